@@ -1,0 +1,78 @@
+#include "domain/policy.hpp"
+
+#include "domain/comment_text.hpp"
+
+namespace tribune::domain {
+namespace {
+
+Error not_found() { return make_error(ErrorCode::kNotFound, "Comment not found", "no such comment"); }
+
+}  // namespace
+
+bool is_author(const Viewer& viewer, const Comment& c) {
+    if (viewer.user_id && c.author.user_id && *viewer.user_id == *c.author.user_id) return true;
+    return !viewer.author_token_hash.empty() && viewer.author_token_hash == c.author_token_hash;
+}
+
+bool can_see(const Viewer& viewer, const Comment& c) {
+    if (c.status == CommentStatus::kApproved || c.status == CommentStatus::kDeleted) return true;
+    if (viewer.is_staff()) return true;
+    return c.status == CommentStatus::kPending && is_author(viewer, c);
+}
+
+Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
+                         Time now, ModerationMode mode, const Limits& limits) {
+    auto page = validate_page_key(draft.page, limits);
+    if (!page) return page.error();
+    auto text = validate_comment_text(draft.text, limits);
+    if (!text) return text.error();
+    NewComment out;
+    if (viewer.is_staff() && viewer.user_id) {
+        out.author.name = viewer.name.empty() ? std::string(kNoName) : viewer.name;
+    } else {
+        auto name = validate_author_name(draft.author_name.value_or(""), limits);
+        if (!name) return name.error();
+        out.author.name = std::move(*name);
+    }
+    if (draft.parent_id) {
+        if (!parent || parent->page != *page || !can_see(viewer, *parent) ||
+            parent->status == CommentStatus::kDeleted)
+            return make_error(ErrorCode::kNotFound, "Parent comment not found",
+                              "parent_id names no comment on this page",
+                              {FieldError{"parent_id", "no such comment on this page"}});
+        out.parent_id = parent->parent_id ? parent->parent_id : std::optional<CommentId>{parent->id};
+    }
+    out.page = std::move(*page);
+    out.text = std::move(*text);
+    out.author.role = viewer.role;
+    out.author.user_id = viewer.user_id;
+    out.author_token_hash = viewer.author_token_hash;
+    out.created_at = now;
+    const bool approved = viewer.is_staff() || mode == ModerationMode::kPostModerate;
+    out.status = approved ? CommentStatus::kApproved : CommentStatus::kPending;
+    return out;
+}
+
+Result<void> check_edit(const Viewer& viewer, const Comment& c, Time now, const Limits& limits) {
+    if (!can_see(viewer, c)) return not_found();
+    if (c.status == CommentStatus::kDeleted)
+        return make_error(ErrorCode::kConflict, "Comment is deleted", "a deleted comment cannot be edited");
+    if (viewer.is_staff()) return {};
+    if (!is_author(viewer, c))
+        return make_error(ErrorCode::kForbidden, "Not your comment", "only the author or a moderator may edit it");
+    if (now - c.created_at > limits.edit_window)
+        return make_error(ErrorCode::kConflict, "Edit window has passed",
+                          "comments can be edited for " + std::to_string(limits.edit_window.count() / 60) +
+                              " minutes after posting");
+    return {};
+}
+
+Result<void> check_delete(const Viewer& viewer, const Comment& c) {
+    if (!can_see(viewer, c)) return not_found();
+    if (c.status == CommentStatus::kDeleted)
+        return make_error(ErrorCode::kConflict, "Comment is deleted", "the comment is already deleted");
+    if (viewer.is_staff() || is_author(viewer, c)) return {};
+    return make_error(ErrorCode::kForbidden, "Not your comment", "only the author or a moderator may delete it");
+}
+
+}  // namespace tribune::domain

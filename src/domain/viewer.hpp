@@ -1,0 +1,31 @@
+#pragma once
+// Who is asking, as far as visibility goes.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "domain/comment.hpp"
+#include "domain/role.hpp"
+
+namespace tribune::domain {
+
+/// The person behind a request. Anonymous readers may carry an author token (its hash here),
+/// which lets them see and edit their own comments.
+struct Viewer {
+    Role role = Role::kReader;
+    std::optional<std::int64_t> user_id;
+    std::string name;               // account name for staff; empty for anonymous readers
+    std::string author_token_hash;  // empty when the reader has no author token
+
+    bool is_staff() const { return domain::is_staff(role); }
+};
+
+/// Whether `viewer` may see `c` at all: approved and deleted tombstones for everyone, their own
+/// pending comments for their author, everything for staff.
+bool can_see(const Viewer& viewer, const Comment& c);
+
+/// Whether `viewer` wrote `c` (same account, or same author token).
+bool is_author(const Viewer& viewer, const Comment& c);
+
+}  // namespace tribune::domain

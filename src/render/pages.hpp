@@ -1,0 +1,15 @@
+#pragma once
+// Whole HTML documents. Every string that came from a reader or the database is escaped.
+
+#include <string>
+
+#include "render/views.hpp"
+
+namespace tribune::render {
+
+std::string home_page(const HomeView& v);
+std::string article_page(const ArticleView& v);
+std::string replies_page(const RepliesView& v);
+std::string error_page(const ErrorView& v);
+
+}  // namespace tribune::render

@@ -1,0 +1,74 @@
+#pragma once
+// What each HTML view needs. Handlers fill these; render/ turns them into escaped HTML.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/article.hpp"
+#include "domain/comment.hpp"
+#include "domain/thread.hpp"
+#include "domain/time.hpp"
+#include "domain/viewer.hpp"
+
+namespace tribune::render {
+
+/// Site-wide facts every page shows.
+struct SiteInfo {
+    std::string name = "Tribune";      // the publication's name
+    std::string base_url;              // "http://127.0.0.1:8080", for share links
+};
+
+/// Feedback after a form post: success ("Thank you! ...") or failure, with what was typed so a
+/// failed form can be shown again filled in.
+struct FormFeedback {
+    bool ok = false;
+    std::string message;                     // shown as it is, escaped
+    std::optional<domain::CommentId> parent_id;  // which form it belongs to (nullopt: the main one)
+    std::string text;                        // the text to put back in the form after a failure
+};
+
+/// The article list on the home page, with each article's approved comment count.
+struct HomeView {
+    SiteInfo site;
+    domain::Time now{};
+    std::vector<domain::Article> articles;
+    std::vector<std::int64_t> comment_counts;  // same order as articles
+};
+
+/// The article page: the article, its discussion and related articles.
+struct ArticleView {
+    SiteInfo site;
+    domain::Time now{};
+    domain::Article article;
+    std::string body_html;                    // rendered Markdown (render::markdown_to_html)
+    domain::ThreadPage thread;                // the comments shown on this page
+    bool is_continuation = false;             // true when showing a later page (?cursor=)
+    std::vector<domain::Article> related;     // by the same author; empty: "No items found."
+    domain::Viewer viewer;                    // whose pending comments show the notice
+    std::string display_name;                 // the reader's chosen name ("" = No Name)
+    std::optional<FormFeedback> feedback;
+    std::optional<domain::CommentId> posted_id;  // the comment just posted, to highlight
+};
+
+/// One comment and a page of its replies ("Load More Replies" without scripts).
+struct RepliesView {
+    SiteInfo site;
+    domain::Time now{};
+    domain::Article article;
+    domain::ReplyPage replies;
+    domain::Viewer viewer;
+    std::string display_name;
+    std::optional<FormFeedback> feedback;
+};
+
+/// An error page (404, 500...) for browsers.
+struct ErrorView {
+    SiteInfo site;
+    int status = 500;
+    std::string title;
+    std::string message;
+};
+
+}  // namespace tribune::render

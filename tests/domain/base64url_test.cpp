@@ -1,0 +1,2 @@
+#include "domain/base64url.hpp"
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+#include "domain/comment_text.hpp"
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+#include "domain/cursor.hpp"
+#include <gtest/gtest.h>

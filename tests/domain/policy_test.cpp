@@ -1,0 +1,2 @@
+#include "domain/policy.hpp"
+#include <gtest/gtest.h>

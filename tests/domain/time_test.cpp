@@ -1,0 +1,2 @@
+#include "domain/time.hpp"
+#include <gtest/gtest.h>

@@ -1,0 +1,2 @@
+#include "domain/utf8.hpp"
+#include <gtest/gtest.h>
