@@ -1,0 +1,169 @@
+#include "app/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cctype>
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+
+namespace tribune::app {
+namespace {
+
+using Apply = std::function<std::optional<std::string>(Config&, const std::string&)>;
+
+struct Setting {
+    SettingInfo info;
+    Apply apply;
+};
+
+Apply text(std::string Config::*field) {
+    return [field](Config& c, const std::string& v) -> std::optional<std::string> {
+        c.*field = v;
+        return std::nullopt;
+    };
+}
+
+Apply number(long Config::*field, long min, long max) {
+    return [field, min, max](Config& c, const std::string& v) -> std::optional<std::string> {
+        long n = 0;
+        auto [ptr, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+        if (ec != std::errc{} || ptr != v.data() + v.size() || n < min || n > max)
+            return "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+        c.*field = n;
+        return std::nullopt;
+    };
+}
+
+Apply boolean(bool Config::*field) {
+    return [field](Config& c, const std::string& v) -> std::optional<std::string> {
+        if (v == "true" || v == "1" || v == "yes" || v == "on") c.*field = true;
+        else if (v == "false" || v == "0" || v == "no" || v == "off") c.*field = false;
+        else return "must be true or false";
+        return std::nullopt;
+    };
+}
+
+Apply one_of(std::string Config::*field, std::vector<std::string> allowed) {
+    return [field, allowed](Config& c, const std::string& v) -> std::optional<std::string> {
+        for (const auto& a : allowed)
+            if (a == v) {
+                c.*field = v;
+                return std::nullopt;
+            }
+        std::string list;
+        for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+        return "must be one of " + list;
+    };
+}
+
+const std::vector<Setting>& table() {
+    static const std::vector<Setting> t{
+        {{"listen", "address and port to serve on, host:port"}, text(&Config::listen)},
+        {{"data", "directory for the embedded database"}, text(&Config::data_dir)},
+        {{"db", "database URL: sqlite:///path/file.db or postgres://..."}, text(&Config::db_url)},
+        {{"admin_token", "bearer token with admin rights on the API"}, text(&Config::admin_token)},
+        {{"public_url", "the site's public base URL, for share links"}, text(&Config::public_url)},
+        {{"site_name", "the publication's name"}, text(&Config::site_name)},
+        {{"moderation", "pre (hold new comments for review) or post"},
+         one_of(&Config::moderation, {"pre", "post"})},
+        {{"edit_window_seconds", "how long authors may edit their comments"},
+         number(&Config::edit_window_seconds, 0, 86400 * 365)},
+        {{"max_text_chars", "longest comment, in characters"}, number(&Config::max_text_chars, 1, 100000)},
+        {{"max_body_bytes", "largest request body"}, number(&Config::max_body_bytes, 1024, 16 << 20)},
+        {{"io_threads", "network threads (0: one per core)"}, number(&Config::io_threads, 0, 256)},
+        {{"worker_threads", "threads for database work"}, number(&Config::worker_threads, 1, 1024)},
+        {{"shutdown_grace_seconds", "how long a stop waits for in-flight requests"},
+         number(&Config::shutdown_grace_seconds, 0, 600)},
+        {{"secure_cookies", "mark cookies Secure (behind TLS)"}, boolean(&Config::secure_cookies)},
+        {{"seed_demo", "write the demo publication into an empty store"}, boolean(&Config::seed_demo)},
+        {{"log_level", "trace, debug, info, warn or error"},
+         one_of(&Config::log_level, {"trace", "debug", "info", "warn", "error"})},
+    };
+    return t;
+}
+
+std::string env_name(const std::string& name) {
+    std::string out = "TRIBUNE_";
+    for (char c : name) out += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::optional<std::string> toml_value(const toml::node& node) {
+    if (auto s = node.value<std::string>()) return *s;
+    if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
+    if (auto i = node.as_integer()) return std::to_string(i->get());
+    return std::nullopt;
+}
+
+std::optional<std::string> apply(Config& c, const Setting& s, const std::string& value, const std::string& where) {
+    if (auto err = s.apply(c, value)) return where + ": " + s.info.name + " " + *err;
+    return std::nullopt;
+}
+
+}  // namespace
+
+const std::vector<SettingInfo>& settings() {
+    static const std::vector<SettingInfo> infos = [] {
+        std::vector<SettingInfo> v;
+        for (const auto& s : table()) v.push_back(s.info);
+        return v;
+    }();
+    return infos;
+}
+
+std::optional<std::string> load_config(Config& out, const std::map<std::string, std::string>& flags) {
+    std::string file;
+    if (const char* env = std::getenv("TRIBUNE_CONFIG")) file = env;
+    if (auto it = flags.find("config"); it != flags.end()) file = it->second;
+    out.config_file = file;
+    if (!file.empty()) {
+        toml::table doc;
+        try {
+            doc = toml::parse_file(file);
+        } catch (const toml::parse_error& e) {
+            return "config file " + file + ": " + std::string(e.description());
+        }
+        for (const auto& [key, node] : doc) {
+            const Setting* found = nullptr;
+            for (const auto& s : table())
+                if (s.info.name == key.str()) found = &s;
+            if (!found) return "config file " + file + ": unknown setting " + std::string(key.str());
+            auto value = toml_value(node);
+            if (!value) return "config file " + file + ": " + std::string(key.str()) + " has an unsupported type";
+            if (auto err = apply(out, *found, *value, "config file")) return err;
+        }
+    }
+    for (const auto& s : table()) {
+        if (const char* env = std::getenv(env_name(s.info.name).c_str()))
+            if (auto err = apply(out, s, env, env_name(s.info.name))) return err;
+    }
+    for (const auto& s : table()) {
+        if (auto it = flags.find(s.info.name); it != flags.end())
+            if (auto err = apply(out, s, it->second, "flag")) return err;
+    }
+    std::string host;
+    unsigned short port = 0;
+    if (!split_listen(out.listen, host, port)) return "listen must be host:port, e.g. 127.0.0.1:8080";
+    return std::nullopt;
+}
+
+std::string database_url(const Config& c) {
+    if (!c.db_url.empty()) return c.db_url;
+    return "sqlite://" + c.data_dir + "/tribune.db";
+}
+
+bool split_listen(const std::string& listen, std::string& host, unsigned short& port) {
+    const auto colon = listen.rfind(':');
+    if (colon == std::string::npos || colon == 0) return false;
+    host = listen.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string p = listen.substr(colon + 1);
+    unsigned n = 0;
+    auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), n);
+    if (p.empty() || ec != std::errc{} || ptr != p.data() + p.size() || n > 65535) return false;
+    port = static_cast<unsigned short>(n);
+    return true;
+}
+
+}  // namespace tribune::app

@@ -1,0 +1,74 @@
+#pragma once
+// The demo publication a new user sees on first start: a few articles of the fictional harbour
+// town of Quillhaven on the Ardlow Coast, and their discussions. The content is data
+// (demo_articles.cpp, demo_comments.cpp); seed_demo_publication() writes it through the Store.
+
+#include <chrono>
+#include <cstdint>
+#include <span>
+#include <string_view>
+
+#include "domain/error.hpp"
+#include "domain/role.hpp"
+#include "domain/time.hpp"
+
+namespace tribune::store {
+class Store;
+}  // namespace tribune::store
+
+namespace tribune::app {
+
+/// Writes the demo articles and their comments through `store`, dated relative to `now`
+/// (articles over the past weeks plus one archive piece, comments from minutes to over a year
+/// before `now`). Every comment is approved; one is edited by its author afterwards.
+/// Precondition: `store.is_empty()` (the first start). Returns the first error of any store call,
+/// e.g. kConflict when a demo slug is taken, kUnavailable when the database is busy. Not atomic:
+/// on an error, what was written before it stays. Blocking: call it from a worker, not an I/O thread.
+[[nodiscard]] domain::Result<void> seed_demo_publication(store::Store& store, domain::Time now);
+
+namespace demo {
+
+/// The demo video (web/media/harbour-timelapse.webm), attached to the tide gauge article.
+inline constexpr std::string_view kVideoUrl = "/media/harbour-timelapse.webm";
+inline constexpr std::string_view kVideoMimeType = "video/webm";
+inline constexpr std::int32_t kVideoSeconds = 293;  // "04:53"
+
+/// The demo articles' slugs. kTideGaugeSlug is the main article: the video and the long thread.
+inline constexpr std::string_view kTideGaugeSlug = "quillhaven-tide-gauge-goes-live";
+inline constexpr std::string_view kBroadbandSlug = "broadband-coop-connects-first-hill-village";
+inline constexpr std::string_view kCycleLaneSlug = "fennick-road-cycle-lane-made-permanent";
+inline constexpr std::string_view kSealCountSlug = "record-seal-pup-count-ardlow-skerries";
+inline constexpr std::string_view kLogbooksSlug = "harbourmaster-logbooks-digitised";
+
+/// One demo article. Published `age` before the seeding time.
+struct ArticleSeed {
+    std::string_view slug{};
+    std::string_view title{};
+    std::string_view summary{};
+    std::string_view author{};
+    std::chrono::minutes age{};
+    std::string_view body_markdown{};
+    std::string_view video_caption{};  // non-empty: the article carries the demo video
+};
+
+/// One demo comment on the article `article` (a slug), written `age` before the seeding time.
+/// A reply names its parent's `key` in `reply_to`; a parent is always older than its replies.
+struct CommentSeed {
+    std::string_view article{};
+    std::string_view key{};       // empty unless a reply refers to it
+    std::string_view reply_to{};  // empty: a top-level comment
+    std::string_view name{};      // empty: shown as "No Name"
+    domain::Role role = domain::Role::kReader;
+    std::chrono::minutes age{};
+    std::string_view text{};
+    std::string_view edited_text{};  // non-empty: the author replaced `text` with this shortly after
+};
+
+/// The demo articles, newest first.
+std::span<const ArticleSeed> articles();
+
+/// The demo comments, grouped by article.
+std::span<const CommentSeed> comments();
+
+}  // namespace demo
+}  // namespace tribune::app

@@ -1,0 +1,28 @@
+#include "app/logging.hpp"
+
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+namespace tribune::app {
+
+void setup_logging(const std::string& level) {
+    std::shared_ptr<spdlog::logger> logger;
+    try {
+        auto sink = std::make_shared<spdlog::sinks::basic_file_sink_mt>("/dev/stdout");
+        logger = std::make_shared<spdlog::logger>("tribune", std::move(sink));
+    } catch (const spdlog::spdlog_ex&) {
+        logger = std::make_shared<spdlog::logger>("tribune", std::make_shared<spdlog::sinks::stdout_sink_mt>());
+    }
+    logger->set_pattern("%Y-%m-%dT%H:%M:%S.%eZ %l %v", spdlog::pattern_time_type::utc);
+    logger->set_level(spdlog::level::from_str(level));
+    logger->flush_on(spdlog::level::warn);
+    spdlog::set_default_logger(std::move(logger));
+    spdlog::flush_every(std::chrono::seconds(1));
+}
+
+void flush_logs() { spdlog::default_logger()->flush(); }
+
+}  // namespace tribune::app

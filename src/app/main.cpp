@@ -1,0 +1,64 @@
+// tribune: the command line (API.md).
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <map>
+
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "app/logging.hpp"
+#include "app/serve.hpp"
+
+namespace {
+
+// Every setting is a flag on every subcommand that touches the store: --name-with-dashes.
+void add_setting_flags(CLI::App& cmd, std::map<std::string, std::string>& flags) {
+    cmd.add_option_function<std::string>(
+        "--config", [&flags](const std::string& v) { flags["config"] = v; }, "TOML configuration file");
+    for (const auto& s : tribune::app::settings()) {
+        std::string flag = "--";
+        for (char c : s.name) flag += c == '_' ? '-' : c;
+        const std::string name = s.name;
+        cmd.add_option_function<std::string>(flag, [&flags, name](const std::string& v) { flags[name] = v; }, s.help);
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"Tribune: news publishing and live discussion server"};
+    app.require_subcommand(1);
+    std::map<std::string, std::string> flags;
+
+    auto* serve = app.add_subcommand("serve", "serve the site and its API");
+    add_setting_flags(*serve, flags);
+    auto* migrate = app.add_subcommand("migrate", "bring the store's schema up to date");
+    add_setting_flags(*migrate, flags);
+    auto* comment = app.add_subcommand("comment", "moderate one comment");
+    std::string action, id;
+    comment->add_option("action", action, "approve, reject or spam")
+        ->required()
+        ->check(CLI::IsMember({"approve", "reject", "spam"}));
+    comment->add_option("id", id, "the comment's id")->required();
+    add_setting_flags(*comment, flags);
+
+    CLI11_PARSE(app, argc, argv);
+
+    tribune::app::Config config;
+    if (auto err = tribune::app::load_config(config, flags)) {
+        std::cerr << "tribune: " << *err << "\n";
+        return 2;
+    }
+    tribune::app::setup_logging(config.log_level);
+    try {
+        if (serve->parsed()) return tribune::app::serve(config);
+        if (migrate->parsed()) return tribune::app::migrate(config);
+        if (comment->parsed()) return tribune::app::moderate_comment(config, action, id);
+    } catch (const std::exception& e) {
+        spdlog::critical("fatal error=\"{}\"", e.what());
+        tribune::app::flush_logs();
+        return 1;
+    }
+    return 2;
+}

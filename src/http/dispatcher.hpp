@@ -1,0 +1,41 @@
+#pragma once
+// Runs requests: fast paths inline on the I/O thread, everything else on a worker pool.
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/router.hpp"
+
+namespace tribune::http {
+
+class Dispatcher {
+public:
+    /// Called for a request no route takes: `status` 404, or 405 with `allowed` methods.
+    using Unmatched = std::function<Response(const Request&, int status, const std::string& allowed)>;
+    /// Called with the finished response, on a worker thread or inline.
+    using Done = std::function<void(Response)>;
+
+    Dispatcher(const Router& router, std::size_t worker_threads, Unmatched unmatched);
+    ~Dispatcher();
+    Dispatcher(const Dispatcher&) = delete;
+    Dispatcher& operator=(const Dispatcher&) = delete;
+
+    /// Answers `req` through `done`, exactly once. Exceptions from handlers become a 500 problem,
+    /// logged once with the request id. Conditional GETs (If-None-Match) become 304 here.
+    void dispatch(Request req, Done done);
+
+    /// Runs `job` on the worker pool (for blocking work outside a request).
+    void post(std::function<void()> job);
+
+    /// Waits for queued work to finish and stops the workers.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tribune::http

@@ -1,0 +1,23 @@
+#pragma once
+// Route registration for each group of handlers.
+
+#include "http/router.hpp"
+#include "http/services.hpp"
+
+namespace tribune::http {
+
+/// A handler that calls `fn` with the shared services.
+inline Handler with_services(Services& s, Response (*fn)(Services&, Request&)) {
+    return [&s, fn](Request& r) { return fn(s, r); };
+}
+
+/// /api/v1/comments... and /api/v1/counts.
+void add_comment_api(Router& router, Services& services);
+/// /healthz.
+void add_health(Router& router);
+/// HTML pages and their forms: /, /articles/..., /name.
+void add_pages(Router& router, Services& services);
+/// /static/... and /media/... from the assets compiled into the binary.
+void add_static_assets(Router& router);
+
+}  // namespace tribune::http

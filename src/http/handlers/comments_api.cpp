@@ -1,0 +1,201 @@
+// The JSON API for comments and counts (API.md).
+#include "http/handlers/api_routes.hpp"
+
+#include "domain/comment_text.hpp"
+#include "http/comment_actions.hpp"
+#include "http/json_codec.hpp"
+#include "http/list_params.hpp"
+#include "http/problem.hpp"
+#include "http/thread_reader.hpp"
+
+namespace tribune::http {
+namespace {
+
+using domain::ErrorCode;
+using domain::make_error;
+
+constexpr std::size_t kMaxCountPages = 100;
+
+Response not_found_id() {
+    return problem(make_error(ErrorCode::kNotFound, "Comment not found", "no such comment"));
+}
+
+Response with_etag(Response r) {
+    r.set("ETag", etag_of(r.body));
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
+// The public first page is the same for every reader without credentials: cache it.
+bool is_cacheable(const Request& req) {
+    return !req.header("authorization") && !req.cookie(kAuthorCookie) && !req.query_param("cursor") &&
+           !req.query_param("status");
+}
+
+std::string cache_key(const Request& req) {
+    std::string key = "api:";
+    key += req.query_param("sort").value_or("oldest");
+    key += ':';
+    key += req.query_param("limit").value_or("");
+    return key;
+}
+
+Response cached_response(const CachedBody& c) {
+    Response r = json_response(200, *c.body);
+    r.set("ETag", c.etag);
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
+Response list_comments(Services& s, Request& req) {
+    const auto page_param = req.query_param("page");
+    if (!page_param)
+        return problem(make_error(ErrorCode::kInvalid, "Missing parameter page", "page is required",
+                                  {domain::FieldError{"page", "is required"}}));
+    auto page = domain::validate_page_key(*page_param, s.config.limits);
+    if (!page) return problem(page.error());
+    const Identity who = identify(req, s.config);
+    auto q = list_query_from(req, who, s.config.limits);
+    if (!q) return problem(q.error());
+    const bool cacheable = is_cacheable(req);
+    const std::uint64_t version = cacheable ? s.cache.version(*page) : 0;
+    auto thread = read_thread(s.store, *page, *q, s.config.limits);
+    if (!thread) return problem(thread.error());
+    auto body = std::make_shared<const std::string>(encode_thread_page(*thread));
+    CachedBody encoded{body, etag_of(*body)};
+    if (cacheable) s.cache.put(*page, cache_key(req), version, encoded);
+    return cached_response(encoded);
+}
+
+std::optional<Response> list_comments_fast(Services& s, Request& req) {
+    if (!is_cacheable(req)) return std::nullopt;
+    const auto page = req.query_param("page");
+    if (!page) return std::nullopt;
+    if (auto hit = s.cache.get(std::string(*page), cache_key(req))) return cached_response(*hit);
+    return std::nullopt;
+}
+
+Response get_comment(Services& s, Request& req) {
+    const auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    const Identity who = identify(req, s.config);
+    auto c = visible_comment(s, *id, who.viewer);
+    if (!c) return problem(c.error());
+    return with_etag(json_response(200, encode_comment(*c)));
+}
+
+Response list_replies(Services& s, Request& req) {
+    const auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    const Identity who = identify(req, s.config);
+    auto q = list_query_from(req, who, s.config.limits);
+    if (!q) return problem(q.error());
+    auto parent = visible_comment(s, *id, who.viewer);
+    if (!parent) return problem(parent.error());
+    auto replies = read_replies(s.store, *parent, *q);
+    if (!replies) return problem(replies.error());
+    return with_etag(json_response(200, encode_reply_page(*replies)));
+}
+
+Response edit_history(Services& s, Request& req) {
+    const auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    const Identity who = identify(req, s.config);
+    if (!who.viewer.is_staff()) {
+        if (!who.credentials)
+            return problem(make_error(ErrorCode::kUnauthenticated, "Authentication required",
+                                      "edit history is for moderators"));
+        return problem(make_error(ErrorCode::kForbidden, "Moderators only", "edit history is for moderators"));
+    }
+    auto history = s.store.edit_history(*id);
+    if (!history) return problem(history.error());
+    return json_response(200, encode_history(*id, *history));
+}
+
+Response create_comment(Services& s, Request& req) {
+    auto draft = decode_new_comment(req.body);
+    if (!draft) return problem(draft.error());
+    const Identity who = identify(req, s.config);
+    auto posted = post_comment(s, *draft, who);
+    if (!posted) return problem(posted.error());
+    Response r = json_response(201, encode_created(posted->comment, posted->author_token));
+    r.set("Location", "/api/v1/comments/" + format_id(posted->comment.id));
+    if (!posted->author_token.empty() && posted->token_is_new)
+        r.set("Set-Cookie", author_cookie(posted->author_token, s.config));
+    return r;
+}
+
+Response patch_comment(Services& s, Request& req) {
+    const auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto text = decode_edit(req.body);
+    if (!text) return problem(text.error());
+    auto edited = edit_comment(s, *id, *text, identify(req, s.config));
+    if (!edited) return problem(edited.error());
+    return json_response(200, encode_comment(*edited));
+}
+
+Response remove_comment(Services& s, Request& req) {
+    const auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto deleted = delete_comment(s, *id, identify(req, s.config));
+    if (!deleted) return problem(deleted.error());
+    return no_content();
+}
+
+Response moderate(Services& s, Request& req) {
+    const auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    const Identity who = identify(req, s.config);
+    auto action = decode_moderation(req.body);
+    if (!action) {
+        // Refuse unauthorised callers before telling them anything about the body.
+        if (!who.viewer.is_staff()) return problem(moderate_comment(s, *id, "", who).error());
+        return problem(action.error());
+    }
+    auto moved = moderate_comment(s, *id, *action, who);
+    if (!moved) return problem(moved.error());
+    return json_response(200, encode_comment(*moved));
+}
+
+Response counts(Services& s, Request& req) {
+    const auto wanted = req.query_params("page");
+    if (wanted.empty())
+        return problem(make_error(ErrorCode::kInvalid, "Missing parameter page", "name at least one page",
+                                  {domain::FieldError{"page", "is required"}}));
+    if (wanted.size() > kMaxCountPages)
+        return problem(make_error(ErrorCode::kInvalid, "Too many pages",
+                                  "at most " + std::to_string(kMaxCountPages) + " pages per request",
+                                  {domain::FieldError{"page", "too many"}}));
+    std::vector<std::string> pages;
+    for (auto p : wanted) {
+        auto page = domain::validate_page_key(p, s.config.limits);
+        if (!page) return problem(page.error());
+        pages.push_back(std::move(*page));
+    }
+    auto n = s.store.count_approved_many(pages);
+    if (!n) return problem(n.error());
+    return with_etag(json_response(200, encode_counts(pages, *n)));
+}
+
+}  // namespace
+
+void add_comment_api(Router& router, Services& s) {
+    const auto bind = [&s](auto fn) { return with_services(s, fn); };
+    router.add(Method::kGet, "/api/v1/comments", bind(list_comments),
+               [&s](Request& r) { return list_comments_fast(s, r); });
+    router.add(Method::kPost, "/api/v1/comments", bind(create_comment));
+    router.add(Method::kGet, "/api/v1/comments/{id}", bind(get_comment));
+    router.add(Method::kPatch, "/api/v1/comments/{id}", bind(patch_comment));
+    router.add(Method::kDelete, "/api/v1/comments/{id}", bind(remove_comment));
+    router.add(Method::kGet, "/api/v1/comments/{id}/replies", bind(list_replies));
+    router.add(Method::kGet, "/api/v1/comments/{id}/history", bind(edit_history));
+    router.add(Method::kPost, "/api/v1/comments/{id}/moderation", bind(moderate));
+    router.add(Method::kGet, "/api/v1/counts", bind(counts));
+}
+
+void add_health(Router& router) {
+    router.add(Method::kGet, "/healthz", [](Request&) { return json_response(200, encode_object({{"status", "ok"}})); });
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,253 @@
+// Server-rendered pages and their forms: everything works without scripts (POST-redirect-GET).
+#include "http/handlers/api_routes.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "domain/comment_text.hpp"
+#include "http/comment_actions.hpp"
+#include "http/json_codec.hpp"
+#include "http/list_params.hpp"
+#include "http/problem.hpp"
+#include "http/thread_reader.hpp"
+#include "render/markdown.hpp"
+#include "render/pages.hpp"
+
+namespace tribune::http {
+namespace {
+
+using domain::ErrorCode;
+
+constexpr int kRelatedArticles = 5;
+constexpr int kHomeArticles = 50;
+inline const std::string kThankYou = "Thank you! Your submission has been received!";
+
+Response error_html(Services& s, int status, std::string title, std::string message) {
+    render::ErrorView v;
+    v.site = s.config.site;
+    v.status = status;
+    v.title = std::move(title);
+    v.message = std::move(message);
+    return html_response(status, render::error_page(v));
+}
+
+Response error_html(Services& s, const domain::Error& e) {
+    return error_html(s, status_of(e.code), e.title, e.message);
+}
+
+std::string display_name_of(const Request& req) {
+    auto name = req.cookie(kNameCookie);
+    return name ? *name : std::string{};
+}
+
+// Only our own article paths are followed after a form post, never an outside URL.
+std::string safe_return_to(std::string_view wanted, const std::string& fallback) {
+    if (wanted.size() > 1 && wanted.substr(0, 10) == "/articles/" && wanted.find("//") == std::string_view::npos &&
+        wanted.find('\\') == std::string_view::npos)
+        return std::string(wanted);
+    return fallback;
+}
+
+// A cross-site form post carries a foreign Origin; refuse it (a simple CSRF guard for forms).
+bool same_origin(const Request& req) {
+    const auto origin = req.header("origin");
+    if (!origin || *origin == "null") return !origin.has_value();
+    const auto host = req.header("host");
+    if (!host) return false;
+    const auto scheme_end = origin->find("://");
+    return scheme_end != std::string_view::npos && origin->substr(scheme_end + 3) == *host;
+}
+
+bool has_cookies_or_query(const Request& req) { return req.header("cookie") || !req.query.empty(); }
+
+// Makes sure the comment just posted is on the page its author lands on, even when it sorts
+// onto a later page of a long thread.
+void include_posted(Services& s, domain::ThreadPage& thread, const domain::Comment& posted, const domain::Viewer& viewer) {
+    for (auto& node : thread.comments) {
+        if (node.comment.id == posted.id) return;
+        for (const auto& r : node.replies)
+            if (r.id == posted.id) return;
+    }
+    if (!posted.parent_id) {
+        thread.comments.push_back(domain::CommentNode{posted, {}, std::nullopt});
+        return;
+    }
+    for (auto& node : thread.comments) {
+        if (node.comment.id == *posted.parent_id) {
+            node.replies.push_back(posted);
+            return;
+        }
+    }
+    auto parent = visible_comment(s, *posted.parent_id, viewer);
+    if (parent) thread.comments.push_back(domain::CommentNode{*parent, {posted}, std::nullopt});
+}
+
+domain::Result<render::ArticleView> build_article_view(Services& s, const Request& req, const domain::Article& article,
+                                                       const Identity& who) {
+    render::ArticleView v;
+    v.site = s.config.site;
+    v.now = s.clock.now();
+    v.article = article;
+    v.body_html = render::markdown_to_html(article.body_markdown);
+    v.viewer = who.viewer;
+    v.display_name = display_name_of(req);
+    auto q = list_query_from(req, who, s.config.limits);
+    if (!q) return q.error();
+    v.is_continuation = q->after_id.has_value();
+    auto thread = read_thread(s.store, article.page_key(), *q, s.config.limits);
+    if (!thread) return thread.error();
+    v.thread = std::move(*thread);
+    auto related = s.store.articles_by_author(article.author, article.slug, kRelatedArticles);
+    if (!related) return related.error();
+    v.related = std::move(*related);
+    if (auto posted = req.query_param("posted")) {
+        if (auto id = parse_id(*posted)) {
+            auto c = visible_comment(s, *id, who.viewer);
+            if (c && c->page == article.page_key()) {
+                v.posted_id = *id;
+                v.feedback = render::FormFeedback{true, kThankYou, c->parent_id, {}};
+                include_posted(s, v.thread, *c, who.viewer);
+            }
+        }
+    }
+    return v;
+}
+
+Response article_page(Services& s, Request& req) {
+    auto article = s.store.get_article(req.path_params[0]);
+    if (!article) return error_html(s, article.error());
+    const std::string page = article->page_key();
+    const bool cacheable = !has_cookies_or_query(req) && !req.header("authorization");
+    const std::uint64_t version = cacheable ? s.cache.version(page) : 0;
+    const Identity who = identify(req, s.config);
+    auto view = build_article_view(s, req, *article, who);
+    if (!view) return error_html(s, view.error());
+    auto body = std::make_shared<const std::string>(render::article_page(*view));
+    CachedBody encoded{body, etag_of(*body)};
+    if (cacheable) s.cache.put(page, "html", version, encoded);
+    Response r = html_response(200, *body);
+    r.set("ETag", encoded.etag);
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
+std::optional<Response> article_page_fast(Services& s, Request& req) {
+    if (has_cookies_or_query(req) || req.header("authorization")) return std::nullopt;
+    auto hit = s.cache.get("/articles/" + req.path_params[0], "html");
+    if (!hit) return std::nullopt;
+    Response r = html_response(200, *hit->body);
+    r.set("ETag", hit->etag);
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
+// A failed form is shown again, filled in, with the reason (no redirect, so nothing is lost).
+Response failed_form(Services& s, const Request& req, const domain::Article& article, const Identity& who,
+                     const domain::Error& e, const domain::CommentDraft& draft) {
+    Request get = req;
+    get.query.clear();
+    auto view = build_article_view(s, get, article, who);
+    if (!view) return error_html(s, view.error());
+    std::string detail = e.message.empty() ? e.title : e.message;
+    view->feedback = render::FormFeedback{false, std::move(detail), draft.parent_id, draft.text};
+    return html_response(status_of(e.code), render::article_page(*view));
+}
+
+Response post_comment_form(Services& s, Request& req) {
+    auto article = s.store.get_article(req.path_params[0]);
+    if (!article) return error_html(s, article.error());
+    if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
+    auto form = parse_form(req.body);
+    if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
+    Request fields;
+    fields.query = std::move(*form);
+    domain::CommentDraft draft;
+    draft.page = article->page_key();
+    draft.text = std::string(fields.query_param("text").value_or(""));
+    if (auto name = fields.query_param("author_name")) draft.author_name = std::string(*name);
+    else draft.author_name = display_name_of(req);
+    if (auto parent = fields.query_param("parent_id"); parent && !parent->empty())
+        draft.parent_id = parse_id(*parent).value_or(0);
+    const Identity who = identify(req, s.config);
+    auto posted = post_comment(s, draft, who);
+    if (!posted) {
+        if (posted.error().code == ErrorCode::kUnavailable || posted.error().code == ErrorCode::kInternal)
+            spdlog::warn("form_post_failed id={} error=\"{}\"", req.request_id, posted.error().title);
+        return failed_form(s, req, *article, who, posted.error(), draft);
+    }
+    const std::string id = format_id(posted->comment.id);
+    const std::string back = "/articles/" + article->slug;
+    std::string location =
+        safe_return_to(fields.query_param("return_to").value_or(""), back);
+    location += (location.find('?') == std::string::npos ? "?posted=" : "&posted=") + id + "#comment-" + id;
+    Response r = see_other(std::move(location));
+    if (posted->token_is_new) r.set("Set-Cookie", author_cookie(posted->author_token, s.config));
+    return r;
+}
+
+Response set_name_form(Services& s, Request& req) {
+    if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
+    auto form = parse_form(req.body);
+    if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
+    Request fields;
+    fields.query = std::move(*form);
+    auto name = domain::validate_author_name(fields.query_param("author_name").value_or(""), s.config.limits);
+    const std::string back = safe_return_to(fields.query_param("return_to").value_or(""), "/");
+    if (!name) return error_html(s, name.error());
+    Response r = see_other(back + "#comments");
+    r.set("Set-Cookie", name_cookie(*name == domain::kNoName ? std::string{} : *name, s.config));
+    return r;
+}
+
+Response replies_page(Services& s, Request& req) {
+    auto article = s.store.get_article(req.path_params[0]);
+    if (!article) return error_html(s, article.error());
+    const auto id = parse_id(req.path_params[1]);
+    if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
+    const Identity who = identify(req, s.config);
+    auto parent = visible_comment(s, *id, who.viewer);
+    if (!parent || parent->page != article->page_key())
+        return error_html(s, 404, "Comment not found", "There is no such comment.");
+    auto q = list_query_from(req, who, s.config.limits);
+    if (!q) return error_html(s, q.error());
+    auto replies = read_replies(s.store, *parent, *q);
+    if (!replies) return error_html(s, replies.error());
+    render::RepliesView v;
+    v.site = s.config.site;
+    v.now = s.clock.now();
+    v.article = std::move(*article);
+    v.replies = std::move(*replies);
+    v.viewer = who.viewer;
+    v.display_name = display_name_of(req);
+    if (auto posted = req.query_param("posted"); posted && parse_id(*posted))
+        v.feedback = render::FormFeedback{true, kThankYou, parent->id, {}};
+    return html_response(200, render::replies_page(v));
+}
+
+Response home_page(Services& s, Request&) {
+    auto articles = s.store.list_articles(kHomeArticles);
+    if (!articles) return error_html(s, articles.error());
+    std::vector<std::string> pages;
+    for (const auto& a : *articles) pages.push_back(a.page_key());
+    auto counts = s.store.count_approved_many(pages);
+    if (!counts) return error_html(s, counts.error());
+    render::HomeView v;
+    v.site = s.config.site;
+    v.now = s.clock.now();
+    v.articles = std::move(*articles);
+    v.comment_counts = std::move(*counts);
+    return html_response(200, render::home_page(v));
+}
+
+}  // namespace
+
+void add_pages(Router& router, Services& s) {
+    const auto bind = [&s](auto fn) { return with_services(s, fn); };
+    router.add(Method::kGet, "/", bind(home_page));
+    router.add(Method::kGet, "/articles/{slug}", bind(article_page),
+               [&s](Request& r) { return article_page_fast(s, r); });
+    router.add(Method::kPost, "/articles/{slug}/comments", bind(post_comment_form));
+    router.add(Method::kGet, "/articles/{slug}/comments/{id}", bind(replies_page));
+    router.add(Method::kPost, "/name", bind(set_name_form));
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,212 @@
+#include "http/http_session.hpp"
+
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/post.hpp>
+#include <spdlog/spdlog.h>
+
+#include <cctype>
+#include <ctime>
+
+#include "http/problem.hpp"
+
+namespace tribune::http {
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+Method to_method(bhttp::verb v) {
+    switch (v) {
+        case bhttp::verb::get: return Method::kGet;
+        case bhttp::verb::head: return Method::kHead;
+        case bhttp::verb::post: return Method::kPost;
+        case bhttp::verb::put: return Method::kPut;
+        case bhttp::verb::patch: return Method::kPatch;
+        case bhttp::verb::delete_: return Method::kDelete;
+        case bhttp::verb::options: return Method::kOptions;
+        default: return Method::kOther;
+    }
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+// The Date header changes once a second; format it once a second per thread.
+const std::string& http_date() {
+    thread_local std::time_t cached_at = 0;
+    thread_local std::string cached;
+    const std::time_t now = std::time(nullptr);
+    if (now != cached_at) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char buf[64];
+        std::strftime(buf, sizeof buf, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached = buf;
+        cached_at = now;
+    }
+    return cached;
+}
+
+std::string next_request_id() {
+    static std::atomic<std::uint64_t> counter{0};
+    char buf[24];
+    std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(++counter));
+    return buf;
+}
+
+bool is_normal_close(const beast::error_code& ec) {
+    return ec == bhttp::error::end_of_stream || ec == net::error::operation_aborted ||
+           ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof ||
+           ec == net::error::bad_descriptor || ec == bhttp::error::partial_message;
+}
+
+}  // namespace
+
+void SessionRegistry::add(const std::shared_ptr<HttpSession>& s) {
+    std::lock_guard lock(mutex_);
+    sessions_.emplace(s.get(), s);
+}
+
+void SessionRegistry::remove(HttpSession* s) {
+    std::lock_guard lock(mutex_);
+    sessions_.erase(s);
+}
+
+std::size_t SessionRegistry::size() const {
+    std::lock_guard lock(mutex_);
+    return sessions_.size();
+}
+
+void SessionRegistry::close_all_idle() {
+    std::vector<std::shared_ptr<HttpSession>> live;
+    {
+        std::lock_guard lock(mutex_);
+        for (auto& [_, weak] : sessions_)
+            if (auto s = weak.lock()) live.push_back(std::move(s));
+    }
+    for (auto& s : live) s->close_when_idle();
+}
+
+HttpSession::HttpSession(tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
+                         SessionRegistry& registry, std::atomic<bool>& stopping)
+    : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options), registry_(registry),
+      stopping_(stopping) {
+    beast::error_code ec;
+    const auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+}
+
+HttpSession::~HttpSession() { registry_.remove(this); }
+
+void HttpSession::run() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
+}
+
+void HttpSession::close_when_idle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+        if (!self->busy_) self->close();
+    });
+}
+
+void HttpSession::do_read() {
+    if (stopping_) return close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
+    parser_->body_limit(options_.max_body_bytes);
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+}
+
+void HttpSession::on_read(beast::error_code ec, std::size_t) {
+    if (ec == bhttp::error::body_limit)
+        return answer_error(413, "Request body too large",
+                            "the body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
+    if (ec == bhttp::error::header_limit)
+        return answer_error(431, "Request headers too large", "the request headers are too large");
+    if (ec && is_normal_close(ec)) return close();
+    if (ec) return answer_error(400, "Malformed HTTP request", ec.message());
+
+    auto& msg = parser_->get();
+    Request req;
+    req.method = to_method(msg.method());
+    req.target = std::string(msg.target());
+    head_ = req.method == Method::kHead;
+    method_ = std::string(msg.method_string());
+    keep_alive_ = msg.keep_alive() && !stopping_;
+    started_ = std::chrono::steady_clock::now();
+    request_id_ = next_request_id();
+    if (!parse_target(req.target, req.path, req.query)) {
+        target_ = "-";
+        return answer_error(400, "Malformed request target", "the request target is not a valid path");
+    }
+    target_ = req.path;
+    req.headers.reserve(16);
+    for (const auto& field : msg) req.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    req.body = std::move(msg.body());
+    req.remote_address = remote_;
+    req.request_id = request_id_;
+    busy_ = true;
+    stream_.expires_never();  // the handler's time is not the client's; the write gets its own limit
+    dispatcher_.dispatch(std::move(req), [self = shared_from_this()](Response r) {
+        net::dispatch(self->stream_.get_executor(),
+                      [self, r = std::move(r)]() mutable { self->write(std::move(r)); });
+    });
+}
+
+void HttpSession::answer_error(int status, std::string_view title, std::string_view detail) {
+    keep_alive_ = false;
+    busy_ = true;
+    if (request_id_.empty()) request_id_ = next_request_id();
+    started_ = std::chrono::steady_clock::now();
+    const auto code = status == 413 ? domain::ErrorCode::kTooLarge : domain::ErrorCode::kMalformed;
+    Response r = problem(domain::make_error(code, std::string(title), std::string(detail)));
+    r.status = status;
+    write(std::move(r));
+}
+
+void HttpSession::write(Response res) {
+    if (stopping_) keep_alive_ = false;
+    response_.emplace();
+    auto& out = *response_;
+    out.result(static_cast<unsigned>(res.status));
+    out.version(11);
+    out.set(bhttp::field::server, "tribune");
+    out.set(bhttp::field::date, http_date());
+    for (auto& [name, value] : res.headers) out.insert(name, value);
+    out.keep_alive(keep_alive_);
+    const bool bodiless = res.status == 204 || res.status == 304;
+    if (head_ || bodiless) {
+        if (!bodiless) out.content_length(res.body.size());
+    } else {
+        out.body() = std::move(res.body);
+        out.prepare_payload();
+    }
+    const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
+    spdlog::info("request id={} method={} path=\"{}\" status={} duration_us={} remote={}", request_id_, method_,
+                 target_, res.status, us.count(), remote_);
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_write(stream_, out,
+                       beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive_));
+}
+
+void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
+    busy_ = false;
+    response_.reset();
+    request_id_.clear();
+    if (ec || !keep_alive || stopping_) return close();
+    do_read();
+}
+
+void HttpSession::close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,72 @@
+#pragma once
+// One HTTP connection. Internal to the server: only server.cpp and http_session.cpp include it.
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
+
+#include "http/dispatcher.hpp"
+#include "http/server.hpp"
+
+namespace tribune::http {
+
+class HttpSession;
+
+/// Live sessions, so a graceful stop can close idle ones. Holds weak_ptrs (STYLE.md).
+class SessionRegistry {
+public:
+    void add(const std::shared_ptr<HttpSession>& s);
+    void remove(HttpSession* s);
+    std::size_t size() const;
+    /// Asks every session to close once it is not answering a request.
+    void close_all_idle();
+
+private:
+    mutable std::mutex mutex_;
+    std::unordered_map<HttpSession*, std::weak_ptr<HttpSession>> sessions_;
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+public:
+    HttpSession(boost::asio::ip::tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
+                SessionRegistry& registry, std::atomic<bool>& stopping);
+    ~HttpSession();
+
+    void run();
+    /// Closes the connection now if idle, else after the current response. Any thread.
+    void close_when_idle();
+
+private:
+    void do_read();
+    void on_read(boost::beast::error_code ec, std::size_t bytes);
+    void answer_error(int status, std::string_view title, std::string_view detail);
+    void write(Response res);
+    void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
+    void close();
+
+    boost::beast::tcp_stream stream_;
+    boost::beast::flat_buffer buffer_;
+    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;
+    Dispatcher& dispatcher_;
+    const ServerOptions& options_;
+    SessionRegistry& registry_;
+    std::atomic<bool>& stopping_;
+    std::string remote_;
+    bool busy_ = false;
+    bool keep_alive_ = true;
+    bool head_ = false;
+    std::string method_;
+    std::string target_;
+    std::string request_id_;
+    std::chrono::steady_clock::time_point started_{};
+};
+
+}  // namespace tribune::http

@@ -1,0 +1,70 @@
+#include "http/identity.hpp"
+
+#include <cctype>
+
+#include "http/author_token.hpp"
+
+namespace tribune::http {
+namespace {
+
+std::string cookie_attributes(const HttpConfig& config, bool http_only) {
+    std::string a = "; Path=/; Max-Age=31536000; SameSite=Lax";
+    if (http_only) a += "; HttpOnly";
+    if (config.secure_cookies) a += "; Secure";
+    return a;
+}
+
+std::string percent_encode_cookie(std::string_view s) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(kHex[c >> 4]);
+            out.push_back(kHex[c & 15]);
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+Identity identify(const Request& req, const HttpConfig& config) {
+    Identity id;
+    std::string token;
+    if (auto auth = req.header("authorization")) {
+        id.credentials = true;
+        constexpr std::string_view kBearer = "Bearer ";
+        if (auth->size() > kBearer.size() && auth->substr(0, kBearer.size()) == kBearer) {
+            const std::string_view presented = auth->substr(kBearer.size());
+            if (!config.admin_token.empty() && secret_equals(presented, config.admin_token)) {
+                id.viewer.role = domain::Role::kAdmin;
+                return id;
+            }
+            token = std::string(presented);
+        }
+    }
+    if (token.empty()) {
+        if (auto cookie = req.cookie(kAuthorCookie)) {
+            id.credentials = true;
+            token = std::move(*cookie);
+        }
+    }
+    if (is_author_token(token)) {
+        id.author_token = token;
+        id.viewer.author_token_hash = hash_author_token(token);
+    }
+    return id;
+}
+
+std::string author_cookie(const std::string& token, const HttpConfig& config) {
+    return std::string(kAuthorCookie) + "=" + token + cookie_attributes(config, true);
+}
+
+std::string name_cookie(const std::string& name, const HttpConfig& config) {
+    return std::string(kNameCookie) + "=" + percent_encode_cookie(name) + cookie_attributes(config, true);
+}
+
+}  // namespace tribune::http

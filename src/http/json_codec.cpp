@@ -1,0 +1,207 @@
+#include "http/json_codec.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+
+namespace tribune::http {
+namespace json = boost::json;
+using domain::Error;
+using domain::ErrorCode;
+using domain::FieldError;
+
+namespace {
+
+json::value optional_time(const std::optional<domain::Time>& t) {
+    if (!t) return nullptr;
+    return json::string(domain::format_rfc3339(*t));
+}
+
+json::object comment_object(const domain::Comment& c) {
+    json::object o;
+    o.reserve(14);
+    o["id"] = format_id(c.id);
+    o["page"] = c.page;
+    if (c.parent_id) o["parent_id"] = format_id(*c.parent_id);
+    else o["parent_id"] = nullptr;
+    o["author"] = json::object{{"name", c.author.name}, {"role", std::string(domain::to_string(c.author.role))}};
+    o["text"] = c.text;
+    o["status"] = std::string(domain::to_string(c.status));
+    o["created_at"] = domain::format_rfc3339(c.created_at);
+    o["edited"] = c.edited_at.has_value();
+    o["edited_at"] = optional_time(c.edited_at);
+    o["reply_count"] = c.reply_count;
+    return o;
+}
+
+json::value optional_string(const std::optional<std::string>& s) {
+    if (!s) return nullptr;
+    return json::string(*s);
+}
+
+json::array comment_array(const std::vector<domain::Comment>& comments) {
+    json::array a;
+    a.reserve(comments.size());
+    for (const auto& c : comments) {
+        auto o = comment_object(c);
+        o["replies"] = json::array{};
+        o["replies_next_cursor"] = nullptr;
+        a.emplace_back(std::move(o));
+    }
+    return a;
+}
+
+Error malformed(std::string message) {
+    return domain::make_error(ErrorCode::kMalformed, "Malformed request body", std::move(message));
+}
+
+Error wrong_type(const std::string& field, const std::string& what) {
+    return domain::make_error(ErrorCode::kInvalid, "Invalid field", field + " must be " + what,
+                              {FieldError{field, "must be " + what}});
+}
+
+domain::Result<json::object> parse_object(std::string_view body) {
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 16;
+    json::value v = json::parse(body, ec, json::storage_ptr(), opts);
+    if (ec) return malformed("body is not valid JSON (UTF-8): " + ec.message());
+    if (!v.is_object()) return malformed("body must be a JSON object");
+    return std::move(v.as_object());
+}
+
+domain::Result<std::string> required_string(const json::object& o, const std::string& field) {
+    const auto* v = o.if_contains(field);
+    if (!v || v->is_null())
+        return domain::make_error(ErrorCode::kInvalid, "Missing field", field + " is required",
+                                  {FieldError{field, "is required"}});
+    if (!v->is_string()) return wrong_type(field, "a string");
+    return std::string(v->as_string());
+}
+
+}  // namespace
+
+std::string format_id(domain::CommentId id) { return std::to_string(id); }
+
+std::optional<domain::CommentId> parse_id(std::string_view text) {
+    if (text.empty() || text.size() > 18 || text.front() == '0') return std::nullopt;
+    domain::CommentId id = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
+    return id;
+}
+
+std::string encode_comment(const domain::Comment& c) {
+    auto o = comment_object(c);
+    o["replies"] = json::array{};
+    o["replies_next_cursor"] = nullptr;
+    return json::serialize(o);
+}
+
+std::string encode_thread_page(const domain::ThreadPage& page) {
+    json::array comments;
+    comments.reserve(page.comments.size());
+    for (const auto& node : page.comments) {
+        auto o = comment_object(node.comment);
+        o["replies"] = comment_array(node.replies);
+        o["replies_next_cursor"] = optional_string(node.replies_next_cursor);
+        comments.emplace_back(std::move(o));
+    }
+    json::object out;
+    out["page"] = page.page;
+    out["total"] = page.total;
+    out["comments"] = std::move(comments);
+    out["next_cursor"] = optional_string(page.next_cursor);
+    return json::serialize(out);
+}
+
+std::string encode_reply_page(const domain::ReplyPage& page) {
+    json::object out;
+    out["parent_id"] = format_id(page.parent.id);
+    out["comments"] = comment_array(page.replies);
+    out["next_cursor"] = optional_string(page.next_cursor);
+    return json::serialize(out);
+}
+
+std::string encode_created(const domain::Comment& c, std::string_view author_token) {
+    auto o = comment_object(c);
+    o["replies"] = json::array{};
+    o["replies_next_cursor"] = nullptr;
+    json::object out;
+    out["comment"] = std::move(o);
+    out["author_token"] = author_token;
+    return json::serialize(out);
+}
+
+std::string encode_counts(const std::vector<std::string>& pages, const std::vector<std::int64_t>& counts) {
+    json::object c;
+    for (std::size_t i = 0; i < pages.size() && i < counts.size(); ++i) c[pages[i]] = counts[i];
+    return json::serialize(json::object{{"counts", std::move(c)}});
+}
+
+std::string encode_history(domain::CommentId id, const std::vector<domain::CommentEdit>& edits) {
+    json::array a;
+    for (const auto& e : edits)
+        a.emplace_back(json::object{{"text", e.text},
+                                    {"replaced_at", domain::format_rfc3339(e.replaced_at)},
+                                    {"edited_by", e.edited_by}});
+    return json::serialize(json::object{{"id", format_id(id)}, {"edits", std::move(a)}});
+}
+
+std::string encode_problem(const domain::Error& e, int status) {
+    json::object o;
+    o["type"] = "about:blank";
+    o["title"] = e.title;
+    o["status"] = status;
+    if (!e.message.empty()) o["detail"] = e.message;
+    if (!e.fields.empty()) {
+        json::array a;
+        for (const auto& f : e.fields) a.emplace_back(json::object{{"field", f.field}, {"message", f.message}});
+        o["errors"] = std::move(a);
+    }
+    return json::serialize(o);
+}
+
+std::string encode_object(const std::vector<std::pair<std::string, std::string>>& fields) {
+    json::object o;
+    for (const auto& [k, v] : fields) o[k] = v;
+    return json::serialize(o);
+}
+
+domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body) {
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    domain::CommentDraft d;
+    auto page = required_string(*obj, "page");
+    if (!page) return page.error();
+    d.page = std::move(*page);
+    auto text = required_string(*obj, "text");
+    if (!text) return text.error();
+    d.text = std::move(*text);
+    if (const auto* name = obj->if_contains("author_name"); name && !name->is_null()) {
+        if (!name->is_string()) return wrong_type("author_name", "a string");
+        d.author_name = std::string(name->as_string());
+    }
+    if (const auto* parent = obj->if_contains("parent_id"); parent && !parent->is_null()) {
+        std::optional<domain::CommentId> id;
+        if (parent->is_string()) id = parse_id(parent->as_string());
+        else if (parent->is_int64() && parent->as_int64() > 0) id = parent->as_int64();
+        else return wrong_type("parent_id", "a comment id");
+        // An id that can't exist is a missing parent: 404 from admission, like any unknown id.
+        d.parent_id = id.value_or(0);
+    }
+    return d;
+}
+
+domain::Result<std::string> decode_edit(std::string_view body) {
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    return required_string(*obj, "text");
+}
+
+domain::Result<std::string> decode_moderation(std::string_view body) {
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    return required_string(*obj, "action");
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,45 @@
+#pragma once
+// JSON in and out of the API. The only translation unit that includes Boost.JSON.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/comment.hpp"
+#include "domain/error.hpp"
+#include "domain/policy.hpp"
+#include "domain/thread.hpp"
+
+namespace tribune::http {
+
+/// A COMMENT (API.md) without replies.
+std::string encode_comment(const domain::Comment& c);
+/// The list response: {"page","total","comments","next_cursor"}.
+std::string encode_thread_page(const domain::ThreadPage& page);
+/// {"parent_id","comments","next_cursor"}.
+std::string encode_reply_page(const domain::ReplyPage& page);
+/// {"comment":COMMENT,"author_token":"..."}.
+std::string encode_created(const domain::Comment& c, std::string_view author_token);
+/// {"counts":{"A":1,...}}.
+std::string encode_counts(const std::vector<std::string>& pages, const std::vector<std::int64_t>& counts);
+/// {"id","edits":[{"text","replaced_at","edited_by"}]}.
+std::string encode_history(domain::CommentId id, const std::vector<domain::CommentEdit>& edits);
+/// A problem document.
+std::string encode_problem(const domain::Error& e, int status);
+/// {"status":"ok"}-style flat objects of strings.
+std::string encode_object(const std::vector<std::pair<std::string, std::string>>& fields);
+
+/// POST /comments body. kMalformed for bad JSON or a non-object; kInvalid for wrong field types.
+domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body);
+/// PATCH /comments/{id} body: the new text.
+domain::Result<std::string> decode_edit(std::string_view body);
+/// POST /comments/{id}/moderation body: the action ("approve", "reject", "spam").
+domain::Result<std::string> decode_moderation(std::string_view body);
+
+/// The public form of a comment id.
+std::string format_id(domain::CommentId id);
+/// Parses a public id; nullopt for anything format_id would not produce.
+std::optional<domain::CommentId> parse_id(std::string_view text);
+
+}  // namespace tribune::http

@@ -1,0 +1,34 @@
+#include "http/problem.hpp"
+
+#include "http/json_codec.hpp"
+
+namespace tribune::http {
+
+int status_of(domain::ErrorCode code) {
+    using domain::ErrorCode;
+    switch (code) {
+        case ErrorCode::kMalformed: return 400;
+        case ErrorCode::kInvalid: return 422;
+        case ErrorCode::kNotFound: return 404;
+        case ErrorCode::kConflict: return 409;
+        case ErrorCode::kUnauthenticated: return 401;
+        case ErrorCode::kForbidden: return 403;
+        case ErrorCode::kTooLarge: return 413;
+        case ErrorCode::kRateLimited: return 429;
+        case ErrorCode::kUnavailable: return 503;
+        case ErrorCode::kInternal: return 500;
+    }
+    return 500;
+}
+
+Response problem(const domain::Error& e) {
+    Response r;
+    r.status = status_of(e.code);
+    r.set("Content-Type", std::string(kProblemType));
+    if (r.status == 429 || r.status == 503) r.set("Retry-After", "1");
+    if (r.status == 401) r.set("WWW-Authenticate", "Bearer");
+    r.body = encode_problem(e, r.status);
+    return r;
+}
+
+}  // namespace tribune::http

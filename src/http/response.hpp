@@ -1,0 +1,41 @@
+#pragma once
+// The HTTP response as handlers build it.
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace tribune::http {
+
+struct Response {
+    int status = 200;
+    std::vector<std::pair<std::string, std::string>> headers;
+    std::string body;
+
+    Response& set(std::string name, std::string value) {
+        headers.emplace_back(std::move(name), std::move(value));
+        return *this;
+    }
+};
+
+inline constexpr std::string_view kJsonType = "application/json; charset=utf-8";
+inline constexpr std::string_view kHtmlType = "text/html; charset=utf-8";
+inline constexpr std::string_view kProblemType = "application/problem+json";
+
+/// A JSON response with `status` and an already encoded body.
+Response json_response(int status, std::string body);
+
+/// An HTML response.
+Response html_response(int status, std::string body);
+
+/// 303 See Other to `location` (POST-redirect-GET).
+Response see_other(std::string location);
+
+/// 204 No Content.
+Response no_content();
+
+/// A strong ETag for `body`: a quoted 64-bit hash in hex.
+std::string etag_of(std::string_view body);
+
+}  // namespace tribune::http

@@ -1,0 +1,48 @@
+#pragma once
+// Maps a method and a path pattern ("/api/v1/comments/{id}/replies") to a handler.
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "http/request.hpp"
+#include "http/response.hpp"
+
+namespace tribune::http {
+
+/// Runs on the worker pool: may block on the store.
+using Handler = std::function<Response(Request&)>;
+/// Runs on the I/O thread before `Handler`, must never block; answers from memory or declines.
+using FastPath = std::function<std::optional<Response>(Request&)>;
+
+struct Route {
+    Method method = Method::kGet;
+    std::vector<std::string> segments;  // "{}" marks a parameter
+    Handler handler;
+    FastPath fast;
+};
+
+/// What matching found: a route, or whether the path exists under another method (405).
+struct RouteMatch {
+    const Route* route = nullptr;
+    bool path_known = false;
+    std::string allowed;  // "GET, POST" when path_known without a route
+};
+
+class Router {
+public:
+    /// Adds a route. `pattern` segments in braces are parameters, passed in Request::path_params.
+    void add(Method method, std::string_view pattern, Handler handler, FastPath fast = nullptr);
+
+    /// Finds the route for `req` and fills req.path_params. HEAD matches GET routes.
+    RouteMatch match(Request& req) const;
+
+private:
+    std::vector<Route> routes_;
+};
+
+std::string_view method_name(Method m);
+
+}  // namespace tribune::http

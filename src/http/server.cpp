@@ -1,0 +1,123 @@
+#include "http/server.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <stdexcept>
+#include <thread>
+#include <vector>
+
+#include "http/http_session.hpp"
+
+namespace tribune::http {
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+struct Server::Impl {
+    ServerOptions options;
+    Dispatcher& dispatcher;
+    net::io_context ioc;
+    tcp::acceptor acceptor;
+    net::signal_set signals;
+    net::steady_timer drain_timer;
+    SessionRegistry registry;
+    std::atomic<bool> stopping{false};
+    std::chrono::steady_clock::time_point drain_deadline{};
+
+    Impl(ServerOptions o, Dispatcher& d)
+        : options(std::move(o)), dispatcher(d), ioc(static_cast<int>(thread_count())),
+          acceptor(net::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM), drain_timer(ioc) {}
+
+    unsigned thread_count() const {
+        if (options.io_threads > 0) return options.io_threads;
+        return std::max(1u, std::thread::hardware_concurrency());
+    }
+
+    void listen() {
+        boost::system::error_code ec;
+        const auto address = net::ip::make_address(options.address, ec);
+        if (ec) throw std::runtime_error("invalid listen address: " + options.address);
+        const tcp::endpoint endpoint{address, options.port};
+        acceptor.open(endpoint.protocol(), ec);
+        if (!ec) acceptor.set_option(net::socket_base::reuse_address(true), ec);
+        if (!ec) acceptor.bind(endpoint, ec);
+        if (!ec) acceptor.listen(net::socket_base::max_listen_connections, ec);
+        if (ec)
+            throw std::runtime_error("cannot listen on " + options.address + ":" + std::to_string(options.port) +
+                                     ": " + ec.message());
+    }
+
+    void do_accept() {
+        acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
+            if (stopping) return;
+            if (ec) {
+                // Out of descriptors and the like: keep accepting; the client sees a reset.
+                spdlog::warn("accept_failed error=\"{}\"", ec.message());
+            } else {
+                boost::system::error_code ignored;
+                socket.set_option(tcp::no_delay(true), ignored);
+                auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping);
+                registry.add(session);
+                session->run();
+            }
+            do_accept();
+        });
+    }
+
+    void begin_stop() {
+        net::post(acceptor.get_executor(), [this] {
+            if (stopping.exchange(true)) return;
+            spdlog::info("stopping: finishing in-flight requests (at most {}s)", options.shutdown_grace.count());
+            boost::system::error_code ignored;
+            acceptor.close(ignored);
+            signals.cancel(ignored);
+            drain_deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
+            wait_for_drain();
+        });
+    }
+
+    void wait_for_drain() {
+        registry.close_all_idle();
+        if (registry.size() == 0 || std::chrono::steady_clock::now() >= drain_deadline) {
+            ioc.stop();
+            return;
+        }
+        drain_timer.expires_after(std::chrono::milliseconds(25));
+        drain_timer.async_wait([this](boost::system::error_code) { wait_for_drain(); });
+    }
+};
+
+Server::Server(ServerOptions options, Dispatcher& dispatcher)
+    : impl_(std::make_unique<Impl>(std::move(options), dispatcher)) {
+    impl_->listen();
+}
+
+Server::~Server() = default;
+
+std::string Server::local_address() const {
+    boost::system::error_code ec;
+    const auto ep = impl_->acceptor.local_endpoint(ec);
+    if (ec) return {};
+    if (ep.address().is_v6()) return "[" + ep.address().to_string() + "]:" + std::to_string(ep.port());
+    return ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+void Server::run() {
+    impl_->do_accept();
+    impl_->signals.async_wait([this](boost::system::error_code ec, int) {
+        if (!ec) impl_->begin_stop();
+    });
+    std::vector<std::thread> threads;
+    const unsigned n = impl_->thread_count();
+    for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
+    impl_->ioc.run();
+    for (auto& t : threads) t.join();
+}
+
+void Server::stop() { impl_->begin_stop(); }
+
+}  // namespace tribune::http

@@ -1,0 +1,46 @@
+#pragma once
+// The HTTP/1.1 server: Beast on Asio, one io_context on a thread per core.
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+
+#include "http/dispatcher.hpp"
+
+namespace tribune::http {
+
+struct ServerOptions {
+    std::string address = "127.0.0.1";
+    unsigned short port = 8080;
+    unsigned io_threads = 0;  // 0: one per core
+    std::size_t max_header_bytes = 16 * 1024;
+    std::size_t max_body_bytes = 128 * 1024;
+    std::chrono::seconds read_timeout{30};    // idle keep-alive or slow request: closed after this
+    std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
+};
+
+class Server {
+public:
+    /// Binds and listens at once; throws std::runtime_error when the address can't be bound.
+    Server(ServerOptions options, Dispatcher& dispatcher);
+    ~Server();
+    Server(const Server&) = delete;
+    Server& operator=(const Server&) = delete;
+
+    /// "127.0.0.1:43123": where it listens (the real port when asked for port 0).
+    std::string local_address() const;
+
+    /// Serves until SIGINT/SIGTERM or stop(), then finishes in-flight requests (bounded by
+    /// shutdown_grace) and returns.
+    void run();
+
+    /// Starts a graceful stop; safe from any thread.
+    void stop();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tribune::http

@@ -1,0 +1,97 @@
+// The article page: story, share block, media, body, discussion, related articles.
+#include "render/pages.hpp"
+
+#include "render/date_format.hpp"
+#include "render/discussion.hpp"
+#include "render/html_escape.hpp"
+#include "render/layout.hpp"
+#include "render/paths.hpp"
+#include "render/share_links.hpp"
+
+namespace tribune::render {
+namespace {
+
+void append_media(std::string& out, const domain::Media& m) {
+    const bool audio = m.kind == "audio";
+    out += audio ? "<figure class=\"media media-audio\">\n" : "<figure class=\"media media-video\">\n";
+    if (is_safe_url(m.url)) {
+        out += audio ? "<audio controls preload=\"metadata\">" : "<video controls preload=\"metadata\">";
+        out += "<source src=\"";
+        append_escaped(out, m.url);
+        out += "\"";
+        if (!m.mime_type.empty()) {
+            out += " type=\"";
+            append_escaped(out, m.mime_type);
+            out += "\"";
+        }
+        out += "><a href=\"";
+        append_escaped(out, m.url);
+        out += audio ? "\">Download the audio</a></audio>\n" : "\">Download the video</a></video>\n";
+    }
+    out += "<figcaption>";
+    if (!m.caption.empty()) {
+        out += "<span class=\"media-caption\">";
+        append_escaped(out, m.caption);
+        out += "</span> ";
+    }
+    out += "<span class=\"media-duration\">";
+    out += duration_element(m.duration_seconds);
+    out += "</span></figcaption>\n</figure>\n";
+}
+
+void append_story(std::string& out, const ArticleView& v) {
+    const domain::Article& a = v.article;
+    out += "<article class=\"story\">\n<header class=\"story-header\">\n<h1 class=\"headline\">";
+    append_escaped(out, a.title);
+    out += "</h1>\n<p class=\"story-meta\">";
+    out += date_element(a.published_at);
+    if (!a.author.empty()) {
+        out += " <span class=\"byline\">By <span class=\"author\">";
+        append_escaped(out, a.author);
+        out += "</span></span>";
+    }
+    out += "</p>\n";
+    append_share_block(out, v.site, a);
+    out += "<p class=\"comment-count\"><a href=\"#comments\" data-count-link>";
+    out += comments_label(v.thread.total);
+    out += "</a></p>\n</header>\n";
+    if (a.media) append_media(out, *a.media);
+    out += "<div class=\"story-body\">\n";
+    out += v.body_html;  // trusted: the output of markdown_to_html
+    out += "</div>\n</article>\n";
+}
+
+void append_related(std::string& out, const ArticleView& v) {
+    out += "<aside class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">More by ";
+    append_escaped(out, v.article.author);
+    out += "</h2>\n";
+    if (v.related.empty()) {
+        out += "<p class=\"empty-state\">No items found.</p>\n</aside>\n";
+        return;
+    }
+    out += "<ul class=\"related-list\">\n";
+    for (const domain::Article& r : v.related) {
+        out += "<li><a href=\"";
+        append_escaped(out, article_path(r.slug));
+        out += "\">";
+        append_escaped(out, r.title);
+        out += "</a><p class=\"byline\">By <span class=\"author\">";
+        append_escaped(out, r.author);
+        out += "</span></p></li>\n";
+    }
+    out += "</ul>\n</aside>\n";
+}
+
+}  // namespace
+
+std::string article_page(const ArticleView& v) {
+    std::string main;
+    main.reserve(v.body_html.size() + 8192);
+    append_story(main, v);
+    append_discussion(main, v);
+    append_related(main, v);
+    const std::string path = article_path(v.article.slug);
+    return document(v.site, PageHead{v.article.title, v.article.summary, path}, main);
+}
+
+}  // namespace tribune::render

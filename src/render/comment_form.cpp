@@ -1,0 +1,68 @@
+#include "render/comment_form.hpp"
+
+#include "render/comment_view.hpp"
+#include "render/html_escape.hpp"
+
+namespace tribune::render {
+
+void append_comment_form(std::string& out, const CommentForm& form) {
+    const std::string field_id =
+        form.parent_id ? "reply-text-" + std::to_string(*form.parent_id) : std::string("comment-text");
+    out += form.parent_id ? "<form class=\"comment-form reply-form\"" : "<form class=\"comment-form\"";
+    out += " method=\"post\" action=\"";
+    append_escaped(out, form.action);
+    out += "\">\n<input type=\"hidden\" name=\"author_name\" value=\"";
+    append_escaped(out, form.author_name);
+    out += "\">\n";
+    if (form.parent_id) {
+        out += "<input type=\"hidden\" name=\"parent_id\" value=\"" + std::to_string(*form.parent_id) + "\">\n";
+    }
+    out += "<label for=\"" + field_id + "\">";
+    out += form.parent_id ? "Your reply" : "Your comment";
+    out += "</label>\n<textarea id=\"" + field_id +
+           "\" name=\"text\" rows=\"4\" required maxlength=\"10000\" placeholder=\"Plain text only\">\n";
+    // The newline above is eaten by the HTML parser, so a text that starts with one keeps it.
+    append_escaped(out, form.text);
+    out += "</textarea>\n<button type=\"submit\">Post comment</button>\n</form>\n";
+}
+
+void append_feedback(std::string& out, const FormFeedback& f) {
+    if (f.ok) {
+        out += "<div class=\"feedback feedback-ok\" role=\"status\"><p>";
+        out += kFeedbackOk;
+        out += "</p>";
+        if (!f.message.empty() && f.message != kFeedbackOk) {
+            out += "<p>";
+            append_escaped(out, f.message);
+            out += "</p>";
+        }
+        out += "</div>\n";
+        return;
+    }
+    out += "<div class=\"feedback feedback-error\" role=\"alert\"><p>";
+    out += kFeedbackError;
+    out += "</p>";
+    if (!f.message.empty()) {
+        out += "<p class=\"feedback-detail\">";
+        append_escaped(out, f.message);
+        out += "</p>";
+    }
+    out += "</div>\n";
+}
+
+void append_name_form(std::string& out, std::string_view display_name, std::string_view return_to) {
+    out += "<div class=\"identity\"><p class=\"identity-name\">Commenting as <strong class=\"display-name\">";
+    append_escaped(out, shown_name(display_name));
+    out +=
+        "</strong></p>\n"
+        "<form class=\"name-form\" method=\"post\" action=\"/name\">\n"
+        "<label for=\"author-name\">Your name</label>\n"
+        "<input id=\"author-name\" name=\"author_name\" type=\"text\" maxlength=\"64\" autocomplete=\"nickname\" "
+        "placeholder=\"No Name\" value=\"";
+    append_escaped(out, display_name);
+    out += "\">\n<input type=\"hidden\" name=\"return_to\" value=\"";
+    append_escaped(out, return_to);
+    out += "\">\n<button type=\"submit\">Set</button>\n</form></div>\n";
+}
+
+}  // namespace tribune::render

@@ -1,0 +1,55 @@
+#include "store/open_store.hpp"
+
+#include <cstdio>
+#include <filesystem>
+#include <string_view>
+#include <system_error>
+
+#include "store/sqlite/sqlite_store.hpp"
+
+namespace tribune::store {
+namespace {
+
+using domain::ErrorCode;
+using domain::make_error;
+
+constexpr std::string_view kSqliteScheme = "sqlite://";
+
+Result<std::unique_ptr<Store>> open_sqlite(std::string path) {
+    if (path.empty() || path == ":memory:" || path.front() == '?')
+        return make_error(ErrorCode::kInvalid, "Invalid database URL", "A sqlite:// URL needs a file path.");
+    const std::filesystem::path parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) {
+        std::error_code ec;
+        std::filesystem::create_directories(parent, ec);
+        if (ec) {
+            std::fprintf(stderr, "tribune store: cannot create %s: %s\n", parent.c_str(), ec.message().c_str());
+            return make_error(ErrorCode::kUnavailable, "Database unavailable",
+                              "The database directory cannot be created.");
+        }
+    }
+    sqlite::SqliteOptions options;
+    options.path = std::move(path);
+    auto store = sqlite::SqliteStore::open(std::move(options));
+    if (!store) return store.error();
+    return std::unique_ptr<Store>(std::move(*store));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_store(const std::string& url) {
+    const std::string_view u = url;
+    if (u.starts_with(kSqliteScheme)) return open_sqlite(std::string(u.substr(kSqliteScheme.size())));
+    if (u.starts_with("postgres://") || u.starts_with("postgresql://"))
+        return make_error(ErrorCode::kUnavailable, "PostgreSQL not available",
+                          "PostgreSQL storage is not part of this build yet; use a sqlite:// URL.");
+    return make_error(ErrorCode::kInvalid, "Invalid database URL", "unknown database URL");
+}
+
+std::string default_sqlite_url(const std::string& data_dir) {
+    std::string_view dir = data_dir;
+    while (dir.size() > 1 && dir.back() == '/') dir.remove_suffix(1);
+    return std::string(kSqliteScheme) + std::string(dir) + "/tribune.db";
+}
+
+}  // namespace tribune::store
