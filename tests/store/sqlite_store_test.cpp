@@ -25,6 +25,13 @@ using domain::SortOrder;
 using sql::ListScope;
 using sql::Visibility;
 
+// "prefix" + n, built without operator+ (g++ 12 -O3 warns falsely on that: PR105329).
+std::string numbered(std::string_view prefix, long n) {
+    std::string s(prefix);
+    s += std::to_string(n);
+    return s;
+}
+
 // A raw connection to look inside the file, as an operator with the sqlite3 shell would.
 class RawDb {
 public:
@@ -254,9 +261,9 @@ TEST_F(SqliteStoreTest, DISABLED_DurableInsertThroughputWith64Callers) {
         threads.emplace_back([&, t] {
             for (int i = 0; i < kEach; ++i) {
                 domain::NewComment c;
-                c.page = "/bench" + std::to_string(t % 8);
+                c.page = numbered("/bench", t % 8);
                 c.author.name = "Bench";
-                c.author_token_hash = "token-hash-" + std::to_string(t);
+                c.author_token_hash = numbered("token-hash-", t);
                 c.text = "A comment of ordinary length, some words about the article above.";
                 c.status = CommentStatus::kApproved;
                 ASSERT_TRUE(store->insert_comment(c).has_value());
