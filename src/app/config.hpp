@@ -26,6 +26,10 @@ struct Config {
     long worker_threads = 32;  // blocking work (the store); writers wait here for group commit
     long shutdown_grace_seconds = 10;
     bool secure_cookies = false;
+    std::string allowed_origins;       // comma-separated origins that may embed the widget, or "*"
+    long max_live_connections = 50000;
+    long live_queue_frames = 256;
+    long replay_window_seconds = 300;  // how long live events are kept for resuming clients
     bool seed_demo = true;     // a first start with an empty store writes the demo publication
     std::string log_level = "info";
 };

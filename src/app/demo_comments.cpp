@@ -38,7 +38,7 @@ One request for the harbour office: please show the reading in feet as well as m
     {.article = kTideGaugeSlug,
      .name = "Old Tom",
      .age = 2930min,
-     .text = "About two and a half minutes in you can see the Morwenna come off the mud. Good boat, that."},
+     .text = "About half a minute in you can see the Morwenna float off the mud. Good boat, that."},
     {.article = kTideGaugeSlug,
      .name = "Sofia Brandt",
      .age = 2890min,

@@ -7,12 +7,16 @@
 #include "app/demo_publication.hpp"
 #include "app/logging.hpp"
 #include "app/store_access.hpp"
+#include "http/cors.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
 #include "http/json_codec.hpp"
+#include "http/live_endpoint.hpp"
+#include "http/live_notifier.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
 #include "http/services.hpp"
+#include "live/hub.hpp"
 #include "render/pages.hpp"
 
 namespace tribune::app {
@@ -28,6 +32,17 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     h.site.base_url = c.public_url.empty() ? "http://" + bound_address : c.public_url;
     while (!h.site.base_url.empty() && h.site.base_url.back() == '/') h.site.base_url.pop_back();
     h.secure_cookies = c.secure_cookies;
+    h.max_live_connections = static_cast<std::size_t>(c.max_live_connections);
+    h.live_queue_frames = static_cast<std::size_t>(c.live_queue_frames);
+    std::string_view rest = c.allowed_origins;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && (item.back() == ' ' || item.back() == '/')) item.remove_suffix(1);
+        if (!item.empty()) h.allowed_origins.emplace_back(item);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
     return h;
 }
 
@@ -84,19 +99,33 @@ int serve(const Config& config) {
     domain::SystemClock clock;
     http::ThreadCache cache;
     http::HttpConfig hconfig;
-    http::Services services{**store, clock, hconfig, cache, nullptr};
+    live::HubOptions hub_options;
+    hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
+    live::Hub hub(hub_options);
+    store::Store& db = **store;
+    http::Services services{db, clock, hconfig, cache,
+                            [&hub, &db](http::CommentChange what, const domain::Comment& c) {
+                                http::notify_live(hub, db, what, c);
+                            }};
     http::Router router;
     http::add_health(router);
     http::add_comment_api(router, services);
+    http::add_live_api(router, services, hub);
     http::add_pages(router, services);
     http::add_static_assets(router);
-    http::Dispatcher dispatcher(router, static_cast<std::size_t>(config.worker_threads),
-                                [&hconfig](const http::Request& req, int status, const std::string& allowed) {
-                                    return unmatched(hconfig, req, status, allowed);
-                                });
+    http::Dispatcher::Hooks hooks;
+    hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {
+        return unmatched(hconfig, req, status, allowed);
+    };
+    hooks.before = [&hconfig](const http::Request& req) { return http::cors_preflight(hconfig, req); };
+    hooks.after = [&hconfig](const http::Request& req, http::Response& res) {
+        http::add_cors_headers(hconfig, req, res);
+    };
+    http::Dispatcher dispatcher(router, static_cast<std::size_t>(config.worker_threads), std::move(hooks));
+    http::LiveEndpoint live_endpoint(hub, hconfig);
     std::unique_ptr<http::Server> server;
     try {
-        server = std::make_unique<http::Server>(options, dispatcher);
+        server = std::make_unique<http::Server>(options, dispatcher, &live_endpoint);
     } catch (const std::exception& e) {
         spdlog::error("startup_failed reason=\"{}\"", e.what());
         return 1;

@@ -1,7 +1,10 @@
 #pragma once
 // What the HTTP layer is told by configuration.
 
+#include <cstddef>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "domain/limits.hpp"
 #include "domain/policy.hpp"
@@ -15,6 +18,13 @@ struct HttpConfig {
     domain::Limits limits;
     render::SiteInfo site;
     bool secure_cookies = false;  // behind TLS: cookies get the Secure attribute
+    std::vector<std::string> allowed_origins;  // other sites that may embed the discussion ("*": any)
+    std::size_t max_live_connections = 50000;  // live streams past this get 503
+    std::size_t live_queue_frames = 256;       // a live client this far behind is disconnected
 };
+
+/// Whether a request's Origin may use the API and the live stream: the site itself, or one of
+/// the allowed origins.
+bool origin_allowed(const HttpConfig& config, std::string_view origin, std::string_view host);
 
 }  // namespace tribune::http

@@ -36,40 +36,47 @@ void apply_conditional(const Request& req, Response& res) {
 struct Dispatcher::Impl {
     const Router& router;
     boost::asio::thread_pool pool;
-    Unmatched unmatched;
-    Impl(const Router& r, std::size_t n, Unmatched u) : router(r), pool(n), unmatched(std::move(u)) {}
+    Hooks hooks;
+    Impl(const Router& r, std::size_t n, Hooks h) : router(r), pool(n), hooks(std::move(h)) {}
+
+    void finish(const Request& req, Response& res) const {
+        apply_conditional(req, res);
+        if (hooks.after) hooks.after(req, res);
+    }
 };
 
-Dispatcher::Dispatcher(const Router& router, std::size_t worker_threads, Unmatched unmatched)
-    : impl_(std::make_unique<Impl>(router, worker_threads, std::move(unmatched))) {}
+Dispatcher::Dispatcher(const Router& router, std::size_t worker_threads, Hooks hooks)
+    : impl_(std::make_unique<Impl>(router, worker_threads, std::move(hooks))) {}
 
 Dispatcher::~Dispatcher() { stop(); }
 
 void Dispatcher::dispatch(Request req, Done done) {
-    const RouteMatch m = impl_->router.match(req);
-    if (!m.route) {
-        Response r = impl_->unmatched(req, m.path_known ? 405 : 404, m.allowed);
-        if (m.path_known) r.set("Allow", m.allowed);
-        return done(std::move(r));
+    Impl& impl = *impl_;
+    std::optional<Response> early = impl.hooks.before ? impl.hooks.before(req) : std::nullopt;
+    const RouteMatch m = early ? RouteMatch{} : impl.router.match(req);
+    if (!early && !m.route) {
+        early = impl.hooks.unmatched(req, m.path_known ? 405 : 404, m.allowed);
+        if (m.path_known) early->set("Allow", m.allowed);
     }
-    if (m.route->fast) {
+    if (!early && m.route->fast) {
         try {
-            if (auto fast = m.route->fast(req)) {
-                apply_conditional(req, *fast);
-                return done(std::move(*fast));
-            }
+            early = m.route->fast(req);
         } catch (const std::exception& e) {
-            return done(internal_error(req, e.what()));
+            early = internal_error(req, e.what());
         }
     }
-    boost::asio::post(impl_->pool, [route = m.route, req = std::move(req), done = std::move(done)]() mutable {
+    if (early) {
+        impl.finish(req, *early);
+        return done(std::move(*early));
+    }
+    boost::asio::post(impl.pool, [&impl, route = m.route, req = std::move(req), done = std::move(done)]() mutable {
         Response r;
         try {
             r = route->handler(req);
         } catch (const std::exception& e) {
             r = internal_error(req, e.what());
         }
-        apply_conditional(req, r);
+        impl.finish(req, r);
         done(std::move(r));
     });
 }

@@ -4,6 +4,7 @@
 #include <cstddef>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -18,7 +19,16 @@ public:
     /// Called with the finished response, on a worker thread or inline.
     using Done = std::function<void(Response)>;
 
-    Dispatcher(const Router& router, std::size_t worker_threads, Unmatched unmatched);
+    /// What the application adds around every route.
+    struct Hooks {
+        Unmatched unmatched;
+        /// Runs first; a response it returns answers the request (e.g. a CORS preflight).
+        std::function<std::optional<Response>(const Request&)> before;
+        /// Runs on every response before it is sent (e.g. CORS headers).
+        std::function<void(const Request&, Response&)> after;
+    };
+
+    Dispatcher(const Router& router, std::size_t worker_threads, Hooks hooks);
     ~Dispatcher();
     Dispatcher(const Dispatcher&) = delete;
     Dispatcher& operator=(const Dispatcher&) = delete;

@@ -93,8 +93,8 @@ void SessionRegistry::close_all_idle() {
 }
 
 HttpSession::HttpSession(tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
-                         SessionRegistry& registry, std::atomic<bool>& stopping)
-    : stream_(std::move(socket)), dispatcher_(dispatcher), options_(options), registry_(registry),
+                         SessionRegistry& registry, std::atomic<bool>& stopping, LiveEndpoint* live)
+    : stream_(std::move(socket)), dispatcher_(dispatcher), live_(live), options_(options), registry_(registry),
       stopping_(stopping) {
     beast::error_code ec;
     const auto ep = stream_.socket().remote_endpoint(ec);
@@ -152,6 +152,14 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
     req.remote_address = remote_;
     req.request_id = request_id_;
     busy_ = true;
+    if (live_ && req.method == Method::kGet && req.path == kLivePath) {
+        auto refusal = live_->accept(stream_, msg, req);
+        if (!refusal) {
+            spdlog::info("live id={} path=\"{}\" remote={}", request_id_, target_, remote_);
+            return;  // the live session owns the connection now; this one ends here
+        }
+        return write(std::move(*refusal));
+    }
     stream_.expires_never();  // the handler's time is not the client's; the write gets its own limit
     dispatcher_.dispatch(std::move(req), [self = shared_from_this()](Response r) {
         net::dispatch(self->stream_.get_executor(),

@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "http/dispatcher.hpp"
+#include "http/live_endpoint.hpp"
 #include "http/server.hpp"
 
 namespace tribune::http {
@@ -36,7 +37,7 @@ private:
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
 public:
     HttpSession(boost::asio::ip::tcp::socket socket, Dispatcher& dispatcher, const ServerOptions& options,
-                SessionRegistry& registry, std::atomic<bool>& stopping);
+                SessionRegistry& registry, std::atomic<bool>& stopping, LiveEndpoint* live);
     ~HttpSession();
 
     void run();
@@ -56,6 +57,7 @@ private:
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;
     Dispatcher& dispatcher_;
+    LiveEndpoint* live_;
     const ServerOptions& options_;
     SessionRegistry& registry_;
     std::atomic<bool>& stopping_;

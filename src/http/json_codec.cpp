@@ -192,6 +192,56 @@ domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body) {
     return d;
 }
 
+ClientMessage decode_client_message(std::string_view text) {
+    ClientMessage m;
+    boost::system::error_code ec;
+    json::parse_options opts;
+    opts.max_depth = 4;
+    json::value v = json::parse(text, ec, json::storage_ptr(), opts);
+    if (ec || !v.is_object()) {
+        m.error = "frames must be JSON objects";
+        return m;
+    }
+    const auto& o = v.as_object();
+    const auto* type = o.if_contains("type");
+    if (!type || !type->is_string()) {
+        m.error = "frames need a string type";
+        return m;
+    }
+    if (type->as_string() == "typing") {
+        m.kind = ClientMessage::Kind::kTyping;
+    } else if (type->as_string() == "auth") {
+        const auto* token = o.if_contains("author_token");
+        if (!token || !token->is_string()) {
+            m.error = "auth needs an author_token string";
+            return m;
+        }
+        m.kind = ClientMessage::Kind::kAuth;
+        m.author_token = std::string(token->as_string());
+    } else {
+        m.error = "unknown frame type";
+    }
+    return m;
+}
+
+std::string comment_event_tail(std::string_view type, const domain::Comment& c) {
+    auto o = comment_object(c);
+    o["replies"] = json::array{};
+    o["replies_next_cursor"] = nullptr;
+    std::string out = "\"type\":" + json::serialize(json::string(type)) + ",\"comment\":";
+    out += json::serialize(o);
+    out += '}';
+    return out;
+}
+
+std::string deleted_event_tail(domain::CommentId id) {
+    return "\"type\":\"comment.deleted\",\"id\":\"" + format_id(id) + "\"}";
+}
+
+std::string live_error_frame(std::string_view message) {
+    return json::serialize(json::object{{"type", "error"}, {"message", message}});
+}
+
 domain::Result<std::string> decode_edit(std::string_view body) {
     auto obj = parse_object(body);
     if (!obj) return obj.error();

@@ -37,6 +37,20 @@ domain::Result<std::string> decode_edit(std::string_view body);
 /// POST /comments/{id}/moderation body: the action ("approve", "reject", "spam").
 domain::Result<std::string> decode_moderation(std::string_view body);
 
+/// A frame a live client sent: {"type":"typing"} or {"type":"auth","author_token":"..."}.
+struct ClientMessage {
+    enum class Kind { kTyping, kAuth, kInvalid } kind = Kind::kInvalid;
+    std::string author_token;
+    std::string error;  // why it is invalid
+};
+ClientMessage decode_client_message(std::string_view text);
+
+/// Live event bodies without the opening brace, for live::CommentEvent.
+std::string comment_event_tail(std::string_view type, const domain::Comment& c);
+std::string deleted_event_tail(domain::CommentId id);
+/// {"type":"error","message":"..."}.
+std::string live_error_frame(std::string_view message);
+
 /// The public form of a comment id.
 std::string format_id(domain::CommentId id);
 /// Parses a public id; nullopt for anything format_id would not produce.

@@ -20,6 +20,7 @@ using tcp = net::ip::tcp;
 struct Server::Impl {
     ServerOptions options;
     Dispatcher& dispatcher;
+    LiveEndpoint* live;
     net::io_context ioc;
     tcp::acceptor acceptor;
     net::signal_set signals;
@@ -28,8 +29,8 @@ struct Server::Impl {
     std::atomic<bool> stopping{false};
     std::chrono::steady_clock::time_point drain_deadline{};
 
-    Impl(ServerOptions o, Dispatcher& d)
-        : options(std::move(o)), dispatcher(d), ioc(static_cast<int>(thread_count())),
+    Impl(ServerOptions o, Dispatcher& d, LiveEndpoint* l)
+        : options(std::move(o)), dispatcher(d), live(l), ioc(static_cast<int>(thread_count())),
           acceptor(net::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM), drain_timer(ioc) {}
 
     unsigned thread_count() const {
@@ -60,7 +61,7 @@ struct Server::Impl {
             } else {
                 boost::system::error_code ignored;
                 socket.set_option(tcp::no_delay(true), ignored);
-                auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping);
+                auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping, live);
                 registry.add(session);
                 session->run();
             }
@@ -91,8 +92,8 @@ struct Server::Impl {
     }
 };
 
-Server::Server(ServerOptions options, Dispatcher& dispatcher)
-    : impl_(std::make_unique<Impl>(std::move(options), dispatcher)) {
+Server::Server(ServerOptions options, Dispatcher& dispatcher, LiveEndpoint* live)
+    : impl_(std::make_unique<Impl>(std::move(options), dispatcher, live)) {
     impl_->listen();
 }
 

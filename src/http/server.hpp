@@ -20,10 +20,13 @@ struct ServerOptions {
     std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
 };
 
+class LiveEndpoint;
+
 class Server {
 public:
     /// Binds and listens at once; throws std::runtime_error when the address can't be bound.
-    Server(ServerOptions options, Dispatcher& dispatcher);
+    /// `live`, when given, takes over GET /api/v1/live connections.
+    Server(ServerOptions options, Dispatcher& dispatcher, LiveEndpoint* live = nullptr);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

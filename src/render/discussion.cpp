@@ -111,6 +111,8 @@ void append_discussion(std::string& out, const ArticleView& v) {
         out += "#comments\">Load More Comments</a></p>\n";
     }
     out += "</section>\n";
+    // Optional live enhancement (web/embed.js): the discussion above works the same without it.
+    out += "<script src=\"/embed.js\" defer></script>\n";
 }
 
 }  // namespace tribune::render

@@ -23,7 +23,8 @@ Result<std::unique_ptr<Store>> open_sqlite(std::string path) {
         std::error_code ec;
         std::filesystem::create_directories(parent, ec);
         if (ec) {
-            std::fprintf(stderr, "tribune store: cannot create %s: %s\n", parent.c_str(), ec.message().c_str());
+            std::fprintf(stderr, "tribune store: cannot create %s: %s\n", parent.c_str(),
+                         ec.message().c_str());
             return make_error(ErrorCode::kUnavailable, "Database unavailable",
                               "The database directory cannot be created.");
         }

@@ -36,11 +36,15 @@ describe('article page in Chromium', { timeout: 240000 }, () => {
     let demo;
     const posted = []; // { text, id }
 
+    // Registered here, not inside before(): a hook registered in a hook runs when that hook ends.
+    after(async () => {
+        await browser?.close();
+        await server?.cleanup();
+    });
     before(async () => {
-        server = await startServer(after);
+        server = await startServer(null);
         demo = await demoArticles(server);
         browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
-        after(() => browser?.close());
     });
 
     /** Posts through the page's own form and waits for the success feedback and the pending notice. */

@@ -29,8 +29,10 @@ function assertCommentShape(c, what = 'comment') {
 describe('comment lifecycle via the JSON API', { timeout: 120000 }, () => {
     let server;
     let demo;
+    // Registered here, not inside before(): a hook registered in a hook runs when that hook ends.
+    after(async () => server?.cleanup());
     before(async () => {
-        server = await startServer(after);
+        server = await startServer(null);
         demo = await demoArticles(server);
     });
 

@@ -11,8 +11,10 @@ import {
 describe('authorization', { timeout: 120000 }, () => {
     let server;
     let page;
+    // Registered here, not inside before(): a hook registered in a hook runs when that hook ends.
+    after(async () => server?.cleanup());
     before(async () => {
-        server = await startServer(after);
+        server = await startServer(null);
         page = (await demoArticles(server)).empty;
     });
 

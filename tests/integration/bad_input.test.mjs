@@ -12,8 +12,10 @@ describe('bad input', { timeout: 180000 }, () => {
     let server;
     let page;
     let target; // an approved comment of ours, for PATCH and replies
+    // Registered here, not inside before(): a hook registered in a hook runs when that hook ends.
+    after(async () => server?.cleanup());
     before(async () => {
-        server = await startServer(after);
+        server = await startServer(null);
         page = (await demoArticles(server)).empty;
         target = await createApproved(server, server.client(), { page, text: `bad input target ${marker()}` });
     });

@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import { countsOf, createApproved, expectProblem, marker, sleep, startServer } from './support/server.mjs';
 
 test('TRIBUNE_MODERATION=post publishes reader comments at once', { timeout: 60000 }, async (t) => {
-    const server = await startServer(t.after, { env: { TRIBUNE_MODERATION: 'post' } });
+    const server = await startServer(t, { env: { TRIBUNE_MODERATION: 'post' } });
     const page = `/post-moderated/${marker()}`;
     const text = `published at once ${marker()}`;
     const r = await server.client().postComment({ page, text });
@@ -22,7 +22,7 @@ test('TRIBUNE_MODERATION=post publishes reader comments at once', { timeout: 600
 });
 
 test('TRIBUNE_MODERATION=pre (the default) holds reader comments', { timeout: 60000 }, async (t) => {
-    const server = await startServer(t.after, { env: { TRIBUNE_MODERATION: 'pre' } });
+    const server = await startServer(t, { env: { TRIBUNE_MODERATION: 'pre' } });
     const r = await server.client().postComment({ page: `/pre/${marker()}`, text: 'held' });
     assert.equal(r.status, 201, r.describe());
     assert.equal(r.json.comment.status, 'pending');
@@ -30,7 +30,7 @@ test('TRIBUNE_MODERATION=pre (the default) holds reader comments', { timeout: 60
 
 test('TRIBUNE_EDIT_WINDOW_SECONDS: the author may edit within the window, 409 after; admin any time', { timeout: 60000 }, async (t) => {
     const windowSeconds = 2;
-    const server = await startServer(t.after, { env: { TRIBUNE_EDIT_WINDOW_SECONDS: String(windowSeconds) } });
+    const server = await startServer(t, { env: { TRIBUNE_EDIT_WINDOW_SECONDS: String(windowSeconds) } });
     const page = `/edit-window/${marker()}`;
     const author = server.client();
     const c = await createApproved(server, author, { page, text: `window ${marker()}` });

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import { createApproved, createComment, demoArticles, marker, startServer, walkComments } from './support/server.mjs';
 
 test('SIGTERM exits 0 promptly, and a restart keeps comments without seeding twice', { timeout: 90000 }, async (t) => {
-    const server = await startServer(t.after);
+    const server = await startServer(t);
     const demo = await demoArticles(server);
     const approved = await createApproved(server, server.client(), { page: demo.empty, text: `survives restart ${marker()}` });
     const author = server.client();
@@ -38,14 +38,14 @@ test('SIGTERM exits 0 promptly, and a restart keeps comments without seeding twi
 });
 
 test('SIGINT also stops cleanly with exit 0', { timeout: 60000 }, async (t) => {
-    const server = await startServer(t.after);
+    const server = await startServer(t);
     assert.equal((await server.client().get('/healthz')).status, 200);
     const exit = await server.stop('SIGINT');
     assert.deepEqual(exit, { code: 0, signal: null }, `SIGINT exit status\n${server.tail()}`);
 });
 
 test('SIGTERM while requests are in flight: each answered request is kept, exit 0', { timeout: 90000 }, async (t) => {
-    const server = await startServer(t.after);
+    const server = await startServer(t);
     const page = `/inflight/${marker()}`;
     const admin = server.admin();
     const results = [];
@@ -69,7 +69,7 @@ test('SIGTERM while requests are in flight: each answered request is kept, exit 
 });
 
 test('kill -9 right after a 201: the comment is there after restart', { timeout: 90000 }, async (t) => {
-    const server = await startServer(t.after);
+    const server = await startServer(t);
     const page = `/crash/${marker()}`;
     const text = `crash once ${marker()}`;
     const r = await server.client().postComment({ page, text, author_name: 'Crash Tester' });
@@ -90,7 +90,7 @@ test('kill -9 right after a 201: the comment is there after restart', { timeout:
 });
 
 test('kill -9 after a burst of 50 concurrent posts: every 201 survives', { timeout: 120000 }, async (t) => {
-    const server = await startServer(t.after);
+    const server = await startServer(t);
     const page = `/burst/${marker()}`;
     const admin = server.admin();
     const n = 50;
@@ -114,7 +114,7 @@ test('kill -9 after a burst of 50 concurrent posts: every 201 survives', { timeo
 });
 
 test('kill -9 in the middle of a burst of posts: every comment answered 201 survives', { timeout: 120000 }, async (t) => {
-    const server = await startServer(t.after);
+    const server = await startServer(t);
     const page = `/midburst/${marker()}`;
     const n = 40;
     const answered = [];

@@ -14,8 +14,10 @@ const assertNoDuplicates = (list, what) => assert.equal(new Set(list).size, list
 describe('pagination', { timeout: 180000 }, () => {
     let server;
     let demo;
+    // Registered here, not inside before(): a hook registered in a hook runs when that hook ends.
+    after(async () => server?.cleanup());
     before(async () => {
-        server = await startServer(after);
+        server = await startServer(null);
         demo = await demoArticles(server);
     });
 
@@ -137,14 +139,19 @@ describe('pagination', { timeout: 180000 }, () => {
     test('HTML: "Load More Comments" and "Load More Replies" work without scripts', async () => {
         const anon = server.client();
         const slug = demo.slugOf(demo.main);
+        // Make sure there is a second page of top-level comments to load.
+        let apiAll = await walkComments(anon, demo.main, { limit: 100 });
+        for (let i = apiAll.length; i <= 20; i++) {
+            await createApproved(server, server.admin(), { page: demo.main, text: `filler ${i} ${marker()}` });
+        }
+        apiAll = await walkComments(anon, demo.main, { limit: 100 });
         const apiFirst = await anon.listComments(demo.main);
-        const apiAll = await walkComments(anon, demo.main, { limit: 100 });
         const html = await anon.get(demo.main);
         assert.equal(html.status, 200);
         const shown = commentIdsIn(html.text);
         for (const c of apiFirst.json.comments) assert.ok(shown.includes(c.id), `first page comment ${c.id} in HTML`);
 
-        if (apiAll.length > 20) {
+        {
             const more = /<a\b[^>]*href="([^"]*)"[^>]*>\s*Load More Comments\s*<\/a>/i.exec(html.text) ||
                 /<a\b[^>]*href="([^"]*)"[^>]*>[\s\S]{0,200}?Load More Comments/i.exec(html.text);
             assert.ok(more, '"Load More Comments" link present');

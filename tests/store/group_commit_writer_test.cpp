@@ -130,7 +130,8 @@ TEST_F(GroupCommitWriterTest, BatchesAreCappedAtMaxBatchJobs) {
     std::thread holder = hold_until_queued(7);
     std::vector<std::thread> callers;
     for (int i = 1; i <= 7; ++i)
-        callers.emplace_back([&, i] { EXPECT_FALSE(writer_->run([&](Connection& c) { return insert(c, i); })); });
+        callers.emplace_back(
+            [&, i] { EXPECT_FALSE(writer_->run([&](Connection& c) { return insert(c, i); })); });
     for (auto& t : callers) t.join();
     holder.join();
     EXPECT_EQ(committed_rows(), (std::vector<std::int64_t>{0, 1, 2, 3, 4, 5, 6, 7}));

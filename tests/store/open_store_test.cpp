@@ -23,7 +23,8 @@ TEST(OpenStore, AbsoluteSqliteUrlCreatesTheDirectoryAndTheSchema) {
 
 TEST(OpenStore, RelativeSqliteUrlIsRelativeToTheWorkingDirectory) {
     testing::TempDir dir;
-    const auto relative = std::filesystem::relative(dir.path() / "rel" / "t.db", std::filesystem::current_path());
+    const auto relative =
+        std::filesystem::relative(dir.path() / "rel" / "t.db", std::filesystem::current_path());
     ASSERT_FALSE(relative.is_absolute());
     auto store = open_store("sqlite://" + relative.string());
     ASSERT_TRUE(store.has_value()) << store.error().message;

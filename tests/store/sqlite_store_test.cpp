@@ -46,7 +46,8 @@ public:
 
     void exec(const std::string& sql) {
         char* err = nullptr;
-        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK) ADD_FAILURE() << err << " in " << sql;
+        if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &err) != SQLITE_OK)
+            ADD_FAILURE() << err << " in " << sql;
         sqlite3_free(err);
     }
 
@@ -73,11 +74,13 @@ public:
 
     // Runs a list query (parameters as in sql::list_comments) and returns how many virtual-machine
     // steps it took: the work done, independent of the machine's speed.
-    int list_cost(const std::string& sql, const std::string& page, SortOrder order, int limit, int* rows_out) {
+    int list_cost(const std::string& sql, const std::string& page, SortOrder order, int limit,
+                  int* rows_out) {
         sqlite3_stmt* st = nullptr;
         EXPECT_EQ(sqlite3_prepare_v2(db_, sql.c_str(), -1, &st, nullptr), SQLITE_OK) << sqlite3_errmsg(db_);
         sqlite3_bind_text(st, 1, page.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_int64(st, 2, order == SortOrder::kNewest ? std::numeric_limits<sqlite3_int64>::max() : 0);
+        sqlite3_bind_int64(st, 2,
+                           order == SortOrder::kNewest ? std::numeric_limits<sqlite3_int64>::max() : 0);
         sqlite3_bind_int64(st, 3, limit);
         sqlite3_bind_text(st, 4, "", -1, SQLITE_STATIC);
         sqlite3_bind_null(st, 5);
@@ -165,7 +168,8 @@ TEST_F(SqliteStoreTest, FirstPageOfAHugeThreadCostsWhatASmallOneCosts) {
     }
     RawDb raw(path());
     expect_indexed_plans(raw);
-    ASSERT_EQ(raw.rows("SELECT count(*) FROM comments WHERE page = '/small'"), std::vector<std::string>{"100"});
+    ASSERT_EQ(raw.rows("SELECT count(*) FROM comments WHERE page = '/small'"),
+              std::vector<std::string>{"100"});
     for (auto order : kOrders)
         for (auto vis : {Visibility::kDefault, Visibility::kAll}) {
             const std::string& q = sql::list_comments(ListScope::kTopLevel, order, vis);
@@ -274,7 +278,8 @@ TEST_F(SqliteStoreTest, DISABLED_DurableInsertThroughputWith64Callers) {
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     const double total = kThreads * kEach;
     std::printf("%d callers: %.0f durable inserts/s, %zu group commits, %.1f inserts per commit\n", kThreads,
-                total / seconds, store->batches_committed(), total / static_cast<double>(store->batches_committed()));
+                total / seconds, store->batches_committed(),
+                total / static_cast<double>(store->batches_committed()));
 }
 
 }  // namespace

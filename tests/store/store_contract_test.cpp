@@ -225,7 +225,8 @@ TYPED_TEST(StoreContract, RepliesPageByKeysetBothWays) {
     const CommentId parent = this->insert(new_comment("/p", "parent")).id;
     std::vector<CommentId> replies;
     for (int i = 0; i < 9; ++i)
-        replies.push_back(this->insert(new_comment("/p", numbered("r", i), CommentStatus::kApproved, parent)).id);
+        replies.push_back(
+            this->insert(new_comment("/p", numbered("r", i), CommentStatus::kApproved, parent)).id);
 
     std::vector<CommentId> got;
     ListQuery q = query(4);
@@ -238,7 +239,8 @@ TYPED_TEST(StoreContract, RepliesPageByKeysetBothWays) {
     }
     EXPECT_EQ(got, replies);
 
-    auto newest = this->store().list_replies(parent, query(3, StatusFilter::kDefault, {}, SortOrder::kNewest));
+    auto newest =
+        this->store().list_replies(parent, query(3, StatusFilter::kDefault, {}, SortOrder::kNewest));
     ASSERT_TRUE(newest.has_value());
     EXPECT_EQ(ids_of(newest->comments), (std::vector<CommentId>{replies[8], replies[7], replies[6]}));
     EXPECT_TRUE(newest->has_more);
@@ -267,7 +269,8 @@ TYPED_TEST(StoreContract, PendingCommentIsSeenOnlyByItsAuthor) {
     EXPECT_EQ(this->count("/p"), 1);
 
     // The same rules apply to replies.
-    const CommentId reply = this->insert(new_comment("/p", "reply", CommentStatus::kPending, approved, "tok-a")).id;
+    const CommentId reply =
+        this->insert(new_comment("/p", "reply", CommentStatus::kPending, approved, "tok-a")).id;
     auto replies = [&](Viewer v) {
         auto r = this->store().list_replies(approved, query(10, StatusFilter::kDefault, std::move(v)));
         EXPECT_TRUE(r.has_value());
@@ -426,7 +429,8 @@ TYPED_TEST(StoreContract, FirstRepliesBatchesParentsInTheOrderGiven) {
     std::vector<CommentId> p1_replies;
     for (int i = 0; i < 6; ++i)
         p1_replies.push_back(this->insert(new_comment("/p", "r", CommentStatus::kApproved, p1)).id);
-    const CommentId p2_mine = this->insert(new_comment("/p", "mine", CommentStatus::kPending, p2, "tok-a")).id;
+    const CommentId p2_mine =
+        this->insert(new_comment("/p", "mine", CommentStatus::kPending, p2, "tok-a")).id;
     const CommentId p2_spam = this->insert(new_comment("/p", "spam", CommentStatus::kSpam, p2)).id;
     const CommentId p2_ok = this->insert(new_comment("/p", "ok", CommentStatus::kApproved, p2)).id;
 

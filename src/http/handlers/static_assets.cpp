@@ -22,6 +22,8 @@ const std::unordered_map<std::string, Served>& served_assets() {
             const std::string rel(a.path);
             const std::string url = rel.rfind("/media/", 0) == 0 ? rel : "/static" + rel;
             m.emplace(url, Served{&a, etag_of(a.data)});
+            // The widget's snippet names the script at the root: <script src=".../embed.js">.
+            if (rel == "/embed.js") m.emplace(rel, Served{&a, etag_of(a.data)});
         }
         return m;
     }();
@@ -49,6 +51,7 @@ void add_static_assets(Router& router) {
     auto slow = [](Request& r) { return *serve(r); };
     router.add(Method::kGet, "/static/{file}", slow, fast);
     router.add(Method::kGet, "/media/{file}", slow, fast);
+    router.add(Method::kGet, "/embed.js", slow, fast);
 }
 
 }  // namespace tribune::http

@@ -44,8 +44,9 @@ domain::Error slug_taken() {
 Result<domain::Article> insert_article(Connection& db, const domain::Article& a) {
     if (auto existing = get_article(db, a.slug); existing) return slug_taken();
     auto st = db.prepare(
-        "INSERT INTO articles (slug, title, summary, author, body_markdown, published_at, media_kind, media_url,"
-        " media_mime, media_duration_seconds, media_caption) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+        "INSERT INTO articles (slug, title, summary, author, body_markdown, published_at,"
+        " media_kind, media_url, media_mime, media_duration_seconds, media_caption)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!st) return st.error();
     st->bind(1, a.slug).bind(2, a.title).bind(3, a.summary).bind(4, a.author).bind(5, a.body_markdown);
     st->bind(6, domain::to_micros(a.published_at));

@@ -48,15 +48,17 @@ Filter filter_of(StatusFilter f) {
 
 // Up to `max_rows` rows of a keyset list: `key` is the page (top level) or the parent id (replies).
 template <class Key>
-Result<std::vector<domain::Comment>> fetch(Connection& db, ListScope scope, const Key& key, const ListQuery& q,
-                                           std::int64_t max_rows) {
+Result<std::vector<domain::Comment>> fetch(Connection& db, ListScope scope, const Key& key,
+                                           const ListQuery& q, std::int64_t max_rows) {
     const Filter filter = filter_of(q.filter);
     auto st = db.prepare(sql::list_comments(scope, q.order, filter.visibility));
     if (!st) return st.error();
     const bool newest = q.order == domain::SortOrder::kNewest;
-    const std::int64_t start = q.after_id ? *q.after_id : newest ? std::numeric_limits<std::int64_t>::max() : 0;
+    std::int64_t start = newest ? std::numeric_limits<std::int64_t>::max() : 0;  // ids are >= 1
+    if (q.after_id) start = *q.after_id;
     st->bind(1, key).bind(2, start).bind(3, max_rows);
-    if (filter.visibility == Visibility::kDefault) st->bind(4, q.viewer.author_token_hash).bind(5, q.viewer.user_id);
+    if (filter.visibility == Visibility::kDefault)
+        st->bind(4, q.viewer.author_token_hash).bind(5, q.viewer.user_id);
     if (filter.visibility == Visibility::kOneStatus) st->bind(4, filter.status);
 
     std::vector<domain::Comment> rows;
@@ -104,8 +106,8 @@ Result<CommentPage> list_replies(Connection& db, domain::CommentId parent_id, co
 }
 
 Result<std::vector<std::pair<domain::CommentId, std::vector<domain::Comment>>>> first_replies(
-    Connection& db, const std::vector<domain::CommentId>& parent_ids, int per_parent, const domain::Viewer& viewer,
-    bool all_statuses) {
+    Connection& db, const std::vector<domain::CommentId>& parent_ids, int per_parent,
+    const domain::Viewer& viewer, bool all_statuses) {
     using Out = std::vector<std::pair<domain::CommentId, std::vector<domain::Comment>>>;
     ListQuery q;
     q.order = domain::SortOrder::kOldest;
@@ -115,7 +117,8 @@ Result<std::vector<std::pair<domain::CommentId, std::vector<domain::Comment>>>> 
         Out out;
         out.reserve(parent_ids.size());
         for (domain::CommentId parent : parent_ids) {
-            auto replies = fetch(db, ListScope::kReplies, parent, q, std::int64_t{std::max(per_parent, 0)} + 1);
+            auto replies =
+                fetch(db, ListScope::kReplies, parent, q, std::int64_t{std::max(per_parent, 0)} + 1);
             if (!replies) return replies.error();
             out.emplace_back(parent, std::move(*replies));
         }

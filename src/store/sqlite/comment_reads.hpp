@@ -25,12 +25,13 @@ domain::Result<CommentPage> list_replies(Connection& db, domain::CommentId paren
 
 /// One read transaction, one keyset query per parent: each stops after per_parent + 1 rows.
 domain::Result<std::vector<std::pair<domain::CommentId, std::vector<domain::Comment>>>> first_replies(
-    Connection& db, const std::vector<domain::CommentId>& parent_ids, int per_parent, const domain::Viewer& viewer,
-    bool all_statuses);
+    Connection& db, const std::vector<domain::CommentId>& parent_ids, int per_parent,
+    const domain::Viewer& viewer, bool all_statuses);
 
 domain::Result<std::int64_t> count_approved(Connection& db, std::string_view page);
 
-domain::Result<std::vector<std::int64_t>> count_approved_many(Connection& db, const std::vector<std::string>& pages);
+domain::Result<std::vector<std::int64_t>> count_approved_many(Connection& db,
+                                                              const std::vector<std::string>& pages);
 
 domain::Result<std::vector<domain::CommentEdit>> edit_history(Connection& db, domain::CommentId id);
 

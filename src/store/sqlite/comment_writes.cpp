@@ -31,8 +31,9 @@ Result<void> adjust_counts(Connection& db, const domain::Comment& c, std::int64_
 Result<void> check_parent(Connection& db, const domain::NewComment& c) {
     auto parent = get_comment(db, *c.parent_id);
     if (!parent && parent.error().code != ErrorCode::kNotFound) return parent.error();
-    if (!parent) return make_error(ErrorCode::kNotFound, "Not found", "The comment replied to does not exist.",
-                                   {{"parent_id", "no such comment"}});
+    if (!parent)
+        return make_error(ErrorCode::kNotFound, "Not found", "The comment replied to does not exist.",
+                          {{"parent_id", "no such comment"}});
     if (parent->page != c.page || parent->parent_id)
         return make_error(ErrorCode::kInvalid, "Invalid reply",
                           "A reply must answer a top-level comment on the same page.",
@@ -127,7 +128,8 @@ Result<domain::Comment> delete_comment(Connection& db, domain::CommentId id) {
     if (!current) return current.error();
     if (current->status == CommentStatus::kDeleted) return current;
 
-    auto update = db.prepare("UPDATE comments SET status = 'deleted', text = '', author_name = '' WHERE id = ?1");
+    auto update =
+        db.prepare("UPDATE comments SET status = 'deleted', text = '', author_name = '' WHERE id = ?1");
     if (!update) return update.error();
     update->bind(1, id);
     if (auto ok = update->run(); !ok) return ok.error();

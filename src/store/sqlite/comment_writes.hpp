@@ -1,5 +1,7 @@
 #pragma once
-// Comment writes, run on the writer thread inside a group-commit batch.
+// Comment writes, run on the writer thread inside a group-commit batch. Each function expects an
+// open transaction on `db` (the job's savepoint), which the caller rolls back on error, and keeps
+// threads.approved_count and the parent's reply_count in step with the approved comments.
 
 #include <string>
 
@@ -10,22 +12,20 @@ namespace tribune::store::sqlite {
 
 class Connection;
 
-/// Each function expects an open transaction on `db` (its savepoint) and keeps
-/// threads.approved_count and the parent's reply_count in step with the approved comments.
-/// On error the caller rolls the savepoint back.
-
 /// Inserts `c`. Errors: kNotFound for a missing parent; kInvalid for a parent on another page or
 /// that is itself a reply (threads are two levels deep).
 domain::Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment& c);
 
 /// Replaces the text, appending the old one to comment_edits. Errors: kNotFound; kConflict when
 /// the comment is deleted.
-domain::Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const std::string& new_text,
-                                             domain::Time at, const std::string& edited_by);
+domain::Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id,
+                                             const std::string& new_text, domain::Time at,
+                                             const std::string& edited_by);
 
 /// Moves to `status`. Errors: kNotFound; kInvalid for kDeleted (use delete_comment); kConflict when
 /// the comment is deleted (its text is gone).
-domain::Result<domain::Comment> set_status(Connection& db, domain::CommentId id, domain::CommentStatus status);
+domain::Result<domain::Comment> set_status(Connection& db, domain::CommentId id,
+                                           domain::CommentStatus status);
 
 /// Marks deleted and clears text, author name and edit history. Deleting twice is a no-op.
 /// Errors: kNotFound.

@@ -66,8 +66,8 @@ Result<Statement> Connection::prepare(std::string_view sql) {
         return Statement(it->second);
     }
     sqlite3_stmt* stmt = nullptr;
-    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
-                                      &stmt, nullptr);
+    const int rc = sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()),
+                                      SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
     if (rc != SQLITE_OK) return sqlite_error(rc, db_, "prepare");
     cache_.emplace(std::string(sql), stmt);
     return Statement(stmt);

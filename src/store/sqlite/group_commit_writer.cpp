@@ -8,7 +8,9 @@
 namespace tribune::store::sqlite {
 
 GroupCommitWriter::GroupCommitWriter(std::unique_ptr<Connection> db, std::size_t max_batch_jobs)
-    : db_(std::move(db)), max_batch_jobs_(max_batch_jobs > 0 ? max_batch_jobs : 1), thread_([this] { loop(); }) {}
+    : db_(std::move(db)),
+      max_batch_jobs_(max_batch_jobs > 0 ? max_batch_jobs : 1),
+      thread_([this] { loop(); }) {}
 
 GroupCommitWriter::~GroupCommitWriter() {
     {

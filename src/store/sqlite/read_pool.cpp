@@ -9,7 +9,8 @@ ReadPool::ReadPool(std::string path, std::chrono::milliseconds busy_timeout, std
 
 ReadPool::~ReadPool() = default;
 
-ReadPool::Lease::Lease(ReadPool& pool, std::unique_ptr<Connection> conn) : pool_(&pool), conn_(std::move(conn)) {}
+ReadPool::Lease::Lease(ReadPool& pool, std::unique_ptr<Connection> conn)
+    : pool_(&pool), conn_(std::move(conn)) {}
 
 ReadPool::Lease::~Lease() {
     if (conn_) pool_->give_back(std::move(conn_));

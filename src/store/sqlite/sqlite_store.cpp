@@ -91,8 +91,8 @@ Result<std::vector<std::int64_t>> SqliteStore::count_approved_many(const std::ve
     return read(*readers_, [&](Connection& db) { return sqlite::count_approved_many(db, pages); });
 }
 
-Result<domain::Comment> SqliteStore::edit_comment(domain::CommentId id, const std::string& new_text, domain::Time at,
-                                                  const std::string& edited_by) {
+Result<domain::Comment> SqliteStore::edit_comment(domain::CommentId id, const std::string& new_text,
+                                                  domain::Time at, const std::string& edited_by) {
     return write<domain::Comment>(
         *writer_, [&](Connection& db) { return sqlite::edit_comment(db, id, new_text, at, edited_by); });
 }
@@ -102,7 +102,8 @@ Result<std::vector<domain::CommentEdit>> SqliteStore::edit_history(domain::Comme
 }
 
 Result<domain::Comment> SqliteStore::set_status(domain::CommentId id, domain::CommentStatus status) {
-    return write<domain::Comment>(*writer_, [&](Connection& db) { return sqlite::set_status(db, id, status); });
+    return write<domain::Comment>(*writer_,
+                                  [&](Connection& db) { return sqlite::set_status(db, id, status); });
 }
 
 Result<domain::Comment> SqliteStore::delete_comment(domain::CommentId id) {
@@ -122,8 +123,10 @@ Result<std::vector<domain::Article>> SqliteStore::list_articles(int limit) {
 }
 
 Result<std::vector<domain::Article>> SqliteStore::articles_by_author(std::string_view author,
-                                                                     std::string_view exclude_slug, int limit) {
-    return read(*readers_, [&](Connection& db) { return sqlite::articles_by_author(db, author, exclude_slug, limit); });
+                                                                     std::string_view exclude_slug,
+                                                                     int limit) {
+    return read(*readers_,
+                [&](Connection& db) { return sqlite::articles_by_author(db, author, exclude_slug, limit); });
 }
 
 Result<bool> SqliteStore::is_empty() {

@@ -50,7 +50,8 @@ public:
     Result<domain::Article> insert_article(const domain::Article& a) override;
     Result<domain::Article> get_article(std::string_view slug) override;
     Result<std::vector<domain::Article>> list_articles(int limit) override;
-    Result<std::vector<domain::Article>> articles_by_author(std::string_view author, std::string_view exclude_slug,
+    Result<std::vector<domain::Article>> articles_by_author(std::string_view author,
+                                                            std::string_view exclude_slug,
                                                             int limit) override;
     Result<bool> is_empty() override;
 

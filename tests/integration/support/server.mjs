@@ -195,13 +195,20 @@ export class TribuneServer {
 }
 
 /**
- * Starts a server and registers its cleanup with the test context or hook function given
- * (`t.after` or node:test's `after`).
+ * Starts a server and registers its cleanup with `registerCleanup`: a test context `t` (its
+ * `t.after`) or a function taking the cleanup. Inside describe(), pass null and register `after(() => server?.cleanup())` in the
+ * describe body: an `after` registered from within a `before` hook runs as soon as that hook ends.
  */
 export async function startServer(registerCleanup, opts = {}) {
     const server = new TribuneServer(opts);
-    if (registerCleanup) registerCleanup(() => server.cleanup());
-    await server.start();
+    if (typeof registerCleanup?.after === 'function') registerCleanup.after(() => server.cleanup());
+    else if (registerCleanup) registerCleanup(() => server.cleanup());
+    try {
+        await server.start();
+    } catch (e) {
+        if (!registerCleanup) await server.cleanup();
+        throw e;
+    }
     return server;
 }
 
@@ -290,13 +297,21 @@ export class Client {
         if (bearer) headers.authorization ??= `Bearer ${bearer}`;
         if (opts.cookies !== false && this.cookies.size > 0) headers.cookie ??= this.cookieHeader();
         const url = path.startsWith('http') ? path : this.server.baseUrl + path;
-        const res = await fetch(url, {
-            method,
-            headers,
-            body,
-            redirect: opts.redirect || 'manual',
-            signal: AbortSignal.timeout(opts.timeoutMs || 30000),
-        });
+        let res;
+        try {
+            res = await fetch(url, {
+                method,
+                headers,
+                body,
+                redirect: opts.redirect || 'manual',
+                signal: AbortSignal.timeout(opts.timeoutMs || 30000),
+            });
+        } catch (e) {
+            const why = e.cause ? `${e.cause.code || ''} ${e.cause.message || e.cause}` : e.message;
+            const err = new Error(`${method} ${path} failed without an HTTP answer: ${why}`, { cause: e });
+            err.code = e.cause?.code;
+            throw err;
+        }
         const text = await res.text();
         const reply = new Reply(res, text);
         if (opts.cookies !== false) this.absorb(reply);

@@ -1,0 +1,51 @@
+#include "http/cors.hpp"
+
+namespace tribune::http {
+
+bool origin_allowed(const HttpConfig& config, std::string_view origin, std::string_view host) {
+    const auto scheme_end = origin.find("://");
+    if (scheme_end != std::string_view::npos && origin.substr(scheme_end + 3) == host) return true;
+    for (const auto& allowed : config.allowed_origins)
+        if (allowed == "*" || allowed == origin) return true;
+    return false;
+}
+
+namespace {
+
+std::optional<std::string_view> cross_origin(const HttpConfig& config, const Request& req) {
+    const auto origin = req.header("origin");
+    if (!origin || origin->empty()) return std::nullopt;
+    if (!origin_allowed(config, *origin, req.header("host").value_or(""))) return std::nullopt;
+    return origin;
+}
+
+}  // namespace
+
+std::optional<Response> cors_preflight(const HttpConfig& config, const Request& req) {
+    if (req.method != Method::kOptions) return std::nullopt;
+    Response r;
+    r.status = 204;
+    r.set("Vary", "Origin");
+    if (auto origin = cross_origin(config, req)) {
+        r.set("Access-Control-Allow-Origin", std::string(*origin));
+        r.set("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE");
+        r.set("Access-Control-Allow-Headers", "Authorization, Content-Type, If-None-Match, Last-Event-ID");
+        r.set("Access-Control-Max-Age", "600");
+    }
+    return r;
+}
+
+void add_cors_headers(const HttpConfig& config, const Request& req, Response& res) {
+    // The widget's script may be loaded from anywhere.
+    if (req.path == "/embed.js") {
+        res.set("Access-Control-Allow-Origin", "*");
+        return;
+    }
+    auto origin = cross_origin(config, req);
+    if (!origin) return;
+    res.set("Access-Control-Allow-Origin", std::string(*origin));
+    res.set("Access-Control-Expose-Headers", "ETag, Location, Retry-After");
+    res.set("Vary", "Origin");
+}
+
+}  // namespace tribune::http

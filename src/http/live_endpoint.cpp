@@ -1,0 +1,70 @@
+#include "http/live_endpoint.hpp"
+
+#include <boost/beast/websocket/rfc6455.hpp>
+
+#include <charconv>
+
+#include "domain/comment_text.hpp"
+#include "http/identity.hpp"
+#include "http/problem.hpp"
+#include "http/sse_session.hpp"
+#include "http/ws_session.hpp"
+
+namespace tribune::http {
+namespace {
+
+using domain::ErrorCode;
+using domain::make_error;
+
+std::optional<std::uint64_t> parse_event_id(std::optional<std::string_view> text) {
+    if (!text || text->empty()) return std::nullopt;
+    std::uint64_t id = 0;
+    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+    if (ec != std::errc{} || ptr != text->data() + text->size()) return std::nullopt;
+    return id;
+}
+
+}  // namespace
+
+LiveEndpoint::LiveEndpoint(live::Hub& hub, const HttpConfig& config) : hub_(hub), config_(config) {}
+
+std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
+                                             boost::beast::http::request<boost::beast::http::string_body>& req,
+                                             const Request& parsed) {
+    const auto page_param = parsed.query_param("page");
+    if (!page_param)
+        return problem(make_error(ErrorCode::kInvalid, "Missing parameter page", "page is required",
+                                  {domain::FieldError{"page", "is required"}}));
+    auto page = domain::validate_page_key(*page_param, config_.limits);
+    if (!page) return problem(page.error());
+    const auto origin = parsed.header("origin");
+    if (origin && !origin_allowed(config_, *origin, parsed.header("host").value_or("")))
+        return problem(make_error(ErrorCode::kForbidden, "Origin not allowed",
+                                  "this site may not open live streams here; see allowed_origins"));
+    if (open_.load() >= config_.max_live_connections)
+        return problem(make_error(ErrorCode::kUnavailable, "Too many live connections",
+                                  "the server is at its live connection limit; retry shortly"));
+
+    LiveStart start;
+    start.page = std::move(*page);
+    start.viewer = identify(parsed, config_).viewer;
+    start.last_event_id = parse_event_id(parsed.query_param("last_event_id"));
+    if (!start.last_event_id) start.last_event_id = parse_event_id(parsed.header("last-event-id"));
+
+    if (boost::beast::websocket::is_upgrade(req)) {
+        std::make_shared<WsSession>(std::move(stream), hub_, config_, std::move(start), open_)->run(std::move(req));
+        return std::nullopt;
+    }
+    const auto accept = parsed.header("accept");
+    if (accept && accept->find("text/event-stream") != std::string_view::npos) {
+        std::string cors;
+        if (origin && origin_allowed(config_, *origin, parsed.header("host").value_or("")))
+            cors = "Access-Control-Allow-Origin: " + std::string(*origin) + "\r\nVary: Origin\r\n";
+        std::make_shared<SseSession>(std::move(stream), hub_, config_, std::move(start), open_, std::move(cors))->run();
+        return std::nullopt;
+    }
+    return problem(make_error(ErrorCode::kMalformed, "Not a live stream request",
+                              "open a WebSocket, or ask for Accept: text/event-stream"));
+}
+
+}  // namespace tribune::http

@@ -1,0 +1,42 @@
+#pragma once
+// GET /api/v1/live: takes a connection over from the HTTP session for a WebSocket or an SSE
+// stream. Internal to the server (includes Beast): http_session.cpp and the live sessions.
+
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+
+#include <atomic>
+#include <cstddef>
+#include <optional>
+
+#include "http/config.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "live/hub.hpp"
+
+namespace tribune::http {
+
+inline constexpr std::string_view kLivePath = "/api/v1/live";
+
+class LiveEndpoint {
+public:
+    LiveEndpoint(live::Hub& hub, const HttpConfig& config);
+
+    /// Starts a live stream on `stream` for `req` and returns nullopt (the stream is taken), or
+    /// returns the response refusing it: 422 bad page, 403 foreign origin, 503 at the
+    /// connection cap, 400 neither WebSocket nor event-stream.
+    std::optional<Response> accept(boost::beast::tcp_stream& stream,
+                                   boost::beast::http::request<boost::beast::http::string_body>& req,
+                                   const Request& parsed);
+
+    /// Live streams open on this node.
+    std::size_t open() const { return open_.load(); }
+
+private:
+    live::Hub& hub_;
+    const HttpConfig& config_;
+    std::atomic<std::size_t> open_{0};
+};
+
+}  // namespace tribune::http

@@ -1,0 +1,27 @@
+#include "http/live_notifier.hpp"
+
+#include "http/json_codec.hpp"
+
+namespace tribune::http {
+
+void notify_live(live::Hub& hub, store::Store& store, CommentChange what, const domain::Comment& c) {
+    live::CommentEvent e;
+    e.comment = c;
+    switch (what) {
+        case CommentChange::kCreated:
+            e.visible_tail = comment_event_tail("comment.created", c);
+            break;
+        case CommentChange::kUpdated:
+            e.visible_tail = comment_event_tail("comment.updated", c);
+            if (c.status == domain::CommentStatus::kRejected || c.status == domain::CommentStatus::kSpam)
+                e.hidden_tail = deleted_event_tail(c.id);
+            break;
+        case CommentChange::kDeleted:
+            e.visible_tail = deleted_event_tail(c.id);
+            break;
+    }
+    if (auto total = store.count_approved(c.page)) e.total = *total;
+    hub.publish(c.page, e);
+}
+
+}  // namespace tribune::http

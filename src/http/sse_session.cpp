@@ -1,0 +1,97 @@
+#include "http/sse_session.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+
+namespace tribune::http {
+namespace beast = boost::beast;
+namespace net = boost::asio;
+
+namespace {
+constexpr auto kHeartbeat = std::chrono::seconds(15);
+}
+
+SseSession::SseSession(beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
+                       std::atomic<std::size_t>& open, std::string cors_headers)
+    : stream_(std::move(stream)), heartbeat_(stream_.get_executor()), hub_(hub), config_(config),
+      start_(std::move(start)), open_(open), cors_headers_(std::move(cors_headers)) {
+    ++open_;
+}
+
+SseSession::~SseSession() {
+    if (subscription_) hub_.unsubscribe(subscription_);
+    --open_;
+}
+
+void SseSession::run() {
+    stream_.expires_never();
+    // The body runs until either side closes, so the response is close-delimited.
+    send(std::make_shared<const std::string>(
+        "HTTP/1.1 200 OK\r\nServer: tribune\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
+        "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: close\r\n" +
+        cors_headers_ + "\r\nretry: 2000\n\n"));
+    subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
+    do_watch();
+    do_heartbeat();
+}
+
+void SseSession::deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) {
+    std::string chunk;
+    chunk.reserve(frame->size() + 32);
+    if (event_id) chunk += "id: " + std::to_string(event_id) + "\n";
+    chunk += "data: ";
+    chunk += *frame;
+    chunk += "\n\n";
+    net::post(stream_.get_executor(), [self = shared_from_this(), c = std::make_shared<const std::string>(std::move(chunk))]() mutable {
+        self->send(std::move(c));
+    });
+}
+
+void SseSession::send(std::shared_ptr<const std::string> chunk) {
+    if (dropped_) return;
+    if (queue_.size() >= config_.live_queue_frames) return drop();
+    queue_.push_back(std::move(chunk));
+    if (queue_.size() == 1) do_write();
+}
+
+void SseSession::do_write() {
+    net::async_write(stream_.socket(), net::buffer(*queue_.front()),
+                     beast::bind_front_handler(&SseSession::on_write, shared_from_this()));
+}
+
+void SseSession::on_write(beast::error_code ec, std::size_t) {
+    if (ec || dropped_) return drop();  // the in-flight frame stays queued until we are gone
+    queue_.pop_front();
+    if (!queue_.empty() && !dropped_) do_write();
+}
+
+// The client never sends on an event stream; a read completes only when it goes away.
+void SseSession::do_watch() {
+    stream_.socket().async_read_some(net::buffer(discard_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (ec) return self->drop();
+        self->do_watch();
+    });
+}
+
+void SseSession::do_heartbeat() {
+    heartbeat_.expires_after(kHeartbeat);
+    heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec || self->dropped_) return;
+        static const auto ping = std::make_shared<const std::string>(": keep-alive\n\n");
+        self->send(ping);
+        self->do_heartbeat();
+    });
+}
+
+void SseSession::drop() {
+    if (dropped_) return;
+    dropped_ = true;
+    if (subscription_) hub_.unsubscribe(subscription_);
+    subscription_ = 0;
+    heartbeat_.cancel();
+    beast::error_code ignored;
+    stream_.socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+}
+
+}  // namespace tribune::http

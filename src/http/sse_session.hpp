@@ -1,0 +1,52 @@
+#pragma once
+// A live stream as Server-Sent Events. Internal to the server.
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core.hpp>
+
+#include <array>
+#include <atomic>
+#include <deque>
+#include <memory>
+#include <string>
+
+#include "http/config.hpp"
+#include "http/ws_session.hpp"
+#include "live/hub.hpp"
+#include "live/subscriber.hpp"
+
+namespace tribune::http {
+
+class SseSession : public std::enable_shared_from_this<SseSession>, public live::Subscriber {
+public:
+    SseSession(boost::beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
+               std::atomic<std::size_t>& open, std::string cors_headers);
+    ~SseSession() override;
+
+    /// Sends the response head, subscribes, and watches for the client going away.
+    void run();
+
+    void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) override;
+
+private:
+    void send(std::shared_ptr<const std::string> chunk);
+    void do_write();
+    void on_write(boost::beast::error_code ec, std::size_t bytes);
+    void do_watch();
+    void do_heartbeat();
+    void drop();
+
+    boost::beast::tcp_stream stream_;
+    boost::asio::steady_timer heartbeat_;
+    std::array<char, 64> discard_{};
+    std::deque<std::shared_ptr<const std::string>> queue_;
+    live::Hub& hub_;
+    const HttpConfig& config_;
+    LiveStart start_;
+    std::atomic<std::size_t>& open_;
+    std::string cors_headers_;
+    live::SubscriptionId subscription_ = 0;
+    bool dropped_ = false;
+};
+
+}  // namespace tribune::http

@@ -1,0 +1,165 @@
+// The live enhancement of Tribune's own article page (web/embed.js in "page" mode), in Chromium:
+// three readers in separate browser contexts see each other's presence ("Active: N"), the
+// anonymous typing indicator, and a comment that a moderator approves arriving without a reload;
+// a pending comment never reaches another reader.
+//
+// TRIBUNE_BIN picks the binary (default build/tribune). TRIBUNE_EMBED_FROM_DISK=1 serves
+// web/embed.js from the working tree instead of the copy compiled into the binary (handy while
+// editing the script; the server's own copy is what the default run tests).
+
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { ROOT, approve, demoArticles, sleep, startServer, waitFor } from '../integration/support/server.mjs';
+
+const CHROMIUM = process.env.TRIBUNE_CHROMIUM || '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const THANKS = 'Thank you! Your submission has been received!';
+const PENDING = 'Your comment will appear once approved by a moderator.';
+const TYPING = 'Someone is typing...';
+const WAIT_MS = 15000;
+
+describe('live article page in Chromium', { timeout: 240000 }, () => {
+    let server;
+    let browser;
+    let demo;
+    const readers = []; // { context, page, errors }
+
+    before(async () => {
+        server = await startServer(after);
+        demo = await demoArticles(server);
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
+        after(() => browser?.close());
+    });
+
+    /** A new reader: its own browser context (cookies, storage) with the demo article open. */
+    async function openReader() {
+        const context = await browser.newContext();
+        if (process.env.TRIBUNE_EMBED_FROM_DISK) {
+            const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
+            await context.route(/\/embed\.js(\?.*)?$/, (route) =>
+                route.fulfill({ status: 200, contentType: 'text/javascript', body }));
+        }
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        const res = await page.goto(server.baseUrl + demo.main, { waitUntil: 'load', timeout: WAIT_MS });
+        assert.equal(res.status(), 200);
+        const reader = { context, page, errors };
+        readers.push(reader);
+        return reader;
+    }
+
+    async function closeReader(reader) {
+        readers.splice(readers.indexOf(reader), 1);
+        await reader.context.close();
+    }
+
+    const activeOf = (page) => page.locator('#comments [data-active]').first().innerText({ timeout: WAIT_MS });
+    const typingShown = (page) => page.locator('#comments [data-typing]').first().isVisible();
+
+    async function waitActive(page, n, what) {
+        await waitFor(async () => (await activeOf(page)).trim() === String(n),
+            { ms: WAIT_MS, what: `${what} shows "Active: ${n}" (shows ${await activeOf(page).catch(() => '?')})\n${server.tail(15)}` });
+    }
+
+    test('presence: three readers see "Active: 3", then "Active: 2" after one leaves', async () => {
+        const [a, b, c] = [await openReader(), await openReader(), await openReader()];
+        for (const [i, r] of [a, b, c].entries()) await waitActive(r.page, 3, `reader ${i + 1}`);
+        assert.match(await a.page.locator('#comments .active-readers').innerText(), /^Active: 3$/);
+
+        await closeReader(c);
+        const left = Date.now();
+        await waitActive(a.page, 2, 'reader 1 after reader 3 left');
+        await waitActive(b.page, 2, 'reader 2 after reader 3 left');
+        assert.ok(Date.now() - left < 10000, `presence fell within a few seconds (${Date.now() - left} ms)`);
+    });
+
+    test('typing: the others see "Someone is typing...", the typist never does, and it expires', async () => {
+        while (readers.length < 3) await openReader();
+        const [typist, ...others] = readers;
+        for (const r of readers) await waitActive(r.page, 3, 'each reader');
+        for (const r of readers) assert.equal(await typingShown(r.page), false, 'nobody is typing yet');
+
+        const box = typist.page.locator('#comment-text');
+        await box.click();
+        // Type for a while (longer than the 2 s client throttle) so several typing frames go out.
+        const until = Date.now() + 3000;
+        let typistSawIt = false;
+        while (Date.now() < until) {
+            await box.pressSequentially('news ', { delay: 60 });
+            typistSawIt ||= await typingShown(typist.page);
+        }
+        for (const [i, r] of others.entries()) {
+            await r.page.getByText(TYPING).first().waitFor({ state: 'visible', timeout: WAIT_MS })
+                .catch((e) => { throw new Error(`reader ${i + 2} never showed "${TYPING}": ${e.message}\n${server.tail(15)}`); });
+        }
+        const stopped = Date.now();
+        typistSawIt ||= await typingShown(typist.page);
+
+        // Gone within ~7 s after the last keystroke; the typist must not see it at any point meanwhile.
+        await waitFor(async () => {
+            typistSawIt ||= await typingShown(typist.page);
+            for (const r of others) if (await typingShown(r.page)) return false;
+            return true;
+        }, { ms: 9000, every: 100, what: 'the typing indicator to disappear after typing stopped' });
+        const gone = Date.now() - stopped;
+        assert.ok(gone <= 8000, `indicator cleared ${gone} ms after typing stopped`);
+        assert.equal(typistSawIt, false, 'the typist never sees their own typing');
+        assert.equal(await typingShown(typist.page), false);
+    });
+
+    test('a pending comment stays private; once approved it reaches the others live', async () => {
+        while (readers.length < 3) await openReader();
+        const [author, ...others] = readers;
+        const text = `Live arrival check ${Date.now()} <b>not bold</b>`;
+        const totalBefore = Number((await others[0].page.locator('#comments [data-count]').first().innerText()).trim());
+
+        const form = author.page.locator('#comments form.comment-form:not(.reply-form)').first();
+        await form.locator('textarea[name="text"]').fill(text);
+        await form.locator('button[type="submit"]').click();
+        await author.page.getByText(THANKS).first().waitFor({ state: 'visible', timeout: WAIT_MS });
+        const own = author.page.locator('#comments article.comment', { hasText: text }).first();
+        await own.waitFor({ state: 'visible', timeout: WAIT_MS });
+        assert.ok((await own.innerText()).includes(PENDING), 'the author sees the pending notice');
+        const id = await own.getAttribute('data-id');
+        assert.ok(id, 'the inserted comment carries data-id');
+        assert.equal(await own.getAttribute('data-status'), 'pending');
+
+        // The others: nothing for a while (the server would have pushed it by now if it leaked).
+        await sleep(2000);
+        for (const r of others) {
+            assert.equal(await r.page.locator(`[id="comment-${id}"]`).count(), 0, 'a pending comment never reaches another reader');
+            assert.equal(await r.page.getByText(text).count(), 0);
+            assert.equal(await r.page.getByRole('button', { name: /^Show \d+ new comments?$/ }).count() > 0 &&
+                await r.page.getByRole('button', { name: /^Show \d+ new comments?$/ }).first().isVisible(), false,
+                'no "Show new comments" button for a comment they may not see');
+        }
+
+        await approve(server, id);
+        for (const [i, r] of others.entries()) {
+            const el = r.page.locator(`[id="comment-${id}"]`);
+            await waitFor(async () => {
+                if (await el.count()) return true;
+                const show = r.page.getByRole('button', { name: /^Show 1 new comment$/ });
+                if (await show.count() && await show.first().isVisible()) await show.first().click();
+                return false;
+            }, { ms: WAIT_MS, every: 100, what: `reader ${i + 2} to receive the approved comment ${id} without reload\n${server.tail(15)}` });
+            await el.waitFor({ state: 'visible', timeout: WAIT_MS });
+            assert.equal((await el.locator('.comment-text').innerText()).trim(), text, 'shown exactly as typed');
+            assert.equal(await el.locator('.comment-text b').count(), 0, 'markup stays text');
+            assert.ok(!(await el.innerText()).includes(PENDING));
+            await waitFor(async () => Number((await r.page.locator('#comments [data-count]').first().innerText()).trim()) === totalBefore + 1,
+                { ms: WAIT_MS, what: `reader ${i + 2}'s count to become ${totalBefore + 1}` });
+        }
+        // The author's own copy turns approved in place: the notice goes away.
+        await waitFor(async () => !(await own.innerText()).includes(PENDING),
+            { ms: WAIT_MS, what: 'the pending notice to leave the author\'s comment after approval' });
+        for (const [i, r] of readers.entries()) assert.deepEqual(r.errors, [], `no script errors in reader ${i + 1}`);
+    });
+});

@@ -1,0 +1,243 @@
+// The embeddable widget (<tribune-comments>, web/embed.js in "widget" mode) on a plain HTML page
+// served from ANOTHER origin than the Tribune server (two loopback ports): it loads the thread
+// over CORS, posts (the author sees the pending notice), gets the approval live in a second
+// reader's browser, shows presence and typing across contexts, and works from the keyboard.
+// Leaves a screenshot at ${TRIBUNE_BUILD_DIR:-build}/screenshots/widget.png.
+//
+// TRIBUNE_EMBED_FROM_DISK=1 serves web/embed.js from the working tree instead of the binary's copy.
+
+import assert from 'node:assert/strict';
+import { mkdir, readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { isAbsolute, join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { chromium } from 'playwright-core';
+
+import { ROOT, createApproved, sleep, startServer, waitFor } from '../integration/support/server.mjs';
+
+const CHROMIUM = process.env.TRIBUNE_CHROMIUM || '/usr/bin/chromium';
+const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const THANKS = 'Thank you! Your submission has been received!';
+const PENDING = 'Your comment will appear once approved by a moderator.';
+const TYPING = 'Someone is typing...';
+const EMPTY = 'Be the first to leave a comment.';
+const WAIT_MS = 15000;
+const PAGE_KEY = '/notes/ferry-pier';
+const EMPTY_KEY = '/notes/quiet-corner';
+
+function screenshotDir() {
+    const build = process.env.TRIBUNE_BUILD_DIR || 'build';
+    return join(isAbsolute(build) ? build : join(ROOT, build), 'screenshots');
+}
+
+const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** The host site: serves the fixture page, with the Tribune origin and the page key filled in. */
+async function startHost(tribuneOrigin) {
+    const template = await readFile(join(ROOT, 'tests', 'browser', 'fixtures', 'widget-host.html'), 'utf8');
+    const server = createServer((req, res) => {
+        const url = new URL(req.url, 'http://host.invalid');
+        if (url.pathname !== '/') {
+            res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
+            return;
+        }
+        const html = template
+            .replaceAll('__TRIBUNE_ORIGIN__', escapeHtml(tribuneOrigin()))
+            .replaceAll('__PAGE__', escapeHtml(url.searchParams.get('page') || PAGE_KEY));
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
+    });
+    await new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(0, '127.0.0.1', resolve);
+    });
+    return server;
+}
+
+describe('embeddable widget on another origin', { timeout: 240000 }, () => {
+    let tribune;
+    let host;
+    let hostUrl;
+    let browser;
+    const readers = [];
+
+    before(async () => {
+        let origin = '';
+        host = await startHost(() => origin);
+        after(() => new Promise((resolve) => { host.closeAllConnections?.(); host.close(() => resolve()); }));
+        hostUrl = `http://127.0.0.1:${host.address().port}`;
+        tribune = await startServer(after, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
+        origin = tribune.baseUrl;
+        assert.notEqual(new URL(hostUrl).origin, new URL(tribune.baseUrl).origin, 'two different origins');
+
+        // A thread to load: a staff comment (Moderator badge) with a reader's reply.
+        const staff = await createApproved(tribune, tribune.admin(), { page: PAGE_KEY, text: 'Welcome to the ferry pier notes.', author_name: 'Desk' });
+        await createApproved(tribune, tribune.client(), { page: PAGE_KEY, text: 'The 7:40 boat was late again.', author_name: 'Ines', parent_id: staff.id });
+
+        browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
+        after(() => browser?.close());
+    });
+
+    async function openReader(pageKey = PAGE_KEY) {
+        const context = await browser.newContext();
+        if (process.env.TRIBUNE_EMBED_FROM_DISK) {
+            const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
+            await context.route(/\/embed\.js(\?.*)?$/, (route) => route.fulfill({
+                status: 200, contentType: 'text/javascript', body, headers: { 'access-control-allow-origin': '*' } }));
+        }
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        const res = await page.goto(`${hostUrl}/?page=${encodeURIComponent(pageKey)}`, { waitUntil: 'load', timeout: WAIT_MS });
+        assert.equal(res.status(), 200);
+        const reader = { context, page, errors, w: page.locator('tribune-comments') };
+        readers.push(reader);
+        return reader;
+    }
+
+    const activeOf = (r) => r.w.locator('[data-active]').innerText({ timeout: WAIT_MS });
+    const typingShown = (r) => r.w.locator('[data-typing]').isVisible();
+
+    /** The element focused now, looking through shadow roots: "TAG#id.class". */
+    const deepFocus = (page) => page.evaluate(() => {
+        let a = document.activeElement;
+        while (a && a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+        return a ? `${a.tagName}#${a.id}.${a.className}|${a.textContent.trim().slice(0, 40)}` : '';
+    });
+
+    test('loads the thread across origins, with badge, reply, count and empty state', async () => {
+        const list = await tribune.client().listComments(PAGE_KEY);
+        assert.equal(list.status, 200);
+        const total = list.json.total;
+
+        const r = await openReader();
+        await r.w.getByText('Welcome to the ferry pier notes.').waitFor({ state: 'visible', timeout: WAIT_MS })
+            .catch((e) => { throw new Error(`widget did not load the thread: ${e.message}\n${tribune.tail(20)}`); });
+        await r.w.getByText('The 7:40 boat was late again.').waitFor({ state: 'visible', timeout: WAIT_MS });
+        assert.equal((await r.w.locator('h2').innerText()).trim(), total === 1 ? '1 Comment' : `${total} Comments`);
+        assert.equal(await r.w.locator('.badge-staff').first().innerText(), 'Moderator');
+        const time = r.w.locator('.comment-meta time[datetime]').first();
+        assert.match(await time.getAttribute('title'), /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/);
+        assert.equal(await r.w.locator('.loader').isVisible(), false, 'loader hidden once loaded');
+        assert.equal(await r.w.getByText(EMPTY).isVisible(), false);
+
+        const quiet = await openReader(EMPTY_KEY);
+        await quiet.w.getByText(EMPTY).waitFor({ state: 'visible', timeout: WAIT_MS });
+        assert.equal((await quiet.w.locator('h2').innerText()).trim(), 'Comments');
+        await quiet.context.close();
+        readers.splice(readers.indexOf(quiet), 1);
+    });
+
+    test('presence counts both readers', async () => {
+        while (readers.length < 2) await openReader();
+        for (const [i, r] of readers.entries()) {
+            await waitFor(async () => (await activeOf(r)).trim() === '2',
+                { ms: WAIT_MS, what: `reader ${i + 1} to show "Active: 2" (shows ${await activeOf(r).catch(() => '?')})\n${tribune.tail(15)}` });
+            assert.match(await r.w.locator('.active-readers').innerText(), /^Active: 2$/);
+        }
+    });
+
+    test('typing shows in the other context only', async () => {
+        const [typist, other] = readers;
+        const box = typist.w.locator('form.comment-form:not(.reply-form) textarea');
+        await box.click();
+        let typistSawIt = false;
+        const until = Date.now() + 2500;
+        while (Date.now() < until) {
+            await box.pressSequentially('hmm ', { delay: 60 });
+            typistSawIt ||= await typingShown(typist);
+        }
+        await other.w.getByText(TYPING).waitFor({ state: 'visible', timeout: WAIT_MS })
+            .catch((e) => { throw new Error(`other reader never showed "${TYPING}": ${e.message}\n${tribune.tail(15)}`); });
+        typistSawIt ||= await typingShown(typist);
+        assert.equal(typistSawIt, false, 'the typist never sees their own typing');
+        await box.fill('');
+        await waitFor(async () => !(await typingShown(other)), { ms: 10000, every: 100, what: 'the typing indicator to expire' });
+    });
+
+    test('post as a named author: pending notice, then approved and delivered live', async () => {
+        const [author, other] = readers;
+        const name = `Widget Tester ${Date.now() % 1000}`;
+        await author.w.getByLabel('Your name').fill(name);
+        await author.w.getByRole('button', { name: 'Set' }).click();
+        await waitFor(async () => (await author.w.locator('.display-name').innerText()) === name, { ms: WAIT_MS, what: 'name set' });
+
+        const text = `From the widget ${Date.now()} <img src=x onerror=alert(1)>`;
+        const form = author.w.locator('form.comment-form:not(.reply-form)');
+        await form.locator('textarea').fill(text);
+        await form.getByRole('button', { name: 'Post comment' }).click();
+        await author.w.getByText(THANKS).waitFor({ state: 'visible', timeout: WAIT_MS })
+            .catch(async (e) => { throw new Error(`no success feedback: ${e.message}; widget says: ${await author.w.innerText().catch(() => '')}\n${tribune.tail(15)}`); });
+        const own = author.w.locator('article.comment', { hasText: text });
+        await own.waitFor({ state: 'visible', timeout: WAIT_MS });
+        assert.ok((await own.innerText()).includes(PENDING), 'pending notice on the own comment');
+        assert.equal(await own.locator('.comment-author').innerText(), name);
+        const id = await own.getAttribute('data-id');
+
+        const stored = await tribune.admin().getComment(id);
+        assert.equal(stored.status, 200, stored.describe());
+        assert.equal(stored.json.status, 'pending');
+        assert.equal(stored.json.text, text, 'stored exactly as typed');
+        assert.equal(stored.json.author.name, name);
+
+        await sleep(1500);
+        assert.equal(await other.w.getByText(text).count(), 0, 'another reader never sees a pending comment');
+
+        const r = await tribune.admin().moderate(id, 'approve');
+        assert.equal(r.status, 200, r.describe());
+        const arrived = other.w.locator(`article.comment[data-id="${id}"]`);
+        await waitFor(async () => {
+            if (await arrived.count()) return true;
+            const show = other.w.getByRole('button', { name: /^Show \d+ new comments?$/ });
+            if (await show.count() && await show.isVisible()) await show.click();
+            return false;
+        }, { ms: WAIT_MS, every: 100, what: `the approved comment ${id} to arrive live in the other context\n${tribune.tail(15)}` });
+        assert.equal((await arrived.locator('.comment-text').innerText()).trim(), text);
+        assert.equal(await arrived.locator('img').count(), 0, 'markup stays text');
+        assert.equal(await arrived.locator('.comment-author').innerText(), name);
+        await waitFor(async () => !(await own.innerText()).includes(PENDING), { ms: WAIT_MS, what: 'the notice to go once approved' });
+
+        // The name and the author token survive a reload (localStorage, per server origin).
+        await author.page.reload({ waitUntil: 'load' });
+        await waitFor(async () => (await author.w.locator('.display-name').innerText().catch(() => '')) === name,
+            { ms: WAIT_MS, what: 'remembered name after reload' });
+        const token = await author.page.evaluate((k) => localStorage.getItem(k), `tribune:author:${tribune.baseUrl}`);
+        assert.ok(token, 'author token kept in localStorage under the server origin');
+    });
+
+    test('keyboard: Tab reaches the post form and Enter submits it; screenshot', async () => {
+        const [, other] = readers;
+        const page = other.page;
+        await page.locator('body').click({ position: { x: 2, y: 2 } });
+        let reached = '';
+        for (let i = 0; i < 40; i++) {
+            await page.keyboard.press('Tab');
+            reached = await deepFocus(page);
+            if (reached.startsWith('TEXTAREA#comment-text')) break;
+        }
+        assert.ok(reached.startsWith('TEXTAREA#comment-text'), `Tab reached the comment box (last focus: ${reached})`);
+        const text = `Typed with the keyboard only ${Date.now()}`;
+        await page.keyboard.type(text);
+        await page.keyboard.press('Tab');
+        assert.match(await deepFocus(page), /^BUTTON#\.\|Post comment$/, 'next stop is the Post button');
+        const outline = await page.evaluate(() => {
+            let a = document.activeElement;
+            while (a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
+            return getComputedStyle(a).outlineStyle;
+        });
+        assert.notEqual(outline, 'none', 'focus is visible');
+        await page.keyboard.press('Enter');
+        await other.w.getByText(THANKS).waitFor({ state: 'visible', timeout: WAIT_MS });
+        await other.w.locator('article.comment', { hasText: text }).waitFor({ state: 'visible', timeout: WAIT_MS });
+
+        // Controls carry accessible names; the live region exists.
+        for (const label of ['Your name', 'Your comment']) assert.equal(await other.w.getByLabel(label).count(), 1, label);
+        assert.equal(await other.w.locator('[aria-live="polite"][data-announcer]').count(), 1);
+
+        const dir = screenshotDir();
+        await mkdir(dir, { recursive: true });
+        await page.screenshot({ path: join(dir, 'widget.png'), fullPage: true });
+        for (const [i, r] of readers.entries()) assert.deepEqual(r.errors, [], `no script errors in reader ${i + 1}`);
+    });
+});
