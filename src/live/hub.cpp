@@ -292,6 +292,8 @@ void Hub::tick() {
         all.assign(channels_.begin(), channels_.end());
     }
     const auto now = Clock::now();
+    const bool sweep = now - last_sweep_ >= std::chrono::seconds(1);
+    if (sweep) last_sweep_ = now;
     std::vector<std::string> idle;
     for (auto& [page, ch] : all) {
         std::vector<std::shared_ptr<Subscriber>> keep;
@@ -306,6 +308,18 @@ void Hub::tick() {
             }
         }
         if (typing_changed) ch->update_typing(keep);
+        if (sweep) {
+            // Streams are meant to unsubscribe as they close; this catches any that could not.
+            for (auto it = ch->members.begin(); it != ch->members.end();) {
+                if (!it->second.subscriber.expired()) {
+                    ++it;
+                    continue;
+                }
+                ch->typists.erase(it->first);
+                it = ch->members.erase(it);
+                ch->presence_dirty = true;
+            }
+        }
         if (ch->presence_dirty) {
             ch->presence_dirty = false;
             const auto active = static_cast<std::int64_t>(ch->members.size());

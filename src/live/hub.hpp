@@ -84,6 +84,7 @@ private:
     std::mutex ticker_mutex_;
     std::condition_variable ticker_wake_;
     bool stopping_ = false;
+    std::chrono::steady_clock::time_point last_sweep_{};  // ticker thread only
     std::thread ticker_;
 };
 

@@ -184,6 +184,17 @@ Response post_comment_form(Services& s, Request& req) {
     return r;
 }
 
+// A refused name is shown on the article the form came from, with the reason.
+Response failed_name_form(Services& s, const Request& req, const std::string& back, const domain::Error& e) {
+    constexpr std::string_view kPrefix = "/articles/";
+    if (back.rfind(kPrefix, 0) != 0) return error_html(s, e);
+    const std::string rest = back.substr(kPrefix.size());
+    auto article = s.store.get_article(rest.substr(0, rest.find('/')));
+    if (!article) return error_html(s, e);
+    domain::CommentDraft nothing;
+    return failed_form(s, req, *article, identify(req, s.config), e, nothing);
+}
+
 Response set_name_form(Services& s, Request& req) {
     if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
     auto form = parse_form(req.body);
@@ -192,7 +203,7 @@ Response set_name_form(Services& s, Request& req) {
     fields.query = std::move(*form);
     auto name = domain::validate_author_name(fields.query_param("author_name").value_or(""), s.config.limits);
     const std::string back = safe_return_to(fields.query_param("return_to").value_or(""), "/");
-    if (!name) return error_html(s, name.error());
+    if (!name) return failed_name_form(s, req, back, name.error());
     Response r = see_other(back + "#comments");
     r.set("Set-Cookie", name_cookie(*name == domain::kNoName ? std::string{} : *name, s.config));
     return r;

@@ -1,0 +1,79 @@
+#include "app/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+
+using tribune::app::Config;
+using tribune::app::load_config;
+
+namespace {
+
+class ConfigTest : public ::testing::Test {
+protected:
+    void TearDown() override {
+        for (const char* v : {"TRIBUNE_LISTEN", "TRIBUNE_CONFIG", "TRIBUNE_EDIT_WINDOW_SECONDS", "TRIBUNE_MODERATION"})
+            unsetenv(v);
+        std::filesystem::remove(file_);
+    }
+    std::string write_file(const std::string& text) {
+        std::ofstream(file_) << text;
+        return file_.string();
+    }
+    std::filesystem::path file_ = std::filesystem::temp_directory_path() / ("tribune-config-" + std::to_string(::getpid()) + ".toml");
+};
+
+}  // namespace
+
+TEST_F(ConfigTest, FlagsBeatEnvironmentWhichBeatsTheFile) {
+    const auto path = write_file("listen = \"127.0.0.1:7000\"\nedit_window_seconds = 60\nmoderation = \"post\"\n");
+    setenv("TRIBUNE_LISTEN", "127.0.0.1:7001", 1);
+    setenv("TRIBUNE_EDIT_WINDOW_SECONDS", "120", 1);
+    Config c;
+    ASSERT_FALSE(load_config(c, {{"config", path}, {"listen", "127.0.0.1:7002"}}));
+    EXPECT_EQ(c.listen, "127.0.0.1:7002");     // flag
+    EXPECT_EQ(c.edit_window_seconds, 120);     // env
+    EXPECT_EQ(c.moderation, "post");           // file
+    EXPECT_EQ(c.config_file, path);
+}
+
+TEST_F(ConfigTest, RejectsBadValuesWithTheirSource) {
+    Config c;
+    setenv("TRIBUNE_MODERATION", "sometimes", 1);
+    auto err = load_config(c, {});
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->find("TRIBUNE_MODERATION"), std::string::npos);
+    unsetenv("TRIBUNE_MODERATION");
+    EXPECT_TRUE(load_config(c, {{"edit_window_seconds", "soon"}}));
+    EXPECT_TRUE(load_config(c, {{"listen", "nowhere"}}));
+}
+
+TEST_F(ConfigTest, UnknownFileKeysAndBrokenTomlAreErrors) {
+    Config c;
+    EXPECT_TRUE(load_config(c, {{"config", write_file("listn = \"x\"\n")}}));
+    EXPECT_TRUE(load_config(c, {{"config", write_file("listen = \n")}}));
+    EXPECT_TRUE(load_config(c, {{"config", "/nonexistent/tribune.toml"}}));
+}
+
+TEST(DatabaseUrl, DefaultsToSqliteInTheDataDir) {
+    Config c;
+    c.data_dir = "/srv/tribune";
+    EXPECT_EQ(tribune::app::database_url(c), "sqlite:///srv/tribune/tribune.db");
+    c.db_url = "postgres://u@h/db";
+    EXPECT_EQ(tribune::app::database_url(c), "postgres://u@h/db");
+}
+
+TEST(SplitListen, ReadsHostsAndPorts) {
+    std::string host;
+    unsigned short port = 0;
+    ASSERT_TRUE(tribune::app::split_listen("127.0.0.1:0", host, port));
+    EXPECT_EQ(host, "127.0.0.1");
+    EXPECT_EQ(port, 0);
+    ASSERT_TRUE(tribune::app::split_listen("[::1]:8080", host, port));
+    EXPECT_EQ(host, "::1");
+    EXPECT_EQ(port, 8080);
+    EXPECT_FALSE(tribune::app::split_listen("127.0.0.1:99999", host, port));
+    EXPECT_FALSE(tribune::app::split_listen(":80", host, port));
+}
