@@ -11,7 +11,9 @@ case "$kind" in
     asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRIBUNE_SANITIZE=ON) ;;
     *) echo "usage: $0 [release|asan] [target...]" >&2; exit 2 ;;
 esac
-export CCACHE_DIR="${CCACHE_DIR:-$HOME/.cache/tribune-ccache}"
+# ccache: paths relative to the checkout, so another clone on the same machine (CI) hits the cache.
+export CCACHE_BASEDIR="$(pwd)"
+export CCACHE_NOHASHDIR=1
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 [[ -f "$dir/build.ninja" ]] || cmake -S . -B "$dir" -G Ninja "${flags[@]}" ${TRIBUNE_CMAKE_FLAGS:-}
 ninja -C "$dir" "$@"

@@ -841,26 +841,32 @@
       form.dataset.busy = '1';
       form.setAttribute('aria-busy', 'true');
       if (button) button.disabled = true;
+      let r;
       try {
-        const r = await this.api.request('POST', '/comments', body);
-        if (r && r.author_token) {
-          this.api.setToken(r.author_token);
-          this.live.auth(r.author_token);
-        }
-        this.showFeedback(form, true);
-        form.elements.text.value = '';
-        if (r && r.comment) this.upsert(r.comment, true);
-        this.updateEmpty();
+        r = await this.api.request('POST', '/comments', body);
       } catch (err) {
+        this.idle(form, button);
         // On Tribune's own pages anything but a clear refusal falls back to the plain form post.
         if (this.mode === 'page' && !err.problem && form.getAttribute('action')) { HTMLFormElement.prototype.submit.call(form); return; }
         const p = err.problem;
         this.showFeedback(form, false, p ? (p.detail || p.title) : '');
-      } finally {
-        delete form.dataset.busy;
-        form.removeAttribute('aria-busy');
-        if (button) button.disabled = this.stale;
+        return;
       }
+      this.idle(form, button);
+      if (r && r.author_token) {
+        this.api.setToken(r.author_token);
+        this.live.auth(r.author_token);
+      }
+      this.showFeedback(form, true);
+      form.elements.text.value = '';
+      if (r && r.comment) this.upsert(r.comment, true);
+      this.updateEmpty();
+    }
+
+    idle(form, button) {
+      delete form.dataset.busy;
+      form.removeAttribute('aria-busy');
+      if (button) button.disabled = this.stale;
     }
 
     async setName(form) {
@@ -897,7 +903,7 @@
     '--accent:#ff6b7f;--accent-text:#1a0b0e;--link:#8bb8ff;--focus:#7fb0ff;--ok-bg:#15301f;--ok-text:#a8e0b8;--ok-border:#2f6a42;' +
     '--error-bg:#3a1518;--error-text:#ffb3b9;--error-border:#7a2a31;--pending-bg:#332a10;--pending-text:#f1d58a;--highlight:#3b3414;color-scheme:dark;';
 
-  const CSS = `
+  const WIDGET_CSS = `
 :host{${LIGHT}display:block;font-family:system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif;font-size:1rem;line-height:1.55;color:var(--text)}
 @media (prefers-color-scheme:dark){:host(:not([theme=light])){${DARK}}}
 :host([theme=dark]){${DARK}}
@@ -997,7 +1003,7 @@ h2{margin:0;font-size:1.5rem}
       const api = new Api(server, false);  // the bearer token identifies the author, even on the same origin
       const page = this.getAttribute('page') || location.pathname;
       const name = store.get(api.nameKey) || '';
-      const style = el('style', null, CSS);
+      const style = el('style', null, WIDGET_CSS);
       const section = widgetSkeleton(name);
       this.shadowRoot.replaceChildren(style, section);
       const d = new Discussion(this.shadowRoot, section, {

@@ -30,11 +30,16 @@ describe('live article page in Chromium', { timeout: 240000 }, () => {
     let demo;
     const readers = []; // { context, page, errors }
 
+    after(async () => {
+        for (const r of readers.splice(0)) await r.context.close().catch(() => {});
+        await browser?.close();
+        await server?.cleanup();
+    });
+
     before(async () => {
-        server = await startServer(after);
+        server = await startServer(null);
         demo = await demoArticles(server);
         browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
-        after(() => browser?.close());
     });
 
     /** A new reader: its own browser context (cookies, storage) with the demo article open. */

@@ -62,12 +62,18 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
     let browser;
     const readers = [];
 
+    after(async () => {
+        for (const r of readers.splice(0)) await r.context.close().catch(() => {});
+        await browser?.close();
+        await tribune?.cleanup();
+        if (host) await new Promise((resolve) => { host.closeAllConnections?.(); host.close(() => resolve()); });
+    });
+
     before(async () => {
         let origin = '';
         host = await startHost(() => origin);
-        after(() => new Promise((resolve) => { host.closeAllConnections?.(); host.close(() => resolve()); }));
         hostUrl = `http://127.0.0.1:${host.address().port}`;
-        tribune = await startServer(after, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
+        tribune = await startServer(null, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
         origin = tribune.baseUrl;
         assert.notEqual(new URL(hostUrl).origin, new URL(tribune.baseUrl).origin, 'two different origins');
 
@@ -76,7 +82,6 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         await createApproved(tribune, tribune.client(), { page: PAGE_KEY, text: 'The 7:40 boat was late again.', author_name: 'Ines', parent_id: staff.id });
 
         browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
-        after(() => browser?.close());
     });
 
     async function openReader(pageKey = PAGE_KEY) {
@@ -116,7 +121,7 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
             .catch((e) => { throw new Error(`widget did not load the thread: ${e.message}\n${tribune.tail(20)}`); });
         await r.w.getByText('The 7:40 boat was late again.').waitFor({ state: 'visible', timeout: WAIT_MS });
         assert.equal((await r.w.locator('h2').innerText()).trim(), total === 1 ? '1 Comment' : `${total} Comments`);
-        assert.equal(await r.w.locator('.badge-staff').first().innerText(), 'Moderator');
+        assert.equal(await r.w.locator('.badge-staff').first().textContent(), 'Moderator');
         const time = r.w.locator('.comment-meta time[datetime]').first();
         assert.match(await time.getAttribute('title'), /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/);
         assert.equal(await r.w.locator('.loader').isVisible(), false, 'loader hidden once loaded');

@@ -1,0 +1,45 @@
+#include "http/request.hpp"
+
+#include <gtest/gtest.h>
+
+using namespace tribune::http;
+
+TEST(ParseTarget, DecodesPathAndRepeatedQueryParameters) {
+    std::string path;
+    QueryParams query;
+    ASSERT_TRUE(parse_target("/api/v1/counts?page=%2Fa%20b&page=c+d&empty=&flag", path, query));
+    EXPECT_EQ(path, "/api/v1/counts");
+    ASSERT_EQ(query.size(), 4u);
+    EXPECT_EQ(query[0].second, "/a b");
+    EXPECT_EQ(query[1].second, "c d");
+    EXPECT_EQ(query[2].second, "");
+    EXPECT_EQ(query[3].first, "flag");
+}
+
+TEST(ParseTarget, RefusesBrokenEscapesAndNonPaths) {
+    std::string path;
+    QueryParams query;
+    EXPECT_FALSE(parse_target("/a?x=%zz", path, query));
+    EXPECT_FALSE(parse_target("/a%2", path, query));
+    EXPECT_FALSE(parse_target("http://example.com/", path, query));
+    EXPECT_FALSE(parse_target("*", path, query));
+}
+
+TEST(RequestHelpers, ReadsCookiesAndHeaders) {
+    Request r;
+    r.headers = {{"cookie", "a=1; tribune_name=Ada%20L; tribune_author=tok"}, {"host", "h"}};
+    EXPECT_EQ(r.cookie("tribune_name"), "Ada L");
+    EXPECT_EQ(r.cookie("tribune_author"), "tok");
+    EXPECT_FALSE(r.cookie("missing"));
+    EXPECT_EQ(r.header("host"), "h");
+    r.query = {{"page", "A"}, {"page", "B"}};
+    EXPECT_EQ(r.query_params("page").size(), 2u);
+    EXPECT_EQ(r.query_param("page"), "A");
+}
+
+TEST(ParseForm, DecodesPlusAsSpace) {
+    auto form = parse_form("text=hello+world%21&author_name=");
+    ASSERT_TRUE(form);
+    EXPECT_EQ((*form)[0].second, "hello world!");
+    EXPECT_EQ((*form)[1].second, "");
+}
