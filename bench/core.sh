@@ -99,17 +99,28 @@ to_ms() {  # wrk latency (123.45us, 1.23ms, 1.02s, 1.5m) -> milliseconds
         printf "%.2f", n }'
 }
 
-# run_wrk NAME URL [LUA]: a warm-up, then the measured run; sets r_rps r_p50 r_p99 r_errors r_requests r_secs.
+cpu_ticks() {  # cpu_ticks PID...: user+system clock ticks used so far by these processes (all threads)
+    local t=0 p
+    for p in "$@"; do
+        [[ -r "/proc/$p/stat" ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
+    done
+    echo "$t"
+}
+
+# run_wrk NAME URL [LUA]: a warm-up, then the measured run; sets r_rps r_p50 r_p99 r_errors
+# r_requests r_secs, and r_cpu_us (CPU microseconds per request used by the processes in $cpu_pids).
 run_wrk() {
-    local name="$1" url="$2" lua="${3:-}" out
+    local name="$1" url="$2" lua="${3:-}" out t0 t1
     local script=()
     [[ -n "$lua" ]] && script=(-s "$lua")
     log "($name) warm-up ${warmup}s: $url"
     BENCH_PAGE="${WARMUP_PAGE:-${BENCH_PAGE:-}}" timeout $((warmup + 30)) "${cpu_client[@]}" \
         wrk -t"$wrk_threads" -c"$conns" -d"${warmup}s" "${script[@]}" "$url" >"$tmp/$name.warmup.txt"
     log "($name) measuring ${duration}s"
+    t0="$(cpu_ticks $cpu_pids)"
     timeout $((duration + 30)) "${cpu_client[@]}" \
         wrk -t"$wrk_threads" -c"$conns" -d"${duration}s" --latency "${script[@]}" "$url" >"$tmp/$name.txt"
+    t1="$(cpu_ticks $cpu_pids)"
     out="$tmp/$name.txt"
     cat "$out" >&2
     r_rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")"
@@ -121,11 +132,12 @@ run_wrk() {
     non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
     sock="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")"
     r_errors="$(( ${non2xx:-0} + ${sock:-0} ))"
+    r_cpu_us="$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n="$r_requests" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
 }
 
 rows=()
-add_row() {  # add_row PHASE WHAT RPS P50 P99 ERRORS RSS_HWM
-    rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 |")
+add_row() {  # add_row PHASE WHAT RPS P50 P99 ERRORS CPU_US RSS_HWM
+    rows+=("| $1 | $2 | $3 | $4 | $5 | $6 | $7 | $8 |")
 }
 
 # 1. the server
@@ -151,17 +163,20 @@ grep -q '^HTTP/1.1 200' "$tmp/api.headers" || { log "GET $api_path is not 200"; 
 api_bytes=$(stat -c %s "$tmp/api.json")
 html_bytes=$(curl -sS --max-time 10 -o /dev/null -w '%{size_download}' "$base$page")
 
+load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
+
 # 3a. JSON API, first page of the thread
+cpu_pids="$server_pid"
 run_wrk a "$base$api_path"
 a_rps=$r_rps a_p50=$r_p50 a_p99=$r_p99 a_err=$r_errors
 read -r rss hwm <<<"$(rss_of "$server_pid")"
-add_row "(a)" "GET JSON first page, limit=20 (${api_bytes} B)" "$a_rps" "$a_p50" "$a_p99" "$a_err" "$rss / $hwm"
+add_row "(a)" "GET JSON first page, limit=20 (${api_bytes} B)" "$a_rps" "$a_p50" "$a_p99" "$a_err" "$r_cpu_us" "$rss / $hwm"
 
 # 3b. the article page HTML with that thread
 run_wrk b "$base$page"
 b_rps=$r_rps b_p50=$r_p50 b_p99=$r_p99 b_err=$r_errors
 read -r rss hwm <<<"$(rss_of "$server_pid")"
-add_row "(b)" "GET article HTML (${html_bytes} B)" "$b_rps" "$b_p50" "$b_p99" "$b_err" "$rss / $hwm"
+add_row "(b)" "GET article HTML (${html_bytes} B)" "$b_rps" "$b_p50" "$b_p99" "$b_err" "$r_cpu_us" "$rss / $hwm"
 
 # 3c. nginx serving the bytes of (a) as a static file: the ceiling for this machine
 ng="$tmp/nginx"
@@ -206,14 +221,16 @@ for _ in $(seq 100); do
 done
 curl -sS --max-time 10 -o "$tmp/nginx.json" "http://127.0.0.1:$nginx_port$api_path"
 cmp -s "$tmp/api.json" "$tmp/nginx.json" || { log "nginx does not serve the bytes of (a)"; exit 1; }
+cpu_pids="$nginx_pid $(ps -o pid= --ppid "$nginx_pid" | tr '\n' ' ')"
 run_wrk c "http://127.0.0.1:$nginx_port$api_path"
 c_rps=$r_rps c_p50=$r_p50 c_p99=$r_p99 c_err=$r_errors
 stop_pid "$nginx_pid"
 nginx_pid=""
-add_row "(c)" "nginx, static file = bytes of (a)" "$c_rps" "$c_p50" "$c_p99" "$c_err" "n/a (nginx)"
+add_row "(c)" "nginx, static file = bytes of (a)" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$r_cpu_us (nginx)" "n/a (nginx)"
 
 # 3d. readers POST comments (pending under pre-moderation); every answer must be 201
 export BENCH_PAGE="$page"
+cpu_pids="$server_pid"
 WARMUP_PAGE="/bench/warm-up" run_wrk d "$base/api/v1/comments" "$here/post_comment.lua"
 d_out="$tmp/d.txt"
 d_sent="$(awk '/^POST_SENT/ {print $2}' "$d_out")"
@@ -224,7 +241,9 @@ d_err=$(( d_bad + ${d_sock:-0} ))
 d_p50=$r_p50 d_p99=$r_p99
 d_per_s="$(awk -v n="$d_ok" -v s="$r_secs" 'BEGIN {printf "%.0f", n / s}')"
 read -r rss hwm <<<"$(rss_of "$server_pid")"
-add_row "(d)" "POST reader comment, 300 chars -> 201 pending" "$d_per_s" "$d_p50" "$d_p99" "$d_err" "$rss / $hwm"
+add_row "(d)" "POST reader comment, 300 chars -> 201 pending" "$d_per_s" "$d_p50" "$d_p99" "$d_err" "$r_cpu_us" "$rss / $hwm"
+
+load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Durability: the stored pending comments must cover every 201. Requests still in flight when
 # wrk stopped may be stored without wrk seeing their 201, so the count lies in [201s, sent].
@@ -266,11 +285,11 @@ section="$tmp/section.md"
     echo "- Command: \`bench/core.sh --record\` (wrk -t$wrk_threads -c$conns -d${duration}s --latency after a ${warmup}s warm-up, per phase)"
     echo "- Commit: \`$commit\`; binary: \`${bin#"$root"/}\`"
     echo "- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB RAM, $(uname -sr); data dir on $fs_type"
-    echo "- CPU: $pin_note"
+    echo "- CPU: $pin_note; load average (1, 5, 15 min) before the load phases $load_before, after $load_after"
     echo "- Thread: \`$page\`, $seed_count approved comments of ~300 characters (seeded in ${seed_secs}s); server RSS at start $rss0 MiB, after seeding $rss_seed MiB"
     echo
-    echo "| phase | request | req/s | p50 ms | p99 ms | errors / non-2xx | tribune RSS / HWM MiB after |"
-    echo "|---|---|---:|---:|---:|---:|---|"
+    echo "| phase | request | req/s | p50 ms | p99 ms | errors / non-2xx | server CPU µs/req | tribune RSS / HWM MiB after |"
+    echo "|---|---|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${rows[@]}"
     echo
     echo "(d) req/s counts 201 answers only: $d_ok in ${r_secs}s. Durability: wrk sent $d_sent, got $d_ok x 201 and $d_bad other;"

@@ -16,7 +16,7 @@ if [[ ! -d node_modules/playwright-core ]] || [[ package-lock.json -nt node_modu
 fi
 
 step "build: release"
-scripts/build.sh release
+scripts/build.sh release tribune
 step "build: sanitizers"
 scripts/build.sh asan
 

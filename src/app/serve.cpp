@@ -106,7 +106,8 @@ int serve(const Config& config) {
     http::Services services{db, clock, hconfig, cache,
                             [&hub, &db](http::CommentChange what, const domain::Comment& c) {
                                 http::notify_live(hub, db, what, c);
-                            }};
+                            },
+                            [&hub] { return hub.last_event_id(); }};
     http::Router router;
     http::add_health(router);
     http::add_comment_api(router, services);

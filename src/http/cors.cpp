@@ -41,6 +41,7 @@ void add_cors_headers(const HttpConfig& config, const Request& req, Response& re
         res.set("Access-Control-Allow-Origin", "*");
         return;
     }
+    if (req.method == Method::kOptions) return;  // cors_preflight answered it whole
     auto origin = cross_origin(config, req);
     if (!origin) return;
     res.set("Access-Control-Allow-Origin", std::string(*origin));

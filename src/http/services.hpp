@@ -2,6 +2,7 @@
 // What handlers share: the store, the clock, configuration, the cache of hot threads, and
 // the hook that hears about every change to a thread.
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -23,6 +24,8 @@ struct Services {
     ThreadCache& cache;
     /// Called after every committed change to a comment (after the cache is invalidated).
     std::function<void(CommentChange, const domain::Comment&)> on_change;
+    /// The live stream's latest event id, rendered into pages so their scripts resume from it.
+    std::function<std::uint64_t()> live_position;
 
     /// Invalidates the page's cache and tells on_change.
     void changed(CommentChange what, const domain::Comment& c) {

@@ -1,5 +1,6 @@
 #include "live/hub.hpp"
 
+#include <algorithm>
 #include <deque>
 #include <vector>
 
@@ -96,7 +97,8 @@ struct Hub::Channel {
 };
 
 Hub::Hub(HubOptions options)
-    : options_(options), first_event_id_(boot_event_id()), last_event_id_(first_event_id_),
+    : options_(options), first_event_id_(boot_event_id()), forgotten_through_(first_event_id_),
+      last_event_id_(first_event_id_),
       ticker_([this] { run_ticker(); }) {}
 
 Hub::~Hub() {
@@ -116,8 +118,9 @@ std::shared_ptr<Hub::Channel> Hub::channel(const std::string& page, bool create)
     if (it != channels_.end()) return it->second;
     if (!create) return nullptr;
     auto ch = std::make_shared<Channel>();
-    // Anything before now may have happened on this page without being kept.
-    ch->dropped_through = last_event_id_.load();
+    // Events of this page that are no longer kept are at most those of forgotten channels (or
+    // of an earlier run of the server).
+    ch->dropped_through = forgotten_through_;
     channels_.emplace(page, ch);
     return ch;
 }
@@ -342,7 +345,9 @@ void Hub::tick() {
         auto it = channels_.find(page);
         if (it == channels_.end()) continue;
         std::lock_guard ch_lock(it->second->mutex);
-        if (it->second->members.empty() && it->second->log.empty()) channels_.erase(it);
+        if (!it->second->members.empty() || !it->second->log.empty()) continue;
+        forgotten_through_ = std::max(forgotten_through_, it->second->dropped_through);
+        channels_.erase(it);
     }
 }
 

@@ -59,6 +59,9 @@ public:
     /// Fans a comment change out to the page's subscribers and keeps it for replay.
     void publish(const std::string& page, const CommentEvent& event);
 
+    /// The latest event id handed out (a resume point meaning "nothing missed yet").
+    std::uint64_t last_event_id() const { return last_event_id_.load(); }
+
     /// Open subscriptions on this node.
     std::size_t connections() const;
 
@@ -80,6 +83,7 @@ private:
     std::unordered_map<SubscriptionId, std::shared_ptr<Channel>> pages_;
     std::uint64_t next_subscription_ = 1;
     std::uint64_t first_event_id_;
+    std::uint64_t forgotten_through_;  // guarded by mutex_: newest event of any dropped channel
     std::atomic<std::uint64_t> last_event_id_;
     std::mutex ticker_mutex_;
     std::condition_variable ticker_wake_;

@@ -77,7 +77,12 @@ void append_discussion(std::string& out, const ArticleView& v) {
     const std::string page_key = v.article.page_key();
     out += "<section id=\"comments\" class=\"discussion\" data-page=\"";
     append_escaped(out, page_key);
-    out += "\" aria-labelledby=\"comments-title\">\n";
+    out += "\"";
+    if (v.live_event_id) {
+        // Where the live stream resumes: nothing that happens after this render is missed.
+        out += " data-last-event-id=\"" + std::to_string(v.live_event_id) + "\"";
+    }
+    out += " aria-labelledby=\"comments-title\">\n";
     append_header(out, v);
 
     const bool main_feedback = v.feedback && (!v.feedback->parent_id || !feedback_has_home(v));

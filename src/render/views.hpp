@@ -50,6 +50,7 @@ struct ArticleView {
     std::string display_name;                 // the reader's chosen name ("" = No Name)
     std::optional<FormFeedback> feedback;
     std::optional<domain::CommentId> posted_id;  // the comment just posted, to highlight
+    std::uint64_t live_event_id = 0;          // the live stream's position when rendered (0: none)
 };
 
 /// One comment and a page of its replies ("Load More Replies" without scripts).

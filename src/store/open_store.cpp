@@ -5,6 +5,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace tribune::store {
@@ -36,14 +37,24 @@ Result<std::unique_ptr<Store>> open_sqlite(std::string path) {
     return std::unique_ptr<Store>(std::move(*store));
 }
 
+// The URL goes to libpq as it is; it never appears in an error (it may hold a password).
+Result<std::unique_ptr<Store>> open_postgres(const std::string& url) {
+    postgres::PgOptions options;
+    options.conninfo = url;
+    auto store = postgres::PgStore::open(std::move(options));
+    if (!store && store.error().code == ErrorCode::kUnavailable)
+        return make_error(ErrorCode::kUnavailable, "Database unavailable",
+                          "The PostgreSQL database cannot be reached or set up.");
+    if (!store) return store.error();
+    return std::unique_ptr<Store>(std::move(*store));
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_store(const std::string& url) {
     const std::string_view u = url;
     if (u.starts_with(kSqliteScheme)) return open_sqlite(std::string(u.substr(kSqliteScheme.size())));
-    if (u.starts_with("postgres://") || u.starts_with("postgresql://"))
-        return make_error(ErrorCode::kUnavailable, "PostgreSQL not available",
-                          "PostgreSQL storage is not part of this build yet; use a sqlite:// URL.");
+    if (u.starts_with("postgres://") || u.starts_with("postgresql://")) return open_postgres(url);
     return make_error(ErrorCode::kInvalid, "Invalid database URL", "unknown database URL");
 }
 

@@ -167,4 +167,22 @@ describe('live article page in Chromium', { timeout: 240000 }, () => {
             { ms: WAIT_MS, what: 'the pending notice to leave the author\'s comment after approval' });
         for (const [i, r] of readers.entries()) assert.deepEqual(r.errors, [], `no script errors in reader ${i + 1}`);
     });
+
+    test('"Load More Comments" appends the next page in place, without leaving the page', async (t) => {
+        const { page, errors } = readers[readers.length - 1];
+        const url = page.url();
+        const more = page.getByRole('link', { name: 'Load More Comments' }).first();
+        if (!(await more.count())) {
+            t.skip('the demo thread fits on one page: nothing to load');
+            return;
+        }
+        const before = await page.locator('#comments ol.comment-list > li').count();
+        await more.click();
+        await waitFor(async () => (await page.locator('#comments ol.comment-list > li').count()) > before,
+            { ms: WAIT_MS, what: 'more top-level comments in the list' });
+        assert.equal(page.url(), url, 'no navigation');
+        const ids = await page.locator('#comments article.comment').evaluateAll((els) => els.map((e) => e.dataset.id));
+        assert.equal(new Set(ids).size, ids.length, 'no comment shown twice');
+        assert.deepEqual(errors, []);
+    });
 });

@@ -39,6 +39,10 @@ async function startHost(tribuneOrigin) {
     const template = await readFile(join(ROOT, 'tests', 'browser', 'fixtures', 'widget-host.html'), 'utf8');
     const server = createServer((req, res) => {
         const url = new URL(req.url, 'http://host.invalid');
+        if (url.pathname === '/favicon.ico') {
+            res.writeHead(204).end();
+            return;
+        }
         if (url.pathname !== '/') {
             res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
             return;
@@ -80,6 +84,10 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         // A thread to load: a staff comment (Moderator badge) with a reader's reply.
         const staff = await createApproved(tribune, tribune.admin(), { page: PAGE_KEY, text: 'Welcome to the ferry pier notes.', author_name: 'Desk' });
         await createApproved(tribune, tribune.client(), { page: PAGE_KEY, text: 'The 7:40 boat was late again.', author_name: 'Ines', parent_id: staff.id });
+        // More replies than the list embeds (3), so "Load More Replies" has something to fetch.
+        for (const n of [2, 3, 4]) {
+            await createApproved(tribune, tribune.client(), { page: PAGE_KEY, text: `Reply number ${n}.`, author_name: 'Ines', parent_id: staff.id });
+        }
 
         browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
     });
@@ -93,10 +101,12 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         }
         const page = await context.newPage();
         const errors = [];
+        const consoleErrors = [];
         page.on('pageerror', (e) => errors.push(String(e)));
+        page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
         const res = await page.goto(`${hostUrl}/?page=${encodeURIComponent(pageKey)}`, { waitUntil: 'load', timeout: WAIT_MS });
         assert.equal(res.status(), 200);
-        const reader = { context, page, errors, w: page.locator('tribune-comments') };
+        const reader = { context, page, errors, consoleErrors, w: page.locator('tribune-comments') };
         readers.push(reader);
         return reader;
     }
@@ -126,6 +136,16 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         assert.match(await time.getAttribute('title'), /^\d{1,2} [A-Z][a-z]{2} \d{4}, \d\d:\d\d UTC$/);
         assert.equal(await r.w.locator('.loader').isVisible(), false, 'loader hidden once loaded');
         assert.equal(await r.w.getByText(EMPTY).isVisible(), false);
+
+        // "Load More Replies" fetches the rest in place.
+        const embedded = list.json.comments[0].replies.length;
+        if (list.json.comments[0].replies_next_cursor) {
+            assert.equal(await r.w.getByText('Reply number 4.').count(), 0, `only the first ${embedded} replies at first`);
+            await r.w.getByRole('button', { name: 'Load More Replies' }).click();
+            await r.w.getByText('Reply number 4.').waitFor({ state: 'visible', timeout: WAIT_MS });
+            assert.equal(await r.w.getByRole('button', { name: 'Load More Replies' }).isVisible(), false, 'no more replies to load');
+        }
+        assert.equal(await r.w.locator('ol.replies > li').count(), 4, 'all four replies, once each');
 
         const quiet = await openReader(EMPTY_KEY);
         await quiet.w.getByText(EMPTY).waitFor({ state: 'visible', timeout: WAIT_MS });
@@ -173,7 +193,11 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         await form.locator('textarea').fill(text);
         await form.getByRole('button', { name: 'Post comment' }).click();
         await author.w.getByText(THANKS).waitFor({ state: 'visible', timeout: WAIT_MS })
-            .catch(async (e) => { throw new Error(`no success feedback: ${e.message}; widget says: ${await author.w.innerText().catch(() => '')}\n${tribune.tail(15)}`); });
+            .catch(async (e) => {
+                const shown = await author.w.locator('.feedback').allTextContents().catch(() => []);
+                throw new Error(`no success feedback: ${e.message}\nwidget feedback: ${JSON.stringify(shown)}\n` +
+                    `browser console errors: ${JSON.stringify(author.consoleErrors)}\n${tribune.tail(8)}`);
+            });
         const own = author.w.locator('article.comment', { hasText: text });
         await own.waitFor({ state: 'visible', timeout: WAIT_MS });
         assert.ok((await own.innerText()).includes(PENDING), 'pending notice on the own comment');

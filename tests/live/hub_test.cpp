@@ -226,3 +226,15 @@ TEST(Hub, CountsAreSentWhenTheTotalChanges) {
     hub.publish("/p", e);
     EXPECT_TRUE(a->has(R"("type":"count","total":25})"));
 }
+
+TEST(Hub, AResumePointFromARenderedPageNeedsNoReset) {
+    live::Hub hub(fast_options());
+    auto elsewhere = std::make_shared<Recorder>();
+    hub.subscribe("/other", elsewhere, reader(), std::nullopt);
+    const auto rendered_at = hub.last_event_id();  // the page was rendered here
+    hub.publish("/other", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
+    auto page = std::make_shared<Recorder>();  // first subscriber of /p: a fresh channel
+    hub.subscribe("/p", page, reader(), rendered_at);
+    EXPECT_FALSE(page->has("reset"));
+    EXPECT_FALSE(page->has("comment.created"));  // another page's event
+}

@@ -63,7 +63,8 @@ TEST(ArticlePage, IsACompleteDocument) {
     EXPECT_TRUE(contains(html, "<link rel=\"stylesheet\" href=\"/static/tribune.css\">"));
     EXPECT_TRUE(contains(html, "<script src=\"/static/tribune.js\" defer></script>"));
     EXPECT_TRUE(contains(html, "</html>"));
-    EXPECT_EQ(count(html, "<script"), 1u);  // the deferred, optional one only
+    EXPECT_TRUE(contains(html, "<script src=\"/embed.js\" defer></script>"));
+    EXPECT_EQ(count(html, "<script"), 2u);  // the deferred, optional ones only
 }
 
 TEST(ArticlePage, ShowsHeadlineDateAndByline) {
@@ -163,7 +164,7 @@ TEST(ArticlePage, EscapesArticleFields) {
     v.related.push_back(r);
     v.article.media = domain::Media{"video", std::string(kJsUrl), "video/mp4\"><img src=x>", 293, std::string(kScript)};
     const std::string html = article_page(v);
-    EXPECT_EQ(count(html, "<script"), 1u);  // the deferred script tag only
+    EXPECT_EQ(count(html, "<script"), 2u);  // the deferred script tags only
     EXPECT_FALSE(contains(html, "<img"));
     EXPECT_FALSE(contains(html, "src=\"javascript"));
     EXPECT_FALSE(contains(html, "href=\"javascript"));

@@ -149,8 +149,7 @@ protected:
     std::unique_ptr<Store> store_;
 };
 
-using Engines = ::testing::Types<testing::SqliteFactory>;
-TYPED_TEST_SUITE(StoreContract, Engines);
+TYPED_TEST_SUITE(StoreContract, testing::Engines, testing::EngineNames);
 
 TYPED_TEST(StoreContract, InsertThenGetRoundTripsEveryField) {
     NewComment c = new_comment("/articles/grüße", "Grüße 👋 — 日本語\nzweite Zeile \"quoted\" <b>");
@@ -680,6 +679,80 @@ TYPED_TEST(StoreContract, AFailingWriteDoesNotLoseConcurrentOnes) {
     EXPECT_EQ(this->count("/p"), static_cast<std::int64_t>(inserted));
     EXPECT_EQ(this->store().get_article("taken").value().author, "A");
     EXPECT_EQ(this->store().list_articles(10).value().size(), 1u);
+}
+
+TYPED_TEST(StoreContract, ConcurrentApprovalsAndInsertsKeepCountsExact) {
+    // Pending threads to moderate while new comments arrive on the same page.
+    std::vector<CommentId> tops;
+    std::vector<CommentId> moderated;
+    for (int i = 0; i < 12; ++i) {
+        tops.push_back(this->insert(new_comment("/h", numbered("top ", i), CommentStatus::kPending)).id);
+        moderated.push_back(tops.back());
+        for (int r = 0; r < 2; ++r)
+            moderated.push_back(
+                this->insert(new_comment("/h", "reply", CommentStatus::kPending, tops.back())).id);
+    }
+    constexpr int kThreads = 8;
+    constexpr int kOpsPerThread = 60;
+    std::atomic<int> unexpected{0};
+    {
+        std::vector<std::thread> threads;
+        for (int t = 0; t < kThreads; ++t) {
+            threads.emplace_back([&, t] {
+                unsigned seed = 7919u * static_cast<unsigned>(t + 1);
+                auto next = [&seed](unsigned n) {
+                    seed = seed * 1103515245u + 12345u;
+                    return (seed >> 16) % n;
+                };
+                for (int i = 0; i < kOpsPerThread; ++i) {
+                    if (t % 2 == 0) {  // writers: approved and pending, top-level and replies
+                        const auto kind = next(4);
+                        std::optional<CommentId> parent;
+                        if (kind >= 2) parent = tops[next(static_cast<unsigned>(tops.size()))];
+                        const auto status = kind % 2 == 0 ? CommentStatus::kApproved : CommentStatus::kPending;
+                        if (!this->store().insert_comment(new_comment("/h", "new", status, parent))) ++unexpected;
+                        continue;
+                    }
+                    // Moderators: every transition, some deletes, on the same few comments.
+                    const CommentId id = moderated[next(static_cast<unsigned>(moderated.size()))];
+                    const auto op = next(10);
+                    if (op == 0) {
+                        if (!this->store().delete_comment(id)) ++unexpected;
+                        continue;
+                    }
+                    static constexpr CommentStatus kTo[] = {CommentStatus::kApproved, CommentStatus::kRejected,
+                                                            CommentStatus::kSpam, CommentStatus::kPending,
+                                                            CommentStatus::kApproved};
+                    auto r = this->store().set_status(id, kTo[op % 5]);
+                    if (!r && r.error().code != ErrorCode::kConflict) ++unexpected;  // deleted meanwhile
+                }
+            });
+        }
+        for (auto& th : threads) th.join();
+    }
+    EXPECT_EQ(unexpected.load(), 0);
+
+    // Recount from the comments themselves.
+    std::int64_t approved = 0;
+    const std::vector<CommentId> all_tops = this->walk("/h", query(100, StatusFilter::kAll, moderator()));
+    for (CommentId top : all_tops) {
+        auto parent = this->store().get_comment(top);
+        ASSERT_TRUE(parent.has_value());
+        if (parent->status == CommentStatus::kApproved) ++approved;
+        std::int64_t approved_replies = 0;
+        ListQuery q = query(100, StatusFilter::kAll, moderator());
+        for (;;) {
+            auto replies = this->store().list_replies(top, q);
+            ASSERT_TRUE(replies.has_value());
+            for (const Comment& c : replies->comments)
+                if (c.status == CommentStatus::kApproved) ++approved_replies;
+            if (!replies->has_more) break;
+            q.after_id = replies->comments.back().id;
+        }
+        EXPECT_EQ(parent->reply_count, approved_replies) << "comment " << top;
+        approved += approved_replies;
+    }
+    EXPECT_EQ(this->count("/h"), approved);
 }
 
 }  // namespace

@@ -90,6 +90,8 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     v.body_html = render::markdown_to_html(article.body_markdown);
     v.viewer = who.viewer;
     v.display_name = display_name_of(req);
+    // Read before the thread, so any event after this point is replayed to the page's script.
+    if (s.live_position) v.live_event_id = s.live_position();
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return q.error();
     v.is_continuation = q->after_id.has_value();

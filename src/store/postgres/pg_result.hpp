@@ -28,6 +28,8 @@ public:
     std::int64_t int64(int row, int col) const;
     std::optional<std::int64_t> optional_int64(int row, int col) const;
     bool boolean(int row, int col) const;
+    /// The libpq result, still owned here.
+    pg_result* get() const { return result_; }
     /// The command tag: "COMMIT", "ROLLBACK", "INSERT 0 1"...
     std::string_view command_tag() const;
 

@@ -1,0 +1,100 @@
+#include "store/postgres/article_queries.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "store/postgres/connection.hpp"
+#include "store/postgres/queries.hpp"
+#include "store/postgres/rows.hpp"
+
+namespace tribune::store::postgres {
+namespace {
+
+using domain::ErrorCode;
+using domain::make_error;
+using domain::Result;
+
+constexpr int kMaxArticles = 1000;
+
+std::string select_articles(std::string_view rest) {
+    std::string s("SELECT ");
+    s += sql::kArticleColumns;
+    s += " FROM articles ";
+    s += rest;
+    return s;
+}
+
+const Statement kBySlug(select_articles("WHERE slug = $1::text"));
+const Statement kNewest(select_articles("ORDER BY published_at DESC, id DESC LIMIT $1::bigint"));
+const Statement kByAuthor(select_articles(
+    "WHERE author = $1::text AND slug <> $2::text ORDER BY published_at DESC, id DESC LIMIT $3::bigint"));
+// A taken slug inserts nothing and returns no row; concurrent inserts of one slug wait for each
+// other instead of failing on the unique index.
+const Statement kInsert(
+    "INSERT INTO articles (slug, title, summary, author, body_markdown, published_at,"
+    " media_kind, media_url, media_mime, media_duration_seconds, media_caption)"
+    " VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint,"
+    " $7::text, $8::text, $9::text, $10::integer, $11::text)"
+    " ON CONFLICT (slug) DO NOTHING RETURNING id");
+const Statement kIsEmpty(
+    "SELECT NOT EXISTS (SELECT 1 FROM articles) AND NOT EXISTS (SELECT 1 FROM comments)");
+
+Result<std::vector<domain::Article>> collect(Result<PgResult> r) {
+    if (!r) return r.error();
+    std::vector<domain::Article> out;
+    out.reserve(static_cast<std::size_t>(r->rows()));
+    for (int i = 0; i < r->rows(); ++i) out.push_back(read_article(*r, i));
+    return out;
+}
+
+domain::Error slug_taken() {
+    return make_error(ErrorCode::kConflict, "Slug taken", "An article with that slug already exists.",
+                      {{"slug", "already taken"}});
+}
+
+}  // namespace
+
+Result<domain::Article> insert_article(Connection& db, const domain::Article& a) {
+    Params params;
+    params.add(a.slug).add(a.title).add(a.summary).add(a.author).add(a.body_markdown);
+    params.add(domain::to_micros(a.published_at));
+    if (a.media) {
+        params.add(a.media->kind).add(a.media->url).add(a.media->mime_type);
+        params.add(std::int64_t{a.media->duration_seconds}).add(a.media->caption);
+    } else {
+        for (int i = 7; i <= 11; ++i) params.add(std::optional<std::int64_t>{});
+    }
+    auto r = db.run(kInsert, params);
+    if (!r && r.error().code == ErrorCode::kConflict) return slug_taken();
+    if (!r) return r.error();
+    if (r->rows() == 0) return slug_taken();
+    domain::Article stored = a;
+    stored.id = r->int64(0, 0);
+    return stored;
+}
+
+Result<domain::Article> get_article(Connection& db, std::string_view slug) {
+    auto r = db.run(kBySlug, Params().add(slug));
+    if (!r) return r.error();
+    if (r->rows() == 0) return make_error(ErrorCode::kNotFound, "Not found", "No such article.");
+    return read_article(*r, 0);
+}
+
+Result<std::vector<domain::Article>> list_articles(Connection& db, int limit) {
+    return collect(db.run(kNewest, Params().add(std::int64_t{std::clamp(limit, 0, kMaxArticles)})));
+}
+
+Result<std::vector<domain::Article>> articles_by_author(Connection& db, std::string_view author,
+                                                        std::string_view exclude_slug, int limit) {
+    Params params;
+    params.add(author).add(exclude_slug).add(std::int64_t{std::clamp(limit, 0, kMaxArticles)});
+    return collect(db.run(kByAuthor, params));
+}
+
+Result<bool> is_empty(Connection& db) {
+    auto r = db.run(kIsEmpty);
+    if (!r) return r.error();
+    return r->boolean(0, 0);
+}
+
+}  // namespace tribune::store::postgres

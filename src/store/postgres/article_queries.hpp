@@ -1,0 +1,30 @@
+#pragma once
+// Articles: the insert runs in a write transaction, the reads as single statements.
+
+#include <string_view>
+#include <vector>
+
+#include "domain/article.hpp"
+#include "domain/error.hpp"
+
+namespace tribune::store::postgres {
+
+class Connection;
+
+/// Inserts `a` with a new id (a.id is ignored). Errors: kConflict for a taken slug.
+domain::Result<domain::Article> insert_article(Connection& db, const domain::Article& a);
+
+/// Errors: kNotFound.
+domain::Result<domain::Article> get_article(Connection& db, std::string_view slug);
+
+/// Newest first (published_at, then id).
+domain::Result<std::vector<domain::Article>> list_articles(Connection& db, int limit);
+
+/// Articles by `author` other than `exclude_slug`, newest first.
+domain::Result<std::vector<domain::Article>> articles_by_author(Connection& db, std::string_view author,
+                                                                std::string_view exclude_slug, int limit);
+
+/// True when there are neither articles nor comments.
+domain::Result<bool> is_empty(Connection& db);
+
+}  // namespace tribune::store::postgres

@@ -1,0 +1,159 @@
+#include "store/postgres/migrations.hpp"
+
+#include <array>
+#include <chrono>
+#include <cstdio>
+
+#include "store/postgres/connection.hpp"
+
+namespace tribune::store::postgres {
+
+using domain::Result;
+
+namespace {
+
+// Rows of `comments` are never physically deleted (deletion is a status), and identity values
+// are handed out in order (CACHE 1), so id order is posting order. Times are microseconds since
+// the epoch in BIGINT, exactly as in SQLite. Index notes:
+// - comments_top_by_page: top-level keyset pages, oldest and newest, walk (page, id) and stop
+//   after LIMIT rows, whatever the thread's size.
+// - comments_top_by_status: moderators' one-status views of a page.
+// - comments_by_parent: replies keyset (also per parent in first_replies).
+// - threads: a page's approved count, changed in the same transaction as the comment. It is
+//   split over at most kCountShards rows (comment_writes.cpp), each connection adding to its own,
+//   so concurrent writers on one busy page do not queue on one row lock held through every
+//   commit's fsync. count_approved sums those few rows through the primary key: still O(1). A
+//   shard may go below zero (approved through one connection, rejected through another); the
+//   sum never does.
+constexpr const char* kCommentsSchema = R"sql(
+CREATE TABLE comments (
+    id                BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    page              TEXT    NOT NULL,
+    parent_id         BIGINT  REFERENCES comments (id),
+    author_name       TEXT    NOT NULL,
+    author_role       TEXT    NOT NULL CHECK (author_role IN ('reader', 'moderator', 'admin')),
+    author_user_id    BIGINT,
+    author_token_hash TEXT    NOT NULL DEFAULT '',
+    text              TEXT    NOT NULL,
+    status            TEXT    NOT NULL
+                      CHECK (status IN ('pending', 'approved', 'rejected', 'spam', 'deleted')),
+    created_at        BIGINT  NOT NULL,
+    edited_at         BIGINT,
+    reply_count       BIGINT  NOT NULL DEFAULT 0 CHECK (reply_count >= 0)
+);
+CREATE INDEX comments_top_by_page ON comments (page, id) WHERE parent_id IS NULL;
+CREATE INDEX comments_top_by_status ON comments (page, status, id) WHERE parent_id IS NULL;
+CREATE INDEX comments_by_parent ON comments (parent_id, id) WHERE parent_id IS NOT NULL;
+
+CREATE TABLE comment_edits (
+    id          BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    comment_id  BIGINT  NOT NULL REFERENCES comments (id),
+    text        TEXT    NOT NULL,
+    replaced_at BIGINT  NOT NULL,
+    edited_by   TEXT    NOT NULL
+);
+CREATE INDEX comment_edits_by_comment ON comment_edits (comment_id, id);
+
+CREATE TABLE threads (
+    page           TEXT     NOT NULL,
+    shard          SMALLINT NOT NULL CHECK (shard >= 0),
+    approved_count BIGINT   NOT NULL DEFAULT 0,
+    PRIMARY KEY (page, shard)
+);
+)sql";
+
+constexpr const char* kArticlesSchema = R"sql(
+CREATE TABLE articles (
+    id                     BIGINT  GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug                   TEXT    NOT NULL UNIQUE,
+    title                  TEXT    NOT NULL,
+    summary                TEXT    NOT NULL,
+    author                 TEXT    NOT NULL,
+    body_markdown          TEXT    NOT NULL,
+    published_at           BIGINT  NOT NULL,
+    media_kind             TEXT,
+    media_url              TEXT,
+    media_mime             TEXT,
+    media_duration_seconds INTEGER,
+    media_caption          TEXT
+);
+CREATE INDEX articles_by_published ON articles (published_at, id);
+CREATE INDEX articles_by_author ON articles (author, published_at, id);
+)sql";
+
+constexpr std::array kMigrations{
+    Migration{1, "0001_comments", kCommentsSchema},
+    Migration{2, "0002_articles", kArticlesSchema},
+};
+
+constexpr const char* kCreateMigrationsTable = R"sql(
+CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    name       TEXT    NOT NULL,
+    applied_at BIGINT  NOT NULL
+)
+)sql";
+
+// Any constant works as long as every Tribune node uses the same one ("tribune" in ASCII); the
+// lock is per database.
+constexpr const char* kLock = "SELECT pg_advisory_lock(32762643536260709)";
+constexpr const char* kUnlock = "SELECT pg_advisory_unlock(32762643536260709)";
+
+const Statement kSchemaVersion("SELECT coalesce(max(version), 0) FROM schema_migrations");
+const Statement kRecord(
+    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1::integer, $2::text, $3::bigint)");
+
+std::int64_t now_micros() {
+    using namespace std::chrono;
+    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
+}
+
+Result<void> apply(Connection& db, const Migration& m) {
+    if (auto begin = db.exec("BEGIN"); !begin) return begin.error();
+    auto fail = [&db](domain::Error e) -> Result<void> {
+        if (db.usable()) (void)db.exec("ROLLBACK");
+        return e;
+    };
+    if (auto ok = db.exec(m.sql); !ok) return fail(ok.error());
+    if (auto ok = db.run(kRecord, Params().add(std::int64_t{m.version}).add(m.name).add(now_micros())); !ok)
+        return fail(ok.error());
+    if (auto ok = db.exec("COMMIT"); !ok) return fail(ok.error());
+    return {};
+}
+
+// Under the advisory lock: nobody else migrates this database meanwhile.
+Result<void> migrate_locked(Connection& db) {
+    if (auto ok = db.exec(kCreateMigrationsTable); !ok) return ok.error();
+    auto version = schema_version(db);
+    if (!version) return version.error();
+    if (*version > kMigrations.back().version) {
+        std::fprintf(stderr, "tribune store: schema version %d is newer than this build (%d)\n", *version,
+                     kMigrations.back().version);
+        return unavailable_error();
+    }
+    for (const Migration& m : kMigrations) {
+        if (m.version <= *version) continue;
+        if (auto ok = apply(db, m); !ok) return ok.error();
+    }
+    return {};
+}
+
+}  // namespace
+
+std::span<const Migration> migrations() { return kMigrations; }
+
+Result<int> schema_version(Connection& db) {
+    auto r = db.run(kSchemaVersion);
+    if (!r) return r.error();
+    return static_cast<int>(r->int64(0, 0));
+}
+
+Result<void> migrate(Connection& db) {
+    if (auto ok = db.exec(kLock); !ok) return ok.error();
+    auto result = migrate_locked(db);
+    // A lost connection releases the lock on the server by itself.
+    if (db.usable()) (void)db.exec(kUnlock);
+    return result;
+}
+
+}  // namespace tribune::store::postgres

@@ -1,0 +1,34 @@
+#pragma once
+// The PostgreSQL schema, as numbered migrations compiled into the binary. Same versions, names,
+// tables and columns as the SQLite ones (store/sqlite/migrations.cpp), in PostgreSQL's dialect.
+
+#include <span>
+#include <string_view>
+
+#include "domain/error.hpp"
+
+namespace tribune::store::postgres {
+
+class Connection;
+
+/// One schema change. Versions start at 1 and increase by one; a released migration never changes.
+struct Migration {
+    int version;
+    std::string_view name;
+    const char* sql;
+};
+
+/// Every migration, in order.
+std::span<const Migration> migrations();
+
+/// Applies the migrations the database lacks, each in its own transaction, recording each in
+/// `schema_migrations`. Holds a session advisory lock meanwhile, so nodes starting together
+/// apply each migration once. Running it again is a no-op. Errors: kUnavailable when the
+/// database fails or has a schema newer than this build knows (db.failure() tells whether a
+/// retry may help).
+domain::Result<void> migrate(Connection& db);
+
+/// The highest applied migration version; 0 for a new database.
+domain::Result<int> schema_version(Connection& db);
+
+}  // namespace tribune::store::postgres

@@ -1,0 +1,111 @@
+#include "store/postgres/queries.hpp"
+
+#include <array>
+#include <memory>
+#include <string>
+
+namespace tribune::store::postgres::sql {
+namespace {
+
+// The kDefault visibility rules; `token` and `user` name the viewer's parameters.
+std::string default_top_level(std::string_view token, std::string_view user) {
+    std::string s(" AND (status = 'approved' OR (status = 'deleted' AND reply_count > 0)"
+                  " OR (status = 'pending' AND ((");
+    s += token;
+    s += "::text <> '' AND author_token_hash = ";
+    s += token;
+    s += "::text) OR author_user_id = ";
+    s += user;
+    s += "::bigint)))";
+    return s;
+}
+
+// Deleted replies never show; only top-level comments leave tombstones.
+std::string default_replies(std::string_view token, std::string_view user) {
+    std::string s(" AND (status = 'approved' OR (status = 'pending' AND ((");
+    s += token;
+    s += "::text <> '' AND author_token_hash = ";
+    s += token;
+    s += "::text) OR author_user_id = ";
+    s += user;
+    s += "::bigint)))";
+    return s;
+}
+
+std::string build(ListScope scope, domain::SortOrder order, Visibility visibility) {
+    const bool newest = order == domain::SortOrder::kNewest;
+    std::string s("SELECT ");
+    s += kCommentColumns;
+    s += " FROM comments WHERE ";
+    s += scope == ListScope::kTopLevel ? "page = $1::text AND parent_id IS NULL" : "parent_id = $1::bigint";
+    s += newest ? " AND id < $2::bigint" : " AND id > $2::bigint";
+    switch (visibility) {
+        case Visibility::kDefault:
+            s += scope == ListScope::kTopLevel ? default_top_level("$4", "$5") : default_replies("$4", "$5");
+            break;
+        case Visibility::kOneStatus: s += " AND status = $4::text"; break;
+        case Visibility::kAll: break;
+    }
+    s += newest ? " ORDER BY id DESC" : " ORDER BY id ASC";
+    s += " LIMIT $3::bigint";
+    return s;
+}
+
+std::string build_first_replies(Visibility visibility) {
+    std::string s("SELECT r.*, p.ord FROM unnest($1::bigint[]) WITH ORDINALITY AS p (id, ord)"
+                  " CROSS JOIN LATERAL (SELECT ");
+    s += kCommentColumns;
+    s += " FROM comments WHERE parent_id = p.id";
+    if (visibility == Visibility::kDefault) s += default_replies("$3", "$4");
+    s += " ORDER BY id ASC LIMIT $2::bigint) AS r ORDER BY p.ord, r.id";
+    return s;
+}
+
+constexpr int index_of(ListScope scope, domain::SortOrder order, Visibility visibility) {
+    return (static_cast<int>(scope) * 2 + static_cast<int>(order)) * 3 + static_cast<int>(visibility);
+}
+
+using Table = std::array<std::unique_ptr<Statement>, 12>;
+
+Table build_all() {
+    Table all;
+    for (auto scope : {ListScope::kTopLevel, ListScope::kReplies})
+        for (auto order : {domain::SortOrder::kOldest, domain::SortOrder::kNewest})
+            for (auto vis : {Visibility::kDefault, Visibility::kOneStatus, Visibility::kAll})
+                all[index_of(scope, order, vis)] = std::make_unique<Statement>(build(scope, order, vis));
+    return all;
+}
+
+std::string select_comment_sql(std::string_view suffix) {
+    std::string s("SELECT ");
+    s += kCommentColumns;
+    s += " FROM comments WHERE id = $1::bigint";
+    s += suffix;
+    return s;
+}
+
+}  // namespace
+
+const Statement& select_comment() {
+    static const Statement st(select_comment_sql(""));
+    return st;
+}
+
+const Statement& lock_comment() {
+    // NO KEY UPDATE: it does not block inserting replies, whose foreign key takes KEY SHARE.
+    static const Statement st(select_comment_sql(" FOR NO KEY UPDATE"));
+    return st;
+}
+
+const Statement& list_comments(ListScope scope, domain::SortOrder order, Visibility visibility) {
+    static const Table all = build_all();
+    return *all[index_of(scope, order, visibility)];
+}
+
+const Statement& first_replies(Visibility visibility) {
+    static const Statement with_rules(build_first_replies(Visibility::kDefault));
+    static const Statement every_status(build_first_replies(Visibility::kAll));
+    return visibility == Visibility::kDefault ? with_rules : every_status;
+}
+
+}  // namespace tribune::store::postgres::sql

@@ -1,0 +1,46 @@
+#pragma once
+// SQL text shared by several files.
+
+#include <string_view>
+
+#include "domain/cursor.hpp"
+#include "store/postgres/statement.hpp"
+
+namespace tribune::store::postgres::sql {
+
+/// The comment columns read_comment() expects, in this order.
+inline constexpr std::string_view kCommentColumns =
+    "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
+    "created_at, edited_at, reply_count";
+
+/// The article columns read_article() expects, in this order.
+inline constexpr std::string_view kArticleColumns =
+    "id, slug, title, summary, author, body_markdown, published_at, media_kind, media_url, media_mime, "
+    "media_duration_seconds, media_caption";
+
+/// One comment by id ($1).
+const Statement& select_comment();
+
+/// One comment by id ($1), row-locked for an update in this transaction.
+const Statement& lock_comment();
+
+/// Which comments a keyset list walks.
+enum class ListScope { kTopLevel, kReplies };
+
+/// Which statuses it keeps: the kDefault visibility rules, one status, or all of them.
+enum class Visibility { kDefault, kOneStatus, kAll };
+
+/// The keyset list statement for a scope, order and visibility. Parameters:
+///   $1 page (kTopLevel) or parent id (kReplies)
+///   $2 exclusive start id: the cursor, or 0 (oldest) / INT64_MAX (newest) for the first page
+///   $3 row limit
+///   kDefault: $4 viewer's author token hash ('' for none), $5 viewer's user id (NULL for none)
+///   kOneStatus: $4 the status, as text
+const Statement& list_comments(ListScope scope, domain::SortOrder order, Visibility visibility);
+
+/// The first replies of several parents, oldest first, columns kCommentColumns then the 1-based
+/// position of the parent in $1. Parameters: $1 bigint[] parent ids, $2 rows per parent;
+/// kDefault: $3 token hash, $4 user id. `visibility` is kDefault or kAll.
+const Statement& first_replies(Visibility visibility);
+
+}  // namespace tribune::store::postgres::sql

@@ -1,0 +1,112 @@
+#pragma once
+// Running reads and write transactions on pooled connections, with bounded retries.
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "domain/error.hpp"
+#include "store/postgres/connection.hpp"
+#include "store/postgres/connection_pool.hpp"
+#include "store/postgres/pg_error.hpp"
+#include "store/postgres/retry_policy.hpp"
+
+namespace tribune::store::postgres {
+
+/// Sleeps before attempt `attempt` (2, 3, ...) as `policy` says.
+void backoff(const RetryPolicy& policy, int attempt);
+
+/// Opens a READ COMMITTED write transaction and returns its transaction id (as text), so that a
+/// COMMIT whose answer is lost can be resolved later. One round trip.
+domain::Result<std::string> begin_write(Connection& db);
+
+/// Commits. Errors: kUnavailable when the connection fails (the outcome is then unknown:
+/// db.failure() is kBroken) or the server refuses (it rolled back).
+domain::Result<void> commit(Connection& db);
+
+/// Rolls back if the connection still works; a connection where that fails is left unusable.
+void rollback(Connection& db);
+
+/// What became of a transaction whose COMMIT got no answer.
+enum class Outcome { kCommitted, kAborted, kUnknown };
+
+/// Asks the server (on another connection) whether transaction `xid` committed, waiting while
+/// it is still in progress, up to policy.in_doubt_wait.
+Outcome resolve_in_doubt(ConnectionPool& pool, const RetryPolicy& policy, const std::string& xid);
+
+/// Runs `work(Connection&) -> Result<T>` outside any explicit transaction (each statement is its
+/// own snapshot). Transient failures are retried on a fresh connection; domain errors come back
+/// as they are. Errors: work's own, or kUnavailable.
+template <class T, class F>
+domain::Result<T> run_read(ConnectionPool& pool, const RetryPolicy& policy, F&& work) {
+    for (int attempt = 1;; ++attempt) {
+        if (attempt > 1) backoff(policy, attempt);
+        const bool last = attempt >= policy.max_attempts;
+        Failure failure = Failure::kNone;
+        auto lease = pool.checkout(&failure);
+        if (!lease) {
+            if (is_transient(failure) && !last) continue;
+            return lease.error();
+        }
+        Connection& db = **lease;
+        db.clear_failure();
+        domain::Result<T> result = work(db);
+        if (result || !is_transient(db.failure()) || last) return result;
+    }
+}
+
+/// Runs `work(Connection&) -> Result<T>` in one write transaction and commits it; the value is
+/// returned only once the commit is durable. A domain error from `work` rolls back and comes
+/// back as it is. Transient failures roll back and retry from the start. When the connection is
+/// lost during COMMIT, the transaction's fate is looked up: committed -> the value, rolled back
+/// -> retry, unknown -> kUnavailable. So the caller never gets an error for a write that took
+/// effect, nor a value for one that did not (up to in_doubt_wait). Errors: work's own, or
+/// kUnavailable.
+template <class T, class F>
+domain::Result<T> run_write(ConnectionPool& pool, const RetryPolicy& policy, F&& work) {
+    for (int attempt = 1;; ++attempt) {
+        if (attempt > 1) backoff(policy, attempt);
+        const bool last = attempt >= policy.max_attempts;
+        std::optional<T> value;
+        std::string xid;
+        bool in_doubt = false;
+        Failure failure = Failure::kNone;
+        // The lease ends with this block, so a broken connection is discarded before any lookup.
+        std::optional<domain::Error> error = [&]() -> std::optional<domain::Error> {
+            auto lease = pool.checkout(&failure);
+            if (!lease) return lease.error();
+            Connection& db = **lease;
+            db.clear_failure();
+            auto begun = begin_write(db);
+            if (!begun) {
+                failure = db.failure();
+                return begun.error();
+            }
+            xid = std::move(*begun);
+            domain::Result<T> result = work(db);
+            if (!result) {
+                failure = db.failure();
+                rollback(db);
+                return result.error();
+            }
+            value = std::move(*result);
+            if (auto ok = commit(db); !ok) {
+                failure = db.failure();
+                in_doubt = failure == Failure::kBroken;
+                return ok.error();
+            }
+            return std::nullopt;
+        }();
+        if (!error) return std::move(*value);
+        if (in_doubt) {
+            switch (resolve_in_doubt(pool, policy, xid)) {
+                case Outcome::kCommitted: return std::move(*value);
+                case Outcome::kAborted: break;  // nothing happened: safe to try again
+                case Outcome::kUnknown: return unavailable_error();
+            }
+        }
+        if (!is_transient(failure) || last) return std::move(*error);
+    }
+}
+
+}  // namespace tribune::store::postgres
