@@ -43,11 +43,16 @@ fi
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/tribune-bench.XXXXXX")"
 server_pid=""
 nginx_pid=""
+alive() {  # alive PID: running (an exited child stays a zombie until waited for)
+    local state
+    state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
+    [[ -n "$state" && "$state" != Z && "$state" != X ]]
+}
 stop_pid() {  # stop_pid PID: TERM, wait up to 10 s, then KILL
     local pid="$1"
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+    [[ -n "$pid" ]] || return 0
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    for _ in $(seq 100); do alive "$pid" || break; sleep 0.1; done
     kill -KILL "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
 }
@@ -82,7 +87,7 @@ start_server() {
     for _ in $(seq 300); do
         base="$(grep -m1 -o 'listening on http://127\.0\.0\.1:[0-9]*' "$logf" | sed 's/listening on //' || true)"
         [[ -n "$base" ]] && return 0
-        kill -0 "$server_pid" 2>/dev/null || { cat "$logf" >&2; log "tribune exited"; exit 1; }
+        alive "$server_pid" || { cat "$logf" >&2; log "tribune exited"; exit 1; }
         sleep 0.1
     done
     log "tribune did not report its port within 30 s"; exit 1
@@ -216,7 +221,7 @@ EOF
 nginx_pid=$!
 for _ in $(seq 100); do
     curl -s --max-time 1 -o /dev/null "http://127.0.0.1:$nginx_port/" && break
-    kill -0 "$nginx_pid" 2>/dev/null || { cat "$ng/error.log" >&2; log "nginx exited"; exit 1; }
+    alive "$nginx_pid" || { cat "$ng/error.log" >&2; log "nginx exited"; exit 1; }
     sleep 0.1
 done
 curl -sS --max-time 10 -o "$tmp/nginx.json" "http://127.0.0.1:$nginx_port$api_path"

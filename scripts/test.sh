@@ -3,6 +3,8 @@
 #   1. unit tests (GoogleTest via CTest) under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   2. integration tests (node:test) against the real sanitizer-built binary on loopback;
 #   3. browser tests in headless Chromium (playwright-core) against the Release binary.
+# A private PostgreSQL cluster (scripts/pg.sh) runs for the whole suite, so the store contract
+# tests and the multi-node tests run on both engines; nothing is skipped.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -19,6 +21,15 @@ step "build: release"
 scripts/build.sh release tribune
 step "build: sanitizers"
 scripts/build.sh asan
+
+step "private PostgreSQL"
+pg_dir=$(mktemp -d /tmp/tribune-test-pg.XXXXXX)
+chmod 755 "$pg_dir"
+cleanup() { scripts/pg.sh stop "$pg_dir" >/dev/null 2>&1 || true; rm -rf "$pg_dir"; }
+trap cleanup EXIT
+TRIBUNE_TEST_PG_URL=$(scripts/pg.sh start "$pg_dir")
+export TRIBUNE_TEST_PG_URL
+echo "PostgreSQL at $TRIBUNE_TEST_PG_URL"
 
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}"
 export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"

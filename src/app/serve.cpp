@@ -17,6 +17,8 @@
 #include "http/server.hpp"
 #include "http/services.hpp"
 #include "live/hub.hpp"
+#include "live/local_bus.hpp"
+#include "live/pg_bus.hpp"
 #include "render/pages.hpp"
 
 namespace tribune::app {
@@ -65,6 +67,21 @@ http::Response unmatched(const http::HttpConfig& config, const http::Request& re
     return http::html_response(status, render::error_page(v));
 }
 
+// Nodes on one PostgreSQL database share their live discussion through it; a node on SQLite is
+// alone. The bus drops a page's cached bodies as each event arrives, whichever node wrote.
+std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::ThreadCache& cache) {
+    const std::string url = database_url(config);
+    if (!url.starts_with("postgres://") && !url.starts_with("postgresql://"))
+        return std::make_unique<live::LocalBus>(hub);
+    live::PgBusOptions options;
+    options.conninfo = url;
+    options.replay_window = std::chrono::seconds(config.replay_window_seconds);
+    options.on_event = [&cache](const std::string& page) { cache.invalidate(page); };
+    auto bus = live::PgBus::start(hub, std::move(options));
+    if (!bus) return nullptr;
+    return std::move(*bus);
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -102,10 +119,15 @@ int serve(const Config& config) {
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     live::Hub hub(hub_options);
+    auto bus = open_bus(config, hub, cache);  // before hub and cache are gone: it feeds them
+    if (!bus) {
+        spdlog::error("startup_failed reason=\"the live bus cannot reach the database\"");
+        return 1;
+    }
     store::Store& db = **store;
     http::Services services{db, clock, hconfig, cache,
-                            [&hub, &db](http::CommentChange what, const domain::Comment& c) {
-                                http::notify_live(hub, db, what, c);
+                            [&bus, &db](http::CommentChange what, const domain::Comment& c) {
+                                http::notify_live(*bus, db, what, c);
                             },
                             [&hub] { return hub.last_event_id(); }};
     http::Router router;

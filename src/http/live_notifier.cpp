@@ -4,7 +4,7 @@
 
 namespace tribune::http {
 
-void notify_live(live::Hub& hub, store::Store& store, CommentChange what, const domain::Comment& c) {
+void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const domain::Comment& c) {
     live::CommentEvent e;
     e.comment = c;
     switch (what) {
@@ -21,7 +21,7 @@ void notify_live(live::Hub& hub, store::Store& store, CommentChange what, const 
             break;
     }
     if (auto total = store.count_approved(c.page)) e.total = *total;
-    hub.publish(c.page, e);
+    bus.publish(c.page, std::move(e));
 }
 
 }  // namespace tribune::http

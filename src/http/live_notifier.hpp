@@ -3,14 +3,15 @@
 
 #include "domain/comment.hpp"
 #include "http/services.hpp"
-#include "live/hub.hpp"
+#include "live/bus.hpp"
 #include "store/store.hpp"
 
 namespace tribune::http {
 
-/// Publishes `what` happened to `c` on its page, with the page's new approved count. Readers who
-/// may see the comment get comment.created/updated; when it was rejected or marked spam, the
-/// others get comment.deleted so it leaves their screens. Runs on the worker that wrote.
-void notify_live(live::Hub& hub, store::Store& store, CommentChange what, const domain::Comment& c);
+/// Publishes `what` happened to `c` on its page, with the page's new approved count, on `bus`
+/// (to every node). Readers who may see the comment get comment.created/updated; when it was
+/// rejected or marked spam, the others get comment.deleted so it leaves their screens. Runs on
+/// the worker that wrote; never waits on the network beyond the count query.
+void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const domain::Comment& c);
 
 }  // namespace tribune::http

@@ -25,13 +25,15 @@ struct Server::Impl {
     tcp::acceptor acceptor;
     net::signal_set signals;
     net::steady_timer drain_timer;
+    net::steady_timer accept_pause;
     SessionRegistry registry;
     std::atomic<bool> stopping{false};
     std::chrono::steady_clock::time_point drain_deadline{};
 
     Impl(ServerOptions o, Dispatcher& d, LiveEndpoint* l)
         : options(std::move(o)), dispatcher(d), live(l), ioc(static_cast<int>(thread_count())),
-          acceptor(net::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM), drain_timer(ioc) {}
+          acceptor(net::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM), drain_timer(ioc),
+          accept_pause(acceptor.get_executor()) {}
 
     unsigned thread_count() const {
         if (options.io_threads > 0) return options.io_threads;
@@ -56,15 +58,20 @@ struct Server::Impl {
         acceptor.async_accept(net::make_strand(ioc), [this](boost::system::error_code ec, tcp::socket socket) {
             if (stopping) return;
             if (ec) {
-                // Out of descriptors and the like: keep accepting; the client sees a reset.
+                // Out of descriptors and the like: back off briefly instead of spinning; the
+                // pending connection waits in the backlog until a descriptor frees up.
                 spdlog::warn("accept_failed error=\"{}\"", ec.message());
-            } else {
-                boost::system::error_code ignored;
-                socket.set_option(tcp::no_delay(true), ignored);
-                auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping, live);
-                registry.add(session);
-                session->run();
+                accept_pause.expires_after(std::chrono::milliseconds(100));
+                accept_pause.async_wait([this](boost::system::error_code) {
+                    if (!stopping) do_accept();
+                });
+                return;
             }
+            boost::system::error_code ignored;
+            socket.set_option(tcp::no_delay(true), ignored);
+            auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping, live);
+            registry.add(session);
+            session->run();
             do_accept();
         });
     }
@@ -75,6 +82,7 @@ struct Server::Impl {
             spdlog::info("stopping: finishing in-flight requests (at most {}s)", options.shutdown_grace.count());
             boost::system::error_code ignored;
             acceptor.close(ignored);
+            accept_pause.cancel();
             signals.cancel(ignored);
             drain_deadline = std::chrono::steady_clock::now() + options.shutdown_grace;
             wait_for_drain();

@@ -53,8 +53,15 @@ struct Hub::Channel {
         std::shared_ptr<const std::string> visible;
         std::shared_ptr<const std::string> hidden;
     };
+    // What another node last announced about this page.
+    struct Remote {
+        std::int64_t active = 0;
+        Clock::time_point seen{};
+        Clock::time_point typing_until{};  // typing while now < this
+    };
 
     std::mutex mutex;
+    bool dropped = false;  // the ticker removed this channel from the hub: use a fresh one
     std::unordered_map<SubscriptionId, Member> members;
     std::deque<Logged> log;
     std::uint64_t dropped_through = 0;  // events up to this id are no longer kept
@@ -62,9 +69,20 @@ struct Hub::Channel {
     std::uint64_t total_event_id = 0;
     std::shared_ptr<const std::string> total_frame;
     std::unordered_map<SubscriptionId, Clock::time_point> typists;
+    std::unordered_map<std::string, Remote> remotes;  // by node
+    std::int64_t remote_active = 0;   // sum over remotes
+    std::size_t remote_typists = 0;   // remotes typing now
     std::int64_t presence_sent = -1;
     bool presence_dirty = false;
+    bool local_dirty = false;  // members or typists changed since the listener last heard
     Clock::time_point emptied_at = Clock::now();
+
+    std::int64_t everywhere() const { return static_cast<std::int64_t>(members.size()) + remote_active; }
+
+    void members_changed() {
+        presence_dirty = true;
+        local_dirty = true;
+    }
 
     // Calls f(member, subscriber) for each live member; drops members whose stream is gone.
     // `keep` holds the subscribers until the caller has released the lock, so a subscriber
@@ -76,7 +94,7 @@ struct Hub::Channel {
             if (!s) {
                 typists.erase(it->first);
                 it = members.erase(it);
-                presence_dirty = true;
+                members_changed();
                 continue;
             }
             f(it->first, it->second, *s);
@@ -87,18 +105,32 @@ struct Hub::Channel {
 
     void update_typing(std::vector<std::shared_ptr<Subscriber>>& keep) {
         each(keep, [&](SubscriptionId id, Member& m, Subscriber& s) {
-            const std::size_t others = typists.size() - (typists.count(id) ? 1 : 0);
+            const std::size_t others = typists.size() - (typists.count(id) ? 1 : 0) + remote_typists;
             const bool shows = others > 0;
             if (shows == m.shows_typing) return;
             m.shows_typing = shows;
             s.deliver(typing_frame(shows), 0);
         });
     }
+
+    // Recomputes the remote sums; tells subscribers when typing changed (presence waits for a tick).
+    void remotes_changed(Clock::time_point now, std::vector<std::shared_ptr<Subscriber>>& keep) {
+        std::int64_t active = 0;
+        std::size_t typing = 0;
+        for (const auto& [node, r] : remotes) {
+            active += r.active;
+            if (now < r.typing_until) ++typing;
+        }
+        if (active != remote_active) presence_dirty = true;
+        remote_active = active;
+        if (typing == remote_typists) return;
+        remote_typists = typing;
+        update_typing(keep);
+    }
 };
 
 Hub::Hub(HubOptions options)
-    : options_(options), first_event_id_(boot_event_id()), forgotten_through_(first_event_id_),
-      last_event_id_(first_event_id_),
+    : options_(options), forgotten_through_(boot_event_id()), last_event_id_(forgotten_through_),
       ticker_([this] { run_ticker(); }) {}
 
 Hub::~Hub() {
@@ -125,27 +157,60 @@ std::shared_ptr<Hub::Channel> Hub::channel(const std::string& page, bool create)
     return ch;
 }
 
+std::pair<std::shared_ptr<Hub::Channel>, std::unique_lock<std::mutex>> Hub::locked_channel(const std::string& page) {
+    for (;;) {
+        auto ch = channel(page, true);
+        std::unique_lock lock(ch->mutex);
+        if (!ch->dropped) return {std::move(ch), std::move(lock)};
+    }
+}
+
+void Hub::lost_through(std::uint64_t position) {
+    std::lock_guard lock(mutex_);
+    forgotten_through_ = std::max(forgotten_through_, position);
+    for (auto& [page, ch] : channels_) {
+        std::lock_guard ch_lock(ch->mutex);
+        ch->dropped_through = std::max(ch->dropped_through, position);
+    }
+}
+
+void Hub::start_at(std::uint64_t position) {
+    std::lock_guard lock(mutex_);
+    forgotten_through_ = position;
+    last_event_id_.store(position);
+    for (auto& [page, ch] : channels_) {
+        std::lock_guard ch_lock(ch->mutex);
+        if (ch->log.empty()) ch->dropped_through = position;
+    }
+}
+
 SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber, domain::Viewer viewer,
                               std::optional<std::uint64_t> last_event_id) {
-    auto ch = channel(page, true);
     SubscriptionId id;
     {
         std::lock_guard lock(mutex_);
         id = next_subscription_++;
-        pages_.emplace(id, ch);
     }
     auto s = subscriber.lock();
-    if (!s) {
-        unsubscribe(id);
-        return id;
+    if (!s) return id;
+    std::shared_ptr<Channel> ch;
+    std::unique_lock<std::mutex> lock;
+    for (;;) {
+        ch = channel(page, true);
+        {
+            std::lock_guard pages_lock(mutex_);
+            pages_[id] = ch;
+        }
+        lock = std::unique_lock(ch->mutex);
+        if (!ch->dropped) break;
+        lock.unlock();
     }
-    std::lock_guard lock(ch->mutex);
     s->deliver(make_frame("{\"type\":\"hello\",\"connection\":\"" + connection_name(id) +
                           "\",\"event_id\":" + std::to_string(last_event_id_.load()) + "}"),
                0);
     ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {}});
-    ch->presence_dirty = true;
-    s->deliver(presence_frame(static_cast<std::int64_t>(ch->members.size())), 0);
+    ch->members_changed();
+    s->deliver(presence_frame(ch->everywhere()), 0);
     if (last_event_id && *last_event_id > 0) {
         if (*last_event_id < ch->dropped_through) {
             s->deliver(make_frame(R"({"type":"reset"})"), 0);
@@ -158,7 +223,7 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
             if (ch->total_frame && ch->total_event_id > *last_event_id) s->deliver(ch->total_frame, ch->total_event_id);
         }
     }
-    if (!ch->typists.empty()) {
+    if (!ch->typists.empty() || ch->remote_typists > 0) {
         ch->members[id].shows_typing = true;
         s->deliver(typing_frame(true), 0);
     }
@@ -177,7 +242,7 @@ void Hub::unsubscribe(SubscriptionId id) {
     std::vector<std::shared_ptr<Subscriber>> keep;
     std::lock_guard lock(ch->mutex);
     if (ch->members.erase(id) == 0) return;
-    ch->presence_dirty = true;
+    ch->members_changed();
     if (ch->members.empty()) ch->emptied_at = Clock::now();
     if (ch->typists.erase(id)) ch->update_typing(keep);
 }
@@ -212,6 +277,8 @@ bool Hub::typing(SubscriptionId id) {
     m->second.last_typing = now;
     const bool was_typing = ch->typists.count(id) > 0;
     ch->typists[id] = now;
+    // Other nodes hear of it too, and of each renewal, so their copy outlives a long typist.
+    ch->local_dirty = true;
     if (!was_typing) ch->update_typing(keep);
     return true;
 }
@@ -234,27 +301,42 @@ bool Hub::typing(const std::string& page, std::string_view connection) {
 }
 
 void Hub::publish(const std::string& page, const CommentEvent& event) {
-    auto ch = channel(page, true);
-    std::vector<std::shared_ptr<Subscriber>> keep;
-    std::lock_guard lock(ch->mutex);
-    const std::uint64_t id = ++last_event_id_;
-    Channel::Logged logged{id, Clock::now(), event.comment, event_frame(id, event.visible_tail),
+    std::vector<std::shared_ptr<Subscriber>> keep;  // released after the lock
+    auto [ch, lock] = locked_channel(page);
+    record(*ch, ++last_event_id_, Clock::now(), event, keep);
+}
+
+bool Hub::apply(const std::string& page, const CommentEvent& event, std::uint64_t id, std::chrono::milliseconds age) {
+    std::uint64_t last = last_event_id_.load();
+    do {
+        if (id <= last) return false;
+    } while (!last_event_id_.compare_exchange_weak(last, id));
+    std::vector<std::shared_ptr<Subscriber>> keep;  // released after the lock
+    auto [ch, lock] = locked_channel(page);
+    record(*ch, id, Clock::now() - age, event, keep);
+    return true;
+}
+
+// The page's count change, if any, travels under the same id as the comment change that caused
+// it: ids are then one per event on every node, whoever numbers them.
+void Hub::record(Channel& ch, std::uint64_t id, Clock::time_point at, const CommentEvent& event,
+                 std::vector<std::shared_ptr<Subscriber>>& keep) {
+    Channel::Logged logged{id, at, event.comment, event_frame(id, event.visible_tail),
                            event.hidden_tail.empty() ? nullptr : event_frame(id, event.hidden_tail)};
-    ch->each(keep, [&](SubscriptionId, Channel::Member& m, Subscriber& s) {
+    ch.each(keep, [&](SubscriptionId, Channel::Member& m, Subscriber& s) {
         if (domain::can_see(m.viewer, logged.comment)) s.deliver(logged.visible, id);
         else if (logged.hidden) s.deliver(logged.hidden, id);
     });
-    ch->log.push_back(std::move(logged));
-    while (ch->log.size() > options_.max_log_per_page) {
-        ch->dropped_through = ch->log.front().id;
-        ch->log.pop_front();
+    ch.log.push_back(std::move(logged));
+    while (ch.log.size() > options_.max_log_per_page) {
+        ch.dropped_through = ch.log.front().id;
+        ch.log.pop_front();
     }
-    if (event.total && event.total != ch->total) {
-        const std::uint64_t count_id = ++last_event_id_;
-        ch->total = event.total;
-        ch->total_event_id = count_id;
-        ch->total_frame = event_frame(count_id, "\"type\":\"count\",\"total\":" + std::to_string(*event.total) + "}");
-        ch->each(keep, [&](SubscriptionId, Channel::Member&, Subscriber& s) { s.deliver(ch->total_frame, count_id); });
+    if (event.total && event.total != ch.total) {
+        ch.total = event.total;
+        ch.total_event_id = id;
+        ch.total_frame = event_frame(id, "\"type\":\"count\",\"total\":" + std::to_string(*event.total) + "}");
+        ch.each(keep, [&](SubscriptionId, Channel::Member&, Subscriber& s) { s.deliver(ch.total_frame, id); });
     }
 }
 
@@ -275,6 +357,52 @@ std::int64_t Hub::active(const std::string& page) const {
     return static_cast<std::int64_t>(ch->members.size());
 }
 
+std::int64_t Hub::active_everywhere(const std::string& page) const {
+    std::shared_ptr<Channel> ch;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = channels_.find(page);
+        if (it == channels_.end()) return 0;
+        ch = it->second;
+    }
+    std::lock_guard lock(ch->mutex);
+    return ch->everywhere();
+}
+
+void Hub::set_remote(const std::string& node, const PageState& state) {
+    const auto now = Clock::now();
+    std::vector<std::shared_ptr<Subscriber>> keep;
+    auto [ch, lock] = locked_channel(state.page);
+    if (state.active <= 0 && !state.typing) {
+        if (ch->remotes.erase(node) == 0) return;
+    } else {
+        auto& r = ch->remotes[node];
+        r.active = std::max<std::int64_t>(state.active, 0);
+        r.seen = now;
+        r.typing_until = state.typing ? now + options_.typing_expiry : Clock::time_point{};
+    }
+    ch->remotes_changed(now, keep);
+}
+
+void Hub::forget_node(const std::string& node) {
+    std::vector<std::shared_ptr<Channel>> all;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [page, ch] : channels_) all.push_back(ch);
+    }
+    const auto now = Clock::now();
+    for (auto& ch : all) {
+        std::vector<std::shared_ptr<Subscriber>> keep;
+        std::lock_guard lock(ch->mutex);
+        if (ch->remotes.erase(node)) ch->remotes_changed(now, keep);
+    }
+}
+
+void Hub::set_local_listener(LocalListener listener) {
+    std::lock_guard lock(listener_mutex_);
+    listener_ = std::move(listener);
+}
+
 void Hub::run_ticker() {
     std::unique_lock lock(ticker_mutex_);
     while (!stopping_) {
@@ -287,16 +415,25 @@ void Hub::run_ticker() {
 }
 
 // Presence is sent at most once a tick per page (20,000 readers arriving must not cost
-// 20,000 broadcasts each); typing expires; old events and idle channels are dropped.
+// 20,000 broadcasts each); typing expires; other nodes' states lapse; the listener hears what
+// changed here; old events and idle channels are dropped.
 void Hub::tick() {
     std::vector<std::pair<std::string, std::shared_ptr<Channel>>> all;
     {
         std::lock_guard lock(mutex_);
         all.assign(channels_.begin(), channels_.end());
     }
+    bool listener = false;
+    {
+        std::lock_guard lock(listener_mutex_);
+        listener = static_cast<bool>(listener_);
+    }
     const auto now = Clock::now();
     const bool sweep = now - last_sweep_ >= std::chrono::seconds(1);
     if (sweep) last_sweep_ = now;
+    const bool announce_all = listener && now - last_announce_ >= options_.announce_every;
+    if (announce_all) last_announce_ = now;
+    std::vector<PageState> announce;
     std::vector<std::string> idle;
     for (auto& [page, ch] : all) {
         std::vector<std::shared_ptr<Subscriber>> keep;
@@ -310,7 +447,17 @@ void Hub::tick() {
                 ++it;
             }
         }
-        if (typing_changed) ch->update_typing(keep);
+        if (typing_changed) {
+            ch->local_dirty = true;
+            ch->update_typing(keep);
+        }
+        if (!ch->remotes.empty()) {
+            for (auto it = ch->remotes.begin(); it != ch->remotes.end();) {
+                if (now - it->second.seen >= options_.remote_expiry) it = ch->remotes.erase(it);
+                else ++it;
+            }
+            ch->remotes_changed(now, keep);
+        }
         if (sweep) {
             // Streams are meant to unsubscribe as they close; this catches any that could not.
             for (auto it = ch->members.begin(); it != ch->members.end();) {
@@ -320,33 +467,43 @@ void Hub::tick() {
                 }
                 ch->typists.erase(it->first);
                 it = ch->members.erase(it);
-                ch->presence_dirty = true;
+                ch->members_changed();
             }
         }
         if (ch->presence_dirty) {
             ch->presence_dirty = false;
-            const auto active = static_cast<std::int64_t>(ch->members.size());
+            const auto active = ch->everywhere();
             if (active != ch->presence_sent) {
                 ch->presence_sent = active;
                 const auto frame = presence_frame(active);
                 ch->each(keep, [&](SubscriptionId, Channel::Member&, Subscriber& s) { s.deliver(frame, 0); });
             }
         }
+        if (listener && (ch->local_dirty || (announce_all && (!ch->members.empty() || !ch->typists.empty()))))
+            announce.push_back(PageState{page, static_cast<std::int64_t>(ch->members.size()), !ch->typists.empty()});
+        ch->local_dirty = false;
         while (!ch->log.empty() && now - ch->log.front().at > options_.replay_window) {
             ch->dropped_through = ch->log.front().id;
             ch->log.pop_front();
         }
-        if (ch->members.empty() && ch->log.empty() && now - ch->emptied_at > options_.replay_window)
+        if (ch->members.empty() && ch->log.empty() && ch->remotes.empty() &&
+            now - ch->emptied_at > options_.replay_window)
             idle.push_back(page);
+    }
+    if (!announce.empty()) {
+        std::lock_guard lock(listener_mutex_);
+        if (listener_) listener_(std::move(announce));
     }
     if (idle.empty()) return;
     std::lock_guard lock(mutex_);
     for (const auto& page : idle) {
         auto it = channels_.find(page);
         if (it == channels_.end()) continue;
-        std::lock_guard ch_lock(it->second->mutex);
-        if (!it->second->members.empty() || !it->second->log.empty()) continue;
-        forgotten_through_ = std::max(forgotten_through_, it->second->dropped_through);
+        auto& ch = *it->second;
+        std::lock_guard ch_lock(ch.mutex);
+        if (!ch.members.empty() || !ch.log.empty() || !ch.remotes.empty()) continue;
+        forgotten_through_ = std::max(forgotten_through_, ch.dropped_through);
+        ch.dropped = true;
         channels_.erase(it);
     }
 }

@@ -1,7 +1,9 @@
 #pragma once
 // Per-page channels of live subscribers: presence, typing, and comment events with a replay log
-// so a reconnecting client resumes without gaps (API.md, Live events).
+// so a reconnecting client resumes without gaps (API.md, Live events). In scale-out mode a Bus
+// feeds the hub every node's events (with global ids) and the other nodes' presence and typing.
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -12,6 +14,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "domain/viewer.hpp"
 #include "live/comment_event.hpp"
@@ -25,13 +28,29 @@ struct HubOptions {
     std::chrono::milliseconds typing_throttle{2000};  // one typing signal per subscriber per this
     std::chrono::milliseconds typing_expiry{5000};    // typing stops this long after the last signal
     std::chrono::milliseconds tick{100};           // presence coalescing and typing expiry period
+    std::chrono::milliseconds announce_every{5000};   // local state re-sent to the listener this often
+    std::chrono::milliseconds remote_expiry{15000};   // another node's state lapses unless re-sent
 };
 
 using SubscriptionId = std::uint64_t;
 
+/// What this node has on one page, for the other nodes: open streams and whether any is typing.
+struct PageState {
+    std::string page;
+    std::int64_t active = 0;
+    bool typing = false;
+};
+
 /// Thread-safe. Delivery to one subscriber happens in event-id order. Subscribers are held weakly.
+/// Events come either from publish() (the hub numbers them: one node) or from apply() (a Bus
+/// numbered them for every node); one hub uses one of the two.
 class Hub {
 public:
+    /// Hears the local state of pages that changed (coalesced per tick), and of every page with
+    /// readers each announce_every. Runs on the hub's ticker thread, with no hub lock held: it must
+    /// not block, nor call back into the hub.
+    using LocalListener = std::function<void(std::vector<PageState>)>;
+
     explicit Hub(HubOptions options = {});
     ~Hub();
     Hub(const Hub&) = delete;
@@ -56,8 +75,23 @@ public:
     /// typing() for an SSE client naming its connection id on `page`.
     bool typing(const std::string& page, std::string_view connection);
 
-    /// Fans a comment change out to the page's subscribers and keeps it for replay.
+    /// Fans a comment change out to the page's subscribers and keeps it for replay, under the
+    /// next event id of this hub. Delivers from the caller's thread.
     void publish(const std::string& page, const CommentEvent& event);
+
+    /// publish() under an id assigned elsewhere (a Bus: the same on every node). Ids must grow:
+    /// one not above last_event_id() is a duplicate, ignored (returns false). `age` is how long ago
+    /// the event happened (events loaded at start), for the replay window. Call from one thread.
+    bool apply(const std::string& page, const CommentEvent& event, std::uint64_t id,
+               std::chrono::milliseconds age = std::chrono::milliseconds(0));
+
+    /// Sets where this hub's ids start: events up to `position` are not kept (a resume point
+    /// below it gets a reset). For a Bus, before it applies anything.
+    void start_at(std::uint64_t position);
+
+    /// Events up to `position` may have been lost on their way here (a Bus was away too long):
+    /// resume points below it get a reset from now on.
+    void lost_through(std::uint64_t position);
 
     /// The latest event id handed out (a resume point meaning "nothing missed yet").
     std::uint64_t last_event_id() const { return last_event_id_.load(); }
@@ -68,12 +102,31 @@ public:
     /// Subscribers on `page` on this node.
     std::int64_t active(const std::string& page) const;
 
+    /// Readers on `page` on every node: this node's and what the others last announced.
+    std::int64_t active_everywhere(const std::string& page) const;
+
+    /// Records another node's state of a page (replacing the previous one). Remote readers count
+    /// toward presence; a remote typist is "someone else" to every local subscriber. Lapses after
+    /// remote_expiry (presence) or typing_expiry (typing) unless announced again.
+    void set_remote(const std::string& node, const PageState& state);
+
+    /// Drops everything a node announced (it left).
+    void forget_node(const std::string& node);
+
+    /// Sets (or clears, with nullptr) the listener of local state. Thread-safe; once it returns,
+    /// the previous listener is not running and will not be called again.
+    void set_local_listener(LocalListener listener);
+
     /// The public form of a subscription id (SSE clients name it when they type).
     static std::string connection_name(SubscriptionId id);
 
 private:
     struct Channel;
     std::shared_ptr<Channel> channel(const std::string& page, bool create);
+    // The page's channel, created if need be, locked; never one the ticker has just dropped.
+    std::pair<std::shared_ptr<Channel>, std::unique_lock<std::mutex>> locked_channel(const std::string& page);
+    void record(Channel& ch, std::uint64_t id, std::chrono::steady_clock::time_point at, const CommentEvent& event,
+                std::vector<std::shared_ptr<Subscriber>>& keep);
     void run_ticker();
     void tick();
 
@@ -82,13 +135,15 @@ private:
     std::unordered_map<std::string, std::shared_ptr<Channel>> channels_;
     std::unordered_map<SubscriptionId, std::shared_ptr<Channel>> pages_;
     std::uint64_t next_subscription_ = 1;
-    std::uint64_t first_event_id_;
     std::uint64_t forgotten_through_;  // guarded by mutex_: newest event of any dropped channel
     std::atomic<std::uint64_t> last_event_id_;
+    std::mutex listener_mutex_;  // held while listener_ runs
+    LocalListener listener_;     // guarded by listener_mutex_
     std::mutex ticker_mutex_;
     std::condition_variable ticker_wake_;
     bool stopping_ = false;
-    std::chrono::steady_clock::time_point last_sweep_{};  // ticker thread only
+    std::chrono::steady_clock::time_point last_sweep_{};     // ticker thread only
+    std::chrono::steady_clock::time_point last_announce_{};  // ticker thread only
     std::thread ticker_;
 };
 

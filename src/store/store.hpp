@@ -2,11 +2,13 @@
 // The Store interface: everything Tribune keeps. Implemented by SqliteStore (embedded default)
 // and, for scale-out, PgStore. Every call blocks: call it from the worker pool, never an I/O thread.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "domain/article.hpp"
@@ -38,6 +40,63 @@ struct ListQuery {
 struct CommentPage {
     std::vector<domain::Comment> comments;
     bool has_more = false;
+};
+
+// Whole-store export and import (`tribune migrate-store`).
+//
+// A store is exported table by table in kExportTables order, each table in id order, in
+// batches, so a million comments never sit in memory at once. Adding a table (users, audit...)
+// is one more step through the same places, and the compiler points at each:
+//   1. its row type as another alternative of ExportBatch, and its ExportTable before the tables
+//      that refer to it (parents before children);
+//   2. in each engine, its export query (export_batch) and its insert (the import's visitor,
+//      which std::visit refuses to compile without);
+//   3. in store/common/summary.cpp, its canonical form (hash_row) and its StoreSummary count.
+
+/// One exported comment: every stored field (id, parent id, author, token hash, status, times,
+/// reply_count) and its edit history, oldest first.
+struct CommentRecord {
+    domain::Comment comment;
+    std::vector<domain::CommentEdit> edits;
+};
+
+/// The tables a whole-store export walks, in import order: a row's references come before it.
+enum class ExportTable { kArticles, kComments };
+inline constexpr std::array kExportTables{ExportTable::kArticles, ExportTable::kComments};
+
+/// Rows of one table, in id order.
+using ExportBatch = std::variant<std::vector<domain::Article>, std::vector<CommentRecord>>;
+
+/// A page's stored count of approved comments (what count_approved answers).
+struct ThreadCount {
+    std::string page;
+    std::int64_t approved = 0;
+    bool operator==(const ThreadCount&) const = default;
+};
+
+/// Where Store::import_all takes its rows from: every table of kExportTables in order, each in id
+/// order, batch by batch. store/common/store_export.hpp reads them from another Store.
+class ImportSource {
+public:
+    virtual ~ImportSource() = default;
+    /// The next batch, or nullopt once every table is done. Errors: the source's own.
+    virtual Result<std::optional<ExportBatch>> next() = 0;
+};
+
+/// How import_all treats a target that already holds something.
+struct ImportOptions {
+    bool replace_existing = false;  // empty it first (in the import's transaction); else refuse
+};
+
+/// What an import stored, or a store holds: rows per table, and a checksum over the canonical
+/// content (store/common/summary.hpp), the same on every engine for the same content.
+struct StoreSummary {
+    std::int64_t articles = 0;
+    std::int64_t comments = 0;
+    std::int64_t comment_edits = 0;
+    std::int64_t threads = 0;  // pages with at least one approved comment
+    std::uint64_t checksum = 0;
+    bool operator==(const StoreSummary&) const = default;
 };
 
 class Store {
@@ -104,6 +163,29 @@ public:
 
     /// True when nothing was ever published or posted: the first start seeds the demo.
     virtual Result<bool> is_empty() = 0;
+
+    // Whole-store export and import (see ExportBatch). Each call is its own read or transaction:
+    // export and summarise a store nothing else writes to meanwhile.
+
+    /// Up to `limit` rows of `table` whose id is above `after_id`, in id order, every stored
+    /// field included (comments with their edit history). Empty once the table is done.
+    virtual Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) = 0;
+
+    /// Up to `limit` pages after `after_page` (byte order) with a stored approved count above 0.
+    virtual Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) = 0;
+
+    /// Stores everything `source` yields in one transaction, keeping every id as it is; then
+    /// recomputes approved counts and reply counts from the statuses, and moves id generation past
+    /// the imported ids. With options.replace_existing, first empties the store in the same
+    /// transaction; otherwise refuses a store that is not empty. All or nothing. Returns the rows
+    /// stored (checksum 0: call summary()). Errors: kConflict for a non-empty store;
+    /// kInvalid for rows that break the schema (a reply before its parent...); the source's
+    /// errors; kUnavailable.
+    virtual Result<StoreSummary> import_all(ImportSource& source, const ImportOptions& options) = 0;
+
+    /// Rows per table and the checksum of the canonical content; equal summaries mean equal
+    /// content, whatever the engines.
+    virtual Result<StoreSummary> summary() = 0;
 };
 
 }  // namespace tribune::store

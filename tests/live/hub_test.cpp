@@ -37,6 +37,16 @@ public:
         }
         return false;
     }
+    std::vector<std::uint64_t> ids() {
+        std::lock_guard lock(mutex_);
+        return ids_;
+    }
+    std::size_t count(const std::string& needle) {
+        std::size_t n = 0;
+        for (const auto& f : frames())
+            if (f.find(needle) != std::string::npos) ++n;
+        return n;
+    }
     std::string last() {
         auto f = frames();
         return f.empty() ? "" : f.back();
@@ -237,4 +247,188 @@ TEST(Hub, AResumePointFromARenderedPageNeedsNoReset) {
     hub.subscribe("/p", page, reader(), rendered_at);
     EXPECT_FALSE(page->has("reset"));
     EXPECT_FALSE(page->has("comment.created"));  // another page's event
+}
+
+// ---- scale-out: ids from a Bus, other nodes' presence and typing, the local state listener ----
+
+namespace {
+
+// Collects what the hub tells its local listener.
+class StateLog {
+public:
+    live::Hub::LocalListener listener() {
+        return [this](std::vector<live::PageState> states) {
+            std::lock_guard lock(mutex_);
+            for (auto& s : states) states_.push_back(std::move(s));
+        };
+    }
+    bool wait_for(const std::string& page, std::int64_t active, bool typing, std::chrono::milliseconds limit = 3000ms) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        while (std::chrono::steady_clock::now() < deadline) {
+            {
+                std::lock_guard lock(mutex_);
+                for (const auto& s : states_)
+                    if (s.page == page && s.active == active && s.typing == typing) return true;
+            }
+            std::this_thread::sleep_for(5ms);
+        }
+        return false;
+    }
+    void clear() {
+        std::lock_guard lock(mutex_);
+        states_.clear();
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<live::PageState> states_;
+};
+
+}  // namespace
+
+TEST(Hub, AppliedEventsCarryTheIdsTheyCameWith) {
+    live::Hub hub(fast_options());
+    hub.start_at(1000);
+    auto a = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto e = event(comment(1, domain::CommentStatus::kApproved), "comment.created");
+    e.total = 3;
+    EXPECT_TRUE(hub.apply("/p", e, 1005));
+    EXPECT_TRUE(a->has(R"({"event_id":1005,"type":"comment.created")"));
+    EXPECT_TRUE(a->has(R"({"event_id":1005,"type":"count","total":3})"));  // the count rides on its event
+    EXPECT_EQ(hub.last_event_id(), 1005u);
+    EXPECT_FALSE(hub.apply("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"), 1005));
+    EXPECT_FALSE(a->has(R"("id":"2")"));  // a duplicate id is dropped
+    const auto ids = a->ids();
+    EXPECT_EQ(ids.back(), 1005u);
+}
+
+TEST(Hub, AReaderResumesOnAnotherHubFedTheSameIds) {
+    live::Hub node_a(fast_options()), node_b(fast_options());
+    node_a.start_at(500);
+    node_b.start_at(500);
+    auto on_a = std::make_shared<Recorder>();
+    const auto sub = node_a.subscribe("/p", on_a, reader(), std::nullopt);
+    for (std::uint64_t id = 501; id <= 503; ++id) {
+        const auto e = event(comment(static_cast<domain::CommentId>(id), domain::CommentStatus::kApproved), "comment.created");
+        node_a.apply("/p", e, id);
+        node_b.apply("/p", e, id);
+        if (id == 501) node_a.unsubscribe(sub);  // the reader saw 501, then its connection dropped
+    }
+    ASSERT_TRUE(on_a->has(R"("event_id":501)"));
+    auto on_b = std::make_shared<Recorder>();
+    node_b.subscribe("/p", on_b, reader(), 501);
+    EXPECT_FALSE(on_b->has("reset"));
+    EXPECT_FALSE(on_b->has(R"("id":"501")"));
+    EXPECT_TRUE(on_b->has(R"({"event_id":502,)"));
+    EXPECT_TRUE(on_b->has(R"({"event_id":503,)"));
+}
+
+TEST(Hub, AResumePointBeforeTheStartOrALossGetsAReset) {
+    live::Hub hub(fast_options());
+    hub.start_at(500);
+    hub.apply("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"), 510);
+    auto before_start = std::make_shared<Recorder>();
+    hub.subscribe("/p", before_start, reader(), 400);
+    EXPECT_TRUE(before_start->has(R"({"type":"reset"})"));
+    auto after_start = std::make_shared<Recorder>();
+    hub.subscribe("/p", after_start, reader(), 505);
+    EXPECT_FALSE(after_start->has("reset"));
+    EXPECT_TRUE(after_start->has(R"("event_id":510)"));
+
+    hub.lost_through(520);  // the bus was away while events 511..520 were deleted
+    hub.apply("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"), 530);
+    auto in_the_gap = std::make_shared<Recorder>();
+    hub.subscribe("/p", in_the_gap, reader(), 510);
+    EXPECT_TRUE(in_the_gap->has(R"({"type":"reset"})"));
+    auto new_page = std::make_shared<Recorder>();  // a channel made after the loss knows it too
+    hub.subscribe("/q", new_page, reader(), 515);
+    EXPECT_TRUE(new_page->has(R"({"type":"reset"})"));
+}
+
+TEST(Hub, ReadersOnOtherNodesCountTowardPresenceUntilTheyLapse) {
+    auto options = fast_options();
+    options.remote_expiry = 300ms;
+    live::Hub hub(options);
+    auto a = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.set_remote("node-2", live::PageState{"/p", 3, false});
+    hub.set_remote("node-3", live::PageState{"/p", 2, false});
+    EXPECT_TRUE(a->wait_for(R"("active":6)"));
+    EXPECT_EQ(hub.active("/p"), 1);
+    EXPECT_EQ(hub.active_everywhere("/p"), 6);
+    hub.set_remote("node-3", live::PageState{"/p", 0, false});
+    EXPECT_TRUE(a->wait_for(R"("active":4)"));
+    auto late = std::make_shared<Recorder>();
+    hub.subscribe("/p", late, reader(), std::nullopt);
+    EXPECT_TRUE(late->has(R"({"type":"presence","active":5})"));  // greeted with everyone
+    EXPECT_TRUE(a->wait_for(R"("active":2)", 2000ms));  // node-2 stopped announcing
+}
+
+TEST(Hub, ANodeThatLeavesDropsOut) {
+    live::Hub hub(fast_options());
+    auto a = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.set_remote("node-2", live::PageState{"/p", 2, true});
+    ASSERT_TRUE(a->wait_for(R"("active":3)"));
+    ASSERT_TRUE(a->wait_for(R"("typing":true)"));
+    hub.forget_node("node-2");
+    EXPECT_TRUE(a->wait_for(R"("active":1)"));
+    EXPECT_TRUE(a->wait_for(R"("typing":false)"));
+}
+
+TEST(Hub, TypingOnAnotherNodeShowsToEveryoneHereAndExpires) {
+    live::Hub hub(fast_options());
+    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.set_remote("node-2", live::PageState{"/p", 1, true});
+    EXPECT_TRUE(a->has(R"("typing":true)"));  // at once, not at the next tick
+    hub.subscribe("/p", b, reader(), std::nullopt);
+    EXPECT_TRUE(b->has(R"("typing":true)"));
+    EXPECT_TRUE(a->wait_for(R"("typing":false)", 2000ms));  // typing_expiry without a renewal
+    EXPECT_TRUE(b->wait_for(R"("typing":false)", 2000ms));
+    EXPECT_EQ(hub.active_everywhere("/p"), 3);  // presence outlives typing
+}
+
+TEST(Hub, RemoteTypingStopsWhenTheNodeSaysSo) {
+    auto options = fast_options();
+    options.typing_expiry = 10s;
+    live::Hub hub(options);
+    auto a = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.set_remote("node-2", live::PageState{"/p", 1, true});
+    ASSERT_TRUE(a->has(R"("typing":true)"));
+    hub.set_remote("node-2", live::PageState{"/p", 1, false});
+    EXPECT_TRUE(a->has(R"("typing":false)"));
+}
+
+TEST(Hub, TheLocalListenerHearsPresenceAndTypingChanges) {
+    auto options = fast_options();
+    options.announce_every = 100ms;
+    live::Hub hub(options);
+    StateLog log;
+    hub.set_local_listener(log.listener());
+    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>();
+    const auto id_a = hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.subscribe("/p", b, reader(), std::nullopt);
+    EXPECT_TRUE(log.wait_for("/p", 2, false));
+    hub.typing(id_a);
+    EXPECT_TRUE(log.wait_for("/p", 2, true));
+    EXPECT_TRUE(log.wait_for("/p", 2, false));  // the typist expired
+    log.clear();
+    EXPECT_TRUE(log.wait_for("/p", 2, false));  // re-announced while readers stay
+    hub.set_remote("node-2", live::PageState{"/p", 7, false});
+    hub.unsubscribe(id_a);
+    EXPECT_TRUE(log.wait_for("/p", 1, false));  // only local readers: remote ones are not echoed
+    hub.set_local_listener(nullptr);
+}
+
+TEST(Hub, RemoteStateAloneDoesNotAnnounceAnything) {
+    live::Hub hub(fast_options());
+    StateLog log;
+    hub.set_local_listener(log.listener());
+    hub.set_remote("node-2", live::PageState{"/p", 4, true});
+    EXPECT_FALSE(log.wait_for("/p", 4, true, 200ms));
+    EXPECT_FALSE(log.wait_for("/p", 0, false, 50ms));
+    hub.set_local_listener(nullptr);
 }

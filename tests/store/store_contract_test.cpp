@@ -149,7 +149,7 @@ protected:
     std::unique_ptr<Store> store_;
 };
 
-TYPED_TEST_SUITE(StoreContract, testing::Engines, testing::EngineNames);
+TYPED_TEST_SUITE(StoreContract, testing::Engines);
 
 TYPED_TEST(StoreContract, InsertThenGetRoundTripsEveryField) {
     NewComment c = new_comment("/articles/grüße", "Grüße 👋 — 日本語\nzweite Zeile \"quoted\" <b>");

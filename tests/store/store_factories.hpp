@@ -9,7 +9,6 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
 
 #include "pg_test_server.hpp"
 #include "store/postgres/pg_store.hpp"
@@ -52,15 +51,5 @@ private:
 
 /// The engines every contract test runs on.
 using Engines = ::testing::Types<SqliteFactory, PgFactory>;
-
-/// Engine names in test names: StoreContract/Sqlite.*, StoreContract/Pg.*.
-struct EngineNames {
-    template <class Factory>
-    static std::string GetName(int) {
-        if constexpr (std::is_same_v<Factory, SqliteFactory>) return "Sqlite";
-        else if constexpr (std::is_same_v<Factory, PgFactory>) return "Pg";
-        else return "Engine";
-    }
-};
 
 }  // namespace tribune::store::testing

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "store/common/store_errors.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/queries.hpp"
 #include "store/postgres/rows.hpp"
@@ -11,7 +12,6 @@ namespace tribune::store::postgres {
 namespace {
 
 using domain::ErrorCode;
-using domain::make_error;
 using domain::Result;
 
 constexpr int kMaxArticles = 1000;
@@ -47,11 +47,6 @@ Result<std::vector<domain::Article>> collect(Result<PgResult> r) {
     return out;
 }
 
-domain::Error slug_taken() {
-    return make_error(ErrorCode::kConflict, "Slug taken", "An article with that slug already exists.",
-                      {{"slug", "already taken"}});
-}
-
 }  // namespace
 
 Result<domain::Article> insert_article(Connection& db, const domain::Article& a) {
@@ -76,7 +71,7 @@ Result<domain::Article> insert_article(Connection& db, const domain::Article& a)
 Result<domain::Article> get_article(Connection& db, std::string_view slug) {
     auto r = db.run(kBySlug, Params().add(slug));
     if (!r) return r.error();
-    if (r->rows() == 0) return make_error(ErrorCode::kNotFound, "Not found", "No such article.");
+    if (r->rows() == 0) return article_not_found();
     return read_article(*r, 0);
 }
 

@@ -1,8 +1,10 @@
 #include "store/postgres/comment_reads.hpp"
 
 #include <algorithm>
-#include <limits>
 
+#include "store/common/comment_rules.hpp"
+#include "store/common/rows.hpp"
+#include "store/common/store_errors.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/queries.hpp"
 #include "store/postgres/rows.hpp"
@@ -13,9 +15,6 @@ namespace {
 using domain::Result;
 using sql::ListScope;
 using sql::Visibility;
-
-// Limits are checked by callers; this only keeps a bad one from asking for nothing or everything.
-constexpr int kMaxLimit = 1000;
 
 // A page's count is the sum of its few shard rows (migrations.cpp, threads).
 const Statement kCountApproved(
@@ -28,37 +27,18 @@ const Statement kEditHistory(
     "SELECT e.text, e.replaced_at, e.edited_by FROM comments AS c"
     " LEFT JOIN comment_edits AS e ON e.comment_id = c.id WHERE c.id = $1::bigint ORDER BY e.id");
 
-struct Filter {
-    Visibility visibility;
-    std::string_view status;  // for kOneStatus
-};
-
-Filter filter_of(StatusFilter f) {
-    switch (f) {
-        case StatusFilter::kDefault: return {Visibility::kDefault, {}};
-        case StatusFilter::kPending: return {Visibility::kOneStatus, "pending"};
-        case StatusFilter::kRejected: return {Visibility::kOneStatus, "rejected"};
-        case StatusFilter::kSpam: return {Visibility::kOneStatus, "spam"};
-        case StatusFilter::kAll: return {Visibility::kAll, {}};
-    }
-    return {Visibility::kDefault, {}};
-}
-
 void add_key(Params& p, std::string_view page) { p.add(page); }
 void add_key(Params& p, domain::CommentId parent) { p.add(parent); }
 
 // One page of a keyset list, plus one row to tell has_more: `key` is the page or the parent id.
 template <class Key>
 Result<CommentPage> list_page(Connection& db, ListScope scope, const Key& key, const ListQuery& q) {
-    const int limit = std::clamp(q.limit, 1, kMaxLimit);
+    const int limit = std::clamp(q.limit, 1, kMaxListLimit);
     const Filter filter = filter_of(q.filter);
-    const bool newest = q.order == domain::SortOrder::kNewest;
-    std::int64_t start = newest ? std::numeric_limits<std::int64_t>::max() : 0;  // ids are >= 1
-    if (q.after_id) start = *q.after_id;
 
     Params params;
     add_key(params, key);
-    params.add(start).add(std::int64_t{limit} + 1);
+    params.add(start_id(q)).add(std::int64_t{limit} + 1);
     if (filter.visibility == Visibility::kDefault) params.add(q.viewer.author_token_hash).add(q.viewer.user_id);
     if (filter.visibility == Visibility::kOneStatus) params.add(filter.status);
 
@@ -77,7 +57,7 @@ Result<CommentPage> list_page(Connection& db, ListScope scope, const Key& key, c
 Result<domain::Comment> get_comment(Connection& db, domain::CommentId id) {
     auto r = db.run(sql::select_comment(), Params().add(id));
     if (!r) return r.error();
-    if (r->rows() == 0) return domain::make_error(domain::ErrorCode::kNotFound, "Not found", "No such comment.");
+    if (r->rows() == 0) return comment_not_found();
     return read_comment(*r, 0);
 }
 
@@ -129,11 +109,11 @@ Result<std::vector<std::int64_t>> count_approved_many(Connection& db, const std:
 Result<std::vector<domain::CommentEdit>> edit_history(Connection& db, domain::CommentId id) {
     auto r = db.run(kEditHistory, Params().add(id));
     if (!r) return r.error();
-    if (r->rows() == 0) return domain::make_error(domain::ErrorCode::kNotFound, "Not found", "No such comment.");
+    if (r->rows() == 0) return comment_not_found();
     std::vector<domain::CommentEdit> edits;
     for (int i = 0; i < r->rows(); ++i) {
         if (r->is_null(i, 1)) continue;  // the comment's own row: no edits
-        edits.push_back({r->text(i, 0), domain::from_micros(r->int64(i, 1)), r->text(i, 2)});
+        edits.push_back(edit_from_row(PgRow{*r, i}));
     }
     return edits;
 }

@@ -1,5 +1,7 @@
 #include "store/postgres/comment_writes.hpp"
 
+#include "store/common/comment_rules.hpp"
+#include "store/common/store_errors.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/queries.hpp"
 #include "store/postgres/rows.hpp"
@@ -8,8 +10,6 @@ namespace tribune::store::postgres {
 namespace {
 
 using domain::CommentStatus;
-using domain::ErrorCode;
-using domain::make_error;
 using domain::Result;
 
 // Rows a page's approved count is split over (migrations.cpp, threads). About the pool size: two
@@ -68,13 +68,8 @@ Result<void> adjust_counts(Connection& db, const domain::Comment& c, std::int64_
 Result<void> check_parent(Connection& db, const domain::NewComment& c) {
     auto parent = db.run(kParentOf, Params().add(*c.parent_id));
     if (!parent) return parent.error();
-    if (parent->rows() == 0)
-        return make_error(ErrorCode::kNotFound, "Not found", "The comment replied to does not exist.",
-                          {{"parent_id", "no such comment"}});
-    if (parent->text_view(0, 0) != c.page || !parent->is_null(0, 1))
-        return make_error(ErrorCode::kInvalid, "Invalid reply",
-                          "A reply must answer a top-level comment on the same page.",
-                          {{"parent_id", "not a top-level comment of this page"}});
+    if (parent->rows() == 0) return parent_not_found();
+    if (parent->text_view(0, 0) != c.page || !parent->is_null(0, 1)) return invalid_reply();
     return {};
 }
 
@@ -82,7 +77,7 @@ Result<void> check_parent(Connection& db, const domain::NewComment& c) {
 Result<domain::Comment> lock_comment(Connection& db, domain::CommentId id) {
     auto r = db.run(sql::lock_comment(), Params().add(id));
     if (!r) return r.error();
-    if (r->rows() == 0) return make_error(ErrorCode::kNotFound, "Not found", "No such comment.");
+    if (r->rows() == 0) return comment_not_found();
     return read_comment(*r, 0);
 }
 
@@ -108,15 +103,7 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
     auto r = db.run(counted_here ? kInsertApprovedTopLevel : kInsert, params);
     if (!r) return r.error();
 
-    domain::Comment stored;
-    stored.id = r->int64(0, 0);
-    stored.page = c.page;
-    stored.parent_id = c.parent_id;
-    stored.author = c.author;
-    stored.author_token_hash = c.author_token_hash;
-    stored.text = c.text;
-    stored.status = c.status;
-    stored.created_at = c.created_at;
+    domain::Comment stored = stored_comment(c, r->int64(0, 0));
     if (approved && !counted_here) {
         if (auto ok = adjust_counts(db, stored, +1); !ok) return ok.error();
     }
@@ -127,8 +114,7 @@ Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const
                                      domain::Time at, const std::string& edited_by) {
     auto current = lock_comment(db, id);
     if (!current) return current.error();
-    if (current->status == CommentStatus::kDeleted)
-        return make_error(ErrorCode::kConflict, "Comment deleted", "A deleted comment cannot be edited.");
+    if (auto ok = check_editable(*current); !ok) return ok.error();
 
     Params history;
     history.add(id).add(current->text).add(domain::to_micros(at)).add(edited_by);
@@ -142,19 +128,16 @@ Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const
 }
 
 Result<domain::Comment> set_status(Connection& db, domain::CommentId id, CommentStatus status) {
-    if (status == CommentStatus::kDeleted)
-        return make_error(ErrorCode::kInvalid, "Invalid status", "Deleting is a separate action.");
+    if (status == CommentStatus::kDeleted) return deleting_is_separate();
     auto current = lock_comment(db, id);
     if (!current) return current.error();
-    if (current->status == status) return current;
-    if (current->status == CommentStatus::kDeleted)
-        return make_error(ErrorCode::kConflict, "Comment deleted", "A deleted comment cannot be moderated.");
+    auto change = check_status_change(*current, status);
+    if (!change) return change.error();
+    if (!*change) return current;
 
     if (auto ok = db.run(kUpdateStatus, Params().add(id).add(to_string(status))); !ok) return ok.error();
-    const bool was_approved = current->status == CommentStatus::kApproved;
-    const bool is_approved = status == CommentStatus::kApproved;
-    if (was_approved != is_approved) {
-        if (auto ok = adjust_counts(db, *current, is_approved ? +1 : -1); !ok) return ok.error();
+    if (const std::int64_t delta = approved_delta(current->status, status); delta != 0) {
+        if (auto ok = adjust_counts(db, *current, delta); !ok) return ok.error();
     }
     current->status = status;
     return current;
@@ -171,9 +154,7 @@ Result<domain::Comment> delete_comment(Connection& db, domain::CommentId id) {
     if (current->status == CommentStatus::kApproved) {
         if (auto ok = adjust_counts(db, *current, -1); !ok) return ok.error();
     }
-    current->status = CommentStatus::kDeleted;
-    current->text.clear();
-    current->author.name.clear();
+    make_tombstone(*current);
     return current;
 }
 

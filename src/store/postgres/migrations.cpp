@@ -1,8 +1,6 @@
 #include "store/postgres/migrations.hpp"
 
 #include <array>
-#include <chrono>
-#include <cstdio>
 
 #include "store/postgres/connection.hpp"
 
@@ -103,11 +101,6 @@ const Statement kSchemaVersion("SELECT coalesce(max(version), 0) FROM schema_mig
 const Statement kRecord(
     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1::integer, $2::text, $3::bigint)");
 
-std::int64_t now_micros() {
-    using namespace std::chrono;
-    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 Result<void> apply(Connection& db, const Migration& m) {
     if (auto begin = db.exec("BEGIN"); !begin) return begin.error();
     auto fail = [&db](domain::Error e) -> Result<void> {
@@ -126,16 +119,8 @@ Result<void> migrate_locked(Connection& db) {
     if (auto ok = db.exec(kCreateMigrationsTable); !ok) return ok.error();
     auto version = schema_version(db);
     if (!version) return version.error();
-    if (*version > kMigrations.back().version) {
-        std::fprintf(stderr, "tribune store: schema version %d is newer than this build (%d)\n", *version,
-                     kMigrations.back().version);
-        return unavailable_error();
-    }
-    for (const Migration& m : kMigrations) {
-        if (m.version <= *version) continue;
-        if (auto ok = apply(db, m); !ok) return ok.error();
-    }
-    return {};
+    return apply_pending(kMigrations, *version, unavailable_error(),
+                         [&db](const Migration& m) { return apply(db, m); });
 }
 
 }  // namespace

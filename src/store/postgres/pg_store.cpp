@@ -2,11 +2,14 @@
 
 #include <utility>
 
+#include "store/common/store_export.hpp"
+#include "store/common/summary.hpp"
 #include "store/postgres/article_queries.hpp"
 #include "store/postgres/comment_reads.hpp"
 #include "store/postgres/comment_writes.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/connection_pool.hpp"
+#include "store/postgres/export_import.hpp"
 #include "store/postgres/migrations.hpp"
 #include "store/postgres/transaction.hpp"
 
@@ -120,5 +123,24 @@ Result<std::vector<domain::Article>> PgStore::articles_by_author(std::string_vie
 Result<bool> PgStore::is_empty() {
     return run_read<bool>(*pool_, retry_, [&](Connection& db) { return postgres::is_empty(db); });
 }
+
+Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_id, int limit) {
+    return run_read<ExportBatch>(*pool_, retry_,
+                                 [&](Connection& db) { return postgres::export_batch(db, table, after_id, limit); });
+}
+
+Result<std::vector<ThreadCount>> PgStore::export_thread_counts(std::string_view after_page, int limit) {
+    return run_read<std::vector<ThreadCount>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::export_thread_counts(db, after_page, limit); });
+}
+
+Result<StoreSummary> PgStore::import_all(ImportSource& source, const ImportOptions& options) {
+    RetryPolicy once = retry_;
+    once.max_attempts = 1;
+    return run_write<StoreSummary>(*pool_, once,
+                                   [&](Connection& db) { return postgres::import_all(db, source, options); });
+}
+
+Result<StoreSummary> PgStore::summary() { return summarize(*this, kExportBatchRows); }
 
 }  // namespace tribune::store::postgres

@@ -58,6 +58,11 @@ public:
                                                             std::string_view exclude_slug,
                                                             int limit) override;
     Result<bool> is_empty() override;
+    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;
+    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override;
+    /// One transaction, tried once: the source cannot be read twice.
+    Result<StoreSummary> import_all(ImportSource& source, const ImportOptions& options) override;
+    Result<StoreSummary> summary() override;
 
     /// Connections open now (idle or in use); for tests and metrics.
     std::size_t open_connections() const;

@@ -61,18 +61,14 @@ std::string build_first_replies(Visibility visibility) {
     return s;
 }
 
-constexpr int index_of(ListScope scope, domain::SortOrder order, Visibility visibility) {
-    return (static_cast<int>(scope) * 2 + static_cast<int>(order)) * 3 + static_cast<int>(visibility);
-}
-
-using Table = std::array<std::unique_ptr<Statement>, 12>;
+using Table = std::array<std::unique_ptr<Statement>, kListQueryCount>;
 
 Table build_all() {
     Table all;
     for (auto scope : {ListScope::kTopLevel, ListScope::kReplies})
         for (auto order : {domain::SortOrder::kOldest, domain::SortOrder::kNewest})
             for (auto vis : {Visibility::kDefault, Visibility::kOneStatus, Visibility::kAll})
-                all[index_of(scope, order, vis)] = std::make_unique<Statement>(build(scope, order, vis));
+                all[list_query_index(scope, order, vis)] = std::make_unique<Statement>(build(scope, order, vis));
     return all;
 }
 
@@ -99,7 +95,7 @@ const Statement& lock_comment() {
 
 const Statement& list_comments(ListScope scope, domain::SortOrder order, Visibility visibility) {
     static const Table all = build_all();
-    return *all[index_of(scope, order, visibility)];
+    return *all[list_query_index(scope, order, visibility)];
 }
 
 const Statement& first_replies(Visibility visibility) {

@@ -4,31 +4,22 @@
 #include <string_view>
 
 #include "domain/cursor.hpp"
+#include "store/common/columns.hpp"
+#include "store/common/comment_rules.hpp"
 #include "store/postgres/statement.hpp"
 
 namespace tribune::store::postgres::sql {
 
-/// The comment columns read_comment() expects, in this order.
-inline constexpr std::string_view kCommentColumns =
-    "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
-    "created_at, edited_at, reply_count";
-
-/// The article columns read_article() expects, in this order.
-inline constexpr std::string_view kArticleColumns =
-    "id, slug, title, summary, author, body_markdown, published_at, media_kind, media_url, media_mime, "
-    "media_duration_seconds, media_caption";
+using store::kArticleColumns;
+using store::kCommentColumns;
+using store::ListScope;
+using store::Visibility;
 
 /// One comment by id ($1).
 const Statement& select_comment();
 
 /// One comment by id ($1), row-locked for an update in this transaction.
 const Statement& lock_comment();
-
-/// Which comments a keyset list walks.
-enum class ListScope { kTopLevel, kReplies };
-
-/// Which statuses it keeps: the kDefault visibility rules, one status, or all of them.
-enum class Visibility { kDefault, kOneStatus, kAll };
 
 /// The keyset list statement for a scope, order and visibility. Parameters:
 ///   $1 page (kTopLevel) or parent id (kReplies)

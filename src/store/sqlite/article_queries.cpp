@@ -5,6 +5,8 @@
 
 #include <sqlite3.h>
 
+#include "store/common/columns.hpp"
+#include "store/common/store_errors.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/rows.hpp"
 
@@ -12,7 +14,6 @@ namespace tribune::store::sqlite {
 namespace {
 
 using domain::ErrorCode;
-using domain::make_error;
 using domain::Result;
 
 constexpr int kMaxArticles = 1000;
@@ -32,11 +33,6 @@ Result<std::vector<domain::Article>> collect(Statement& st) {
         if (!*row) return out;
         out.push_back(read_article(st));
     }
-}
-
-domain::Error slug_taken() {
-    return make_error(ErrorCode::kConflict, "Slug taken", "An article with that slug already exists.",
-                      {{"slug", "already taken"}});
 }
 
 }  // namespace
@@ -70,7 +66,7 @@ Result<domain::Article> get_article(Connection& db, std::string_view slug) {
     st->bind(1, slug);
     auto row = st->step();
     if (!row) return row.error();
-    if (!*row) return make_error(ErrorCode::kNotFound, "Not found", "No such article.");
+    if (!*row) return article_not_found();
     return read_article(*st);
 }
 

@@ -1,8 +1,10 @@
 #include "store/sqlite/comment_reads.hpp"
 
 #include <algorithm>
-#include <limits>
 
+#include "store/common/comment_rules.hpp"
+#include "store/common/rows.hpp"
+#include "store/common/store_errors.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/queries.hpp"
 #include "store/sqlite/rows.hpp"
@@ -13,9 +15,6 @@ namespace {
 using domain::Result;
 using sql::ListScope;
 using sql::Visibility;
-
-// Limits are checked by callers; this only keeps a bad one from asking for nothing or everything.
-constexpr int kMaxLimit = 1000;
 
 // Runs `f` in one read transaction, so its several statements see one snapshot.
 template <class F>
@@ -30,22 +29,6 @@ auto in_snapshot(Connection& db, F&& f) -> decltype(f()) {
     return result;
 }
 
-struct Filter {
-    Visibility visibility;
-    std::string_view status;  // for kOneStatus
-};
-
-Filter filter_of(StatusFilter f) {
-    switch (f) {
-        case StatusFilter::kDefault: return {Visibility::kDefault, {}};
-        case StatusFilter::kPending: return {Visibility::kOneStatus, "pending"};
-        case StatusFilter::kRejected: return {Visibility::kOneStatus, "rejected"};
-        case StatusFilter::kSpam: return {Visibility::kOneStatus, "spam"};
-        case StatusFilter::kAll: return {Visibility::kAll, {}};
-    }
-    return {Visibility::kDefault, {}};
-}
-
 // Up to `max_rows` rows of a keyset list: `key` is the page (top level) or the parent id (replies).
 template <class Key>
 Result<std::vector<domain::Comment>> fetch(Connection& db, ListScope scope, const Key& key,
@@ -53,16 +36,13 @@ Result<std::vector<domain::Comment>> fetch(Connection& db, ListScope scope, cons
     const Filter filter = filter_of(q.filter);
     auto st = db.prepare(sql::list_comments(scope, q.order, filter.visibility));
     if (!st) return st.error();
-    const bool newest = q.order == domain::SortOrder::kNewest;
-    std::int64_t start = newest ? std::numeric_limits<std::int64_t>::max() : 0;  // ids are >= 1
-    if (q.after_id) start = *q.after_id;
-    st->bind(1, key).bind(2, start).bind(3, max_rows);
+    st->bind(1, key).bind(2, start_id(q)).bind(3, max_rows);
     if (filter.visibility == Visibility::kDefault)
         st->bind(4, q.viewer.author_token_hash).bind(5, q.viewer.user_id);
     if (filter.visibility == Visibility::kOneStatus) st->bind(4, filter.status);
 
     std::vector<domain::Comment> rows;
-    rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(max_rows, kMaxLimit + 1)));
+    rows.reserve(static_cast<std::size_t>(std::min<std::int64_t>(max_rows, kMaxListLimit + 1)));
     for (;;) {
         auto row = st->step();
         if (!row) return row.error();
@@ -73,7 +53,7 @@ Result<std::vector<domain::Comment>> fetch(Connection& db, ListScope scope, cons
 
 template <class Key>
 Result<CommentPage> list_page(Connection& db, ListScope scope, const Key& key, const ListQuery& q) {
-    const int limit = std::clamp(q.limit, 1, kMaxLimit);
+    const int limit = std::clamp(q.limit, 1, kMaxListLimit);
     auto rows = fetch(db, scope, key, q, std::int64_t{limit} + 1);  // one extra row tells has_more
     if (!rows) return rows.error();
     CommentPage page;
@@ -93,7 +73,7 @@ Result<domain::Comment> get_comment(Connection& db, domain::CommentId id) {
     st->bind(1, id);
     auto row = st->step();
     if (!row) return row.error();
-    if (!*row) return domain::make_error(domain::ErrorCode::kNotFound, "Not found", "No such comment.");
+    if (!*row) return comment_not_found();
     return read_comment(*st);
 }
 
@@ -160,7 +140,7 @@ Result<std::vector<domain::CommentEdit>> edit_history(Connection& db, domain::Co
             auto row = st->step();
             if (!row) return row.error();
             if (!*row) return edits;
-            edits.push_back({st->text(0), domain::from_micros(st->int64(1)), st->text(2)});
+            edits.push_back(edit_from_row(*st));
         }
     });
 }

@@ -2,6 +2,8 @@
 
 #include <sqlite3.h>
 
+#include "store/common/comment_rules.hpp"
+#include "store/common/store_errors.hpp"
 #include "store/sqlite/comment_reads.hpp"
 #include "store/sqlite/connection.hpp"
 
@@ -10,7 +12,6 @@ namespace {
 
 using domain::CommentStatus;
 using domain::ErrorCode;
-using domain::make_error;
 using domain::Result;
 
 // Adds `delta` (+1 or -1) to the approved counts that `c` contributes to.
@@ -31,13 +32,8 @@ Result<void> adjust_counts(Connection& db, const domain::Comment& c, std::int64_
 Result<void> check_parent(Connection& db, const domain::NewComment& c) {
     auto parent = get_comment(db, *c.parent_id);
     if (!parent && parent.error().code != ErrorCode::kNotFound) return parent.error();
-    if (!parent)
-        return make_error(ErrorCode::kNotFound, "Not found", "The comment replied to does not exist.",
-                          {{"parent_id", "no such comment"}});
-    if (parent->page != c.page || parent->parent_id)
-        return make_error(ErrorCode::kInvalid, "Invalid reply",
-                          "A reply must answer a top-level comment on the same page.",
-                          {{"parent_id", "not a top-level comment of this page"}});
+    if (!parent) return parent_not_found();
+    if (parent->page != c.page || parent->parent_id) return invalid_reply();
     return {};
 }
 
@@ -62,15 +58,7 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
         .bind(9, domain::to_micros(c.created_at));
     if (auto ok = st->run(); !ok) return ok.error();
 
-    domain::Comment stored;
-    stored.id = sqlite3_last_insert_rowid(db.handle());
-    stored.page = c.page;
-    stored.parent_id = c.parent_id;
-    stored.author = c.author;
-    stored.author_token_hash = c.author_token_hash;
-    stored.text = c.text;
-    stored.status = c.status;
-    stored.created_at = c.created_at;
+    domain::Comment stored = stored_comment(c, sqlite3_last_insert_rowid(db.handle()));
     if (c.status == CommentStatus::kApproved) {
         if (auto ok = adjust_counts(db, stored, +1); !ok) return ok.error();
     }
@@ -81,8 +69,7 @@ Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const
                                      domain::Time at, const std::string& edited_by) {
     auto current = get_comment(db, id);
     if (!current) return current.error();
-    if (current->status == CommentStatus::kDeleted)
-        return make_error(ErrorCode::kConflict, "Comment deleted", "A deleted comment cannot be edited.");
+    if (auto ok = check_editable(*current); !ok) return ok.error();
 
     auto history = db.prepare(
         "INSERT INTO comment_edits (comment_id, text, replaced_at, edited_by) VALUES (?1, ?2, ?3, ?4)");
@@ -101,23 +88,20 @@ Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const
 }
 
 Result<domain::Comment> set_status(Connection& db, domain::CommentId id, CommentStatus status) {
-    if (status == CommentStatus::kDeleted)
-        return make_error(ErrorCode::kInvalid, "Invalid status", "Deleting is a separate action.");
+    if (status == CommentStatus::kDeleted) return deleting_is_separate();
     auto current = get_comment(db, id);
     if (!current) return current.error();
-    if (current->status == status) return current;
-    if (current->status == CommentStatus::kDeleted)
-        return make_error(ErrorCode::kConflict, "Comment deleted", "A deleted comment cannot be moderated.");
+    auto change = check_status_change(*current, status);
+    if (!change) return change.error();
+    if (!*change) return current;
 
     auto update = db.prepare("UPDATE comments SET status = ?2 WHERE id = ?1");
     if (!update) return update.error();
     update->bind(1, id).bind(2, to_string(status));
     if (auto ok = update->run(); !ok) return ok.error();
 
-    const bool was_approved = current->status == CommentStatus::kApproved;
-    const bool is_approved = status == CommentStatus::kApproved;
-    if (was_approved != is_approved) {
-        if (auto ok = adjust_counts(db, *current, is_approved ? +1 : -1); !ok) return ok.error();
+    if (const std::int64_t delta = approved_delta(current->status, status); delta != 0) {
+        if (auto ok = adjust_counts(db, *current, delta); !ok) return ok.error();
     }
     current->status = status;
     return current;
@@ -143,9 +127,7 @@ Result<domain::Comment> delete_comment(Connection& db, domain::CommentId id) {
     if (current->status == CommentStatus::kApproved) {
         if (auto ok = adjust_counts(db, *current, -1); !ok) return ok.error();
     }
-    current->status = CommentStatus::kDeleted;
-    current->text.clear();
-    current->author.name.clear();
+    make_tombstone(*current);
     return current;
 }
 

@@ -1,8 +1,6 @@
 #include "store/sqlite/migrations.hpp"
 
 #include <array>
-#include <chrono>
-#include <cstdio>
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_error.hpp"
@@ -83,11 +81,6 @@ CREATE TABLE IF NOT EXISTS schema_migrations (
 );
 )sql";
 
-std::int64_t now_micros() {
-    using namespace std::chrono;
-    return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
-}
-
 // Applies `m` unless another process did it first; the caller holds no transaction.
 Result<void> apply(Connection& db, const Migration& m) {
     if (auto begin = db.exec("BEGIN IMMEDIATE"); !begin) return begin.error();
@@ -123,16 +116,8 @@ Result<void> migrate(Connection& db) {
     if (auto ok = db.exec(kCreateMigrationsTable); !ok) return ok.error();
     auto version = schema_version(db);
     if (!version) return version.error();
-    if (*version > kMigrations.back().version) {
-        std::fprintf(stderr, "tribune store: schema version %d is newer than this build (%d)\n", *version,
-                     kMigrations.back().version);
-        return unavailable_error();
-    }
-    for (const Migration& m : kMigrations) {
-        if (m.version <= *version) continue;
-        if (auto ok = apply(db, m); !ok) return ok.error();
-    }
-    return {};
+    return apply_pending(kMigrations, *version, unavailable_error(),
+                         [&db](const Migration& m) { return apply(db, m); });
 }
 
 }  // namespace tribune::store::sqlite

@@ -5,17 +5,11 @@
 #include <string_view>
 
 #include "domain/error.hpp"
+#include "store/common/migration.hpp"
 
 namespace tribune::store::sqlite {
 
 class Connection;
-
-/// One schema change. Versions start at 1 and increase by one; a released migration never changes.
-struct Migration {
-    int version;
-    std::string_view name;
-    const char* sql;
-};
 
 /// Every migration, in order.
 std::span<const Migration> migrations();

@@ -35,16 +35,12 @@ std::string build(ListScope scope, domain::SortOrder order, Visibility visibilit
     return s;
 }
 
-constexpr int index_of(ListScope scope, domain::SortOrder order, Visibility visibility) {
-    return (static_cast<int>(scope) * 2 + static_cast<int>(order)) * 3 + static_cast<int>(visibility);
-}
-
-std::array<std::string, 12> build_all() {
-    std::array<std::string, 12> all;
+std::array<std::string, kListQueryCount> build_all() {
+    std::array<std::string, kListQueryCount> all;
     for (auto scope : {ListScope::kTopLevel, ListScope::kReplies})
         for (auto order : {domain::SortOrder::kOldest, domain::SortOrder::kNewest})
             for (auto vis : {Visibility::kDefault, Visibility::kOneStatus, Visibility::kAll})
-                all[index_of(scope, order, vis)] = build(scope, order, vis);
+                all[list_query_index(scope, order, vis)] = build(scope, order, vis);
     return all;
 }
 
@@ -53,8 +49,8 @@ std::array<std::string, 12> build_all() {
 const std::string kSelectComment = "SELECT " + std::string(kCommentColumns) + " FROM comments WHERE id = ?1";
 
 const std::string& list_comments(ListScope scope, domain::SortOrder order, Visibility visibility) {
-    static const std::array<std::string, 12> all = build_all();
-    return all[index_of(scope, order, visibility)];
+    static const std::array<std::string, kListQueryCount> all = build_all();
+    return all[list_query_index(scope, order, visibility)];
 }
 
 }  // namespace tribune::store::sqlite::sql

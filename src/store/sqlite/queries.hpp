@@ -5,22 +5,17 @@
 #include <string_view>
 
 #include "domain/cursor.hpp"
+#include "store/common/columns.hpp"
+#include "store/common/comment_rules.hpp"
 
 namespace tribune::store::sqlite::sql {
 
-/// The comment columns read_comment() expects, in this order.
-inline constexpr std::string_view kCommentColumns =
-    "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
-    "created_at, edited_at, reply_count";
+using store::kCommentColumns;
+using store::ListScope;
+using store::Visibility;
 
 /// One comment by id (?1).
 extern const std::string kSelectComment;
-
-/// Which comments a keyset list walks.
-enum class ListScope { kTopLevel, kReplies };
-
-/// Which statuses it keeps: the kDefault visibility rules, one status, or all of them.
-enum class Visibility { kDefault, kOneStatus, kAll };
 
 /// The keyset list query for a scope, order and visibility. Parameters:
 ///   ?1 page (kTopLevel) or parent id (kReplies)

@@ -3,10 +3,13 @@
 #include <optional>
 #include <utility>
 
+#include "store/common/store_export.hpp"
+#include "store/common/summary.hpp"
 #include "store/sqlite/article_queries.hpp"
 #include "store/sqlite/comment_reads.hpp"
 #include "store/sqlite/comment_writes.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/export_import.hpp"
 #include "store/sqlite/group_commit_writer.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/read_pool.hpp"
@@ -132,5 +135,20 @@ Result<std::vector<domain::Article>> SqliteStore::articles_by_author(std::string
 Result<bool> SqliteStore::is_empty() {
     return read(*readers_, [&](Connection& db) { return sqlite::is_empty(db); });
 }
+
+Result<ExportBatch> SqliteStore::export_batch(ExportTable table, std::int64_t after_id, int limit) {
+    return read(*readers_, [&](Connection& db) { return sqlite::export_batch(db, table, after_id, limit); });
+}
+
+Result<std::vector<ThreadCount>> SqliteStore::export_thread_counts(std::string_view after_page, int limit) {
+    return read(*readers_, [&](Connection& db) { return sqlite::export_thread_counts(db, after_page, limit); });
+}
+
+Result<StoreSummary> SqliteStore::import_all(ImportSource& source, const ImportOptions& options) {
+    return write<StoreSummary>(*writer_,
+                               [&](Connection& db) { return sqlite::import_all(db, source, options); });
+}
+
+Result<StoreSummary> SqliteStore::summary() { return summarize(*this, kExportBatchRows); }
 
 }  // namespace tribune::store::sqlite

@@ -54,6 +54,11 @@ public:
                                                             std::string_view exclude_slug,
                                                             int limit) override;
     Result<bool> is_empty() override;
+    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;
+    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override;
+    /// Runs as one job of the writer, which meanwhile commits nothing else.
+    Result<StoreSummary> import_all(ImportSource& source, const ImportOptions& options) override;
+    Result<StoreSummary> summary() override;
 
     /// Group commits so far; lets tests see that concurrent writes shared transactions.
     std::size_t batches_committed() const;

@@ -1,0 +1,21 @@
+#pragma once
+// Column lists both engines select, in the order the row mappers (rows.hpp) read them.
+
+#include <string_view>
+
+namespace tribune::store {
+
+/// The comment columns comment_from_row() expects, in this order.
+inline constexpr std::string_view kCommentColumns =
+    "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
+    "created_at, edited_at, reply_count";
+
+/// How many columns kCommentColumns names.
+inline constexpr int kCommentColumnCount = 12;
+
+/// The article columns article_from_row() expects, in this order.
+inline constexpr std::string_view kArticleColumns =
+    "id, slug, title, summary, author, body_markdown, published_at, media_kind, media_url, media_mime, "
+    "media_duration_seconds, media_caption";
+
+}  // namespace tribune::store

@@ -1,0 +1,24 @@
+#pragma once
+// Export queries whose SQL both dialects share; only parameter markers differ.
+
+#include <string>
+#include <string_view>
+
+namespace tribune::store {
+
+/// Articles with id above `after`, in id order, at most `limit`: kArticleColumns.
+std::string export_articles_sql(std::string_view after, std::string_view limit);
+
+/// Comments with id above `after`, in id order, at most `limit` comments, each joined with its
+/// edits oldest first (one row per edit; one row with NULL edit columns when it has none):
+/// kCommentColumns, then the edit's text, replaced_at, edited_by. One statement, one snapshot.
+std::string export_comments_sql(std::string_view after, std::string_view limit);
+
+/// The columns an import inserts into comments, and how many (reply_count is recomputed; articles
+/// take kArticleColumns as they are).
+inline constexpr std::string_view kImportCommentColumns =
+    "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
+    "created_at, edited_at";
+inline constexpr int kImportCommentColumnCount = 11;
+
+}  // namespace tribune::store

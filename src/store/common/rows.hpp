@@ -1,0 +1,76 @@
+#pragma once
+// Rows as domain values, for any engine's row type.
+
+#include <cstdint>
+#include <utility>
+
+#include <vector>
+
+#include "domain/article.hpp"
+#include "domain/comment.hpp"
+#include "store/common/columns.hpp"
+#include "store/store.hpp"
+
+namespace tribune::store {
+
+// `Row` reads column `col` (0-based) of one row: is_null(col), int64(col),
+// optional_int64(col) and text(col) (a std::string, or something that converts to one).
+
+/// The comment in `row`, whose columns are kCommentColumns starting at column `first`.
+template <class Row>
+domain::Comment comment_from_row(const Row& row, int first = 0) {
+    domain::Comment c;
+    c.id = row.int64(first + 0);
+    c.page = row.text(first + 1);
+    c.parent_id = row.optional_int64(first + 2);
+    c.author.name = row.text(first + 3);
+    // CHECK constraints keep role and status to the names parse_* accept.
+    c.author.role = domain::parse_role(row.text(first + 4)).value_or(domain::Role::kReader);
+    c.author.user_id = row.optional_int64(first + 5);
+    c.author_token_hash = row.text(first + 6);
+    c.text = row.text(first + 7);
+    c.status = domain::parse_status(row.text(first + 8)).value_or(domain::CommentStatus::kPending);
+    c.created_at = domain::from_micros(row.int64(first + 9));
+    if (auto edited = row.optional_int64(first + 10)) c.edited_at = domain::from_micros(*edited);
+    c.reply_count = row.int64(first + 11);
+    return c;
+}
+
+/// The article in `row`, whose columns are kArticleColumns from column 0.
+template <class Row>
+domain::Article article_from_row(const Row& row) {
+    domain::Article a;
+    a.id = row.int64(0);
+    a.slug = row.text(1);
+    a.title = row.text(2);
+    a.summary = row.text(3);
+    a.author = row.text(4);
+    a.body_markdown = row.text(5);
+    a.published_at = domain::from_micros(row.int64(6));
+    if (!row.is_null(7)) {
+        domain::Media m;
+        m.kind = row.text(7);
+        m.url = row.text(8);
+        m.mime_type = row.text(9);
+        m.duration_seconds = static_cast<std::int32_t>(row.int64(10));
+        m.caption = row.text(11);
+        a.media = std::move(m);
+    }
+    return a;
+}
+
+/// The edit in `row`: text, replaced_at, edited_by starting at column `first`.
+template <class Row>
+domain::CommentEdit edit_from_row(const Row& row, int first = 0) {
+    return {row.text(first), domain::from_micros(row.int64(first + 1)), row.text(first + 2)};
+}
+
+/// Adds one row of export_comments_sql() (export_sql.hpp) to `out`: the comment starts a record
+/// unless it is the last one's, and its edit (when not null) goes on the record's history.
+template <class Row>
+void add_exported_comment_row(std::vector<CommentRecord>& out, const Row& row) {
+    if (out.empty() || out.back().comment.id != row.int64(0)) out.push_back({comment_from_row(row), {}});
+    if (!row.is_null(kCommentColumnCount + 1)) out.back().edits.push_back(edit_from_row(row, kCommentColumnCount));
+}
+
+}  // namespace tribune::store

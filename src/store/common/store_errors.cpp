@@ -1,0 +1,44 @@
+#include "store/common/store_errors.hpp"
+
+namespace tribune::store {
+
+using domain::ErrorCode;
+using domain::make_error;
+
+domain::Error comment_not_found() { return make_error(ErrorCode::kNotFound, "Not found", "No such comment."); }
+
+domain::Error parent_not_found() {
+    return make_error(ErrorCode::kNotFound, "Not found", "The comment replied to does not exist.",
+                      {{"parent_id", "no such comment"}});
+}
+
+domain::Error invalid_reply() {
+    return make_error(ErrorCode::kInvalid, "Invalid reply", "A reply must answer a top-level comment on the same page.",
+                      {{"parent_id", "not a top-level comment of this page"}});
+}
+
+domain::Error article_not_found() { return make_error(ErrorCode::kNotFound, "Not found", "No such article."); }
+
+domain::Error slug_taken() {
+    return make_error(ErrorCode::kConflict, "Slug taken", "An article with that slug already exists.",
+                      {{"slug", "already taken"}});
+}
+
+domain::Error deleted_cannot_be_edited() {
+    return make_error(ErrorCode::kConflict, "Comment deleted", "A deleted comment cannot be edited.");
+}
+
+domain::Error deleted_cannot_be_moderated() {
+    return make_error(ErrorCode::kConflict, "Comment deleted", "A deleted comment cannot be moderated.");
+}
+
+domain::Error deleting_is_separate() {
+    return make_error(ErrorCode::kInvalid, "Invalid status", "Deleting is a separate action.");
+}
+
+domain::Error store_not_empty() {
+    return make_error(ErrorCode::kConflict, "Store not empty",
+                      "The target store already holds articles or comments.");
+}
+
+}  // namespace tribune::store

@@ -1,0 +1,52 @@
+#pragma once
+// Reading a whole store batch by batch (Store::export_batch), as an ImportSource.
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "store/store.hpp"
+
+namespace tribune::store {
+
+/// Rows per export batch by default: small enough for bounded memory, large enough that round
+/// trips do not dominate.
+inline constexpr int kExportBatchRows = 500;
+
+/// The table a batch belongs to.
+ExportTable table_of(const ExportBatch& batch);
+
+/// "articles", "comments": names in progress lines and summaries.
+std::string_view table_name(ExportTable table);
+
+/// Rows in a batch (comments count once, whatever their edits).
+std::size_t rows_in(const ExportBatch& batch);
+
+/// Edit-history entries in a batch (0 for tables without one).
+std::size_t edits_in(const ExportBatch& batch);
+
+/// The id of the batch's last row; 0 for an empty batch.
+std::int64_t last_id(const ExportBatch& batch);
+
+/// Every row of `from`, table by table in kExportTables order, each in id order, `batch_rows` at a
+/// time. Calls `on_batch` (when set) with each batch before handing it on. Reads only; `from` must
+/// outlive it. Not thread-safe.
+class StoreExport final : public ImportSource {
+public:
+    using OnBatch = std::function<void(const ExportBatch&)>;
+
+    explicit StoreExport(Store& from, int batch_rows = kExportBatchRows, OnBatch on_batch = {});
+
+    Result<std::optional<ExportBatch>> next() override;
+
+private:
+    Store& from_;
+    int batch_rows_;
+    OnBatch on_batch_;
+    std::size_t table_ = 0;   // index into kExportTables
+    std::int64_t after_ = 0;  // last id handed on from the current table
+};
+
+}  // namespace tribune::store

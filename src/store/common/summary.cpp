@@ -1,0 +1,171 @@
+#include "store/common/summary.hpp"
+
+#include <cstdio>
+#include <utility>
+
+#include "store/common/store_export.hpp"
+
+namespace tribune::store {
+namespace {
+
+constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
+constexpr int kThreadBatchRows = 1000;
+
+std::string hex(std::uint64_t v) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
+    return buf;
+}
+
+void count_batch(StoreSummary& s, const std::vector<domain::Article>& rows) {
+    s.articles += static_cast<std::int64_t>(rows.size());
+}
+
+void count_batch(StoreSummary& s, const std::vector<CommentRecord>& rows) {
+    s.comments += static_cast<std::int64_t>(rows.size());
+    for (const CommentRecord& r : rows) s.comment_edits += static_cast<std::int64_t>(r.edits.size());
+}
+
+void difference(std::vector<std::string>& out, std::string_view what, std::int64_t a, std::int64_t b) {
+    if (a == b) return;
+    std::string line(what);
+    line += ": ";
+    line += std::to_string(a);
+    line += " vs ";
+    line += std::to_string(b);
+    out.push_back(std::move(line));
+}
+
+}  // namespace
+
+void Fnv1a64::add_bytes(std::string_view bytes) {
+    for (unsigned char c : bytes) {
+        hash_ ^= c;
+        hash_ *= kFnvPrime;
+    }
+}
+
+void Fnv1a64::add(std::int64_t n) {
+    const auto u = static_cast<std::uint64_t>(n);
+    char bytes[8];
+    for (int i = 0; i < 8; ++i) bytes[i] = static_cast<char>((u >> (8 * i)) & 0xff);
+    add_bytes(std::string_view(bytes, 8));
+}
+
+void Fnv1a64::add(std::string_view s) {
+    add(static_cast<std::int64_t>(s.size()));
+    add_bytes(s);
+}
+
+void Fnv1a64::add(const std::optional<std::int64_t>& n) {
+    add_bytes(n ? std::string_view("\1", 1) : std::string_view("\0", 1));
+    if (n) add(*n);
+}
+
+void hash_row(Fnv1a64& h, const domain::Article& a) {
+    h.add_bytes("A");
+    h.add(a.id);
+    h.add(a.slug);
+    h.add(a.title);
+    h.add(a.summary);
+    h.add(a.author);
+    h.add(a.body_markdown);
+    h.add(domain::to_micros(a.published_at));
+    h.add_bytes(a.media ? std::string_view("\1", 1) : std::string_view("\0", 1));
+    if (!a.media) return;
+    h.add(a.media->kind);
+    h.add(a.media->url);
+    h.add(a.media->mime_type);
+    h.add(std::int64_t{a.media->duration_seconds});
+    h.add(a.media->caption);
+}
+
+void hash_row(Fnv1a64& h, const CommentRecord& r) {
+    const domain::Comment& c = r.comment;
+    h.add_bytes("C");
+    h.add(c.id);
+    h.add(c.page);
+    h.add(c.parent_id);
+    h.add(c.author.name);
+    h.add(domain::to_string(c.author.role));
+    h.add(c.author.user_id);
+    h.add(c.author_token_hash);
+    h.add(c.text);
+    h.add(domain::to_string(c.status));
+    h.add(domain::to_micros(c.created_at));
+    h.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
+    h.add(c.reply_count);
+    h.add(static_cast<std::int64_t>(r.edits.size()));
+    for (const domain::CommentEdit& e : r.edits) {
+        h.add_bytes("E");
+        h.add(e.text);
+        h.add(domain::to_micros(e.replaced_at));
+        h.add(e.edited_by);
+    }
+}
+
+void hash_row(Fnv1a64& h, const ThreadCount& t) {
+    h.add_bytes("T");
+    h.add(t.page);
+    h.add(t.approved);
+}
+
+Result<StoreSummary> summarize(Store& store, int batch_rows) {
+    StoreSummary s;
+    Fnv1a64 h;
+    StoreExport rows(store, batch_rows);
+    for (;;) {
+        auto batch = rows.next();
+        if (!batch) return batch.error();
+        if (!*batch) break;
+        std::visit(
+            [&](const auto& list) {
+                count_batch(s, list);
+                for (const auto& row : list) hash_row(h, row);
+            },
+            **batch);
+    }
+    std::string after;
+    for (;;) {
+        auto threads = store.export_thread_counts(after, kThreadBatchRows);
+        if (!threads) return threads.error();
+        for (const ThreadCount& t : *threads) hash_row(h, t);
+        s.threads += static_cast<std::int64_t>(threads->size());
+        if (threads->size() < static_cast<std::size_t>(kThreadBatchRows)) break;
+        after = threads->back().page;
+    }
+    s.checksum = h.value();
+    return s;
+}
+
+std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b) {
+    std::vector<std::string> out;
+    difference(out, "articles", a.articles, b.articles);
+    difference(out, "comments", a.comments, b.comments);
+    difference(out, "comment edits", a.comment_edits, b.comment_edits);
+    difference(out, "threads", a.threads, b.threads);
+    if (a.checksum != b.checksum) {
+        std::string line("checksum: ");
+        line += hex(a.checksum);
+        line += " vs ";
+        line += hex(b.checksum);
+        out.push_back(std::move(line));
+    }
+    return out;
+}
+
+std::string describe(const StoreSummary& s) {
+    // Appends, not operator+ chains: g++ 12 warns falsely on those at -O3 (PR105329).
+    std::string out = std::to_string(s.articles);
+    out += " articles, ";
+    out += std::to_string(s.comments);
+    out += " comments, ";
+    out += std::to_string(s.comment_edits);
+    out += " comment edits, ";
+    out += std::to_string(s.threads);
+    out += " threads, checksum ";
+    out += hex(s.checksum);
+    return out;
+}
+
+}  // namespace tribune::store

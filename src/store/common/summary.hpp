@@ -1,0 +1,52 @@
+#pragma once
+// Store summaries: row counts and a checksum over a canonical serialisation of the content,
+// identical on every engine for the same content.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "store/store.hpp"
+
+namespace tribune::store {
+
+/// 64-bit FNV-1a over bytes. Not cryptographic: it tells a faithful copy from a damaged one.
+class Fnv1a64 {
+public:
+    void add_bytes(std::string_view bytes);
+    /// 8 bytes, little-endian.
+    void add(std::int64_t n);
+    /// The length (as add(int64)), then the bytes: "ab","c" and "a","bc" hash apart.
+    void add(std::string_view s);
+    /// A 0 byte for none; else a 1 byte, then the value.
+    void add(const std::optional<std::int64_t>& n);
+    std::uint64_t value() const { return hash_; }
+
+private:
+    std::uint64_t hash_ = 14695981039346656037ULL;
+};
+
+// The canonical serialisation: a store is its articles, then its comments (each followed by its
+// edit history, oldest first), each table in id order, then its thread counts in page byte order.
+// Each row starts with a tag byte ('A', 'C', 'E', 'T') and lists every stored field in the order
+// below; times are microseconds since the epoch, enums their stored names (time.hpp, comment.hpp).
+
+/// Feeds the canonical form of one row.
+void hash_row(Fnv1a64& h, const domain::Article& a);
+void hash_row(Fnv1a64& h, const CommentRecord& r);
+void hash_row(Fnv1a64& h, const ThreadCount& t);
+
+/// Walks `store` (export_batch over kExportTables, then export_thread_counts) `batch_rows` at a
+/// time and summarises what it read. How every engine implements Store::summary().
+Result<StoreSummary> summarize(Store& store, int batch_rows);
+
+/// What differs between two summaries, one line per field ("comments: 12 vs 11"); empty when
+/// they are equal.
+std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b);
+
+/// "2 articles, 30 comments, 4 comment edits, 3 threads, checksum 0123456789abcdef".
+std::string describe(const StoreSummary& s);
+
+}  // namespace tribune::store

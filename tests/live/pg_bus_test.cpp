@@ -1,0 +1,278 @@
+#include "live/pg_bus.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <functional>
+#include <mutex>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "../store/pg_test_server.hpp"
+#include "live/bus_messages.hpp"
+#include "live/hub.hpp"
+
+// Two PgBus instances on one database are two nodes. The server comes from TRIBUNE_TEST_PG_URL
+// (scripts/pg.sh start); without it every test here fails, saying so.
+
+using namespace tribune;
+using namespace std::chrono_literals;
+using store::testing::PgAdmin;
+using store::testing::PgTestDatabase;
+
+namespace {
+
+bool eventually(const std::function<bool()>& done, std::chrono::milliseconds limit = 5000ms) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < deadline) {
+        if (done()) return true;
+        std::this_thread::sleep_for(5ms);
+    }
+    return done();
+}
+
+class Recorder : public live::Subscriber {
+public:
+    void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) override {
+        std::lock_guard lock(mutex_);
+        frames_.emplace_back(*frame, event_id);
+    }
+    std::vector<std::pair<std::string, std::uint64_t>> frames() {
+        std::lock_guard lock(mutex_);
+        return frames_;
+    }
+    // (event id, comment id) of each comment event, in delivery order.
+    std::vector<std::pair<std::uint64_t, std::string>> comments() {
+        std::vector<std::pair<std::uint64_t, std::string>> out;
+        for (const auto& [f, id] : frames()) {
+            const auto at = f.find("\"id\":\"");
+            if (f.find("comment.") == std::string::npos || at == std::string::npos) continue;
+            out.emplace_back(id, f.substr(at + 6, f.find('"', at + 6) - at - 6));
+        }
+        return out;
+    }
+    bool has(const std::string& needle) {
+        for (const auto& [f, id] : frames())
+            if (f.find(needle) != std::string::npos) return true;
+        return false;
+    }
+    bool wait_for(const std::string& needle, std::chrono::milliseconds limit = 5000ms) {
+        return eventually([&] { return has(needle); }, limit);
+    }
+    void clear() {
+        std::lock_guard lock(mutex_);
+        frames_.clear();
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::pair<std::string, std::uint64_t>> frames_;
+};
+
+live::CommentEvent approved(domain::CommentId id) {
+    live::CommentEvent e;
+    e.comment.id = id;
+    e.comment.page = "/p";
+    e.comment.status = domain::CommentStatus::kApproved;
+    e.comment.text = std::string(9000, 'x');  // events larger than a NOTIFY payload may be
+    e.visible_tail = "\"type\":\"comment.created\",\"id\":\"" + std::to_string(id) + "\"}";
+    return e;
+}
+
+// One node: a hub, its bus, and the pages its cache was told to drop.
+struct Node {
+    std::unique_ptr<live::Hub> hub;
+    std::unique_ptr<live::PgBus> bus;  // declared after the hub: stops first
+    std::mutex mutex;
+    std::vector<std::string> invalidated;
+
+    std::size_t invalidations(const std::string& page) {
+        std::lock_guard lock(mutex);
+        return static_cast<std::size_t>(std::count(invalidated.begin(), invalidated.end(), page));
+    }
+};
+
+class PgBusTest : public ::testing::Test {
+protected:
+    static live::HubOptions hub_options() {
+        live::HubOptions o;
+        o.tick = 5ms;
+        o.typing_throttle = 50ms;
+        o.typing_expiry = 500ms;
+        o.announce_every = 200ms;
+        o.remote_expiry = 30s;  // lapsing is the hub tests' business; here nodes say goodbye
+        return o;
+    }
+
+    live::PgBusOptions bus_options(const std::string& name) {
+        live::PgBusOptions o;
+        o.conninfo = db_.conninfo();
+        o.node = name;
+        o.poll_every = 200ms;
+        o.retry_min = 20ms;
+        o.retry_max = 200ms;
+        o.connect_timeout = 2000ms;
+        return o;
+    }
+
+    std::unique_ptr<Node> start_node(const std::string& name) {
+        auto node = std::make_unique<Node>();
+        node->hub = std::make_unique<live::Hub>(hub_options());
+        auto options = bus_options(name);
+        Node* n = node.get();
+        options.on_event = [n](const std::string& page) {
+            std::lock_guard lock(n->mutex);
+            n->invalidated.push_back(page);
+        };
+        auto bus = live::PgBus::start(*node->hub, std::move(options));
+        if (!bus) throw std::runtime_error("PgBus::start failed: " + bus.error().message);
+        node->bus = std::move(*bus);
+        return node;
+    }
+
+    PgTestDatabase db_;
+};
+
+TEST_F(PgBusTest, EveryNodeAppliesEveryEventInOneOrderUnderTheSameIds) {
+    auto a = start_node("a"), b = start_node("b");
+    auto on_a = std::make_shared<Recorder>(), on_b = std::make_shared<Recorder>();
+    a->hub->subscribe("/p", on_a, {}, std::nullopt);
+    b->hub->subscribe("/p", on_b, {}, std::nullopt);
+    constexpr int kEach = 25;
+    std::thread from_a([&] {
+        for (int i = 1; i <= kEach; ++i) a->bus->publish("/p", approved(i));
+    });
+    std::thread from_b([&] {
+        for (int i = 1; i <= kEach; ++i) b->bus->publish("/p", approved(1000 + i));
+    });
+    from_a.join();
+    from_b.join();
+    ASSERT_TRUE(eventually([&] { return on_a->comments().size() == 2 * kEach && on_b->comments().size() == 2 * kEach; }))
+        << "A has " << on_a->comments().size() << ", B has " << on_b->comments().size();
+    const auto seen_a = on_a->comments(), seen_b = on_b->comments();
+    EXPECT_EQ(seen_a, seen_b);
+    std::set<std::string> distinct;
+    for (std::size_t i = 0; i < seen_a.size(); ++i) {
+        distinct.insert(seen_a[i].second);
+        if (i > 0) {
+            EXPECT_GT(seen_a[i].first, seen_a[i - 1].first);
+        }
+    }
+    EXPECT_EQ(distinct.size(), 2u * kEach);
+    // Each node's own events keep the order it published them in.
+    std::vector<int> mine;
+    for (const auto& [id, c] : seen_a)
+        if (std::stoi(c) < 1000) mine.push_back(std::stoi(c));
+    EXPECT_TRUE(std::is_sorted(mine.begin(), mine.end()));
+    EXPECT_EQ(a->bus->last_applied(), b->bus->last_applied());
+    EXPECT_EQ(a->hub->last_event_id(), b->hub->last_event_id());
+}
+
+TEST_F(PgBusTest, EachNodeDropsTheCachedPageOfEveryEvent) {
+    auto a = start_node("a"), b = start_node("b");
+    a->bus->publish("/p", approved(1));
+    EXPECT_TRUE(eventually([&] { return a->invalidations("/p") == 1 && b->invalidations("/p") == 1; }));
+}
+
+TEST_F(PgBusTest, PresenceSumsAndTypingCrossesNodes) {
+    auto a = start_node("a"), b = start_node("b");
+    auto on_a = std::make_shared<Recorder>(), on_b = std::make_shared<Recorder>();
+    const auto id_a = a->hub->subscribe("/p", on_a, {}, std::nullopt);
+    b->hub->subscribe("/p", on_b, {}, std::nullopt);
+    EXPECT_TRUE(on_a->wait_for(R"("active":2)"));
+    EXPECT_TRUE(on_b->wait_for(R"("active":2)"));
+    EXPECT_EQ(b->hub->active_everywhere("/p"), 2);
+    ASSERT_TRUE(a->hub->typing(id_a));
+    EXPECT_TRUE(on_b->wait_for(R"("typing":true)"));
+    EXPECT_TRUE(on_b->wait_for(R"("typing":false)"));  // the typist stopped
+    EXPECT_FALSE(on_a->has(R"("typing":true)"));      // never one's own typing
+    a->hub->unsubscribe(id_a);
+    EXPECT_TRUE(on_b->wait_for(R"("active":1)"));
+}
+
+TEST_F(PgBusTest, ANodeThatStopsLeavesPresenceAtOnce) {
+    auto a = start_node("a"), b = start_node("b");
+    auto on_a = std::make_shared<Recorder>(), on_b = std::make_shared<Recorder>();
+    a->hub->subscribe("/p", on_a, {}, std::nullopt);
+    b->hub->subscribe("/p", on_b, {}, std::nullopt);
+    ASSERT_TRUE(on_b->wait_for(R"("active":2)"));
+    on_b->clear();
+    a.reset();
+    EXPECT_TRUE(on_b->wait_for(R"("active":1)", 2000ms));  // well before remote_expiry (30 s)
+}
+
+TEST_F(PgBusTest, ANodeStartedLaterResumesReadersFromTheKeptEvents) {
+    auto a = start_node("a");
+    auto on_a = std::make_shared<Recorder>();
+    a->hub->subscribe("/p", on_a, {}, std::nullopt);
+    for (int i = 1; i <= 3; ++i) a->bus->publish("/p", approved(i));
+    ASSERT_TRUE(eventually([&] { return on_a->comments().size() == 3; }));
+    const auto seen = on_a->comments();
+    auto c = start_node("c");
+    EXPECT_EQ(c->hub->last_event_id(), seen.back().first);
+    auto resumed = std::make_shared<Recorder>();
+    c->hub->subscribe("/p", resumed, {}, seen.front().first);
+    EXPECT_FALSE(resumed->has("reset"));
+    const auto replayed = resumed->comments();
+    ASSERT_EQ(replayed.size(), 2u);
+    EXPECT_EQ(replayed[0], seen[1]);
+    EXPECT_EQ(replayed[1], seen[2]);
+    auto too_old = std::make_shared<Recorder>();
+    c->hub->subscribe("/p", too_old, {}, seen.front().first - 1000);
+    EXPECT_TRUE(too_old->has(R"({"type":"reset"})"));
+}
+
+TEST_F(PgBusTest, SurvivesTerminatedConnectionsAndCatchesUp) {
+    auto a = start_node("a"), b = start_node("b");
+    auto on_b = std::make_shared<Recorder>();
+    b->hub->subscribe("/p", on_b, {}, std::nullopt);
+    a->bus->publish("/p", approved(1));
+    ASSERT_TRUE(eventually([&] { return on_b->comments().size() == 1; }));
+
+    PgAdmin admin(db_.conninfo());
+    ASSERT_GE(admin.terminate_other_backends(), 4);  // both nodes' publisher and listener
+    a->bus->publish("/p", approved(2));
+    EXPECT_TRUE(eventually([&] { return on_b->comments().size() == 2; }));
+    EXPECT_TRUE(eventually([&] { return a->bus->listening() && b->bus->listening(); }));
+
+    // An event nobody announced (its NOTIFY lost with a connection) still arrives: the poll.
+    admin.query("INSERT INTO live_events (page, payload) VALUES ('/p', '" + live::encode_event(approved(3)) + "')");
+    EXPECT_TRUE(eventually([&] { return on_b->comments().size() == 3; }));
+    EXPECT_EQ(on_b->comments().back().second, "3");
+}
+
+TEST_F(PgBusTest, PublishingNeverWaitsForAnUnreachableDatabaseAndCatchesUpAfter) {
+    auto a = start_node("a"), b = start_node("b");
+    auto on_b = std::make_shared<Recorder>();
+    b->hub->subscribe("/p", on_b, {}, std::nullopt);
+    PgAdmin server(store::testing::pg_conninfo_for(store::testing::pg_test_server_url(), "postgres"));
+    server.query("ALTER DATABASE " + db_.name() + " WITH ALLOW_CONNECTIONS false");
+    server.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + db_.name() + "'");
+    ASSERT_TRUE(eventually([&] { return !b->bus->listening(); }));
+
+    const auto started = std::chrono::steady_clock::now();
+    for (int i = 1; i <= 10; ++i) a->bus->publish("/p", approved(i));
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 100ms);
+    std::this_thread::sleep_for(300ms);  // let the buses fail a few reconnects
+    EXPECT_GT(a->bus->queued(), 0u);
+    EXPECT_TRUE(on_b->comments().empty());
+
+    server.query("ALTER DATABASE " + db_.name() + " WITH ALLOW_CONNECTIONS true");
+    EXPECT_TRUE(eventually([&] { return on_b->comments().size() == 10; }));
+    EXPECT_TRUE(eventually([&] { return a->bus->queued() == 0; }));
+}
+
+TEST(PgBus, StartFailsFastWithoutADatabase) {
+    live::Hub hub;
+    live::PgBusOptions o;
+    o.conninfo = "postgresql://tribune@127.0.0.1:1/none";
+    o.connect_timeout = 2000ms;
+    const auto started = std::chrono::steady_clock::now();
+    auto bus = live::PgBus::start(hub, o);
+    ASSERT_FALSE(bus);
+    EXPECT_EQ(bus.error().code, domain::ErrorCode::kUnavailable);
+    EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);
+}
+
+}  // namespace
