@@ -18,7 +18,7 @@ record=0
 for arg in "$@"; do
     case "$arg" in
         --record) record=1 ;;
-        -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "core.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
 done
@@ -291,6 +291,9 @@ section="$tmp/section.md"
     echo "- Commit: \`$commit\`; binary: \`${bin#"$root"/}\`"
     echo "- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB RAM, $(uname -sr); data dir on $fs_type"
     echo "- CPU: $pin_note; load average (1, 5, 15 min) before the load phases $load_before, after $load_after"
+    if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN {exit !(l > n)}'; then
+        echo "- **Busy machine**: the 1-minute load average was ${load_before%% *} on $(nproc) cores before the load phases; other work competed for the CPU, so p99 and req/s are pessimistic and noisy"
+    fi
     echo "- Thread: \`$page\`, $seed_count approved comments of ~300 characters (seeded in ${seed_secs}s); server RSS at start $rss0 MiB, after seeding $rss_seed MiB"
     echo
     echo "| phase | request | req/s | p50 ms | p99 ms | errors / non-2xx | server CPU µs/req | tribune RSS / HWM MiB after |"

@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/migrate_store.hpp"
 #include "app/store_access.hpp"
 #include "domain/comment.hpp"
 #include "http/json_codec.hpp"
@@ -15,6 +16,14 @@ int migrate(const Config& config) {
     if (!store) return 1;
     std::cout << "schema is up to date: " << database_url(config) << "\n";
     return 0;
+}
+
+int migrate_store(const std::string& from, const std::string& to, bool force) {
+    MigrateStoreOptions options;
+    options.from = from;
+    options.to = to;
+    options.force = force;
+    return migrate_store(options, std::cout, std::cerr);
 }
 
 int moderate_comment(const Config& config, const std::string& action, const std::string& id_text) {

@@ -35,6 +35,13 @@ int main(int argc, char** argv) {
     add_setting_flags(*serve, flags);
     auto* migrate = app.add_subcommand("migrate", "bring the store's schema up to date");
     add_setting_flags(*migrate, flags);
+    auto* migrate_store_cmd =
+        app.add_subcommand("migrate-store", "copy a whole store to another (SQLite <-> PostgreSQL)");
+    std::string from_url, to_url;
+    bool force = false;
+    migrate_store_cmd->add_option("--from", from_url, "database URL to copy from (only read)")->required();
+    migrate_store_cmd->add_option("--to", to_url, "database URL to copy into (must be empty)")->required();
+    migrate_store_cmd->add_flag("--force", force, "replace what the target holds");
     auto* comment = app.add_subcommand("comment", "moderate one comment");
     std::string action, id;
     comment->add_option("action", action, "approve, reject or spam")
@@ -54,6 +61,7 @@ int main(int argc, char** argv) {
     try {
         if (serve->parsed()) return tribune::app::serve(config);
         if (migrate->parsed()) return tribune::app::migrate(config);
+        if (migrate_store_cmd->parsed()) return tribune::app::migrate_store(from_url, to_url, force);
         if (comment->parsed()) return tribune::app::moderate_comment(config, action, id);
     } catch (const std::exception& e) {
         spdlog::critical("fatal error=\"{}\"", e.what());

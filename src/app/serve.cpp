@@ -119,7 +119,7 @@ int serve(const Config& config) {
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     live::Hub hub(hub_options);
-    auto bus = open_bus(config, hub, cache);  // before hub and cache are gone: it feeds them
+    auto bus = open_bus(config, hub, cache);  // after hub and cache: it feeds them, so it stops first
     if (!bus) {
         spdlog::error("startup_failed reason=\"the live bus cannot reach the database\"");
         return 1;

@@ -9,7 +9,9 @@ namespace json = boost::json;
 
 constexpr int kEventVersion = 1;
 
-json::value optional_int(const std::optional<std::int64_t>& v) { return v ? json::value(*v) : json::value(nullptr); }
+json::value optional_int(const std::optional<std::int64_t>& v) {
+    return v ? json::value(*v) : json::value(nullptr);
+}
 
 json::object encode_comment(const domain::Comment& c) {
     json::object o;
@@ -66,9 +68,9 @@ std::optional<domain::Comment> decode_comment(const json::object& o) {
     std::string role, status;
     std::int64_t created = 0;
     std::optional<std::int64_t> edited;
-    if (!read_int(o, "id", c.id) || !read_string(o, "page", c.page) || !read_optional_int(o, "parent_id", c.parent_id) ||
-        !read_string(o, "author_name", c.author.name) || !read_string(o, "author_role", role) ||
-        !read_optional_int(o, "author_user_id", c.author.user_id) ||
+    if (!read_int(o, "id", c.id) || !read_string(o, "page", c.page) ||
+        !read_optional_int(o, "parent_id", c.parent_id) || !read_string(o, "author_name", c.author.name) ||
+        !read_string(o, "author_role", role) || !read_optional_int(o, "author_user_id", c.author.user_id) ||
         !read_string(o, "author_token_hash", c.author_token_hash) || !read_string(o, "text", c.text) ||
         !read_string(o, "status", status) || !read_int(o, "created_at", created) ||
         !read_optional_int(o, "edited_at", edited) || !read_int(o, "reply_count", c.reply_count))

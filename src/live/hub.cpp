@@ -32,9 +32,9 @@ const std::shared_ptr<const std::string>& typing_frame(bool on) {
 std::uint64_t boot_event_id() {
     // Ids continue to grow across restarts, so a client's Last-Event-ID from an earlier run is
     // recognisably older than anything this run kept (it then gets a reset).
-    return static_cast<std::uint64_t>(
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count());
+    return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                          std::chrono::system_clock::now().time_since_epoch())
+                                          .count());
 }
 
 }  // namespace
@@ -70,8 +70,8 @@ struct Hub::Channel {
     std::shared_ptr<const std::string> total_frame;
     std::unordered_map<SubscriptionId, Clock::time_point> typists;
     std::unordered_map<std::string, Remote> remotes;  // by node
-    std::int64_t remote_active = 0;   // sum over remotes
-    std::size_t remote_typists = 0;   // remotes typing now
+    std::int64_t remote_active = 0;                   // sum over remotes
+    std::size_t remote_typists = 0;                   // remotes typing now
     std::int64_t presence_sent = -1;
     bool presence_dirty = false;
     bool local_dirty = false;  // members or typists changed since the listener last heard
@@ -130,7 +130,9 @@ struct Hub::Channel {
 };
 
 Hub::Hub(HubOptions options)
-    : options_(options), forgotten_through_(boot_event_id()), last_event_id_(forgotten_through_),
+    : options_(options),
+      forgotten_through_(boot_event_id()),
+      last_event_id_(forgotten_through_),
       ticker_([this] { run_ticker(); }) {}
 
 Hub::~Hub() {
@@ -157,7 +159,8 @@ std::shared_ptr<Hub::Channel> Hub::channel(const std::string& page, bool create)
     return ch;
 }
 
-std::pair<std::shared_ptr<Hub::Channel>, std::unique_lock<std::mutex>> Hub::locked_channel(const std::string& page) {
+std::pair<std::shared_ptr<Hub::Channel>, std::unique_lock<std::mutex>> Hub::locked_channel(
+    const std::string& page) {
     for (;;) {
         auto ch = channel(page, true);
         std::unique_lock lock(ch->mutex);
@@ -184,8 +187,8 @@ void Hub::start_at(std::uint64_t position) {
     }
 }
 
-SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber, domain::Viewer viewer,
-                              std::optional<std::uint64_t> last_event_id) {
+SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber,
+                              domain::Viewer viewer, std::optional<std::uint64_t> last_event_id) {
     SubscriptionId id;
     {
         std::lock_guard lock(mutex_);
@@ -215,12 +218,20 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
         if (*last_event_id < ch->dropped_through) {
             s->deliver(make_frame(R"({"type":"reset"})"), 0);
         } else {
+            // In id order, the latest count among the events: a client resumes from the last id it saw.
+            bool count_due = ch->total_frame && ch->total_event_id > *last_event_id;
             for (const auto& e : ch->log) {
                 if (e.id <= *last_event_id) continue;
-                if (domain::can_see(viewer, e.comment)) s->deliver(e.visible, e.id);
-                else if (e.hidden) s->deliver(e.hidden, e.id);
+                if (count_due && ch->total_event_id < e.id) {
+                    s->deliver(ch->total_frame, ch->total_event_id);
+                    count_due = false;
+                }
+                if (domain::can_see(viewer, e.comment))
+                    s->deliver(e.visible, e.id);
+                else if (e.hidden)
+                    s->deliver(e.hidden, e.id);
             }
-            if (ch->total_frame && ch->total_event_id > *last_event_id) s->deliver(ch->total_frame, ch->total_event_id);
+            if (count_due) s->deliver(ch->total_frame, ch->total_event_id);
         }
     }
     if (!ch->typists.empty() || ch->remote_typists > 0) {
@@ -272,7 +283,8 @@ bool Hub::typing(SubscriptionId id) {
     auto m = ch->members.find(id);
     if (m == ch->members.end()) return false;
     const auto now = Clock::now();
-    if (m->second.last_typing != Clock::time_point{} && now - m->second.last_typing < options_.typing_throttle)
+    if (m->second.last_typing != Clock::time_point{} &&
+        now - m->second.last_typing < options_.typing_throttle)
         return true;
     m->second.last_typing = now;
     const bool was_typing = ch->typists.count(id) > 0;
@@ -303,41 +315,58 @@ bool Hub::typing(const std::string& page, std::string_view connection) {
 void Hub::publish(const std::string& page, const CommentEvent& event) {
     std::vector<std::shared_ptr<Subscriber>> keep;  // released after the lock
     auto [ch, lock] = locked_channel(page);
-    record(*ch, ++last_event_id_, Clock::now(), event, keep);
+    const std::uint64_t id = ++last_event_id_;
+    record(
+        *ch, id, [this] { return ++last_event_id_; }, Clock::now(), event, keep);
 }
 
-bool Hub::apply(const std::string& page, const CommentEvent& event, std::uint64_t id, std::chrono::milliseconds age) {
+bool Hub::apply(const std::string& page, const CommentEvent& event, std::uint64_t id,
+                std::chrono::milliseconds age) {
     std::uint64_t last = last_event_id_.load();
     do {
         if (id <= last) return false;
-    } while (!last_event_id_.compare_exchange_weak(last, id));
+    } while (!last_event_id_.compare_exchange_weak(last, id + 1));
     std::vector<std::shared_ptr<Subscriber>> keep;  // released after the lock
     auto [ch, lock] = locked_channel(page);
-    record(*ch, id, Clock::now() - age, event, keep);
+    record(
+        *ch, id, [id] { return id + 1; }, Clock::now() - age, event, keep);
     return true;
 }
 
-// The page's count change, if any, travels under the same id as the comment change that caused
-// it: ids are then one per event on every node, whoever numbers them.
-void Hub::record(Channel& ch, std::uint64_t id, Clock::time_point at, const CommentEvent& event,
+// A reader hears of a count change only with an event it was told about: a pending comment
+// changes nothing for readers who may not see it. Likewise the "hidden" form of a change (a
+// comment.deleted) goes only to readers who could see the comment before, which the approved
+// count tells: it dropped, or the hub does not know.
+void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_t()>& count_id,
+                 Clock::time_point at, const CommentEvent& event,
                  std::vector<std::shared_ptr<Subscriber>>& keep) {
-    Channel::Logged logged{id, at, event.comment, event_frame(id, event.visible_tail),
-                           event.hidden_tail.empty() ? nullptr : event_frame(id, event.hidden_tail)};
+    const bool total_changed = event.total && event.total != ch.total;
+    const bool was_public = !event.total || !ch.total || total_changed;
+    Channel::Logged logged{
+        id, at, event.comment, event_frame(id, event.visible_tail),
+        event.hidden_tail.empty() || !was_public ? nullptr : event_frame(id, event.hidden_tail)};
+    std::vector<Subscriber*> told;
     ch.each(keep, [&](SubscriptionId, Channel::Member& m, Subscriber& s) {
-        if (domain::can_see(m.viewer, logged.comment)) s.deliver(logged.visible, id);
-        else if (logged.hidden) s.deliver(logged.hidden, id);
+        if (domain::can_see(m.viewer, logged.comment))
+            s.deliver(logged.visible, id);
+        else if (logged.hidden)
+            s.deliver(logged.hidden, id);
+        else
+            return;
+        if (total_changed) told.push_back(&s);
     });
     ch.log.push_back(std::move(logged));
     while (ch.log.size() > options_.max_log_per_page) {
         ch.dropped_through = ch.log.front().id;
         ch.log.pop_front();
     }
-    if (event.total && event.total != ch.total) {
-        ch.total = event.total;
-        ch.total_event_id = id;
-        ch.total_frame = event_frame(id, "\"type\":\"count\",\"total\":" + std::to_string(*event.total) + "}");
-        ch.each(keep, [&](SubscriptionId, Channel::Member&, Subscriber& s) { s.deliver(ch.total_frame, id); });
-    }
+    if (!total_changed) return;
+    const std::uint64_t total_id = count_id();
+    ch.total = event.total;
+    ch.total_event_id = total_id;
+    ch.total_frame =
+        event_frame(total_id, "\"type\":\"count\",\"total\":" + std::to_string(*event.total) + "}");
+    for (Subscriber* s : told) s->deliver(ch.total_frame, total_id);  // alive: `keep` holds them
 }
 
 std::size_t Hub::connections() const {
@@ -453,8 +482,10 @@ void Hub::tick() {
         }
         if (!ch->remotes.empty()) {
             for (auto it = ch->remotes.begin(); it != ch->remotes.end();) {
-                if (now - it->second.seen >= options_.remote_expiry) it = ch->remotes.erase(it);
-                else ++it;
+                if (now - it->second.seen >= options_.remote_expiry)
+                    it = ch->remotes.erase(it);
+                else
+                    ++it;
             }
             ch->remotes_changed(now, keep);
         }
@@ -480,7 +511,8 @@ void Hub::tick() {
             }
         }
         if (listener && (ch->local_dirty || (announce_all && (!ch->members.empty() || !ch->typists.empty()))))
-            announce.push_back(PageState{page, static_cast<std::int64_t>(ch->members.size()), !ch->typists.empty()});
+            announce.push_back(
+                PageState{page, static_cast<std::int64_t>(ch->members.size()), !ch->typists.empty()});
         ch->local_dirty = false;
         while (!ch->log.empty() && now - ch->log.front().at > options_.replay_window) {
             ch->dropped_through = ch->log.front().id;

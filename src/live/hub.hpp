@@ -23,11 +23,11 @@
 namespace tribune::live {
 
 struct HubOptions {
-    std::chrono::seconds replay_window{300};       // events kept for resume
-    std::size_t max_log_per_page = 10000;          // and at most this many per page
+    std::chrono::seconds replay_window{300};          // events kept for resume
+    std::size_t max_log_per_page = 10000;             // and at most this many per page
     std::chrono::milliseconds typing_throttle{2000};  // one typing signal per subscriber per this
     std::chrono::milliseconds typing_expiry{5000};    // typing stops this long after the last signal
-    std::chrono::milliseconds tick{100};           // presence coalescing and typing expiry period
+    std::chrono::milliseconds tick{100};              // presence coalescing and typing expiry period
     std::chrono::milliseconds announce_every{5000};   // local state re-sent to the listener this often
     std::chrono::milliseconds remote_expiry{15000};   // another node's state lapses unless re-sent
 };
@@ -59,8 +59,8 @@ public:
     /// Adds a subscriber to `page` and sends it, in order: hello (its connection id and the
     /// latest event id), the page's presence, then the events after `last_event_id` it may see
     /// (or a reset when they are no longer kept).
-    SubscriptionId subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber, domain::Viewer viewer,
-                             std::optional<std::uint64_t> last_event_id);
+    SubscriptionId subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber,
+                             domain::Viewer viewer, std::optional<std::uint64_t> last_event_id);
 
     /// Removes a subscription (idempotent).
     void unsubscribe(SubscriptionId id);
@@ -79,9 +79,11 @@ public:
     /// next event id of this hub. Delivers from the caller's thread.
     void publish(const std::string& page, const CommentEvent& event);
 
-    /// publish() under an id assigned elsewhere (a Bus: the same on every node). Ids must grow:
-    /// one not above last_event_id() is a duplicate, ignored (returns false). `age` is how long ago
-    /// the event happened (events loaded at start), for the replay window. Call from one thread.
+    /// publish() under an id assigned elsewhere (a Bus: the same on every node). The page's count
+    /// change, if any, goes out as `id + 1`, so a Bus numbers events two apart. Ids must grow: one
+    /// not above last_event_id() is a duplicate, ignored (returns false); after it,
+    /// last_event_id() is `id + 1` on every node alike. `age` is how long ago the event happened
+    /// (events loaded at start), for the replay window. Call from one thread.
     bool apply(const std::string& page, const CommentEvent& event, std::uint64_t id,
                std::chrono::milliseconds age = std::chrono::milliseconds(0));
 
@@ -125,7 +127,9 @@ private:
     std::shared_ptr<Channel> channel(const std::string& page, bool create);
     // The page's channel, created if need be, locked; never one the ticker has just dropped.
     std::pair<std::shared_ptr<Channel>, std::unique_lock<std::mutex>> locked_channel(const std::string& page);
-    void record(Channel& ch, std::uint64_t id, std::chrono::steady_clock::time_point at, const CommentEvent& event,
+    // Delivers and logs `event` as `id`; a count change it carries gets count_id().
+    void record(Channel& ch, std::uint64_t id, const std::function<std::uint64_t()>& count_id,
+                std::chrono::steady_clock::time_point at, const CommentEvent& event,
                 std::vector<std::shared_ptr<Subscriber>>& keep);
     void run_ticker();
     void tick();

@@ -5,7 +5,9 @@
 
 #include <charconv>
 #include <condition_variable>
+#include <cstdio>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
@@ -37,15 +39,16 @@ constexpr auto kStopDeadline = milliseconds(1000);
 
 // Ids start at the wall clock in microseconds, as a single node's hub numbers its events: a
 // reader's resume point from before the switch to PostgreSQL is then older than anything kept
-// and gets a reset, not a silent gap.
+// and gets a reset, not a silent gap. They go two at a time: id + 1 is the event's count change
+// (Hub::apply).
 std::string create_table_sql() {
-    const auto now_us =
-        std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::system_clock::now().time_since_epoch())
-            .count();
+    const auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
     return "CREATE TABLE IF NOT EXISTS live_events ("
            " id bigint GENERATED ALWAYS AS IDENTITY (START WITH " +
            std::to_string(now_us) +
-           ") PRIMARY KEY,"
+           " INCREMENT BY 2) PRIMARY KEY,"
            " page text NOT NULL,"
            " payload text NOT NULL,"
            " created_at timestamptz NOT NULL DEFAULT now())";
@@ -55,7 +58,7 @@ std::string create_table_sql() {
 constexpr const char* kStartPosition =
     "SELECT coalesce("
     " (SELECT min(id) - 1 FROM live_events WHERE created_at > now() - make_interval(secs => $1::float8)),"
-    " (SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM live_events_id_seq))";
+    " (SELECT CASE WHEN is_called THEN last_value + 1 ELSE last_value - 1 END FROM live_events_id_seq))";
 constexpr const char* kFetch =
     "SELECT id, page, payload, (extract(epoch FROM now() - created_at) * 1000)::bigint"
     " FROM live_events WHERE id > $1::bigint ORDER BY id LIMIT 500";
@@ -109,7 +112,7 @@ struct PgBus::State {
     std::condition_variable wake;
     std::deque<Queued> events;
     std::uint64_t next_seq = 1;
-    std::size_t dropped = 0;  // events dropped since the queue last drained
+    std::size_t dropped = 0;                  // events dropped since the queue last drained
     std::map<std::string, PageState> states;  // the latest unsent state per page
     std::unique_ptr<PgLink> publisher_link;   // publisher thread only, once started
     int refusals = 0;                         // publisher thread only: batches the server refused in a row
@@ -150,9 +153,10 @@ struct PgBus::State {
     bool setup_publisher(PgLink& link) {
         // A node that dies inside a transaction must not hold the order lock for long.
         return link
-            .query("SELECT set_config('idle_in_transaction_session_timeout', '10s', false),"
-                   " set_config('lock_timeout', $1, false), set_config('statement_timeout', $1, false)",
-                   {std::to_string(options.statement_timeout.count()) + "ms"}, statement_deadline())
+            .query(
+                "SELECT set_config('idle_in_transaction_session_timeout', '10s', false),"
+                " set_config('lock_timeout', $1, false), set_config('statement_timeout', $1, false)",
+                {std::to_string(options.statement_timeout.count()) + "ms"}, statement_deadline())
             .has_value();
     }
 
@@ -168,7 +172,8 @@ struct PgBus::State {
             params.reserve(batch.size() * 2);
             for (const auto& q : batch) {
                 if (!params.empty()) sql += ',';
-                sql += "($" + std::to_string(params.size() + 1) + ",$" + std::to_string(params.size() + 2) + ")";
+                sql +=
+                    "($" + std::to_string(params.size() + 1) + ",$" + std::to_string(params.size() + 2) + ")";
                 params.push_back(q.page);
                 params.push_back(q.payload);
             }
@@ -200,7 +205,8 @@ void PgBus::State::run_publisher() {
     while (!stopping) {
         {
             std::unique_lock lock(mutex);
-            wake.wait_until(lock, next_cleanup, [this] { return stopping || !events.empty() || !states.empty(); });
+            wake.wait_until(lock, next_cleanup,
+                            [this] { return stopping || !events.empty() || !states.empty(); });
         }
         if (stopping) break;
         if (!publisher_link || publisher_link->broken()) {
@@ -220,8 +226,10 @@ void PgBus::State::run_publisher() {
             backoff = options.retry_min;
         }
         // A failure without a lost connection (a lock or statement timeout) waits too, not to spin.
-        if (publish_pending(*publisher_link, next_cleanup)) backoff = options.retry_min;
-        else if (!publisher_link->broken()) backoff = pause(backoff);
+        if (publish_pending(*publisher_link, next_cleanup))
+            backoff = options.retry_min;
+        else if (!publisher_link->broken())
+            backoff = pause(backoff);
     }
     // Leaving: what is queued and a goodbye, if the database answers at once.
     if (!publisher_link || publisher_link->broken()) return;
@@ -231,10 +239,17 @@ void PgBus::State::run_publisher() {
         std::lock_guard lock(mutex);
         rest.assign(events.begin(), events.end());
     }
-    if (!rest.empty() && !insert(*publisher_link, rest, deadline))
-        spdlog::warn("live_bus_events_unsent count={} reason=\"{}\"", rest.size(), publisher_link->error());
+    for (std::size_t at = 0; at < rest.size(); at += options.max_batch) {
+        const auto end = std::min(rest.size(), at + options.max_batch);
+        const std::vector<Queued> batch(rest.begin() + static_cast<std::ptrdiff_t>(at),
+                                        rest.begin() + static_cast<std::ptrdiff_t>(end));
+        if (insert(*publisher_link, batch, deadline)) continue;
+        spdlog::warn("live_bus_events_unsent count={} reason=\"{}\"", rest.size() - at,
+                     publisher_link->error());
+        break;
+    }
     NodeStates bye{options.node, true, {}};
-    (void)send_states(*publisher_link, bye, deadline);
+    if (!publisher_link->broken()) (void)send_states(*publisher_link, bye, deadline);
 }
 
 bool PgBus::State::publish_pending(PgLink& link, Clock::time_point& next_cleanup) {
@@ -252,7 +267,8 @@ bool PgBus::State::publish_pending(PgLink& link, Clock::time_point& next_cleanup
     }
     if (!batch.empty()) {
         const bool sent = insert(link, batch, statement_deadline());
-        if (!sent) spdlog::warn("live_bus_publish_failed events={} reason=\"{}\"", batch.size(), link.error());
+        if (!sent)
+            spdlog::warn("live_bus_publish_failed events={} reason=\"{}\"", batch.size(), link.error());
         // A batch the server keeps refusing on a sound connection would block every later event.
         refusals = sent || link.broken() ? 0 : refusals + 1;
         if (refusals >= 3) spdlog::error("live_bus_events_discarded count={} after 3 refusals", batch.size());
@@ -263,7 +279,8 @@ bool PgBus::State::publish_pending(PgLink& link, Clock::time_point& next_cleanup
             // The queue may have lost its oldest meanwhile (full): pop by sequence, not by count.
             while (!events.empty() && events.front().seq <= batch.back().seq) events.pop_front();
             if (events.empty() && dropped > 0) {
-                spdlog::warn("live_bus_events_dropped count={} (queue full while the database was away)", dropped);
+                spdlog::warn("live_bus_events_dropped count={} (queue full while the database was away)",
+                             dropped);
                 dropped = 0;
             }
         }
@@ -281,7 +298,8 @@ bool PgBus::State::publish_pending(PgLink& link, Clock::time_point& next_cleanup
         next_cleanup = Clock::now() + kCleanupEvery;
         // Kept a minute past the hubs' window so a node starting now still loads a full window;
         // the newest row stays so the id sequence's position is never in doubt.
-        const auto keep_s = std::chrono::duration_cast<std::chrono::seconds>(options.replay_window).count() + 60;
+        const auto keep_s =
+            std::chrono::duration_cast<std::chrono::seconds>(options.replay_window).count() + 60;
         if (!link.query(kCleanup, {std::to_string(keep_s)}, statement_deadline()))
             spdlog::warn("live_bus_cleanup_failed reason=\"{}\"", link.error());
     }
@@ -306,7 +324,7 @@ void PgBus::State::run_listener() {
             // resume points before them get a reset rather than a silent gap.
             if (auto oldest = link->query(kOldest, {}, statement_deadline()); oldest && !oldest->empty()) {
                 const std::uint64_t first = to_u64(oldest->front().at(0));
-                if (first > last_applied.load() + 1) hub.lost_through(first - 1);
+                if (first > last_applied.load() + 2) hub.lost_through(first - 1);
             }
             listening = true;
             spdlog::info("live_bus_listener_recovered last_applied={}", last_applied.load());
@@ -328,7 +346,8 @@ void PgBus::State::run_listener() {
         }
         if (link->broken()) {
             if (stopping) break;
-            spdlog::warn("live_bus_listener_lost reason=\"{}\" last_applied={}", link->error(), last_applied.load());
+            spdlog::warn("live_bus_listener_lost reason=\"{}\" last_applied={}", link->error(),
+                         last_applied.load());
             listening = false;
             link.reset();
             fetch_now = false;
@@ -410,7 +429,8 @@ domain::Result<std::unique_ptr<PgBus>> PgBus::start(Hub& hub, PgBusOptions optio
     // LISTEN before reading the position: whatever commits after it is heard or fetched.
     if (!state->setup_listener(*listener)) return unavailable(listener->error());
     std::uint64_t position = 0;
-    const auto window_s = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(state->options.replay_window).count());
+    const auto window_s = std::to_string(
+        std::chrono::duration_cast<std::chrono::seconds>(state->options.replay_window).count());
     const bool positioned = state->in_order(*publisher, state->statement_deadline(), [&] {
         auto r = publisher->query(kStartPosition, {window_s}, state->statement_deadline());
         if (!r || r->empty()) return false;
@@ -462,7 +482,8 @@ void PgBus::publish(const std::string& page, CommentEvent event) {
         std::lock_guard lock(state_->mutex);
         if (state_->events.size() >= state_->options.max_queued_events) {
             if (state_->dropped++ == 0)
-                spdlog::warn("live_bus_queue_full max={}: dropping the oldest events", state_->options.max_queued_events);
+                spdlog::warn("live_bus_queue_full max={}: dropping the oldest events",
+                             state_->options.max_queued_events);
             state_->events.pop_front();
         }
         state_->events.push_back(Queued{state_->next_seq++, page, std::move(payload)});

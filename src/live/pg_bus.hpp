@@ -19,16 +19,16 @@ namespace tribune::live {
 class Hub;
 
 struct PgBusOptions {
-    std::string conninfo;  // a libpq URL (postgres://...) or key=value string
-    std::string node;      // this node's name on the bus; empty: a random one
-    std::chrono::seconds replay_window{300};             // as the hub's: events kept in the table
-    std::chrono::milliseconds poll_every{1000};          // fetch even without a notification
-    std::chrono::milliseconds statement_timeout{5000};   // a statement taking longer breaks its connection
+    std::string conninfo;                               // a libpq URL (postgres://...) or key=value string
+    std::string node;                                   // this node's name on the bus; empty: a random one
+    std::chrono::seconds replay_window{300};            // as the hub's: events kept in the table
+    std::chrono::milliseconds poll_every{1000};         // fetch even without a notification
+    std::chrono::milliseconds statement_timeout{5000};  // a statement taking longer breaks its connection
     std::chrono::milliseconds connect_timeout{3000};
-    std::chrono::milliseconds retry_min{50};             // reconnect backoff, doubling up to retry_max
+    std::chrono::milliseconds retry_min{50};  // reconnect backoff, doubling up to retry_max
     std::chrono::milliseconds retry_max{2000};
-    std::size_t max_queued_events = 10000;               // waiting to be sent; past it the oldest go
-    std::size_t max_batch = 100;                         // events per insert transaction
+    std::size_t max_queued_events = 10000;  // waiting to be sent; past it the oldest go
+    std::size_t max_batch = 100;            // events per insert transaction
     /// Hears the page of every event as it arrives, before the hub delivers it (a node's caches
     /// drop that page). Runs on the bus's listener thread; must not block.
     std::function<void(const std::string& page)> on_event;

@@ -26,8 +26,8 @@ std::unique_ptr<PgLink> PgLink::connect(const std::string& conninfo, Clock::time
                                         std::string& error) {
     // Keepalives notice a server that vanished without closing (a dead host) within ~10 s even
     // when we only listen. With expand_dbname, `dbname` carries the whole URL and comes last.
-    const char* const keys[] = {"application_name", "client_encoding", "keepalives",     "keepalives_idle",
-                                "keepalives_interval", "keepalives_count", "dbname", nullptr};
+    const char* const keys[] = {"application_name",    "client_encoding",  "keepalives", "keepalives_idle",
+                                "keepalives_interval", "keepalives_count", "dbname",     nullptr};
     const char* const values[] = {"tribune-bus", "UTF8", "1", "5", "2", "3", conninfo.c_str(), nullptr};
     PGconn* conn = PQconnectStartParams(keys, values, 1);
     if (conn == nullptr) {
@@ -91,14 +91,15 @@ bool PgLink::fail(std::string why, bool lost) {
     return false;
 }
 
-std::optional<std::vector<PgLink::Row>> PgLink::query(const std::string& sql, const std::vector<std::string>& params,
+std::optional<std::vector<PgLink::Row>> PgLink::query(const std::string& sql,
+                                                      const std::vector<std::string>& params,
                                                       Clock::time_point deadline) {
     if (broken_) return std::nullopt;
     std::vector<const char*> values;
     values.reserve(params.size());
     for (const auto& p : params) values.push_back(p.c_str());
-    if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(), nullptr,
-                           nullptr, 0)) {
+    if (!PQsendQueryParams(conn_, sql.c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                           nullptr, nullptr, 0)) {
         fail(first_line(PQerrorMessage(conn_)), true);
         return std::nullopt;
     }

@@ -28,8 +28,8 @@ public:
 
     /// Connects with a libpq URL or key=value string. nullptr on failure, with `error` set
     /// (libpq's first line: no password, which libpq never repeats).
-    static std::unique_ptr<PgLink> connect(const std::string& conninfo, Clock::time_point deadline, int wake_fd,
-                                           std::string& error);
+    static std::unique_ptr<PgLink> connect(const std::string& conninfo, Clock::time_point deadline,
+                                           int wake_fd, std::string& error);
     ~PgLink();
     PgLink(const PgLink&) = delete;
     PgLink& operator=(const PgLink&) = delete;

@@ -159,7 +159,8 @@ public:
 
     /// Other articles by `author`, newest first, without `exclude_slug`.
     virtual Result<std::vector<domain::Article>> articles_by_author(std::string_view author,
-                                                                    std::string_view exclude_slug, int limit) = 0;
+                                                                    std::string_view exclude_slug,
+                                                                    int limit) = 0;
 
     /// True when nothing was ever published or posted: the first start seeds the demo.
     virtual Result<bool> is_empty() = 0;

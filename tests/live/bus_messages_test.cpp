@@ -78,7 +78,8 @@ TEST(BusMessages, AnythingElseIsRefused) {
 
 TEST(BusMessages, StatesSplitUnderTheSizeLimit) {
     live::NodeStates n{"node-1", false, {}};
-    for (int i = 0; i < 300; ++i) n.states.push_back(live::PageState{"/articles/page-" + std::to_string(i), i, i % 2 == 0});
+    for (int i = 0; i < 300; ++i)
+        n.states.push_back(live::PageState{"/articles/page-" + std::to_string(i), i, i % 2 == 0});
     n.states.push_back(live::PageState{std::string(9000, 'p'), 1, false});  // alone too big: left out
     const auto texts = live::encode_states(n, 1000);
     ASSERT_GT(texts.size(), 1u);

@@ -108,7 +108,8 @@ TEST(Hub, GreetsWithHelloThenPresence) {
 
 TEST(Hub, PresenceCountsUpAndDownPerPage) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>(), other = std::make_shared<Recorder>();
+    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>(),
+         other = std::make_shared<Recorder>();
     hub.subscribe("/p", a, reader(), std::nullopt);
     const auto id_b = hub.subscribe("/p", b, reader(), std::nullopt);
     hub.subscribe("/q", other, reader(), std::nullopt);
@@ -221,7 +222,8 @@ TEST(Hub, TooOldAResumePointGetsAReset) {
     live::Hub hub(options);
     auto a = std::make_shared<Recorder>();
     hub.subscribe("/p", a, reader(), std::nullopt);
-    for (int i = 1; i <= 5; ++i) hub.publish("/p", event(comment(i, domain::CommentStatus::kApproved), "comment.created"));
+    for (int i = 1; i <= 5; ++i)
+        hub.publish("/p", event(comment(i, domain::CommentStatus::kApproved), "comment.created"));
     auto late = std::make_shared<Recorder>();
     hub.subscribe("/p", late, reader(), 1);  // from an earlier run: long gone
     EXPECT_TRUE(late->has(R"({"type":"reset"})"));
@@ -262,7 +264,8 @@ public:
             for (auto& s : states) states_.push_back(std::move(s));
         };
     }
-    bool wait_for(const std::string& page, std::int64_t active, bool typing, std::chrono::milliseconds limit = 3000ms) {
+    bool wait_for(const std::string& page, std::int64_t active, bool typing,
+                  std::chrono::milliseconds limit = 3000ms) {
         const auto deadline = std::chrono::steady_clock::now() + limit;
         while (std::chrono::steady_clock::now() < deadline) {
             {
@@ -295,12 +298,15 @@ TEST(Hub, AppliedEventsCarryTheIdsTheyCameWith) {
     e.total = 3;
     EXPECT_TRUE(hub.apply("/p", e, 1005));
     EXPECT_TRUE(a->has(R"({"event_id":1005,"type":"comment.created")"));
-    EXPECT_TRUE(a->has(R"({"event_id":1005,"type":"count","total":3})"));  // the count rides on its event
-    EXPECT_EQ(hub.last_event_id(), 1005u);
-    EXPECT_FALSE(hub.apply("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"), 1005));
-    EXPECT_FALSE(a->has(R"("id":"2")"));  // a duplicate id is dropped
-    const auto ids = a->ids();
-    EXPECT_EQ(ids.back(), 1005u);
+    EXPECT_TRUE(a->has(R"({"event_id":1006,"type":"count","total":3})"));  // the count takes id + 1
+    EXPECT_EQ(hub.last_event_id(), 1006u);
+    EXPECT_FALSE(
+        hub.apply("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"), 1006));
+    EXPECT_FALSE(a->has(R"("id":"2")"));  // an id already handed out is a duplicate, dropped
+    EXPECT_EQ(a->ids().back(), 1006u);
+    EXPECT_TRUE(
+        hub.apply("/p", event(comment(3, domain::CommentStatus::kApproved), "comment.created"), 1007));
+    EXPECT_EQ(hub.last_event_id(), 1008u);  // id + 1 is reserved even without a count
 }
 
 TEST(Hub, AReaderResumesOnAnotherHubFedTheSameIds) {
@@ -309,8 +315,9 @@ TEST(Hub, AReaderResumesOnAnotherHubFedTheSameIds) {
     node_b.start_at(500);
     auto on_a = std::make_shared<Recorder>();
     const auto sub = node_a.subscribe("/p", on_a, reader(), std::nullopt);
-    for (std::uint64_t id = 501; id <= 503; ++id) {
-        const auto e = event(comment(static_cast<domain::CommentId>(id), domain::CommentStatus::kApproved), "comment.created");
+    for (std::uint64_t id = 501; id <= 505; id += 2) {
+        const auto e = event(comment(static_cast<domain::CommentId>(id), domain::CommentStatus::kApproved),
+                             "comment.created");
         node_a.apply("/p", e, id);
         node_b.apply("/p", e, id);
         if (id == 501) node_a.unsubscribe(sub);  // the reader saw 501, then its connection dropped
@@ -320,8 +327,8 @@ TEST(Hub, AReaderResumesOnAnotherHubFedTheSameIds) {
     node_b.subscribe("/p", on_b, reader(), 501);
     EXPECT_FALSE(on_b->has("reset"));
     EXPECT_FALSE(on_b->has(R"("id":"501")"));
-    EXPECT_TRUE(on_b->has(R"({"event_id":502,)"));
     EXPECT_TRUE(on_b->has(R"({"event_id":503,)"));
+    EXPECT_TRUE(on_b->has(R"({"event_id":505,)"));
 }
 
 TEST(Hub, AResumePointBeforeTheStartOrALossGetsAReset) {
@@ -362,7 +369,7 @@ TEST(Hub, ReadersOnOtherNodesCountTowardPresenceUntilTheyLapse) {
     auto late = std::make_shared<Recorder>();
     hub.subscribe("/p", late, reader(), std::nullopt);
     EXPECT_TRUE(late->has(R"({"type":"presence","active":5})"));  // greeted with everyone
-    EXPECT_TRUE(a->wait_for(R"("active":2)", 2000ms));  // node-2 stopped announcing
+    EXPECT_TRUE(a->wait_for(R"("active":2)", 2000ms));            // node-2 stopped announcing
 }
 
 TEST(Hub, ANodeThatLeavesDropsOut) {
@@ -431,4 +438,56 @@ TEST(Hub, RemoteStateAloneDoesNotAnnounceAnything) {
     EXPECT_FALSE(log.wait_for("/p", 4, true, 200ms));
     EXPECT_FALSE(log.wait_for("/p", 0, false, 50ms));
     hub.set_local_listener(nullptr);
+}
+
+// ---- counts and deletions reach only readers they concern; replays keep id order ----
+
+TEST(Hub, APendingCommentSendsNoCountToReadersWhoMayNotSeeIt) {
+    live::Hub hub(fast_options());
+    auto author = std::make_shared<Recorder>(), stranger = std::make_shared<Recorder>();
+    hub.subscribe("/p", author, reader("mine"), std::nullopt);
+    hub.subscribe("/p", stranger, reader("theirs"), std::nullopt);
+    auto e = event(comment(7, domain::CommentStatus::kPending, "mine"), "comment.created");
+    e.total = 0;
+    hub.publish("/p", e);
+    EXPECT_TRUE(author->has(R"("type":"count","total":0})"));
+    for (auto id : stranger->ids()) EXPECT_EQ(id, 0u);  // presence and hello only, nothing resumable
+}
+
+TEST(Hub, OnlyAPublicCommentLeavesReadersScreensWhenRejected) {
+    live::Hub hub(fast_options());
+    auto a = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto approved = event(comment(1, domain::CommentStatus::kApproved), "comment.updated");
+    approved.total = 1;
+    hub.publish("/p", approved);
+    // Comment 2 was pending: rejecting it leaves the count alone, and readers never saw it.
+    auto never_seen = event(comment(2, domain::CommentStatus::kRejected), "comment.updated",
+                            "\"type\":\"comment.deleted\",\"id\":\"2\"}");
+    never_seen.total = 1;
+    hub.publish("/p", never_seen);
+    EXPECT_FALSE(a->has(R"("id":"2")"));
+    // Comment 1 was approved: the count drops and readers see it go.
+    auto gone = event(comment(1, domain::CommentStatus::kRejected), "comment.updated",
+                      "\"type\":\"comment.deleted\",\"id\":\"1\"}");
+    gone.total = 0;
+    hub.publish("/p", gone);
+    EXPECT_TRUE(a->has(R"("type":"comment.deleted","id":"1")"));
+    EXPECT_TRUE(a->has(R"("type":"count","total":0})"));
+}
+
+TEST(Hub, AReplayDeliversCountsInIdOrder) {
+    live::Hub hub(fast_options());
+    hub.start_at(100);
+    auto first = event(comment(1, domain::CommentStatus::kApproved), "comment.created");
+    first.total = 1;
+    hub.apply("/p", first, 101);  // count 102
+    hub.apply("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.updated"), 103);
+    auto back = std::make_shared<Recorder>();
+    hub.subscribe("/p", back, reader(), 100);
+    const auto ids = back->ids();
+    std::vector<std::uint64_t> resumable;
+    for (auto id : ids)
+        if (id) resumable.push_back(id);
+    EXPECT_EQ(resumable, (std::vector<std::uint64_t>{101, 102, 103}));
 }

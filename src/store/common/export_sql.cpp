@@ -3,24 +3,31 @@
 #include "store/common/columns.hpp"
 
 namespace tribune::store {
+namespace {
 
-std::string export_articles_sql(std::string_view after, std::string_view limit) {
+// SELECT `columns` FROM `table` WHERE id > `after` ORDER BY id LIMIT `limit`
+std::string select_after(std::string_view columns, std::string_view table, std::string_view after,
+                         std::string_view limit) {
     std::string s("SELECT ");
-    s += kArticleColumns;
-    s += " FROM articles WHERE id > ";
+    s += columns;
+    s += " FROM ";
+    s += table;
+    s += " WHERE id > ";
     s += after;
     s += " ORDER BY id LIMIT ";
     s += limit;
     return s;
 }
 
+}  // namespace
+
+std::string export_articles_sql(std::string_view after, std::string_view limit) {
+    return select_after(kArticleColumns, "articles", after, limit);
+}
+
 std::string export_comments_sql(std::string_view after, std::string_view limit) {
-    std::string s("WITH c AS (SELECT ");
-    s += kCommentColumns;
-    s += " FROM comments WHERE id > ";
-    s += after;
-    s += " ORDER BY id LIMIT ";
-    s += limit;
+    std::string s("WITH c AS (");
+    s += select_after(kCommentColumns, "comments", after, limit);
     s += ") SELECT c.*, e.text, e.replaced_at, e.edited_by FROM c"
          " LEFT JOIN comment_edits AS e ON e.comment_id = c.id ORDER BY c.id, e.id";
     return s;

@@ -70,7 +70,8 @@ domain::CommentEdit edit_from_row(const Row& row, int first = 0) {
 template <class Row>
 void add_exported_comment_row(std::vector<CommentRecord>& out, const Row& row) {
     if (out.empty() || out.back().comment.id != row.int64(0)) out.push_back({comment_from_row(row), {}});
-    if (!row.is_null(kCommentColumnCount + 1)) out.back().edits.push_back(edit_from_row(row, kCommentColumnCount));
+    if (!row.is_null(kCommentColumnCount + 1))
+        out.back().edits.push_back(edit_from_row(row, kCommentColumnCount));
 }
 
 }  // namespace tribune::store

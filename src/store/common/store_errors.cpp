@@ -5,7 +5,9 @@ namespace tribune::store {
 using domain::ErrorCode;
 using domain::make_error;
 
-domain::Error comment_not_found() { return make_error(ErrorCode::kNotFound, "Not found", "No such comment."); }
+domain::Error comment_not_found() {
+    return make_error(ErrorCode::kNotFound, "Not found", "No such comment.");
+}
 
 domain::Error parent_not_found() {
     return make_error(ErrorCode::kNotFound, "Not found", "The comment replied to does not exist.",
@@ -13,11 +15,14 @@ domain::Error parent_not_found() {
 }
 
 domain::Error invalid_reply() {
-    return make_error(ErrorCode::kInvalid, "Invalid reply", "A reply must answer a top-level comment on the same page.",
+    return make_error(ErrorCode::kInvalid, "Invalid reply",
+                      "A reply must answer a top-level comment on the same page.",
                       {{"parent_id", "not a top-level comment of this page"}});
 }
 
-domain::Error article_not_found() { return make_error(ErrorCode::kNotFound, "Not found", "No such article."); }
+domain::Error article_not_found() {
+    return make_error(ErrorCode::kNotFound, "Not found", "No such article.");
+}
 
 domain::Error slug_taken() {
     return make_error(ErrorCode::kConflict, "Slug taken", "An article with that slug already exists.",

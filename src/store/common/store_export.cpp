@@ -48,6 +48,13 @@ std::int64_t last_id(const ExportBatch& batch) {
                       batch);
 }
 
+void count_row(StoreSummary& s, const domain::Article&) { ++s.articles; }
+
+void count_row(StoreSummary& s, const CommentRecord& r) {
+    ++s.comments;
+    s.comment_edits += static_cast<std::int64_t>(r.edits.size());
+}
+
 StoreExport::StoreExport(Store& from, int batch_rows, OnBatch on_batch)
     : from_(from), batch_rows_(std::max(batch_rows, 1)), on_batch_(std::move(on_batch)) {}
 

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string_view>
 
+#include "store/common/store_errors.hpp"
 #include "store/store.hpp"
 
 namespace tribune::store {
@@ -30,6 +31,20 @@ std::size_t edits_in(const ExportBatch& batch);
 /// The id of the batch's last row; 0 for an empty batch.
 std::int64_t last_id(const ExportBatch& batch);
 
+/// Adds one row to the counts of `s`.
+void count_row(StoreSummary& s, const domain::Article& a);
+void count_row(StoreSummary& s, const CommentRecord& r);
+
+/// The engine-neutral part of Store::import_all: readies the target with `wipe()` when
+/// options.replace_existing, else refuses unless `is_empty()` (kConflict); then stores every row
+/// `source` yields with `insert(row)`, which each engine overloads per row type, so a new
+/// ExportBatch alternative does not compile until every engine can insert it. Returns the rows
+/// stored (threads and checksum 0). `wipe` returns any Result, `is_empty` Result<bool> and
+/// `insert` Result<void>.
+template <class Wipe, class IsEmpty, class Insert>
+Result<StoreSummary> import_rows(ImportSource& source, const ImportOptions& options, Wipe&& wipe,
+                                 IsEmpty&& is_empty, Insert&& insert);
+
 /// Every row of `from`, table by table in kExportTables order, each in id order, `batch_rows` at a
 /// time. Calls `on_batch` (when set) with each batch before handing it on. Reads only; `from` must
 /// outlive it. Not thread-safe.
@@ -48,5 +63,33 @@ private:
     std::size_t table_ = 0;   // index into kExportTables
     std::int64_t after_ = 0;  // last id handed on from the current table
 };
+
+template <class Wipe, class IsEmpty, class Insert>
+Result<StoreSummary> import_rows(ImportSource& source, const ImportOptions& options, Wipe&& wipe,
+                                 IsEmpty&& is_empty, Insert&& insert) {
+    if (options.replace_existing) {
+        if (auto ok = wipe(); !ok) return ok.error();
+    } else {
+        auto empty = is_empty();
+        if (!empty) return empty.error();
+        if (!*empty) return store_not_empty();
+    }
+    StoreSummary stored;
+    for (;;) {
+        auto batch = source.next();
+        if (!batch) return batch.error();
+        if (!*batch) return stored;
+        auto ok = std::visit(
+            [&](const auto& rows) -> Result<void> {
+                for (const auto& row : rows) {
+                    if (auto done = insert(row); !done) return done;
+                    count_row(stored, row);
+                }
+                return {};
+            },
+            **batch);
+        if (!ok) return ok.error();
+    }
+}
 
 }  // namespace tribune::store

@@ -49,16 +49,20 @@ Result<std::vector<domain::Article>> collect(Result<PgResult> r) {
 
 }  // namespace
 
-Result<domain::Article> insert_article(Connection& db, const domain::Article& a) {
-    Params params;
+void add_article_fields(Params& params, const domain::Article& a) {
     params.add(a.slug).add(a.title).add(a.summary).add(a.author).add(a.body_markdown);
     params.add(domain::to_micros(a.published_at));
     if (a.media) {
         params.add(a.media->kind).add(a.media->url).add(a.media->mime_type);
         params.add(std::int64_t{a.media->duration_seconds}).add(a.media->caption);
-    } else {
-        for (int i = 7; i <= 11; ++i) params.add(std::optional<std::int64_t>{});
+        return;
     }
+    for (int i = 0; i < 5; ++i) params.add(std::optional<std::int64_t>{});
+}
+
+Result<domain::Article> insert_article(Connection& db, const domain::Article& a) {
+    Params params;
+    add_article_fields(params, a);
     auto r = db.run(kInsert, params);
     if (!r && r.error().code == ErrorCode::kConflict) return slug_taken();
     if (!r) return r.error();

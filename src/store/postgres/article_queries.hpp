@@ -10,6 +10,11 @@
 namespace tribune::store::postgres {
 
 class Connection;
+class Params;
+
+/// Adds the 11 stored fields of `a` after its id (kArticleColumns without id), media ones NULL
+/// when it has none.
+void add_article_fields(Params& params, const domain::Article& a);
 
 /// Inserts `a` with a new id (a.id is ignored). Errors: kConflict for a taken slug.
 domain::Result<domain::Article> insert_article(Connection& db, const domain::Article& a);

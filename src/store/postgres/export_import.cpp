@@ -6,7 +6,7 @@
 #include "store/common/columns.hpp"
 #include "store/common/export_sql.hpp"
 #include "store/common/rows.hpp"
-#include "store/common/store_errors.hpp"
+#include "store/common/store_export.hpp"
 #include "store/postgres/article_queries.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/rows.hpp"
@@ -66,14 +66,8 @@ constexpr const char* kRecount =
 
 Result<void> insert(Connection& db, const domain::Article& a) {
     Params params;
-    params.add(a.id).add(a.slug).add(a.title).add(a.summary).add(a.author).add(a.body_markdown);
-    params.add(domain::to_micros(a.published_at));
-    if (a.media) {
-        params.add(a.media->kind).add(a.media->url).add(a.media->mime_type);
-        params.add(std::int64_t{a.media->duration_seconds}).add(a.media->caption);
-    } else {
-        for (int i = 8; i <= 12; ++i) params.add(std::optional<std::int64_t>{});
-    }
+    params.add(a.id);
+    add_article_fields(params, a);
     if (auto ok = db.run(kInsertArticle, params); !ok) return ok.error();
     return {};
 }
@@ -92,12 +86,6 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
         if (auto ok = db.run(kInsertEdit, edit); !ok) return ok.error();
     }
     return {};
-}
-
-void count(StoreSummary& s, const domain::Article&) { ++s.articles; }
-void count(StoreSummary& s, const CommentRecord& r) {
-    ++s.comments;
-    s.comment_edits += static_cast<std::int64_t>(r.edits.size());
 }
 
 }  // namespace
@@ -125,8 +113,10 @@ Result<ExportBatch> export_batch(Connection& db, ExportTable table, std::int64_t
     return ExportBatch();
 }
 
-Result<std::vector<ThreadCount>> export_thread_counts(Connection& db, std::string_view after_page, int limit) {
-    auto r = db.run(kExportThreadCounts, Params().add(after_page).add(std::int64_t{std::clamp(limit, 1, kMaxBatch)}));
+Result<std::vector<ThreadCount>> export_thread_counts(Connection& db, std::string_view after_page,
+                                                      int limit) {
+    auto r = db.run(kExportThreadCounts,
+                    Params().add(after_page).add(std::int64_t{std::clamp(limit, 1, kMaxBatch)}));
     if (!r) return r.error();
     std::vector<ThreadCount> out;
     out.reserve(static_cast<std::size_t>(r->rows()));
@@ -135,33 +125,13 @@ Result<std::vector<ThreadCount>> export_thread_counts(Connection& db, std::strin
 }
 
 Result<StoreSummary> import_all(Connection& db, ImportSource& source, const ImportOptions& options) {
-    if (options.replace_existing) {
-        if (auto ok = db.exec(kWipe); !ok) return ok.error();
-    } else {
-        auto empty = is_empty(db);
-        if (!empty) return empty.error();
-        if (!*empty) return store_not_empty();
-    }
-    StoreSummary stored;
-    for (;;) {
-        auto batch = source.next();
-        if (!batch) return batch.error();
-        if (!*batch) break;
-        auto ok = std::visit(
-            [&](const auto& rows) -> Result<void> {
-                for (const auto& row : rows) {
-                    if (auto done = insert(db, row); !done) return done;
-                    count(stored, row);
-                }
-                return {};
-            },
-            **batch);
-        if (!ok) return ok.error();
-    }
+    auto stored = import_rows(source, options, [&] { return db.exec(kWipe); }, [&] { return is_empty(db); },
+                              [&](const auto& row) { return insert(db, row); });
+    if (!stored) return stored.error();
     auto threads = db.exec(kRecount);  // the last statement's result: pages with approved comments
     if (!threads) return threads.error();
-    stored.threads = threads->int64(0, 0);
-    return stored;
+    stored->threads = threads->int64(0, 0);
+    return *stored;
 }
 
 }  // namespace tribune::store::postgres

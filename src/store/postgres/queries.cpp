@@ -7,22 +7,12 @@
 namespace tribune::store::postgres::sql {
 namespace {
 
-// The kDefault visibility rules; `token` and `user` name the viewer's parameters.
-std::string default_top_level(std::string_view token, std::string_view user) {
-    std::string s(" AND (status = 'approved' OR (status = 'deleted' AND reply_count > 0)"
-                  " OR (status = 'pending' AND ((");
-    s += token;
-    s += "::text <> '' AND author_token_hash = ";
-    s += token;
-    s += "::text) OR author_user_id = ";
-    s += user;
-    s += "::bigint)))";
-    return s;
-}
-
+// The kDefault visibility rules for `scope`; `token` and `user` name the viewer's parameters.
 // Deleted replies never show; only top-level comments leave tombstones.
-std::string default_replies(std::string_view token, std::string_view user) {
-    std::string s(" AND (status = 'approved' OR (status = 'pending' AND ((");
+std::string default_visibility(ListScope scope, std::string_view token, std::string_view user) {
+    std::string s(" AND (status = 'approved'");
+    if (scope == ListScope::kTopLevel) s += " OR (status = 'deleted' AND reply_count > 0)";
+    s += " OR (status = 'pending' AND ((";
     s += token;
     s += "::text <> '' AND author_token_hash = ";
     s += token;
@@ -41,7 +31,7 @@ std::string build(ListScope scope, domain::SortOrder order, Visibility visibilit
     s += newest ? " AND id < $2::bigint" : " AND id > $2::bigint";
     switch (visibility) {
         case Visibility::kDefault:
-            s += scope == ListScope::kTopLevel ? default_top_level("$4", "$5") : default_replies("$4", "$5");
+            s += default_visibility(scope, "$4", "$5");
             break;
         case Visibility::kOneStatus: s += " AND status = $4::text"; break;
         case Visibility::kAll: break;
@@ -56,7 +46,7 @@ std::string build_first_replies(Visibility visibility) {
                   " CROSS JOIN LATERAL (SELECT ");
     s += kCommentColumns;
     s += " FROM comments WHERE parent_id = p.id";
-    if (visibility == Visibility::kDefault) s += default_replies("$3", "$4");
+    if (visibility == Visibility::kDefault) s += default_visibility(ListScope::kReplies, "$3", "$4");
     s += " ORDER BY id ASC LIMIT $2::bigint) AS r ORDER BY p.ord, r.id";
     return s;
 }

@@ -37,6 +37,17 @@ Result<std::vector<domain::Article>> collect(Statement& st) {
 
 }  // namespace
 
+void bind_article_fields(Statement& st, const domain::Article& a, int first) {
+    st.bind(first, a.slug).bind(first + 1, a.title).bind(first + 2, a.summary).bind(first + 3, a.author);
+    st.bind(first + 4, a.body_markdown).bind(first + 5, domain::to_micros(a.published_at));
+    if (a.media) {
+        st.bind(first + 6, a.media->kind).bind(first + 7, a.media->url).bind(first + 8, a.media->mime_type);
+        st.bind(first + 9, std::int64_t{a.media->duration_seconds}).bind(first + 10, a.media->caption);
+        return;
+    }
+    for (int i = first + 6; i <= first + 10; ++i) st.bind_null(i);
+}
+
 Result<domain::Article> insert_article(Connection& db, const domain::Article& a) {
     if (auto existing = get_article(db, a.slug); existing) return slug_taken();
     auto st = db.prepare(
@@ -44,14 +55,7 @@ Result<domain::Article> insert_article(Connection& db, const domain::Article& a)
         " media_kind, media_url, media_mime, media_duration_seconds, media_caption)"
         " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!st) return st.error();
-    st->bind(1, a.slug).bind(2, a.title).bind(3, a.summary).bind(4, a.author).bind(5, a.body_markdown);
-    st->bind(6, domain::to_micros(a.published_at));
-    if (a.media) {
-        st->bind(7, a.media->kind).bind(8, a.media->url).bind(9, a.media->mime_type);
-        st->bind(10, std::int64_t{a.media->duration_seconds}).bind(11, a.media->caption);
-    } else {
-        for (int i = 7; i <= 11; ++i) st->bind_null(i);
-    }
+    bind_article_fields(*st, a, 1);
     auto ok = st->run();
     if (!ok && ok.error().code == ErrorCode::kConflict) return slug_taken();
     if (!ok) return ok.error();

@@ -10,6 +10,11 @@
 namespace tribune::store::sqlite {
 
 class Connection;
+class Statement;
+
+/// Binds the 11 stored fields of `a` after its id (kArticleColumns without id) from parameter
+/// `first` on, media ones NULL when it has none.
+void bind_article_fields(Statement& st, const domain::Article& a, int first);
 
 /// Inserts `a` with a new id (a.id is ignored). Errors: kConflict for a taken slug.
 domain::Result<domain::Article> insert_article(Connection& db, const domain::Article& a);

@@ -6,7 +6,7 @@
 #include "store/common/columns.hpp"
 #include "store/common/export_sql.hpp"
 #include "store/common/rows.hpp"
-#include "store/common/store_errors.hpp"
+#include "store/common/store_export.hpp"
 #include "store/sqlite/article_queries.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/rows.hpp"
@@ -51,14 +51,8 @@ constexpr const char* kRecount =
 Result<void> insert(Connection& db, const domain::Article& a) {
     auto st = db.prepare(kInsertArticle);
     if (!st) return st.error();
-    st->bind(1, a.id).bind(2, a.slug).bind(3, a.title).bind(4, a.summary).bind(5, a.author);
-    st->bind(6, a.body_markdown).bind(7, domain::to_micros(a.published_at));
-    if (a.media) {
-        st->bind(8, a.media->kind).bind(9, a.media->url).bind(10, a.media->mime_type);
-        st->bind(11, std::int64_t{a.media->duration_seconds}).bind(12, a.media->caption);
-    } else {
-        for (int i = 8; i <= 12; ++i) st->bind_null(i);
-    }
+    st->bind(1, a.id);
+    bind_article_fields(*st, a, 2);
     return st->run();
 }
 
@@ -80,12 +74,6 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
         if (auto ok = edit->run(); !ok) return ok;
     }
     return {};
-}
-
-void count(StoreSummary& s, const domain::Article&) { ++s.articles; }
-void count(StoreSummary& s, const CommentRecord& r) {
-    ++s.comments;
-    s.comment_edits += static_cast<std::int64_t>(r.edits.size());
 }
 
 Result<std::int64_t> scalar(Connection& db, std::string_view sql) {
@@ -129,10 +117,12 @@ Result<ExportBatch> export_batch(Connection& db, ExportTable table, std::int64_t
     return ExportBatch();
 }
 
-Result<std::vector<ThreadCount>> export_thread_counts(Connection& db, std::string_view after_page, int limit) {
+Result<std::vector<ThreadCount>> export_thread_counts(Connection& db, std::string_view after_page,
+                                                      int limit) {
     // TEXT compares with memcmp (BINARY collation): byte order, as on PostgreSQL with COLLATE "C".
     auto st = db.prepare(
-        "SELECT page, approved_count FROM threads WHERE page > ?1 AND approved_count > 0 ORDER BY page LIMIT ?2");
+        "SELECT page, approved_count FROM threads WHERE page > ?1 AND approved_count > 0 ORDER BY page LIMIT "
+        "?2");
     if (!st) return st.error();
     st->bind(1, after_page).bind(2, std::int64_t{std::clamp(limit, 1, kMaxBatch)});
     std::vector<ThreadCount> out;
@@ -145,36 +135,16 @@ Result<std::vector<ThreadCount>> export_thread_counts(Connection& db, std::strin
 }
 
 Result<StoreSummary> import_all(Connection& db, ImportSource& source, const ImportOptions& options) {
-    if (options.replace_existing) {
-        if (auto ok = db.exec(kWipe); !ok) return ok.error();
-    } else {
-        auto empty = is_empty(db);
-        if (!empty) return empty.error();
-        if (!*empty) return store_not_empty();
-    }
-    StoreSummary stored;
-    for (;;) {
-        auto batch = source.next();
-        if (!batch) return batch.error();
-        if (!*batch) break;
-        auto ok = std::visit(
-            [&](const auto& rows) -> Result<void> {
-                for (const auto& row : rows) {
-                    if (auto done = insert(db, row); !done) return done;
-                    count(stored, row);
-                }
-                return {};
-            },
-            **batch);
-        if (!ok) return ok.error();
-    }
+    auto stored = import_rows(source, options, [&] { return db.exec(kWipe); }, [&] { return is_empty(db); },
+                              [&](const auto& row) { return insert(db, row); });
+    if (!stored) return stored.error();
     // INTEGER PRIMARY KEY without AUTOINCREMENT: new rows take max(id) + 1, so they land above
     // the imported ids with nothing to reset.
     if (auto ok = db.exec(kRecount); !ok) return ok.error();
     auto threads = scalar(db, "SELECT count(*) FROM threads WHERE approved_count > 0");
     if (!threads) return threads.error();
-    stored.threads = *threads;
-    return stored;
+    stored->threads = *threads;
+    return *stored;
 }
 
 }  // namespace tribune::store::sqlite

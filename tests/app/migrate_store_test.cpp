@@ -1,0 +1,130 @@
+#include "app/migrate_store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include "store/open_store.hpp"
+
+namespace tribune::app {
+namespace {
+
+using domain::CommentStatus;
+
+class MigrateStoreTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string pattern = (std::filesystem::temp_directory_path() / "tribune-migrate-XXXXXX").string();
+        ASSERT_NE(mkdtemp(pattern.data()), nullptr);
+        dir_ = pattern;
+    }
+    void TearDown() override {
+        std::error_code ec;
+        std::filesystem::remove_all(dir_, ec);
+    }
+
+    std::string url(const std::string& name) const { return "sqlite://" + (dir_ / name).string(); }
+
+    std::unique_ptr<store::Store> open(const std::string& u) {
+        auto s = store::open_store(u);
+        EXPECT_TRUE(s.has_value());
+        return s ? std::move(*s) : nullptr;
+    }
+
+    // Writes `n` comments on `page` (every third pending, one edited) and closes the store.
+    void fill(const std::string& u, const std::string& page, int n) {
+        auto s = open(u);
+        for (int i = 0; i < n; ++i) {
+            domain::NewComment c;
+            c.page = page;
+            c.author.name = "Zoë";
+            c.text = "comment " + std::to_string(i);
+            c.status = i % 3 == 0 ? CommentStatus::kPending : CommentStatus::kApproved;
+            c.created_at = domain::from_micros(1'773'550'380'000'001 + i);
+            auto r = s->insert_comment(c);
+            ASSERT_TRUE(r.has_value());
+            if (i == 1) {
+                ASSERT_TRUE(s->edit_comment(r->id, "edited", c.created_at, "author").has_value());
+            }
+        }
+    }
+
+    int run(const std::string& from, const std::string& to, bool force = false) {
+        MigrateStoreOptions o;
+        o.from = from;
+        o.to = to;
+        o.force = force;
+        o.batch_rows = 4;  // several batches
+        out_.str("");
+        err_.str("");
+        return migrate_store(o, out_, err_);
+    }
+
+    std::filesystem::path dir_;
+    std::ostringstream out_, err_;
+};
+
+TEST_F(MigrateStoreTest, CopiesEverythingAndVerifies) {
+    fill(url("a.db"), "/p", 11);
+    EXPECT_EQ(run(url("a.db"), url("b.db")), 0) << err_.str();
+    EXPECT_NE(out_.str().find("copied 0 articles, 11 comments, 1 comment edits"), std::string::npos)
+        << out_.str();
+    EXPECT_NE(out_.str().find("verified: "), std::string::npos);
+    EXPECT_NE(err_.str().find("comments: 11 read"), std::string::npos) << err_.str();
+    auto a = open(url("a.db"));
+    auto b = open(url("b.db"));
+    EXPECT_EQ(*a->summary(), *b->summary());
+    EXPECT_EQ(*b->count_approved("/p"), 7);
+}
+
+TEST_F(MigrateStoreTest, RefusesANonEmptyTargetWithoutForce) {
+    fill(url("a.db"), "/p", 5);
+    fill(url("b.db"), "/q", 2);
+    auto before = open(url("b.db"))->summary();
+    EXPECT_EQ(run(url("a.db"), url("b.db")), 2);
+    EXPECT_NE(err_.str().find("is not empty"), std::string::npos) << err_.str();
+    EXPECT_NE(err_.str().find("--force"), std::string::npos);
+    EXPECT_EQ(*open(url("b.db"))->summary(), *before);  // nothing changed
+
+    EXPECT_EQ(run(url("a.db"), url("b.db"), true), 0) << err_.str();
+    EXPECT_EQ(*open(url("b.db"))->summary(), *open(url("a.db"))->summary());
+    EXPECT_EQ(*open(url("b.db"))->count_approved("/q"), 0);
+}
+
+TEST_F(MigrateStoreTest, RefusesAMissingSourceAndTheSameStoreTwice) {
+    EXPECT_EQ(run(url("missing.db"), url("b.db")), 2);
+    EXPECT_NE(err_.str().find("no such database file"), std::string::npos);
+    EXPECT_FALSE(std::filesystem::exists(dir_ / "missing.db"));
+    fill(url("a.db"), "/p", 1);
+    EXPECT_EQ(run(url("a.db"), url("a.db"), true), 2);
+    EXPECT_NE(err_.str().find("same store"), std::string::npos);
+    EXPECT_EQ(run(url("a.db"), "mysql://x/y"), 2);
+}
+
+TEST_F(MigrateStoreTest, VerificationNamesEachMismatch) {
+    fill(url("a.db"), "/p", 3);
+    fill(url("b.db"), "/p", 4);
+    auto a = open(url("a.db"));
+    auto b = open(url("b.db"));
+    std::ostringstream out, err;
+    EXPECT_EQ(verify_copy(*a, *b, out, err), 1);
+    EXPECT_NE(err.str().find("comments: 3 vs 4"), std::string::npos) << err.str();
+    EXPECT_NE(err.str().find("checksum: "), std::string::npos);
+    EXPECT_EQ(out.str(), "");
+    std::ostringstream out2, err2;
+    EXPECT_EQ(verify_copy(*a, *a, out2, err2), 0);
+    EXPECT_NE(out2.str().find("verified"), std::string::npos);
+}
+
+TEST(RedactUrl, HidesThePasswordOnly) {
+    EXPECT_EQ(redact_url("postgres://user:secret@db:5432/tribune"), "postgres://user:***@db:5432/tribune");
+    EXPECT_EQ(redact_url("postgres://user@db/tribune"), "postgres://user@db/tribune");
+    EXPECT_EQ(redact_url("sqlite:///data/tribune.db"), "sqlite:///data/tribune.db");
+}
+
+}  // namespace
+}  // namespace tribune::app
