@@ -83,10 +83,10 @@ live::CommentEvent approved(domain::CommentId id) {
 
 // One node: a hub, its bus, and the pages its cache was told to drop.
 struct Node {
-    std::unique_ptr<live::Hub> hub;
-    std::unique_ptr<live::PgBus> bus;  // declared after the hub: stops first
     std::mutex mutex;
-    std::vector<std::string> invalidated;
+    std::vector<std::string> invalidated;  // by the bus's listener thread
+    std::unique_ptr<live::Hub> hub;
+    std::unique_ptr<live::PgBus> bus;  // declared last: stops first, before what it feeds
 
     std::size_t invalidations(const std::string& page) {
         std::lock_guard lock(mutex);
