@@ -30,7 +30,9 @@ void SseSession::run() {
         "HTTP/1.1 200 OK\r\nServer: tribune\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
         "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: close\r\n" +
         cors_headers_ + "\r\nretry: 2000\n\n"));
+    starting_ = true;
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
+    starting_ = false;
     do_watch();
     do_heartbeat();
 }
@@ -42,26 +44,27 @@ void SseSession::deliver(std::shared_ptr<const std::string> frame, std::uint64_t
     chunk += "data: ";
     chunk += *frame;
     chunk += "\n\n";
-    net::post(stream_.get_executor(), [self = shared_from_this(), c = std::make_shared<const std::string>(std::move(chunk))]() mutable {
-        self->send(std::move(c));
-    });
+    const bool replayed = starting_.load();
+    net::post(stream_.get_executor(),
+              [self = shared_from_this(), c = std::make_shared<const std::string>(std::move(chunk)), replayed]() mutable {
+                  self->send(std::move(c), replayed);
+              });
 }
 
-void SseSession::send(std::shared_ptr<const std::string> chunk) {
+void SseSession::send(std::shared_ptr<const std::string> chunk, bool replayed) {
     if (dropped_) return;
-    if (queue_.size() >= config_.live_queue_frames) return drop();
-    queue_.push_back(std::move(chunk));
+    if (!queue_.push(std::move(chunk), replayed, config_.live_queue_frames)) return drop();
     if (queue_.size() == 1) do_write();
 }
 
 void SseSession::do_write() {
-    net::async_write(stream_.socket(), net::buffer(*queue_.front()),
+    net::async_write(stream_.socket(), net::buffer(queue_.front()),
                      beast::bind_front_handler(&SseSession::on_write, shared_from_this()));
 }
 
 void SseSession::on_write(beast::error_code ec, std::size_t) {
     if (ec || dropped_) return drop();  // the in-flight frame stays queued until we are gone
-    queue_.pop_front();
+    queue_.pop();
     if (!queue_.empty() && !dropped_) do_write();
 }
 

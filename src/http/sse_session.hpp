@@ -11,6 +11,7 @@
 #include <string>
 
 #include "http/config.hpp"
+#include "http/frame_queue.hpp"
 #include "http/ws_session.hpp"
 #include "live/hub.hpp"
 #include "live/subscriber.hpp"
@@ -29,7 +30,7 @@ public:
     void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) override;
 
 private:
-    void send(std::shared_ptr<const std::string> chunk);
+    void send(std::shared_ptr<const std::string> chunk, bool replayed = false);
     void do_write();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
     void do_watch();
@@ -39,7 +40,8 @@ private:
     boost::beast::tcp_stream stream_;
     boost::asio::steady_timer heartbeat_;
     std::array<char, 64> discard_{};
-    std::deque<std::shared_ptr<const std::string>> queue_;
+    FrameQueue queue_;
+    std::atomic<bool> starting_{false};  // true while the hub greets and replays (one thread)
     live::Hub& hub_;
     const HttpConfig& config_;
     LiveStart start_;

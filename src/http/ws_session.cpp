@@ -39,7 +39,9 @@ void WsSession::run(beast::http::request<beast::http::string_body> req) {
 
 void WsSession::on_accept(beast::error_code ec) {
     if (ec) return;
+    starting_ = true;
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
+    starting_ = false;
     do_read();
 }
 
@@ -76,27 +78,27 @@ void WsSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 void WsSession::deliver(std::shared_ptr<const std::string> frame, std::uint64_t) {
-    net::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame)]() mutable {
-        self->send(std::move(f));
+    const bool replayed = starting_.load();
+    net::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame), replayed]() mutable {
+        self->send(std::move(f), replayed);
     });
 }
 
-void WsSession::send(std::shared_ptr<const std::string> frame) {
+void WsSession::send(std::shared_ptr<const std::string> frame, bool replayed) {
     if (dropped_) return;
     // A reader this far behind would slow everyone's fan-out: let it reconnect and resume.
-    if (queue_.size() >= config_.live_queue_frames) return drop();
-    queue_.push_back(std::move(frame));
+    if (!queue_.push(std::move(frame), replayed, config_.live_queue_frames)) return drop();
     if (queue_.size() == 1) do_write();
 }
 
 void WsSession::do_write() {
     ws_.text(true);
-    ws_.async_write(net::buffer(*queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+    ws_.async_write(net::buffer(queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {
     if (ec || dropped_) return drop();  // the in-flight frame stays queued until we are gone
-    queue_.pop_front();
+    queue_.pop();
     if (!queue_.empty() && !dropped_) do_write();
 }
 

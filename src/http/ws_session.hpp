@@ -13,6 +13,7 @@
 
 #include "domain/viewer.hpp"
 #include "http/config.hpp"
+#include "http/frame_queue.hpp"
 #include "live/hub.hpp"
 #include "live/subscriber.hpp"
 
@@ -40,14 +41,15 @@ private:
     void on_accept(boost::beast::error_code ec);
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
-    void send(std::shared_ptr<const std::string> frame);
+    void send(std::shared_ptr<const std::string> frame, bool replayed = false);
     void do_write();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
     void drop();
 
     boost::beast::websocket::stream<boost::beast::tcp_stream> ws_;
     boost::beast::flat_buffer buffer_;
-    std::deque<std::shared_ptr<const std::string>> queue_;
+    FrameQueue queue_;
+    std::atomic<bool> starting_{false};  // true while the hub greets and replays (one thread)
     live::Hub& hub_;
     const HttpConfig& config_;
     LiveStart start_;

@@ -1,6 +1,8 @@
 #include "live/hub.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <random>
 #include <deque>
 #include <vector>
 
@@ -74,6 +76,7 @@ struct Hub::Channel {
     std::size_t remote_typists = 0;                   // remotes typing now
     std::int64_t presence_sent = -1;
     bool presence_dirty = false;
+    Clock::time_point next_presence_at{};  // presence goes out no earlier than this
     bool local_dirty = false;  // members or typists changed since the listener last heard
     Clock::time_point emptied_at = Clock::now();
 
@@ -144,7 +147,21 @@ Hub::~Hub() {
     ticker_.join();
 }
 
-std::string Hub::connection_name(SubscriptionId id) { return "c" + std::to_string(id); }
+// "c<id>-<tag>": the tag, keyed by a secret of this process, keeps one reader from sending
+// typing signals in another reader's name (SSE typing arrives as a plain POST).
+std::string Hub::connection_name(SubscriptionId id) const {
+    std::uint64_t x = id ^ connection_secret_;
+    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;  // splitmix64 finaliser
+    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+    x ^= x >> 31;
+    char tag[17];
+    std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(x));
+    std::string name = "c";
+    name += std::to_string(id);
+    name += '-';
+    name += tag;
+    return name;
+}
 
 std::shared_ptr<Hub::Channel> Hub::channel(const std::string& page, bool create) {
     std::lock_guard lock(mutex_);
@@ -296,12 +313,14 @@ bool Hub::typing(SubscriptionId id) {
 }
 
 bool Hub::typing(const std::string& page, std::string_view connection) {
-    if (connection.size() < 2 || connection.front() != 'c') return false;
+    const auto dash = connection.find('-');
+    if (connection.size() < 2 || connection.front() != 'c' || dash == std::string_view::npos) return false;
     SubscriptionId id = 0;
-    for (char c : connection.substr(1)) {
+    for (char c : connection.substr(1, dash - 1)) {
         if (c < '0' || c > '9' || id > (UINT64_MAX - 9) / 10) return false;
         id = id * 10 + static_cast<SubscriptionId>(c - '0');
     }
+    if (connection_name(id) != connection) return false;
     {
         std::lock_guard lock(mutex_);
         auto it = pages_.find(id);
@@ -501,8 +520,13 @@ void Hub::tick() {
                 ch->members_changed();
             }
         }
-        if (ch->presence_dirty) {
+        if (ch->presence_dirty && now >= ch->next_presence_at) {
             ch->presence_dirty = false;
+            // A crowd arriving must not cost each reader a frame per arrival: the bigger the
+            // page, the less often its count goes out (100 ms per 1,000 readers, at most 2 s).
+            const auto spacing = std::clamp(std::chrono::milliseconds(ch->members.size() / 10),
+                                            std::chrono::milliseconds(0), std::chrono::milliseconds(2000));
+            ch->next_presence_at = now + spacing;
             const auto active = ch->everywhere();
             if (active != ch->presence_sent) {
                 ch->presence_sent = active;

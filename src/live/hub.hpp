@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <random>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -120,7 +121,7 @@ public:
     void set_local_listener(LocalListener listener);
 
     /// The public form of a subscription id (SSE clients name it when they type).
-    static std::string connection_name(SubscriptionId id);
+    std::string connection_name(SubscriptionId id) const;
 
 private:
     struct Channel;
@@ -139,6 +140,8 @@ private:
     std::unordered_map<std::string, std::shared_ptr<Channel>> channels_;
     std::unordered_map<SubscriptionId, std::shared_ptr<Channel>> pages_;
     std::uint64_t next_subscription_ = 1;
+    const std::uint64_t connection_secret_ =
+        (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
     std::uint64_t forgotten_through_;  // guarded by mutex_: newest event of any dropped channel
     std::atomic<std::uint64_t> last_event_id_;
     std::mutex listener_mutex_;  // held while listener_ runs

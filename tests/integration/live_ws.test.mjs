@@ -106,7 +106,7 @@ describe('live over WebSocket', { timeout: 180000 }, () => {
         const ws = await connect(server, main);
         const [first, second] = ws.json();
         assert.equal(first.type, 'hello', `first frame: ${ws.messages[0]}`);
-        assert.match(first.connection, /^c\d+$/);
+        assert.match(first.connection, /^c\d+-[0-9a-f]{16}$/);
         assert.equal(typeof first.event_id, 'number');
         assert.equal(second.type, 'presence', `second frame: ${ws.messages[1]}`);
         assert.ok(second.active >= 1);

@@ -166,10 +166,12 @@ TEST(Hub, SseTypingNeedsTheRightConnectionAndPage) {
     live::Hub hub(fast_options());
     auto a = std::make_shared<Recorder>();
     const auto id = hub.subscribe("/p", a, reader(), std::nullopt);
-    EXPECT_TRUE(hub.typing("/p", live::Hub::connection_name(id)));
-    EXPECT_FALSE(hub.typing("/q", live::Hub::connection_name(id)));
+    EXPECT_TRUE(hub.typing("/p", hub.connection_name(id)));
+    EXPECT_FALSE(hub.typing("/q", hub.connection_name(id)));
     EXPECT_FALSE(hub.typing("/p", "c999999"));
     EXPECT_FALSE(hub.typing("/p", "x1"));
+    EXPECT_FALSE(hub.typing("/p", "c" + std::to_string(id)));                   // no tag: forged
+    EXPECT_FALSE(hub.typing("/p", "c" + std::to_string(id) + "-0000000000000000"));
 }
 
 TEST(Hub, PendingCommentsReachOnlyTheirAuthorAndStaff) {
