@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
 # Tribune core benchmark: one thread of 1,000 comments, read as JSON and as HTML, against
 # nginx serving the same JSON bytes as a static file, then reader POST throughput with a
-# durability check. Everything talks to 127.0.0.1 only; every load run is bounded by wrk -d
-# and by `timeout`.
+# durability check, on SQLite (a-d); then the same read and POST on PostgreSQL with one node
+# (e, f) and with two nodes on that database (g). Everything talks to 127.0.0.1 only; every
+# load run is bounded by wrk -d and by `timeout`.
 #
 #   bench/core.sh            run, print a Markdown table
 #   bench/core.sh --record   also put a dated section into docs/performance.md
 #
 # Env: TRIBUNE_BIN (default <root>/build/tribune, built with scripts/build.sh if missing),
 #      BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (default 64),
-#      BENCH_PIN=1 (pin wrk to CPU 1 and tribune/nginx to CPU 0 with taskset; off by default).
+#      BENCH_PIN=1 (pin wrk to CPU 1 and tribune/nginx/PostgreSQL to CPU 0 with taskset; off),
+#      BENCH_PG=0 (skip the PostgreSQL phases e-g; they need scripts/pg.sh and PostgreSQL 15),
+#      BENCH_LOAD_MAX (default: the number of cores) and BENCH_LOAD_WAIT (seconds, default 300):
+#      before starting, wait at most that long for the 1-minute load average to drop to the max.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -29,6 +33,11 @@ wrk_threads=2
 warmup=2
 seed_count=1000
 pin="${BENCH_PIN:-0}"
+with_pg="${BENCH_PG:-1}"
+load_max="${BENCH_LOAD_MAX:-$(nproc)}"
+load_wait="${BENCH_LOAD_WAIT:-300}"
+pg_sh="$root/scripts/pg.sh"
+pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
 for tool in wrk nginx node curl taskset timeout; do
     command -v "$tool" >/dev/null || { echo "core.sh: $tool is not installed" >&2; exit 1; }
 done
@@ -40,9 +49,23 @@ if [[ ! -x "$bin" ]]; then
     "$root/scripts/build.sh" release tribune >&2
 fi
 
+# A quiet machine first (bounded): other work moves p99 a lot. The wait is recorded either way.
+load_start="$(cut -d' ' -f1 /proc/loadavg)"
+waited=0
+while awk -v l="$(cut -d' ' -f1 /proc/loadavg)" -v m="$load_max" 'BEGIN {exit !(l > m)}' && ((waited < load_wait)); do
+    ((waited == 0)) && echo "core.sh: load average $load_start > $load_max; waiting (at most ${load_wait}s)" >&2
+    sleep 5
+    waited=$((waited + 5))
+done
+load_go="$(cut -d' ' -f1 /proc/loadavg)"
+
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/tribune-bench.XXXXXX")"
+chmod 711 "$tmp"  # nginx's workers and PostgreSQL (user postgres) reach their directories inside
 server_pid=""
 nginx_pid=""
+node_a=""
+node_b=""
+pg_dir=""
 alive() {  # alive PID: running (an exited child stays a zombie until waited for)
     local state
     state="$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null || true)"
@@ -59,6 +82,9 @@ stop_pid() {  # stop_pid PID: TERM, wait up to 10 s, then KILL
 cleanup() {
     stop_pid "$nginx_pid"
     stop_pid "$server_pid"
+    stop_pid "$node_a"
+    stop_pid "$node_b"
+    if [[ -n "$pg_dir" ]]; then timeout 90 "$pg_sh" stop "$pg_dir" >/dev/null 2>&1 || true; fi
     rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -76,21 +102,29 @@ free_port() {
     node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"
 }
 
-# Waits (bounded) until the server's log names its port; sets $base.
+# start_node LOG [ARGS...]: starts `tribune serve` on a free port with ARGS (default: the SQLite
+# data directory) and waits (bounded) until its log names the port; sets $node_pid and $node_base.
 token="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
-start_server() {
+start_node() {
     local logf="$1"
-    TRIBUNE_ADMIN_TOKEN="$token" "${cpu_server[@]}" "$bin" serve --listen 127.0.0.1:0 --data "$tmp/data" \
-        >"$logf" 2>&1 &
-    server_pid=$!
-    base=""
+    shift
+    (($#)) || set -- --data "$tmp/data"
+    TRIBUNE_ADMIN_TOKEN="$token" "${cpu_server[@]}" "$bin" serve --listen 127.0.0.1:0 "$@" >"$logf" 2>&1 &
+    node_pid=$!
+    node_base=""
     for _ in $(seq 300); do
-        base="$(grep -m1 -o 'listening on http://127\.0\.0\.1:[0-9]*' "$logf" | sed 's/listening on //' || true)"
-        [[ -n "$base" ]] && return 0
-        alive "$server_pid" || { cat "$logf" >&2; log "tribune exited"; exit 1; }
+        node_base="$(grep -m1 -o 'listening on http://127\.0\.0\.1:[0-9]*' "$logf" | sed 's/listening on //' || true)"
+        [[ -n "$node_base" ]] && return 0
+        alive "$node_pid" || { cat "$logf" >&2; log "tribune exited"; exit 1; }
         sleep 0.1
     done
     log "tribune did not report its port within 30 s"; exit 1
+}
+# The SQLite server (phases a-d): sets $server_pid and $base.
+start_server() {
+    start_node "$1"
+    server_pid=$node_pid
+    base=$node_base
 }
 
 rss_of() {  # prints "VmRSS VmHWM" in MiB
@@ -104,28 +138,59 @@ to_ms() {  # wrk latency (123.45us, 1.23ms, 1.02s, 1.5m) -> milliseconds
         printf "%.2f", n }'
 }
 
-cpu_ticks() {  # cpu_ticks PID...: user+system clock ticks used so far by these processes (all threads)
-    local t=0 p
-    for p in "$@"; do
-        [[ -r "/proc/$p/stat" ]] && t=$((t + $(awk '{print $14 + $15}' "/proc/$p/stat")))
-    done
-    echo "$t"
+# cpu_snapshot FILE: "KIND PID TICKS" for the processes in $cpu_pids (KIND srv) and, when
+# $cpu_pg_pid is set, for the PostgreSQL postmaster and all its children (KIND pg). TICKS are
+# user + system clock ticks used so far (all threads).
+cpu_snapshot() {
+    local p
+    {
+        for p in $cpu_pids; do
+            [[ -r "/proc/$p/stat" ]] && echo "srv $p $(awk '{print $14 + $15}' "/proc/$p/stat")"
+        done
+        if [[ -n "${cpu_pg_pid:-}" ]]; then
+            for p in $cpu_pg_pid $(ps -o pid= --ppid "$cpu_pg_pid"); do
+                [[ -r "/proc/$p/stat" ]] && echo "pg $p $(awk '{print $14 + $15}' "/proc/$p/stat")"
+            done
+        fi
+    } >"$1" 2>/dev/null || true
+}
+# cpu_delta KIND BEFORE AFTER: ticks used between the snapshots by processes of KIND (a process
+# that appeared in between counts from zero; one that exited in between is lost).
+cpu_delta() {
+    awk -v k="$1" 'NR == FNR {if ($1 == k) t0[$2] = $3; next} $1 == k {d += $3 - ($2 in t0 ? t0[$2] : 0)} END {print d + 0}' "$2" "$3"
+}
+per_req_us() {  # per_req_us TICKS REQUESTS
+    awk -v t="$1" -v hz="$(getconf CLK_TCK)" -v n="$2" 'BEGIN {printf("%.0f", (n > 0 ? t * 1e6 / hz / n : 0))}'
+}
+log_requests() {  # log_requests LOG...: request lines logged so far, "n1 n2 ..."
+    local f out=""
+    for f in "$@"; do out="$out $(grep -c '^.*request id=' "$f" || true)"; done
+    echo "${out# }"
 }
 
 # run_wrk NAME URL [LUA]: a warm-up, then the measured run; sets r_rps r_p50 r_p99 r_errors
-# r_requests r_secs, and r_cpu_us (CPU microseconds per request used by the processes in $cpu_pids).
+# r_requests r_secs, r_cpu_us (CPU microseconds per request used by the processes in $cpu_pids),
+# r_pg_us (the same for PostgreSQL when $cpu_pg_pid is set), and r_split (requests logged by each
+# node in $split_logs during the measured run).
 run_wrk() {
-    local name="$1" url="$2" lua="${3:-}" out t0 t1
+    local name="$1" url="$2" lua="${3:-}" out n0=""
     local script=()
     [[ -n "$lua" ]] && script=(-s "$lua")
-    log "($name) warm-up ${warmup}s: $url"
+    log "($name) warm-up ${warmup}s: $url${BENCH_HOSTS:+ (threads split over $BENCH_HOSTS)}"
     BENCH_PAGE="${WARMUP_PAGE:-${BENCH_PAGE:-}}" timeout $((warmup + 30)) "${cpu_client[@]}" \
         wrk -t"$wrk_threads" -c"$conns" -d"${warmup}s" "${script[@]}" "$url" >"$tmp/$name.warmup.txt"
     log "($name) measuring ${duration}s"
-    t0="$(cpu_ticks $cpu_pids)"
+    if [[ -n "${split_logs:-}" ]]; then sleep 1.2; n0="$(log_requests $split_logs)"; fi
+    cpu_snapshot "$tmp/$name.cpu0"
     timeout $((duration + 30)) "${cpu_client[@]}" \
         wrk -t"$wrk_threads" -c"$conns" -d"${duration}s" --latency "${script[@]}" "$url" >"$tmp/$name.txt"
-    t1="$(cpu_ticks $cpu_pids)"
+    cpu_snapshot "$tmp/$name.cpu1"
+    r_split=""
+    if [[ -n "${split_logs:-}" ]]; then
+        sleep 1.2  # the servers flush their logs every second
+        r_split="$(paste -d' ' <(tr ' ' '\n' <<<"$n0") <(tr ' ' '\n' <<<"$(log_requests $split_logs)") |
+            awk '{printf("%s%d", (NR > 1 ? " / " : ""), $2 - $1)}')"
+    fi
     out="$tmp/$name.txt"
     cat "$out" >&2
     r_rps="$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")"
@@ -137,7 +202,8 @@ run_wrk() {
     non2xx="$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")"
     sock="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")"
     r_errors="$(( ${non2xx:-0} + ${sock:-0} ))"
-    r_cpu_us="$(awk -v t=$((t1 - t0)) -v hz="$(getconf CLK_TCK)" -v n="$r_requests" 'BEGIN {printf "%.0f", t * 1e6 / hz / n}')"
+    r_cpu_us="$(per_req_us "$(cpu_delta srv "$tmp/$name.cpu0" "$tmp/$name.cpu1")" "$r_requests")"
+    r_pg_us="$(per_req_us "$(cpu_delta pg "$tmp/$name.cpu0" "$tmp/$name.cpu1")" "$r_requests")"
 }
 
 rows=()
@@ -233,22 +299,30 @@ stop_pid "$nginx_pid"
 nginx_pid=""
 add_row "(c)" "nginx, static file = bytes of (a)" "$c_rps" "$c_p50" "$c_p99" "$c_err" "$r_cpu_us (nginx)" "n/a (nginx)"
 
+# post_counts NAME: what post_comment.lua reported for run NAME; sets p_sent p_ok p_bad p_err
+# p_per_s (201s per second of the measured run).
+post_counts() {
+    local out="$tmp/$1.txt" sock
+    p_sent="$(awk '/^POST_SENT/ {print $2}' "$out")"
+    p_ok="$(awk '/^POST_201/ {print $2}' "$out")"
+    p_bad="$(awk '/^POST_NON201/ {print $2}' "$out")"
+    sock="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$out")"
+    p_err=$(( p_bad + ${sock:-0} ))
+    p_per_s="$(awk -v n="$p_ok" -v s="$r_secs" 'BEGIN {printf "%.0f", n / s}')"
+    grep '^POST_FIRST_BAD' "$out" >&2 || true
+}
+
 # 3d. readers POST comments (pending under pre-moderation); every answer must be 201
 export BENCH_PAGE="$page"
 cpu_pids="$server_pid"
 WARMUP_PAGE="/bench/warm-up" run_wrk d "$base/api/v1/comments" "$here/post_comment.lua"
-d_out="$tmp/d.txt"
-d_sent="$(awk '/^POST_SENT/ {print $2}' "$d_out")"
-d_ok="$(awk '/^POST_201/ {print $2}' "$d_out")"
-d_bad="$(awk '/^POST_NON201/ {print $2}' "$d_out")"
-d_sock="$(awk '/Socket errors:/ {gsub(/,/, ""); print $4 + $6 + $8 + $10}' "$d_out")"
-d_err=$(( d_bad + ${d_sock:-0} ))
+post_counts d
+d_sent=$p_sent d_ok=$p_ok d_bad=$p_bad d_err=$p_err d_per_s=$p_per_s d_secs=$r_secs
 d_p50=$r_p50 d_p99=$r_p99
-d_per_s="$(awk -v n="$d_ok" -v s="$r_secs" 'BEGIN {printf "%.0f", n / s}')"
 read -r rss hwm <<<"$(rss_of "$server_pid")"
 add_row "(d)" "POST reader comment, 300 chars -> 201 pending" "$d_per_s" "$d_p50" "$d_p99" "$d_err" "$r_cpu_us" "$rss / $hwm"
 
-load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+load_after_sqlite="$(cut -d' ' -f1-3 /proc/loadavg)"
 
 # Durability: the stored pending comments must cover every 201. Requests still in flight when
 # wrk stopped may be stored without wrk seeing their 201, so the count lies in [201s, sent].
@@ -264,6 +338,138 @@ if (( d_bad == 0 && pending_restart >= d_ok && pending_restart <= d_sent && pend
     durable="yes"
 fi
 log "POST: sent=$d_sent 201=$d_ok non201=$d_bad pending live=$pending_live after kill+restart=$pending_restart"
+stop_pid "$server_pid"
+server_pid=""
+
+# 5. PostgreSQL: (e) and (f) as (a) and (d) on one node, (g) both on two nodes sharing the database.
+if [[ "$with_pg" == 1 ]]; then
+    [[ -x "$pg_bin/pg_ctl" && -x "$pg_sh" ]] || { log "no PostgreSQL 15 in $pg_bin or no $pg_sh (BENCH_PG=0 skips e-g)"; exit 1; }
+    psql_q() { "$pg_bin/psql" -X -q -t -A -h 127.0.0.1 -p "$pg_port" -U postgres -d tribune -c "$1"; }
+    pg_start() {  # (re)starts the cluster; sets pg_url pg_port cpu_pg_pid
+        pg_url="$(timeout 150 "${cpu_server[@]}" "$pg_sh" start "$pg_dir")"
+        pg_port="$(sed -n 's|.*:\([0-9]*\)/.*|\1|p' <<<"$pg_url")"
+        cpu_pg_pid="$(head -n1 "$pg_dir/data/postmaster.pid")"
+    }
+    pg_crash() {  # stops PostgreSQL the way a crash would: no checkpoint, WAL replay at the next start
+        local as=()
+        [[ $(id -u) -eq 0 ]] && as=(runuser -u postgres --)
+        (cd / && timeout 90 "${as[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate -w -t 60 stop) >&2
+    }
+    pg_mem() {  # "PROCESSES PSS_MIB" of the postmaster and its children
+        local p
+        for p in $cpu_pg_pid $(ps -o pid= --ppid "$cpu_pg_pid"); do
+            awk '/^Pss:/ {print $2}' "/proc/$p/smaps_rollup" 2>/dev/null || true
+        done | awk '{n++; s += $1} END {printf "%d %.0f", n, s / 1024}'
+    }
+    warnings_in() { cat "$@" | grep -c -E '^[^ ]+ (warning|error|critical) ' || true; }
+
+    pg_dir="$tmp/pg"
+    log "starting a private PostgreSQL cluster in $pg_dir"
+    pg_start
+    pg_url0="$pg_url"
+    pg_version="$(psql_q 'SHOW server_version')"
+    pg_settings="$(psql_q "SELECT string_agg(name || ' = ' || current_setting(name), ', ' ORDER BY name) FROM pg_settings
+        WHERE name IN ('fsync', 'synchronous_commit', 'full_page_writes', 'wal_sync_method', 'commit_delay',
+                       'shared_buffers', 'max_connections', 'wal_level')")"
+    log "PostgreSQL $pg_version at $pg_url: $pg_settings"
+
+    start_node "$tmp/node-a.log" --data "$tmp/node-a" --db "$pg_url"
+    node_a=$node_pid base_a=$node_base log_a="$tmp/node-a.log"
+    read -r rss0_pg _ <<<"$(rss_of "$node_a")"
+    slug_pg="$(node "$here/core_helpers.mjs" find-thread "$base_a" record-seal-pup-count-ardlow-skerries)"
+    page_pg="/articles/$slug_pg"
+    log "seeding $seed_count comments into $page_pg on PostgreSQL"
+    seed_started=$(date +%s.%N)
+    total_pg="$(node "$here/core_helpers.mjs" seed "$base_a" "$page_pg" "$token" "$seed_count")"
+    seed_secs_pg="$(awk -v a="$seed_started" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')"
+    [[ "$total_pg" == "$seed_count" ]] || { log "PostgreSQL thread total is $total_pg, expected $seed_count"; exit 1; }
+    read -r rss_seed_pg _ <<<"$(rss_of "$node_a")"
+    api_path_pg="/api/v1/comments?page=$(node -e 'console.log(encodeURIComponent(process.argv[1]))' "$page_pg")&limit=20"
+    curl -sS --max-time 10 -o "$tmp/api-pg.json" -D "$tmp/api-pg.headers" "$base_a$api_path_pg"
+    grep -q '^HTTP/1.1 200' "$tmp/api-pg.headers" || { log "GET $api_path_pg on PostgreSQL is not 200"; exit 1; }
+    api_bytes_pg=$(stat -c %s "$tmp/api-pg.json")
+    load_before_pg="$(cut -d' ' -f1-3 /proc/loadavg)"
+
+    # 5e. JSON first page, one node
+    cpu_pids="$node_a"
+    run_wrk e "$base_a$api_path_pg"
+    e_rps=$r_rps e_p99=$r_p99
+    read -r rss hwm <<<"$(rss_of "$node_a")"
+    read -r pg_procs pg_pss <<<"$(pg_mem)"
+    add_row "(e)" "PostgreSQL, 1 node: GET JSON first page, limit=20 (${api_bytes_pg} B)" "$r_rps" "$r_p50" "$r_p99" \
+        "$r_errors" "$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)" "$rss / $hwm; pg $pg_procs procs, PSS $pg_pss"
+
+    # 5f. reader POSTs, one node; then the durability check, crashing PostgreSQL as well
+    export BENCH_PAGE="$page_pg"
+    WARMUP_PAGE="/bench/warm-up" run_wrk f "$base_a/api/v1/comments" "$here/post_comment.lua"
+    post_counts f
+    f_sent=$p_sent f_ok=$p_ok f_bad=$p_bad f_per_s=$p_per_s f_secs=$r_secs f_p99=$r_p99
+    read -r rss hwm <<<"$(rss_of "$node_a")"
+    read -r pg_procs pg_pss <<<"$(pg_mem)"
+    add_row "(f)" "PostgreSQL, 1 node: POST reader comment -> 201 pending" "$p_per_s" "$r_p50" "$r_p99" "$p_err" \
+        "$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)" "$rss / $hwm; pg $pg_procs procs, PSS $pg_pss"
+    f_live="$(node "$here/core_helpers.mjs" count "$base_a" "$page_pg" "$token" pending)"
+    kill -KILL "$node_a"; wait "$node_a" 2>/dev/null || true; node_a=""
+    pg_crash
+    pg_start
+    [[ "$pg_url" == "$pg_url0" ]] || log "note: PostgreSQL came back on $pg_url (was $pg_url0)"
+    start_node "$tmp/node-a2.log" --data "$tmp/node-a" --db "$pg_url"
+    node_a=$node_pid base_a=$node_base log_a="$tmp/node-a2.log"
+    f_restart="$(node "$here/core_helpers.mjs" count "$base_a" "$page_pg" "$token" pending)"
+    f_durable="no"
+    if (( f_bad == 0 && f_restart >= f_ok && f_restart <= f_sent && f_live == f_restart )); then f_durable="yes"; fi
+    log "POST (f): sent=$f_sent 201=$f_ok non201=$f_bad pending live=$f_live after kill+crash+restart=$f_restart"
+
+    # 5g. a second node on the same database; one wrk, its two threads (32 connections each)
+    # on the two nodes, for the read and then for the POSTs
+    start_node "$tmp/node-b.log" --data "$tmp/node-b" --db "$pg_url"
+    node_b=$node_pid base_b=$node_base
+    curl -sS --max-time 10 -o "$tmp/api-pg-a.json" "$base_a$api_path_pg"
+    curl -sS --max-time 10 -o "$tmp/api-pg-b.json" "$base_b$api_path_pg"
+    cmp -s "$tmp/api-pg-a.json" "$tmp/api-pg-b.json" || { log "the two nodes answer (e) differently"; exit 1; }
+    hosts="${base_a#http://},${base_b#http://}"
+    cpu_pids="$node_a $node_b"
+    split_logs="$log_a $tmp/node-b.log"
+    BENCH_HOSTS="$hosts" run_wrk g1 "$base_a$api_path_pg" "$here/split_hosts.lua"
+    g1_rps=$r_rps g1_p99=$r_p99 g1_split=$r_split
+    read -r rss hwm <<<"$(rss_of "$node_a")"
+    read -r rss_b hwm_b <<<"$(rss_of "$node_b")"
+    read -r pg_procs pg_pss <<<"$(pg_mem)"
+    add_row "(g)" "PostgreSQL, 2 nodes: GET JSON first page (as e), requests per node $r_split" "$r_rps" "$r_p50" "$r_p99" \
+        "$r_errors" "$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)" "A $rss / $hwm, B $rss_b / $hwm_b; pg $pg_procs procs, PSS $pg_pss"
+    BENCH_HOSTS="$hosts" WARMUP_PAGE="/bench/warm-up" run_wrk g2 "$base_a/api/v1/comments" "$here/post_comment.lua"
+    post_counts g2
+    g2_sent=$p_sent g2_ok=$p_ok g2_bad=$p_bad g2_per_s=$p_per_s g2_secs=$r_secs g2_p99=$r_p99 g2_split=$r_split
+    read -r rss hwm <<<"$(rss_of "$node_a")"
+    read -r rss_b hwm_b <<<"$(rss_of "$node_b")"
+    read -r pg_procs pg_pss <<<"$(pg_mem)"
+    add_row "(g)" "PostgreSQL, 2 nodes: POST reader comment (as f), requests per node $r_split" "$p_per_s" "$r_p50" "$r_p99" \
+        "$p_err" "$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)" "A $rss / $hwm, B $rss_b / $hwm_b; pg $pg_procs procs, PSS $pg_pss"
+    split_logs=""
+    load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
+    g_live_a="$(node "$here/core_helpers.mjs" count "$base_a" "$page_pg" "$token" pending)"
+    g_live_b="$(node "$here/core_helpers.mjs" count "$base_b" "$page_pg" "$token" pending)"
+    node_warnings="$(warnings_in "$tmp"/node-*.log)"
+    kill -KILL "$node_a" "$node_b"
+    wait "$node_a" "$node_b" 2>/dev/null || true
+    node_a="" node_b=""
+    pg_crash
+    pg_start
+    start_node "$tmp/node-a3.log" --data "$tmp/node-a" --db "$pg_url"
+    node_a=$node_pid base_a=$node_base
+    g_restart="$(node "$here/core_helpers.mjs" count "$base_a" "$page_pg" "$token" pending)"
+    g_new=$((g_restart - f_restart))
+    g_durable="no"
+    if (( g2_bad == 0 && g_new >= g2_ok && g_new <= g2_sent && g_live_a == g_restart && g_live_b == g_restart )); then
+        g_durable="yes"
+    fi
+    log "POST (g): sent=$g2_sent 201=$g2_ok non201=$g2_bad pending live A=$g_live_a B=$g_live_b after kill+crash+restart=$g_restart (new $g_new)"
+    stop_pid "$node_a"
+    node_a=""
+    timeout 90 "$pg_sh" stop "$pg_dir" >&2 || true
+else
+    load_after="$load_after_sqlite"
+fi
 
 # 4. results
 ratio="$(awk -v a="$a_rps" -v c="$c_rps" 'BEGIN {printf "%.0f", 100 * a / c}')"
@@ -290,7 +496,12 @@ section="$tmp/section.md"
     echo "- Command: \`bench/core.sh --record\` (wrk -t$wrk_threads -c$conns -d${duration}s --latency after a ${warmup}s warm-up, per phase)"
     echo "- Commit: \`$commit\`; binary: \`${bin#"$root"/}\`"
     echo "- Machine: $(nproc) cores ($cpu_model), $mem_gib GiB RAM, $(uname -sr); data dir on $fs_type"
-    echo "- CPU: $pin_note; load average (1, 5, 15 min) before the load phases $load_before, after $load_after"
+    echo "- CPU: $pin_note; load average (1, 5, 15 min) before the load phases $load_before, after (d) $load_after_sqlite, after the last phase $load_after"
+    if ((waited > 0)); then
+        echo "- Before starting, the 1-minute load average was $load_start (> $load_max); the script waited ${waited}s for it to drop (limit ${load_wait}s) and started at $load_go"
+    else
+        echo "- 1-minute load average when the script started: $load_start (no wait needed, limit $load_max)"
+    fi
     if awk -v l="${load_before%% *}" -v n="$(nproc)" 'BEGIN {exit !(l > n)}'; then
         echo "- **Busy machine**: the 1-minute load average was ${load_before%% *} on $(nproc) cores before the load phases; other work competed for the CPU, so p99 and req/s are pessimistic and noisy"
     fi
@@ -300,12 +511,38 @@ section="$tmp/section.md"
     echo "|---|---|---:|---:|---:|---:|---:|---|"
     printf '%s\n' "${rows[@]}"
     echo
-    echo "(d) req/s counts 201 answers only: $d_ok in ${r_secs}s. Durability: wrk sent $d_sent, got $d_ok x 201 and $d_bad other;"
+    echo "(d) req/s counts 201 answers only: $d_ok in ${d_secs}s. Durability: wrk sent $d_sent, got $d_ok x 201 and $d_bad other;"
     echo "the thread holds $pending_live pending comments, and $pending_restart after SIGKILL and a restart (must lie in [$d_ok, $d_sent]): durable = $durable."
+    if [[ "$with_pg" == 1 ]]; then
+        echo
+        echo "PostgreSQL phases (e)-(g): PostgreSQL $pg_version, a private cluster started by \`scripts/pg.sh start\` in the"
+        echo "temporary directory ($fs_type), TCP on 127.0.0.1; $pg_settings."
+        echo "Each node: \`tribune serve --db postgres://...\`, defaults otherwise (pool of 16 connections, live bus over"
+        echo "LISTEN/NOTIFY). The same thread (\`$page_pg\`, $seed_count approved comments, seeded the same way in ${seed_secs_pg}s);"
+        echo "node A RSS at start $rss0_pg MiB, after seeding $rss_seed_pg MiB. CPU µs/req = tribune (all nodes) + PostgreSQL"
+        echo "(postmaster and every backend); RSS column: tribune node(s), then PostgreSQL's process count and summed PSS (MiB)."
+        echo "Load average before (e): $load_before_pg."
+        echo
+        echo "(f) durability: wrk sent $f_sent, got $f_ok x 201 and $f_bad other; the thread holds $f_live pending comments, and"
+        echo "$f_restart after SIGKILL of the node, an immediate (crash) stop of PostgreSQL and a restart of both (must lie in [$f_ok, $f_sent]): durable = $f_durable."
+        echo "(g) split one wrk's two threads over the two nodes (\`bench/split_hosts.lua\`; 32 connections each); requests"
+        echo "logged per node A / B: read $g1_split, POST $g2_split. (g) POST durability: wrk sent $g2_sent, got $g2_ok x 201 and"
+        echo "$g2_bad other; pending comments counted through node A $g_live_a and through node B $g_live_b, $g_restart after SIGKILL of"
+        echo "both nodes, a crash stop of PostgreSQL and a restart: $g_new new (must lie in [$g2_ok, $g2_sent]): durable = $g_durable."
+        echo "Warnings and errors in the nodes' logs: $node_warnings."
+        echo
+        echo "Comparisons:"
+        awk -v a="$a_rps" -v e="$e_rps" -v d="$d_per_s" -v f="$f_per_s" -v g1="$g1_rps" -v g2="$g2_per_s" \
+            -v e99="$e_p99" -v g199="$g1_p99" -v f99="$f_p99" -v g299="$g2_p99" 'BEGIN {
+            printf "- read, PostgreSQL 1 node vs SQLite (e/a): %.0f%%; POST, PostgreSQL 1 node vs SQLite (f/d): %.0f%%\n", 100 * e / a, 100 * f / d
+            printf "- two nodes vs one on PostgreSQL: read (g/e) %.0f%% of the req/s, p99 %s vs %s ms; POST (g/f) %.0f%% of the comments/s, p99 %s vs %s ms\n", 100 * g1 / e, g199, e99, 100 * g2 / f, g299, f99
+        }'
+    fi
     echo
     echo "Targets:"
     echo "- (a) >= 50% of nginx's req/s with p99 < 10 ms at $conns connections: $ratio% of nginx, p99 $a_p99 ms: **$a_met**"
     echo "- (d) >= 5,000 durable comments/s: $d_per_s/s, durable = $durable: **$d_met**"
+    [[ "$with_pg" == 1 ]] && echo "- (no targets set for (e)-(g); they are recorded for comparison)"
 } >"$section"
 
 echo

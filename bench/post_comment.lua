@@ -4,15 +4,35 @@
 --   POST_SENT n      requests handed to the socket (includes the ones still in flight at the end)
 --   POST_201 n       201 answers
 --   POST_NON201 n    any other answer; POST_FIRST_BAD shows the first such status and body
--- Env: BENCH_PAGE (the thread's page key, required), BENCH_TEXT_CHARS (default 300).
+-- Env: BENCH_PAGE (the thread's page key, required), BENCH_TEXT_CHARS (default 300),
+--      BENCH_HOSTS (optional, "host:port,host:port"): wrk's threads go round-robin to these
+--      servers instead of the URL's (as in split_hosts.lua), for the two-node phase (g).
 
 local page = os.getenv("BENCH_PAGE") or error("BENCH_PAGE is not set")
 local text_chars = tonumber(os.getenv("BENCH_TEXT_CHARS") or "300")
 
 local threads = {}
 local next_id = 1
+local hosts = os.getenv("BENCH_HOSTS")
+local addrs = nil
+
+local function lookup_all()
+    local list = {}
+    for hp in string.gmatch(hosts, "[^,]+") do
+        local h, p = hp:match("^(.+):(%d+)$")
+        if not h then error("BENCH_HOSTS entry '" .. hp .. "' is not host:port") end
+        local found = wrk.lookup(h, p)
+        if not found or #found == 0 then error("cannot resolve " .. hp) end
+        list[#list + 1] = found[1]
+    end
+    return list
+end
 
 function setup(thread)
+    if hosts and hosts ~= "" then
+        addrs = addrs or lookup_all()
+        thread.addr = addrs[(next_id - 1) % #addrs + 1]
+    end
     thread:set("id", next_id)
     next_id = next_id + 1
     table.insert(threads, thread)

@@ -20,7 +20,11 @@ void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const 
             e.visible_tail = deleted_event_tail(c.id);
             break;
     }
-    if (auto total = store.count_approved(c.page)) e.total = *total;
+    // A new comment that waits for moderation leaves the count as it was: skip the read (it is
+    // a tenth of a pending post's cost).
+    const bool count_unchanged = what == CommentChange::kCreated && c.status != domain::CommentStatus::kApproved;
+    if (!count_unchanged)
+        if (auto total = store.count_approved(c.page)) e.total = *total;
     bus.publish(c.page, std::move(e));
 }
 
