@@ -22,7 +22,7 @@ record=0
 for arg in "$@"; do
     case "$arg" in
         --record) record=1 ;;
-        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "core.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
 done

@@ -8,7 +8,6 @@
 #include <filesystem>
 #include <map>
 #include <memory>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -124,14 +123,24 @@ TEST_F(DemoPublication, LeavesTheStoreNonEmpty) {
     EXPECT_FALSE(*empty);
 }
 
+// Lower-case words of letters and digits joined by single hyphens.
+bool is_url_safe_slug(const std::string& s) {
+    if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        const bool word = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+        if (!word && !(c == '-' && s[i - 1] != '-')) return false;
+    }
+    return true;
+}
+
 TEST_F(DemoPublication, PublishesAtLeastFourArticlesWithMarkdownBodies) {
     const auto list = articles();
     ASSERT_GE(list.size(), 4u);
-    const std::regex url_safe{"[a-z0-9]+(-[a-z0-9]+)*"};
     std::set<std::string> slugs;
     for (const auto& a : list) {
         SCOPED_TRACE(a.slug);
-        EXPECT_TRUE(std::regex_match(a.slug, url_safe));
+        EXPECT_TRUE(is_url_safe_slug(a.slug));
         EXPECT_TRUE(slugs.insert(a.slug).second);
         EXPECT_EQ(a.page_key(), "/articles/" + a.slug);
         EXPECT_FALSE(a.title.empty());
@@ -157,12 +166,15 @@ TEST_F(DemoPublication, DatesTheMainArticleRelativeToNow) {
 }
 
 TEST_F(DemoPublication, LinksBetweenArticlesResolve) {
-    const std::regex link{R"(\]\(/articles/([^)]+)\))"};
+    // std::regex is avoided here: g++ 12 warns falsely inside it under the sanitizers.
+    constexpr std::string_view kLink = "](/articles/";
     for (const auto& a : articles()) {
-        for (std::sregex_iterator it(a.body_markdown.begin(), a.body_markdown.end(), link), end; it != end;
-             ++it) {
-            SCOPED_TRACE(a.slug + " links to " + (*it)[1].str());
-            EXPECT_TRUE(store_->get_article((*it)[1].str()).has_value());
+        const std::string& md = a.body_markdown;
+        for (auto at = md.find(kLink); at != std::string::npos; at = md.find(kLink, at + 1)) {
+            const auto start = at + kLink.size();
+            const std::string target = md.substr(start, md.find(')', start) - start);
+            SCOPED_TRACE(a.slug + " links to " + target);
+            EXPECT_TRUE(store_->get_article(target).has_value());
         }
     }
 }

@@ -25,13 +25,6 @@ using domain::SortOrder;
 using sql::ListScope;
 using sql::Visibility;
 
-// "prefix" + n, built without operator+ (g++ 12 -O3 warns falsely on that: PR105329).
-std::string numbered(std::string_view prefix, long n) {
-    std::string s(prefix);
-    s += std::to_string(n);
-    return s;
-}
-
 // A raw connection to look inside the file, as an operator with the sqlite3 shell would.
 class RawDb {
 public:
@@ -251,35 +244,6 @@ TEST_F(SqliteStoreTest, ConcurrentWritersShareCommits) {
     EXPECT_GE(batches, 1u);
     EXPECT_LE(batches, static_cast<std::size_t>(kThreads * kEach));
     EXPECT_EQ(store->count_approved("/p").value(), kThreads * kEach);
-}
-
-// Run with --gtest_also_run_disabled_tests (a Release build, on a real disk) to measure.
-TEST_F(SqliteStoreTest, DISABLED_DurableInsertThroughputWith64Callers) {
-    auto store = open();
-    ASSERT_NE(store, nullptr);
-    constexpr int kThreads = 64;
-    constexpr int kEach = 400;
-    const auto start = std::chrono::steady_clock::now();
-    std::vector<std::thread> threads;
-    for (int t = 0; t < kThreads; ++t) {
-        threads.emplace_back([&, t] {
-            for (int i = 0; i < kEach; ++i) {
-                domain::NewComment c;
-                c.page = numbered("/bench", t % 8);
-                c.author.name = "Bench";
-                c.author_token_hash = numbered("token-hash-", t);
-                c.text = "A comment of ordinary length, some words about the article above.";
-                c.status = CommentStatus::kApproved;
-                ASSERT_TRUE(store->insert_comment(c).has_value());
-            }
-        });
-    }
-    for (auto& th : threads) th.join();
-    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double total = kThreads * kEach;
-    std::printf("%d callers: %.0f durable inserts/s, %zu group commits, %.1f inserts per commit\n", kThreads,
-                total / seconds, store->batches_committed(),
-                total / static_cast<double>(store->batches_committed()));
 }
 
 }  // namespace
