@@ -251,7 +251,7 @@ function parseArgs(argv) {
         else if (a === '--json') o.json = v();
         else throw new Error(`unknown argument ${a}`);
     }
-    if (!o.bin) o.bin = join(ROOT, 'build-live', 'tribune');
+    if (!o.bin) o.bin = join(ROOT, 'build', 'tribune');
     return o;
 }
 

@@ -9,7 +9,7 @@
 #   bench/live.sh --record            also write the "## Live" section of docs/performance.md
 #   bench/live.sh --n 20000 --rounds 10 --workers 2   (any live.mjs option passes through)
 #
-# Env: TRIBUNE_BIN (default <root>/build-live/tribune, a Release build made here if missing),
+# Env: TRIBUNE_BIN (default <root>/build/tribune, built with scripts/build.sh if missing),
 #      BENCH_LIVE_DEADLINE_S (whole run, default 1500).
 set -euo pipefail
 
@@ -25,12 +25,11 @@ if ! ulimit -n 200000 2>/dev/null; then
     echo "live.sh: could not raise the fd limit to 200000 (not permitted here); using the hard limit $hard" >&2
 fi
 
-bin="${TRIBUNE_BIN:-$root/build-live/tribune}"
+bin="${TRIBUNE_BIN:-$root/build/tribune}"
 if [[ ! -x "$bin" ]]; then
     if [[ -n "${TRIBUNE_BIN:-}" ]]; then echo "live.sh: TRIBUNE_BIN=$bin is not executable" >&2; exit 1; fi
-    echo "live.sh: $bin missing; building a Release copy in build-live" >&2
-    cmake -S "$root" -B "$root/build-live" -G Ninja -DCMAKE_BUILD_TYPE=Release -DTRIBUNE_TESTS=OFF >&2
-    ninja -C "$root/build-live" -j"$(nproc)" tribune >&2
+    echo "live.sh: $bin missing; building it" >&2
+    "$root/scripts/build.sh" release tribune >&2
 fi
 
 for a in 2 3 4 5 6 7 8 9; do  # source addresses used by the clients: loopback /8, no setup needed
