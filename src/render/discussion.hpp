@@ -1,5 +1,5 @@
 #pragma once
-// The discussion under an article: header with counts, live placeholders, forms, comments, paging.
+// The discussion under an article: header with counts, live presence and typing, forms, comments, paging.
 
 #include <cstdint>
 #include <string>
