@@ -8,7 +8,6 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { rm } from 'node:fs/promises';
-import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,6 +15,7 @@ import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
 import { expectProblem, marker, ROOT, sleep, TribuneServer, waitFor, walkComments } from './support/server.mjs';
+import { livePath, SseClient } from './support/sse_client.mjs';
 
 const run = promisify(execFile);
 const PG_SH = join(ROOT, 'scripts', 'pg.sh');
@@ -28,116 +28,6 @@ const freshPage = (label) => `/it/multinode/${label}-${randomBytes(4).toString('
 async function pg(command, dir) {
     const { stdout } = await run(PG_SH, [command, dir], { timeout: PG_DEADLINE_MS, encoding: 'utf8' });
     return stdout.trim().split('\n').pop();
-}
-
-/** One event stream read with node:http: `events` holds {id, data (parsed)}, with the arrival time. */
-class SseClient {
-    constructor(server, page, headers = {}) {
-        this.server = server;
-        this.path = `/api/v1/live?${new URLSearchParams({ page })}`;
-        this.headers = { accept: 'text/event-stream', ...headers };
-        this.events = [];
-        this.closed = false;
-        this.waiters = new Set();
-        this.partial = '';
-        this.cur = { id: null, data: [] };
-    }
-
-    open(ms = 5000) {
-        return new Promise((resolve, reject) => {
-            const req = http.get({ host: '127.0.0.1', port: this.server.port, path: this.path, headers: this.headers, agent: false });
-            this.req = req;
-            const timer = setTimeout(() => {
-                req.destroy();
-                reject(new Error(`no response head for ${this.path} within ${ms} ms`));
-            }, ms);
-            req.once('error', (e) => {
-                clearTimeout(timer);
-                this.onClosed();
-                reject(e);
-            });
-            req.once('response', (res) => {
-                clearTimeout(timer);
-                if (res.statusCode !== 200) {
-                    res.resume();
-                    reject(new Error(`SSE ${this.path} -> ${res.statusCode}`));
-                    return;
-                }
-                res.setEncoding('utf8');
-                res.on('data', (d) => this.onData(d));
-                res.once('close', () => this.onClosed());
-                res.once('error', () => this.onClosed());
-                resolve();
-            });
-        });
-    }
-
-    onClosed() {
-        if (this.closed) return;
-        this.closed = true;
-        for (const w of [...this.waiters]) w();
-    }
-
-    onData(text) {
-        const now = performance.now();
-        const lines = (this.partial + text).split('\n');
-        this.partial = lines.pop();
-        for (const raw of lines) {
-            const line = raw.replace(/\r$/, '');
-            if (line === '') {
-                if (this.cur.data.length) this.events.push({ id: this.cur.id, data: JSON.parse(this.cur.data.join('\n')), at: now });
-                this.cur = { id: null, data: [] };
-            } else if (line.startsWith('data:')) {
-                this.cur.data.push(line.slice(5).trimStart());
-            } else if (line.startsWith('id:')) {
-                this.cur.id = line.slice(3).trim();
-            }
-        }
-        for (const w of [...this.waiters]) w();
-    }
-
-    data() {
-        return this.events.map((e) => e.data);
-    }
-
-    lastId() {
-        return this.events.filter((e) => e.id !== null).at(-1)?.id ?? null;
-    }
-
-    /** Resolves with the first event at index >= from matching pred (its {id, data, at}). */
-    next(pred, { from = 0, ms = 5000, what = 'an event' } = {}) {
-        return new Promise((resolve, reject) => {
-            let i = from;
-            const check = () => {
-                for (; i < this.events.length; i++) {
-                    if (pred(this.events[i].data)) {
-                        done();
-                        resolve(this.events[i]);
-                        return;
-                    }
-                }
-                if (this.closed) {
-                    done();
-                    reject(new Error(`stream closed before ${what}`));
-                }
-            };
-            const timer = setTimeout(() => {
-                done();
-                reject(new Error(`timed out after ${ms} ms waiting for ${what}; last: ${JSON.stringify(this.data().slice(-4))}`));
-            }, ms);
-            const done = () => {
-                clearTimeout(timer);
-                this.waiters.delete(check);
-            };
-            this.waiters.add(check);
-            check();
-        });
-    }
-
-    close() {
-        this.req?.destroy();
-        this.onClosed();
-    }
 }
 
 const presenceOf = (s) => s.data().filter((m) => m.type === 'presence').at(-1)?.active;
@@ -170,10 +60,11 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
     });
 
     async function stream(server, page, headers = {}) {
-        const s = new SseClient(server, page, headers);
+        const s = new SseClient(server, livePath(page), headers);
         streams.add(s);
-        await s.open();
-        s.hello = (await s.next((m) => m.type === 'hello', { what: 'hello' })).data;
+        const head = await s.open();
+        assert.equal(head.status, 200, `SSE ${s.path} -> ${head.status}`);
+        s.hello = (await s.nextEvent((m) => m.type === 'hello', { what: 'hello' })).data;
         return s;
     }
 
@@ -209,7 +100,7 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
             const from = s.events.length;
             const sent = performance.now();
             const [event] = await Promise.all([
-                s.next((m) => m.type === 'comment.updated' && m.comment?.id === c.id, { from, what: `approval of ${c.id}` }),
+                s.nextEvent((m) => m.type === 'comment.updated' && m.comment?.id === c.id, { from, what: `approval of ${c.id}` }),
                 approve(a, c.id),
             ]);
             samples.push(Math.round((event.at - sent) * 10) / 10);
@@ -238,9 +129,9 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
         const onB = await stream(b, page);
         const r = await a.client().request('POST', `/api/v1/live/typing?${new URLSearchParams({ page, connection: onA.hello.connection })}`);
         assert.equal(r.status, 204, r.describe());
-        await onB.next((m) => m.type === 'typing' && m.typing === true, { ms: 2000, what: 'typing on B' });
+        await onB.nextEvent((m) => m.type === 'typing' && m.typing === true, { ms: 2000, what: 'typing on B' });
         assert.equal(typingOf(onA), false, 'the typist never sees its own typing');
-        await onB.next((m) => m.type === 'typing' && m.typing === false, { ms: 10000, what: 'typing stops on B' });
+        await onB.nextEvent((m) => m.type === 'typing' && m.typing === false, { ms: 10000, what: 'typing stops on B' });
     });
 
     test('a reader who saw events on A resumes on B with Last-Event-ID, missing nothing', async () => {
@@ -248,8 +139,8 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
         const first = await pending(a, page);
         const onA = await stream(a, page);
         await approve(a, first.id);
-        await onA.next((m) => m.type === 'comment.updated' && m.comment?.id === first.id, { what: 'first approval on A' });
-        await onA.next((m) => m.type === 'count', { what: 'count on A' });
+        await onA.nextEvent((m) => m.type === 'comment.updated' && m.comment?.id === first.id, { what: 'first approval on A' });
+        await onA.nextEvent((m) => m.type === 'count', { what: 'count on A' });
         const resumeFrom = onA.lastId();
         assert.ok(resumeFrom, 'events carry ids');
         onA.close();
@@ -339,7 +230,7 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
         }, { ms: 15000, every: 200, what: 'a post accepted after the outage' });
         const from = onB.events.length;
         await approve(a, after.id);
-        await onB.next((m) => m.type === 'comment.updated' && m.comment?.id === after.id, {
+        await onB.nextEvent((m) => m.type === 'comment.updated' && m.comment?.id === after.id, {
             from, ms: 5000, what: 'an approval on B after the outage',
         });
         assert.ok(a.running && b.running, 'both nodes kept running');
