@@ -16,17 +16,10 @@ local next_id = 1
 local hosts = os.getenv("BENCH_HOSTS")
 local addrs = nil
 
-local function lookup_all()
-    local list = {}
-    for hp in string.gmatch(hosts, "[^,]+") do
-        local h, p = hp:match("^(.+):(%d+)$")
-        if not h then error("BENCH_HOSTS entry '" .. hp .. "' is not host:port") end
-        local found = wrk.lookup(h, p)
-        if not found or #found == 0 then error("cannot resolve " .. hp) end
-        list[#list + 1] = found[1]
-    end
-    return list
-end
+-- The host lookup lives beside this script (it is given to wrk by absolute path).
+local script_dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local lookup_hosts = dofile(script_dir .. "wrk_hosts.lua")
+local function lookup_all() return lookup_hosts(hosts) end
 
 function setup(thread)
     if hosts and hosts ~= "" then

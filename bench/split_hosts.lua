@@ -9,17 +9,10 @@ local hosts = os.getenv("BENCH_HOSTS") or error("BENCH_HOSTS is not set")
 local addrs = nil
 local next_thread = 0
 
-local function lookup_all()
-    local list = {}
-    for hp in string.gmatch(hosts, "[^,]+") do
-        local h, p = hp:match("^(.+):(%d+)$")
-        if not h then error("BENCH_HOSTS entry '" .. hp .. "' is not host:port") end
-        local found = wrk.lookup(h, p)
-        if not found or #found == 0 then error("cannot resolve " .. hp) end
-        list[#list + 1] = found[1]
-    end
-    return list
-end
+-- The host lookup lives beside this script (it is given to wrk by absolute path).
+local script_dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
+local lookup_hosts = dofile(script_dir .. "wrk_hosts.lua")
+local function lookup_all() return lookup_hosts(hosts) end
 
 function setup(thread)
     addrs = addrs or lookup_all()
