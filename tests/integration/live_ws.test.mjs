@@ -104,6 +104,8 @@ describe('live over WebSocket', { timeout: 180000 }, () => {
     test('hello first (connection id, latest event id), then presence', async () => {
         const { main } = await demoArticles(server);
         const ws = await connect(server, main);
+        // The presence frame may trail the hello by a tick: wait for it, then check the order.
+        await ws.next((m) => m.type === 'presence', { what: 'presence after hello' });
         const [first, second] = ws.json();
         assert.equal(first.type, 'hello', `first frame: ${ws.messages[0]}`);
         assert.match(first.connection, /^c\d+-[0-9a-f]{16}$/);
