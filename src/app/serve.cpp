@@ -27,7 +27,7 @@ namespace {
 http::HttpConfig http_config(const Config& c, const std::string& bound_address) {
     http::HttpConfig h;
     h.admin_token = c.admin_token;
-    h.moderation = c.moderation == "post" ? domain::ModerationMode::kPostModerate : domain::ModerationMode::kPreModerate;
+    h.moderation = domain::parse_moderation_mode(c.moderation).value_or(domain::ModerationMode::kPreModerate);
     h.limits.edit_window = std::chrono::seconds(c.edit_window_seconds);
     h.limits.max_text_chars = static_cast<std::size_t>(c.max_text_chars);
     h.site.name = c.site_name;

@@ -49,6 +49,10 @@ struct Comment {
     Time created_at{};
     std::optional<Time> edited_at;
     std::int64_t reply_count = 0;
+    std::string ip_hash;         // salted hash of the poster's IP (bans); never the IP itself
+    std::string filter_reason;   // why a filter or policy held it for review; empty otherwise
+    bool featured = false;       // picked by a moderator: shown with a "Featured" mark
+    std::int64_t open_reports = 0;  // readers' reports not yet reviewed by a moderator
 };
 
 /// A comment admitted by the domain and ready to store (id and counts assigned by the store).
@@ -60,6 +64,8 @@ struct NewComment {
     std::string text;
     CommentStatus status = CommentStatus::kPending;
     Time created_at{};
+    std::string ip_hash;
+    std::string filter_reason;
 };
 
 /// One earlier text of an edited comment.

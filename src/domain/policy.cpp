@@ -7,7 +7,26 @@ namespace {
 
 Error not_found() { return make_error(ErrorCode::kNotFound, "Comment not found", "no such comment"); }
 
+bool ascii_iequals_at(std::string_view text, std::size_t at, std::string_view word) {
+    if (text.size() - at < word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        char c = text[at + i];
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        if (c != word[i]) return false;
+    }
+    return true;
+}
+
 }  // namespace
+
+bool contains_link(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (ascii_iequals_at(text, i, "http://") || ascii_iequals_at(text, i, "https://") ||
+            ascii_iequals_at(text, i, "www."))
+            return true;
+    }
+    return false;
+}
 
 bool is_author(const Viewer& viewer, const Comment& c) {
     if (viewer.user_id && c.author.user_id && *viewer.user_id == *c.author.user_id) return true;
@@ -21,7 +40,7 @@ bool can_see(const Viewer& viewer, const Comment& c) {
 }
 
 Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
-                         Time now, ModerationMode mode, const Limits& limits) {
+                         Time now, const Screening& screening, const Limits& limits) {
     auto page = validate_page_key(draft.page, limits);
     if (!page) return page.error();
     auto text = validate_comment_text(draft.text, limits);
@@ -48,8 +67,24 @@ Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const 
     out.author.user_id = viewer.user_id;
     out.author_token_hash = viewer.author_token_hash;
     out.created_at = now;
-    const bool approved = viewer.is_staff() || mode == ModerationMode::kPostModerate;
-    out.status = approved ? CommentStatus::kApproved : CommentStatus::kPending;
+    out.status = CommentStatus::kPending;
+    if (viewer.is_staff()) {
+        out.status = CommentStatus::kApproved;
+    } else if (!screening.hold_reason.empty()) {
+        out.filter_reason = screening.hold_reason;
+    } else {
+        switch (screening.mode) {
+            case ModerationMode::kPreModerate: break;
+            case ModerationMode::kPreModerateFirstTime:
+                if (screening.author_has_approved) out.status = CommentStatus::kApproved;
+                break;
+            case ModerationMode::kPreModerateLinks:
+                if (contains_link(out.text)) out.filter_reason = "contains a link";
+                else out.status = CommentStatus::kApproved;
+                break;
+            case ModerationMode::kPostModerate: out.status = CommentStatus::kApproved; break;
+        }
+    }
     return out;
 }
 

@@ -3,10 +3,12 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/comment.hpp"
 #include "domain/error.hpp"
 #include "domain/limits.hpp"
+#include "domain/moderation.hpp"
 #include "domain/viewer.hpp"
 
 namespace tribune::domain {
@@ -19,16 +21,27 @@ struct CommentDraft {
     std::optional<CommentId> parent_id;
 };
 
-/// How new comments from readers start. Staff comments are always approved at once.
-enum class ModerationMode { kPreModerate, kPostModerate };
 
-/// Validates a draft and decides its starting state. `parent` is the comment replied to, as
+/// What the caller learned before admitting a reader's comment: the policy in force for the
+/// thread, whether the commenter already has an approved comment, and why a filter held the
+/// text (empty when it passed every filter).
+struct Screening {
+    ModerationMode mode = ModerationMode::kPreModerate;
+    bool author_has_approved = false;
+    std::string hold_reason;
+};
+
+/// Whether `text` contains a link (http://, https://, www.): the kPreModerateLinks test.
+bool contains_link(std::string_view text);
+
+/// Validates a draft and decides its starting state: staff comments are approved; a held text
+/// is pending with its reason in filter_reason; otherwise `screening.mode` decides. `parent` is the comment replied to, as
 /// found by the caller (nullopt when the draft names none or it does not exist). A reply to a
 /// reply is attached to the top-level comment, keeping threads two levels deep.
 /// Errors: kInvalid/kMalformed from validation; kNotFound (field "parent_id") for a parent
 /// that is missing, on another page, or not visible to the viewer.
 Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
-                         Time now, ModerationMode mode, const Limits& limits);
+                         Time now, const Screening& screening, const Limits& limits);
 
 /// Whether `viewer` may replace the text of `c` now: staff any time; the author within the edit
 /// window. Errors: kNotFound (cannot see it), kForbidden (not theirs), kConflict (window passed,

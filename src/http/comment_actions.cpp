@@ -36,7 +36,7 @@ domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDra
         if (found) parent = std::move(*found);
         else if (found.error().code != ErrorCode::kNotFound) return found.error();
     }
-    auto admitted = domain::admit(draft, viewer, parent, s.clock.now(), s.config.moderation, s.config.limits);
+    auto admitted = domain::admit(draft, viewer, parent, s.clock.now(), domain::Screening{s.config.moderation, false, {}}, s.config.limits);
     if (!admitted) return admitted.error();
     auto stored = s.store.insert_comment(*admitted);  // committed before we answer
     if (!stored) return stored.error();

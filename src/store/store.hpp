@@ -11,10 +11,12 @@
 #include <variant>
 #include <vector>
 
+#include "domain/account.hpp"
 #include "domain/article.hpp"
 #include "domain/comment.hpp"
 #include "domain/cursor.hpp"
 #include "domain/error.hpp"
+#include "domain/moderation.hpp"
 #include "domain/viewer.hpp"
 
 namespace tribune::store {
@@ -33,6 +35,22 @@ struct ListQuery {
     int limit = 20;                             // 1..100, checked by the caller
     domain::Viewer viewer;
     StatusFilter filter = StatusFilter::kDefault;
+};
+
+/// The moderation desk's queues. kReported: comments with at least `min_reports` open
+/// reports, whatever their status; the others: comments of that status.
+enum class Queue { kPending, kReported, kApproved, kRejected, kSpam, kDeleted };
+
+/// A keyset query over the whole store for the desk, newest first by default.
+struct QueueQuery {
+    Queue queue = Queue::kPending;
+    domain::SortOrder order = domain::SortOrder::kNewest;
+    std::optional<domain::CommentId> after_id;  // strictly after this id in `order`
+    int limit = 50;                             // 1..200, checked by the caller
+    std::string text_contains;                  // case-insensitive (ASCII) substring; empty: any
+    std::string author_contains;                // same, on the author's name
+    std::string page;                           // one thread only; empty: every thread
+    std::int64_t min_reports = 1;               // kReported only
 };
 
 /// One page of a keyset list. `has_more` tells whether a next page exists; it starts after the
@@ -63,6 +81,13 @@ struct CommentRecord {
 /// The tables a whole-store export walks, in import order: a row's references come before it.
 enum class ExportTable { kArticles, kComments };
 inline constexpr std::array kExportTables{ExportTable::kArticles, ExportTable::kComments};
+
+/// One install-wide setting (key/value text), e.g. the moderation policy set from the desk.
+struct Setting {
+    std::string key;
+    std::string value;
+    bool operator==(const Setting&) const = default;
+};
 
 /// Rows of one table, in id order.
 using ExportBatch = std::variant<std::vector<domain::Article>, std::vector<CommentRecord>>;
@@ -97,6 +122,28 @@ struct StoreSummary {
     std::int64_t threads = 0;  // pages with at least one approved comment
     std::uint64_t checksum = 0;
     bool operator==(const StoreSummary&) const = default;
+};
+
+/// What one report did to its comment.
+struct ReportOutcome {
+    domain::Report report;
+    domain::Comment comment;  // with open_reports counting this report
+};
+
+/// Everything stored about one commenter (privacy export).
+struct AuthorData {
+    std::optional<domain::User> user;
+    std::vector<CommentRecord> comments;       // id order, with edit history
+    std::vector<domain::Report> reports_filed;  // reports whose reporter is this author
+    std::vector<domain::Ban> bans;              // bans on the author's account or token
+};
+
+/// What erasing a commenter changed.
+struct EraseSummary {
+    std::int64_t comments = 0;       // comments made tombstones (or already deleted and scrubbed)
+    std::int64_t reports = 0;        // reports they filed, removed
+    std::int64_t audit_entries = 0;  // audit entries whose before/after text was scrubbed
+    bool user_removed = false;
 };
 
 class Store {
@@ -145,6 +192,122 @@ public:
     /// Deletes a comment: status kDeleted, text and author name cleared, counts kept right. It
     /// stays as a tombstone in lists while it has approved replies. Errors: kNotFound.
     virtual Result<domain::Comment> delete_comment(domain::CommentId id) = 0;
+
+    /// Marks a comment featured (or not). Errors: kNotFound.
+    virtual Result<domain::Comment> set_featured(domain::CommentId id, bool featured);  // TEMP default until both engines implement it
+
+    // The moderation desk.
+
+    /// Comments of one queue across every thread (or q.page), keyset-paged by id.
+    virtual Result<CommentPage> list_queue(const QueueQuery& q);  // TEMP default until both engines implement it
+
+    /// How many comments each queue holds, in the order given (kReported with `min_reports`).
+    virtual Result<std::vector<std::int64_t>> count_queues(const std::vector<Queue>& queues,
+                                                           std::int64_t min_reports);  // TEMP default until both engines implement it
+
+    /// The commenter's comments by status (all threads).
+    virtual Result<domain::AuthorStats> author_stats(const domain::AuthorKey& author);  // TEMP default until both engines implement it
+
+    /// Texts of the author's comments created at or after `since`, newest first, at most `limit`
+    /// (duplicate detection).
+    virtual Result<std::vector<std::string>> recent_texts(const domain::AuthorKey& author, domain::Time since,
+                                                          int limit);  // TEMP default until both engines implement it
+
+    // Reports.
+
+    /// Files a report and adds one to the comment's open_reports. Errors: kNotFound (no comment),
+    /// kConflict when `reporter` already has an open report on it.
+    virtual Result<ReportOutcome> add_report(domain::CommentId id, const std::string& reason,
+                                             const std::string& reporter, domain::Time at);  // TEMP default until both engines implement it
+
+    /// Reports on a comment, oldest first.
+    virtual Result<std::vector<domain::Report>> reports_for(domain::CommentId id);  // TEMP default until both engines implement it
+
+    /// Marks the comment's reports resolved and sets open_reports to 0 (a moderator reviewed it).
+    /// Errors: kNotFound.
+    virtual Result<domain::Comment> resolve_reports(domain::CommentId id);  // TEMP default until both engines implement it
+
+    // Bans.
+
+    /// Stores a ban (id assigned). Returns it with its id.
+    virtual Result<domain::Ban> insert_ban(const domain::Ban& b);  // TEMP default until both engines implement it
+
+    /// The first ban active at `now` matching any of `keys` (kind, value), if any.
+    virtual Result<std::optional<domain::Ban>> find_active_ban(
+        const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now);  // TEMP default until both engines implement it
+
+    /// Bans active at `now`, newest first, at most `limit`.
+    virtual Result<std::vector<domain::Ban>> list_active_bans(domain::Time now, int limit);  // TEMP default until both engines implement it
+
+    /// Lifts a ban. Errors: kNotFound. Returns it as it is now.
+    virtual Result<domain::Ban> lift_ban(std::int64_t id);  // TEMP default until both engines implement it
+
+    // Accounts and sessions.
+
+    /// Creates an account; email is lower-cased by the caller. Errors: kConflict (email taken).
+    virtual Result<domain::User> insert_user(const domain::NewUser& u);  // TEMP default until both engines implement it
+
+    /// Errors: kNotFound.
+    virtual Result<domain::User> get_user(domain::UserId id);  // TEMP default until both engines implement it
+
+    /// The account with this (lower-cased) email. Errors: kNotFound.
+    virtual Result<domain::User> find_user_by_email(std::string_view email);  // TEMP default until both engines implement it
+
+    /// Every account, id order.
+    virtual Result<std::vector<domain::User>> list_users();  // TEMP default until both engines implement it
+
+    /// Saves name, role, password_hash and disabled of `u.id`. Errors: kNotFound.
+    virtual Result<domain::User> update_user(const domain::User& u);  // TEMP default until both engines implement it
+
+    virtual Result<void> insert_session(const domain::Session& s);  // TEMP default until both engines implement it
+
+    /// The session with this token hash, if it has not expired at `now`. Errors: kNotFound.
+    virtual Result<domain::Session> get_session(std::string_view token_hash, domain::Time now);  // TEMP default until both engines implement it
+
+    /// Ends one session (no error when it is already gone).
+    virtual Result<void> delete_session(std::string_view token_hash);  // TEMP default until both engines implement it
+
+    /// Ends every session of an account.
+    virtual Result<void> delete_user_sessions(domain::UserId user_id);  // TEMP default until both engines implement it
+
+    // Audit log.
+
+    /// Appends an entry (id assigned); returns it.
+    virtual Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e);  // TEMP default until both engines implement it
+
+    /// Entries newest first, below `before_id` when given, at most `limit`; only those whose
+    /// target equals `target` when it is not empty.
+    virtual Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,
+                                                               std::string_view target);  // TEMP default until both engines implement it
+
+    // Policies and settings.
+
+    /// The thread's policy overrides, or nullopt when it has none.
+    virtual Result<std::optional<domain::ThreadPolicy>> get_thread_policy(std::string_view page);  // TEMP default until both engines implement it
+
+    /// Stores (replaces) a thread's overrides.
+    virtual Result<void> put_thread_policy(const domain::ThreadPolicy& p);  // TEMP default until both engines implement it
+
+    /// When the thread's first comment was posted, or nullopt for a thread without comments.
+    virtual Result<std::optional<domain::Time>> first_comment_at(std::string_view page);  // TEMP default until both engines implement it
+
+    /// An install-wide setting, or nullopt.
+    virtual Result<std::optional<std::string>> get_setting(std::string_view key);  // TEMP default until both engines implement it
+
+    virtual Result<void> put_setting(std::string_view key, std::string_view value);  // TEMP default until both engines implement it
+
+    // Privacy.
+
+    /// Everything stored about one commenter. `reporter` is how their reports are keyed
+    /// (Report::reporter); empty to skip reports.
+    virtual Result<AuthorData> author_data(const domain::AuthorKey& author, const std::string& reporter);  // TEMP default until both engines implement it
+
+    /// Erases one commenter in one transaction: each of their comments becomes a deleted
+    /// tombstone (text, name, token hash and IP hash cleared; edit history removed; counts kept
+    /// right), reports they filed are removed, their account and sessions are removed, and the
+    /// text of their comments is scrubbed from audit before/after states (entries whose target is
+    /// one of their comments get "{\"erased\":true}"). Bans stay (by hash only).
+    virtual Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter);  // TEMP default until both engines implement it
 
     // Articles.
 

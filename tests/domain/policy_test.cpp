@@ -41,7 +41,7 @@ CommentDraft draft(std::string text = "hello") { return CommentDraft{"/p", std::
 }  // namespace
 
 TEST(Admit, ReadersArePendingUnderPreModeration) {
-    auto c = admit(draft(), reader("h1"), std::nullopt, kNow, ModerationMode::kPreModerate, kLimits);
+    auto c = admit(draft(), reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->status, CommentStatus::kPending);
     EXPECT_EQ(c->author.name, "No Name");
@@ -51,10 +51,10 @@ TEST(Admit, ReadersArePendingUnderPreModeration) {
 }
 
 TEST(Admit, PostModerationAndStaffAreApprovedAtOnce) {
-    auto post = admit(draft(), reader("h1"), std::nullopt, kNow, ModerationMode::kPostModerate, kLimits);
+    auto post = admit(draft(), reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPostModerate, false, {}}, kLimits);
     ASSERT_TRUE(post);
     EXPECT_EQ(post->status, CommentStatus::kApproved);
-    auto staff = admit(draft(), moderator(), std::nullopt, kNow, ModerationMode::kPreModerate, kLimits);
+    auto staff = admit(draft(), moderator(), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits);
     ASSERT_TRUE(staff);
     EXPECT_EQ(staff->status, CommentStatus::kApproved);
     EXPECT_EQ(staff->author.name, "Desk");
@@ -64,7 +64,7 @@ TEST(Admit, PostModerationAndStaffAreApprovedAtOnce) {
 TEST(Admit, AReaderCannotClaimTheBadgeByName) {
     CommentDraft d = draft();
     d.author_name = "Moderator";
-    auto c = admit(d, reader("h1"), std::nullopt, kNow, ModerationMode::kPreModerate, kLimits);
+    auto c = admit(d, reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->author.name, "Moderator");
     EXPECT_EQ(c->author.role, Role::kReader);
@@ -73,7 +73,7 @@ TEST(Admit, AReaderCannotClaimTheBadgeByName) {
 TEST(Admit, ReplyToAReplyAttachesToTheTopLevelComment) {
     CommentDraft d = draft();
     d.parent_id = 5;
-    auto c = admit(d, reader("h1"), stored(5, CommentStatus::kApproved, "x", 2), kNow, ModerationMode::kPreModerate,
+    auto c = admit(d, reader("h1"), stored(5, CommentStatus::kApproved, "x", 2), kNow, Screening{ModerationMode::kPreModerate, false, {}},
                    kLimits);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->parent_id, 2);
@@ -82,17 +82,17 @@ TEST(Admit, ReplyToAReplyAttachesToTheTopLevelComment) {
 TEST(Admit, RefusesParentsThatAreMissingHiddenOrElsewhere) {
     CommentDraft d = draft();
     d.parent_id = 5;
-    EXPECT_EQ(admit(d, reader("h1"), std::nullopt, kNow, ModerationMode::kPreModerate, kLimits).error().code,
+    EXPECT_EQ(admit(d, reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits).error().code,
               ErrorCode::kNotFound);
     // Someone else's pending comment is invisible, so it can't be replied to.
-    EXPECT_EQ(admit(d, reader("h1"), stored(5, CommentStatus::kPending, "other"), kNow, ModerationMode::kPreModerate,
+    EXPECT_EQ(admit(d, reader("h1"), stored(5, CommentStatus::kPending, "other"), kNow, Screening{ModerationMode::kPreModerate, false, {}},
                     kLimits)
                   .error()
                   .code,
               ErrorCode::kNotFound);
     Comment elsewhere = stored(5, CommentStatus::kApproved, "x");
     elsewhere.page = "/other";
-    EXPECT_FALSE(admit(d, reader("h1"), elsewhere, kNow, ModerationMode::kPreModerate, kLimits));
+    EXPECT_FALSE(admit(d, reader("h1"), elsewhere, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits));
 }
 
 TEST(Visibility, PendingIsForItsAuthorAndStaffOnly) {

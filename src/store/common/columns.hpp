@@ -8,10 +8,10 @@ namespace tribune::store {
 /// The comment columns comment_from_row() expects, in this order.
 inline constexpr std::string_view kCommentColumns =
     "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
-    "created_at, edited_at, reply_count";
+    "created_at, edited_at, reply_count, ip_hash, filter_reason, featured, open_reports";
 
 /// How many columns kCommentColumns names.
-inline constexpr int kCommentColumnCount = 12;
+inline constexpr int kCommentColumnCount = 16;
 
 /// The article columns article_from_row() expects, in this order.
 inline constexpr std::string_view kArticleColumns =

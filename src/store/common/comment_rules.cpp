@@ -34,6 +34,8 @@ domain::Comment stored_comment(const domain::NewComment& c, domain::CommentId id
     stored.text = c.text;
     stored.status = c.status;
     stored.created_at = c.created_at;
+    stored.ip_hash = c.ip_hash;
+    stored.filter_reason = c.filter_reason;
     return stored;
 }
 

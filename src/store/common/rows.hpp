@@ -33,6 +33,10 @@ domain::Comment comment_from_row(const Row& row, int first = 0) {
     c.created_at = domain::from_micros(row.int64(first + 9));
     if (auto edited = row.optional_int64(first + 10)) c.edited_at = domain::from_micros(*edited);
     c.reply_count = row.int64(first + 11);
+    c.ip_hash = row.text(first + 12);
+    c.filter_reason = row.text(first + 13);
+    c.featured = row.int64(first + 14) != 0;
+    c.open_reports = row.int64(first + 15);
     return c;
 }
 
