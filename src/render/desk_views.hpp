@@ -1,0 +1,152 @@
+#pragma once
+// What each page of the moderation desk (/admin) needs. Handlers (http/handlers/desk_pages.cpp)
+// fill these from the moderation actions; render/ turns them into escaped HTML. Only domain types
+// and plain strings: render does not know http or store types.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/account.hpp"
+#include "domain/article.hpp"
+#include "domain/comment.hpp"
+#include "domain/moderation.hpp"
+#include "domain/role.hpp"
+#include "domain/time.hpp"
+#include "render/views.hpp"
+
+namespace tribune::render {
+
+/// The staff member at the desk. `csrf_token` goes into every form and into
+/// `<meta name="csrf-token">`; it may be empty (bearer-token automation has none).
+struct DeskStaff {
+    std::string name;
+    domain::Role role = domain::Role::kModerator;
+    std::string csrf_token;
+
+    bool is_admin() const { return role == domain::Role::kAdmin; }
+};
+
+/// A message at the top of a desk page: the outcome of the last form, or why an action failed.
+struct DeskNotice {
+    bool ok = true;
+    std::string message;  // plain text, escaped when shown
+};
+
+/// What every desk page shares: the frame around it.
+enum class DeskSection { kQueue, kBans, kAudit, kUsers, kPolicies, kPrivacy, kNone };
+
+struct DeskFrame {
+    SiteInfo site;
+    domain::Time now{};
+    DeskStaff staff;
+    DeskSection section = DeskSection::kNone;
+    std::vector<DeskNotice> notices;
+};
+
+/// One comment as the desk shows it, with what a moderator needs to decide.
+struct DeskItem {
+    domain::Comment comment;
+    std::optional<domain::Comment> parent;   // the comment it replies to, quoted for context
+    std::optional<domain::Article> article;  // when the page is one of Tribune's articles
+    domain::AuthorStats author;
+    std::vector<domain::CommentEdit> edits;  // oldest first
+    std::vector<domain::Report> reports;     // oldest first
+};
+
+/// One tab of the queue. `count` is shown when set ("Pending 4").
+struct DeskTab {
+    std::string queue;  // "pending", "reported", ...
+    std::optional<std::int64_t> count;
+};
+
+/// GET /admin: one queue, optionally searched, one page of it.
+struct DeskQueueView {
+    DeskFrame frame;
+    std::string queue = "pending";
+    std::string text;    // search: comment text
+    std::string author;  // search: author name
+    std::string page;    // one thread only ("/articles/x"); empty: all
+    std::vector<DeskTab> tabs;
+    std::vector<DeskItem> items;
+    std::optional<domain::CommentId> next_after_id;  // "Next page" when set
+    bool is_continuation = false;                    // showing a later page (after=...)
+    std::string return_to;  // this page's URL, sent back by every form (`return` field)
+};
+
+/// GET /admin/comments/{id}: one item in full.
+struct DeskItemView {
+    DeskFrame frame;
+    DeskItem item;
+    std::string return_to;
+};
+
+/// GET /admin/login, and the same form again after a failure.
+struct DeskLoginView {
+    SiteInfo site;
+    std::string email;  // what was typed, put back after a failure
+    std::string next;   // where to go after logging in (a local /admin path)
+    std::string error;  // empty: no failure to show
+    std::string notice;  // e.g. "You have logged out."
+};
+
+/// GET /admin/bans.
+struct DeskBansView {
+    DeskFrame frame;
+    std::vector<domain::Ban> bans;  // active ones
+};
+
+/// GET /admin/audit (admins).
+struct DeskAuditView {
+    DeskFrame frame;
+    std::vector<domain::AuditEntry> entries;       // newest first
+    std::optional<std::int64_t> older_before_id;  // "Older" link when set
+    bool is_continuation = false;                 // showing older entries (before=...): "Newest" link
+    std::string target;                           // filter ("comment:12"); empty: all
+};
+
+/// GET /admin/users (admins; moderators see the list only).
+struct DeskUsersView {
+    DeskFrame frame;
+    std::vector<domain::User> users;
+    std::string new_email;  // the create form, filled in again after a failure
+    std::string new_name;
+    domain::Role new_role = domain::Role::kModerator;
+};
+
+/// The install-wide moderation policy as the policies form shows it.
+struct DeskInstallPolicy {
+    domain::ModerationMode moderation = domain::ModerationMode::kPreModerate;
+    std::optional<int> auto_close_days;
+    int report_threshold = 3;
+    bool hide_reported = false;
+    std::vector<std::string> banned_words;
+    int max_links = 2;
+};
+
+/// GET /admin/policies: the install policy (editable by admins) and one thread's overrides.
+struct DeskPoliciesView {
+    DeskFrame frame;
+    DeskInstallPolicy install;
+    std::optional<domain::ThreadPolicy> thread;  // loaded for ?page=...; page "" shows a blank form
+    std::string thread_page;                     // the page key asked for
+};
+
+/// GET /admin/privacy (admins).
+struct DeskPrivacyView {
+    DeskFrame frame;
+    std::string comment_id;  // the form, filled in again
+    std::string user_id;
+};
+
+/// A desk error page (403 for a reader, 404 for an unknown comment...).
+struct DeskErrorView {
+    DeskFrame frame;
+    int status = 500;
+    std::string title;
+    std::string message;
+    std::string back_href = "/admin";  // a link to go on from here (a local path)
+};
+
+}  // namespace tribune::render
