@@ -31,6 +31,14 @@
     oops: 'Oops! Something went wrong while submitting the form.',
     pending: 'Your comment will appear once approved by a moderator.',
     moderator: 'Moderator',
+    featured: 'Featured',
+    report: 'Report',
+    reportWhy: 'Why should a moderator look at this comment?',
+    reportHint: 'Spam, abuse, off topic...',
+    sendReport: 'Send report',
+    cancel: 'Cancel',
+    reported: 'Thanks, a moderator will review it.',
+    closed: 'Comments are closed.',
     edited: '(Edited)',
     editedAt: (when) => `Edited ${when}`,
     deleted: 'This comment was deleted',
@@ -59,6 +67,7 @@
   const SETTLE_MS = 500;           // after a reconnect: quiet time that ends the replay
   const STALE_REFETCH_MS = 8000;   // still offline after this: refetch so the forms can come back
   const NAME_MAX = 64;
+  const MINE_MAX = 200;            // own comment ids kept (no Report control on them)
 
   const SCRIPT = document.currentScript ||
     [...document.querySelectorAll('script[src]')].find((s) => /\/embed\.js(\?|#|$)/.test(s.src));
@@ -123,6 +132,12 @@
     }
   }
 
+  /** A problem+json answer as one line: "Title: detail", or the detail alone when it repeats the title. */
+  function problemText(p) {
+    const t = (p && p.title) || '', d = (p && p.detail) || '';
+    return !t || d.startsWith(t) ? d || t : d ? `${t}: ${d}` : t;
+  }
+
   function hideVisually(n) {
     Object.assign(n.style, { position: 'absolute', width: '1px', height: '1px', margin: '-1px', padding: '0',
       overflow: 'hidden', clip: 'rect(0 0 0 0)', whiteSpace: 'nowrap', border: '0' });
@@ -132,12 +147,17 @@
   // ---------- the JSON API ----------
 
   class Api {
-    /** base: server origin. sameOrigin: Tribune's own pages (the HttpOnly cookie identifies the author). */
-    constructor(base, sameOrigin) {
+    /**
+     * base: server origin. sameOrigin: Tribune's own pages (the HttpOnly cookie identifies the author).
+     * csrf: a logged-in viewer's token on those pages, sent with every change (X-CSRF-Token).
+     */
+    constructor(base, sameOrigin, csrf) {
       this.base = base;
       this.sameOrigin = sameOrigin;
+      this.csrf = csrf || null;
       this.tokenKey = `tribune:author:${base}`;
       this.nameKey = `tribune:name:${base}`;
+      this.mineKey = `tribune:mine:${base}`;
     }
     token() { return this.sameOrigin ? null : store.get(this.tokenKey); }
     setToken(t) { if (!this.sameOrigin && t) store.set(this.tokenKey, t); }
@@ -147,6 +167,7 @@
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const token = this.token();
       if (token) headers.Authorization = `Bearer ${token}`;
+      if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
       let res;
       try {
         res = await fetch(`${this.base}/api/v1${path}`, {
@@ -296,6 +317,7 @@
         const q = new URLSearchParams({ page: this.page, connection: this.connection });
         fetch(`${this.base}/api/v1/live/typing?${q}`, {
           method: 'POST', mode: 'cors', credentials: this.sameOrigin ? 'same-origin' : 'omit', keepalive: true,
+          headers: this.csrf ? { 'X-CSRF-Token': this.csrf } : {},
         }).catch(() => {});
       }
     }
@@ -326,8 +348,24 @@
       this.everOpen = false;
       this.live = new Live(opts.api.base, this.page, opts.api.sameOrigin, (m) => this.onFrame(m), (up, hello) => this.onLive(up, hello));
       this.live.authToken = opts.api.token();
+      this.live.csrf = opts.api.csrf;
       if (opts.lastEventId != null) this.live.lastId = opts.lastEventId;
       this.formAction = (this.q('form.comment-form:not(.reply-form)') || {}).getAttribute?.('action') || null;
+      this.closed = section.hasAttribute('data-closed');
+      // Own comments get no Report control: those posted from this browser, and (on the page) the
+      // ones the server rendered without one (approved or still pending).
+      let ids = [];
+      try { ids = JSON.parse(store.get(opts.api.mineKey) || '[]'); } catch { /* start afresh */ }
+      this.mine = new Set(Array.isArray(ids) ? ids.map(String) : []);
+      const rf = this.q('form.report-form[action]');
+      if (this.mode === 'page') {
+        this.reportBase = rf ? rf.getAttribute('action').replace(/[^/]*\/report$/, '')
+          : this.formAction ? `${this.formAction}/` : `${this.page}/comments/`;
+        for (const a of this.qa('article.comment')) {
+          if (!a.querySelector(':scope > .report-box')) this.mine.add(a.dataset.id);
+        }
+        for (const f of this.qa('form.report-form')) f.append(' ', this.cancelButton());
+      }
       this.installChrome();
       this.bind();
     }
@@ -361,6 +399,9 @@
       this.live.start();
       this.clock = setInterval(() => refreshTimes(this.root), 60000);
       if (this.mode === 'widget') {
+        // The page says whether its thread is closed; the widget asks, while the list loads.
+        this.api.request('GET', `/policy/thread?${new URLSearchParams({ page: this.page })}`)
+          .then((p) => { if (p && p.closed) this.close(p.closed_reason); }, () => {});
         // Live first, then the list: everything after hello's event_id reaches us, so nothing is missed.
         this.setStale(true);
         this.helloWait = setTimeout(() => this.firstLoad(), HELLO_WAIT_MS);
@@ -497,6 +538,7 @@
     }
 
     fill(art, c, mine) {
+      const keep = art.querySelector(':scope > .report-box, :scope > .report-done');  // keeps a half-typed report
       art.className = `comment${c.parent_id ? ' is-reply' : ''} status-${c.status}${mine ? ' is-new' : ''}`;
       art.id = `comment-${c.id}`;
       art.dataset.id = c.id;
@@ -508,14 +550,43 @@
       }
       const meta = el('header', { class: 'comment-meta' }, el('span', { class: 'comment-author' }, shownName(c.author && c.author.name)));
       if (isStaff(c)) meta.append(' ', el('span', { class: 'badge badge-staff' }, STRINGS.moderator));
+      if (c.featured) meta.append(' ', el('span', { class: 'badge badge-featured' }, STRINGS.featured));
       meta.append(' ', timeEl(c.created_at));
       if (c.edited || c.edited_at) {
         const at = Date.parse(c.edited_at);
         meta.append(' ', el('span', { class: 'edited', title: isNaN(at) ? null : STRINGS.editedAt(exactTime(at)) }, STRINGS.edited));
       }
       art.append(meta, el('p', { class: 'comment-text' }, c.text));
-      if (c.status === 'pending') art.append(el('p', { class: 'pending-notice' }, STRINGS.pending));
+      if (c.status === 'pending') {
+        art.append(el('p', { class: 'pending-notice' }, STRINGS.pending));
+        this.mine.add(c.id);  // readers see only their own pending comments
+      }
+      if (c.status === 'approved' && !this.mine.has(c.id)) art.append(keep || this.reportBox(c.id));
       return art;
+    }
+
+    own(id) {
+      this.mine.add(id);
+      store.set(this.api.mineKey, JSON.stringify([...this.mine].slice(-MINE_MAX)));
+    }
+
+    csrfField() {
+      return this.api.csrf && el('input', { type: 'hidden', name: 'csrf_token', value: this.api.csrf });
+    }
+
+    cancelButton() {
+      return el('button', { type: 'button', class: 'link-button', 'data-report-cancel': '' }, STRINGS.cancel);
+    }
+
+    /** The same control as the server's: a reason, then Send or Cancel. */
+    reportBox(id) {
+      const fid = `report-reason-${id}`;
+      return el('details', { class: 'report-box' }, el('summary', null, STRINGS.report),
+        el('form', { class: 'report-form', method: 'post', action: this.reportBase && `${this.reportBase}${encodeURIComponent(id)}/report` },
+          this.csrfField(),
+          el('label', { for: fid }, STRINGS.reportWhy),
+          el('input', { id: fid, name: 'reason', type: 'text', required: true, maxlength: 500, placeholder: STRINGS.reportHint }),
+          el('button', { type: 'submit', disabled: this.stale }, STRINGS.sendReport), ' ', this.cancelButton()));
     }
 
     commentEl(c, mine) { return this.fill(el('article'), c, mine); }
@@ -523,7 +594,7 @@
     form(parentId) {
       const fid = parentId ? `reply-text-${parentId}` : 'comment-text';
       const f = el('form', { class: parentId ? 'comment-form reply-form' : 'comment-form', method: 'post', action: this.formAction },
-        el('input', { type: 'hidden', name: 'author_name', value: this.name }));
+        el('input', { type: 'hidden', name: 'author_name', value: this.name }), this.csrfField());
       if (parentId) f.append(el('input', { type: 'hidden', name: 'parent_id', value: parentId }));
       f.append(el('label', { for: fid }, parentId ? STRINGS.yourReply : STRINGS.yourComment),
         el('textarea', { id: fid, name: 'text', rows: 4, required: true, maxlength: 10000, placeholder: STRINGS.placeholder }),
@@ -551,7 +622,7 @@
       for (const r of c.replies || []) if (visible(r)) replies.append(this.replyItem(r));
       li.append(replies);
       if (c.replies_next_cursor) li.append(this.moreControl('replies', c.replies_next_cursor, c.id));
-      if (c.status !== 'deleted') li.append(this.replyBox(c.id));
+      if (c.status !== 'deleted' && !this.closed) li.append(this.replyBox(c.id));
       return li;
     }
 
@@ -739,6 +810,13 @@
       if (!t) return;
       if (t.closest('[data-show-new]')) { this.showQueued(); return; }
       if (t.closest('[data-retry]')) { this.firstLoad(); return; }
+      const cancel = t.closest('[data-report-cancel]');
+      if (cancel) {
+        const box = cancel.closest('details');
+        box.open = false;
+        box.querySelector('summary').focus();
+        return;
+      }
       const more = t.closest('.load-more a, [data-more]');
       if (!more || e.button !== 0 || e.ctrlKey || e.metaKey || e.shiftKey || e.altKey) return;
       e.preventDefault();
@@ -811,6 +889,7 @@
       const form = e.target;
       if (!(form instanceof HTMLFormElement)) return;
       if (form.classList.contains('name-form')) { e.preventDefault(); this.setName(form); return; }
+      if (form.classList.contains('report-form')) { e.preventDefault(); if (!form.dataset.busy) this.report(form); return; }
       if (!form.classList.contains('comment-form')) return;
       e.preventDefault();
       if (this.stale || form.dataset.busy) return;
@@ -848,8 +927,14 @@
         this.idle(form, button);
         // On Tribune's own pages anything but a clear refusal falls back to the plain form post.
         if (this.mode === 'page' && !err.problem && form.getAttribute('action')) { HTMLFormElement.prototype.submit.call(form); return; }
-        const p = err.problem;
-        this.showFeedback(form, false, p ? (p.detail || p.title) : '');
+        // Refused (banned, too fast, invalid): say why and keep the text. Closed: no more forms.
+        this.showFeedback(form, false, problemText(err.problem));
+        if (err.status === 409) {
+          const box = this.feedbackOf.get(form);
+          box.tabIndex = -1;
+          box.focus();
+          this.close(err.problem && err.problem.detail);
+        }
         return;
       }
       this.idle(form, button);
@@ -859,8 +944,56 @@
       }
       this.showFeedback(form, true);
       form.elements.text.value = '';
-      if (r && r.comment) this.upsert(r.comment, true);
+      if (r && r.comment) {
+        this.own(String(r.comment.id));
+        this.upsert(r.comment, true);
+      }
       this.updateEmpty();
+    }
+
+    /** Sends a report; "already reported" (409) is success too. */
+    async report(form) {
+      const art = form.closest('article.comment');
+      const button = form.querySelector('button[type="submit"]');
+      form.dataset.busy = '1';
+      form.setAttribute('aria-busy', 'true');
+      if (button) button.disabled = true;
+      try {
+        await this.api.request('POST', `/comments/${encodeURIComponent(art.dataset.id)}/reports`, { reason: form.elements.reason.value });
+      } catch (err) {
+        this.idle(form, button);
+        if (err.status !== 409) {
+          if (this.mode === 'page' && !err.problem && form.getAttribute('action')) { HTMLFormElement.prototype.submit.call(form); return; }
+          const text = problemText(err.problem) || STRINGS.oops;
+          let msg = form.querySelector('.report-error');
+          if (!msg) {
+            msg = el('p', { class: 'report-error', id: `report-error-${art.dataset.id}` });
+            form.append(msg);
+            form.elements.reason.setAttribute('aria-describedby', msg.id);
+          }
+          msg.textContent = text;
+          this.announce(text);
+          return;
+        }
+      }
+      const done = el('p', { class: 'report-done', tabindex: '-1' }, STRINGS.reported);
+      form.closest('.report-box').replaceWith(done);
+      done.focus();
+      this.announce(STRINGS.reported);
+    }
+
+    /** A closed thread: its reason instead of the name and comment forms, and no Reply. */
+    close(reason) {
+      this.closed = true;
+      this.section.setAttribute('data-closed', '');
+      for (const n of this.qa('.identity, form.comment-form, details.reply-box')) n.hidden = true;
+      let p = this.q('p.comments-closed');
+      if (!p) {
+        p = el('p', { class: 'comments-closed', 'data-closed': '' });
+        const at = this.q('[data-typing]') || this.list;
+        at.parentNode.insertBefore(p, at);
+      }
+      p.textContent = reason || STRINGS.closed;
     }
 
     idle(form, button) {
@@ -876,7 +1009,8 @@
         try {
           const res = await fetch(form.action, {
             method: 'POST', credentials: 'same-origin', redirect: 'manual',
-            headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(new FormData(form)),
+            headers: Object.assign({ 'Content-Type': 'application/x-www-form-urlencoded' }, this.api.csrf && { 'X-CSRF-Token': this.api.csrf }),
+            body: new URLSearchParams(new FormData(form)),
           });
           if (!(res.type === 'opaqueredirect' || res.ok)) throw new Error(`HTTP ${res.status}`);
         } catch {
@@ -952,6 +1086,7 @@ h2{margin:0;font-size:1.5rem}
 .comment-author{font-weight:700;color:var(--text);overflow-wrap:anywhere}
 .badge{display:inline-block;font-size:.72rem;font-weight:700;text-transform:uppercase;letter-spacing:.05em;line-height:1.4;padding:.05rem .45rem;border-radius:3px}
 .badge-staff{background:var(--accent);color:var(--accent-text)}
+.badge-featured{background:var(--ok-bg);color:var(--ok-text);border:1px solid var(--ok-border)}
 .edited{font-style:italic;cursor:help}
 .comment-text{white-space:pre-wrap;overflow-wrap:anywhere;margin:.35rem 0 0}
 .tombstone{color:var(--muted);font-style:italic}
@@ -959,6 +1094,14 @@ h2{margin:0;font-size:1.5rem}
 .load-more{margin:.75rem 0 0}
 .reply-box{margin-top:.5rem}
 .reply-box>summary{cursor:pointer;display:inline-block;color:var(--link);font-size:.9rem;font-weight:600}
+.report-box{margin-top:.35rem}
+.report-box>summary{cursor:pointer;display:inline-block;color:var(--muted);font-size:.85rem}
+.report-form{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem;margin-top:.4rem}
+.report-form label{flex-basis:100%;margin:0}
+.report-form input[type=text]{flex:1 1 14rem;width:auto}
+.report-error{flex-basis:100%;margin:0;color:var(--error-text);font-size:.9rem}
+.report-done{margin:.35rem 0 0;color:var(--ok-text);font-size:.9rem}
+.comments-closed{margin:1rem 0;padding:.6rem .85rem;border:1px solid var(--border);border-radius:6px;background:var(--surface-alt);color:var(--muted)}
 `;
 
   /** The widget's frame: the same parts, classes and data attributes as the server's discussion. */
@@ -1030,7 +1173,7 @@ h2{margin:0;font-size:1.5rem}
     const section = document.querySelector('section#comments[data-page]');
     if (!section || section.dataset.live === 'on') return;
     section.dataset.live = 'on';
-    const api = new Api(location.origin, true);
+    const api = new Api(location.origin, true, section.getAttribute('data-csrf-token'));
     const last = Number(section.getAttribute('data-last-event-id'));
     const d = new Discussion(section, section, {
       page: section.getAttribute('data-page'), api, mode: 'page',
