@@ -1,0 +1,450 @@
+// Tribune moderation desk: optional enhancement of the /admin pages, which work fully without it.
+// - keyboard: j/k move between items, a approve, r reject, s spam, f feature, x select,
+//   / search, ? help;
+// - the item buttons post with fetch (X-CSRF-Token from <meta name="csrf-token">, Accept JSON)
+//   and update the item in place, announcing the outcome in an aria-live region;
+// - live: a WebSocket on the staff channel "tribune:desk" brings new and changed comments into the
+//   queue on screen (fetched as HTML fragments from /admin/comments/{id}?fragment=1).
+(function () {
+  "use strict";
+
+  var CHANNEL = "tribune:desk";
+  var MAX_BACKOFF_MS = 30000;
+  var ACTION_WORDS = {
+    approve: "Approved", reject: "Rejected", spam: "Marked as spam",
+    feature: "Featured", unfeature: "No longer featured"
+  };
+  // Which comment statuses each queue shows (reported: decided by the server, see belongs()).
+  var QUEUE_STATUS = { pending: "pending", approved: "approved", rejected: "rejected", spam: "spam", deleted: "deleted" };
+
+  var csrf = "";
+  var list = null;        // [data-desk-items]
+  var queue = "";         // the queue on screen ("" on pages without one)
+  var focused = null;     // the item with the keyboard focus ring
+  var live = null;        // aria-live region
+  var help = null;        // the shortcut help dialog
+
+  // ---------- small helpers ----------
+
+  function announce(text) {
+    if (!live) return;
+    live.textContent = "";
+    // A fresh text node after a tick, so screen readers announce a repeated message too.
+    window.setTimeout(function () { live.textContent = text; }, 30);
+  }
+
+  function items() {
+    return list ? Array.prototype.slice.call(list.querySelectorAll(".desk-item")) : [];
+  }
+
+  function isTyping(target) {
+    if (!target || !target.tagName) return false;
+    var tag = target.tagName.toLowerCase();
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+  }
+
+  // This page's URL without the one-off notice parameters: where item forms come back to.
+  function returnPath() {
+    var q = new URLSearchParams(window.location.search);
+    q.delete("done");
+    q.delete("failed");
+    var s = q.toString();
+    return window.location.pathname + (s ? "?" + s : "");
+  }
+
+  function dropNoticeParams() {
+    var clean = returnPath();
+    if (clean !== window.location.pathname + window.location.search && window.history.replaceState)
+      window.history.replaceState(null, "", clean + window.location.hash);
+  }
+
+  function tabCount(name) {
+    return document.querySelector('.desk-count[data-count="' + name + '"]');
+  }
+
+  function bumpCount(name, delta) {
+    var el = tabCount(name);
+    if (!el) return;
+    var n = parseInt(el.textContent, 10);
+    if (isNaN(n)) return;
+    el.textContent = String(Math.max(0, n + delta));
+  }
+
+  function showEmptyIfNeeded() {
+    var empty = document.querySelector("[data-desk-empty]");
+    if (items().length > 0) {
+      if (empty) empty.hidden = true;
+      return;
+    }
+    if (!empty && list) {
+      empty = document.createElement("p");
+      empty.className = "empty-state";
+      empty.setAttribute("data-desk-empty", "");
+      empty.textContent = "Nothing left here.";
+      list.parentNode.insertBefore(empty, list.nextSibling);
+    }
+    if (empty) empty.hidden = false;
+  }
+
+  // ---------- focus: j / k ----------
+
+  function setFocus(item, scroll) {
+    if (focused) focused.classList.remove("is-focused");
+    focused = item;
+    if (!item) return;
+    item.classList.add("is-focused");
+    if (!item.hasAttribute("tabindex")) item.setAttribute("tabindex", "-1");
+    item.focus({ preventScroll: true });
+    if (scroll !== false) item.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }
+
+  function move(step) {
+    var all = items();
+    if (all.length === 0) return;
+    var at = focused ? all.indexOf(focused) : -1;
+    var next = at < 0 ? (step > 0 ? 0 : all.length - 1) : Math.min(all.length - 1, Math.max(0, at + step));
+    setFocus(all[next]);
+  }
+
+  function removeItem(item) {
+    var all = items();
+    var at = all.indexOf(item);
+    var wasFocused = item === focused;
+    item.remove();
+    if (wasFocused) {
+      focused = null;
+      var rest = items();
+      if (rest.length) setFocus(rest[Math.min(at, rest.length - 1)]);
+    }
+    updateBulkCount();
+    showEmptyIfNeeded();
+  }
+
+  // ---------- acting on an item ----------
+
+  function itemForm(item, action) {
+    if (action === "feature") {
+      return item.querySelector("form.desk-action-feature") || item.querySelector("form.desk-action-unfeature");
+    }
+    return item.querySelector("form.desk-action-" + action);
+  }
+
+  function fragmentUrl(id) {
+    return "/admin/comments/" + encodeURIComponent(id) + "?fragment=1&return=" + encodeURIComponent(returnPath());
+  }
+
+  function fetchFragment(id) {
+    return fetch(fragmentUrl(id), { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then(function (res) {
+        if (!res.ok || res.redirected) throw new Error("HTTP " + res.status);
+        return res.text();
+      })
+      .then(function (html) {
+        var t = document.createElement("template");
+        t.innerHTML = html.trim();
+        var el = t.content.firstElementChild;
+        if (!el || !el.classList.contains("desk-item")) throw new Error("not an item");
+        if (list && list.hasAttribute("data-single")) {
+          var box = el.querySelector("[data-select]");
+          if (box && box.nextElementSibling) box.nextElementSibling.remove();
+          if (box) box.remove();
+        }
+        return el;
+      });
+  }
+
+  // Whether a comment now in `status` (with `el`, its fresh fragment, when known) belongs in the
+  // queue on screen, as far as the page can tell; the search filters are checked too.
+  function belongs(comment, el) {
+    if (!list || !queue) return false;
+    if (queue === "reported") {
+      if (!el) return null;  // unknown until the fragment says how many open reports it has
+      return parseInt(el.getAttribute("data-reports") || "0", 10) > 0 && comment.status !== "deleted";
+    }
+    if (QUEUE_STATUS[queue] !== comment.status) return false;
+    var page = list.getAttribute("data-page") || "";
+    if (page && comment.page !== page) return false;
+    var q = (list.getAttribute("data-q") || "").toLowerCase();
+    if (q && String(comment.text || "").toLowerCase().indexOf(q) < 0) return false;
+    var author = (list.getAttribute("data-author") || "").toLowerCase();
+    var name = comment.author && comment.author.name ? String(comment.author.name) : "";
+    if (author && name.toLowerCase().indexOf(author) < 0) return false;
+    return true;
+  }
+
+  function showItemError(item, text) {
+    var p = item.querySelector(".desk-item-error");
+    if (!p) {
+      p = document.createElement("p");
+      p.className = "desk-item-error";
+      p.setAttribute("role", "alert");
+      var actions = item.querySelector(".desk-actions");
+      item.insertBefore(p, actions);
+    }
+    p.textContent = text;
+  }
+
+  function problemText(res) {
+    return res.json().then(function (p) {
+      var t = p && (p.title || "") + (p && p.detail ? ": " + p.detail : "");
+      return t || "Something went wrong (HTTP " + res.status + ").";
+    }, function () { return "Something went wrong (HTTP " + res.status + ")."; });
+  }
+
+  function submitAction(form) {
+    var item = form.closest(".desk-item");
+    var action = (form.querySelector('input[name="action"]') || {}).value || "";
+    var button = form.querySelector("button");
+    if (!item || form.getAttribute("data-busy")) return;
+    form.setAttribute("data-busy", "1");
+    if (button) button.disabled = true;
+    item.setAttribute("aria-busy", "true");
+    var oldStatus = item.getAttribute("data-status");
+    fetch(form.action, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: {
+        Accept: "application/json",
+        "Content-Type": "application/x-www-form-urlencoded",
+        "X-CSRF-Token": csrf
+      },
+      body: new URLSearchParams(new FormData(form)).toString()
+    }).then(function (res) {
+      if (!res.ok) return problemText(res).then(function (t) { throw new Error(t); });
+      return res.json();
+    }).then(function (answer) {
+      var c = answer.comment || {};
+      var id = item.getAttribute("data-id");
+      announce((ACTION_WORDS[action] || "Done") + ": comment " + id);
+      if (oldStatus === "pending" && c.status !== "pending") bumpCount("pending", -1);
+      var resolved = action === "approve" || action === "reject" || action === "spam";
+      var stays = queue === "reported" ? !resolved : belongs(c, null);
+      if (list && list.hasAttribute("data-single")) stays = true;
+      if (!stays) {
+        if (queue === "reported") bumpCount("reported", -1);
+        removeItem(item);
+        return;
+      }
+      return fetchFragment(id).then(function (fresh) {
+        var wasFocused = item === focused;
+        item.replaceWith(fresh);
+        if (wasFocused) setFocus(fresh, false);
+      });
+    }).catch(function (err) {
+      showItemError(item, err.message || "The action failed.");
+      announce("Failed: " + (err.message || "the action failed"));
+    }).then(function () {
+      form.removeAttribute("data-busy");
+      if (button) button.disabled = false;
+      item.removeAttribute("aria-busy");
+    });
+  }
+
+  function act(action) {
+    if (!focused) return;
+    var form = itemForm(focused, action);
+    if (form) submitAction(form);
+  }
+
+  function toggleSelect() {
+    if (!focused) return;
+    var box = focused.querySelector("[data-select]");
+    if (!box) return;
+    box.checked = !box.checked;
+    updateBulkCount();
+  }
+
+  function updateBulkCount() {
+    var out = document.querySelector("[data-bulk-count]");
+    if (!out) return;
+    var n = document.querySelectorAll("[data-select]:checked").length;
+    out.hidden = n === 0;
+    out.textContent = n === 1 ? "1 selected" : n + " selected";
+  }
+
+  // ---------- help ----------
+
+  var SHORTCUTS = [
+    ["j / k", "next / previous comment"], ["a", "approve"], ["r", "reject"], ["s", "spam"],
+    ["f", "feature or unfeature"], ["x", "select for a bulk action"], ["/", "search"], ["?", "this help"],
+    ["Esc", "close"]
+  ];
+
+  function toggleHelp() {
+    if (!help) {
+      help = document.createElement("div");
+      help.className = "desk-help";
+      help.setAttribute("role", "dialog");
+      help.setAttribute("aria-modal", "false");
+      help.setAttribute("aria-labelledby", "desk-help-title");
+      help.setAttribute("tabindex", "-1");
+      var h = document.createElement("h2");
+      h.id = "desk-help-title";
+      h.textContent = "Keyboard shortcuts";
+      help.appendChild(h);
+      var dl = document.createElement("dl");
+      SHORTCUTS.forEach(function (s) {
+        var dt = document.createElement("dt");
+        var kbd = document.createElement("kbd");
+        kbd.textContent = s[0];
+        dt.appendChild(kbd);
+        var dd = document.createElement("dd");
+        dd.textContent = s[1];
+        dl.appendChild(dt);
+        dl.appendChild(dd);
+      });
+      help.appendChild(dl);
+      var close = document.createElement("button");
+      close.type = "button";
+      close.textContent = "Close";
+      close.addEventListener("click", function () { toggleHelp(); });
+      help.appendChild(close);
+      help.hidden = true;
+      document.body.appendChild(help);
+    }
+    help.hidden = !help.hidden;
+    if (!help.hidden) help.focus();
+    else if (focused) focused.focus({ preventScroll: true });
+  }
+
+  function onKey(e) {
+    if (e.ctrlKey || e.metaKey || e.altKey) return;
+    if (e.key === "Escape") {
+      if (help && !help.hidden) { toggleHelp(); e.preventDefault(); }
+      return;
+    }
+    if (isTyping(e.target)) return;
+    var handled = true;
+    switch (e.key) {
+      case "j": move(1); break;
+      case "k": move(-1); break;
+      case "a": act("approve"); break;
+      case "r": act("reject"); break;
+      case "s": act("spam"); break;
+      case "f": act("feature"); break;
+      case "x": toggleSelect(); break;
+      case "/": {
+        var search = document.querySelector("[data-search]");
+        if (search) { search.focus(); search.select(); } else handled = false;
+        break;
+      }
+      case "?": toggleHelp(); break;
+      default: handled = false;
+    }
+    if (handled) e.preventDefault();
+  }
+
+  // ---------- live ----------
+
+  function onFrame(m) {
+    if (!m || !list || list.hasAttribute("data-single")) return;
+    if (m.type === "comment.deleted") {
+      var gone = list.querySelector('.desk-item[data-id="' + String(m.id) + '"]');
+      if (gone) removeItem(gone);
+      return;
+    }
+    if (m.type !== "comment.created" && m.type !== "comment.updated") return;
+    var c = m.comment;
+    if (!c || c.id == null) return;
+    var id = String(c.id);
+    var present = list.querySelector('.desk-item[data-id="' + id + '"]');
+    if (m.type === "comment.created" && c.status === "pending" && queue !== "pending") bumpCount("pending", 1);
+    var verdict = belongs(c, null);
+    if (verdict === false) {
+      if (present && !present.getAttribute("aria-busy")) {
+        if (queue === "pending" && m.type === "comment.updated") bumpCount("pending", -1);
+        removeItem(present);
+      }
+      return;
+    }
+    // Later pages keep their place; new items only go on top of the first page.
+    if (!present && new URLSearchParams(window.location.search).has("after")) return;
+    fetchFragment(id).then(function (el) {
+      if (belongs(c, el) === false) {
+        var stale = list.querySelector('.desk-item[data-id="' + id + '"]');
+        if (stale) removeItem(stale);
+        return;
+      }
+      var now = list.querySelector('.desk-item[data-id="' + id + '"]');
+      if (now) {
+        if (now.getAttribute("aria-busy")) return;
+        var wasFocused = now === focused;
+        now.replaceWith(el);
+        if (wasFocused) setFocus(el, false);
+        return;
+      }
+      el.classList.add("is-new");
+      list.insertBefore(el, list.firstElementChild);
+      bumpCount(queue, 1);
+      showEmptyIfNeeded();
+      announce("New in " + queue + ": comment " + id);
+    }).catch(function () { /* a comment we may not see, or the session ended */ });
+  }
+
+  function connect() {
+    if (!window.WebSocket || !list || list.hasAttribute("data-single")) return;
+    var backoff = 1000;
+    var lastId = null;
+    var open = function () {
+      var scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
+      var q = new URLSearchParams({ page: CHANNEL });
+      if (lastId != null) q.set("last_event_id", String(lastId));
+      var ws;
+      try { ws = new WebSocket(scheme + "//" + window.location.host + "/api/v1/live?" + q.toString()); } catch (e) {
+        retry();
+        return;
+      }
+      ws.onopen = function () { backoff = 1000; };
+      ws.onmessage = function (ev) {
+        var m;
+        try { m = JSON.parse(ev.data); } catch (e) { return; }
+        if (typeof m.event_id === "number" && m.type !== "hello") lastId = m.event_id;
+        if (m.type === "hello" && typeof m.event_id === "number" && lastId == null) lastId = m.event_id;
+        onFrame(m);
+      };
+      ws.onclose = function () { retry(); };
+    };
+    var retry = function () {
+      var wait = Math.min(MAX_BACKOFF_MS, backoff) * (0.75 + Math.random() * 0.5);
+      backoff = Math.min(MAX_BACKOFF_MS, backoff * 2);
+      window.setTimeout(open, wait);
+    };
+    open();
+  }
+
+  // ---------- start ----------
+
+  function start() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    csrf = meta ? meta.getAttribute("content") || "" : "";
+    list = document.querySelector("[data-desk-items]");
+    queue = list ? list.getAttribute("data-queue") || "" : "";
+    live = document.querySelector("[data-desk-live]");
+    dropNoticeParams();
+
+    document.addEventListener("keydown", onKey);
+    document.addEventListener("submit", function (e) {
+      var form = e.target;
+      if (!form.classList || !form.classList.contains("desk-action") || !csrf) return;
+      e.preventDefault();
+      submitAction(form);
+    });
+    document.addEventListener("change", function (e) {
+      if (e.target && e.target.hasAttribute && e.target.hasAttribute("data-select")) updateBulkCount();
+    });
+    // A click inside an item moves the focus ring there, so shortcuts act on what was clicked.
+    document.addEventListener("click", function (e) {
+      var item = e.target.closest && e.target.closest(".desk-item");
+      if (item && item !== focused) setFocus(item, false);
+    });
+    var hint = document.createElement("p");
+    hint.className = "desk-shortcut-hint";
+    hint.innerHTML = "Press <kbd>?</kbd> for keyboard shortcuts.";
+    if (list && !list.hasAttribute("data-single")) list.parentNode.insertBefore(hint, list);
+    updateBulkCount();
+    connect();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
