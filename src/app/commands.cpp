@@ -7,7 +7,10 @@
 #include "app/migrate_store.hpp"
 #include "app/store_access.hpp"
 #include "domain/comment.hpp"
+#include "domain/comment_text.hpp"
 #include "http/json_codec.hpp"
+#include "http/moderation_codec.hpp"
+#include "http/password.hpp"
 
 namespace tribune::app {
 
@@ -24,6 +27,67 @@ int migrate_store(const std::string& from, const std::string& to, bool force) {
     options.to = to;
     options.force = force;
     return migrate_store(options, std::cout, std::cerr);
+}
+
+namespace {
+
+void audit_cli(store::Store& store, std::string action, std::string target, std::string before, std::string after) {
+    domain::AuditEntry e;
+    e.at = domain::SystemClock().now();
+    e.actor = "cli";
+    e.action = std::move(action);
+    e.target = std::move(target);
+    e.before = std::move(before);
+    e.after = std::move(after);
+    if (auto ok = store.append_audit(e); !ok)
+        std::cerr << "warning: the audit log did not take the entry: " << ok.error().message << "\n";
+}
+
+}  // namespace
+
+int add_user(const Config& config, const std::string& email_in, const std::string& name, const std::string& role_name,
+             std::istream& password_in) {
+    const auto role = domain::parse_role(role_name);
+    if (!role) {
+        std::cerr << "role must be reader, moderator or admin\n";
+        return 2;
+    }
+    std::string email = email_in;
+    for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    const auto at = email.find('@');
+    if (email.size() > 254 || at == std::string::npos || at == 0 || at + 1 >= email.size() ||
+        email.find_first_of(" \t\r\n<>\"") != std::string::npos) {
+        std::cerr << "email must be an email address\n";
+        return 2;
+    }
+    domain::Limits limits;
+    auto clean_name = domain::validate_author_name(name, limits);
+    if (!clean_name || name.empty()) {
+        std::cerr << "name must be 1..64 characters without control characters\n";
+        return 2;
+    }
+    std::string password;
+    std::getline(password_in, password);
+    if (!password.empty() && password.back() == '\r') password.pop_back();
+    if (password.size() < http::kMinPasswordBytes || password.size() > http::kMaxPasswordBytes) {
+        std::cerr << "the password (one line on stdin) must be 10..1024 bytes\n";
+        return 2;
+    }
+    auto hash = http::hash_password(password);
+    if (!hash) {
+        std::cerr << "could not hash the password (out of memory?)\n";
+        return 1;
+    }
+    auto store = open_configured_store(config);
+    if (!store) return 1;
+    auto user = (*store)->insert_user(domain::NewUser{email, *clean_name, *role, *hash, domain::SystemClock().now()});
+    if (!user) {
+        std::cerr << user.error().title << ": " << user.error().message << "\n";
+        return user.error().code == domain::ErrorCode::kConflict ? 2 : 1;
+    }
+    audit_cli(**store, "user.create", "user:" + std::to_string(user->id), "{}", http::encode_user(*user));
+    std::cout << "user " << user->id << " <" << user->email << "> is a " << domain::to_string(user->role) << "\n";
+    return 0;
 }
 
 int moderate_comment(const Config& config, const std::string& action, const std::string& id_text) {
@@ -51,6 +115,11 @@ int moderate_comment(const Config& config, const std::string& action, const std:
         std::cerr << moved.error().title << ": " << moved.error().message << "\n";
         return 1;
     }
+    if (moved->open_reports > 0) {
+        if (auto resolved = (*store)->resolve_reports(*id)) moved = std::move(*resolved);
+    }
+    audit_cli(**store, "comment." + action, "comment:" + id_text, http::encode_comment(*found),
+              http::encode_comment(*moved));
     std::cout << "comment " << id_text << " is now " << domain::to_string(moved->status) << "\n";
     return 0;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The command line's subcommands other than serve.
 
+#include <istream>
 #include <string>
 
 #include "app/config.hpp"
@@ -13,6 +14,11 @@ int migrate(const Config& config);
 /// `tribune migrate-store --from URL --to URL [--force]` (app/migrate_store.hpp) on stdout and
 /// stderr. Returns the exit code.
 int migrate_store(const std::string& from, const std::string& to, bool force);
+
+/// `tribune user add --email E --name N --role R`, the password read from `password_in` (one
+/// line). Returns the exit code.
+int add_user(const Config& config, const std::string& email, const std::string& name, const std::string& role,
+             std::istream& password_in);
 
 /// `tribune comment approve|reject|spam ID`. Returns the exit code.
 int moderate_comment(const Config& config, const std::string& action, const std::string& id);

@@ -18,7 +18,16 @@ struct Config {
     std::string admin_token;
     std::string public_url;   // empty: http://<listen>
     std::string site_name = "Tribune";
-    std::string moderation = "pre";  // "pre" or "post"
+    std::string moderation = "pre";  // "pre", "pre-first-time", "pre-links" or "post"
+    long auto_close_days = 0;        // 0: threads never close by age
+    long report_threshold = 3;       // open reports that put a comment in the Reported queue
+    bool hide_reported = false;      // hide a comment (back to pending) once it reaches the threshold
+    std::string banned_words;        // comma-separated; the desk's Policies page edits the live list
+    long max_links = 2;              // links before a comment is held; -1: no limit
+    long rate_posts_per_minute = 5;  // per author and (twice that) per address; 0: no limit
+    long rate_logins_per_minute = 2; // failed-or-not login attempts per account (x2 per address)
+    bool trust_proxy = false;        // behind a reverse proxy: the client address is X-Real-IP
+    long session_days = 14;          // how long a login lasts
     long edit_window_seconds = 900;
     long max_text_chars = 10000;
     long max_body_bytes = 128 * 1024;

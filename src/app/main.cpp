@@ -50,6 +50,17 @@ int main(int argc, char** argv) {
     comment->add_option("id", id, "the comment's id")->required();
     add_setting_flags(*comment, flags);
 
+    auto* user = app.add_subcommand("user", "manage accounts");
+    user->require_subcommand(1);
+    auto* user_add = user->add_subcommand("add", "create an account; the password is read from stdin");
+    std::string email, name, role;
+    user_add->add_option("--email", email, "the login email")->required();
+    user_add->add_option("--name", name, "the name shown on comments and in the audit log")->required();
+    user_add->add_option("--role", role, "reader, moderator or admin")
+        ->required()
+        ->check(CLI::IsMember({"reader", "moderator", "admin"}));
+    add_setting_flags(*user_add, flags);
+
     CLI11_PARSE(app, argc, argv);
 
     tribune::app::Config config;
@@ -63,6 +74,7 @@ int main(int argc, char** argv) {
         if (migrate->parsed()) return tribune::app::migrate(config);
         if (migrate_store_cmd->parsed()) return tribune::app::migrate_store(from_url, to_url, force);
         if (comment->parsed()) return tribune::app::moderate_comment(config, action, id);
+        if (user_add->parsed()) return tribune::app::add_user(config, email, name, role, std::cin);
     } catch (const std::exception& e) {
         spdlog::critical("fatal error=\"{}\"", e.what());
         tribune::app::flush_logs();

@@ -15,6 +15,8 @@
 #include "http/live_notifier.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
+#include "http/author_token.hpp"
+#include "http/session_auth.hpp"
 #include "http/services.hpp"
 #include "live/hub.hpp"
 #include "live/local_bus.hpp"
@@ -23,6 +25,20 @@
 
 namespace tribune::app {
 namespace {
+
+// "a, b ,c" -> {"a", "b", "c"}
+std::vector<std::string> split_list(std::string_view rest) {
+    std::vector<std::string> out;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) out.emplace_back(item);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return out;
+}
 
 http::HttpConfig http_config(const Config& c, const std::string& bound_address) {
     http::HttpConfig h;
@@ -34,18 +50,44 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     h.site.base_url = c.public_url.empty() ? "http://" + bound_address : c.public_url;
     while (!h.site.base_url.empty() && h.site.base_url.back() == '/') h.site.base_url.pop_back();
     h.secure_cookies = c.secure_cookies;
+    h.trust_proxy = c.trust_proxy;
+    h.session_lifetime = std::chrono::seconds(c.session_days * 86400);
+    h.policy.moderation = h.moderation;
+    if (c.auto_close_days > 0) h.policy.auto_close_days = static_cast<int>(c.auto_close_days);
+    h.policy.report_threshold = static_cast<int>(c.report_threshold);
+    h.policy.hide_reported = c.hide_reported;
+    h.policy.max_links = static_cast<int>(c.max_links);
+    h.policy.banned_words = split_list(c.banned_words);
     h.max_live_connections = static_cast<std::size_t>(c.max_live_connections);
     h.live_queue_frames = static_cast<std::size_t>(c.live_queue_frames);
-    std::string_view rest = c.allowed_origins;
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        std::string_view item = rest.substr(0, comma);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && (item.back() == ' ' || item.back() == '/')) item.remove_suffix(1);
-        if (!item.empty()) h.allowed_origins.emplace_back(item);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    for (auto& origin : split_list(c.allowed_origins)) {
+        while (!origin.empty() && origin.back() == '/') origin.pop_back();
+        if (!origin.empty()) h.allowed_origins.push_back(std::move(origin));
     }
     return h;
+}
+
+http::RateRules rate_rules(const Config& c) {
+    http::RateRules r;
+    const double posts = static_cast<double>(c.rate_posts_per_minute);
+    r.posts_per_author = {posts, posts / 60};
+    r.posts_per_ip = {2 * posts, 2 * posts / 60};
+    const double logins = static_cast<double>(c.rate_logins_per_minute);
+    r.logins_per_email = {5 * logins, logins / 60};
+    r.logins_per_ip = {10 * logins, 2 * logins / 60};
+    return r;
+}
+
+// The salt of IP hashes: made once per store and kept in it, so every node hashes alike.
+domain::Result<std::string> ip_salt(store::Store& db) {
+    auto salt = db.get_setting("ip_hash_salt");
+    if (!salt) return salt.error();
+    if (*salt) return **salt;
+    const std::string fresh = http::new_author_token();
+    if (auto ok = db.put_setting("ip_hash_salt", fresh); !ok) return ok.error();
+    auto again = db.get_setting("ip_hash_salt");  // another node may have won the race
+    if (!again) return again.error();
+    return again->value_or(fresh);
 }
 
 // Unknown paths: a problem document for the API, an HTML page for browsers.
@@ -125,7 +167,14 @@ int serve(const Config& config) {
         return 1;
     }
     store::Store& db = **store;
-    http::Services services{db, clock, hconfig, cache,
+    http::Safeguards guards(rate_rules(config));
+    auto salt = ip_salt(db);
+    if (!salt) {
+        spdlog::error("startup_failed reason=\"{}: {}\"", salt.error().title, salt.error().message);
+        return 1;
+    }
+    guards.ip_salt = std::move(*salt);
+    http::Services services{db, clock, hconfig, cache, guards,
                             [&bus, &db](http::CommentChange what, const domain::Comment& c) {
                                 http::notify_live(*bus, db, what, c);
                             },
@@ -135,6 +184,9 @@ int serve(const Config& config) {
     http::add_comment_api(router, services);
     http::add_live_api(router, services, hub);
     http::add_pages(router, services);
+    http::add_session_api(router, services);
+    http::add_moderation_api(router, services);
+    http::add_desk_pages(router, services);
     http::add_static_assets(router);
     http::Dispatcher::Hooks hooks;
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {
@@ -145,7 +197,9 @@ int serve(const Config& config) {
         http::add_cors_headers(hconfig, req, res);
     };
     http::Dispatcher dispatcher(router, static_cast<std::size_t>(config.worker_threads), std::move(hooks));
-    http::LiveEndpoint live_endpoint(hub, hconfig);
+    http::LiveEndpoint live_endpoint(hub, hconfig, [&services](const http::Request& r) {
+        return http::identify_for_live(services, r).viewer;
+    });
     std::unique_ptr<http::Server> server;
     try {
         server = std::make_unique<http::Server>(options, dispatcher, &live_endpoint);

@@ -21,6 +21,7 @@ struct User {
     std::string password_hash;
     Time created_at{};
     bool disabled = false;  // a disabled account cannot log in; its sessions are ended
+    bool operator==(const User&) const = default;
 };
 
 /// An account to create (id assigned by the store).

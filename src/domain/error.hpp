@@ -36,6 +36,7 @@ struct Error {
     std::string title;
     std::string message;
     std::vector<FieldError> fields;
+    int retry_after_seconds = 0;  // kRateLimited, kUnavailable: when to try again (0: soon)
 };
 
 template <class T>
@@ -44,7 +45,7 @@ using Result = boost::system::result<T, Error>;
 /// Builds an Error; `fields` empty unless input fields are at fault.
 inline Error make_error(ErrorCode code, std::string title, std::string message = {},
                         std::vector<FieldError> fields = {}) {
-    return Error{code, std::move(title), std::move(message), std::move(fields)};
+    return Error{code, std::move(title), std::move(message), std::move(fields), 0};
 }
 
 /// Needed by Result<T>::value() when it holds an error: a bug at the call site, so it throws.

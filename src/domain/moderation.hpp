@@ -108,6 +108,17 @@ struct AuditEntry {
     std::string after = "{}";
 };
 
+/// The install-wide moderation policy: configuration defaults, overridden from the desk.
+struct InstallPolicy {
+    ModerationMode moderation = ModerationMode::kPreModerate;
+    std::optional<int> auto_close_days;  // nullopt: threads never close by age
+    int report_threshold = 3;            // open reports that put a comment in the Reported queue
+    bool hide_reported = false;          // hide (make pending) a comment that reaches the threshold
+    std::vector<std::string> banned_words;
+    int max_links = 2;                   // links per comment before it is held; <0: no limit
+    bool operator==(const InstallPolicy&) const = default;
+};
+
 /// Per-thread overrides of the install policy. Unset fields follow the install.
 struct ThreadPolicy {
     std::string page;

@@ -1,7 +1,10 @@
 #include "http/comment_actions.hpp"
 
 #include "domain/comment_text.hpp"
+#include "domain/content_filter.hpp"
 #include "http/author_token.hpp"
+#include "http/json_codec.hpp"
+#include "http/moderation_actions.hpp"
 
 namespace tribune::http {
 namespace {
@@ -20,24 +23,89 @@ domain::Error refine(domain::Error e, const Identity& who) {
     return e;
 }
 
+// Closed threads and bans refuse the post; filters and the thread's policy decide how it starts.
+domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft& draft, const domain::Viewer& viewer,
+                                         const std::string& page, const std::string& ip_hash) {
+    domain::Screening out;
+    if (viewer.is_staff()) return out;  // staff comments are approved whatever the policy
+    auto policy = effective_policy(s, page);
+    if (!policy) return policy.error();
+    if (policy->closed) return make_error(ErrorCode::kConflict, "Comments are closed", policy->closed_reason);
+    std::vector<std::pair<domain::BanKind, std::string>> keys{{domain::BanKind::kIp, ip_hash}};
+    if (viewer.user_id) keys.emplace_back(domain::BanKind::kUser, std::to_string(*viewer.user_id));
+    if (!viewer.author_token_hash.empty()) keys.emplace_back(domain::BanKind::kToken, viewer.author_token_hash);
+    auto ban = s.store.find_active_ban(keys, s.clock.now());
+    if (!ban) return ban.error();
+    if (*ban) {
+        std::string detail = "you may not comment here";
+        if ((*ban)->expires_at) detail += " until " + domain::format_rfc3339(*(*ban)->expires_at);
+        return make_error(ErrorCode::kForbidden, "You are banned from commenting", detail);
+    }
+    auto install = install_policy(s);
+    if (!install) return install.error();
+    out.mode = policy->moderation;
+    domain::FilterRules rules;
+    rules.banned_words = install->banned_words;
+    rules.max_links = install->max_links;
+    out.hold_reason = domain::screen_text(draft.text, rules);
+    domain::AuthorKey author;
+    if (viewer.user_id) author.user_id = viewer.user_id;
+    else author.token_hash = viewer.author_token_hash;
+    if (out.hold_reason.empty() && !author.empty()) {
+        auto recent = s.store.recent_texts(author, s.clock.now() - std::chrono::hours(24), 20);
+        if (!recent) return recent.error();
+        if (domain::is_duplicate(draft.text, *recent)) out.hold_reason = "duplicate of a recent comment by the same author";
+    }
+    if (out.mode == domain::ModerationMode::kPreModerateFirstTime && !author.empty()) {
+        auto stats = s.store.author_stats(author);
+        if (!stats) return stats.error();
+        out.author_has_approved = stats->approved > 0;
+    }
+    return out;
+}
+
+// Per address and per author token buckets. The admin token (automation) never gets here.
+domain::Result<void> take_post_tokens(Services& s, const domain::Viewer& viewer, const std::string& ip_hash) {
+    const auto now = std::chrono::steady_clock::now();
+    auto wait = s.guards.posts_per_ip.take(ip_hash, now);
+    if (!wait) {
+        const std::string author = viewer.user_id ? "u:" + std::to_string(*viewer.user_id) : "t:" + viewer.author_token_hash;
+        wait = s.guards.posts_per_author.take(author, now);
+    }
+    if (!wait) return {};
+    auto e = make_error(ErrorCode::kRateLimited, "You are commenting too fast",
+                        "wait " + std::to_string(wait->count()) + " seconds before posting again");
+    e.retry_after_seconds = static_cast<int>(wait->count());
+    return e;
+}
+
 }  // namespace
 
 domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDraft& draft, const Identity& who) {
     PostedComment out;
     domain::Viewer viewer = who.viewer;
-    if (!viewer.is_staff()) {
+    if (!viewer.is_staff() && !viewer.user_id) {
         out.author_token = who.author_token.empty() ? new_author_token() : who.author_token;
         out.token_is_new = who.author_token.empty();
         viewer.author_token_hash = hash_author_token(out.author_token);
     }
+    auto page = domain::validate_page_key(draft.page, s.config.limits);
+    if (!page) return page.error();
+    const std::string ip_hash = s.guards.hash_ip(who.client_ip);
+    auto screening = screen(s, draft, viewer, *page, ip_hash);
+    if (!screening) return screening.error();
     std::optional<domain::Comment> parent;
     if (draft.parent_id) {
         auto found = s.store.get_comment(*draft.parent_id);
         if (found) parent = std::move(*found);
         else if (found.error().code != ErrorCode::kNotFound) return found.error();
     }
-    auto admitted = domain::admit(draft, viewer, parent, s.clock.now(), domain::Screening{s.config.moderation, false, {}}, s.config.limits);
+    auto admitted = domain::admit(draft, viewer, parent, s.clock.now(), *screening, s.config.limits);
     if (!admitted) return admitted.error();
+    if (!viewer.is_staff()) {
+        if (auto limited = take_post_tokens(s, viewer, ip_hash); !limited) return limited.error();
+    }
+    admitted->ip_hash = ip_hash;
     auto stored = s.store.insert_comment(*admitted);  // committed before we answer
     if (!stored) return stored.error();
     out.comment = std::move(*stored);
@@ -69,6 +137,12 @@ domain::Result<domain::Comment> edit_comment(Services& s, domain::CommentId id, 
     auto edited = s.store.edit_comment(id, *clean, now, by);
     if (!edited) return edited.error();
     s.changed(CommentChange::kUpdated, *edited);
+    if (who.viewer.is_staff() && !domain::is_author(who.viewer, *found)) {
+        if (auto ok = record_audit(s, who, "comment.edit", "comment:" + std::to_string(id), encode_comment(*found),
+                                   encode_comment(*edited));
+            !ok)
+            return ok.error();
+    }
     return edited;
 }
 
@@ -80,32 +154,13 @@ domain::Result<domain::Comment> delete_comment(Services& s, domain::CommentId id
     auto deleted = s.store.delete_comment(id);
     if (!deleted) return deleted.error();
     s.changed(CommentChange::kDeleted, *deleted);
-    return deleted;
-}
-
-domain::Result<domain::Comment> moderate_comment(Services& s, domain::CommentId id, std::string_view action,
-                                                 const Identity& who) {
-    if (!who.viewer.is_staff()) {
-        if (!who.credentials) return needs_credentials();
-        return make_error(ErrorCode::kForbidden, "Moderators only", "only moderators and admins may moderate");
+    if (who.viewer.is_staff() && !domain::is_author(who.viewer, *found)) {
+        if (auto ok = record_audit(s, who, "comment.delete", "comment:" + std::to_string(id), encode_comment(*found),
+                                   encode_comment(*deleted));
+            !ok)
+            return ok.error();
     }
-    domain::CommentStatus to;
-    if (action == "approve") to = domain::CommentStatus::kApproved;
-    else if (action == "reject") to = domain::CommentStatus::kRejected;
-    else if (action == "spam") to = domain::CommentStatus::kSpam;
-    else
-        return make_error(ErrorCode::kInvalid, "Unknown moderation action",
-                          "action must be approve, reject or spam",
-                          {domain::FieldError{"action", "must be approve, reject or spam"}});
-    auto found = s.store.get_comment(id);
-    if (!found) return found.error();
-    if (found->status == domain::CommentStatus::kDeleted)
-        return make_error(ErrorCode::kConflict, "Comment is deleted", "a deleted comment cannot be moderated");
-    if (found->status == to) return found;
-    auto moved = s.store.set_status(id, to);
-    if (!moved) return moved.error();
-    s.changed(CommentChange::kUpdated, *moved);
-    return moved;
+    return deleted;
 }
 
 }  // namespace tribune::http

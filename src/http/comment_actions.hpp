@@ -19,8 +19,11 @@ struct PostedComment {
     bool token_is_new = false; // true when the request carried none: set the cookie
 };
 
-/// Admits and stores a comment; committed before it returns. Errors: validation (400/422),
-/// kNotFound for a missing parent, kUnavailable from the store.
+/// Admits and stores a comment; committed before it returns. On the way: the thread must be
+/// open (kConflict "Comments are closed"), the author not banned (kForbidden), within the rate
+/// limits (kRateLimited with retry_after_seconds; the admin token and staff are exempt); the
+/// filters (banned words, links, duplicates) and the thread's policy decide whether it waits for
+/// a moderator. Errors also: validation (400/422), kNotFound for a missing parent, kUnavailable.
 domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDraft& draft, const Identity& who);
 
 /// The comment if `viewer` may see it; kNotFound otherwise (never reveals that it exists).
@@ -33,10 +36,5 @@ domain::Result<domain::Comment> edit_comment(Services& s, domain::CommentId id, 
 
 /// Deletes (or tombstones) a comment. Same errors as edit_comment, without the window.
 domain::Result<domain::Comment> delete_comment(Services& s, domain::CommentId id, const Identity& who);
-
-/// Applies "approve", "reject" or "spam". Errors: kUnauthenticated, kForbidden (not staff),
-/// kInvalid (unknown action), kNotFound, kConflict (deleted).
-domain::Result<domain::Comment> moderate_comment(Services& s, domain::CommentId id, std::string_view action,
-                                                 const Identity& who);
 
 }  // namespace tribune::http

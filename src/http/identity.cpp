@@ -31,8 +31,22 @@ std::string percent_encode_cookie(std::string_view s) {
 
 }  // namespace
 
+std::string Identity::actor_name() const {
+    if (admin_token) return "admin token";
+    if (!viewer.name.empty()) return viewer.name;
+    return std::string(to_string(viewer.role));
+}
+
+std::string client_ip(const Request& req, const HttpConfig& config) {
+    if (config.trust_proxy) {
+        if (auto real = req.header("x-real-ip"); real && !real->empty() && real->size() <= 64) return std::string(*real);
+    }
+    return req.remote_address;
+}
+
 Identity identify(const Request& req, const HttpConfig& config) {
     Identity id;
+    id.client_ip = client_ip(req, config);
     std::string token;
     if (auto auth = req.header("authorization")) {
         id.credentials = true;
@@ -41,6 +55,7 @@ Identity identify(const Request& req, const HttpConfig& config) {
             const std::string_view presented = auth->substr(kBearer.size());
             if (!config.admin_token.empty() && secret_equals(presented, config.admin_token)) {
                 id.viewer.role = domain::Role::kAdmin;
+                id.admin_token = true;
                 return id;
             }
             token = std::string(presented);

@@ -12,14 +12,30 @@ namespace tribune::http {
 inline constexpr std::string_view kAuthorCookie = "tribune_author";
 inline constexpr std::string_view kNameCookie = "tribune_name";
 
+inline constexpr std::string_view kSessionCookie = "tribune_session";
+inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
+inline constexpr std::string_view kCsrfField = "csrf_token";
+
 struct Identity {
     domain::Viewer viewer;
     std::string author_token;  // the raw token the request carried, if it is well-formed
     bool credentials = false;  // the request carried any credentials at all
+    bool admin_token = false;  // authenticated by TRIBUNE_ADMIN_TOKEN (automation)
+    bool session = false;      // logged in through the session cookie
+    std::string session_token_hash;
+    std::string csrf_token;    // the session's CSRF token, for the forms a page renders
+    std::string client_ip;     // the client's address (X-Real-IP when trust_proxy is set)
+
+    /// The name shown in the audit log for what this identity does.
+    std::string actor_name() const;
 };
 
-/// Reads `Authorization: Bearer` (admin token or author token) and the author cookie.
+/// Reads `Authorization: Bearer` (admin token or author token) and the author cookie. Does not
+/// look at the session cookie (that needs the store: authenticate() in session_auth.hpp).
 Identity identify(const Request& req, const HttpConfig& config);
+
+/// The client's address: X-Real-IP when config.trust_proxy, else the peer address.
+std::string client_ip(const Request& req, const HttpConfig& config);
 
 /// The Set-Cookie value for an author token.
 std::string author_cookie(const std::string& token, const HttpConfig& config);

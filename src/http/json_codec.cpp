@@ -1,4 +1,5 @@
 #include "http/json_codec.hpp"
+#include "http/json_internal.hpp"
 
 #include <boost/json.hpp>
 #include <charconv>
@@ -16,9 +17,11 @@ json::value optional_time(const std::optional<domain::Time>& t) {
     return json::string(domain::format_rfc3339(*t));
 }
 
+}  // namespace
+
 json::object comment_object(const domain::Comment& c) {
     json::object o;
-    o.reserve(14);
+    o.reserve(15);
     o["id"] = format_id(c.id);
     o["page"] = c.page;
     if (c.parent_id) o["parent_id"] = format_id(*c.parent_id);
@@ -30,8 +33,11 @@ json::object comment_object(const domain::Comment& c) {
     o["edited"] = c.edited_at.has_value();
     o["edited_at"] = optional_time(c.edited_at);
     o["reply_count"] = c.reply_count;
+    if (c.featured) o["featured"] = true;
     return o;
 }
+
+namespace {
 
 json::value optional_string(const std::optional<std::string>& s) {
     if (!s) return nullptr;
@@ -49,6 +55,8 @@ json::array comment_array(const std::vector<domain::Comment>& comments) {
     }
     return a;
 }
+
+}  // namespace
 
 Error malformed(std::string message) {
     return domain::make_error(ErrorCode::kMalformed, "Malformed request body", std::move(message));
@@ -77,8 +85,6 @@ domain::Result<std::string> required_string(const json::object& o, const std::st
     if (!v->is_string()) return wrong_type(field, "a string");
     return std::string(v->as_string());
 }
-
-}  // namespace
 
 std::string format_id(domain::CommentId id) { return std::to_string(id); }
 

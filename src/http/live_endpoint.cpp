@@ -26,7 +26,9 @@ std::optional<std::uint64_t> parse_event_id(std::optional<std::string_view> text
 
 }  // namespace
 
-LiveEndpoint::LiveEndpoint(live::Hub& hub, const HttpConfig& config) : hub_(hub), config_(config) {}
+LiveEndpoint::LiveEndpoint(live::Hub& hub, const HttpConfig& config,
+                           std::function<domain::Viewer(const Request&)> viewer_of)
+    : hub_(hub), config_(config), viewer_of_(std::move(viewer_of)) {}
 
 std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
                                              boost::beast::http::request<boost::beast::http::string_body>& req,
@@ -47,7 +49,9 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
 
     LiveStart start;
     start.page = std::move(*page);
-    start.viewer = identify(parsed, config_).viewer;
+    start.viewer = viewer_of_ ? viewer_of_(parsed) : identify(parsed, config_).viewer;
+    if (start.page == kDeskChannel && !start.viewer.is_staff())
+        return problem(make_error(ErrorCode::kForbidden, "Moderators only", "the desk stream is for staff"));
     start.last_event_id = parse_event_id(parsed.query_param("last_event_id"));
     if (!start.last_event_id) start.last_event_id = parse_event_id(parsed.header("last-event-id"));
 

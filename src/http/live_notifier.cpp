@@ -25,7 +25,11 @@ void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const 
     const bool count_unchanged = what == CommentChange::kCreated && c.status != domain::CommentStatus::kApproved;
     if (!count_unchanged)
         if (auto total = store.count_approved(c.page)) e.total = *total;
+    // The desk hears of every change on every page (no count: the desk has its own).
+    live::CommentEvent desk = e;
+    desk.total.reset();
     bus.publish(c.page, std::move(e));
+    bus.publish(std::string(kDeskChannel), std::move(desk));
 }
 
 }  // namespace tribune::http

@@ -8,6 +8,10 @@
 
 namespace tribune::http {
 
+/// The reserved page key of the moderation desk's stream: every comment change on every page,
+/// for staff only (the live endpoint refuses others).
+inline constexpr std::string_view kDeskChannel = "tribune:desk";
+
 /// Publishes `what` happened to `c` on its page, with the page's new approved count, on `bus`
 /// (to every node). Readers who may see the comment get comment.created/updated; when it was
 /// rejected or marked spam, the others get comment.deleted so it leaves their screens. Runs on

@@ -25,7 +25,8 @@ Response problem(const domain::Error& e) {
     Response r;
     r.status = status_of(e.code);
     r.set("Content-Type", std::string(kProblemType));
-    if (r.status == 429 || r.status == 503) r.set("Retry-After", "1");
+    if (r.status == 429 || r.status == 503)
+        r.set("Retry-After", std::to_string(e.retry_after_seconds > 0 ? e.retry_after_seconds : 1));
     if (r.status == 401) r.set("WWW-Authenticate", "Bearer");
     r.body = encode_problem(e, r.status);
     return r;

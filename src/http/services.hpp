@@ -9,6 +9,7 @@
 #include "domain/comment.hpp"
 #include "domain/time.hpp"
 #include "http/config.hpp"
+#include "http/safeguards.hpp"
 #include "http/thread_cache.hpp"
 #include "store/store.hpp"
 
@@ -22,6 +23,7 @@ struct Services {
     const domain::Clock& clock;
     const HttpConfig& config;
     ThreadCache& cache;
+    Safeguards& guards;
     /// Called after every committed change to a comment (after the cache is invalidated).
     std::function<void(CommentChange, const domain::Comment&)> on_change;
     /// The live stream's latest event id, rendered into pages so their scripts resume from it.

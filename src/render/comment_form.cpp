@@ -5,6 +5,13 @@
 
 namespace tribune::render {
 
+void append_csrf_field(std::string& out, std::string_view token) {
+    if (token.empty()) return;
+    out += "<input type=\"hidden\" name=\"csrf_token\" value=\"";
+    append_escaped(out, token);
+    out += "\">\n";
+}
+
 void append_comment_form(std::string& out, const CommentForm& form) {
     const std::string field_id =
         form.parent_id ? "reply-text-" + std::to_string(*form.parent_id) : std::string("comment-text");
@@ -14,6 +21,7 @@ void append_comment_form(std::string& out, const CommentForm& form) {
     out += "\">\n<input type=\"hidden\" name=\"author_name\" value=\"";
     append_escaped(out, form.author_name);
     out += "\">\n";
+    append_csrf_field(out, form.csrf_token);
     if (form.parent_id) {
         out += "<input type=\"hidden\" name=\"parent_id\" value=\"" + std::to_string(*form.parent_id) + "\">\n";
     }

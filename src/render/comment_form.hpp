@@ -20,7 +20,11 @@ struct CommentForm {
     std::optional<domain::CommentId> parent_id;  // set: a reply to this top-level comment
     std::string_view author_name;                // the reader's display name ("" = No Name)
     std::string_view text;                       // put back after a failed post
+    std::string_view csrf_token;                 // a logged-in viewer's CSRF token ("" for none)
 };
+
+/// Appends `<input type=hidden name=csrf_token>` when `token` is not empty.
+void append_csrf_field(std::string& out, std::string_view token);
 
 /// Appends the form. Its textarea's id is "comment-text", or "reply-text-{parent_id}" for a reply.
 void append_comment_form(std::string& out, const CommentForm& form);

@@ -1,5 +1,6 @@
 #include "render/comment_view.hpp"
 
+#include "render/comment_form.hpp"
 #include "render/date_format.hpp"
 #include "render/html_escape.hpp"
 #include "render/relative_time.hpp"
@@ -35,6 +36,7 @@ void append_meta(std::string& out, const domain::Comment& c, const CommentContex
     append_escaped(out, shown_name(c.author.name));
     out += "</span>";
     if (domain::is_staff(c.author.role)) out += " <span class=\"badge badge-staff\">Moderator</span>";
+    if (c.featured) out += " <span class=\"badge badge-featured\">Featured</span>";
     out += " ";
     out += relative_time_element(c.created_at, ctx.now);
     if (c.edited_at) {
@@ -48,6 +50,19 @@ void append_meta(std::string& out, const domain::Comment& c, const CommentContex
         out += "</span>";
     }
     out += "</header>\n";
+}
+
+// A reader flags a comment for moderators; works without scripts (POST, then redirect).
+void append_report_form(std::string& out, const domain::Comment& c, const CommentContext& ctx) {
+    const std::string id = std::to_string(c.id);
+    out += "<details class=\"report-box\"><summary>Report</summary>\n<form class=\"report-form\" method=\"post\" action=\"";
+    append_escaped(out, ctx.report_base);
+    out += id + "/report\">\n";
+    append_csrf_field(out, ctx.csrf_token);
+    out += "<label for=\"report-reason-" + id + "\">Why should a moderator look at this comment?</label>\n";
+    out += "<input id=\"report-reason-" + id +
+           "\" name=\"reason\" type=\"text\" required maxlength=\"500\" placeholder=\"Spam, abuse, off topic...\">\n";
+    out += "<button type=\"submit\">Send report</button>\n</form></details>\n";
 }
 
 }  // namespace
@@ -71,6 +86,8 @@ void append_comment(std::string& out, const domain::Comment& c, const CommentCon
     out += "</p>\n";
     if (c.status == domain::CommentStatus::kPending && domain::is_author(ctx.viewer, c))
         out += "<p class=\"pending-notice\">Your comment will appear once approved by a moderator.</p>\n";
+    if (!ctx.report_base.empty() && c.status == domain::CommentStatus::kApproved && !domain::is_author(ctx.viewer, c))
+        append_report_form(out, c, ctx);
     out += "</article>\n";
 }
 

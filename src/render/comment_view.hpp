@@ -16,6 +16,8 @@ struct CommentContext {
     domain::Time now{};
     const domain::Viewer& viewer;
     std::optional<domain::CommentId> highlight;  // the comment just posted
+    std::string_view report_base;  // "/articles/x/comments/": approved comments get a Report form
+    std::string_view csrf_token;   // for that form, when the viewer is logged in
 };
 
 /// The name to show for an author or a reader: `name`, or "No Name" when it is blank.

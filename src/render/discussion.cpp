@@ -37,7 +37,8 @@ void append_header(std::string& out, const ArticleView& v) {
 }
 
 void append_node(std::string& out, const ArticleView& v, const domain::CommentNode& node) {
-    const CommentContext ctx{v.now, v.viewer, v.posted_id};
+    const std::string report_base = comments_path(v.article.slug) + "/";
+    const CommentContext ctx{v.now, v.viewer, v.posted_id, report_base, v.csrf_token};
     const domain::Comment& c = node.comment;
     out += "<li class=\"thread-item\">\n";
     append_comment(out, c, ctx);
@@ -54,14 +55,15 @@ void append_node(std::string& out, const ArticleView& v, const domain::CommentNo
         append_escaped(out, replies_path(v.article.slug, c.id) + cursor_query(*node.replies_next_cursor));
         out += "\">Load More Replies</a></p>\n";
     }
-    if (can_reply_to(v, c)) {
+    if (can_reply_to(v, c) && !v.comments_closed) {
         const bool mine = v.feedback && v.feedback->parent_id == c.id;
         const bool failed = mine && !v.feedback->ok;
         if (mine) append_feedback(out, *v.feedback);
         out += failed ? "<details class=\"reply-box\" open>" : "<details class=\"reply-box\">";
         out += "<summary>Reply</summary>\n";
         append_comment_form(out, CommentForm{comments_path(v.article.slug), c.id, v.display_name,
-                                             failed ? std::string_view(v.feedback->text) : std::string_view()});
+                                             failed ? std::string_view(v.feedback->text) : std::string_view(),
+                                             v.csrf_token});
         out += "</details>\n";
     }
     out += "</li>\n";
@@ -82,15 +84,29 @@ void append_discussion(std::string& out, const ArticleView& v) {
         // Where the live stream resumes: nothing that happens after this render is missed.
         out += " data-last-event-id=\"" + std::to_string(v.live_event_id) + "\"";
     }
+    if (!v.csrf_token.empty()) {
+        // A logged-in viewer's scripts send it with every change (X-CSRF-Token).
+        out += " data-csrf-token=\"";
+        append_escaped(out, v.csrf_token);
+        out += "\"";
+    }
+    if (v.comments_closed) out += " data-closed";
     out += " aria-labelledby=\"comments-title\">\n";
     append_header(out, v);
 
     const bool main_feedback = v.feedback && (!v.feedback->parent_id || !feedback_has_home(v));
     if (main_feedback) append_feedback(out, *v.feedback);
-    append_name_form(out, v.display_name, page_key);
-    const bool refill = main_feedback && !v.feedback->ok && !v.feedback->parent_id;
-    append_comment_form(out, CommentForm{comments_path(v.article.slug), std::nullopt, v.display_name,
-                                         refill ? std::string_view(v.feedback->text) : std::string_view()});
+    if (v.comments_closed) {
+        out += "<p class=\"comments-closed\" data-closed>";
+        append_escaped(out, v.closed_reason.empty() ? std::string_view("Comments are closed.") : v.closed_reason);
+        out += "</p>\n";
+    } else {
+        append_name_form(out, v.display_name, page_key);
+        const bool refill = main_feedback && !v.feedback->ok && !v.feedback->parent_id;
+        append_comment_form(out, CommentForm{comments_path(v.article.slug), std::nullopt, v.display_name,
+                                             refill ? std::string_view(v.feedback->text) : std::string_view(),
+                                             v.csrf_token});
+    }
     out += "<p class=\"typing\" data-typing aria-live=\"polite\" hidden>Someone is typing...</p>\n";
 
     if (v.is_continuation) {

@@ -12,7 +12,8 @@ namespace tribune::render {
 std::string replies_page(const RepliesView& v) {
     const domain::Comment& parent = v.replies.parent;
     const std::string path = replies_path(v.article.slug, parent.id);
-    const CommentContext ctx{v.now, v.viewer, std::nullopt};
+    const std::string report_base = comments_path(v.article.slug) + "/";
+    const CommentContext ctx{v.now, v.viewer, std::nullopt, report_base, v.csrf_token};
     std::string main;
     main += "<p class=\"back-link\"><a href=\"";
     append_escaped(main, article_path(v.article.slug) + "#comment-" + std::to_string(parent.id));
@@ -38,12 +39,14 @@ std::string replies_page(const RepliesView& v) {
     }
 
     if (v.feedback) append_feedback(main, *v.feedback);
-    const bool open = parent.status != domain::CommentStatus::kDeleted && domain::can_see(v.viewer, parent);
+    const bool open = !v.comments_closed && parent.status != domain::CommentStatus::kDeleted &&
+                      domain::can_see(v.viewer, parent);
     if (open) {
         append_name_form(main, v.display_name, path);
         const bool refill = v.feedback && !v.feedback->ok;
         append_comment_form(main, CommentForm{comments_path(v.article.slug), parent.id, v.display_name,
-                                              refill ? std::string_view(v.feedback->text) : std::string_view()});
+                                              refill ? std::string_view(v.feedback->text) : std::string_view(),
+                                              v.csrf_token});
     }
     main += "</section>\n";
     const std::string title = "Replies: " + v.article.title;

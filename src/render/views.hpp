@@ -51,6 +51,9 @@ struct ArticleView {
     std::optional<FormFeedback> feedback;
     std::optional<domain::CommentId> posted_id;  // the comment just posted, to highlight
     std::uint64_t live_event_id = 0;          // the live stream's position when rendered (0: none)
+    std::string csrf_token;                   // a logged-in viewer's, for the forms ("" otherwise)
+    bool comments_closed = false;             // no forms: the thread takes no new comments
+    std::string closed_reason;                // shown instead of the forms
 };
 
 /// One comment and a page of its replies ("Load More Replies" without scripts).
@@ -62,6 +65,8 @@ struct RepliesView {
     domain::Viewer viewer;
     std::string display_name;
     std::optional<FormFeedback> feedback;
+    std::string csrf_token;
+    bool comments_closed = false;
 };
 
 /// An error page (404, 500...) for browsers.

@@ -20,6 +20,12 @@ void add_live_api(Router& router, Services& services, live::Hub& hub);
 void add_health(Router& router);
 /// HTML pages and their forms: /, /articles/..., /name.
 void add_pages(Router& router, Services& services);
+/// POST/DELETE /api/v1/session, and the desk's JSON API: /api/v1/moderation/..., reports,
+/// bans, users, policies, audit, privacy (handlers/session_api.cpp, handlers/moderation_api.cpp).
+void add_session_api(Router& router, Services& services);
+void add_moderation_api(Router& router, Services& services);
+/// The moderation desk's HTML pages under /admin (handlers/desk_pages.cpp).
+void add_desk_pages(Router& router, Services& services);
 /// /static/... and /media/... from the assets compiled into the binary.
 void add_static_assets(Router& router);
 

@@ -5,7 +5,9 @@
 #include "http/comment_actions.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
+#include "http/moderation_actions.hpp"
 #include "http/problem.hpp"
+#include "http/session_auth.hpp"
 #include "http/thread_reader.hpp"
 
 namespace tribune::http {
@@ -28,7 +30,8 @@ Response with_etag(Response r) {
 
 // The public first page is the same for every reader without credentials: cache it.
 bool is_cacheable(const Request& req) {
-    return !req.header("authorization") && !req.cookie(kAuthorCookie) && !req.query_param("cursor") &&
+    return !req.header("authorization") && !req.cookie(kAuthorCookie) && !req.cookie(kSessionCookie) &&
+           !req.query_param("cursor") &&
            !req.query_param("status");
 }
 
@@ -54,7 +57,9 @@ Response list_comments(Services& s, Request& req) {
                                   {domain::FieldError{"page", "is required"}}));
     auto page = domain::validate_page_key(*page_param, s.config.limits);
     if (!page) return problem(page.error());
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return problem(authed.error());
+    const Identity& who = *authed;
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return problem(q.error());
     const bool cacheable = is_cacheable(req);
@@ -78,7 +83,9 @@ std::optional<Response> list_comments_fast(Services& s, Request& req) {
 Response get_comment(Services& s, Request& req) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return problem(authed.error());
+    const Identity& who = *authed;
     auto c = visible_comment(s, *id, who.viewer);
     if (!c) return problem(c.error());
     return with_etag(json_response(200, encode_comment(*c)));
@@ -87,7 +94,9 @@ Response get_comment(Services& s, Request& req) {
 Response list_replies(Services& s, Request& req) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return problem(authed.error());
+    const Identity& who = *authed;
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return problem(q.error());
     auto parent = visible_comment(s, *id, who.viewer);
@@ -100,7 +109,9 @@ Response list_replies(Services& s, Request& req) {
 Response edit_history(Services& s, Request& req) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return problem(authed.error());
+    const Identity& who = *authed;
     if (!who.viewer.is_staff()) {
         if (!who.credentials)
             return problem(make_error(ErrorCode::kUnauthenticated, "Authentication required",
@@ -115,7 +126,9 @@ Response edit_history(Services& s, Request& req) {
 Response create_comment(Services& s, Request& req) {
     auto draft = decode_new_comment(req.body);
     if (!draft) return problem(draft.error());
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return problem(authed.error());
+    const Identity& who = *authed;
     auto posted = post_comment(s, *draft, who);
     if (!posted) return problem(posted.error());
     Response r = json_response(201, encode_created(posted->comment, posted->author_token));
@@ -130,7 +143,9 @@ Response patch_comment(Services& s, Request& req) {
     if (!id) return not_found_id();
     auto text = decode_edit(req.body);
     if (!text) return problem(text.error());
-    auto edited = edit_comment(s, *id, *text, identify(req, s.config));
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto edited = edit_comment(s, *id, *text, *who);
     if (!edited) return problem(edited.error());
     return json_response(200, encode_comment(*edited));
 }
@@ -138,7 +153,9 @@ Response patch_comment(Services& s, Request& req) {
 Response remove_comment(Services& s, Request& req) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto deleted = delete_comment(s, *id, identify(req, s.config));
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto deleted = delete_comment(s, *id, *who);
     if (!deleted) return problem(deleted.error());
     return no_content();
 }
@@ -146,7 +163,9 @@ Response remove_comment(Services& s, Request& req) {
 Response moderate(Services& s, Request& req) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return problem(authed.error());
+    const Identity& who = *authed;
     auto action = decode_moderation(req.body);
     if (!action) {
         // Refuse unauthorised callers before telling them anything about the body.

@@ -7,7 +7,9 @@
 #include "http/comment_actions.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
+#include "http/moderation_actions.hpp"
 #include "http/problem.hpp"
+#include "http/session_auth.hpp"
 #include "http/thread_reader.hpp"
 #include "render/markdown.hpp"
 #include "render/pages.hpp"
@@ -90,6 +92,11 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     v.body_html = render::markdown_to_html(article.body_markdown);
     v.viewer = who.viewer;
     v.display_name = display_name_of(req);
+    v.csrf_token = who.csrf_token;
+    auto policy = effective_policy(s, article.page_key());
+    if (!policy) return policy.error();
+    v.comments_closed = policy->closed;
+    v.closed_reason = policy->closed_reason;
     // Read before the thread, so any event after this point is replayed to the page's script.
     if (s.live_position) v.live_event_id = s.live_position();
     auto q = list_query_from(req, who, s.config.limits);
@@ -101,6 +108,9 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     auto related = s.store.articles_by_author(article.author, article.slug, kRelatedArticles);
     if (!related) return related.error();
     v.related = std::move(*related);
+    if (auto reported = req.query_param("reported"); reported && parse_id(*reported))
+        v.feedback = render::FormFeedback{true, "Thank you for the report. A moderator will review the comment.",
+                                          std::nullopt, {}};
     if (auto posted = req.query_param("posted")) {
         if (auto id = parse_id(*posted)) {
             auto c = visible_comment(s, *id, who.viewer);
@@ -120,7 +130,9 @@ Response article_page(Services& s, Request& req) {
     const std::string page = article->page_key();
     const bool cacheable = !has_cookies_or_query(req) && !req.header("authorization");
     const std::uint64_t version = cacheable ? s.cache.version(page) : 0;
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return error_html(s, authed.error());
+    const Identity& who = *authed;
     auto view = build_article_view(s, req, *article, who);
     if (!view) return error_html(s, view.error());
     auto body = std::make_shared<const std::string>(render::article_page(*view));
@@ -151,7 +163,10 @@ Response failed_form(Services& s, const Request& req, const domain::Article& art
     if (!view) return error_html(s, view.error());
     std::string detail = e.message.empty() ? e.title : e.message;
     view->feedback = render::FormFeedback{false, std::move(detail), draft.parent_id, draft.text};
-    return html_response(status_of(e.code), render::article_page(*view));
+    Response r = html_response(status_of(e.code), render::article_page(*view));
+    if (r.status == 429 || r.status == 503)
+        r.set("Retry-After", std::to_string(e.retry_after_seconds > 0 ? e.retry_after_seconds : 1));
+    return r;
 }
 
 Response post_comment_form(Services& s, Request& req) {
@@ -169,7 +184,9 @@ Response post_comment_form(Services& s, Request& req) {
     else draft.author_name = display_name_of(req);
     if (auto parent = fields.query_param("parent_id"); parent && !parent->empty())
         draft.parent_id = parse_id(*parent).value_or(0);
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req, fields.query_param(kCsrfField).value_or(""));
+    if (!authed) return error_html(s, authed.error());
+    const Identity& who = *authed;
     auto posted = post_comment(s, draft, who);
     if (!posted) {
         if (posted.error().code == ErrorCode::kUnavailable || posted.error().code == ErrorCode::kInternal)
@@ -184,6 +201,30 @@ Response post_comment_form(Services& s, Request& req) {
     Response r = see_other(std::move(location));
     if (posted->token_is_new) r.set("Set-Cookie", author_cookie(posted->author_token, s.config));
     return r;
+}
+
+// A reader's report from the article page; PRG back to the comment with a thank-you.
+Response report_form(Services& s, Request& req) {
+    auto article = s.store.get_article(req.path_params[0]);
+    if (!article) return error_html(s, article.error());
+    const auto id = parse_id(req.path_params[1]);
+    if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
+    if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
+    auto form = parse_form(req.body);
+    if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
+    Request fields;
+    fields.query = std::move(*form);
+    auto who = authenticate(s, req, fields.query_param(kCsrfField).value_or(""));
+    if (!who) return error_html(s, who.error());
+    auto c = s.store.get_comment(*id);
+    if (!c || c->page != article->page_key()) return error_html(s, 404, "Comment not found", "There is no such comment.");
+    auto reported = report_comment(s, *id, fields.query_param("reason").value_or(""), *who);
+    if (!reported && reported.error().code != ErrorCode::kConflict) {
+        domain::CommentDraft nothing;
+        return failed_form(s, req, *article, *who, reported.error(), nothing);
+    }
+    // Reporting twice is not an error for the reader: the first report stands.
+    return see_other("/articles/" + article->slug + "?reported=" + format_id(*id) + "#comment-" + format_id(*id));
 }
 
 // A refused name is shown on the article the form came from, with the reason.
@@ -216,7 +257,9 @@ Response replies_page(Services& s, Request& req) {
     if (!article) return error_html(s, article.error());
     const auto id = parse_id(req.path_params[1]);
     if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
-    const Identity who = identify(req, s.config);
+    auto authed = authenticate(s, req);
+    if (!authed) return error_html(s, authed.error());
+    const Identity& who = *authed;
     auto parent = visible_comment(s, *id, who.viewer);
     if (!parent || parent->page != article->page_key())
         return error_html(s, 404, "Comment not found", "There is no such comment.");
@@ -231,6 +274,10 @@ Response replies_page(Services& s, Request& req) {
     v.replies = std::move(*replies);
     v.viewer = who.viewer;
     v.display_name = display_name_of(req);
+    v.csrf_token = who.csrf_token;
+    auto policy = effective_policy(s, v.article.page_key());
+    if (!policy) return error_html(s, policy.error());
+    v.comments_closed = policy->closed;
     if (auto posted = req.query_param("posted"); posted && parse_id(*posted))
         v.feedback = render::FormFeedback{true, kThankYou, parent->id, {}};
     return html_response(200, render::replies_page(v));
@@ -260,6 +307,7 @@ void add_pages(Router& router, Services& s) {
                [&s](Request& r) { return article_page_fast(s, r); });
     router.add(Method::kPost, "/articles/{slug}/comments", bind(post_comment_form));
     router.add(Method::kGet, "/articles/{slug}/comments/{id}", bind(replies_page));
+    router.add(Method::kPost, "/articles/{slug}/comments/{id}/report", bind(report_form));
     router.add(Method::kPost, "/name", bind(set_name_form));
 }
 

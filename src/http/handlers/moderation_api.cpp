@@ -1,0 +1,299 @@
+// The desk's JSON API: queues, bulk actions, reports, bans, accounts, policies, audit, privacy.
+// Each handler authenticates (session + CSRF, or a bearer token), decodes, calls
+// moderation_actions, encodes.
+#include "http/handlers/api_routes.hpp"
+
+#include <charconv>
+
+#include "domain/comment_text.hpp"
+#include "http/json_codec.hpp"
+#include "http/moderation_actions.hpp"
+#include "http/moderation_codec.hpp"
+#include "http/problem.hpp"
+#include "http/session_auth.hpp"
+
+namespace tribune::http {
+namespace {
+
+using domain::ErrorCode;
+using domain::make_error;
+
+Response not_found_id() { return problem(make_error(ErrorCode::kNotFound, "Not found", "no such id")); }
+
+std::optional<std::int64_t> parse_number(std::string_view s) {
+    if (s.empty() || s.size() > 18) return std::nullopt;
+    std::int64_t v = 0;
+    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
+    return v;
+}
+
+Response private_json(int status, std::string body) {
+    Response r = json_response(status, std::move(body));
+    r.set("Cache-Control", "no-store");
+    return r;
+}
+
+Response queue(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    QueueRequest q;
+    if (auto name = req.query_param("queue")) {
+        auto parsed = parse_queue(*name);
+        if (!parsed)
+            return problem(make_error(ErrorCode::kInvalid, "Unknown queue",
+                                      "queue must be pending, reported, approved, rejected, spam or deleted",
+                                      {domain::FieldError{"queue", "unknown queue"}}));
+        q.queue = *parsed;
+    }
+    q.text = std::string(req.query_param("q").value_or(""));
+    q.author = std::string(req.query_param("author").value_or(""));
+    q.page = std::string(req.query_param("page").value_or(""));
+    if (auto after = req.query_param("after")) {
+        q.after_id = parse_id(*after);
+        if (!q.after_id)
+            return problem(make_error(ErrorCode::kMalformed, "Bad cursor", "after must be a comment id"));
+    }
+    if (auto limit = req.query_param("limit")) {
+        auto n = parse_number(*limit);
+        if (!n || *n > 200)
+            return problem(make_error(ErrorCode::kInvalid, "Invalid limit", "limit must be 1..200",
+                                      {domain::FieldError{"limit", "1..200"}}));
+        q.limit = static_cast<int>(*n);
+    }
+    auto v = load_queue(s, *who, q);
+    if (!v) return problem(v.error());
+    return private_json(200, encode_queue(*v));
+}
+
+Response item(Services& s, Request& req) {
+    auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto found = load_item(s, *who, *id);
+    if (!found) return problem(found.error());
+    return private_json(200, encode_queue_item(*found));
+}
+
+Response bulk(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto body = decode_bulk(req.body);
+    if (!body) {
+        if (!who->viewer.is_staff()) return problem(bulk_moderate(s, {}, "", *who).error());
+        return problem(body.error());
+    }
+    auto done = bulk_moderate(s, body->ids, body->action, *who);
+    if (!done) return problem(done.error());
+    return private_json(200, encode_bulk(*done));
+}
+
+Response report(Services& s, Request& req) {
+    auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto reason = decode_report(req.body);
+    if (!reason) return problem(reason.error());
+    auto outcome = report_comment(s, *id, *reason, *who);
+    if (!outcome) return problem(outcome.error());
+    return private_json(201, encode_report_outcome(*outcome));
+}
+
+Response ban(Services& s, Request& req) {
+    auto id = parse_id(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    if (!who->viewer.is_staff()) return problem(ban_author(s, *id, std::nullopt, "", *who).error());
+    auto body = decode_ban(req.body);
+    if (!body) return problem(body.error());
+    auto bans = ban_author(s, *id, body->days, body->reason, *who);
+    if (!bans) return problem(bans.error());
+    return private_json(201, encode_bans(*bans));
+}
+
+Response bans(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto list = list_bans(s, *who);
+    if (!list) return problem(list.error());
+    return private_json(200, encode_bans(*list));
+}
+
+Response lift(Services& s, Request& req) {
+    auto id = parse_number(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto lifted = lift_ban(s, *id, *who);
+    if (!lifted) return problem(lifted.error());
+    return private_json(200, encode_ban(*lifted));
+}
+
+Response audit(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    std::optional<std::int64_t> before;
+    if (auto b = req.query_param("before")) {
+        before = parse_number(*b);
+        if (!before) return problem(make_error(ErrorCode::kMalformed, "Bad cursor", "before must be an entry id"));
+    }
+    int limit = 100;
+    if (auto l = req.query_param("limit")) {
+        auto n = parse_number(*l);
+        if (!n || *n > 500)
+            return problem(make_error(ErrorCode::kInvalid, "Invalid limit", "limit must be 1..500",
+                                      {domain::FieldError{"limit", "1..500"}}));
+        limit = static_cast<int>(*n);
+    }
+    auto entries = list_audit(s, *who, before, limit, req.query_param("target").value_or(""));
+    if (!entries) return problem(entries.error());
+    return private_json(200, encode_audit(*entries));
+}
+
+Response get_policy(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    if (!who->viewer.is_staff())
+        return problem(make_error(who->credentials ? ErrorCode::kForbidden : ErrorCode::kUnauthenticated,
+                                  "Moderators only", "policies are for staff"));
+    auto p = install_policy(s);
+    if (!p) return problem(p.error());
+    return private_json(200, encode_install_policy(*p));
+}
+
+Response put_policy(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    if (who->viewer.role != domain::Role::kAdmin) return problem(set_install_policy(s, {}, *who).error());
+    auto base = install_policy(s);
+    if (!base) return problem(base.error());
+    auto p = decode_install_policy(req.body, *base);
+    if (!p) return problem(p.error());
+    auto stored = set_install_policy(s, *p, *who);
+    if (!stored) return problem(stored.error());
+    return private_json(200, encode_install_policy(*stored));
+}
+
+Response get_thread_policy(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto page = domain::validate_page_key(req.query_param("page").value_or(""), s.config.limits);
+    if (!page) return problem(page.error());
+    auto p = thread_policy(s, *page);
+    if (!p) return problem(p.error());
+    auto e = effective_policy(s, *page);
+    if (!e) return problem(e.error());
+    // Anyone may ask whether a thread is open (the widget shows it); overrides are for staff.
+    return private_json(200, encode_thread_state(*page, *e, who->viewer.is_staff() ? &*p : nullptr));
+}
+
+Response put_thread_policy(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    if (!who->viewer.is_staff()) return problem(set_thread_policy(s, {}, *who).error());
+    auto p = decode_thread_policy(req.body);
+    if (!p) return problem(p.error());
+    auto stored = set_thread_policy(s, *p, *who);
+    if (!stored) return problem(stored.error());
+    return private_json(200, encode_thread_policy(*stored));
+}
+
+Response users(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto list = list_users(s, *who);
+    if (!list) return problem(list.error());
+    return private_json(200, encode_users(*list));
+}
+
+Response add_user(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    if (who->viewer.role != domain::Role::kAdmin)
+        return problem(create_user(s, "", "", domain::Role::kReader, "", *who).error());
+    auto body = decode_new_user(req.body);
+    if (!body) return problem(body.error());
+    auto u = create_user(s, body->email, body->name, body->role, body->password, *who);
+    if (!u) return problem(u.error());
+    return private_json(201, encode_user(*u));
+}
+
+Response change_user(Services& s, Request& req) {
+    auto id = parse_number(req.path_params[0]);
+    if (!id) return not_found_id();
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    if (who->viewer.role != domain::Role::kAdmin)
+        return problem(update_user(s, *id, std::nullopt, std::nullopt, *who).error());
+    auto body = decode_user_update(req.body);
+    if (!body) return problem(body.error());
+    auto u = update_user(s, *id, body->role, body->disabled, *who);
+    if (!u) return problem(u.error());
+    return private_json(200, encode_user(*u));
+}
+
+// ?comment=ID or ?user=ID
+domain::Result<AuthorRef> author_ref(const Request& req) {
+    AuthorRef ref;
+    if (req.query_param("comment") && req.query_param("user"))
+        return make_error(ErrorCode::kInvalid, "Name one commenter", "give either comment or user, not both",
+                          {domain::FieldError{"user", "give either comment or user"}});
+    if (auto c = req.query_param("comment")) {
+        ref.comment_id = parse_id(*c);
+        if (!ref.comment_id) return make_error(ErrorCode::kNotFound, "Comment not found", "no such comment");
+    } else if (auto u = req.query_param("user")) {
+        ref.user_id = parse_number(*u);
+        if (!ref.user_id) return make_error(ErrorCode::kNotFound, "Account not found", "no such account");
+    }
+    return ref;
+}
+
+Response privacy_export(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto ref = author_ref(req);
+    if (!ref) return problem(ref.error());
+    auto doc = export_author(s, *ref, *who);
+    if (!doc) return problem(doc.error());
+    Response r = private_json(200, std::move(*doc));
+    r.set("Content-Disposition", "attachment; filename=\"tribune-commenter-export.json\"");
+    return r;
+}
+
+Response privacy_erase(Services& s, Request& req) {
+    auto who = authenticate(s, req);
+    if (!who) return problem(who.error());
+    auto ref = author_ref(req);
+    if (!ref) return problem(ref.error());
+    auto erased = erase_author(s, *ref, *who);
+    if (!erased) return problem(erased.error());
+    return private_json(200, encode_erase_summary(*erased));
+}
+
+}  // namespace
+
+void add_moderation_api(Router& router, Services& s) {
+    const auto bind = [&s](auto fn) { return with_services(s, fn); };
+    router.add(Method::kGet, "/api/v1/moderation/queue", bind(queue));
+    router.add(Method::kGet, "/api/v1/moderation/comments/{id}", bind(item));
+    router.add(Method::kPost, "/api/v1/moderation/bulk", bind(bulk));
+    router.add(Method::kPost, "/api/v1/comments/{id}/reports", bind(report));
+    router.add(Method::kPost, "/api/v1/comments/{id}/ban", bind(ban));
+    router.add(Method::kGet, "/api/v1/bans", bind(bans));
+    router.add(Method::kDelete, "/api/v1/bans/{id}", bind(lift));
+    router.add(Method::kGet, "/api/v1/audit", bind(audit));
+    router.add(Method::kGet, "/api/v1/policy", bind(get_policy));
+    router.add(Method::kPut, "/api/v1/policy", bind(put_policy));
+    router.add(Method::kGet, "/api/v1/policy/thread", bind(get_thread_policy));
+    router.add(Method::kPut, "/api/v1/policy/thread", bind(put_thread_policy));
+    router.add(Method::kGet, "/api/v1/users", bind(users));
+    router.add(Method::kPost, "/api/v1/users", bind(add_user));
+    router.add(Method::kPatch, "/api/v1/users/{id}", bind(change_user));
+    router.add(Method::kGet, "/api/v1/privacy/export", bind(privacy_export));
+    router.add(Method::kPost, "/api/v1/privacy/erase", bind(privacy_erase));
+}
+
+}  // namespace tribune::http

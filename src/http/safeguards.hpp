@@ -1,0 +1,55 @@
+#pragma once
+// Per-node state that protects the site: rate limits for posting, reporting and logging in,
+// the session cache, the salt for IP hashes, and the install policy read from the store.
+
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "domain/moderation.hpp"
+#include "domain/token_bucket.hpp"
+#include "http/rate_limiter.hpp"
+#include "http/session_cache.hpp"
+
+namespace tribune::http {
+
+/// Token-bucket rules; burst or rate 0 turns a limit off.
+struct RateRules {
+    domain::RateRule posts_per_ip{10, 10.0 / 60};      // comments from one address
+    domain::RateRule posts_per_author{5, 5.0 / 60};    // comments by one author token or account
+    domain::RateRule reports_per_ip{20, 20.0 / 3600};  // reports from one address
+    domain::RateRule logins_per_ip{10, 10.0 / 300};    // login attempts from one address
+    domain::RateRule logins_per_email{5, 5.0 / 300};   // login attempts for one account
+};
+
+class Safeguards {
+public:
+    explicit Safeguards(const RateRules& rules)
+        : posts_per_ip(rules.posts_per_ip),
+          posts_per_author(rules.posts_per_author),
+          reports_per_ip(rules.reports_per_ip),
+          logins_per_ip(rules.logins_per_ip),
+          logins_per_email(rules.logins_per_email) {}
+
+    RateLimiter posts_per_ip;
+    RateLimiter posts_per_author;
+    RateLimiter reports_per_ip;
+    RateLimiter logins_per_ip;
+    RateLimiter logins_per_email;
+    SessionCache sessions;
+
+    /// Set once at startup (from the store's settings, shared by every node).
+    std::string ip_salt;
+
+    /// The install policy read from the store, with when it was read (re-read after a few
+    /// seconds, so a change made on another node arrives here too).
+    std::mutex policy_mutex;
+    std::optional<domain::InstallPolicy> policy;
+    std::chrono::steady_clock::time_point policy_loaded{};
+
+    /// The salted hash of an address: what bans and reports keep instead of the address.
+    std::string hash_ip(std::string_view ip) const;
+};
+
+}  // namespace tribune::http
