@@ -8,6 +8,7 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/queries.hpp"
 #include "store/sqlite/rows.hpp"
+#include "store/sqlite/snapshot.hpp"
 
 namespace tribune::store::sqlite {
 namespace {
@@ -15,19 +16,6 @@ namespace {
 using domain::Result;
 using sql::ListScope;
 using sql::Visibility;
-
-// Runs `f` in one read transaction, so its several statements see one snapshot.
-template <class F>
-auto in_snapshot(Connection& db, F&& f) -> decltype(f()) {
-    if (auto begin = db.run("BEGIN"); !begin) return begin.error();
-    auto result = f();
-    if (!result) {
-        (void)db.run("ROLLBACK");
-        return result;
-    }
-    if (auto commit = db.run("COMMIT"); !commit) return commit.error();
-    return result;
-}
 
 // Up to `max_rows` rows of a keyset list: `key` is the page (top level) or the parent id (replies).
 template <class Key>
@@ -143,6 +131,17 @@ Result<std::vector<domain::CommentEdit>> edit_history(Connection& db, domain::Co
             edits.push_back(edit_from_row(*st));
         }
     });
+}
+
+Result<std::optional<domain::Time>> first_comment_at(Connection& db, std::string_view page) {
+    auto st = db.prepare("SELECT min(created_at) FROM comments WHERE page = ?1 AND parent_id IS NULL");
+    if (!st) return st.error();
+    st->bind(1, page);
+    auto row = st->step();
+    if (!row) return row.error();
+    auto micros = st->optional_int64(0);
+    if (!micros) return std::optional<domain::Time>();
+    return std::optional<domain::Time>(domain::from_micros(*micros));
 }
 
 }  // namespace tribune::store::sqlite

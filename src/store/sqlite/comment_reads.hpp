@@ -2,6 +2,7 @@
 // Comment reads, on a read-only connection. Semantics as documented in store/store.hpp.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -34,5 +35,9 @@ domain::Result<std::vector<std::int64_t>> count_approved_many(Connection& db,
                                                               const std::vector<std::string>& pages);
 
 domain::Result<std::vector<domain::CommentEdit>> edit_history(Connection& db, domain::CommentId id);
+
+/// The earliest created_at among the page's top-level comments (a reply never precedes its
+/// parent), any status; nullopt when it has none.
+domain::Result<std::optional<domain::Time>> first_comment_at(Connection& db, std::string_view page);
 
 }  // namespace tribune::store::sqlite

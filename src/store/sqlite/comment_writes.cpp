@@ -45,7 +45,8 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
     }
     auto st = db.prepare(
         "INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id, author_token_hash,"
-        " text, status, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        " text, status, created_at, ip_hash, filter_reason)"
+        " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     if (!st) return st.error();
     st->bind(1, c.page)
         .bind(2, c.parent_id)
@@ -55,7 +56,9 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
         .bind(6, c.author_token_hash)
         .bind(7, c.text)
         .bind(8, to_string(c.status))
-        .bind(9, domain::to_micros(c.created_at));
+        .bind(9, domain::to_micros(c.created_at))
+        .bind(10, c.ip_hash)
+        .bind(11, c.filter_reason);
     if (auto ok = st->run(); !ok) return ok.error();
 
     domain::Comment stored = stored_comment(c, sqlite3_last_insert_rowid(db.handle()));
@@ -128,6 +131,17 @@ Result<domain::Comment> delete_comment(Connection& db, domain::CommentId id) {
         if (auto ok = adjust_counts(db, *current, -1); !ok) return ok.error();
     }
     make_tombstone(*current);
+    return current;
+}
+
+Result<domain::Comment> set_featured(Connection& db, domain::CommentId id, bool featured) {
+    auto current = get_comment(db, id);
+    if (!current) return current.error();
+    auto update = db.prepare("UPDATE comments SET featured = ?2 WHERE id = ?1");
+    if (!update) return update.error();
+    update->bind(1, id).bind(2, std::int64_t{featured ? 1 : 0});
+    if (auto ok = update->run(); !ok) return ok.error();
+    current->featured = featured;
     return current;
 }
 

@@ -31,4 +31,7 @@ domain::Result<domain::Comment> set_status(Connection& db, domain::CommentId id,
 /// Errors: kNotFound.
 domain::Result<domain::Comment> delete_comment(Connection& db, domain::CommentId id);
 
+/// Sets or clears the featured mark, whatever the status. Errors: kNotFound.
+domain::Result<domain::Comment> set_featured(Connection& db, domain::CommentId id, bool featured);
+
 }  // namespace tribune::store::sqlite

@@ -35,9 +35,11 @@ const std::string kInsertComment = [] {
     return s;
 }();
 
-// Children before parents, so the foreign keys hold after every statement.
+// Children before parents, so the foreign keys hold after every statement. Reports go with the
+// comments they are about.
 constexpr const char* kWipe =
-    "DELETE FROM comment_edits; DELETE FROM comments; DELETE FROM threads; DELETE FROM articles;";
+    "DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments; DELETE FROM threads;"
+    " DELETE FROM articles;";
 
 // Counts follow from the statuses (comment_writes.hpp): only top-level comments have replies.
 constexpr const char* kRecount =

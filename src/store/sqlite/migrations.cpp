@@ -68,9 +68,96 @@ CREATE INDEX articles_by_published ON articles (published_at, id);
 CREATE INDEX articles_by_author ON articles (author, published_at, id);
 )sql";
 
+// The moderation desk. Index notes:
+// - comments_by_status: each status queue pages by id within one status.
+// - comments_reported: the Reported queue; few comments have open reports.
+// - comments_by_token / comments_by_user: one commenter's record (stats, duplicates, export and
+//   erasure). Queries repeat the index's WHERE term so the planner may use it.
+// - reports_open_once: one open report per reporter per comment; a resolved one allows another.
+// - sessions and bans are looked up on every request that carries them: by primary key, and by
+//   (kind, value) among the bans not lifted.
+constexpr const char* kModerationSchema = R"sql(
+ALTER TABLE comments ADD COLUMN ip_hash TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN filter_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN featured INTEGER NOT NULL DEFAULT 0 CHECK (featured IN (0, 1));
+ALTER TABLE comments ADD COLUMN open_reports INTEGER NOT NULL DEFAULT 0 CHECK (open_reports >= 0);
+CREATE INDEX comments_by_status ON comments (status, id);
+CREATE INDEX comments_reported ON comments (id) WHERE open_reports > 0;
+CREATE INDEX comments_by_token ON comments (author_token_hash, id) WHERE author_token_hash <> '';
+CREATE INDEX comments_by_user ON comments (author_user_id, id) WHERE author_user_id IS NOT NULL;
+
+CREATE TABLE users (
+    id            INTEGER PRIMARY KEY,
+    email         TEXT    NOT NULL UNIQUE,
+    name          TEXT    NOT NULL,
+    role          TEXT    NOT NULL CHECK (role IN ('reader', 'moderator', 'admin')),
+    password_hash TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    disabled      INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+);
+
+CREATE TABLE sessions (
+    token_hash TEXT    PRIMARY KEY,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf_token TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE reports (
+    id         INTEGER PRIMARY KEY,
+    comment_id INTEGER NOT NULL REFERENCES comments (id),
+    reason     TEXT    NOT NULL,
+    reporter   TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    resolved   INTEGER NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))
+);
+CREATE INDEX reports_by_comment ON reports (comment_id, id);
+CREATE INDEX reports_by_reporter ON reports (reporter, id);
+CREATE UNIQUE INDEX reports_open_once ON reports (comment_id, reporter) WHERE resolved = 0;
+
+CREATE TABLE bans (
+    id         INTEGER PRIMARY KEY,
+    kind       TEXT    NOT NULL CHECK (kind IN ('user', 'token', 'ip')),
+    value      TEXT    NOT NULL,
+    reason     TEXT    NOT NULL,
+    created_by TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    expires_at INTEGER,
+    lifted     INTEGER NOT NULL DEFAULT 0 CHECK (lifted IN (0, 1))
+);
+CREATE INDEX bans_by_value ON bans (kind, value, id);
+
+CREATE TABLE audit_log (
+    id            INTEGER PRIMARY KEY,
+    at            INTEGER NOT NULL,
+    actor_user_id INTEGER,
+    actor         TEXT    NOT NULL,
+    action        TEXT    NOT NULL,
+    target        TEXT    NOT NULL,
+    before_json   TEXT    NOT NULL DEFAULT '{}',
+    after_json    TEXT    NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_by_target ON audit_log (target, id);
+
+CREATE TABLE thread_policies (
+    page            TEXT    PRIMARY KEY,
+    moderation      TEXT    CHECK (moderation IN ('pre', 'pre-first-time', 'pre-links', 'post')),
+    closed          INTEGER NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),
+    auto_close_days INTEGER
+) WITHOUT ROWID;
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
+    Migration{3, "0003_moderation", kModerationSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

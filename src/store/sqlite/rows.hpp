@@ -1,18 +1,51 @@
 #pragma once
-// Table rows as domain values (store/common/rows.hpp over a Statement's current row).
+// Table rows as domain values (store/common/rows.hpp over a Statement's current row), and the
+// column lists of the moderation tables in the order the readers below expect.
 
+#include <string_view>
+#include <vector>
+
+#include "domain/account.hpp"
 #include "domain/article.hpp"
 #include "domain/comment.hpp"
+#include "domain/error.hpp"
+#include "domain/moderation.hpp"
 #include "store/common/columns.hpp"
+#include "store/sqlite/statement.hpp"
 
 namespace tribune::store::sqlite {
 
-class Statement;
+inline constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, created_at, disabled";
+inline constexpr std::string_view kSessionColumns = "token_hash, user_id, csrf_token, created_at, expires_at";
+inline constexpr std::string_view kReportColumns = "id, comment_id, reason, reporter, created_at, resolved";
+inline constexpr std::string_view kBanColumns =
+    "id, kind, value, reason, created_by, created_at, expires_at, lifted";
+inline constexpr std::string_view kAuditColumns =
+    "id, at, actor_user_id, actor, action, target, before_json, after_json";
 
 /// The comment in the current row, whose columns are kCommentColumns from column `first`.
 domain::Comment read_comment(const Statement& row, int first = 0);
 
 /// The article in the current row, whose columns are kArticleColumns from column 0.
 domain::Article read_article(const Statement& row);
+
+/// The row's kUserColumns, kSessionColumns, kReportColumns, kBanColumns or kAuditColumns.
+domain::User read_user(const Statement& row);
+domain::Session read_session(const Statement& row);
+domain::Report read_report(const Statement& row);
+domain::Ban read_ban(const Statement& row);
+domain::AuditEntry read_audit_entry(const Statement& row);
+
+/// Steps `st` to the end, mapping each row with `read(const Statement&) -> T`.
+template <class T, class Read>
+domain::Result<std::vector<T>> collect(Statement& st, Read&& read) {
+    std::vector<T> out;
+    for (;;) {
+        auto row = st.step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back(read(st));
+    }
+}
 
 }  // namespace tribune::store::sqlite

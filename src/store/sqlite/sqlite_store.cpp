@@ -5,14 +5,21 @@
 
 #include "store/common/store_export.hpp"
 #include "store/common/summary.hpp"
+#include "store/sqlite/account_queries.hpp"
 #include "store/sqlite/article_queries.hpp"
+#include "store/sqlite/audit_queries.hpp"
+#include "store/sqlite/ban_queries.hpp"
 #include "store/sqlite/comment_reads.hpp"
 #include "store/sqlite/comment_writes.hpp"
 #include "store/sqlite/connection.hpp"
+#include "store/sqlite/desk_queries.hpp"
 #include "store/sqlite/export_import.hpp"
 #include "store/sqlite/group_commit_writer.hpp"
 #include "store/sqlite/migrations.hpp"
+#include "store/sqlite/policy_queries.hpp"
+#include "store/sqlite/privacy.hpp"
 #include "store/sqlite/read_pool.hpp"
+#include "store/sqlite/report_queries.hpp"
 
 namespace tribune::store::sqlite {
 namespace {
@@ -30,6 +37,18 @@ Result<T> write(GroupCommitWriter& writer, F&& work) {
     });
     if (error) return std::move(*error);
     return std::move(*value);
+}
+
+// write() for work that returns Result<void>.
+template <class F>
+Result<void> write_void(GroupCommitWriter& writer, F&& work) {
+    auto error = writer.run([&](Connection& db) -> std::optional<domain::Error> {
+        Result<void> r = work(db);
+        if (!r) return r.error();
+        return std::nullopt;
+    });
+    if (error) return std::move(*error);
+    return {};
 }
 
 // Runs `work(Connection&)` on a pooled read-only connection.
@@ -111,6 +130,134 @@ Result<domain::Comment> SqliteStore::set_status(domain::CommentId id, domain::Co
 
 Result<domain::Comment> SqliteStore::delete_comment(domain::CommentId id) {
     return write<domain::Comment>(*writer_, [&](Connection& db) { return sqlite::delete_comment(db, id); });
+}
+
+Result<domain::Comment> SqliteStore::set_featured(domain::CommentId id, bool featured) {
+    return write<domain::Comment>(*writer_,
+                                  [&](Connection& db) { return sqlite::set_featured(db, id, featured); });
+}
+
+Result<CommentPage> SqliteStore::list_queue(const QueueQuery& q) {
+    return read(*readers_, [&](Connection& db) { return sqlite::list_queue(db, q); });
+}
+
+Result<std::vector<std::int64_t>> SqliteStore::count_queues(const std::vector<Queue>& queues,
+                                                            std::int64_t min_reports) {
+    return read(*readers_, [&](Connection& db) { return sqlite::count_queues(db, queues, min_reports); });
+}
+
+Result<domain::AuthorStats> SqliteStore::author_stats(const domain::AuthorKey& author) {
+    return read(*readers_, [&](Connection& db) { return sqlite::author_stats(db, author); });
+}
+
+Result<std::vector<std::string>> SqliteStore::recent_texts(const domain::AuthorKey& author,
+                                                           domain::Time since, int limit) {
+    return read(*readers_, [&](Connection& db) { return sqlite::recent_texts(db, author, since, limit); });
+}
+
+Result<ReportOutcome> SqliteStore::add_report(domain::CommentId id, const std::string& reason,
+                                              const std::string& reporter, domain::Time at) {
+    return write<ReportOutcome>(
+        *writer_, [&](Connection& db) { return sqlite::add_report(db, id, reason, reporter, at); });
+}
+
+Result<std::vector<domain::Report>> SqliteStore::reports_for(domain::CommentId id) {
+    return read(*readers_, [&](Connection& db) { return sqlite::reports_for(db, id); });
+}
+
+Result<domain::Comment> SqliteStore::resolve_reports(domain::CommentId id) {
+    return write<domain::Comment>(*writer_, [&](Connection& db) { return sqlite::resolve_reports(db, id); });
+}
+
+Result<domain::Ban> SqliteStore::insert_ban(const domain::Ban& b) {
+    return write<domain::Ban>(*writer_, [&](Connection& db) { return sqlite::insert_ban(db, b); });
+}
+
+Result<std::optional<domain::Ban>> SqliteStore::find_active_ban(
+    const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now) {
+    return read(*readers_, [&](Connection& db) { return sqlite::find_active_ban(db, keys, now); });
+}
+
+Result<std::vector<domain::Ban>> SqliteStore::list_active_bans(domain::Time now, int limit) {
+    return read(*readers_, [&](Connection& db) { return sqlite::list_active_bans(db, now, limit); });
+}
+
+Result<domain::Ban> SqliteStore::lift_ban(std::int64_t id) {
+    return write<domain::Ban>(*writer_, [&](Connection& db) { return sqlite::lift_ban(db, id); });
+}
+
+Result<domain::User> SqliteStore::insert_user(const domain::NewUser& u) {
+    return write<domain::User>(*writer_, [&](Connection& db) { return sqlite::insert_user(db, u); });
+}
+
+Result<domain::User> SqliteStore::get_user(domain::UserId id) {
+    return read(*readers_, [&](Connection& db) { return sqlite::get_user(db, id); });
+}
+
+Result<domain::User> SqliteStore::find_user_by_email(std::string_view email) {
+    return read(*readers_, [&](Connection& db) { return sqlite::find_user_by_email(db, email); });
+}
+
+Result<std::vector<domain::User>> SqliteStore::list_users() {
+    return read(*readers_, [&](Connection& db) { return sqlite::list_users(db); });
+}
+
+Result<domain::User> SqliteStore::update_user(const domain::User& u) {
+    return write<domain::User>(*writer_, [&](Connection& db) { return sqlite::update_user(db, u); });
+}
+
+Result<void> SqliteStore::insert_session(const domain::Session& s) {
+    return write_void(*writer_, [&](Connection& db) { return sqlite::insert_session(db, s); });
+}
+
+Result<domain::Session> SqliteStore::get_session(std::string_view token_hash, domain::Time now) {
+    return read(*readers_, [&](Connection& db) { return sqlite::get_session(db, token_hash, now); });
+}
+
+Result<void> SqliteStore::delete_session(std::string_view token_hash) {
+    return write_void(*writer_, [&](Connection& db) { return sqlite::delete_session(db, token_hash); });
+}
+
+Result<void> SqliteStore::delete_user_sessions(domain::UserId user_id) {
+    return write_void(*writer_, [&](Connection& db) { return sqlite::delete_user_sessions(db, user_id); });
+}
+
+Result<domain::AuditEntry> SqliteStore::append_audit(const domain::AuditEntry& e) {
+    return write<domain::AuditEntry>(*writer_, [&](Connection& db) { return sqlite::append_audit(db, e); });
+}
+
+Result<std::vector<domain::AuditEntry>> SqliteStore::list_audit(std::optional<std::int64_t> before_id,
+                                                                int limit, std::string_view target) {
+    return read(*readers_, [&](Connection& db) { return sqlite::list_audit(db, before_id, limit, target); });
+}
+
+Result<std::optional<domain::ThreadPolicy>> SqliteStore::get_thread_policy(std::string_view page) {
+    return read(*readers_, [&](Connection& db) { return sqlite::get_thread_policy(db, page); });
+}
+
+Result<void> SqliteStore::put_thread_policy(const domain::ThreadPolicy& p) {
+    return write_void(*writer_, [&](Connection& db) { return sqlite::put_thread_policy(db, p); });
+}
+
+Result<std::optional<domain::Time>> SqliteStore::first_comment_at(std::string_view page) {
+    return read(*readers_, [&](Connection& db) { return sqlite::first_comment_at(db, page); });
+}
+
+Result<std::optional<std::string>> SqliteStore::get_setting(std::string_view key) {
+    return read(*readers_, [&](Connection& db) { return sqlite::get_setting(db, key); });
+}
+
+Result<void> SqliteStore::put_setting(std::string_view key, std::string_view value) {
+    return write_void(*writer_, [&](Connection& db) { return sqlite::put_setting(db, key, value); });
+}
+
+Result<AuthorData> SqliteStore::author_data(const domain::AuthorKey& author, const std::string& reporter) {
+    return read(*readers_, [&](Connection& db) { return sqlite::author_data(db, author, reporter); });
+}
+
+Result<EraseSummary> SqliteStore::erase_author(const domain::AuthorKey& author, const std::string& reporter) {
+    return write<EraseSummary>(*writer_,
+                               [&](Connection& db) { return sqlite::erase_author(db, author, reporter); });
 }
 
 Result<domain::Article> SqliteStore::insert_article(const domain::Article& a) {
