@@ -84,7 +84,7 @@ Result<std::vector<std::pair<domain::CommentId, std::vector<domain::Comment>>>> 
     auto r = db.run(sql::first_replies(visibility), params);
     if (!r) return r.error();
     for (int i = 0; i < r->rows(); ++i) {
-        const std::int64_t ord = r->int64(i, 12);  // 1-based position in parent_ids
+        const std::int64_t ord = r->int64(i, kCommentColumnCount);  // 1-based position in parent_ids
         out[static_cast<std::size_t>(ord - 1)].second.push_back(read_comment(*r, i));
     }
     return out;

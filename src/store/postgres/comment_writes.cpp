@@ -18,8 +18,8 @@ constexpr std::int64_t kCountShards = 16;
 
 constexpr std::string_view kInsertComment =
     "INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id, author_token_hash,"
-    " text, status, created_at) VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::bigint, $6::text,"
-    " $7::text, $8::text, $9::bigint) RETURNING id";
+    " text, status, created_at, ip_hash, filter_reason) VALUES ($1::text, $2::bigint, $3::text, $4::text,"
+    " $5::bigint, $6::text, $7::text, $8::text, $9::bigint, $10::text, $11::text) RETURNING id";
 
 const Statement kInsert{std::string(kInsertComment)};
 
@@ -27,7 +27,7 @@ const Statement kInsert{std::string(kInsertComment)};
 const Statement kInsertApprovedTopLevel{[] {
     std::string s("WITH inserted AS (");
     s += kInsertComment;
-    s += "), counted AS (INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $10::smallint, 1)"
+    s += "), counted AS (INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $12::smallint, 1)"
          " ON CONFLICT (page, shard) DO UPDATE SET approved_count = threads.approved_count + 1)"
          " SELECT id FROM inserted";
     return s;
@@ -98,7 +98,9 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
         .add(c.author_token_hash)
         .add(c.text)
         .add(to_string(c.status))
-        .add(domain::to_micros(c.created_at));
+        .add(domain::to_micros(c.created_at))
+        .add(c.ip_hash)
+        .add(c.filter_reason);
     if (counted_here) params.add(count_shard(db));
     auto r = db.run(counted_here ? kInsertApprovedTopLevel : kInsert, params);
     if (!r) return r.error();

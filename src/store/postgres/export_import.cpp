@@ -48,7 +48,9 @@ const Statement kInsertEdit(
     "INSERT INTO comment_edits (comment_id, text, replaced_at, edited_by)"
     " VALUES ($1::bigint, $2::text, $3::bigint, $4::text)");
 
-constexpr const char* kWipe = "TRUNCATE comment_edits, comments, threads, articles";
+// Reports go with the comments they refer to; accounts, bans, the audit log, policies and
+// settings are not part of an export, so they stay.
+constexpr const char* kWipe = "TRUNCATE reports, comment_edits, comments, threads, articles";
 
 // Counts follow from the statuses (comment_writes.hpp): only top-level comments have replies,
 // and each page's count goes to shard 0. Then identities continue after the imported ids.

@@ -79,9 +79,97 @@ CREATE INDEX articles_by_published ON articles (published_at, id);
 CREATE INDEX articles_by_author ON articles (author, published_at, id);
 )sql";
 
+// The moderation desk. Flags are SMALLINT 0/1, as SQLite's INTEGER, so the shared row readers
+// (store/common/rows.hpp) read them as integers on both engines. Index notes:
+// - comments_by_status, comments_reported: the desk's queues, keyset by id across every thread.
+// - comments_by_token, comments_by_user: one commenter's history (stats, duplicates, export and
+//   erasure); partial, as most comments have only one of the two.
+// - reports_open_once: at most one open report per reporter per comment, even under concurrency.
+// - bans_by_value: find_active_ban looks up (kind, value) pairs at every post.
+// No foreign key ties comments, bans or the audit log to users: an erased account leaves them.
+constexpr const char* kModerationSchema = R"sql(
+ALTER TABLE comments
+    ADD COLUMN ip_hash       TEXT     NOT NULL DEFAULT '',
+    ADD COLUMN filter_reason TEXT     NOT NULL DEFAULT '',
+    ADD COLUMN featured      SMALLINT NOT NULL DEFAULT 0 CHECK (featured IN (0, 1)),
+    ADD COLUMN open_reports  BIGINT   NOT NULL DEFAULT 0 CHECK (open_reports >= 0);
+CREATE INDEX comments_by_status ON comments (status, id);
+CREATE INDEX comments_reported ON comments (open_reports, id) WHERE open_reports > 0;
+CREATE INDEX comments_by_token ON comments (author_token_hash, id) WHERE author_token_hash <> '';
+CREATE INDEX comments_by_user ON comments (author_user_id, id) WHERE author_user_id IS NOT NULL;
+
+CREATE TABLE users (
+    id            BIGINT   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    email         TEXT     NOT NULL UNIQUE,
+    name          TEXT     NOT NULL,
+    role          TEXT     NOT NULL CHECK (role IN ('reader', 'moderator', 'admin')),
+    password_hash TEXT     NOT NULL,
+    created_at    BIGINT   NOT NULL,
+    disabled      SMALLINT NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1))
+);
+
+CREATE TABLE sessions (
+    token_hash TEXT   PRIMARY KEY,
+    user_id    BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    csrf_token TEXT   NOT NULL,
+    created_at BIGINT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions (user_id);
+
+CREATE TABLE reports (
+    id         BIGINT   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    comment_id BIGINT   NOT NULL REFERENCES comments (id),
+    reason     TEXT     NOT NULL,
+    reporter   TEXT     NOT NULL,
+    created_at BIGINT   NOT NULL,
+    resolved   SMALLINT NOT NULL DEFAULT 0 CHECK (resolved IN (0, 1))
+);
+CREATE INDEX reports_by_comment ON reports (comment_id, id);
+CREATE INDEX reports_by_reporter ON reports (reporter, id);
+CREATE UNIQUE INDEX reports_open_once ON reports (comment_id, reporter) WHERE resolved = 0;
+
+CREATE TABLE bans (
+    id         BIGINT   GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    kind       TEXT     NOT NULL CHECK (kind IN ('user', 'token', 'ip')),
+    value      TEXT     NOT NULL,
+    reason     TEXT     NOT NULL,
+    created_by TEXT     NOT NULL,
+    created_at BIGINT   NOT NULL,
+    expires_at BIGINT,
+    lifted     SMALLINT NOT NULL DEFAULT 0 CHECK (lifted IN (0, 1))
+);
+CREATE INDEX bans_by_value ON bans (kind, value, id);
+
+CREATE TABLE audit_log (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    at            BIGINT NOT NULL,
+    actor_user_id BIGINT,
+    actor         TEXT   NOT NULL,
+    action        TEXT   NOT NULL,
+    target        TEXT   NOT NULL,
+    before_json   TEXT   NOT NULL DEFAULT '{}',
+    after_json    TEXT   NOT NULL DEFAULT '{}'
+);
+CREATE INDEX audit_log_by_target ON audit_log (target, id);
+
+CREATE TABLE thread_policies (
+    page            TEXT     PRIMARY KEY,
+    moderation      TEXT     CHECK (moderation IN ('pre', 'pre-first-time', 'pre-links', 'post')),
+    closed          SMALLINT NOT NULL DEFAULT 0 CHECK (closed IN (0, 1)),
+    auto_close_days INTEGER
+);
+
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
+    Migration{3, "0003_moderation", kModerationSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -43,4 +43,11 @@ bool PgResult::boolean(int row, int col) const { return text_view(row, col) == "
 
 std::string_view PgResult::command_tag() const { return PQcmdStatus(result_); }
 
+std::int64_t PgResult::affected_rows() const {
+    const std::string_view v = PQcmdTuples(result_);  // "" for commands that change no rows
+    std::int64_t n = 0;
+    std::from_chars(v.data(), v.data() + v.size(), n);
+    return n;
+}
+
 }  // namespace tribune::store::postgres

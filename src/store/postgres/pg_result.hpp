@@ -32,6 +32,8 @@ public:
     pg_result* get() const { return result_; }
     /// The command tag: "COMMIT", "ROLLBACK", "INSERT 0 1"...
     std::string_view command_tag() const;
+    /// Rows an INSERT, UPDATE or DELETE changed; 0 for other commands.
+    std::int64_t affected_rows() const;
 
 private:
     pg_result* result_;

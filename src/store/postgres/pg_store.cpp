@@ -4,18 +4,41 @@
 
 #include "store/common/store_export.hpp"
 #include "store/common/summary.hpp"
+#include "store/postgres/account_queries.hpp"
 #include "store/postgres/article_queries.hpp"
+#include "store/postgres/audit_queries.hpp"
+#include "store/postgres/ban_queries.hpp"
 #include "store/postgres/comment_reads.hpp"
 #include "store/postgres/comment_writes.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/connection_pool.hpp"
+#include "store/postgres/desk_queries.hpp"
 #include "store/postgres/export_import.hpp"
 #include "store/postgres/migrations.hpp"
+#include "store/postgres/policy_queries.hpp"
+#include "store/postgres/privacy.hpp"
+#include "store/postgres/report_queries.hpp"
 #include "store/postgres/transaction.hpp"
 
 namespace tribune::store::postgres {
 
 using domain::Comment;
+
+namespace {
+
+// run_write for work that returns Result<void>: run_write carries a value, so an empty one.
+template <class F>
+Result<void> run_write_void(ConnectionPool& pool, const RetryPolicy& retry, F&& work) {
+    struct Done {};
+    auto r = run_write<Done>(pool, retry, [&](Connection& db) -> Result<Done> {
+        if (auto ok = work(db); !ok) return ok.error();
+        return Done{};
+    });
+    if (!r) return r.error();
+    return {};
+}
+
+}  // namespace
 
 Result<std::unique_ptr<PgStore>> PgStore::open(PgOptions options) {
     ConnectionPool::Options pool_options;
@@ -96,6 +119,153 @@ Result<Comment> PgStore::set_status(domain::CommentId id, domain::CommentStatus 
 
 Result<Comment> PgStore::delete_comment(domain::CommentId id) {
     return run_write<Comment>(*pool_, retry_, [&](Connection& db) { return postgres::delete_comment(db, id); });
+}
+
+Result<Comment> PgStore::set_featured(domain::CommentId id, bool featured) {
+    return run_write<Comment>(*pool_, retry_,
+                              [&](Connection& db) { return postgres::set_featured(db, id, featured); });
+}
+
+Result<CommentPage> PgStore::list_queue(const QueueQuery& q) {
+    return run_read<CommentPage>(*pool_, retry_, [&](Connection& db) { return postgres::list_queue(db, q); });
+}
+
+Result<std::vector<std::int64_t>> PgStore::count_queues(const std::vector<Queue>& queues,
+                                                        std::int64_t min_reports) {
+    return run_read<std::vector<std::int64_t>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::count_queues(db, queues, min_reports); });
+}
+
+Result<domain::AuthorStats> PgStore::author_stats(const domain::AuthorKey& author) {
+    return run_read<domain::AuthorStats>(*pool_, retry_,
+                                         [&](Connection& db) { return postgres::author_stats(db, author); });
+}
+
+Result<std::vector<std::string>> PgStore::recent_texts(const domain::AuthorKey& author, domain::Time since,
+                                                       int limit) {
+    return run_read<std::vector<std::string>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::recent_texts(db, author, since, limit); });
+}
+
+Result<ReportOutcome> PgStore::add_report(domain::CommentId id, const std::string& reason,
+                                          const std::string& reporter, domain::Time at) {
+    return run_write<ReportOutcome>(
+        *pool_, retry_, [&](Connection& db) { return postgres::add_report(db, id, reason, reporter, at); });
+}
+
+Result<std::vector<domain::Report>> PgStore::reports_for(domain::CommentId id) {
+    return run_read<std::vector<domain::Report>>(*pool_, retry_,
+                                                 [&](Connection& db) { return postgres::reports_for(db, id); });
+}
+
+Result<Comment> PgStore::resolve_reports(domain::CommentId id) {
+    return run_write<Comment>(*pool_, retry_, [&](Connection& db) { return postgres::resolve_reports(db, id); });
+}
+
+Result<domain::Ban> PgStore::insert_ban(const domain::Ban& b) {
+    return run_write<domain::Ban>(*pool_, retry_, [&](Connection& db) { return postgres::insert_ban(db, b); });
+}
+
+Result<std::optional<domain::Ban>> PgStore::find_active_ban(
+    const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now) {
+    return run_read<std::optional<domain::Ban>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::find_active_ban(db, keys, now); });
+}
+
+Result<std::vector<domain::Ban>> PgStore::list_active_bans(domain::Time now, int limit) {
+    return run_read<std::vector<domain::Ban>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::list_active_bans(db, now, limit); });
+}
+
+Result<domain::Ban> PgStore::lift_ban(std::int64_t id) {
+    return run_write<domain::Ban>(*pool_, retry_, [&](Connection& db) { return postgres::lift_ban(db, id); });
+}
+
+Result<domain::User> PgStore::insert_user(const domain::NewUser& u) {
+    return run_write<domain::User>(*pool_, retry_, [&](Connection& db) { return postgres::insert_user(db, u); });
+}
+
+Result<domain::User> PgStore::get_user(domain::UserId id) {
+    return run_read<domain::User>(*pool_, retry_, [&](Connection& db) { return postgres::get_user(db, id); });
+}
+
+Result<domain::User> PgStore::find_user_by_email(std::string_view email) {
+    return run_read<domain::User>(*pool_, retry_,
+                                  [&](Connection& db) { return postgres::find_user_by_email(db, email); });
+}
+
+Result<std::vector<domain::User>> PgStore::list_users() {
+    return run_read<std::vector<domain::User>>(*pool_, retry_,
+                                               [&](Connection& db) { return postgres::list_users(db); });
+}
+
+Result<domain::User> PgStore::update_user(const domain::User& u) {
+    return run_write<domain::User>(*pool_, retry_, [&](Connection& db) { return postgres::update_user(db, u); });
+}
+
+Result<void> PgStore::insert_session(const domain::Session& s) {
+    return run_write_void(*pool_, retry_, [&](Connection& db) { return postgres::insert_session(db, s); });
+}
+
+Result<domain::Session> PgStore::get_session(std::string_view token_hash, domain::Time now) {
+    return run_read<domain::Session>(*pool_, retry_,
+                                     [&](Connection& db) { return postgres::get_session(db, token_hash, now); });
+}
+
+Result<void> PgStore::delete_session(std::string_view token_hash) {
+    return run_write_void(*pool_, retry_,
+                           [&](Connection& db) { return postgres::delete_session(db, token_hash); });
+}
+
+Result<void> PgStore::delete_user_sessions(domain::UserId user_id) {
+    return run_write_void(*pool_, retry_,
+                           [&](Connection& db) { return postgres::delete_user_sessions(db, user_id); });
+}
+
+Result<domain::AuditEntry> PgStore::append_audit(const domain::AuditEntry& e) {
+    return run_write<domain::AuditEntry>(*pool_, retry_,
+                                         [&](Connection& db) { return postgres::append_audit(db, e); });
+}
+
+Result<std::vector<domain::AuditEntry>> PgStore::list_audit(std::optional<std::int64_t> before_id, int limit,
+                                                            std::string_view target) {
+    return run_read<std::vector<domain::AuditEntry>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::list_audit(db, before_id, limit, target); });
+}
+
+Result<std::optional<domain::ThreadPolicy>> PgStore::get_thread_policy(std::string_view page) {
+    return run_read<std::optional<domain::ThreadPolicy>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::get_thread_policy(db, page); });
+}
+
+Result<void> PgStore::put_thread_policy(const domain::ThreadPolicy& p) {
+    return run_write_void(*pool_, retry_,
+                           [&](Connection& db) { return postgres::put_thread_policy(db, p); });
+}
+
+Result<std::optional<domain::Time>> PgStore::first_comment_at(std::string_view page) {
+    return run_read<std::optional<domain::Time>>(
+        *pool_, retry_, [&](Connection& db) { return postgres::first_comment_at(db, page); });
+}
+
+Result<std::optional<std::string>> PgStore::get_setting(std::string_view key) {
+    return run_read<std::optional<std::string>>(*pool_, retry_,
+                                                [&](Connection& db) { return postgres::get_setting(db, key); });
+}
+
+Result<void> PgStore::put_setting(std::string_view key, std::string_view value) {
+    return run_write_void(*pool_, retry_,
+                           [&](Connection& db) { return postgres::put_setting(db, key, value); });
+}
+
+Result<AuthorData> PgStore::author_data(const domain::AuthorKey& author, const std::string& reporter) {
+    return run_read<AuthorData>(*pool_, retry_,
+                                [&](Connection& db) { return postgres::author_data(db, author, reporter); });
+}
+
+Result<EraseSummary> PgStore::erase_author(const domain::AuthorKey& author, const std::string& reporter) {
+    return run_write<EraseSummary>(*pool_, retry_,
+                                   [&](Connection& db) { return postgres::erase_author(db, author, reporter); });
 }
 
 Result<domain::Article> PgStore::insert_article(const domain::Article& a) {

@@ -51,6 +51,43 @@ public:
     Result<std::vector<domain::CommentEdit>> edit_history(domain::CommentId id) override;
     Result<domain::Comment> set_status(domain::CommentId id, domain::CommentStatus status) override;
     Result<domain::Comment> delete_comment(domain::CommentId id) override;
+    Result<domain::Comment> set_featured(domain::CommentId id, bool featured) override;
+
+    Result<CommentPage> list_queue(const QueueQuery& q) override;
+    Result<std::vector<std::int64_t>> count_queues(const std::vector<Queue>& queues,
+                                                   std::int64_t min_reports) override;
+    Result<domain::AuthorStats> author_stats(const domain::AuthorKey& author) override;
+    Result<std::vector<std::string>> recent_texts(const domain::AuthorKey& author, domain::Time since,
+                                                  int limit) override;
+    Result<ReportOutcome> add_report(domain::CommentId id, const std::string& reason, const std::string& reporter,
+                                     domain::Time at) override;
+    Result<std::vector<domain::Report>> reports_for(domain::CommentId id) override;
+    Result<domain::Comment> resolve_reports(domain::CommentId id) override;
+    Result<domain::Ban> insert_ban(const domain::Ban& b) override;
+    Result<std::optional<domain::Ban>> find_active_ban(
+        const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now) override;
+    Result<std::vector<domain::Ban>> list_active_bans(domain::Time now, int limit) override;
+    Result<domain::Ban> lift_ban(std::int64_t id) override;
+    Result<domain::User> insert_user(const domain::NewUser& u) override;
+    Result<domain::User> get_user(domain::UserId id) override;
+    Result<domain::User> find_user_by_email(std::string_view email) override;
+    Result<std::vector<domain::User>> list_users() override;
+    Result<domain::User> update_user(const domain::User& u) override;
+    Result<void> insert_session(const domain::Session& s) override;
+    Result<domain::Session> get_session(std::string_view token_hash, domain::Time now) override;
+    Result<void> delete_session(std::string_view token_hash) override;
+    Result<void> delete_user_sessions(domain::UserId user_id) override;
+    Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e) override;
+    Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,
+                                                       std::string_view target) override;
+    Result<std::optional<domain::ThreadPolicy>> get_thread_policy(std::string_view page) override;
+    Result<void> put_thread_policy(const domain::ThreadPolicy& p) override;
+    Result<std::optional<domain::Time>> first_comment_at(std::string_view page) override;
+    Result<std::optional<std::string>> get_setting(std::string_view key) override;
+    Result<void> put_setting(std::string_view key, std::string_view value) override;
+    Result<AuthorData> author_data(const domain::AuthorKey& author, const std::string& reporter) override;
+    Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter) override;
+
     Result<domain::Article> insert_article(const domain::Article& a) override;
     Result<domain::Article> get_article(std::string_view slug) override;
     Result<std::vector<domain::Article>> list_articles(int limit) override;

@@ -94,4 +94,31 @@ const Statement& first_replies(Visibility visibility) {
     return visibility == Visibility::kDefault ? with_rules : every_status;
 }
 
+namespace {
+
+std::string author_sql(std::string_view before, bool by_user, int n, std::string_view after) {
+    const std::string param = "$" + std::to_string(n);
+    std::string s(before);
+    if (by_user) {
+        s += "author_user_id = " + param + "::bigint";
+    } else {
+        s += "(author_token_hash = " + param + "::text AND author_token_hash <> '')";
+    }
+    s += after;
+    return s;
+}
+
+}  // namespace
+
+ByAuthor::ByAuthor(std::string_view before, int n, std::string_view after)
+    : by_user_(author_sql(before, true, n, after)), by_token_(author_sql(before, false, n, after)) {}
+
+void add_author(Params& params, const domain::AuthorKey& author) {
+    if (author.user_id) {
+        params.add(*author.user_id);
+        return;
+    }
+    params.add(author.token_hash);
+}
+
 }  // namespace tribune::store::postgres::sql

@@ -1,11 +1,14 @@
 #pragma once
 // SQL text shared by several files.
 
+#include <string>
 #include <string_view>
 
 #include "domain/cursor.hpp"
+#include "domain/moderation.hpp"
 #include "store/common/columns.hpp"
 #include "store/common/comment_rules.hpp"
+#include "store/postgres/params.hpp"
 #include "store/postgres/statement.hpp"
 
 namespace tribune::store::postgres::sql {
@@ -33,5 +36,26 @@ const Statement& list_comments(ListScope scope, domain::SortOrder order, Visibil
 /// position of the parent in $1. Parameters: $1 bigint[] parent ids, $2 rows per parent;
 /// kDefault: $3 token hash, $4 user id. `visibility` is kDefault or kAll.
 const Statement& first_replies(Visibility visibility);
+
+/// One statement in two forms, selecting one author's comments by account or by token hash: its
+/// SQL is `before`, then the author condition on parameter $`n`, then `after`. The token form
+/// repeats the partial index's predicate (author_token_hash <> ''), so an empty hash matches
+/// nothing and the index serves it.
+class ByAuthor {
+public:
+    ByAuthor(std::string_view before, int n, std::string_view after);
+
+    /// The form for `author`, who must not be empty.
+    const Statement& of(const domain::AuthorKey& author) const {
+        return author.user_id ? by_user_ : by_token_;
+    }
+
+private:
+    Statement by_user_;
+    Statement by_token_;
+};
+
+/// Adds the author's parameter for a ByAuthor statement: the user id, or the token hash.
+void add_author(Params& params, const domain::AuthorKey& author);
 
 }  // namespace tribune::store::postgres::sql
