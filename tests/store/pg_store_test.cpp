@@ -213,9 +213,9 @@ TEST_F(PgStoreTest, StoresOpeningTogetherMigrateOnce) {
     for (int i = 0; i < kNodes; ++i) ASSERT_NE(stores[i], nullptr) << errors[i];
 
     testing::PgAdmin admin(db_.conninfo());
-    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "2");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "3");
     EXPECT_EQ(admin.query("SELECT string_agg(name, ',' ORDER BY version) FROM schema_migrations"),
-              "0001_comments,0002_articles");
+              "0001_comments,0002_articles,0003_moderation");
     const std::string applied = admin.query("SELECT max(applied_at) FROM schema_migrations");
 
     // Every node sees what another wrote.
@@ -225,7 +225,7 @@ TEST_F(PgStoreTest, StoresOpeningTogetherMigrateOnce) {
     // Opening again changes nothing.
     stores.clear();
     auto again = open();
-    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "2");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "3");
     EXPECT_EQ(admin.query("SELECT max(applied_at) FROM schema_migrations"), applied);
     EXPECT_EQ(again->count_approved("/m").value(), 1);
 }
