@@ -36,6 +36,16 @@ export async function waitFor(fn, { ms = 10000, every = 50, what = 'condition' }
     }
 }
 
+/**
+ * Settings every test server gets unless the suite's `env` names them: posting and login rate
+ * limits are on by default in the binary, and most suites post many comments and log in often
+ * from 127.0.0.1. Suites about rate limits set their own.
+ */
+export const SERVER_DEFAULTS = Object.freeze({
+    TRIBUNE_RATE_POSTS_PER_MINUTE: '0',
+    TRIBUNE_RATE_LOGINS_PER_MINUTE: '10000',
+});
+
 /** Environment for the child: ours minus any TRIBUNE_* setting that would leak into the test server. */
 function childEnv(extra) {
     const env = {};
@@ -67,13 +77,18 @@ export class TribuneServer {
         if (!existsSync(BIN)) throw new Error(`tribune binary not found at ${BIN} (set TRIBUNE_BIN)`);
         if (!this.dataDir) this.dataDir = await mkdtemp(join(tmpdir(), 'tribune-it-'));
         const args = ['serve', '--listen', '127.0.0.1:0', '--data', this.dataDir, ...this.args];
-        const env = childEnv({ TRIBUNE_ADMIN_TOKEN: this.adminToken, ...this.extraEnv });
+        const env = childEnv({ TRIBUNE_ADMIN_TOKEN: this.adminToken, ...SERVER_DEFAULTS, ...this.extraEnv });
         const proc = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         this.proc = proc;
+        this.stopping = false;
         this.exitInfo = null;
         this.exited = new Promise((resolveExit) => {
             proc.once('exit', (code, signal) => {
                 this.exitInfo = { code, signal };
+                // A crash (a sanitizer report, an abort) would otherwise only show as refused connections.
+                if (!this.stopping && this.port) {
+                    process.stderr.write(`tribune on port ${this.port} exited by itself (code ${code}, signal ${signal}):\n${this.tail(200)}\n`);
+                }
                 resolveExit(this.exitInfo);
             });
         });
@@ -145,6 +160,7 @@ export class TribuneServer {
     /** Sends `signal` (SIGTERM by default) and resolves with {code, signal} once it exits. */
     async stop(signal = 'SIGTERM') {
         if (!this.proc) return this.exitInfo;
+        this.stopping = true;
         if (this.running) this.proc.kill(signal);
         try {
             return await this.waitExit();
@@ -160,6 +176,7 @@ export class TribuneServer {
     /** kill -9: no chance to flush anything. */
     async kill9() {
         if (!this.proc) return this.exitInfo;
+        this.stopping = true;
         if (this.running) this.proc.kill('SIGKILL');
         try {
             return await this.waitExit(10000);
@@ -255,12 +272,38 @@ export function parseSetCookie(header) {
     return { name: nv.slice(0, eq).trim(), value: nv.slice(eq + 1).trim(), attrs };
 }
 
-/** An HTTP client with its own cookie jar, optionally sending a bearer token. */
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * An HTTP client with its own cookie jar, optionally sending a bearer token. After login() it
+ * holds the session cookie and sends the session's CSRF token (X-CSRF-Token) on every
+ * state-changing request, unless a request says `csrf: false` (or gives its own string).
+ */
 export class Client {
-    constructor(server, { bearer = null } = {}) {
+    constructor(server, { bearer = null, csrf = null } = {}) {
         this.server = server;
         this.bearer = bearer;
+        this.csrf = csrf;
+        this.user = null;
         this.cookies = new Map();
+    }
+
+    /**
+     * POST /api/v1/session. On 200 keeps the session cookie (the jar), the CSRF token and the
+     * user; returns the Reply either way.
+     */
+    async login(email, password, opts = {}) {
+        const r = await this.post('/api/v1/session', { email, password }, { ...opts, csrf: false });
+        if (r.status === 200 && r.json) {
+            this.csrf = r.json.csrf_token;
+            this.user = r.json.user;
+        }
+        return r;
+    }
+
+    /** DELETE /api/v1/session with the CSRF token. */
+    logout(opts = {}) {
+        return this.delete('/api/v1/session', opts);
     }
 
     cookieHeader() {
@@ -281,7 +324,8 @@ export class Client {
     /**
      * Sends a request. opts: json (object, sent as JSON), body (string/Buffer, raw), form
      * (object, urlencoded), headers, redirect ('manual' default), bearer (overrides the
-     * client's; null for none), cookies (false to send none), timeoutMs.
+     * client's; null for none), csrf (the X-CSRF-Token to send on POST/PUT/PATCH/DELETE,
+     * overriding the session's; false for none), cookies (false to send none), timeoutMs.
      */
     async request(method, path, opts = {}) {
         const headers = { ...(opts.headers || {}) };
@@ -295,6 +339,8 @@ export class Client {
         }
         const bearer = opts.bearer !== undefined ? opts.bearer : this.bearer;
         if (bearer) headers.authorization ??= `Bearer ${bearer}`;
+        const csrf = opts.csrf !== undefined ? opts.csrf : this.csrf;
+        if (csrf && STATE_CHANGING.has(method)) headers['x-csrf-token'] ??= csrf;
         if (opts.cookies !== false && this.cookies.size > 0) headers.cookie ??= this.cookieHeader();
         const url = path.startsWith('http') ? path : this.server.baseUrl + path;
         let res;
@@ -326,6 +372,9 @@ export class Client {
     }
     patch(path, json, opts = {}) {
         return this.request('PATCH', path, { ...opts, json });
+    }
+    put(path, json, opts = {}) {
+        return this.request('PUT', path, { ...opts, json });
     }
     delete(path, opts) {
         return this.request('DELETE', path, opts);
@@ -398,9 +447,9 @@ export async function demoArticles(server) {
     return { all, counts, main, empty, slugOf: (p) => p.replace(/^\/articles\//, '') };
 }
 
-/** Posts a comment as `client` and returns the created COMMENT (asserting 201). */
-export async function createComment(client, body) {
-    const r = await client.postComment(body);
+/** Posts a comment as `client` (request `opts` as for Client.request) and returns the created COMMENT (asserting 201). */
+export async function createComment(client, body, opts) {
+    const r = await client.postComment(body, opts);
     if (r.status !== 201) throw new Error(`POST /api/v1/comments ${JSON.stringify(body).slice(0, 200)} -> ${r.describe()}`);
     return r.json.comment;
 }
@@ -413,8 +462,8 @@ export async function approve(server, id) {
 }
 
 /** Posts and approves a comment; returns the approved COMMENT. */
-export async function createApproved(server, client, body) {
-    const c = await createComment(client, body);
+export async function createApproved(server, client, body, opts) {
+    const c = await createComment(client, body, opts);
     if (c.status === 'approved') return c;
     return approve(server, c.id);
 }
@@ -529,4 +578,91 @@ export function expectFieldError(assert, reply, field, what = '') {
     assert.ok(Array.isArray(p.errors), `${what}: errors[] present: ${reply.describe()}`);
     assert.ok(p.errors.some((e) => e.field === field), `${what}: errors[] names field ${field}: ${JSON.stringify(p.errors)}`);
     return p;
+}
+
+// ---- the command line and accounts (moderation desk) ----
+
+/**
+ * Runs `tribune ...args` to completion with `input` on stdin (closed after it); resolves with
+ * {code, signal, stdout, stderr}. The child's environment is ours minus TRIBUNE_* plus `env`.
+ * Killed after `timeoutMs`.
+ */
+export function runCli(args, { input = '', env = {}, timeoutMs = 60000 } = {}) {
+    return new Promise((resolveRun, rejectRun) => {
+        if (!existsSync(BIN)) {
+            rejectRun(new Error(`tribune binary not found at ${BIN} (set TRIBUNE_BIN)`));
+            return;
+        }
+        const proc = spawn(BIN, args, { env: childEnv(env), stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        proc.stdout.setEncoding('utf8');
+        proc.stderr.setEncoding('utf8');
+        proc.stdout.on('data', (c) => { stdout += c; });
+        proc.stderr.on('data', (c) => { stderr += c; });
+        const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
+        proc.once('error', (e) => {
+            clearTimeout(timer);
+            rejectRun(e);
+        });
+        proc.once('close', (code, signal) => {
+            clearTimeout(timer);
+            resolveRun({ code, signal, stdout, stderr });
+        });
+        proc.stdin.on('error', () => {}); // the child may exit before reading stdin
+        proc.stdin.end(input);
+    });
+}
+
+/** The store options of a server (its data directory and extra args such as --db) for a CLI call. */
+function storeArgs(server) {
+    return ['--data', server.dataDir, ...server.args];
+}
+
+/**
+ * `tribune user add --email E --name N --role R` against the server's store (fine while it
+ * runs: SQLite WAL), with `password` as the one line on stdin. Resolves with the CLI result plus
+ * `id` (parsed from "user ID <email> is a ROLE") when it succeeded.
+ */
+export async function cliAddUser(server, { email, name, role, password }) {
+    const args = ['user', 'add', ...storeArgs(server), '--email', email, '--name', name, '--role', role];
+    const r = await runCli(args, { input: `${password}\n`, env: server.extraEnv });
+    const m = /user (\d+) </.exec(r.stdout);
+    return { ...r, id: m ? Number(m[1]) : null };
+}
+
+/** `tribune comment approve|reject|spam ID` against the server's store. */
+export function cliComment(server, action, id) {
+    return runCli(['comment', action, String(id), ...storeArgs(server)], { env: server.extraEnv });
+}
+
+/**
+ * A new account made through the CLI (asserting exit 0): {id, email, name, role, password}.
+ * Email and name are unique unless given.
+ */
+export async function createUser(server, { role = 'reader', name = null, email = null, password = null } = {}) {
+    const tag = randomBytes(4).toString('hex');
+    const account = {
+        email: email ?? `${role}-${tag}@example.test`,
+        name: name ?? `${role[0].toUpperCase()}${role.slice(1)} ${tag}`,
+        role,
+        password: password ?? `pw-${randomBytes(9).toString('hex')}`,
+    };
+    const r = await cliAddUser(server, account);
+    if (r.code !== 0) throw new Error(`tribune user add ${account.email} exited ${r.code}: ${r.stderr}${r.stdout}`);
+    return { ...account, id: r.id };
+}
+
+/** A client logged in as `account` (asserting 200): sends the session cookie and its CSRF token. */
+export async function loginAs(server, account) {
+    const c = server.client();
+    const r = await c.login(account.email, account.password);
+    if (r.status !== 200) throw new Error(`login ${account.email} -> ${r.describe()}`);
+    c.account = account;
+    return c;
+}
+
+/** A new account of `role` and a client logged in as it. */
+export async function sessionFor(server, role, opts = {}) {
+    return loginAs(server, await createUser(server, { ...opts, role }));
 }
