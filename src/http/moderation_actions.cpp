@@ -104,9 +104,10 @@ domain::Result<void> validate_policy(const InstallPolicy& p) {
             bad.push_back({"banned_words", "each entry at most 100 bytes"});
             break;
         }
-    if (!bad.empty())
-        return make_error(ErrorCode::kInvalid, "Invalid policy", bad.front().field + " " + bad.front().message,
-                          std::move(bad));
+    if (!bad.empty()) {
+        std::string detail = bad.front().field + " " + bad.front().message;  // before `bad` is moved
+        return make_error(ErrorCode::kInvalid, "Invalid policy", std::move(detail), std::move(bad));
+    }
     return {};
 }
 
@@ -558,9 +559,10 @@ domain::Result<domain::User> create_user(Services& s, std::string_view email_in,
     if (!name || name_in.empty()) bad.push_back({"name", "1..64 characters, no control characters"});
     if (password.size() < kMinPasswordBytes || password.size() > kMaxPasswordBytes)
         bad.push_back({"password", "10..1024 bytes"});
-    if (!bad.empty())
-        return make_error(ErrorCode::kInvalid, "Invalid account", bad.front().field + ": " + bad.front().message,
-                          std::move(bad));
+    if (!bad.empty()) {
+        std::string detail = bad.front().field + ": " + bad.front().message;  // before `bad` is moved
+        return make_error(ErrorCode::kInvalid, "Invalid account", std::move(detail), std::move(bad));
+    }
     auto hash = hash_password(password);
     if (!hash) return make_error(ErrorCode::kUnavailable, "Server busy", "could not hash the password; retry");
     domain::NewUser u{email, *name, role, *hash, s.clock.now()};

@@ -194,120 +194,121 @@ public:
     virtual Result<domain::Comment> delete_comment(domain::CommentId id) = 0;
 
     /// Marks a comment featured (or not). Errors: kNotFound.
-    virtual Result<domain::Comment> set_featured(domain::CommentId id, bool featured);  // TEMP default until both engines implement it
+    virtual Result<domain::Comment> set_featured(domain::CommentId id, bool featured) = 0;
 
     // The moderation desk.
 
     /// Comments of one queue across every thread (or q.page), keyset-paged by id.
-    virtual Result<CommentPage> list_queue(const QueueQuery& q);  // TEMP default until both engines implement it
+    virtual Result<CommentPage> list_queue(const QueueQuery& q) = 0;
 
     /// How many comments each queue holds, in the order given (kReported with `min_reports`).
     virtual Result<std::vector<std::int64_t>> count_queues(const std::vector<Queue>& queues,
-                                                           std::int64_t min_reports);  // TEMP default until both engines implement it
+                                                           std::int64_t min_reports) = 0;
 
     /// The commenter's comments by status (all threads).
-    virtual Result<domain::AuthorStats> author_stats(const domain::AuthorKey& author);  // TEMP default until both engines implement it
+    virtual Result<domain::AuthorStats> author_stats(const domain::AuthorKey& author) = 0;
 
     /// Texts of the author's comments created at or after `since`, newest first, at most `limit`
     /// (duplicate detection).
     virtual Result<std::vector<std::string>> recent_texts(const domain::AuthorKey& author, domain::Time since,
-                                                          int limit);  // TEMP default until both engines implement it
+                                                          int limit) = 0;
 
     // Reports.
 
     /// Files a report and adds one to the comment's open_reports. Errors: kNotFound (no comment),
     /// kConflict when `reporter` already has an open report on it.
     virtual Result<ReportOutcome> add_report(domain::CommentId id, const std::string& reason,
-                                             const std::string& reporter, domain::Time at);  // TEMP default until both engines implement it
+                                             const std::string& reporter, domain::Time at) = 0;
 
     /// Reports on a comment, oldest first.
-    virtual Result<std::vector<domain::Report>> reports_for(domain::CommentId id);  // TEMP default until both engines implement it
+    virtual Result<std::vector<domain::Report>> reports_for(domain::CommentId id) = 0;
 
     /// Marks the comment's reports resolved and sets open_reports to 0 (a moderator reviewed it).
     /// Errors: kNotFound.
-    virtual Result<domain::Comment> resolve_reports(domain::CommentId id);  // TEMP default until both engines implement it
+    virtual Result<domain::Comment> resolve_reports(domain::CommentId id) = 0;
 
     // Bans.
 
     /// Stores a ban (id assigned). Returns it with its id.
-    virtual Result<domain::Ban> insert_ban(const domain::Ban& b);  // TEMP default until both engines implement it
+    virtual Result<domain::Ban> insert_ban(const domain::Ban& b) = 0;
 
     /// The first ban active at `now` matching any of `keys` (kind, value), if any.
     virtual Result<std::optional<domain::Ban>> find_active_ban(
-        const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now);  // TEMP default until both engines implement it
+        const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now) = 0;
 
     /// Bans active at `now`, newest first, at most `limit`.
-    virtual Result<std::vector<domain::Ban>> list_active_bans(domain::Time now, int limit);  // TEMP default until both engines implement it
+    virtual Result<std::vector<domain::Ban>> list_active_bans(domain::Time now, int limit) = 0;
 
     /// Lifts a ban. Errors: kNotFound. Returns it as it is now.
-    virtual Result<domain::Ban> lift_ban(std::int64_t id);  // TEMP default until both engines implement it
+    virtual Result<domain::Ban> lift_ban(std::int64_t id) = 0;
 
     // Accounts and sessions.
 
     /// Creates an account; email is lower-cased by the caller. Errors: kConflict (email taken).
-    virtual Result<domain::User> insert_user(const domain::NewUser& u);  // TEMP default until both engines implement it
+    virtual Result<domain::User> insert_user(const domain::NewUser& u) = 0;
 
     /// Errors: kNotFound.
-    virtual Result<domain::User> get_user(domain::UserId id);  // TEMP default until both engines implement it
+    virtual Result<domain::User> get_user(domain::UserId id) = 0;
 
     /// The account with this (lower-cased) email. Errors: kNotFound.
-    virtual Result<domain::User> find_user_by_email(std::string_view email);  // TEMP default until both engines implement it
+    virtual Result<domain::User> find_user_by_email(std::string_view email) = 0;
 
     /// Every account, id order.
-    virtual Result<std::vector<domain::User>> list_users();  // TEMP default until both engines implement it
+    virtual Result<std::vector<domain::User>> list_users() = 0;
 
     /// Saves name, role, password_hash and disabled of `u.id`. Errors: kNotFound.
-    virtual Result<domain::User> update_user(const domain::User& u);  // TEMP default until both engines implement it
+    virtual Result<domain::User> update_user(const domain::User& u) = 0;
 
-    virtual Result<void> insert_session(const domain::Session& s);  // TEMP default until both engines implement it
+    virtual Result<void> insert_session(const domain::Session& s) = 0;
 
     /// The session with this token hash, if it has not expired at `now`. Errors: kNotFound.
-    virtual Result<domain::Session> get_session(std::string_view token_hash, domain::Time now);  // TEMP default until both engines implement it
+    virtual Result<domain::Session> get_session(std::string_view token_hash, domain::Time now) = 0;
 
     /// Ends one session (no error when it is already gone).
-    virtual Result<void> delete_session(std::string_view token_hash);  // TEMP default until both engines implement it
+    virtual Result<void> delete_session(std::string_view token_hash) = 0;
 
     /// Ends every session of an account.
-    virtual Result<void> delete_user_sessions(domain::UserId user_id);  // TEMP default until both engines implement it
+    virtual Result<void> delete_user_sessions(domain::UserId user_id) = 0;
 
     // Audit log.
 
     /// Appends an entry (id assigned); returns it.
-    virtual Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e);  // TEMP default until both engines implement it
+    virtual Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e) = 0;
 
     /// Entries newest first, below `before_id` when given, at most `limit`; only those whose
     /// target equals `target` when it is not empty.
     virtual Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,
-                                                               std::string_view target);  // TEMP default until both engines implement it
+                                                               std::string_view target) = 0;
 
     // Policies and settings.
 
     /// The thread's policy overrides, or nullopt when it has none.
-    virtual Result<std::optional<domain::ThreadPolicy>> get_thread_policy(std::string_view page);  // TEMP default until both engines implement it
+    virtual Result<std::optional<domain::ThreadPolicy>> get_thread_policy(std::string_view page) = 0;
 
     /// Stores (replaces) a thread's overrides.
-    virtual Result<void> put_thread_policy(const domain::ThreadPolicy& p);  // TEMP default until both engines implement it
+    virtual Result<void> put_thread_policy(const domain::ThreadPolicy& p) = 0;
 
     /// When the thread's first comment was posted, or nullopt for a thread without comments.
-    virtual Result<std::optional<domain::Time>> first_comment_at(std::string_view page);  // TEMP default until both engines implement it
+    virtual Result<std::optional<domain::Time>> first_comment_at(std::string_view page) = 0;
 
     /// An install-wide setting, or nullopt.
-    virtual Result<std::optional<std::string>> get_setting(std::string_view key);  // TEMP default until both engines implement it
+    virtual Result<std::optional<std::string>> get_setting(std::string_view key) = 0;
 
-    virtual Result<void> put_setting(std::string_view key, std::string_view value);  // TEMP default until both engines implement it
+    virtual Result<void> put_setting(std::string_view key, std::string_view value) = 0;
 
     // Privacy.
 
-    /// Everything stored about one commenter. `reporter` is how their reports are keyed
-    /// (Report::reporter); empty to skip reports.
-    virtual Result<AuthorData> author_data(const domain::AuthorKey& author, const std::string& reporter);  // TEMP default until both engines implement it
+    /// Everything stored about one commenter. Reports filed count when their reporter is
+    /// `reporter` or the key's own form ("u:<id>" / "t:<token hash>").
+    virtual Result<AuthorData> author_data(const domain::AuthorKey& author, const std::string& reporter) = 0;
 
     /// Erases one commenter in one transaction: each of their comments becomes a deleted
-    /// tombstone (text, name, token hash and IP hash cleared; edit history removed; counts kept
+    /// tombstone (text, name, account id, token hash and IP hash cleared; edit history removed;
+    /// open reports on them dropped; counts kept
     /// right), reports they filed are removed, their account and sessions are removed, and the
     /// text of their comments is scrubbed from audit before/after states (entries whose target is
     /// one of their comments get "{\"erased\":true}"). Bans stay (by hash only).
-    virtual Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter);  // TEMP default until both engines implement it
+    virtual Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter) = 0;
 
     // Articles.
 

@@ -3,6 +3,8 @@
 // gate, login, the queue and the actions on comments; handlers/desk_admin_pages.cpp the rest.
 #include "http/handlers/api_routes.hpp"
 
+#include <algorithm>
+
 #include <boost/json.hpp>
 
 #include <charconv>
@@ -115,7 +117,8 @@ Response login_post(Services& s, Request& req) {
     auto login = log_in(s, email, field(*form, "password"), client_ip(req, s.config));
     if (!login) {
         Response r = login_form(s, status_of(login.error().code), next, email, message_of(login.error()));
-        if (login.error().code == ErrorCode::kRateLimited) r.set("Retry-After", "60");
+        if (login.error().code == ErrorCode::kRateLimited)
+            r.set("Retry-After", std::to_string(std::max(1, login.error().retry_after_seconds)));
         return r;
     }
     Response r = see_other(next);
@@ -334,7 +337,9 @@ std::string safe_desk_path(std::string_view wanted, std::string fallback) {
     constexpr std::string_view kRoot = "/admin";
     if (wanted.substr(0, kRoot.size()) != kRoot) return fallback;
     if (wanted.size() > kRoot.size() && wanted[kRoot.size()] != '/' && wanted[kRoot.size()] != '?') return fallback;
-    if (wanted.find("//") != std::string_view::npos || wanted.find('\\') != std::string_view::npos) return fallback;
+    if (wanted.find("//") != std::string_view::npos || wanted.find('\\') != std::string_view::npos ||
+        wanted.find("/.") != std::string_view::npos)
+        return fallback;
     for (unsigned char c : wanted)
         if (c < 0x21 || c == 0x7f) return fallback;
     if (wanted.substr(0, 12) == "/admin/login") return fallback;
@@ -376,7 +381,7 @@ Response failed(Services& s, const Request& req, Desk& d, const domain::Error& e
     d.frame.notices.push_back(render::DeskNotice{false, message_of(e)});
     Response r = render_path(s, d, return_to);
     if (r.status < 400) r.status = status_of(e.code);
-    if (e.code == ErrorCode::kRateLimited) r.set("Retry-After", "60");
+    if (e.code == ErrorCode::kRateLimited) r.set("Retry-After", std::to_string(std::max(1, e.retry_after_seconds)));
     return r;
 }
 

@@ -14,11 +14,11 @@ std::string export_articles_sql(std::string_view after, std::string_view limit);
 /// kCommentColumns, then the edit's text, replaced_at, edited_by. One statement, one snapshot.
 std::string export_comments_sql(std::string_view after, std::string_view limit);
 
-/// The columns an import inserts into comments, and how many (reply_count is recomputed; articles
-/// take kArticleColumns as they are).
+/// The columns an import inserts into comments, and how many (reply_count is recomputed, and
+/// open_reports starts at 0: reports are not exported; articles take kArticleColumns as they are).
 inline constexpr std::string_view kImportCommentColumns =
     "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
-    "created_at, edited_at";
-inline constexpr int kImportCommentColumnCount = 11;
+    "created_at, edited_at, ip_hash, filter_reason, featured";
+inline constexpr int kImportCommentColumnCount = 14;
 
 }  // namespace tribune::store

@@ -95,6 +95,9 @@ void hash_row(Fnv1a64& h, const CommentRecord& r) {
     h.add(domain::to_micros(c.created_at));
     h.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
     h.add(c.reply_count);
+    h.add(c.ip_hash);
+    h.add(c.filter_reason);
+    h.add(std::int64_t{c.featured ? 1 : 0});
     h.add(static_cast<std::int64_t>(r.edits.size()));
     for (const domain::CommentEdit& e : r.edits) {
         h.add_bytes("E");

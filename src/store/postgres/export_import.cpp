@@ -40,7 +40,7 @@ const Statement kInsertComment([] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
     s += ") OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, $6::bigint,"
-         " $7::text, $8::text, $9::text, $10::bigint, $11::bigint)";
+         " $7::text, $8::text, $9::text, $10::bigint, $11::bigint, $12::text, $13::text, $14::smallint)";
     return s;
 }());
 
@@ -81,6 +81,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     params.add(c.author.user_id).add(c.author_token_hash).add(c.text).add(to_string(c.status));
     params.add(domain::to_micros(c.created_at));
     params.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
+    params.add(c.ip_hash).add(c.filter_reason).add(std::int64_t{c.featured ? 1 : 0});
     if (auto ok = db.run(kInsertComment, params); !ok) return ok.error();
     for (const domain::CommentEdit& e : r.edits) {
         Params edit;

@@ -31,7 +31,7 @@ const std::string kInsertArticle = [] {
 const std::string kInsertComment = [] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
-    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
+    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
     return s;
 }();
 
@@ -67,6 +67,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     st->bind(8, c.text).bind(9, to_string(c.status)).bind(10, domain::to_micros(c.created_at));
     if (c.edited_at) st->bind(11, domain::to_micros(*c.edited_at));
     else st->bind_null(11);
+    st->bind(12, c.ip_hash).bind(13, c.filter_reason).bind(14, std::int64_t{c.featured ? 1 : 0});
     if (auto ok = st->run(); !ok) return ok;
     for (const domain::CommentEdit& e : r.edits) {
         auto edit = db.prepare(
