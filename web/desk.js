@@ -72,6 +72,8 @@
 
   function showEmptyIfNeeded() {
     var empty = document.querySelector("[data-desk-empty]");
+    var bulk = document.getElementById("desk-bulk");
+    if (bulk && list && !list.hasAttribute("data-single")) bulk.hidden = items().length === 0;
     if (items().length > 0) {
       if (empty) empty.hidden = true;
       return;
@@ -200,7 +202,8 @@
     if (button) button.disabled = true;
     item.setAttribute("aria-busy", "true");
     var oldStatus = item.getAttribute("data-status");
-    fetch(form.action, {
+    // Not form.action: the form's own <input name="action"> shadows that property.
+    fetch(form.getAttribute("action"), {
       method: "POST",
       credentials: "same-origin",
       headers: {
@@ -339,6 +342,7 @@
   function onFrame(m) {
     if (!m || !list || list.hasAttribute("data-single")) return;
     if (m.type === "comment.deleted") {
+      if (queue === "deleted") return;
       var gone = list.querySelector('.desk-item[data-id="' + String(m.id) + '"]');
       if (gone) removeItem(gone);
       return;
@@ -349,6 +353,7 @@
     var id = String(c.id);
     var present = list.querySelector('.desk-item[data-id="' + id + '"]');
     if (m.type === "comment.created" && c.status === "pending" && queue !== "pending") bumpCount("pending", 1);
+    if (m.type === "comment.created" && queue === "reported") return;  // nobody has reported it yet
     var verdict = belongs(c, null);
     if (verdict === false) {
       if (present && !present.getAttribute("aria-busy")) {

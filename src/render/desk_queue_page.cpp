@@ -64,8 +64,11 @@ void append_search(std::string& out, const DeskQueueView& v) {
     }
 }
 
+// Always there (hidden over an empty list), so items desk.js brings in live have a form to join.
 void append_bulk_bar(std::string& out, const DeskQueueView& v) {
-    out += "<form method=\"post\" action=\"/admin/bulk\" id=\"desk-bulk\" class=\"desk-bulk\">";
+    out += "<form method=\"post\" action=\"/admin/bulk\" id=\"desk-bulk\" class=\"desk-bulk\"";
+    if (v.items.empty()) out += " hidden";
+    out += ">";
     append_csrf_field(out, v.frame.staff);
     append_hidden(out, "return", v.return_to);
     out += "<label for=\"desk-bulk-action\">With the selected comments</label> <select id=\"desk-bulk-action\" "
@@ -119,7 +122,7 @@ std::string desk_queue_page(const DeskQueueView& v) {
     main += "</h1>\n";
     append_tabs(main, v);
     append_search(main, v);
-    if (!v.items.empty()) append_bulk_bar(main, v);
+    append_bulk_bar(main, v);
     main += "<div class=\"desk-items\" data-desk-items data-queue=\"";
     append_escaped(main, v.queue);
     main += "\" data-q=\"";
