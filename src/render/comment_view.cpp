@@ -8,17 +8,6 @@
 namespace tribune::render {
 namespace {
 
-std::string_view status_label(domain::CommentStatus s) {
-    switch (s) {
-        case domain::CommentStatus::kPending: return "Pending";
-        case domain::CommentStatus::kApproved: return "Approved";
-        case domain::CommentStatus::kRejected: return "Rejected";
-        case domain::CommentStatus::kSpam: return "Spam";
-        case domain::CommentStatus::kDeleted: return "Deleted";
-    }
-    return "Pending";
-}
-
 void open_article(std::string& out, const domain::Comment& c, const CommentContext& ctx) {
     const std::string id = std::to_string(c.id);
     out += "<article class=\"comment";
@@ -66,6 +55,17 @@ void append_report_form(std::string& out, const domain::Comment& c, const Commen
 }
 
 }  // namespace
+
+std::string_view status_label(domain::CommentStatus s) {
+    switch (s) {
+        case domain::CommentStatus::kPending: return "Pending";
+        case domain::CommentStatus::kApproved: return "Approved";
+        case domain::CommentStatus::kRejected: return "Rejected";
+        case domain::CommentStatus::kSpam: return "Spam";
+        case domain::CommentStatus::kDeleted: return "Deleted";
+    }
+    return "Pending";
+}
 
 std::string_view shown_name(std::string_view name) {
     if (name.find_first_not_of(" \t\r\n") == std::string_view::npos) return domain::kNoName;

@@ -20,6 +20,9 @@ struct CommentContext {
     std::string_view csrf_token;   // for that form, when the viewer is logged in
 };
 
+/// "Pending", "Approved", "Rejected", "Spam", "Deleted": a status as staff see it labelled.
+std::string_view status_label(domain::CommentStatus s);
+
 /// The name to show for an author or a reader: `name`, or "No Name" when it is blank.
 std::string_view shown_name(std::string_view name);
 

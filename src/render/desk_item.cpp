@@ -10,17 +10,6 @@
 namespace tribune::render {
 namespace {
 
-std::string_view status_label(domain::CommentStatus s) {
-    switch (s) {
-        case domain::CommentStatus::kPending: return "Pending";
-        case domain::CommentStatus::kApproved: return "Approved";
-        case domain::CommentStatus::kRejected: return "Rejected";
-        case domain::CommentStatus::kSpam: return "Spam";
-        case domain::CommentStatus::kDeleted: return "Deleted";
-    }
-    return "Pending";
-}
-
 void open_item(std::string& out, const DeskItem& item) {
     const domain::Comment& c = item.comment;
     const std::string id = std::to_string(c.id);
