@@ -113,8 +113,9 @@ int migrate_store(const MigrateStoreOptions& options, std::ostream& out, std::os
         // A line per 20 batches, and at the end of each table (its short last batch).
         const auto every = static_cast<std::size_t>(options.batch_rows) * 20;
         if (copied[table] % every != 0 && rows == static_cast<std::size_t>(options.batch_rows)) return;
-        err << "migrate-store: " << store::table_name(table) << ": " << copied[table] << " read (up to id "
-            << store::last_id(batch) << ")\n";
+        err << "migrate-store: " << store::table_name(table) << ": " << copied[table] << " read";
+        if (!store::keyed_export(table)) err << " (up to id " << store::last_id(batch) << ")";
+        err << "\n";
     });
     auto stored = to->import_all(rows, store::ImportOptions{options.force});
     if (!stored) {
@@ -123,8 +124,10 @@ int migrate_store(const MigrateStoreOptions& options, std::ostream& out, std::os
         return stored.error().code == domain::ErrorCode::kConflict ? 2 : 1;
     }
     out << "copied " << stored->articles << " articles, " << stored->comments << " comments, "
-        << stored->comment_edits << " comment edits (" << stored->threads
-        << " threads with approved comments)\n";
+        << stored->comment_edits << " comment edits (" << stored->threads << " threads with approved comments), "
+        << stored->users << " users, " << stored->reports << " reports, " << stored->bans << " bans, "
+        << stored->audit_entries << " audit entries, " << stored->thread_policies << " thread policies, "
+        << stored->settings << " settings\n";
     err << "migrate-store: verifying\n";
     return verify_copy(*from, *to, out, err);
 }

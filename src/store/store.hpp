@@ -63,8 +63,11 @@ struct CommentPage {
 // Whole-store export and import (`tribune migrate-store`).
 //
 // A store is exported table by table in kExportTables order, each table in id order, in
-// batches, so a million comments never sit in memory at once. Adding a table (users, audit...)
-// is one more step through the same places, and the compiler points at each:
+// batches, so a million comments never sit in memory at once. Tables keyed by text rather than
+// by id (thread_policies by page, settings by key) are small, a row per thread with overrides and
+// a handful of settings: each comes whole in one batch, in key byte order (keyed_export()).
+// Sessions are not exported: logins start afresh on the new store. Adding a table is one more
+// step through the same places, and the compiler points at each:
 //   1. its row type as another alternative of ExportBatch, and its ExportTable before the tables
 //      that refer to it (parents before children);
 //   2. in each engine, its export query (export_batch) and its insert (the import's visitor,
@@ -78,9 +81,20 @@ struct CommentRecord {
     std::vector<domain::CommentEdit> edits;
 };
 
-/// The tables a whole-store export walks, in import order: a row's references come before it.
-enum class ExportTable { kArticles, kComments };
-inline constexpr std::array kExportTables{ExportTable::kArticles, ExportTable::kComments};
+/// The tables a whole-store export walks, in import order: a row's references come before it
+/// (reports refer to comments; comments.author_user_id and audit actors name users, without a
+/// foreign key, but users still come first).
+enum class ExportTable { kArticles, kUsers, kComments, kReports, kBans, kAudit, kThreadPolicies, kSettings };
+inline constexpr std::array kExportTables{ExportTable::kArticles, ExportTable::kUsers,
+                                          ExportTable::kComments, ExportTable::kReports,
+                                          ExportTable::kBans,     ExportTable::kAudit,
+                                          ExportTable::kThreadPolicies, ExportTable::kSettings};
+
+/// True for the tables keyed by text (thread_policies, settings): export_batch returns the whole
+/// table in key byte order for after_id 0, and nothing for any other after_id.
+constexpr bool keyed_export(ExportTable table) {
+    return table == ExportTable::kThreadPolicies || table == ExportTable::kSettings;
+}
 
 /// One install-wide setting (key/value text), e.g. the moderation policy set from the desk.
 struct Setting {
@@ -89,8 +103,12 @@ struct Setting {
     bool operator==(const Setting&) const = default;
 };
 
-/// Rows of one table, in id order.
-using ExportBatch = std::variant<std::vector<domain::Article>, std::vector<CommentRecord>>;
+/// Rows of one table, in id order (keyed tables: key byte order). Users keep every stored field,
+/// password_hash included, so staff log in on the copy as before.
+using ExportBatch =
+    std::variant<std::vector<domain::Article>, std::vector<domain::User>, std::vector<CommentRecord>,
+                 std::vector<domain::Report>, std::vector<domain::Ban>, std::vector<domain::AuditEntry>,
+                 std::vector<domain::ThreadPolicy>, std::vector<Setting>>;
 
 /// A page's stored count of approved comments (what count_approved answers).
 struct ThreadCount {
@@ -120,6 +138,12 @@ struct StoreSummary {
     std::int64_t comments = 0;
     std::int64_t comment_edits = 0;
     std::int64_t threads = 0;  // pages with at least one approved comment
+    std::int64_t users = 0;
+    std::int64_t reports = 0;
+    std::int64_t bans = 0;
+    std::int64_t audit_entries = 0;
+    std::int64_t thread_policies = 0;
+    std::int64_t settings = 0;
     std::uint64_t checksum = 0;
     bool operator==(const StoreSummary&) const = default;
 };
@@ -333,16 +357,18 @@ public:
     // export and summarise a store nothing else writes to meanwhile.
 
     /// Up to `limit` rows of `table` whose id is above `after_id`, in id order, every stored
-    /// field included (comments with their edit history). Empty once the table is done.
+    /// field included (comments with their edit history). Empty once the table is done. Keyed
+    /// tables (keyed_export()) come whole for after_id 0, whatever `limit`, and empty otherwise.
     virtual Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) = 0;
 
     /// Up to `limit` pages after `after_page` (byte order) with a stored approved count above 0.
     virtual Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) = 0;
 
     /// Stores everything `source` yields in one transaction, keeping every id as it is; then
-    /// recomputes approved counts and reply counts from the statuses, and moves id generation past
-    /// the imported ids. With options.replace_existing, first empties the store in the same
-    /// transaction; otherwise refuses a store that is not empty. All or nothing. Returns the rows
+    /// recomputes approved counts and reply counts from the statuses, open_reports from the
+    /// unresolved reports, and moves id generation past the imported ids. With
+    /// options.replace_existing, first empties the store in the same transaction (every exported
+    /// table, and sessions); otherwise refuses a store that is not empty (is_empty()). All or nothing. Returns the rows
     /// stored (checksum 0: call summary()). Errors: kConflict for a non-empty store;
     /// kInvalid for rows that break the schema (a reply before its parent...); the source's
     /// errors; kUnavailable.

@@ -70,15 +70,40 @@ protected:
 
 TEST_F(MigrateStoreTest, CopiesEverythingAndVerifies) {
     fill(url("a.db"), "/p", 11);
+    {
+        auto a = open(url("a.db"));
+        const domain::Time t = domain::from_micros(1'773'550'390'000'000);
+        auto admin = a->insert_user({"admin@example.org", "Admin", domain::Role::kAdmin, "$argon2id$h", t});
+        ASSERT_TRUE(admin.has_value());
+        ASSERT_TRUE(a->add_report(1, "spam", "t:x", t).has_value());
+        ASSERT_TRUE(a->insert_ban({0, domain::BanKind::kIp, "ip-hash", "flood", "Admin", t, {}, false}));
+        ASSERT_TRUE(a->append_audit({0, t, admin->id, "Admin", "ban.create", "ban:1", "{}", "{}"}));
+        ASSERT_TRUE(a->put_thread_policy({"/p", domain::ModerationMode::kPostModerate, false, 7}));
+        ASSERT_TRUE(a->put_setting("policy.moderation", "post"));
+    }
     EXPECT_EQ(run(url("a.db"), url("b.db")), 0) << err_.str();
-    EXPECT_NE(out_.str().find("copied 0 articles, 11 comments, 1 comment edits"), std::string::npos)
+    EXPECT_NE(out_.str().find("copied 0 articles, 11 comments, 1 comment edits (1 threads with approved "
+                              "comments), 1 users, 1 reports, 1 bans, 1 audit entries, 1 thread policies, "
+                              "1 settings\n"),
+              std::string::npos)
         << out_.str();
     EXPECT_NE(out_.str().find("verified: "), std::string::npos);
+    EXPECT_NE(out_.str().find("1 users, 1 reports, 1 bans, 1 audit entries, 1 thread policies, 1 settings, "
+                              "checksum "),
+              std::string::npos)
+        << out_.str();
     EXPECT_NE(err_.str().find("comments: 11 read"), std::string::npos) << err_.str();
+    EXPECT_NE(err_.str().find("users: 1 read (up to id 1)\n"), std::string::npos) << err_.str();
+    EXPECT_NE(err_.str().find("settings: 1 read\n"), std::string::npos) << err_.str();
     auto a = open(url("a.db"));
     auto b = open(url("b.db"));
     EXPECT_EQ(*a->summary(), *b->summary());
     EXPECT_EQ(*b->count_approved("/p"), 7);
+    auto admin = b->find_user_by_email("admin@example.org");
+    ASSERT_TRUE(admin.has_value());
+    EXPECT_EQ(admin->password_hash, "$argon2id$h");
+    EXPECT_EQ(b->get_comment(1)->open_reports, 1);
+    EXPECT_EQ(**b->get_setting("policy.moderation"), "post");
 }
 
 TEST_F(MigrateStoreTest, RefusesANonEmptyTargetWithoutForce) {

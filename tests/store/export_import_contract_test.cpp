@@ -55,7 +55,51 @@ void expect_same(const Comment& a, const Comment& b) {
     EXPECT_EQ(a.created_at, b.created_at);
     EXPECT_EQ(a.edited_at, b.edited_at);
     EXPECT_EQ(a.reply_count, b.reply_count) << "comment " << a.id;
+    EXPECT_EQ(a.open_reports, b.open_reports) << "comment " << a.id;
 }
+
+void expect_same(const domain::Report& a, const domain::Report& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.comment_id, b.comment_id);
+    EXPECT_EQ(a.reason, b.reason);
+    EXPECT_EQ(a.reporter, b.reporter);
+    EXPECT_EQ(a.created_at, b.created_at);
+    EXPECT_EQ(a.resolved, b.resolved) << "report " << a.id;
+}
+
+void expect_same(const domain::Ban& a, const domain::Ban& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.kind, b.kind);
+    EXPECT_EQ(a.value, b.value);
+    EXPECT_EQ(a.reason, b.reason);
+    EXPECT_EQ(a.created_by, b.created_by);
+    EXPECT_EQ(a.created_at, b.created_at);
+    EXPECT_EQ(a.expires_at, b.expires_at) << "ban " << a.id;
+    EXPECT_EQ(a.lifted, b.lifted) << "ban " << a.id;
+}
+
+void expect_same(const domain::AuditEntry& a, const domain::AuditEntry& b) {
+    EXPECT_EQ(a.id, b.id);
+    EXPECT_EQ(a.at, b.at);
+    EXPECT_EQ(a.actor_user_id, b.actor_user_id);
+    EXPECT_EQ(a.actor, b.actor);
+    EXPECT_EQ(a.action, b.action);
+    EXPECT_EQ(a.target, b.target);
+    EXPECT_EQ(a.before, b.before);
+    EXPECT_EQ(a.after, b.after);
+}
+
+template <class T>
+void expect_same_lists(const Result<std::vector<T>>& a, const Result<std::vector<T>>& b) {
+    ASSERT_TRUE(a.has_value());
+    ASSERT_TRUE(b.has_value());
+    ASSERT_EQ(a->size(), b->size());
+    for (std::size_t i = 0; i < a->size(); ++i) expect_same((*a)[i], (*b)[i]);
+}
+
+// The pages and keys fill() gives a policy or a setting, and one it does not.
+const std::vector<std::string> kPolicyPages{"/articles/grüße-aus-köln", "/other", "/none"};
+const std::vector<std::string> kSettingKeys{"policy.moderation", "policy.banned_words", "missing"};
 
 void expect_same(const Article& a, const Article& b) {
     EXPECT_EQ(a.id, b.id);
@@ -100,7 +144,8 @@ protected:
 
     // A store with every kind of row: articles with and without media, comments of every status,
     // replies, an edited comment with its history, a deleted one (history gone), a tombstone with
-    // an approved reply, a staff author, Unicode everywhere. Returns every comment id.
+    // an approved reply, a staff author, Unicode everywhere; and the moderation tables (fill_moderation).
+    // Returns every comment id.
     std::vector<CommentId> fill() {
         Article a;
         a.slug = "grüße-aus-köln";
@@ -145,7 +190,59 @@ protected:
         EXPECT_TRUE(source().edit_comment(gone, "edited before deletion", kT0, "author"));
         EXPECT_TRUE(source().delete_comment(gone).has_value());
         EXPECT_TRUE(source().delete_comment(tomb).has_value());
+        fill_moderation(top, rejected);
         return ids;
+    }
+
+    // Two accounts (one disabled), open and resolved reports, bans with and without expiry and a
+    // lifted one, audit entries with and without an actor account, two thread policies (one with
+    // every override unset but `closed`), two settings.
+    void fill_moderation(CommentId reported, CommentId reviewed) {
+        domain::NewUser admin{"ariela@example.org", "Ariela Tömson", Role::kAdmin,
+                              "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo", kT0};
+        auto a = source().insert_user(admin);
+        ASSERT_TRUE(a.has_value());
+        domain::NewUser mod{"mod@example.org", "Mod 🛡", Role::kModerator, "$argon2id$v=19$other",
+                            kT0 + std::chrono::microseconds(3)};
+        auto m = source().insert_user(mod);
+        ASSERT_TRUE(m.has_value());
+        m->disabled = true;
+        ASSERT_TRUE(source().update_user(*m).has_value());
+
+        const domain::Time at = kT0 + std::chrono::microseconds(101);
+        ASSERT_TRUE(source().add_report(reported, "Beleidigung ✋", "t:hash-ü", at).has_value());
+        ASSERT_TRUE(source().add_report(reported, "spam", "u:" + std::to_string(a->id), at).has_value());
+        ASSERT_TRUE(source().add_report(reviewed, "off topic", "ip:abc", at).has_value());
+        ASSERT_TRUE(source().resolve_reports(reviewed).has_value());
+        ASSERT_TRUE(source().add_report(reviewed, "again", "ip:abc", at + std::chrono::microseconds(1)));
+
+        domain::Ban forever{0, domain::BanKind::kToken, "hash-ü-/other", "Spam « links »", "Ariela", at, {}, false};
+        domain::Ban until = forever;
+        until.kind = domain::BanKind::kIp;
+        until.value = "ip-hash";
+        until.expires_at = at + std::chrono::hours(24 * 365 * 30);
+        domain::Ban lifted = forever;
+        lifted.kind = domain::BanKind::kUser;
+        lifted.value = std::to_string(m->id);
+        ASSERT_TRUE(source().insert_ban(forever).has_value());
+        ASSERT_TRUE(source().insert_ban(until).has_value());
+        auto l = source().insert_ban(lifted);
+        ASSERT_TRUE(l.has_value());
+        ASSERT_TRUE(source().lift_ban(l->id).has_value());
+
+        domain::AuditEntry by_account{0, at, a->id, "Ariela Tömson", "comment.reject",
+                                      "comment:" + std::to_string(reviewed), R"({"status":"approved"})",
+                                      R"({"status":"rejected","note":"ü"})"};
+        domain::AuditEntry by_cli{0, at + std::chrono::microseconds(7), std::nullopt, "cli", "user.create",
+                                  "user:" + std::to_string(m->id), "{}", "{}"};
+        ASSERT_TRUE(source().append_audit(by_account).has_value());
+        ASSERT_TRUE(source().append_audit(by_cli).has_value());
+
+        ASSERT_TRUE(source().put_thread_policy(
+            {kPolicyPages[0], domain::ModerationMode::kPreModerateLinks, false, 14}));
+        ASSERT_TRUE(source().put_thread_policy({kPolicyPages[1], std::nullopt, true, std::nullopt}));
+        ASSERT_TRUE(source().put_setting(kSettingKeys[0], "post"));
+        ASSERT_TRUE(source().put_setting(kSettingKeys[1], "[\"Schimpfwort\",\"💩\"]"));
     }
 
     // Imports the source into `target`, then checks it holds exactly the same.
@@ -162,6 +259,12 @@ protected:
         EXPECT_EQ(stored->comments, want->comments);
         EXPECT_EQ(stored->comment_edits, want->comment_edits);
         EXPECT_EQ(stored->threads, want->threads);
+        EXPECT_EQ(stored->users, 2);
+        EXPECT_EQ(stored->reports, 4);
+        EXPECT_EQ(stored->bans, 3);
+        EXPECT_EQ(stored->audit_entries, 2);
+        EXPECT_EQ(stored->thread_policies, 2);
+        EXPECT_EQ(stored->settings, 2);
 
         for (CommentId id : ids) {
             auto a = source().get_comment(id);
@@ -179,7 +282,9 @@ protected:
                 EXPECT_EQ((*ha)[i].replaced_at, (*hb)[i].replaced_at);
                 EXPECT_EQ((*ha)[i].edited_by, (*hb)[i].edited_by);
             }
+            expect_same_lists(source().reports_for(id), target.reports_for(id));
         }
+        expect_moderation_copied(target);
         for (const char* page : {"/articles/grüße-aus-köln", "/other", "/none"})
             EXPECT_EQ(*source().count_approved(page), *target.count_approved(page)) << page;
         for (const char* slug : {"grüße-aus-köln", "plain"}) {
@@ -213,6 +318,59 @@ protected:
         auto more = target.edit_comment(fresh->id, "edited after the move", kT0, "author");
         ASSERT_TRUE(more.has_value());
         EXPECT_EQ(target.edit_history(fresh->id)->size(), 1u);
+        expect_fresh_moderation_ids(target, fresh->id);
+    }
+
+    // Accounts (password hashes included: staff log in as before), bans, the audit log, policies
+    // and settings are on `target` as on the source.
+    void expect_moderation_copied(Store& target) {
+        auto ua = source().list_users();
+        auto ub = target.list_users();
+        ASSERT_TRUE(ua && ub);
+        EXPECT_EQ(*ua, *ub);
+        ASSERT_EQ(ub->size(), 2u);
+        auto login = target.find_user_by_email("ariela@example.org");
+        ASSERT_TRUE(login.has_value());
+        EXPECT_EQ(login->password_hash, (*ua)[0].password_hash);
+        EXPECT_TRUE((*ub)[1].disabled);
+
+        for (domain::Time now : {kT0, kT0 + std::chrono::hours(24 * 365 * 40)})
+            expect_same_lists(source().list_active_bans(now, 100), target.list_active_bans(now, 100));
+        auto lifted = target.find_active_ban({{domain::BanKind::kUser, std::to_string((*ub)[1].id)}}, kT0);
+        ASSERT_TRUE(lifted.has_value());
+        EXPECT_FALSE(lifted->has_value()) << "the lifted ban stays lifted";
+
+        expect_same_lists(source().list_audit(std::nullopt, 100, ""), target.list_audit(std::nullopt, 100, ""));
+        for (const std::string& page : kPolicyPages) {
+            auto pa = source().get_thread_policy(page);
+            auto pb = target.get_thread_policy(page);
+            ASSERT_TRUE(pa && pb);
+            EXPECT_EQ(*pa, *pb) << page;
+        }
+        for (const std::string& key : kSettingKeys) {
+            auto sa = source().get_setting(key);
+            auto sb = target.get_setting(key);
+            ASSERT_TRUE(sa && sb);
+            EXPECT_EQ(*sa, *sb) << key;
+        }
+    }
+
+    // New accounts, reports, bans and audit entries get ids above the imported ones.
+    void expect_fresh_moderation_ids(Store& target, CommentId comment) {
+        auto users = target.list_users();
+        ASSERT_TRUE(users.has_value());
+        auto user = target.insert_user({"new@example.org", "New", Role::kModerator, "$argon2id$new", kT0});
+        ASSERT_TRUE(user.has_value()) << user.error().message;
+        EXPECT_GT(user->id, users->back().id);
+        auto report = target.add_report(comment, "fresh", "t:fresh", kT0);
+        ASSERT_TRUE(report.has_value()) << report.error().message;
+        EXPECT_GT(report->report.id, 4);
+        auto ban = target.insert_ban({0, domain::BanKind::kToken, "fresh", "r", "m", kT0, {}, false});
+        ASSERT_TRUE(ban.has_value()) << ban.error().message;
+        EXPECT_GT(ban->id, 3);
+        auto entry = target.append_audit({0, kT0, std::nullopt, "cli", "x", "y", "{}", "{}"});
+        ASSERT_TRUE(entry.has_value()) << entry.error().message;
+        EXPECT_GT(entry->id, 2);
     }
 
     Factory factory_;
@@ -239,6 +397,7 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
     const auto ids = this->fill();
     std::vector<CommentId> seen;
     std::vector<std::int64_t> articles;
+    std::vector<ExportTable> tables;
     int batches = 0;
     StoreExport rows(this->source(), 4, [&](const ExportBatch&) { ++batches; });
     for (;;) {
@@ -246,6 +405,19 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
         ASSERT_TRUE(batch.has_value());
         if (!*batch) break;
         EXPECT_LE(rows_in(**batch), 4u);
+        if (tables.empty() || tables.back() != table_of(**batch)) tables.push_back(table_of(**batch));
+        if (auto* r = std::get_if<std::vector<domain::Report>>(&**batch)) {
+            ASSERT_EQ(r->size(), 4u);
+            for (std::size_t i = 1; i < r->size(); ++i) EXPECT_LT((*r)[i - 1].id, (*r)[i].id);
+        }
+        if (auto* p = std::get_if<std::vector<domain::ThreadPolicy>>(&**batch)) {
+            ASSERT_EQ(p->size(), 2u);
+            EXPECT_LT((*p)[0].page, (*p)[1].page);  // byte order
+        }
+        if (auto* kv = std::get_if<std::vector<Setting>>(&**batch)) {
+            ASSERT_EQ(kv->size(), 2u);
+            EXPECT_EQ((*kv)[0].key, "policy.banned_words");
+        }
         if (auto* a = std::get_if<std::vector<Article>>(&**batch))
             for (const Article& x : *a) articles.push_back(x.id);
         if (auto* c = std::get_if<std::vector<CommentRecord>>(&**batch)) {
@@ -255,13 +427,24 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
     }
     EXPECT_EQ(articles.size(), 2u);
     EXPECT_EQ(seen, ids);  // every comment once, in id order
-    EXPECT_EQ(batches, 1 + 3);  // 2 articles; 10 comments in 4 + 4 + 2
+    // 2 articles; 2 users; 10 comments in 4 + 4 + 2; 4 reports in one full batch (then an empty
+    // read); 3 bans; 2 audit entries; the keyed tables whole, one batch each.
+    EXPECT_EQ(batches, 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1);
+    EXPECT_EQ(tables, std::vector<ExportTable>(kExportTables.begin(), kExportTables.end()));
+
+    // Keyed tables: everything for after_id 0, whatever the limit; nothing after that.
+    auto policies = this->source().export_batch(ExportTable::kThreadPolicies, 0, 1);
+    ASSERT_TRUE(policies.has_value());
+    EXPECT_EQ(rows_in(*policies), 2u);
+    auto past = this->source().export_batch(ExportTable::kSettings, 1, 10);
+    ASSERT_TRUE(past.has_value());
+    EXPECT_EQ(rows_in(*past), 0u);
 }
 
 TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
     auto empty = this->source().summary();
     ASSERT_TRUE(empty.has_value());
-    EXPECT_EQ(empty->articles + empty->comments + empty->comment_edits + empty->threads, 0);
+    EXPECT_EQ(*empty, StoreSummary{.checksum = empty->checksum});
     const auto ids = this->fill();
     auto full = this->source().summary();
     ASSERT_TRUE(full.has_value());
@@ -269,12 +452,56 @@ TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
     EXPECT_EQ(full->comments, 10);
     EXPECT_EQ(full->comment_edits, 2);  // the deleted comment's history went with it
     EXPECT_EQ(full->threads, 2);
+    EXPECT_EQ(full->users, 2);
+    EXPECT_EQ(full->reports, 4);
+    EXPECT_EQ(full->bans, 3);
+    EXPECT_EQ(full->audit_entries, 2);
+    EXPECT_EQ(full->thread_policies, 2);
+    EXPECT_EQ(full->settings, 2);
     EXPECT_EQ(*this->source().summary(), *full);  // stable
     ASSERT_TRUE(this->source().set_status(ids[1], CommentStatus::kApproved).has_value());
     auto changed = this->source().summary();
     ASSERT_TRUE(changed.has_value());
     EXPECT_NE(changed->checksum, full->checksum);
     EXPECT_FALSE(summary_differences(*full, *changed).empty());
+
+    // Every moderation table is in the checksum, down to a password hash, a flag and a setting.
+    auto checksum_after = [&](auto&& change) {
+        change();
+        auto s = this->source().summary();
+        EXPECT_TRUE(s.has_value());
+        return s ? s->checksum : 0;
+    };
+    std::vector<std::uint64_t> seen{changed->checksum};
+    auto users = this->source().list_users();
+    ASSERT_TRUE(users.has_value());
+    domain::User u = users->front();
+    seen.push_back(checksum_after([&] {
+        u.password_hash += "x";
+        ASSERT_TRUE(this->source().update_user(u).has_value());
+    }));
+    seen.push_back(checksum_after([&] { ASSERT_TRUE(this->source().resolve_reports(ids[0]).has_value()); }));
+    auto bans = this->source().list_active_bans(kT0, 10);
+    ASSERT_TRUE(bans && !bans->empty());
+    seen.push_back(checksum_after([&] { ASSERT_TRUE(this->source().lift_ban(bans->front().id).has_value()); }));
+    seen.push_back(checksum_after([&] {
+        ASSERT_TRUE(this->source().append_audit({0, kT0, std::nullopt, "cli", "a", "t", "{}", "{}"}));
+    }));
+    seen.push_back(checksum_after([&] {
+        ASSERT_TRUE(this->source().put_thread_policy({"/other", std::nullopt, false, std::nullopt}));
+    }));
+    seen.push_back(checksum_after([&] { ASSERT_TRUE(this->source().put_setting("policy.moderation", "pre")); }));
+    std::sort(seen.begin(), seen.end());
+    EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end()) << "each change moves the checksum";
+    auto last = this->source().summary();
+    ASSERT_TRUE(last.has_value());
+    EXPECT_EQ(last->reports, 4);
+    EXPECT_EQ(last->audit_entries, 3);
+    const auto lines = summary_differences(*full, *last);
+    EXPECT_NE(std::find(lines.begin(), lines.end(), "audit entries: 2 vs 3"), lines.end());
+    EXPECT_NE(describe(*last).find("2 users, 4 reports, 3 bans, 3 audit entries, 2 thread policies, 2 settings"),
+              std::string::npos)
+        << describe(*last);
 }
 
 TYPED_TEST(ExportImportContract, ImportRefusesANonEmptyStoreUnlessReplacing) {
@@ -283,6 +510,11 @@ TYPED_TEST(ExportImportContract, ImportRefusesANonEmptyStoreUnlessReplacing) {
     auto target = target_factory.open();
     NewComment other = comment("/elsewhere", "already here", CommentStatus::kApproved);
     ASSERT_TRUE(target->insert_comment(other).has_value());
+    // An account (whose id and email the source's take) with a session, and a setting.
+    auto user = target->insert_user({"ariela@example.org", "Old", Role::kAdmin, "$argon2id$old", kT0});
+    ASSERT_TRUE(user.has_value());
+    ASSERT_TRUE(target->insert_session({"session-hash", user->id, "csrf", kT0, kT0 + std::chrono::hours(1)}));
+    ASSERT_TRUE(target->put_setting("only.here", "1"));
     auto before = target->summary();
 
     StoreExport rows(this->source());
@@ -297,6 +529,9 @@ TYPED_TEST(ExportImportContract, ImportRefusesANonEmptyStoreUnlessReplacing) {
     EXPECT_EQ(*target->summary(), *this->source().summary());
     EXPECT_EQ(*target->count_approved("/elsewhere"), 0);
     EXPECT_EQ(target->get_comment(ids.back())->id, ids.back());
+    EXPECT_EQ(target->get_session("session-hash", kT0).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(*target->get_setting("only.here"), std::nullopt);
+    EXPECT_EQ(target->find_user_by_email("ariela@example.org")->name, "Ariela Tömson");
 }
 
 TYPED_TEST(ExportImportContract, AFailedImportLeavesNothingBehind) {

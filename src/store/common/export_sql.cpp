@@ -21,6 +21,11 @@ std::string select_after(std::string_view columns, std::string_view table, std::
 
 }  // namespace
 
+std::string export_by_id_sql(std::string_view columns, std::string_view table, std::string_view after,
+                             std::string_view limit) {
+    return select_after(columns, table, after, limit);
+}
+
 std::string export_articles_sql(std::string_view after, std::string_view limit) {
     return select_after(kArticleColumns, "articles", after, limit);
 }

@@ -14,8 +14,16 @@ std::string export_articles_sql(std::string_view after, std::string_view limit);
 /// kCommentColumns, then the edit's text, replaced_at, edited_by. One statement, one snapshot.
 std::string export_comments_sql(std::string_view after, std::string_view limit);
 
-/// The columns an import inserts into comments, and how many (reply_count is recomputed, and
-/// open_reports starts at 0: reports are not exported; articles take kArticleColumns as they are).
+/// `columns` of `table` with id above `after`, in id order, at most `limit`: the export query of
+/// the moderation tables keyed by id (users, reports, bans, audit_log).
+std::string export_by_id_sql(std::string_view columns, std::string_view table, std::string_view after,
+                             std::string_view limit);
+
+/// The thread_policies columns an export reads and an import writes, in this order.
+inline constexpr std::string_view kThreadPolicyExportColumns = "page, moderation, closed, auto_close_days";
+
+/// The columns an import inserts into comments, and how many (reply_count and open_reports are
+/// recomputed, the latter from the imported reports; articles take kArticleColumns as they are).
 inline constexpr std::string_view kImportCommentColumns =
     "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
     "created_at, edited_at, ip_hash, filter_reason, featured";

@@ -7,13 +7,28 @@ namespace tribune::store {
 namespace {
 
 std::int64_t id_of(const domain::Article& a) { return a.id; }
+std::int64_t id_of(const domain::User& u) { return u.id; }
 std::int64_t id_of(const CommentRecord& r) { return r.comment.id; }
+std::int64_t id_of(const domain::Report& r) { return r.id; }
+std::int64_t id_of(const domain::Ban& b) { return b.id; }
+std::int64_t id_of(const domain::AuditEntry& e) { return e.id; }
+std::int64_t id_of(const domain::ThreadPolicy&) { return 0; }
+std::int64_t id_of(const Setting&) { return 0; }
 
 ExportTable table_for(const std::vector<domain::Article>&) { return ExportTable::kArticles; }
+ExportTable table_for(const std::vector<domain::User>&) { return ExportTable::kUsers; }
 ExportTable table_for(const std::vector<CommentRecord>&) { return ExportTable::kComments; }
+ExportTable table_for(const std::vector<domain::Report>&) { return ExportTable::kReports; }
+ExportTable table_for(const std::vector<domain::Ban>&) { return ExportTable::kBans; }
+ExportTable table_for(const std::vector<domain::AuditEntry>&) { return ExportTable::kAudit; }
+ExportTable table_for(const std::vector<domain::ThreadPolicy>&) { return ExportTable::kThreadPolicies; }
+ExportTable table_for(const std::vector<Setting>&) { return ExportTable::kSettings; }
 
-std::size_t edits_of(const domain::Article&) { return 0; }
 std::size_t edits_of(const CommentRecord& r) { return r.edits.size(); }
+template <class Row>
+std::size_t edits_of(const Row&) {
+    return 0;
+}
 
 }  // namespace
 
@@ -24,7 +39,13 @@ ExportTable table_of(const ExportBatch& batch) {
 std::string_view table_name(ExportTable table) {
     switch (table) {
         case ExportTable::kArticles: return "articles";
+        case ExportTable::kUsers: return "users";
         case ExportTable::kComments: return "comments";
+        case ExportTable::kReports: return "reports";
+        case ExportTable::kBans: return "bans";
+        case ExportTable::kAudit: return "audit log";
+        case ExportTable::kThreadPolicies: return "thread policies";
+        case ExportTable::kSettings: return "settings";
     }
     return "?";
 }
@@ -55,6 +76,13 @@ void count_row(StoreSummary& s, const CommentRecord& r) {
     s.comment_edits += static_cast<std::int64_t>(r.edits.size());
 }
 
+void count_row(StoreSummary& s, const domain::User&) { ++s.users; }
+void count_row(StoreSummary& s, const domain::Report&) { ++s.reports; }
+void count_row(StoreSummary& s, const domain::Ban&) { ++s.bans; }
+void count_row(StoreSummary& s, const domain::AuditEntry&) { ++s.audit_entries; }
+void count_row(StoreSummary& s, const domain::ThreadPolicy&) { ++s.thread_policies; }
+void count_row(StoreSummary& s, const Setting&) { ++s.settings; }
+
 StoreExport::StoreExport(Store& from, int batch_rows, OnBatch on_batch)
     : from_(from), batch_rows_(std::max(batch_rows, 1)), on_batch_(std::move(on_batch)) {}
 
@@ -69,7 +97,8 @@ Result<std::optional<ExportBatch>> StoreExport::next() {
             continue;
         }
         after_ = last_id(*batch);
-        if (rows < static_cast<std::size_t>(batch_rows_)) {  // a short batch ends its table
+        // A short batch ends its table; a keyed table comes in one batch.
+        if (keyed_export(kExportTables[table_]) || rows < static_cast<std::size_t>(batch_rows_)) {
             ++table_;
             after_ = 0;
         }

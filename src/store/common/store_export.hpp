@@ -19,7 +19,8 @@ inline constexpr int kExportBatchRows = 500;
 /// The table a batch belongs to.
 ExportTable table_of(const ExportBatch& batch);
 
-/// "articles", "comments": names in progress lines and summaries.
+/// "articles", "users", "comments", "reports", "bans", "audit log", "thread policies",
+/// "settings": names in progress lines and summaries.
 std::string_view table_name(ExportTable table);
 
 /// Rows in a batch (comments count once, whatever their edits).
@@ -28,12 +29,18 @@ std::size_t rows_in(const ExportBatch& batch);
 /// Edit-history entries in a batch (0 for tables without one).
 std::size_t edits_in(const ExportBatch& batch);
 
-/// The id of the batch's last row; 0 for an empty batch.
+/// The id of the batch's last row; 0 for an empty batch and for keyed tables (keyed_export()).
 std::int64_t last_id(const ExportBatch& batch);
 
 /// Adds one row to the counts of `s`.
 void count_row(StoreSummary& s, const domain::Article& a);
 void count_row(StoreSummary& s, const CommentRecord& r);
+void count_row(StoreSummary& s, const domain::User& u);
+void count_row(StoreSummary& s, const domain::Report& r);
+void count_row(StoreSummary& s, const domain::Ban& b);
+void count_row(StoreSummary& s, const domain::AuditEntry& e);
+void count_row(StoreSummary& s, const domain::ThreadPolicy& p);
+void count_row(StoreSummary& s, const Setting& kv);
 
 /// The engine-neutral part of Store::import_all: readies the target with `wipe()` when
 /// options.replace_existing, else refuses unless `is_empty()` (kConflict); then stores every row
@@ -46,7 +53,7 @@ Result<StoreSummary> import_rows(ImportSource& source, const ImportOptions& opti
                                  IsEmpty&& is_empty, Insert&& insert);
 
 /// Every row of `from`, table by table in kExportTables order, each in id order, `batch_rows` at a
-/// time. Calls `on_batch` (when set) with each batch before handing it on. Reads only; `from` must
+/// time (keyed tables in one batch each). Calls `on_batch` (when set) with each batch before handing it on. Reads only; `from` must
 /// outlive it. Not thread-safe.
 class StoreExport final : public ImportSource {
 public:

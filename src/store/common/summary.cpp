@@ -17,14 +17,11 @@ std::string hex(std::uint64_t v) {
     return buf;
 }
 
-void count_batch(StoreSummary& s, const std::vector<domain::Article>& rows) {
-    s.articles += static_cast<std::int64_t>(rows.size());
+std::optional<std::int64_t> micros(const std::optional<domain::Time>& t) {
+    return t ? std::optional<std::int64_t>(domain::to_micros(*t)) : std::nullopt;
 }
 
-void count_batch(StoreSummary& s, const std::vector<CommentRecord>& rows) {
-    s.comments += static_cast<std::int64_t>(rows.size());
-    for (const CommentRecord& r : rows) s.comment_edits += static_cast<std::int64_t>(r.edits.size());
-}
+std::int64_t flag(bool b) { return b ? 1 : 0; }
 
 void difference(std::vector<std::string>& out, std::string_view what, std::int64_t a, std::int64_t b) {
     if (a == b) return;
@@ -93,7 +90,7 @@ void hash_row(Fnv1a64& h, const CommentRecord& r) {
     h.add(c.text);
     h.add(domain::to_string(c.status));
     h.add(domain::to_micros(c.created_at));
-    h.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
+    h.add(micros(c.edited_at));
     h.add(c.reply_count);
     h.add(c.ip_hash);
     h.add(c.filter_reason);
@@ -105,6 +102,66 @@ void hash_row(Fnv1a64& h, const CommentRecord& r) {
         h.add(domain::to_micros(e.replaced_at));
         h.add(e.edited_by);
     }
+}
+
+void hash_row(Fnv1a64& h, const domain::User& u) {
+    h.add_bytes("U");
+    h.add(u.id);
+    h.add(u.email);
+    h.add(u.name);
+    h.add(domain::to_string(u.role));
+    h.add(u.password_hash);
+    h.add(domain::to_micros(u.created_at));
+    h.add(flag(u.disabled));
+}
+
+void hash_row(Fnv1a64& h, const domain::Report& r) {
+    h.add_bytes("R");
+    h.add(r.id);
+    h.add(r.comment_id);
+    h.add(r.reason);
+    h.add(r.reporter);
+    h.add(domain::to_micros(r.created_at));
+    h.add(flag(r.resolved));
+}
+
+void hash_row(Fnv1a64& h, const domain::Ban& b) {
+    h.add_bytes("B");
+    h.add(b.id);
+    h.add(domain::to_string(b.kind));
+    h.add(b.value);
+    h.add(b.reason);
+    h.add(b.created_by);
+    h.add(domain::to_micros(b.created_at));
+    h.add(micros(b.expires_at));
+    h.add(flag(b.lifted));
+}
+
+void hash_row(Fnv1a64& h, const domain::AuditEntry& e) {
+    h.add_bytes("L");
+    h.add(e.id);
+    h.add(domain::to_micros(e.at));
+    h.add(e.actor_user_id);
+    h.add(e.actor);
+    h.add(e.action);
+    h.add(e.target);
+    h.add(e.before);
+    h.add(e.after);
+}
+
+void hash_row(Fnv1a64& h, const domain::ThreadPolicy& p) {
+    h.add_bytes("P");
+    h.add(p.page);
+    h.add_bytes(p.moderation ? std::string_view("\1", 1) : std::string_view("\0", 1));
+    if (p.moderation) h.add(domain::to_string(*p.moderation));
+    h.add(flag(p.closed));
+    h.add(p.auto_close_days ? std::optional<std::int64_t>(*p.auto_close_days) : std::nullopt);
+}
+
+void hash_row(Fnv1a64& h, const Setting& kv) {
+    h.add_bytes("S");
+    h.add(kv.key);
+    h.add(kv.value);
 }
 
 void hash_row(Fnv1a64& h, const ThreadCount& t) {
@@ -123,8 +180,10 @@ Result<StoreSummary> summarize(Store& store, int batch_rows) {
         if (!*batch) break;
         std::visit(
             [&](const auto& list) {
-                count_batch(s, list);
-                for (const auto& row : list) hash_row(h, row);
+                for (const auto& row : list) {
+                    count_row(s, row);
+                    hash_row(h, row);
+                }
             },
             **batch);
     }
@@ -147,6 +206,12 @@ std::vector<std::string> summary_differences(const StoreSummary& a, const StoreS
     difference(out, "comments", a.comments, b.comments);
     difference(out, "comment edits", a.comment_edits, b.comment_edits);
     difference(out, "threads", a.threads, b.threads);
+    difference(out, "users", a.users, b.users);
+    difference(out, "reports", a.reports, b.reports);
+    difference(out, "bans", a.bans, b.bans);
+    difference(out, "audit entries", a.audit_entries, b.audit_entries);
+    difference(out, "thread policies", a.thread_policies, b.thread_policies);
+    difference(out, "settings", a.settings, b.settings);
     if (a.checksum != b.checksum) {
         std::string line("checksum: ");
         line += hex(a.checksum);
@@ -166,7 +231,19 @@ std::string describe(const StoreSummary& s) {
     out += std::to_string(s.comment_edits);
     out += " comment edits, ";
     out += std::to_string(s.threads);
-    out += " threads, checksum ";
+    out += " threads, ";
+    out += std::to_string(s.users);
+    out += " users, ";
+    out += std::to_string(s.reports);
+    out += " reports, ";
+    out += std::to_string(s.bans);
+    out += " bans, ";
+    out += std::to_string(s.audit_entries);
+    out += " audit entries, ";
+    out += std::to_string(s.thread_policies);
+    out += " thread policies, ";
+    out += std::to_string(s.settings);
+    out += " settings, checksum ";
     out += hex(s.checksum);
     return out;
 }

@@ -28,14 +28,24 @@ private:
     std::uint64_t hash_ = 14695981039346656037ULL;
 };
 
-// The canonical serialisation: a store is its articles, then its comments (each followed by its
-// edit history, oldest first), each table in id order, then its thread counts in page byte order.
-// Each row starts with a tag byte ('A', 'C', 'E', 'T') and lists every stored field in the order
-// below; times are microseconds since the epoch, enums their stored names (time.hpp, comment.hpp).
+// The canonical serialisation: a store is its rows table by table in kExportTables order, each
+// table in id order (thread policies and settings in key byte order): articles, users, comments
+// (each followed by its edit history, oldest first), reports, bans, audit log, thread policies,
+// settings; then its thread counts in page byte order. Each row starts with a tag byte ('A', 'U',
+// 'C', 'E', 'R', 'B', 'L', 'P', 'S', 'T') and lists every stored field in the order below (users
+// with their password hash); times are microseconds since the epoch, flags 0/1, enums their stored
+// names (time.hpp, comment.hpp, moderation.hpp). Comments' open_reports is not part of it: an
+// import recomputes it from the reports, which are.
 
 /// Feeds the canonical form of one row.
 void hash_row(Fnv1a64& h, const domain::Article& a);
 void hash_row(Fnv1a64& h, const CommentRecord& r);
+void hash_row(Fnv1a64& h, const domain::User& u);
+void hash_row(Fnv1a64& h, const domain::Report& r);
+void hash_row(Fnv1a64& h, const domain::Ban& b);
+void hash_row(Fnv1a64& h, const domain::AuditEntry& e);
+void hash_row(Fnv1a64& h, const domain::ThreadPolicy& p);
+void hash_row(Fnv1a64& h, const Setting& kv);
 void hash_row(Fnv1a64& h, const ThreadCount& t);
 
 /// Walks `store` (export_batch over kExportTables, then export_thread_counts) `batch_rows` at a
@@ -46,7 +56,8 @@ Result<StoreSummary> summarize(Store& store, int batch_rows);
 /// they are equal.
 std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b);
 
-/// "2 articles, 30 comments, 4 comment edits, 3 threads, checksum 0123456789abcdef".
+/// "2 articles, 30 comments, 4 comment edits, 3 threads, 2 users, 1 reports, 0 bans, 5 audit
+/// entries, 1 thread policies, 2 settings, checksum 0123456789abcdef".
 std::string describe(const StoreSummary& s);
 
 }  // namespace tribune::store
