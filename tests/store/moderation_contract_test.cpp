@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "numbered.hpp"
 #include "store_factories.hpp"
 
 namespace tribune::store {
@@ -36,12 +37,7 @@ using domain::ThreadPolicy;
 using domain::Time;
 using domain::User;
 
-// "prefix" + n, built without operator+ (g++ 12 -O3 warns falsely on that: PR105329).
-std::string numbered(std::string_view prefix, long n) {
-    std::string s(prefix);
-    s += std::to_string(n);
-    return s;
-}
+using testing::numbered;
 
 const Time kT0 = domain::from_micros(1'773'550'380'123'457);  // 2026-03-15, odd microseconds
 

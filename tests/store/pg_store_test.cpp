@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "pg_test_server.hpp"
+#include "numbered.hpp"
 #include "store/open_store.hpp"
 
 namespace tribune::store::postgres {
@@ -23,11 +24,7 @@ using domain::CommentStatus;
 using domain::ErrorCode;
 using domain::NewComment;
 
-std::string numbered(std::string_view prefix, long n) {
-    std::string s(prefix);
-    s += std::to_string(n);
-    return s;
-}
+using testing::numbered;
 
 NewComment new_comment(std::string page, std::string text, CommentStatus status = CommentStatus::kApproved) {
     NewComment c;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "store_factories.hpp"
+#include "numbered.hpp"
 
 namespace tribune::store {
 namespace {
@@ -28,12 +29,7 @@ using domain::SortOrder;
 using domain::Time;
 using domain::Viewer;
 
-// "prefix" + n, built without operator+ (g++ 12 -O3 warns falsely on that: PR105329).
-std::string numbered(std::string_view prefix, long n) {
-    std::string s(prefix);
-    s += std::to_string(n);
-    return s;
-}
+using testing::numbered;
 
 const Time kT0 = domain::from_micros(1'773'550'380'123'456);  // 2026-03-15, odd microseconds
 
