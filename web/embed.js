@@ -60,7 +60,6 @@
   window.__tribuneEmbed = true;
 
   const TYPING_SEND_MS = 2000;     // API: at most one typing frame every 2 s
-  const TYPING_SAFETY_MS = 10000;  // hide the indicator even if its "false" frame was lost
   const BUSY_THRESHOLD = 5;        // top-level comments on screen before new ones wait behind a button
   const MAX_BACKOFF_MS = 30000;
   const HELLO_WAIT_MS = 2500;      // widget: how long the first load waits for the live stream
@@ -411,6 +410,7 @@
     /** Back from the back/forward cache: read-only until the replay is in (or a refetch). */
     resume() {
       this.setStale(true);
+      this.showTyping(false);
       clearTimeout(this.staleTimer);
       this.staleTimer = setTimeout(() => this.refetch(), STALE_REFETCH_MS);
       this.live.start();
@@ -422,7 +422,6 @@
       clearTimeout(this.helloWait);
       clearTimeout(this.settle);
       clearTimeout(this.staleTimer);
-      clearTimeout(this.typingTimer);
       this.root.removeEventListener('submit', this.onSubmit);
       this.root.removeEventListener('click', this.onClick);
       this.root.removeEventListener('input', this.onInput);
@@ -432,9 +431,9 @@
 
     onLive(up, hello) {
       if (!up) {
+        this.showTyping(false);  // typing holds only while the stream that said so is up
         if (this.everOpen) {
           this.setStale(true);
-          this.showTyping(false);
           clearTimeout(this.staleTimer);
           this.staleTimer = setTimeout(() => this.refetch(), STALE_REFETCH_MS);
         }
@@ -499,12 +498,10 @@
       if (a) a.textContent = n == null ? '0' : String(n);
     }
 
+    /** The server says typing:true once and typing:false when it expires, so it shows until then. */
     showTyping(on) {
       const t = this.q('[data-typing]');
-      if (!t) return;
-      t.hidden = !on;
-      clearTimeout(this.typingTimer);
-      if (on) this.typingTimer = setTimeout(() => { t.hidden = true; }, TYPING_SAFETY_MS);
+      if (t) t.hidden = !on;
     }
 
     setCount(total) {

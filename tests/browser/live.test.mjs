@@ -22,6 +22,7 @@ const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-
 const THANKS = 'Thank you! Your submission has been received!';
 const PENDING = 'Your comment will appear once approved by a moderator.';
 const TYPING = 'Someone is typing...';
+const TYPING_FRAME = '{"type":"typing"}';
 const WAIT_MS = 15000;
 
 describe('live article page in Chromium', { timeout: 240000 }, () => {
@@ -53,9 +54,13 @@ describe('live article page in Chromium', { timeout: 240000 }, () => {
         const page = await context.newPage();
         const errors = [];
         page.on('pageerror', (e) => errors.push(String(e)));
+        const typingSent = []; // when each {"type":"typing"} frame left this page
+        page.on('websocket', (ws) => ws.on('framesent', (f) => {
+            if (f.payload === TYPING_FRAME) typingSent.push(Date.now());
+        }));
         const res = await page.goto(server.baseUrl + demo.main, { waitUntil: 'load', timeout: WAIT_MS });
         assert.equal(res.status(), 200);
-        const reader = { context, page, errors };
+        const reader = { context, page, errors, typingSent };
         readers.push(reader);
         return reader;
     }
@@ -117,6 +122,50 @@ describe('live article page in Chromium', { timeout: 240000 }, () => {
         assert.ok(gone <= 8000, `indicator cleared ${gone} ms after typing stopped`);
         assert.equal(typistSawIt, false, 'the typist never sees their own typing');
         assert.equal(await typingShown(typist.page), false);
+    });
+
+    test('typing throttle: continuous typing sends one typing frame per 2 s', async () => {
+        while (readers.length < 3) await openReader();
+        const [typist, other] = readers;
+        await waitFor(async () => !(await typingShown(other.page)), { ms: 9000, every: 100, what: 'no typing from earlier tests' });
+        const box = typist.page.locator('#comment-text');
+        await box.click();
+        const start = Date.now();
+        while (Date.now() - start < 5000) await box.pressSequentially('abc ', { delay: 50 });
+        const end = Date.now();
+        const sent = typist.typingSent.filter((t) => t >= start && t <= end);
+        assert.ok(sent.length >= 2 && sent.length <= 4,
+            `typing frames in ${end - start} ms of continuous typing: ${sent.length} (at ${sent.map((t) => t - start).join(', ')} ms)`);
+        for (let i = 1; i < sent.length; i++) assert.ok(sent[i] - sent[i - 1] >= 1900, `frames ${sent[i] - sent[i - 1]} ms apart`);
+        await box.fill('');
+    });
+
+    test('steady typing keeps "Someone is typing..." shown past 10 s; it clears within ~7 s of the last key', async () => {
+        while (readers.length < 3) await openReader();
+        const [typist, other] = readers;
+        await waitFor(async () => !(await typingShown(other.page)), { ms: 9000, every: 100, what: 'no typing from earlier tests' });
+        // Every change of the other reader's indicator, with its time: nothing slips between two polls.
+        await other.page.evaluate(() => {
+            const t = document.querySelector('#comments [data-typing]');
+            const log = (window.__typingLog = [[Date.now(), !t.hidden]]);
+            new MutationObserver(() => log.push([Date.now(), !t.hidden])).observe(t, { attributes: true, attributeFilter: ['hidden'] });
+        });
+        const box = typist.page.locator('#comment-text');
+        await box.click();
+        const start = Date.now();
+        while (Date.now() - start < 12000) {
+            await box.press('x');
+            await sleep(500); // the typist's pace, not a wait for a result
+        }
+        const stopped = Date.now();
+        await waitFor(async () => !(await typingShown(other.page)),
+            { ms: 7000, every: 100, what: `the indicator to clear within 7 s of the last key\n${server.tail(10)}` });
+        const log = await other.page.evaluate(() => window.__typingLog);
+        const shown = log.find(([, on]) => on);
+        assert.ok(shown && shown[0] - start < 3000, `shown soon after typing started: ${JSON.stringify(log.map(([t, on]) => [t - start, on]))}`);
+        const early = log.find(([t, on]) => !on && t > shown[0] && t < stopped);
+        assert.equal(early, undefined, `hidden ${early && early[0] - start} ms into ${stopped - start} ms of steady typing`);
+        await box.fill('');
     });
 
     test('a pending comment stays private; once approved it reaches the others live', async () => {

@@ -178,7 +178,7 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         typistSawIt ||= await typingShown(typist);
         assert.equal(typistSawIt, false, 'the typist never sees their own typing');
         await box.fill('');
-        await waitFor(async () => !(await typingShown(other)), { ms: 10000, every: 100, what: 'the typing indicator to expire' });
+        await waitFor(async () => !(await typingShown(other)), { ms: 7000, every: 100, what: 'the typing indicator to expire within ~7 s' });
     });
 
     test('post as a named author: pending notice, then approved and delivered live', async () => {
