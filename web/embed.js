@@ -383,6 +383,10 @@
       }
       this.announcer = hideVisually(el('div', { role: 'status', 'aria-live': 'polite', 'aria-atomic': 'true', 'data-announcer': '' }));
       this.section.append(this.announcer);
+      // Stays in the page (empty when all is well) so screen readers hear it when its text appears.
+      this.reconnecting = el('p', { class: 'reconnecting', role: 'status', 'aria-live': 'polite', 'data-reconnecting': '' });
+      const at = this.q('[data-typing]') || this.list;
+      at.parentNode.insertBefore(this.reconnecting, at);
     }
 
     bind() {
@@ -411,6 +415,7 @@
     resume() {
       this.setStale(true);
       this.showTyping(false);
+      this.setReconnecting(true);
       clearTimeout(this.staleTimer);
       this.staleTimer = setTimeout(() => this.refetch(), STALE_REFETCH_MS);
       this.live.start();
@@ -434,6 +439,7 @@
         this.showTyping(false);  // typing holds only while the stream that said so is up
         if (this.everOpen) {
           this.setStale(true);
+          this.setReconnecting(true);
           clearTimeout(this.staleTimer);
           this.staleTimer = setTimeout(() => this.refetch(), STALE_REFETCH_MS);
         }
@@ -521,6 +527,13 @@
       this.section.toggleAttribute('data-stale', on);
       this.section.setAttribute('aria-busy', on ? 'true' : 'false');
       for (const b of this.qa('form button[type="submit"]')) b.disabled = on;
+      if (!on) this.setReconnecting(this.everOpen && !this.live.open);
+    }
+
+    /** "Reconnecting…" while the stream is down or catching up; empty once caught up. */
+    setReconnecting(on) {
+      const text = on ? STRINGS.reconnecting : '';
+      if (this.reconnecting.textContent !== text) this.reconnecting.textContent = text;
     }
 
     announce(text) {
@@ -1071,6 +1084,8 @@ h2{margin:0;font-size:1.5rem}
 .feedback-ok{background:var(--ok-bg);color:var(--ok-text);border-color:var(--ok-border)}
 .feedback-error{background:var(--error-bg);color:var(--error-text);border-color:var(--error-border)}
 .typing{color:var(--muted);font-style:italic;font-size:.9rem;margin:.25rem 0}
+.reconnecting{color:var(--muted);font-size:.9rem;margin:0}
+.reconnecting:not(:empty){margin:.25rem 0}
 .empty-state{color:var(--muted)}
 .comment-list,.replies{list-style:none;margin:0;padding:0}
 .thread-item{border-top:1px solid var(--border);padding:1rem 0}
