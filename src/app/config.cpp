@@ -98,6 +98,8 @@ const std::vector<Setting>& table() {
          number(&Config::live_queue_frames, 8, 100000)},
         {{"replay_window_seconds", "how long live events are kept for reconnecting clients"},
          number(&Config::replay_window_seconds, 1, 86400)},
+        {{"live_insert", "where article pages put new comments live: auto, immediate or button"},
+         one_of(&Config::live_insert, {"auto", "immediate", "button"})},
         {{"secure_cookies", "mark cookies Secure (behind TLS)"}, boolean(&Config::secure_cookies)},
         {{"seed_demo", "write the demo publication into an empty store"}, boolean(&Config::seed_demo)},
         {{"log_level", "trace, debug, info, warn or error"},

@@ -39,6 +39,7 @@ struct Config {
     long max_live_connections = 50000;
     long live_queue_frames = 256;
     long replay_window_seconds = 300;  // how long live events are kept for resuming clients
+    std::string live_insert = "auto";  // new top-level comments: "auto", "immediate" or "button"
     bool seed_demo = true;     // a first start with an empty store writes the demo publication
     std::string log_level = "info";
 };

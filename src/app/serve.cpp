@@ -60,6 +60,7 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     h.policy.banned_words = split_list(c.banned_words);
     h.max_live_connections = static_cast<std::size_t>(c.max_live_connections);
     h.live_queue_frames = static_cast<std::size_t>(c.live_queue_frames);
+    h.live_insert = c.live_insert;
     for (auto& origin : split_list(c.allowed_origins)) {
         while (!origin.empty() && origin.back() == '/') origin.pop_back();
         if (!origin.empty()) h.allowed_origins.push_back(std::move(origin));

@@ -26,6 +26,7 @@ struct HttpConfig {
     std::vector<std::string> allowed_origins;  // other sites that may embed the discussion ("*": any)
     std::size_t max_live_connections = 50000;  // live streams past this get 503
     std::size_t live_queue_frames = 256;       // a live client this far behind is disconnected
+    std::string live_insert = "auto";          // article pages' data-live-insert (web/embed.js)
 };
 
 /// Whether a request's Origin may use the API and the live stream: the site itself, or one of

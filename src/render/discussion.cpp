@@ -84,6 +84,9 @@ void append_discussion(std::string& out, const ArticleView& v) {
         // Where the live stream resumes: nothing that happens after this render is missed.
         out += " data-last-event-id=\"" + std::to_string(v.live_event_id) + "\"";
     }
+    out += " data-live-insert=\"";
+    append_escaped(out, v.live_insert);
+    out += "\"";
     if (!v.csrf_token.empty()) {
         // A logged-in viewer's scripts send it with every change (X-CSRF-Token).
         out += " data-csrf-token=\"";

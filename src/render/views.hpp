@@ -51,6 +51,7 @@ struct ArticleView {
     std::optional<FormFeedback> feedback;
     std::optional<domain::CommentId> posted_id;  // the comment just posted, to highlight
     std::uint64_t live_event_id = 0;          // the live stream's position when rendered (0: none)
+    std::string live_insert = "auto";         // where the script puts new comments: auto, immediate, button
     std::string csrf_token;                   // a logged-in viewer's, for the forms ("" otherwise)
     bool comments_closed = false;             // no forms: the thread takes no new comments
     std::string closed_reason;                // shown instead of the forms

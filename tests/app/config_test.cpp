@@ -14,7 +14,8 @@ namespace {
 class ConfigTest : public ::testing::Test {
 protected:
     void TearDown() override {
-        for (const char* v : {"TRIBUNE_LISTEN", "TRIBUNE_CONFIG", "TRIBUNE_EDIT_WINDOW_SECONDS", "TRIBUNE_MODERATION"})
+        for (const char* v : {"TRIBUNE_LISTEN", "TRIBUNE_CONFIG", "TRIBUNE_EDIT_WINDOW_SECONDS", "TRIBUNE_MODERATION",
+                              "TRIBUNE_LIVE_INSERT"})
             unsetenv(v);
         std::filesystem::remove(file_);
     }
@@ -48,6 +49,25 @@ TEST_F(ConfigTest, RejectsBadValuesWithTheirSource) {
     unsetenv("TRIBUNE_MODERATION");
     EXPECT_TRUE(load_config(c, {{"edit_window_seconds", "soon"}}));
     EXPECT_TRUE(load_config(c, {{"listen", "nowhere"}}));
+}
+
+TEST_F(ConfigTest, LiveInsertIsAutoImmediateOrButton) {
+    Config c;
+    ASSERT_FALSE(load_config(c, {}));
+    EXPECT_EQ(c.live_insert, "auto");
+    setenv("TRIBUNE_LIVE_INSERT", "immediate", 1);
+    ASSERT_FALSE(load_config(c, {}));
+    EXPECT_EQ(c.live_insert, "immediate");
+    ASSERT_FALSE(load_config(c, {{"config", write_file("live_insert = \"button\"\n")}}));
+    EXPECT_EQ(c.live_insert, "immediate");  // the environment beats the file
+    unsetenv("TRIBUNE_LIVE_INSERT");
+    ASSERT_FALSE(load_config(c, {{"config", write_file("live_insert = \"button\"\n")}}));
+    EXPECT_EQ(c.live_insert, "button");
+
+    setenv("TRIBUNE_LIVE_INSERT", "later", 1);
+    auto err = load_config(c, {});
+    ASSERT_TRUE(err);
+    EXPECT_EQ(*err, "TRIBUNE_LIVE_INSERT: live_insert must be one of auto, immediate, button");
 }
 
 TEST_F(ConfigTest, UnknownFileKeysAndBrokenTomlAreErrors) {

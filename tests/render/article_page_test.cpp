@@ -108,6 +108,17 @@ TEST(ArticlePage, EmptyThreadInvitesTheFirstComment) {
     EXPECT_FALSE(contains(article_page(v), "Be the first to leave a comment."));
 }
 
+TEST(ArticlePage, DiscussionTellsTheScriptWhereLiveCommentsGo) {
+    ArticleView v = base_view();
+    EXPECT_TRUE(contains(article_page(v), "data-page=\"/articles/border-posts\" data-live-insert=\"auto\""));
+    v.live_insert = "immediate";
+    EXPECT_TRUE(contains(article_page(v), " data-live-insert=\"immediate\""));
+    v.live_insert = "\"><script>";
+    const std::string html = article_page(v);
+    EXPECT_FALSE(contains(html, "\"><script>"));
+    EXPECT_TRUE(contains(html, " data-live-insert=\"&quot;&gt;&lt;script&gt;\""));
+}
+
 TEST(ArticlePage, RelatedArticlesOrEmptyState) {
     ArticleView v = base_view();
     std::string html = article_page(v);

@@ -99,6 +99,7 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     v.closed_reason = policy->closed_reason;
     // Read before the thread, so any event after this point is replayed to the page's script.
     if (s.live_position) v.live_event_id = s.live_position();
+    v.live_insert = s.config.live_insert;
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return q.error();
     v.is_continuation = q->after_id.has_value();
