@@ -1,7 +1,8 @@
 // The embeddable widget (<tribune-comments>, web/embed.js in "widget" mode) on a plain HTML page
 // served from ANOTHER origin than the Tribune server (two loopback ports): it loads the thread
 // over CORS, posts (the author sees the pending notice), gets the approval live in a second
-// reader's browser, shows presence and typing across contexts, and works from the keyboard.
+// reader's browser, shows presence and typing across contexts, works from the keyboard, and follows
+// prefers-color-scheme (the article page too).
 // Leaves a screenshot at ${TRIBUNE_BUILD_DIR:-build}/screenshots/widget.png.
 //
 // TRIBUNE_EMBED_FROM_DISK=1 serves web/embed.js from the working tree instead of the binary's copy.
@@ -14,7 +15,7 @@ import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
 
-import { ROOT, createApproved, sleep, startServer, waitFor } from '../integration/support/server.mjs';
+import { ROOT, createApproved, demoArticles, sleep, startServer, waitFor } from '../integration/support/server.mjs';
 
 const CHROMIUM = process.env.TRIBUNE_CHROMIUM || '/usr/bin/chromium';
 const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
@@ -30,6 +31,15 @@ const EMPTY_KEY = '/notes/quiet-corner';
 function screenshotDir() {
     const build = process.env.TRIBUNE_BUILD_DIR || 'build';
     return join(isAbsolute(build) ? build : join(ROOT, build), 'screenshots');
+}
+
+/** Relative luminance (0 black .. 1 white) of a computed "rgb(r, g, b)" colour. */
+function luminance(rgb) {
+    const [r, g, b] = rgb.match(/[\d.]+/g).slice(0, 3).map((v) => {
+        const c = Number(v) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -268,5 +278,46 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         await mkdir(dir, { recursive: true });
         await page.screenshot({ path: join(dir, 'widget.png'), fullPage: true });
         for (const [i, r] of readers.entries()) assert.deepEqual(r.errors, [], `no script errors in reader ${i + 1}`);
+    });
+
+    test('follows prefers-color-scheme: dark colours in dark mode, light in light mode', async () => {
+        const demo = await demoArticles(tribune);
+        const colours = {};
+        for (const colorScheme of ['light', 'dark']) {
+            const context = await browser.newContext({ colorScheme });
+            try {
+                if (process.env.TRIBUNE_EMBED_FROM_DISK) {
+                    const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
+                    await context.route(/\/embed\.js(\?.*)?$/, (route) => route.fulfill({
+                        status: 200, contentType: 'text/javascript', body, headers: { 'access-control-allow-origin': '*' } }));
+                }
+                const page = await context.newPage();
+                await page.goto(`${hostUrl}/?page=${encodeURIComponent(PAGE_KEY)}`, { waitUntil: 'load', timeout: WAIT_MS });
+                const widget = page.locator('tribune-comments .discussion');
+                await widget.locator('article.comment').first().waitFor({ state: 'visible', timeout: WAIT_MS });
+                const style = (loc) => loc.evaluate((el) => {
+                    const s = getComputedStyle(el);
+                    return { background: s.backgroundColor, text: s.color };
+                });
+                colours[colorScheme] = { widget: await style(widget) };
+                // Tribune's own article page (tribune.css): the page background and the discussion's text.
+                await page.goto(tribune.baseUrl + demo.main, { waitUntil: 'load', timeout: WAIT_MS });
+                colours[colorScheme].page = {
+                    background: (await style(page.locator('body'))).background,
+                    text: (await style(page.locator('section#comments'))).text,
+                };
+            } finally {
+                await context.close();
+            }
+        }
+        const seen = JSON.stringify(colours);
+        for (const part of ['widget', 'page']) {
+            const light = colours.light[part];
+            const dark = colours.dark[part];
+            assert.notEqual(dark.background, light.background, `${part}: background differs (${seen})`);
+            assert.notEqual(dark.text, light.text, `${part}: text colour differs (${seen})`);
+            assert.ok(luminance(light.background) > 0.8 && luminance(light.text) < 0.2, `${part}: light is dark on light (${seen})`);
+            assert.ok(luminance(dark.background) < 0.05 && luminance(dark.text) > 0.6, `${part}: dark is light on dark (${seen})`);
+        }
     });
 });
