@@ -1,38 +1,55 @@
 #pragma once
-// The outgoing frames of one live stream, bounded so a slow reader can't hold memory or slow
+// The outgoing bytes of one live stream, bounded so a slow reader can't hold memory or slow
 // the fan-out. Frames replayed when the stream starts don't count against the bound: a reader
 // resuming after a gap must get them all.
 
 #include <cstddef>
-#include <deque>
 #include <memory>
-#include <string>
+#include <string_view>
+#include <vector>
 
 namespace tribune::http {
 
 class FrameQueue {
 public:
-    /// Queues `frame`; false (nothing queued) when `limit` live frames are already waiting.
-    bool push(std::shared_ptr<const std::string> frame, bool replayed, std::size_t limit) {
-        if (!replayed && queue_.size() - replayed_ >= limit) return false;
-        queue_.push_back(Entry{std::move(frame), replayed});
+    /// Queues `bytes`, kept alive by `owner` (often one buffer shared by every stream); false
+    /// (nothing queued) when `limit` live frames are already waiting.
+    bool push(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed, std::size_t limit) {
+        if (!replayed && size() - replayed_ >= limit) return false;
+        items_.push_back(Entry{std::move(owner), bytes, replayed});
         if (replayed) ++replayed_;
         return true;
     }
-    const std::string& front() const { return *queue_.front().frame; }
-    void pop() {
-        if (queue_.front().replayed) --replayed_;
-        queue_.pop_front();
+
+    /// The i-th waiting frame from the front (i < size()).
+    std::string_view at(std::size_t i) const { return items_[head_ + i].bytes; }
+
+    /// Drops the first `n` frames (n <= size()): they are written.
+    void pop(std::size_t n) {
+        for (std::size_t i = 0; i < n; ++i) {
+            Entry& e = items_[head_++];
+            if (e.replayed) --replayed_;
+            e.owner.reset();
+        }
+        if (head_ < items_.size()) return;
+        // Empty again: most streams idle between events, so give a burst's memory back.
+        items_.clear();
+        if (items_.capacity() > kKeptCapacity) items_.shrink_to_fit();
+        head_ = 0;
     }
-    bool empty() const { return queue_.empty(); }
-    std::size_t size() const { return queue_.size(); }
+
+    bool empty() const { return head_ == items_.size(); }
+    std::size_t size() const { return items_.size() - head_; }
 
 private:
+    static constexpr std::size_t kKeptCapacity = 4;
     struct Entry {
-        std::shared_ptr<const std::string> frame;
+        std::shared_ptr<const void> owner;
+        std::string_view bytes;
         bool replayed;
     };
-    std::deque<Entry> queue_;
+    std::vector<Entry> items_;  // written from head_ on; a vector, not a deque: no block per stream
+    std::size_t head_ = 0;
     std::size_t replayed_ = 0;
 };
 

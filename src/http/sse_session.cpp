@@ -3,6 +3,9 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
+#include <algorithm>
+#include <vector>
+
 namespace tribune::http {
 namespace beast = boost::beast;
 namespace net = boost::asio;
@@ -37,13 +40,19 @@ void SseSession::run() {
     do_heartbeat();
 }
 
-void SseSession::deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) {
+void SseSession::deliver(std::span<const live::Outgoing> frames) {
+    // One chunk for what the hub hands over together: it leaves in one write.
     std::string chunk;
-    chunk.reserve(frame->size() + 32);
-    if (event_id) chunk += "id: " + std::to_string(event_id) + "\n";
-    chunk += "data: ";
-    chunk += *frame;
-    chunk += "\n\n";
+    for (const auto& f : frames) {
+        if (f.event_id) {
+            chunk += "id: ";
+            chunk += std::to_string(f.event_id);
+            chunk += '\n';
+        }
+        chunk += "data: ";
+        chunk += f.frame->json();
+        chunk += "\n\n";
+    }
     const bool replayed = starting_.load();
     net::post(stream_.get_executor(),
               [self = shared_from_this(), c = std::make_shared<const std::string>(std::move(chunk)), replayed]() mutable {
@@ -53,19 +62,27 @@ void SseSession::deliver(std::shared_ptr<const std::string> frame, std::uint64_t
 
 void SseSession::send(std::shared_ptr<const std::string> chunk, bool replayed) {
     if (dropped_) return;
-    if (!queue_.push(std::move(chunk), replayed, config_.live_queue_frames)) return drop();
-    if (queue_.size() == 1) do_write();
+    const std::string_view bytes = *chunk;
+    if (!queue_.push(std::move(chunk), bytes, replayed, config_.live_queue_frames)) return drop();
+    flush();
 }
 
-void SseSession::do_write() {
-    net::async_write(stream_.socket(), net::buffer(queue_.front()),
+void SseSession::flush() {
+    if (writing_ || queue_.empty() || dropped_) return;
+    const std::size_t n = std::min<std::size_t>(queue_.size(), 64);
+    std::vector<net::const_buffer> buffers;
+    buffers.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) buffers.emplace_back(queue_.at(i).data(), queue_.at(i).size());
+    writing_ = n;
+    net::async_write(stream_.socket(), std::move(buffers),
                      beast::bind_front_handler(&SseSession::on_write, shared_from_this()));
 }
 
 void SseSession::on_write(beast::error_code ec, std::size_t) {
-    if (ec || dropped_) return drop();  // the in-flight frame stays queued until we are gone
-    queue_.pop();
-    if (!queue_.empty() && !dropped_) do_write();
+    if (ec || dropped_) return drop();
+    queue_.pop(writing_);
+    writing_ = 0;
+    flush();
 }
 
 // The client never sends on an event stream; a read completes only when it goes away.

@@ -6,13 +6,13 @@
 
 #include <array>
 #include <atomic>
-#include <deque>
+#include <span>
 #include <memory>
 #include <string>
 
 #include "http/config.hpp"
 #include "http/frame_queue.hpp"
-#include "http/ws_session.hpp"
+#include "http/live_start.hpp"
 #include "live/hub.hpp"
 #include "live/subscriber.hpp"
 
@@ -27,11 +27,11 @@ public:
     /// Sends the response head, subscribes, and watches for the client going away.
     void run();
 
-    void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) override;
+    void deliver(std::span<const live::Outgoing> frames) override;
 
 private:
     void send(std::shared_ptr<const std::string> chunk, bool replayed = false);
-    void do_write();
+    void flush();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
     void do_watch();
     void do_heartbeat();
@@ -48,6 +48,7 @@ private:
     std::atomic<std::size_t>& open_;
     std::string cors_headers_;
     live::SubscriptionId subscription_ = 0;
+    std::size_t writing_ = 0;  // chunks in the write in flight
     bool dropped_ = false;
 };
 

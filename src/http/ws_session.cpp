@@ -1,6 +1,17 @@
 #include "http/ws_session.hpp"
 
 #include <boost/asio/post.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/container/small_vector.hpp>
+
+#include <sys/socket.h>
+#include <sys/uio.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <array>
+#include <vector>
 
 #include "http/author_token.hpp"
 #include "http/json_codec.hpp"
@@ -11,12 +22,30 @@ namespace websocket = boost::beast::websocket;
 namespace net = boost::asio;
 
 namespace {
-constexpr std::size_t kMaxClientFrameBytes = 4096;
-}
+constexpr std::size_t kMaxClientMessageBytes = 4096;
+constexpr std::size_t kMaxFramesPerWrite = 64;
+// A silent client is pinged every tick; one that stays silent for a whole tick after a ping is
+// gone (presence must drop vanished readers within seconds, closed tabs drop at once).
+constexpr auto kKeepaliveTick = std::chrono::seconds(10);
+
+std::shared_ptr<const std::string> bytes_of(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
+}  // namespace
+
+struct WsSession::Handshake {
+    explicit Handshake(beast::tcp_stream&& stream) : ws(std::move(stream)) {}
+    websocket::stream<beast::tcp_stream> ws;
+};
 
 WsSession::WsSession(beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
                      std::atomic<std::size_t>& open)
-    : ws_(std::move(stream)), hub_(hub), config_(config), start_(std::move(start)), open_(open) {
+    : handshake_(std::make_unique<Handshake>(std::move(stream))),
+      socket_(handshake_->ws.get_executor()),
+      keepalive_(handshake_->ws.get_executor()),
+      reader_(kMaxClientMessageBytes),
+      hub_(hub),
+      config_(config),
+      start_(std::move(start)),
+      open_(open) {
     ++open_;
 }
 
@@ -26,90 +55,232 @@ WsSession::~WsSession() {
 }
 
 void WsSession::run(beast::http::request<beast::http::string_body> req) {
-    beast::get_lowest_layer(ws_).expires_never();
-    // Pings after 10 s of silence; a peer that doesn't answer within 20 s is gone (presence
-    // must drop closed tabs within seconds).
-    websocket::stream_base::timeout timeouts{std::chrono::seconds(10), std::chrono::seconds(20), true};
-    ws_.set_option(timeouts);
-    ws_.read_message_max(kMaxClientFrameBytes);
-    ws_.set_option(websocket::stream_base::decorator(
+    auto& ws = handshake_->ws;
+    beast::get_lowest_layer(ws).expires_never();
+    ws.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws.set_option(websocket::stream_base::decorator(
         [](websocket::response_type& res) { res.set(beast::http::field::server, "tribune"); }));
-    ws_.async_accept(req, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
+    ws.async_accept(req, beast::bind_front_handler(&WsSession::on_accept, shared_from_this()));
 }
 
 void WsSession::on_accept(beast::error_code ec) {
     if (ec) return;
+    socket_ = beast::get_lowest_layer(handshake_->ws).release_socket();
+    handshake_.reset();
+    socket_.non_blocking(true, ec);
+    if (ec) return drop();
     starting_ = true;
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
     starting_ = false;
     do_read();
+    do_keepalive();
 }
 
+// Waits for readability and then reads into a stack buffer: an idle reader holds no read buffer.
 void WsSession::do_read() {
-    ws_.async_read(buffer_, beast::bind_front_handler(&WsSession::on_read, shared_from_this()));
+    socket_.async_wait(net::ip::tcp::socket::wait_read,
+                       beast::bind_front_handler(&WsSession::on_readable, shared_from_this()));
 }
 
-void WsSession::on_read(beast::error_code ec, std::size_t) {
-    if (ec) return drop();  // closed, timed out, or an oversized or broken frame
-    if (!ws_.got_text()) {
-        send(std::make_shared<const std::string>(live_error_frame("frames must be text")));
-    } else {
-        const std::string_view text(static_cast<const char*>(buffer_.data().data()), buffer_.size());
-        const ClientMessage m = decode_client_message(text);
-        switch (m.kind) {
-            case ClientMessage::Kind::kTyping:
-                hub_.typing(subscription_);
-                break;
-            case ClientMessage::Kind::kAuth:
-                if (is_author_token(m.author_token) && !start_.viewer.is_staff()) {
-                    start_.viewer.author_token_hash = hash_author_token(m.author_token);
-                    hub_.set_viewer(subscription_, start_.viewer);
-                } else {
-                    send(std::make_shared<const std::string>(live_error_frame("unknown author token")));
-                }
-                break;
-            case ClientMessage::Kind::kInvalid:
-                send(std::make_shared<const std::string>(live_error_frame(m.error)));
-                break;
+void WsSession::on_readable(beast::error_code ec) {
+    if (ec || dropped_) return drop();
+    std::array<char, 4096> chunk;
+    for (;;) {
+        const std::size_t n = socket_.read_some(net::buffer(chunk), ec);
+        if (ec == net::error::would_block) break;
+        if (ec) return drop();  // closed by the peer, or reset
+        heard_ = true;
+        reader_.append(std::string_view(chunk.data(), n));
+        for (;;) {
+            WsRead r = reader_.next();
+            if (r.kind == WsRead::Kind::kMore) break;
+            handle(std::move(r));
+            if (closing_ || dropped_) return;  // read no more
         }
+        if (n < chunk.size()) break;
     }
-    buffer_.consume(buffer_.size());
     do_read();
 }
 
-void WsSession::deliver(std::shared_ptr<const std::string> frame, std::uint64_t) {
-    const bool replayed = starting_.load();
-    net::post(ws_.get_executor(), [self = shared_from_this(), f = std::move(frame), replayed]() mutable {
-        self->send(std::move(f), replayed);
-    });
+void WsSession::handle(WsRead r) {
+    switch (r.kind) {
+        case WsRead::Kind::kMore:
+        case WsRead::Kind::kPong:
+            return;
+        case WsRead::Kind::kPing:
+            return send_control(ws_frame(kWsPong, r.payload));
+        case WsRead::Kind::kClose:
+            return close_with(r.close_code);
+        case WsRead::Kind::kFailed:
+            return close_with(r.close_code);
+        case WsRead::Kind::kBinary:
+            return send_control(ws_frame(kWsText, live_error_frame("frames must be text")));
+        case WsRead::Kind::kText:
+            break;
+    }
+    const ClientMessage m = decode_client_message(r.payload);
+    switch (m.kind) {
+        case ClientMessage::Kind::kTyping:
+            hub_.typing(subscription_);
+            break;
+        case ClientMessage::Kind::kAuth:
+            if (is_author_token(m.author_token) && !start_.viewer.is_staff()) {
+                start_.viewer.author_token_hash = hash_author_token(m.author_token);
+                hub_.set_viewer(subscription_, start_.viewer);
+            } else {
+                send_control(ws_frame(kWsText, live_error_frame("unknown author token")));
+            }
+            break;
+        case ClientMessage::Kind::kInvalid:
+            send_control(ws_frame(kWsText, live_error_frame(m.error)));
+            break;
+    }
 }
 
-void WsSession::send(std::shared_ptr<const std::string> frame, bool replayed) {
+void WsSession::deliver(std::span<const live::Outgoing> frames) {
+    boost::container::small_vector<Piece, 4> pieces;
+    for (const auto& f : frames) pieces.push_back(Piece{f.frame, f.frame->websocket()});
+    // Frames replayed at the start don't count against the bound: a resuming reader needs them all.
+    enqueue(pieces, !starting_.load());
+}
+
+// Sends what the socket takes now when nothing is waiting, and queues the rest for the strand.
+// A bounded delivery finding the queue full drops the reader: one this far behind would slow
+// everyone's fan-out, so it reconnects and resumes instead.
+void WsSession::enqueue(std::span<Piece> pieces, bool bounded) {
+    std::lock_guard lock(write_mutex_);
+    if (broken_ || closing_) return;
+    std::size_t sent = 0;
+    if (!writing_ && queue_.empty()) {
+        sent = send_now(pieces);
+        if (broken_) return;
+    }
+    for (auto& p : pieces) {
+        if (sent >= p.bytes.size()) {
+            sent -= p.bytes.size();
+            continue;
+        }
+        const bool partial = sent > 0;  // the rest of a frame already begun must follow
+        p.bytes.remove_prefix(sent);
+        sent = 0;
+        if (!queue_.push(std::move(p.owner), p.bytes, !bounded || partial, config_.live_queue_frames)) {
+            broken_ = true;
+            net::post(keepalive_.get_executor(), [self = shared_from_this()] { self->drop(); });
+            return;
+        }
+    }
+    if (queue_.empty() || writing_) return;
+    writing_ = true;
+    net::post(keepalive_.get_executor(), [self = shared_from_this()] { self->do_write(); });
+}
+
+// One non-blocking gather write straight to the socket; the bytes it took. Holds write_mutex_.
+std::size_t WsSession::send_now(std::span<const Piece> pieces) {
+    std::array<iovec, 8> iov;
+    std::size_t count = 0;
+    for (const auto& p : pieces) {
+        if (count == iov.size()) break;
+        iov[count++] = iovec{const_cast<char*>(p.bytes.data()), p.bytes.size()};
+    }
+    msghdr msg{};
+    msg.msg_iov = iov.data();
+    msg.msg_iovlen = count;
+    for (;;) {
+        const ssize_t n = ::sendmsg(socket_.native_handle(), &msg, MSG_NOSIGNAL | MSG_DONTWAIT);
+        if (n >= 0) return static_cast<std::size_t>(n);
+        if (errno == EINTR) continue;
+        if (errno == EAGAIN || errno == EWOULDBLOCK) return 0;
+        broken_ = true;  // reset or gone: the strand hangs up
+        net::post(keepalive_.get_executor(), [self = shared_from_this()] { self->drop(); });
+        return 0;
+    }
+}
+
+// Answers to the client's own frames (pong, error, close) and pings are few and always go out.
+void WsSession::send_control(std::string frame) {
+    auto owner = bytes_of(std::move(frame));
+    Piece piece{owner, *owner};
+    enqueue(std::span(&piece, 1), false);
+}
+
+// Sends a close frame after what is queued, then hangs up; the reader leaves the page now.
+void WsSession::close_with(std::uint16_t code) {
     if (dropped_) return;
-    // A reader this far behind would slow everyone's fan-out: let it reconnect and resume.
-    if (!queue_.push(std::move(frame), replayed, config_.live_queue_frames)) return drop();
-    if (queue_.size() == 1) do_write();
+    if (subscription_) hub_.unsubscribe(subscription_);
+    subscription_ = 0;
+    send_control(ws_close_frame(code));
+    bool written;
+    {
+        std::lock_guard lock(write_mutex_);
+        closing_ = true;
+        written = !writing_;
+    }
+    if (written) drop();
 }
 
 void WsSession::do_write() {
-    ws_.text(true);
-    ws_.async_write(net::buffer(queue_.front()), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
+    std::lock_guard lock(write_mutex_);
+    write_queued();
+}
+
+// Holds write_mutex_, with writing_ set and something queued.
+void WsSession::write_queued() {
+    if (broken_) return;
+    in_flight_ = std::min(queue_.size(), kMaxFramesPerWrite);
+    std::vector<net::const_buffer> buffers;
+    buffers.reserve(in_flight_);
+    for (std::size_t i = 0; i < in_flight_; ++i) buffers.emplace_back(queue_.at(i).data(), queue_.at(i).size());
+    net::async_write(socket_, std::move(buffers), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }
 
 void WsSession::on_write(beast::error_code ec, std::size_t) {
-    if (ec || dropped_) return drop();  // the in-flight frame stays queued until we are gone
-    queue_.pop();
-    if (!queue_.empty() && !dropped_) do_write();
+    bool hang_up;
+    {
+        std::lock_guard lock(write_mutex_);
+        if (!ec && !broken_) {
+            queue_.pop(in_flight_);
+            in_flight_ = 0;
+            if (!queue_.empty()) return write_queued();
+        }
+        writing_ = false;
+        hang_up = ec || broken_ || closing_;  // failed, or the close frame is out
+    }
+    if (hang_up) drop();
 }
 
+void WsSession::do_keepalive() {
+    keepalive_.expires_after(kKeepaliveTick);
+    keepalive_.async_wait([self = shared_from_this()](beast::error_code ec) {
+        if (ec || self->dropped_) return;
+        bool closing;
+        {
+            std::lock_guard lock(self->write_mutex_);
+            closing = self->closing_;
+        }
+        // A close frame that could not leave within a tick, or a ping left unanswered: gone.
+        if (closing || (self->pinged_ && !self->heard_)) return self->drop();
+        self->heard_ = false;
+        self->pinged_ = true;
+        self->send_control(ws_frame(kWsPing, {}));
+        self->do_keepalive();
+    });
+}
+
+// On the strand. The socket closes under write_mutex_, so no thread writes to a descriptor
+// number the system may already have given to another connection.
 void WsSession::drop() {
     if (dropped_) return;
     dropped_ = true;
+    {
+        std::lock_guard lock(write_mutex_);
+        broken_ = true;
+        beast::error_code ignored;
+        socket_.shutdown(net::ip::tcp::socket::shutdown_both, ignored);
+        socket_.close(ignored);
+    }
     if (subscription_) hub_.unsubscribe(subscription_);
     subscription_ = 0;
-    beast::error_code ignored;
-    beast::get_lowest_layer(ws_).socket().shutdown(net::ip::tcp::socket::shutdown_both, ignored);
-    beast::get_lowest_layer(ws_).socket().close(ignored);
+    keepalive_.cancel();
 }
 
 }  // namespace tribune::http

@@ -1,6 +1,7 @@
 #include "live/hub.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdio>
 #include <random>
 #include <deque>
@@ -11,24 +12,25 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-std::shared_ptr<const std::string> make_frame(std::string s) {
-    return std::make_shared<const std::string>(std::move(s));
-}
-
-std::shared_ptr<const std::string> event_frame(std::uint64_t id, const std::string& tail) {
+FramePtr event_frame(std::uint64_t id, const std::string& tail) {
     std::string f = "{\"event_id\":" + std::to_string(id) + ",";
     f += tail;
-    return make_frame(std::move(f));
+    return make_frame(f);
 }
 
-std::shared_ptr<const std::string> presence_frame(std::int64_t active) {
+FramePtr presence_frame(std::int64_t active) {
     return make_frame("{\"type\":\"presence\",\"active\":" + std::to_string(active) + "}");
 }
 
-const std::shared_ptr<const std::string>& typing_frame(bool on) {
+const FramePtr& typing_frame(bool on) {
     static const auto yes = make_frame(R"({"type":"typing","typing":true})");
     static const auto no = make_frame(R"({"type":"typing","typing":false})");
     return on ? yes : no;
+}
+
+void deliver_one(Subscriber& s, FramePtr frame, std::uint64_t event_id = 0) {
+    const Outgoing out{std::move(frame), event_id};
+    s.deliver(std::span(&out, 1));
 }
 
 std::uint64_t boot_event_id() {
@@ -52,8 +54,8 @@ struct Hub::Channel {
         std::uint64_t id;
         Clock::time_point at;
         domain::Comment comment;
-        std::shared_ptr<const std::string> visible;
-        std::shared_ptr<const std::string> hidden;
+        FramePtr visible;
+        FramePtr hidden;
     };
     // What another node last announced about this page.
     struct Remote {
@@ -69,7 +71,7 @@ struct Hub::Channel {
     std::uint64_t dropped_through = 0;  // events up to this id are no longer kept
     std::optional<std::int64_t> total;
     std::uint64_t total_event_id = 0;
-    std::shared_ptr<const std::string> total_frame;
+    FramePtr total_frame;
     std::unordered_map<SubscriptionId, Clock::time_point> typists;
     std::unordered_map<std::string, Remote> remotes;  // by node
     std::int64_t remote_active = 0;                   // sum over remotes
@@ -112,7 +114,7 @@ struct Hub::Channel {
             const bool shows = others > 0;
             if (shows == m.shows_typing) return;
             m.shows_typing = shows;
-            s.deliver(typing_frame(shows), 0);
+            deliver_one(s, typing_frame(shows));
         });
     }
 
@@ -225,36 +227,38 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
         if (!ch->dropped) break;
         lock.unlock();
     }
-    s->deliver(make_frame("{\"type\":\"hello\",\"connection\":\"" + connection_name(id) +
-                          "\",\"event_id\":" + std::to_string(last_event_id_.load()) + "}"),
-               0);
+    // The greeting, the replay and the typing state go out as one delivery (one write).
+    std::vector<Outgoing> out;
+    out.push_back({make_frame("{\"type\":\"hello\",\"connection\":\"" + connection_name(id) +
+                              "\",\"event_id\":" + std::to_string(last_event_id_.load()) + "}")});
     ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {}});
     ch->members_changed();
-    s->deliver(presence_frame(ch->everywhere()), 0);
+    out.push_back({presence_frame(ch->everywhere())});
     if (last_event_id && *last_event_id > 0) {
         if (*last_event_id < ch->dropped_through) {
-            s->deliver(make_frame(R"({"type":"reset"})"), 0);
+            out.push_back({make_frame(R"({"type":"reset"})")});
         } else {
             // In id order, the latest count among the events: a client resumes from the last id it saw.
             bool count_due = ch->total_frame && ch->total_event_id > *last_event_id;
             for (const auto& e : ch->log) {
                 if (e.id <= *last_event_id) continue;
                 if (count_due && ch->total_event_id < e.id) {
-                    s->deliver(ch->total_frame, ch->total_event_id);
+                    out.push_back({ch->total_frame, ch->total_event_id});
                     count_due = false;
                 }
                 if (domain::can_see(viewer, e.comment))
-                    s->deliver(e.visible, e.id);
+                    out.push_back({e.visible, e.id});
                 else if (e.hidden)
-                    s->deliver(e.hidden, e.id);
+                    out.push_back({e.hidden, e.id});
             }
-            if (count_due) s->deliver(ch->total_frame, ch->total_event_id);
+            if (count_due) out.push_back({ch->total_frame, ch->total_event_id});
         }
     }
     if (!ch->typists.empty() || ch->remote_typists > 0) {
         ch->members[id].shows_typing = true;
-        s->deliver(typing_frame(true), 0);
+        out.push_back({typing_frame(true)});
     }
+    s->deliver(out);
     return id;
 }
 
@@ -364,28 +368,44 @@ void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_
     Channel::Logged logged{
         id, at, event.comment, event_frame(id, event.visible_tail),
         event.hidden_tail.empty() || !was_public ? nullptr : event_frame(id, event.hidden_tail)};
-    std::vector<Subscriber*> told;
+    // The count goes with the event to whoever hears of the event: one delivery, one write.
+    Outgoing count;
+    if (total_changed) {
+        const std::uint64_t total_id = count_id();
+        ch.total = event.total;
+        ch.total_event_id = total_id;
+        ch.total_frame =
+            event_frame(total_id, "\"type\":\"count\",\"total\":" + std::to_string(*event.total) + "}");
+        count = {ch.total_frame, total_id};
+    }
+    // Who hears of it, and in which form, is decided here; the writes are spread over the pool.
+    std::vector<std::pair<Subscriber*, bool>> targets;  // (subscriber, sees the visible form)
+    targets.reserve(ch.members.size());
     ch.each(keep, [&](SubscriptionId, Channel::Member& m, Subscriber& s) {
         if (domain::can_see(m.viewer, logged.comment))
-            s.deliver(logged.visible, id);
+            targets.emplace_back(&s, true);
         else if (logged.hidden)
-            s.deliver(logged.hidden, id);
-        else
-            return;
-        if (total_changed) told.push_back(&s);
+            targets.emplace_back(&s, false);
+    });
+    const std::array<Outgoing, 2> visible{Outgoing{logged.visible, id}, count};
+    const std::array<Outgoing, 2> hidden{Outgoing{logged.hidden, id}, count};
+    const std::size_t frames = count.frame ? 2 : 1;
+    fanout_.run(targets.size(), options_.fanout_slice, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i)
+            targets[i].first->deliver(std::span((targets[i].second ? visible : hidden).data(), frames));
     });
     ch.log.push_back(std::move(logged));
     while (ch.log.size() > options_.max_log_per_page) {
         ch.dropped_through = ch.log.front().id;
         ch.log.pop_front();
     }
-    if (!total_changed) return;
-    const std::uint64_t total_id = count_id();
-    ch.total = event.total;
-    ch.total_event_id = total_id;
-    ch.total_frame =
-        event_frame(total_id, "\"type\":\"count\",\"total\":" + std::to_string(*event.total) + "}");
-    for (Subscriber* s : told) s->deliver(ch.total_frame, total_id);  // alive: `keep` holds them
+}
+
+void Hub::fan_out(const std::vector<std::shared_ptr<Subscriber>>& to, const FramePtr& frame) {
+    const Outgoing out{frame, 0};
+    fanout_.run(to.size(), options_.fanout_slice, [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) to[i]->deliver(std::span(&out, 1));
+    });
 }
 
 std::size_t Hub::connections() const {
@@ -530,8 +550,12 @@ void Hub::tick() {
             const auto active = ch->everywhere();
             if (active != ch->presence_sent) {
                 ch->presence_sent = active;
-                const auto frame = presence_frame(active);
-                ch->each(keep, [&](SubscriptionId, Channel::Member&, Subscriber& s) { s.deliver(frame, 0); });
+                std::vector<std::shared_ptr<Subscriber>> readers;
+                ch->each(readers, [](SubscriptionId, Channel::Member&, Subscriber&) {});
+                fan_out(readers, presence_frame(active));
+                // Released with `keep`, after the channel's lock.
+                keep.insert(keep.end(), std::make_move_iterator(readers.begin()),
+                            std::make_move_iterator(readers.end()));
             }
         }
         if (listener && (ch->local_dirty || (announce_all && (!ch->members.empty() || !ch->typists.empty()))))

@@ -3,6 +3,7 @@
 // so a reconnecting client resumes without gaps (API.md, Live events). In scale-out mode a Bus
 // feeds the hub every node's events (with global ids) and the other nodes' presence and typing.
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -19,6 +20,7 @@
 
 #include "domain/viewer.hpp"
 #include "live/comment_event.hpp"
+#include "live/fanout_pool.hpp"
 #include "live/subscriber.hpp"
 
 namespace tribune::live {
@@ -26,11 +28,17 @@ namespace tribune::live {
 struct HubOptions {
     std::chrono::seconds replay_window{300};          // events kept for resume
     std::size_t max_log_per_page = 10000;             // and at most this many per page
-    std::chrono::milliseconds typing_throttle{2000};  // one typing signal per subscriber per this
+    // One typing signal per subscriber per this. Clients send one every 2 s; the slack keeps a
+    // renewal that arrives a little early (network jitter) from being dropped.
+    std::chrono::milliseconds typing_throttle{1500};
     std::chrono::milliseconds typing_expiry{5000};    // typing stops this long after the last signal
     std::chrono::milliseconds tick{100};              // presence coalescing and typing expiry period
     std::chrono::milliseconds announce_every{5000};   // local state re-sent to the listener this often
     std::chrono::milliseconds remote_expiry{15000};   // another node's state lapses unless re-sent
+    // A page's deliveries are spread over this many threads besides the publishing one, in
+    // slices of fanout_slice readers (20,000 readers are ~20,000 socket writes).
+    unsigned fanout_helpers = std::min(3u, std::max(1u, std::thread::hardware_concurrency()) - 1);
+    std::size_t fanout_slice = 256;
 };
 
 using SubscriptionId = std::uint64_t;
@@ -132,10 +140,13 @@ private:
     void record(Channel& ch, std::uint64_t id, const std::function<std::uint64_t()>& count_id,
                 std::chrono::steady_clock::time_point at, const CommentEvent& event,
                 std::vector<std::shared_ptr<Subscriber>>& keep);
+    // Sends `frame` to every subscriber in `to` (kept alive by the caller), spread over the pool.
+    void fan_out(const std::vector<std::shared_ptr<Subscriber>>& to, const FramePtr& frame);
     void run_ticker();
     void tick();
 
     HubOptions options_;
+    FanoutPool fanout_{options_.fanout_helpers};
     mutable std::mutex mutex_;  // guards channels_ and pages_; never held while a channel's is
     std::unordered_map<std::string, std::shared_ptr<Channel>> channels_;
     std::unordered_map<SubscriptionId, std::shared_ptr<Channel>> pages_;

@@ -1,18 +1,27 @@
 #pragma once
 
 #include <cstdint>
-#include <memory>
-#include <string>
+#include <span>
+
+#include "live/frame.hpp"
 
 namespace tribune::live {
+
+/// One frame on its way to a stream. `event_id` is non-zero for resumable events (SSE `id:`).
+struct Outgoing {
+    FramePtr frame;
+    std::uint64_t event_id = 0;
+};
 
 /// One open live stream (WebSocket or SSE). live owns the interface; http implements it.
 class Subscriber {
 public:
     virtual ~Subscriber() = default;
-    /// Queues a frame for the client. `event_id` is non-zero for resumable events (SSE `id:`).
-    /// Safe to call from any thread; never blocks. A slow client may be dropped (DESIGN.md).
-    virtual void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) = 0;
+    /// Queues `frames`, in order, for the client. The hub hands over together what belongs
+    /// together (a comment and the count it changed; a greeting and its replay), so a stream can
+    /// send them in one write. Safe to call from any thread; never blocks. A slow client may be
+    /// dropped (DESIGN.md).
+    virtual void deliver(std::span<const Outgoing> frames) = 0;
 };
 
 }  // namespace tribune::live

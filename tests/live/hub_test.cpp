@@ -15,10 +15,20 @@ namespace {
 // Records frames; waits on a condition with a deadline, never a fixed sleep.
 class Recorder : public live::Subscriber {
 public:
-    void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) override {
+    void deliver(std::span<const live::Outgoing> frames) override {
         std::lock_guard lock(mutex_);
-        frames_.push_back(*frame);
-        ids_.push_back(event_id);
+        std::vector<std::string> batch;
+        for (const auto& f : frames) {
+            frames_.emplace_back(f.frame->json());
+            ids_.push_back(f.event_id);
+            batch.emplace_back(f.frame->json());
+        }
+        batches_.push_back(std::move(batch));
+    }
+    /// Every deliver() call: the frames the hub handed over together.
+    std::vector<std::vector<std::string>> batches() {
+        std::lock_guard lock(mutex_);
+        return batches_;
     }
     std::vector<std::string> frames() {
         std::lock_guard lock(mutex_);
@@ -55,12 +65,14 @@ public:
         std::lock_guard lock(mutex_);
         frames_.clear();
         ids_.clear();
+        batches_.clear();
     }
 
 private:
     std::mutex mutex_;
     std::vector<std::string> frames_;
     std::vector<std::uint64_t> ids_;
+    std::vector<std::vector<std::string>> batches_;
 };
 
 live::HubOptions fast_options() {
@@ -239,6 +251,56 @@ TEST(Hub, CountsAreSentWhenTheTotalChanges) {
     e.total = 25;
     hub.publish("/p", e);
     EXPECT_TRUE(a->has(R"("type":"count","total":25})"));
+    // The event and its count are one delivery (one write on the wire), count last, next id.
+    const auto batch = a->batches().back();
+    ASSERT_EQ(batch.size(), 2u);
+    EXPECT_NE(batch[0].find("comment.updated"), std::string::npos);
+    EXPECT_NE(batch[1].find(R"("type":"count")"), std::string::npos);
+    const auto ids = a->ids();
+    EXPECT_EQ(ids[ids.size() - 1], ids[ids.size() - 2] + 1);
+}
+
+TEST(Hub, TheGreetingAndTheReplayAreOneDelivery) {
+    live::Hub hub(fast_options());
+    const auto before = hub.last_event_id();
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
+    hub.publish("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"));
+    auto a = std::make_shared<Recorder>();
+    hub.subscribe("/p", a, reader(), before);
+    const auto batches = a->batches();
+    ASSERT_EQ(batches.size(), 1u);
+    ASSERT_EQ(batches[0].size(), 4u);
+    EXPECT_NE(batches[0][0].find("hello"), std::string::npos);
+    EXPECT_NE(batches[0][1].find("presence"), std::string::npos);
+    EXPECT_NE(batches[0][2].find(R"("id":"1")"), std::string::npos);
+    EXPECT_NE(batches[0][3].find(R"("id":"2")"), std::string::npos);
+}
+
+TEST(Hub, EventsOlderThanTheReplayWindowAreForgotten) {
+    auto options = fast_options();
+    options.replay_window = std::chrono::seconds(1);
+    live::Hub hub(options);
+    const auto before = hub.last_event_id();
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
+    auto soon = std::make_shared<Recorder>();
+    const auto id = hub.subscribe("/p", soon, reader(), before);
+    EXPECT_TRUE(soon->has(R"("id":"1")"));
+    EXPECT_FALSE(soon->has("reset"));
+    hub.unsubscribe(id);
+    // Past the window (and a sweep), the same resume point can no longer be served without a gap.
+    const auto deadline = std::chrono::steady_clock::now() + 5s;
+    bool reset = false;
+    while (!reset && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(50ms);
+        auto late = std::make_shared<Recorder>();
+        const auto late_id = hub.subscribe("/p", late, reader(), before);
+        reset = late->has(R"({"type":"reset"})");
+        if (!reset) {
+            EXPECT_TRUE(late->has(R"("id":"1")"));
+        }
+        hub.unsubscribe(late_id);
+    }
+    EXPECT_TRUE(reset);
 }
 
 TEST(Hub, AResumePointFromARenderedPageNeedsNoReset) {

@@ -35,9 +35,9 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds lim
 
 class Recorder : public live::Subscriber {
 public:
-    void deliver(std::shared_ptr<const std::string> frame, std::uint64_t event_id) override {
+    void deliver(std::span<const live::Outgoing> frames) override {
         std::lock_guard lock(mutex_);
-        frames_.emplace_back(*frame, event_id);
+        for (const auto& f : frames) frames_.emplace_back(std::string(f.frame->json()), f.event_id);
     }
     std::vector<std::pair<std::string, std::uint64_t>> frames() {
         std::lock_guard lock(mutex_);

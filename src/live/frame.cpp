@@ -1,0 +1,29 @@
+#include "live/frame.hpp"
+
+namespace tribune::live {
+namespace {
+constexpr std::uint8_t kText = 0x1;
+}
+
+void append_websocket_header(std::string& out, std::uint8_t opcode, std::size_t payload_bytes) {
+    out.push_back(static_cast<char>(0x80 | (opcode & 0x0f)));  // FIN: never fragmented
+    if (payload_bytes < 126) {
+        out.push_back(static_cast<char>(payload_bytes));
+        return;
+    }
+    const int length_bytes = payload_bytes < 65536 ? 2 : 8;
+    out.push_back(static_cast<char>(length_bytes == 2 ? 126 : 127));
+    for (int i = length_bytes - 1; i >= 0; --i)
+        out.push_back(static_cast<char>((static_cast<std::uint64_t>(payload_bytes) >> (8 * i)) & 0xff));
+}
+
+Frame::Frame(std::string_view json) {
+    bytes_.reserve(json.size() + 10);
+    append_websocket_header(bytes_, kText, json.size());
+    header_bytes_ = bytes_.size();
+    bytes_ += json;
+}
+
+FramePtr make_frame(std::string_view json) { return std::make_shared<const Frame>(json); }
+
+}  // namespace tribune::live
