@@ -10,8 +10,12 @@
 //
 //   node bench/live.mjs [--n 1000,5000,20000] [--rounds 10] [--workers 2] [--record]
 //                       [--bin PATH] [--deadline-s 1500] [--json FILE]
+//                       [--client cxx|node] [--client-bin PATH]
 //
-// Workers (this same file with --worker) hold the sockets; the parent posts and measures.
+// Client processes hold the sockets; the parent posts and measures. --client cxx (the default
+// when the binary exists; bench/live.sh compiles bench/live_client.cpp) runs one single-threaded
+// epoll process per worker, which costs the shared cores far less per received frame than
+// --client node (this same file with --worker).
 
 import { fork, spawn, execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
@@ -238,7 +242,7 @@ function runWorker() {
 // Parent: server, workers, rounds, report.
 // ------------------------------------------------------------------------------------------
 function parseArgs(argv) {
-    const o = { n: [1000, 5000, 20000], rounds: 10, workers: 2, record: false, bin: process.env.TRIBUNE_BIN || '', deadlineS: 1500, json: '' };
+    const o = { n: [1000, 5000, 20000], rounds: 10, workers: 2, record: false, bin: process.env.TRIBUNE_BIN || '', deadlineS: 1500, json: '', client: '', clientBin: '' };
     for (let i = 0; i < argv.length; i++) {
         const a = argv[i];
         const v = () => argv[++i];
@@ -249,9 +253,15 @@ function parseArgs(argv) {
         else if (a === '--bin') o.bin = v();
         else if (a === '--deadline-s') o.deadlineS = Number(v());
         else if (a === '--json') o.json = v();
+        else if (a === '--client') o.client = v();
+        else if (a === '--client-bin') o.clientBin = v();
         else throw new Error(`unknown argument ${a}`);
     }
     if (!o.bin) o.bin = join(ROOT, 'build', 'tribune');
+    if (!o.clientBin) o.clientBin = join(process.env.TRIBUNE_BUILD_DIR || join(ROOT, 'build'), 'bench_live_client');
+    if (!o.client) o.client = existsSync(o.clientBin) ? 'cxx' : 'node';
+    if (o.client !== 'cxx' && o.client !== 'node') throw new Error(`--client ${o.client}: want cxx or node`);
+    if (o.client === 'cxx' && !existsSync(o.clientBin)) throw new Error(`--client cxx: no client binary at ${o.clientBin} (bench/live.sh compiles it)`);
     return o;
 }
 
@@ -387,6 +397,70 @@ class Worker {
     }
 }
 
+/**
+ * The C++ client (bench/live_client.cpp) behind Worker's interface: {cmd} messages become command
+ * lines on its stdin, and its JSON lines on stdout become {ev} messages.
+ */
+class CxxWorker {
+    constructor(bin) {
+        this.proc = spawn(bin, [], { stdio: ['pipe', 'pipe', 'inherit'] });
+        this.waiting = new Map();
+        this.proc.stdin.on('error', () => {});  // it exited; the ask times out, or exited resolves
+        let buf = '';
+        this.proc.stdout.setEncoding('utf8');
+        this.proc.stdout.on('data', (d) => {
+            buf += d;
+            for (let nl = buf.indexOf('\n'); nl >= 0; nl = buf.indexOf('\n')) {
+                const line = buf.slice(0, nl);
+                buf = buf.slice(nl + 1);
+                if (!line.trim()) continue;
+                let m;
+                try {
+                    m = JSON.parse(line);
+                } catch {
+                    process.stderr.write(`live_client: unexpected output: ${line.slice(0, 200)}\n`);
+                    continue;
+                }
+                const w = this.waiting.get(m.ev);
+                if (w) {
+                    this.waiting.delete(m.ev);
+                    w(m);
+                }
+            }
+        });
+        this.exited = new Promise((r) => this.proc.once('exit', r));
+    }
+    static line(m) {
+        switch (m.cmd) {
+            case 'open': return `open ${m.port} ${m.path} ${m.count} ${m.base} ${m.concurrency} ${m.deadlineMs}`;
+            case 'arm': return `arm ${m.marker}`;
+            case 'collect': return `collect ${m.t0} ${m.waitMs}`;
+            case 'stats': return 'stats';
+            case 'close': return 'close';
+            default: throw new Error(`CxxWorker: no line for ${m.cmd}`);
+        }
+    }
+    ask(msg, ev, ms) {
+        return new Promise((res, rej) => {
+            const t = setTimeout(() => rej(new Error(`client did not answer ${msg.cmd} within ${ms} ms`)), ms);
+            this.waiting.set(ev, (m) => {
+                clearTimeout(t);
+                res(m);
+            });
+            this.proc.stdin.write(`${CxxWorker.line(msg)}\n`);
+        });
+    }
+    async close() {
+        if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+        await this.ask({ cmd: 'close' }, 'closed', 10000).catch(() => {});
+        const t = setTimeout(() => this.proc.kill('SIGKILL'), 5000);
+        await this.exited;
+        clearTimeout(t);
+    }
+}
+
+const newWorker = (opts) => (opts.client === 'cxx' ? new CxxWorker(opts.clientBin) : new Worker());
+
 async function findPage(server) {
     const home = await server.request('GET', '/');
     const m = /href="(?:https?:\/\/[^/"]+)?(\/articles\/[^"?#/]+)"/.exec(home.text);
@@ -408,7 +482,7 @@ async function runOne(opts, n) {
         // Warm-up: one post (store, caches) and a live connection opened and closed (the channel).
         const warm = await server.request('POST', '/api/v1/comments', { page, text: 'live bench warm-up' }, admin);
         if (warm.status !== 201) throw new Error(`warm-up post: ${warm.status} ${warm.text}`);
-        for (let i = 0; i < opts.workers; i++) workers.push(new Worker());
+        for (let i = 0; i < opts.workers; i++) workers.push(newWorker(opts));
         const path = `/api/v1/live?page=${encodeURIComponent(page)}`;
         await Promise.all(workers.map((w, i) => w.ask({ cmd: 'open', port: server.port, path, count: 1, base: i, concurrency: 1, deadlineMs: 10000 }, 'opened', 20000)));
         await Promise.all(workers.map((w) => w.ask({ cmd: 'close' }, 'closed', 10000)));
@@ -418,7 +492,7 @@ async function runOne(opts, n) {
         const before = procStatus(pid);
         out.rssBeforeKB = before.rssKB;
 
-        for (let i = 0; i < opts.workers; i++) workers.push(new Worker());
+        for (let i = 0; i < opts.workers; i++) workers.push(newWorker(opts));
         const share = (i) => Math.floor(n / opts.workers) + (i < n % opts.workers ? 1 : 0);
         const cpuOpen0 = procCpu(pid).total;
         const opened = await Promise.all(workers.map((w, i) => w.ask({
@@ -544,7 +618,8 @@ function report(opts, m, date, runs, ownLimit) {
         `at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work shares the machine)`);
     L.push(`- fd limit: asked for 200000; the bench and the server got ${ownLimit.soft} (hard ${ownLimit.hard})`);
     L.push(`- Server: Release build (\`${opts.bin.replace(ROOT + '/', '')}\`), defaults (io threads = cores), one article page, \`TRIBUNE_MAX_LIVE_CONNECTIONS\` = N + 1000`);
-    L.push(`- Clients: ${opts.workers} node processes on the same machine holding the sockets, source addresses 127.0.0.2-9, ${OPEN_CONCURRENCY} handshakes in flight; ` +
+    const clients = opts.client === 'cxx' ? 'C++ epoll client processes (bench/live_client.cpp)' : 'node processes';
+    L.push(`- Clients: ${opts.workers} ${clients} on the same machine holding the sockets, source addresses 127.0.0.2-9, ${OPEN_CONCURRENCY} handshakes in flight; ` +
         `latency = arrival of the comment's \`comment.created\` frame minus the time just before the moderator's POST (CLOCK_MONOTONIC in all processes); ` +
         `${opts.rounds} measured rounds after 1 warm-up round, ${ROUND_GAP_MS / 1000} s apart; a delivery not seen within ${ROUND_WAIT_MS / 1000} s counts as missed`);
     L.push('');

@@ -8,14 +8,17 @@
 #   bench/live.sh                     run, print a Markdown section
 #   bench/live.sh --record            also write the "## Live" section of docs/performance.md
 #   bench/live.sh --n 20000 --rounds 10 --workers 2   (any live.mjs option passes through)
+#   bench/live.sh --client node       node worker processes hold the sockets instead of the C++
+#                                     epoll client (bench/live_client.cpp, the default)
 #
 # Env: TRIBUNE_BIN (default <root>/build/tribune, built with scripts/build.sh if missing),
-#      BENCH_LIVE_DEADLINE_S (whole run, default 1500).
+#      TRIBUNE_BUILD_DIR (default <root>/build; the client is compiled to bench_live_client there
+#      when missing or older than its source), BENCH_LIVE_DEADLINE_S (whole run, default 1500).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-case "${1:-}" in -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 # 20,000 sockets need more descriptors than the usual 1,024 (or 20,000) soft limit; the server
 # started by live.mjs inherits this. Fall back to the hard limit when raising it is not allowed.
@@ -36,5 +39,20 @@ for a in 2 3 4 5 6 7 8 9; do  # source addresses used by the clients: loopback /
     if ! ip -4 route get "127.0.0.$a" >/dev/null 2>&1; then echo "live.sh: 127.0.0.$a is not routable" >&2; exit 1; fi
 done
 
+# The C++ client: one g++ call, only when the source is newer. Without it live.mjs falls back to
+# node workers (and refuses an explicit --client cxx).
+client_src="$here/live_client.cpp"
+client_bin="${TRIBUNE_BUILD_DIR:-$root/build}/bench_live_client"
+if [[ ! -x "$client_bin" || "$client_src" -nt "$client_bin" ]]; then
+    echo "live.sh: compiling $client_bin" >&2
+    mkdir -p "$(dirname "$client_bin")"
+    if timeout 300 g++ -std=c++20 -O2 -Wall -Wextra -o "$client_bin.tmp.$$" "$client_src" >&2; then
+        mv -f "$client_bin.tmp.$$" "$client_bin"
+    else
+        rm -f "$client_bin.tmp.$$"
+        echo "live.sh: could not compile $client_src" >&2
+    fi
+fi
+
 deadline="${BENCH_LIVE_DEADLINE_S:-1500}"
-exec timeout --kill-after=30 "$((deadline + 60))" node "$here/live.mjs" --bin "$bin" --deadline-s "$deadline" "$@"
+exec timeout --kill-after=30 "$((deadline + 60))" node "$here/live.mjs" --bin "$bin" --client-bin "$client_bin" --deadline-s "$deadline" "$@"
