@@ -279,6 +279,7 @@
       if (m.type === 'hello') {
         this.connection = m.connection;
         this.attempt = 0;
+        if (this.es && this.authToken) this.sseAuth();
         if (!this.open) { this.open = true; this.onState(true, m); }
       }
       if (typeof m.event_id === 'number' && m.type !== 'hello') {
@@ -303,6 +304,17 @@
     auth(token) {
       this.authToken = token;
       if (token && this.ws && this.ws.readyState === 1) this.ws.send(JSON.stringify({ type: 'auth', author_token: token }));
+      else if (token && this.es && this.connection) this.sseAuth();
+    }
+
+    // The auth frame, posted for the event stream (a text/plain body: no CORS preflight).
+    sseAuth() {
+      const q = new URLSearchParams({ page: this.page, connection: this.connection });
+      fetch(`${this.base}/api/v1/live/auth?${q}`, {
+        method: 'POST', mode: 'cors', credentials: this.sameOrigin ? 'same-origin' : 'omit',
+        headers: this.csrf ? { 'X-CSRF-Token': this.csrf } : {},
+        body: JSON.stringify({ type: 'auth', author_token: this.authToken }),
+      }).catch(() => {});
     }
 
     typing() {

@@ -1,6 +1,7 @@
 #include "app/serve.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <iostream>
 
@@ -125,9 +126,26 @@ std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::
     return std::move(*bus);
 }
 
+// Every live reader holds a descriptor, and the usual soft limit is 1,024: take all the system
+// allows, and note it in the log when that is fewer than the live connections configured.
+void raise_descriptor_limit(const Config& config) {
+    rlimit limit{};
+    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+    if (limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
+    }
+    const auto wanted = static_cast<rlim_t>(config.max_live_connections) + 256;
+    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted)
+        spdlog::info("descriptor_limit open_files={} max_live_connections={} note=\"raise the hard limit (LimitNOFILE=) "
+                     "to hold every live connection\"",
+                     limit.rlim_cur, config.max_live_connections);
+}
+
 }  // namespace
 
 int serve(const Config& config) {
+    raise_descriptor_limit(config);
     auto store = open_configured_store(config);
     if (!store) return 1;
     if (config.seed_demo) {

@@ -153,7 +153,7 @@ domain::Result<domain::Comment> delete_comment(Services& s, domain::CommentId id
     if (auto allowed = domain::check_delete(who.viewer, *found); !allowed) return refine(allowed.error(), who);
     auto deleted = s.store.delete_comment(id);
     if (!deleted) return deleted.error();
-    s.changed(CommentChange::kDeleted, *deleted);
+    s.changed(CommentChange::kDeleted, *found);  // heard by whoever could see it: not a pending one's readers
     if (who.viewer.is_staff() && !domain::is_author(who.viewer, *found)) {
         if (auto ok = record_audit(s, who, "comment.delete", "comment:" + std::to_string(id), encode_comment(*found),
                                    encode_comment(*deleted));

@@ -43,7 +43,8 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
     if (origin && !origin_allowed(config_, *origin, parsed.header("host").value_or("")))
         return problem(make_error(ErrorCode::kForbidden, "Origin not allowed",
                                   "this site may not open live streams here; see allowed_origins"));
-    if (open_.load() >= config_.max_live_connections)
+    auto slot = LiveSlot::take(open_, config_.max_live_connections);
+    if (!slot)
         return problem(make_error(ErrorCode::kUnavailable, "Too many live connections",
                                   "the server is at its live connection limit; retry shortly"));
 
@@ -54,9 +55,10 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
         return problem(make_error(ErrorCode::kForbidden, "Moderators only", "the desk stream is for staff"));
     start.last_event_id = parse_event_id(parsed.query_param("last_event_id"));
     if (!start.last_event_id) start.last_event_id = parse_event_id(parsed.header("last-event-id"));
+    start.slot = std::move(slot);
 
     if (boost::beast::websocket::is_upgrade(req)) {
-        std::make_shared<WsSession>(std::move(stream), hub_, config_, std::move(start), open_)->run(std::move(req));
+        std::make_shared<WsSession>(std::move(stream), hub_, config_, std::move(start))->run(std::move(req));
         return std::nullopt;
     }
     const auto accept = parsed.header("accept");
@@ -64,7 +66,7 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
         std::string cors;
         if (origin && origin_allowed(config_, *origin, parsed.header("host").value_or("")))
             cors = "Access-Control-Allow-Origin: " + std::string(*origin) + "\r\nVary: Origin\r\n";
-        std::make_shared<SseSession>(std::move(stream), hub_, config_, std::move(start), open_, std::move(cors))->run();
+        std::make_shared<SseSession>(std::move(stream), hub_, config_, std::move(start), std::move(cors))->run();
         return std::nullopt;
     }
     return problem(make_error(ErrorCode::kMalformed, "Not a live stream request",

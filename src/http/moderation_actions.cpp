@@ -629,10 +629,7 @@ domain::Result<store::EraseSummary> erase_author(Services& s, const AuthorRef& r
     auto erased = s.store.erase_author(*key, reporter_key(*key));
     if (!erased) return erased.error();
     if (key->user_id) s.guards.sessions.erase_user(*key->user_id);
-    for (const auto& rec : before->comments) {
-        auto now = s.store.get_comment(rec.comment.id);
-        if (now) s.changed(CommentChange::kDeleted, *now);
-    }
+    for (const auto& rec : before->comments) s.changed(CommentChange::kDeleted, rec.comment);
     if (auto ok = record_audit(s, who, "privacy.erase",
                         key->user_id ? "user:" + std::to_string(*key->user_id) : "author:" + key->token_hash.substr(0, 12),
                         "{}", encode_erase_summary(*erased));

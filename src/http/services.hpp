@@ -24,7 +24,9 @@ struct Services {
     const HttpConfig& config;
     ThreadCache& cache;
     Safeguards& guards;
-    /// Called after every committed change to a comment (after the cache is invalidated).
+    /// Called after every committed change to a comment (after the cache is invalidated), with
+    /// the comment as it is now; for kDeleted, as it was before, since who could see it then is
+    /// who may hear that it is gone.
     std::function<void(CommentChange, const domain::Comment&)> on_change;
     /// The live stream's latest event id, rendered into pages so their scripts resume from it.
     std::function<std::uint64_t()> live_position;

@@ -6,28 +6,30 @@
 #include <algorithm>
 #include <vector>
 
+#include "http/live_socket.hpp"
+
 namespace tribune::http {
 namespace beast = boost::beast;
 namespace net = boost::asio;
 
 namespace {
-constexpr auto kHeartbeat = std::chrono::seconds(15);
+// Often enough that proxies keep the stream open and a vanished reader is noticed (the
+// heartbeat goes unacknowledged: detect_dead_peers).
+constexpr auto kHeartbeat = std::chrono::seconds(10);
 }
 
 SseSession::SseSession(beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
-                       std::atomic<std::size_t>& open, std::string cors_headers)
+                       std::string cors_headers)
     : stream_(std::move(stream)), heartbeat_(stream_.get_executor()), hub_(hub), config_(config),
-      start_(std::move(start)), open_(open), cors_headers_(std::move(cors_headers)) {
-    ++open_;
-}
+      start_(std::move(start)), cors_headers_(std::move(cors_headers)) {}
 
 SseSession::~SseSession() {
     if (subscription_) hub_.unsubscribe(subscription_);
-    --open_;
 }
 
 void SseSession::run() {
     stream_.expires_never();
+    detect_dead_peers(stream_.socket().native_handle());
     // The body runs until either side closes, so the response is close-delimited.
     send(std::make_shared<const std::string>(
         "HTTP/1.1 200 OK\r\nServer: tribune\r\nContent-Type: text/event-stream; charset=utf-8\r\n"

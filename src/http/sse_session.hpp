@@ -21,7 +21,7 @@ namespace tribune::http {
 class SseSession : public std::enable_shared_from_this<SseSession>, public live::Subscriber {
 public:
     SseSession(boost::beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
-               std::atomic<std::size_t>& open, std::string cors_headers);
+               std::string cors_headers);
     ~SseSession() override;
 
     /// Sends the response head, subscribes, and watches for the client going away.
@@ -45,7 +45,6 @@ private:
     live::Hub& hub_;
     const HttpConfig& config_;
     LiveStart start_;
-    std::atomic<std::size_t>& open_;
     std::string cors_headers_;
     live::SubscriptionId subscription_ = 0;
     std::size_t writing_ = 0;  // chunks in the write in flight

@@ -15,6 +15,7 @@
 
 #include "http/author_token.hpp"
 #include "http/json_codec.hpp"
+#include "http/live_socket.hpp"
 
 namespace tribune::http {
 namespace beast = boost::beast;
@@ -36,22 +37,17 @@ struct WsSession::Handshake {
     websocket::stream<beast::tcp_stream> ws;
 };
 
-WsSession::WsSession(beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
-                     std::atomic<std::size_t>& open)
+WsSession::WsSession(beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start)
     : handshake_(std::make_unique<Handshake>(std::move(stream))),
       socket_(handshake_->ws.get_executor()),
       keepalive_(handshake_->ws.get_executor()),
       reader_(kMaxClientMessageBytes),
       hub_(hub),
       config_(config),
-      start_(std::move(start)),
-      open_(open) {
-    ++open_;
-}
+      start_(std::move(start)) {}
 
 WsSession::~WsSession() {
     if (subscription_) hub_.unsubscribe(subscription_);
-    --open_;
 }
 
 void WsSession::run(beast::http::request<beast::http::string_body> req) {
@@ -69,6 +65,7 @@ void WsSession::on_accept(beast::error_code ec) {
     handshake_.reset();
     socket_.non_blocking(true, ec);
     if (ec) return drop();
+    detect_dead_peers(socket_.native_handle());
     starting_ = true;
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
     starting_ = false;

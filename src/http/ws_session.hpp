@@ -27,8 +27,7 @@ namespace tribune::http {
 /// reader's waiting frames leave in one write.
 class WsSession : public std::enable_shared_from_this<WsSession>, public live::Subscriber {
 public:
-    WsSession(boost::beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start,
-              std::atomic<std::size_t>& open);
+    WsSession(boost::beast::tcp_stream&& stream, live::Hub& hub, const HttpConfig& config, LiveStart start);
     ~WsSession() override;
 
     /// Completes the handshake for `req`, then subscribes and reads client frames.
@@ -74,7 +73,6 @@ private:
     live::Hub& hub_;
     const HttpConfig& config_;
     LiveStart start_;
-    std::atomic<std::size_t>& open_;
     // Strand only:
     live::SubscriptionId subscription_ = 0;
     bool heard_ = false;   // the client sent something since the last keepalive tick

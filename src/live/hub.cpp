@@ -49,6 +49,7 @@ struct Hub::Channel {
         domain::Viewer viewer;
         bool shows_typing = false;
         Clock::time_point last_typing{};
+        std::uint64_t since = 0;  // events after this were sent (or replayed) as `viewer` saw them
     };
     struct Logged {
         std::uint64_t id;
@@ -231,7 +232,10 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
     std::vector<Outgoing> out;
     out.push_back({make_frame("{\"type\":\"hello\",\"connection\":\"" + connection_name(id) +
                               "\",\"event_id\":" + std::to_string(last_event_id_.load()) + "}")});
-    ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {}});
+    ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {},
+                                            last_event_id && *last_event_id > 0 && *last_event_id >= ch->dropped_through
+                                                ? *last_event_id
+                                                : last_event_id_.load()});
     ch->members_changed();
     out.push_back({presence_frame(ch->everywhere())});
     if (last_event_id && *last_event_id > 0) {
@@ -280,6 +284,10 @@ void Hub::unsubscribe(SubscriptionId id) {
 }
 
 void Hub::set_viewer(SubscriptionId id, domain::Viewer viewer) {
+    change_viewer(id, [&](const domain::Viewer&) { return std::move(viewer); });
+}
+
+void Hub::change_viewer(SubscriptionId id, const std::function<domain::Viewer(const domain::Viewer&)>& change) {
     std::shared_ptr<Channel> ch;
     {
         std::lock_guard lock(mutex_);
@@ -287,8 +295,19 @@ void Hub::set_viewer(SubscriptionId id, domain::Viewer viewer) {
         if (it == pages_.end()) return;
         ch = it->second;
     }
+    std::shared_ptr<Subscriber> s;  // released after the lock
     std::lock_guard lock(ch->mutex);
-    if (auto m = ch->members.find(id); m != ch->members.end()) m->second.viewer = std::move(viewer);
+    auto m = ch->members.find(id);
+    if (m == ch->members.end()) return;
+    domain::Viewer viewer = change(m->second.viewer);
+    std::vector<Outgoing> missed;
+    for (const auto& e : ch->log)
+        if (e.id > m->second.since && domain::can_see(viewer, e.comment) && !domain::can_see(m->second.viewer, e.comment))
+            missed.push_back({e.visible, e.id});
+    m->second.viewer = std::move(viewer);
+    if (missed.empty()) return;
+    s = m->second.subscriber.lock();
+    if (s) s->deliver(missed);
 }
 
 bool Hub::typing(SubscriptionId id) {
@@ -316,23 +335,37 @@ bool Hub::typing(SubscriptionId id) {
     return true;
 }
 
-bool Hub::typing(const std::string& page, std::string_view connection) {
+std::optional<SubscriptionId> Hub::named(const std::string& page, std::string_view connection) const {
     const auto dash = connection.find('-');
-    if (connection.size() < 2 || connection.front() != 'c' || dash == std::string_view::npos) return false;
+    if (connection.size() < 2 || connection.front() != 'c' || dash == std::string_view::npos) return std::nullopt;
     SubscriptionId id = 0;
     for (char c : connection.substr(1, dash - 1)) {
-        if (c < '0' || c > '9' || id > (UINT64_MAX - 9) / 10) return false;
+        if (c < '0' || c > '9' || id > (UINT64_MAX - 9) / 10) return std::nullopt;
         id = id * 10 + static_cast<SubscriptionId>(c - '0');
     }
-    if (connection_name(id) != connection) return false;
-    {
-        std::lock_guard lock(mutex_);
-        auto it = pages_.find(id);
-        if (it == pages_.end()) return false;
-        auto ch = channels_.find(page);
-        if (ch == channels_.end() || ch->second != it->second) return false;
-    }
-    return typing(id);
+    if (connection_name(id) != connection) return std::nullopt;
+    std::lock_guard lock(mutex_);
+    auto it = pages_.find(id);
+    if (it == pages_.end()) return std::nullopt;
+    auto ch = channels_.find(page);
+    if (ch == channels_.end() || ch->second != it->second) return std::nullopt;
+    return id;
+}
+
+bool Hub::typing(const std::string& page, std::string_view connection) {
+    const auto id = named(page, connection);
+    return id && typing(*id);
+}
+
+bool Hub::set_author(const std::string& page, std::string_view connection, std::string token_hash) {
+    const auto id = named(page, connection);
+    if (!id) return false;
+    change_viewer(*id, [&](const domain::Viewer& before) {
+        domain::Viewer after = before;
+        if (!after.is_staff()) after.author_token_hash = std::move(token_hash);
+        return after;
+    });
+    return true;
 }
 
 void Hub::publish(const std::string& page, const CommentEvent& event) {

@@ -74,7 +74,10 @@ public:
     /// Removes a subscription (idempotent).
     void unsubscribe(SubscriptionId id);
 
-    /// Changes who a subscription is (an author proving their token after connecting).
+    /// Changes who a subscription is (an author proving their token after connecting), and
+    /// delivers the kept events since it began (or since the point it resumed from) that the new
+    /// viewer may see and the old one could not: the author's own pending comments, which a
+    /// reconnecting widget missed while it was still anonymous.
     void set_viewer(SubscriptionId id, domain::Viewer viewer);
 
     /// The subscriber is typing: others on the page see "Someone is typing..." until it expires.
@@ -83,6 +86,11 @@ public:
 
     /// typing() for an SSE client naming its connection id on `page`.
     bool typing(const std::string& page, std::string_view connection);
+
+    /// An SSE client naming its connection id on `page` proved an author token (hashed): its
+    /// viewer becomes that author, as set_viewer() (staff stay as they are). False for a name
+    /// that is not a live subscription on that page.
+    bool set_author(const std::string& page, std::string_view connection, std::string token_hash);
 
     /// Fans a comment change out to the page's subscribers and keeps it for replay, under the
     /// next event id of this hub. Delivers from the caller's thread.
@@ -133,6 +141,10 @@ public:
 
 private:
     struct Channel;
+    // The subscription an SSE client names ("c<id>-<tag>", see connection_name) on `page`.
+    std::optional<SubscriptionId> named(const std::string& page, std::string_view connection) const;
+    // Replaces a subscription's viewer with change(old) and catches it up (see set_viewer).
+    void change_viewer(SubscriptionId id, const std::function<domain::Viewer(const domain::Viewer&)>& change);
     std::shared_ptr<Channel> channel(const std::string& page, bool create);
     // The page's channel, created if need be, locked; never one the ticker has just dropped.
     std::pair<std::shared_ptr<Channel>, std::unique_lock<std::mutex>> locked_channel(const std::string& page);

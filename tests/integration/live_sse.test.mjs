@@ -6,9 +6,11 @@
 
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
 import { demoArticles, marker, sleep, startServer, waitFor } from './support/server.mjs';
+import { floodUntilDropped } from './support/live_flood.mjs';
 import { livePath, SseClient } from './support/sse_client.mjs';
 
 const open = new Set();
@@ -69,6 +71,34 @@ async function moderate(server, id, action) {
     const r = await server.admin().moderate(id, action);
     assert.equal(r.status, 200, `${action} ${id}: ${r.describe()}`);
     return r.json;
+}
+
+/**
+ * An event stream read straight off a TCP socket, so the test can stop reading (pause()) and the
+ * kernel buffers between it and the server fill. Keeps every byte as text; `ended` once the
+ * connection is gone.
+ */
+async function rawStream(server, page) {
+    const socket = net.connect({ host: '127.0.0.1', port: server.port });
+    const st = { socket, parts: [], bytes: 0, ended: false };
+    st.text = () => st.parts.join('');
+    st.done = new Promise((resolve) => socket.once('close', () => {
+        st.ended = true;
+        resolve();
+    }));
+    socket.on('error', () => {}); // a reset ends in 'close' too
+    socket.setEncoding('latin1');
+    socket.on('data', (d) => {
+        st.parts.push(d);
+        st.bytes += d.length;
+    });
+    await new Promise((resolve, reject) => {
+        socket.once('connect', resolve);
+        socket.once('error', reject);
+    });
+    socket.write(`GET ${livePath(page)} HTTP/1.1\r\nHost: 127.0.0.1:${server.port}\r\nAccept: text/event-stream\r\n\r\n`);
+    await waitFor(() => /^HTTP\/1\.1 200 [^]*"type":"hello"/.test(st.text()), { ms: 5000, every: 10, what: 'a 200 head and hello on the raw stream' });
+    return st;
 }
 
 function typingPost(server, page, connection) {
@@ -281,12 +311,56 @@ describe('live over SSE', { timeout: 180000 }, () => {
         assertProblem(await refusedStream(server, livePath('p'.repeat(513))), 422);
     });
 
-    test('heartbeat comments ": keep-alive" every 15 s on an idle stream', { timeout: 30000 }, async () => {
+    test('heartbeat comments ": keep-alive" every 10 s on an idle stream', { timeout: 30000 }, async () => {
         const s = await stream(server, freshPage('heartbeat'));
         const t0 = Date.now();
-        await waitFor(() => s.comments.includes(': keep-alive'), { ms: 17000, every: 100, what: 'a keep-alive comment' });
+        await waitFor(() => s.comments.includes(': keep-alive'), { ms: 13000, every: 100, what: 'a keep-alive comment' });
         const took = Date.now() - t0;
-        assert.ok(took >= 13000, `first heartbeat after ${took} ms`);
+        assert.ok(took >= 8000, `first heartbeat after ${took} ms`);
         assert.equal(s.closed, false);
+    });
+});
+
+describe('live over SSE: slow consumer (TRIBUNE_LIVE_QUEUE_FRAMES=8)', { timeout: 180000 }, () => {
+    let server;
+    let slow;
+    after(async () => {
+        slow?.socket.destroy();
+        for (const s of open) s.close();
+        open.clear();
+        await server?.cleanup();
+    });
+    before(async () => {
+        server = await startServer(null, { env: { TRIBUNE_LIVE_QUEUE_FRAMES: '8' } });
+    });
+
+    test('a stream that stops reading is disconnected; a normal stream on the page receives everything', async () => {
+        const page = freshPage('slow');
+        const normal = await stream(server, page);
+        slow = await rawStream(server, page);
+        await waitPresence(normal, 2);
+        slow.socket.pause();
+        const posted = await floodUntilDropped(server, page, () => presenceOf(normal) === 1);
+        await waitPresence(normal, 1, 5000).catch((e) => {
+            throw new Error(`the paused stream was not dropped after ${posted.length} comments of 9 kB: ${e.message}`);
+        });
+        // The normal stream gets every comment, in order.
+        await nextComment(normal, 'comment.created', posted.at(-1), { ms: 20000 });
+        const created = normal.data().filter((m) => m.type === 'comment.created').map((m) => m.comment.id);
+        assert.deepEqual(created, posted, 'the normal stream received every comment.created, in order');
+        assert.equal(normal.closed, false, 'the normal stream is still open');
+        // The slow one, once it reads again, finds its stream ended short of the end.
+        slow.socket.resume();
+        await waitFor(() => slow.ended, { ms: 10000, every: 20, what: `the server to end the paused stream (read ${slow.bytes} bytes so far)` });
+        // Only whole events count: the stream may end inside one (a client drops that part).
+        const whole = slow.text().split('\n\n').slice(0, -1);
+        const slowCreated = [];
+        for (const line of whole.join('\n').split('\n')) {
+            if (!line.startsWith('data: ')) continue;
+            const m = JSON.parse(Buffer.from(line.slice(6), 'latin1').toString('utf8'));
+            if (m.type === 'comment.created') slowCreated.push(m.comment.id);
+        }
+        assert.ok(slowCreated.length < posted.length, `the slow stream got ${slowCreated.length} of ${posted.length} before being dropped`);
+        assert.deepEqual(slowCreated, posted.slice(0, slowCreated.length), 'what the slow stream got is a prefix of what was posted, in order');
     });
 });

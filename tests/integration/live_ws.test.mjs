@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 
 import { demoArticles, marker, sleep, startServer, waitFor } from './support/server.mjs';
-import { encodeFrame, HandshakeError, OP, WsClient } from '../support/ws_client.mjs';
+import { floodUntilDropped } from './support/live_flood.mjs';
+import { encodeFrame, HandshakeError, OP, withDeadline, WsClient } from '../support/ws_client.mjs';
 
 const open = new Set();
 
@@ -20,9 +21,9 @@ function livePath(page, extra = {}) {
     return `/api/v1/live?${q}`;
 }
 
-/** Opens a WebSocket to the live endpoint and waits for its hello. */
-async function connect(server, page, { headers = {}, query = {}, hello = true } = {}) {
-    const ws = await WsClient.connect({ port: server.port, path: livePath(page, query), headers });
+/** Opens a WebSocket to the live endpoint and waits for its hello. Other options go to WsClient. */
+async function connect(server, page, { headers = {}, query = {}, hello = true, ...clientOpts } = {}) {
+    const ws = await WsClient.connect({ ...clientOpts, port: server.port, path: livePath(page, query), headers });
     open.add(ws);
     ws.once('close', () => open.delete(ws));
     if (hello) ws.hello = await ws.next((m) => m.type === 'hello', { what: 'hello' });
@@ -231,6 +232,19 @@ describe('live over WebSocket', { timeout: 180000 }, () => {
             assert.deepEqual(mentions(reader, pending.id), [], 'reader frames naming the pending comment');
         });
 
+        test('the author deletes a pending comment: author and moderator hear comment.deleted, the reader nothing', async () => {
+            const r = await author.deleteComment(earlyPending.id);
+            assert.equal(r.status, 204, r.describe());
+            const s = await adminPost(server, page);
+            for (const ws of [authorWs, mod]) await nextComment(ws, 'comment.deleted', earlyPending.id);
+            await nextComment(reader, 'comment.created', s.id);
+            assert.deepEqual(mentions(reader, earlyPending.id), [], 'reader frames naming a pending comment that was deleted');
+            // Nor does a reader resuming from before it hear of it.
+            const late = await connect(server, page, { query: { last_event_id: String(reader.hello.event_id) } });
+            await nextComment(late, 'comment.created', s.id);
+            assert.deepEqual(mentions(late, earlyPending.id), [], 'replayed frames naming the deleted pending comment');
+        });
+
         test('rejecting the pending comment tells a plain reader nothing about it', async () => {
             await moderate(server, pending.id, 'reject');
             const s3 = await adminPost(server, page);
@@ -380,14 +394,77 @@ describe('live over WebSocket', { timeout: 180000 }, () => {
         const big = await connect(server, page);
         big.send(JSON.stringify({ type: 'typing', pad: 'x'.repeat(5000) }));
         const info = await big.waitClose(5000);
-        assert.ok(info.code === 1009 || info.code === 1006 || info.code === 1002, `closed: ${JSON.stringify(info)}`);
+        assert.equal(info.code, 1009, `closed: ${JSON.stringify(info)}`);
+        assert.deepEqual(big.closeFrame, { code: 1009, reason: '' }, 'the server\'s close frame says 1009 (message too big)');
         await waitPresence(ok, 1);
 
         // The same limit holds for a message split into fragments.
         const frag = await connect(server, page);
         frag.sendFrame(encodeFrame(OP.TEXT, 'x'.repeat(3000), { fin: false }));
         frag.sendFrame(encodeFrame(OP.CONT, 'x'.repeat(3000), { fin: true }));
-        await frag.waitClose(5000);
+        const fragInfo = await frag.waitClose(5000);
+        assert.equal(fragInfo.code, 1009, `fragmented: closed: ${JSON.stringify(fragInfo)}`);
+    });
+
+    test('a client ping gets a pong with the same payload', async () => {
+        const ws = await connect(server, freshPage('ping'));
+        ws.ping('abc');
+        await waitFor(() => ws.pongs.length >= 1, { ms: 3000, every: 10, what: 'a pong' });
+        assert.deepEqual(ws.pongs, ['abc']);
+        ws.ping(Buffer.alloc(0));
+        await waitFor(() => ws.pongs.length >= 2, { ms: 3000, every: 10, what: 'a second pong' });
+        assert.deepEqual(ws.pongs, ['abc', ''], 'an empty ping gets an empty pong');
+        assert.equal(ws.closed, false);
+    });
+
+    test('a client close frame 1000 gets a close frame 1000 back and the TCP connection ends', async () => {
+        const page = freshPage('close');
+        const other = await connect(server, page);
+        const ws = await connect(server, page);
+        await waitPresence(other, 2);
+        const socket = ws.socket;
+        const socketClosed = new Promise((r) => (socket.closed ? r() : socket.once('close', r)));
+        const info = await ws.close(1000, 5000); // our close frame; destroys the socket if none comes back
+        assert.deepEqual(ws.closeFrame, { code: 1000, reason: '' }, `the server's close frame: ${JSON.stringify(info)}`);
+        assert.equal(info.clean, true);
+        await withDeadline(socketClosed, 5000, 'the TCP connection to end after the close handshake');
+        await waitPresence(other, 1);
+    });
+
+    test('an unmasked client frame gets close code 1002', async () => {
+        const ws = await connect(server, freshPage('unmasked'));
+        ws.sendFrame(encodeFrame(OP.TEXT, '{"type":"typing"}', { mask: false }));
+        const info = await ws.waitClose(5000);
+        assert.equal(ws.closeFrame?.code, 1002, `closed: ${JSON.stringify(info)}`);
+        assert.equal(ws.protocolError, undefined, `no client-side protocol error: ${ws.protocolError}`);
+    });
+
+    test('a text frame with invalid UTF-8 gets close code 1007', async () => {
+        const ws = await connect(server, freshPage('utf8'));
+        ws.sendFrame(encodeFrame(OP.TEXT, Buffer.from([0x63, 0x61, 0x66, 0xc3])));
+        const info = await ws.waitClose(5000);
+        assert.equal(ws.closeFrame?.code, 1007, `closed: ${JSON.stringify(info)}`);
+        assert.deepEqual(ws.json().filter((m) => m.type === 'error'), [], 'a close, not an error frame');
+    });
+
+    test('a comment.created frame and the count it changes arrive in one TCP read', async () => {
+        const page = freshPage('onewrite');
+        const ws = await connect(server, page, { recordChunks: true });
+        for (let i = 0; i < 3; i++) {
+            const c = await adminPost(server, page);
+            const { index: ci, msg: created } = await ws.nextAt((m) => m.type === 'comment.created' && m.comment.id === c.id,
+                { what: `comment.created for ${c.id}` });
+            const { index: ki, msg: count } = await ws.nextAt((m) => m.type === 'count', { from: ci + 1, what: 'the count after it' });
+            assert.equal(count.event_id, created.event_id + 1, 'the count event follows the comment event');
+            assert.equal(count.total, i + 1);
+            const createdBytes = Buffer.from(ws.messages[ci]);
+            const countBytes = Buffer.from(ws.messages[ki]);
+            const chunk = ws.chunks.find((b) => b.includes(createdBytes));
+            assert.ok(chunk, `one socket read holds the whole comment.created frame (reads: ${ws.chunks.map((b) => b.length)})`);
+            const at = chunk.indexOf(createdBytes);
+            assert.ok(chunk.indexOf(countBytes, at + createdBytes.length) > at,
+                `the read holding comment.created (${chunk.length} bytes) also holds its count after it; reads: ${ws.chunks.map((b) => b.length)}`);
+        }
     });
 
     test('bad or missing page -> 422 problem+json; neither WebSocket nor SSE -> 400', async () => {
@@ -423,18 +500,7 @@ describe('live over WebSocket: slow consumer (TRIBUNE_LIVE_QUEUE_FRAMES=8)', { t
         const slow = await connect(server, page);
         await waitPresence(normal, 2);
         slow.pause();
-        // Big comments so the socket buffers between server and the paused client fill up
-        // (until they do, the server's writes complete and nothing queues).
-        const text = 'x'.repeat(9000);
-        const posted = [];
-        const deadline = Date.now() + 60000;
-        const admin = server.admin();
-        for (let i = 0; i < 600 && Date.now() < deadline; i++) {
-            const r = await admin.postComment({ page, text: `${i} ${text}` });
-            assert.equal(r.status, 201, r.describe());
-            posted.push(r.json.comment.id);
-            if (i >= 300 && presenceOf(normal) === 1) break;
-        }
+        const posted = await floodUntilDropped(server, page, () => presenceOf(normal) === 1);
         await waitPresence(normal, 1, 5000).catch((e) => {
             throw new Error(`the paused client was not dropped after ${posted.length} comments of 9 kB: ${e.message}`);
         });
@@ -464,6 +530,33 @@ describe('live over WebSocket: slow consumer (TRIBUNE_LIVE_QUEUE_FRAMES=8)', { t
             throw new Error(`resuming 20 missed comments (40 events) with a queue of 8 frames: ${e.message}; ` +
                 `received ${back.messages.length} frames, closed: ${JSON.stringify(back.closeInfo)}`);
         }
+    });
+});
+
+describe('live over WebSocket: a client that stops answering pings', { timeout: 90000 }, () => {
+    let server;
+    after(async () => {
+        await closeAll();
+        await server?.cleanup();
+    });
+    before(async () => {
+        server = await startServer(null);
+    });
+
+    test('is dropped within 35 s of going silent, and presence drops by one', { timeout: 60000 }, async () => {
+        const page = freshPage('nopong');
+        const watcher = await connect(server, page); // answers pings: stays
+        const t0 = Date.now();
+        const mute = await connect(server, page, { autoPong: false });
+        await waitPresence(watcher, 2);
+        const info = await mute.waitClose(40000);
+        const took = Date.now() - t0;
+        assert.ok(took >= 15000 && took <= 35000, `closed ${took} ms after connecting (expected 15-35 s): ${JSON.stringify(info)}`);
+        assert.notEqual(info.reason, 'destroyed by client', 'the server hung up');
+        assert.ok((mute.pings || 0) >= 1, `the server pinged before hanging up (${mute.pings} pings)`);
+        await waitPresence(watcher, 1, 5000);
+        assert.equal(watcher.closed, false, `the pong-answering watcher stays: ${JSON.stringify(watcher.closeInfo)}`);
+        assert.ok((watcher.pings || 0) >= 1, 'the watcher was pinged too');
     });
 });
 

@@ -555,3 +555,43 @@ TEST(Hub, AReplayDeliversCountsInIdOrder) {
         if (id) resumable.push_back(id);
     EXPECT_EQ(resumable, (std::vector<std::uint64_t>{101, 102, 103}));
 }
+
+TEST(Hub, AnAuthorWhoProvesTheirTokenLateCatchesUpOnTheirOwnPendingComments) {
+    live::Hub hub(fast_options());
+    const auto before = hub.last_event_id();
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "mine"), "comment.created"));
+    hub.publish("/p", event(comment(2, domain::CommentStatus::kPending, "theirs"), "comment.created"));
+    hub.publish("/p", event(comment(3, domain::CommentStatus::kApproved), "comment.created"));
+    auto a = std::make_shared<Recorder>();
+    const auto id = hub.subscribe("/p", a, reader(), before);  // resumed while still anonymous
+    EXPECT_FALSE(a->has(R"("id":"1")"));
+    EXPECT_TRUE(a->has(R"("id":"3")"));
+    hub.publish("/p", event(comment(4, domain::CommentStatus::kPending, "mine"), "comment.created"));
+    a->clear();
+    hub.set_viewer(id, reader("mine"));
+    const auto batches = a->batches();
+    ASSERT_EQ(batches.size(), 1u);  // one delivery: what it missed, in id order
+    ASSERT_EQ(batches[0].size(), 2u);
+    EXPECT_NE(batches[0][0].find(R"("id":"1")"), std::string::npos);
+    EXPECT_NE(batches[0][1].find(R"("id":"4")"), std::string::npos);
+    EXPECT_FALSE(a->has(R"("id":"2")"));  // someone else's
+    EXPECT_FALSE(a->has(R"("id":"3")"));  // already seen
+    a->clear();
+    hub.set_viewer(id, reader("mine"));  // nothing new to see
+    EXPECT_TRUE(a->frames().empty());
+}
+
+TEST(Hub, SseAuthNamesTheConnectionOnItsPage) {
+    live::Hub hub(fast_options());
+    const auto before = hub.last_event_id();
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "mine"), "comment.created"));
+    auto a = std::make_shared<Recorder>();
+    const auto id = hub.subscribe("/p", a, reader(), before);
+    auto elsewhere = std::make_shared<Recorder>();
+    hub.subscribe("/q", elsewhere, reader(), std::nullopt);
+    EXPECT_FALSE(hub.set_author("/q", hub.connection_name(id), "mine"));
+    EXPECT_FALSE(hub.set_author("/p", "c1-0000000000000000", "mine"));
+    EXPECT_FALSE(a->has(R"("id":"1")"));
+    EXPECT_TRUE(hub.set_author("/p", hub.connection_name(id), "mine"));
+    EXPECT_TRUE(a->has(R"("id":"1")"));
+}

@@ -48,14 +48,18 @@ export class HandshakeError extends Error {
 
 /**
  * One WebSocket connection. Events: 'message' (text: string, or Buffer when `raw`), 'close'
- * ({code, reason, clean}), 'error'. Received text messages are also kept in `messages` (unless
- * `keep: false`) so tests can wait for one with next().
+ * ({code, reason, clean}), 'pong' (payload Buffer), 'error'. Received text messages are also kept
+ * in `messages` (unless `keep: false`) so tests can wait for one with next(). Pong payloads are
+ * kept in `pongs` (strings), the server's close frame in `closeFrame` ({code, reason}, null until
+ * one arrives), and with `recordChunks` every socket read after the handshake in `chunks`.
  */
 export class WsClient extends EventEmitter {
     /**
      * Connects and completes the handshake. opts: host (127.0.0.1), port, path, headers (extra
      * request headers, e.g. Origin, Authorization), localAddress, timeoutMs (handshake deadline,
-     * 10 s), raw (emit Buffers, skip utf-8 decoding), keep (record messages, default true).
+     * 10 s), raw (emit Buffers, skip utf-8 decoding), keep (record messages, default true),
+     * autoPong (answer the server's pings, default true; false plays a client that stopped
+     * responding), recordChunks (keep each socket 'data' Buffer in `chunks`, default false).
      * Rejects with HandshakeError (status, headers, body) when the server answers anything but 101.
      */
     static connect(opts) {
@@ -63,7 +67,7 @@ export class WsClient extends EventEmitter {
         return c._open().then(() => c);
     }
 
-    constructor({ host = '127.0.0.1', port, path = '/', headers = {}, localAddress, timeoutMs = 10000, raw = false, keep = true }) {
+    constructor({ host = '127.0.0.1', port, path = '/', headers = {}, localAddress, timeoutMs = 10000, raw = false, keep = true, autoPong = true, recordChunks = false }) {
         super();
         this.host = host;
         this.port = port;
@@ -73,6 +77,11 @@ export class WsClient extends EventEmitter {
         this.timeoutMs = timeoutMs;
         this.raw = raw;
         this.keep = keep;
+        this.autoPong = autoPong;
+        this.recordChunks = recordChunks;
+        this.chunks = [];
+        this.pongs = [];
+        this.closeFrame = null;
         this.socket = null;
         this.messages = [];
         this.waiters = new Set();
@@ -181,6 +190,7 @@ export class WsClient extends EventEmitter {
     }
 
     _onData(chunk) {
+        if (this.recordChunks) this.chunks.push(Buffer.from(chunk));
         this._buf = this._buf.length ? Buffer.concat([this._buf, chunk]) : chunk;
         for (;;) {
             const b = this._buf;
@@ -226,13 +236,18 @@ export class WsClient extends EventEmitter {
             if (!fin || payload.length > 125) return this._protocolError('bad control frame');
             if (opcode === OP.PING) {
                 this.pings = (this.pings || 0) + 1;
-                if (!this.closeSent) this._write(encodeFrame(OP.PONG, payload));
+                if (this.autoPong && !this.closeSent) this._write(encodeFrame(OP.PONG, payload));
                 return true;
             }
-            if (opcode === OP.PONG) return true;
+            if (opcode === OP.PONG) {
+                this.pongs.push(payload.toString('utf8'));
+                this.emit('pong', Buffer.from(payload));
+                return true;
+            }
             if (opcode === OP.CLOSE) {
                 const code = payload.length >= 2 ? payload.readUInt16BE(0) : 1005;
                 const reason = payload.length > 2 ? payload.subarray(2).toString('utf8') : '';
+                this.closeFrame = { code, reason };
                 if (!this.closeSent) {
                     this.closeSent = true;
                     this._write(encodeFrame(OP.CLOSE, payload.subarray(0, 2)));

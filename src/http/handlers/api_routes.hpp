@@ -14,7 +14,7 @@ inline Handler with_services(Services& s, Response (*fn)(Services&, Request&)) {
 
 /// /api/v1/comments... and /api/v1/counts.
 void add_comment_api(Router& router, Services& services);
-/// POST /api/v1/live/typing (the live stream itself is taken over by LiveEndpoint).
+/// POST /api/v1/live/typing and /api/v1/live/auth (the live stream itself is taken over by LiveEndpoint).
 void add_live_api(Router& router, Services& services, live::Hub& hub);
 /// /healthz.
 void add_health(Router& router);

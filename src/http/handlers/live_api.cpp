@@ -1,7 +1,10 @@
-// POST /api/v1/live/typing: the typing signal for clients on SSE (WebSocket clients send a frame).
+// POST /api/v1/live/typing and /api/v1/live/auth: what clients on SSE say over plain requests
+// (WebSocket clients send the same as frames).
 #include "http/handlers/api_routes.hpp"
 
 #include "domain/comment_text.hpp"
+#include "http/author_token.hpp"
+#include "http/json_codec.hpp"
 #include "http/problem.hpp"
 
 namespace tribune::http {
@@ -17,8 +20,29 @@ void add_live_api(Router& router, Services& s, live::Hub& hub) {
                                               {domain::FieldError{"connection", "no such live connection"}}));
         return no_content();
     };
+    // The body is the WebSocket auth frame, {"type":"auth","author_token":"..."}: the token stays
+    // out of URLs and logs.
+    auto auth = [&s, &hub](Request& req) -> std::optional<Response> {
+        auto page = domain::validate_page_key(req.query_param("page").value_or(""), s.config.limits);
+        if (!page) return problem(page.error());
+        const ClientMessage m = decode_client_message(req.body);
+        if (m.kind != ClientMessage::Kind::kAuth)
+            return problem(domain::make_error(domain::ErrorCode::kMalformed, "Not an auth message",
+                                              m.error.empty() ? "the body must be {\"type\":\"auth\",\"author_token\":...}" : m.error));
+        if (!is_author_token(m.author_token))
+            return problem(domain::make_error(domain::ErrorCode::kInvalid, "Unknown author token",
+                                              "author_token is not one this server hands out",
+                                              {domain::FieldError{"author_token", "is not an author token"}}));
+        const auto connection = req.query_param("connection").value_or("");
+        if (!hub.set_author(*page, connection, hash_author_token(m.author_token)))
+            return problem(domain::make_error(domain::ErrorCode::kNotFound, "Unknown live connection",
+                                              "connection names no open live stream on this page",
+                                              {domain::FieldError{"connection", "no such live connection"}}));
+        return no_content();
+    };
     // The hub never blocks on I/O: answer on the I/O thread.
     router.add(Method::kPost, "/api/v1/live/typing", [typing](Request& r) { return *typing(r); }, typing);
+    router.add(Method::kPost, "/api/v1/live/auth", [auth](Request& r) { return *auth(r); }, auth);
 }
 
 }  // namespace tribune::http

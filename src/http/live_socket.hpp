@@ -1,0 +1,23 @@
+#pragma once
+// Socket settings shared by the live streams.
+
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
+
+#include <chrono>
+
+namespace tribune::http {
+
+/// How long sent bytes may stay unacknowledged before the kernel gives up on the peer.
+inline constexpr std::chrono::milliseconds kDeadPeerTimeout{20000};
+
+/// A reader whose machine vanished (no FIN, no RST) never acknowledges the pings or heartbeats
+/// sent to it: the connection then fails within kDeadPeerTimeout, its pending read completes
+/// with an error and the reader leaves the page. Best effort: a failure is ignored.
+inline void detect_dead_peers(int fd) {
+    const unsigned int ms = static_cast<unsigned int>(kDeadPeerTimeout.count());
+    ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
+}
+
+}  // namespace tribune::http
