@@ -619,7 +619,10 @@ function report(opts, m, date, runs, ownLimit) {
         `at the end ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')} (other work shares the machine)`);
     L.push(`- fd limit: asked for 200000; the bench and the server got ${ownLimit.soft} (hard ${ownLimit.hard})`);
     L.push(`- Server: Release build (\`${opts.bin.replace(ROOT + '/', '')}\`), defaults (io threads = cores), one article page, \`TRIBUNE_MAX_LIVE_CONNECTIONS\` = N + 1000`);
-    const clients = opts.client === 'cxx' ? 'C++ epoll client processes (bench/live_client.cpp)' : 'node processes';
+    const pollUs = Number(process.env.BENCH_CLIENT_POLL_US ?? 1000);
+    const clients = opts.client === 'cxx'
+        ? `C++ epoll client processes (bench/live_client.cpp, polling every ${pollUs} µs: arrivals are late by at most that)`
+        : 'node processes';
     L.push(`- Clients: ${opts.workers} ${clients} on the same machine holding the sockets, source addresses 127.0.0.2-9, ${OPEN_CONCURRENCY} handshakes in flight; ` +
         `latency = arrival of the comment's \`comment.created\` frame minus the time just before the moderator's POST (CLOCK_MONOTONIC in all processes); ` +
         `${opts.rounds} measured rounds after 1 warm-up round, ${ROUND_GAP_MS / 1000} s apart; a delivery not seen within ${ROUND_WAIT_MS / 1000} s counts as missed`);

@@ -13,7 +13,8 @@
 #
 # Env: TRIBUNE_BIN (default <root>/build/tribune, built with scripts/build.sh if missing),
 #      TRIBUNE_BUILD_DIR (default <root>/build; the client is compiled to bench_live_client there
-#      when missing or older than its source), BENCH_LIVE_DEADLINE_S (whole run, default 1500).
+#      when missing or older than its source), BENCH_LIVE_DEADLINE_S (whole run, default 1500),
+#      BENCH_CLIENT_POLL_US (the C++ client's pause between polls, default 1000; see live_client.cpp).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <array>
+#include <utility>
 #include <vector>
 
 #include "http/author_token.hpp"
@@ -25,8 +26,8 @@ namespace net = boost::asio;
 namespace {
 constexpr std::size_t kMaxClientMessageBytes = 4096;
 constexpr std::size_t kMaxFramesPerWrite = 64;
-// A silent client is pinged every tick; one that stays silent for a whole tick after a ping is
-// gone (presence must drop vanished readers within seconds, closed tabs drop at once).
+// A quiet stream is pinged every tick; a client that stays silent for a whole tick after a ping
+// is gone (presence must drop vanished readers within seconds, closed tabs drop at once).
 constexpr auto kKeepaliveTick = std::chrono::seconds(10);
 
 std::shared_ptr<const std::string> bytes_of(std::string s) { return std::make_shared<const std::string>(std::move(s)); }
@@ -147,6 +148,7 @@ void WsSession::deliver(std::span<const live::Outgoing> frames) {
 void WsSession::enqueue(std::span<Piece> pieces, bool bounded) {
     std::lock_guard lock(write_mutex_);
     if (broken_ || closing_) return;
+    delivered_ = delivered_ || bounded;
     std::size_t sent = 0;
     if (!writing_ && queue_.empty()) {
         sent = send_now(pieces);
@@ -250,15 +252,20 @@ void WsSession::do_keepalive() {
     keepalive_.async_wait([self = shared_from_this()](beast::error_code ec) {
         if (ec || self->dropped_) return;
         bool closing;
+        bool delivered;
         {
             std::lock_guard lock(self->write_mutex_);
             closing = self->closing_;
+            delivered = std::exchange(self->delivered_, false);
         }
         // A close frame that could not leave within a tick, or a ping left unanswered: gone.
         if (closing || (self->pinged_ && !self->heard_)) return self->drop();
         self->heard_ = false;
-        self->pinged_ = true;
-        self->send_control(ws_frame(kWsPing, {}));
+        // A stream that carried events this tick needs no ping: a vanished peer never
+        // acknowledges them, and detect_dead_peers ends the connection. So a busy page's readers
+        // are pinged only when it goes quiet.
+        self->pinged_ = !delivered;
+        if (self->pinged_) self->send_control(ws_frame(kWsPing, {}));
         self->do_keepalive();
     });
 }

@@ -69,6 +69,7 @@ private:
     std::size_t in_flight_ = 0;  // frames in that write
     bool broken_ = false;      // nothing more may be written (dropped, or about to be)
     bool closing_ = false;     // a close frame is queued: send nothing more, then hang up
+    bool delivered_ = false;   // live events went out since the last keepalive tick
     std::atomic<bool> starting_{false};  // true while the hub greets and replays (one thread)
     live::Hub& hub_;
     const HttpConfig& config_;
