@@ -26,6 +26,7 @@ namespace net = boost::asio;
 namespace {
 constexpr std::size_t kMaxClientMessageBytes = 4096;
 constexpr std::size_t kMaxFramesPerWrite = 64;
+constexpr int kMaxReadsPerWake = 16;
 // A quiet stream is pinged every tick; a client that stays silent for a whole tick after a ping
 // is gone (presence must drop vanished readers within seconds, closed tabs drop at once).
 constexpr auto kKeepaliveTick = std::chrono::seconds(10);
@@ -83,17 +84,23 @@ void WsSession::do_read() {
 void WsSession::on_readable(beast::error_code ec) {
     if (ec || dropped_) return drop();
     std::array<char, 4096> chunk;
-    for (;;) {
+    // A bounded number of reads per wake-up, so a client that never stops sending can't hold
+    // the strand; the wait fires again at once if more is there.
+    for (int reads = 0; reads < kMaxReadsPerWake; ++reads) {
         const std::size_t n = socket_.read_some(net::buffer(chunk), ec);
         if (ec == net::error::would_block) break;
-        if (ec) return drop();  // closed by the peer, or reset
+        if (ec) return drop();  // closed by the peer (after our close frame: done), or reset
         heard_ = true;
+        // After our close frame only the peer's end matters: what it still sends is read and
+        // dropped, so closing with unread bytes never turns into a reset that loses the frame.
+        if (closing_) continue;
         reader_.append(std::string_view(chunk.data(), n));
         for (;;) {
             WsRead r = reader_.next();
             if (r.kind == WsRead::Kind::kMore) break;
             handle(std::move(r));
-            if (closing_ || dropped_) return;  // read no more
+            if (dropped_) return;
+            if (closing_) break;
         }
         if (n < chunk.size()) break;
     }
@@ -108,9 +115,9 @@ void WsSession::handle(WsRead r) {
         case WsRead::Kind::kPing:
             return send_control(ws_frame(kWsPong, r.payload));
         case WsRead::Kind::kClose:
-            return close_with(r.close_code);
+            return close_with(r.close_code, true);
         case WsRead::Kind::kFailed:
-            return close_with(r.close_code);
+            return close_with(r.close_code, false);
         case WsRead::Kind::kBinary:
             return send_control(ws_frame(kWsText, live_error_frame("frames must be text")));
         case WsRead::Kind::kText:
@@ -139,16 +146,16 @@ void WsSession::deliver(std::span<const live::Outgoing> frames) {
     boost::container::small_vector<Piece, 4> pieces;
     for (const auto& f : frames) pieces.push_back(Piece{f.frame, f.frame->websocket()});
     // Frames replayed at the start don't count against the bound: a resuming reader needs them all.
-    enqueue(pieces, !starting_.load());
+    enqueue(pieces, !starting_.load(), true);
 }
 
 // Sends what the socket takes now when nothing is waiting, and queues the rest for the strand.
 // A bounded delivery finding the queue full drops the reader: one this far behind would slow
 // everyone's fan-out, so it reconnects and resumes instead.
-void WsSession::enqueue(std::span<Piece> pieces, bool bounded) {
+void WsSession::enqueue(std::span<Piece> pieces, bool bounded, bool events) {
     std::lock_guard lock(write_mutex_);
     if (broken_ || closing_) return;
-    delivered_ = delivered_ || bounded;
+    delivered_ = delivered_ || events;
     std::size_t sent = 0;
     if (!writing_ && queue_.empty()) {
         sent = send_now(pieces);
@@ -195,26 +202,37 @@ std::size_t WsSession::send_now(std::span<const Piece> pieces) {
     }
 }
 
-// Answers to the client's own frames (pong, error, close) and pings are few and always go out.
-void WsSession::send_control(std::string frame) {
+// Pongs, error frames and pings count against the queue's bound like events (a client that
+// pings without reading must not grow the queue); the close frame always goes out.
+void WsSession::send_control(std::string frame, bool always) {
     auto owner = bytes_of(std::move(frame));
     Piece piece{owner, *owner};
-    enqueue(std::span(&piece, 1), false);
+    enqueue(std::span(&piece, 1), !always, false);
 }
 
-// Sends a close frame after what is queued, then hangs up; the reader leaves the page now.
-void WsSession::close_with(std::uint16_t code) {
-    if (dropped_) return;
+// Sends a close frame after what is queued; the reader leaves the page now. When the peer
+// closed first, the connection ends once the frame is out; otherwise our side of it is shut and
+// the peer's close (its end of the stream) is awaited, for at most a keepalive tick or two.
+void WsSession::close_with(std::uint16_t code, bool peer_closed) {
+    if (dropped_ || closing_) return;
     if (subscription_) hub_.unsubscribe(subscription_);
     subscription_ = 0;
-    send_control(ws_close_frame(code));
-    bool written;
+    send_control(ws_close_frame(code), true);
+    bool out;
     {
         std::lock_guard lock(write_mutex_);
         closing_ = true;
-        written = !writing_;
+        peer_closed_ = peer_closed;
+        out = !writing_ && queue_.empty();
+        if (out && !peer_closed) finish_close();
     }
-    if (written) drop();
+    if (out && peer_closed) drop();
+}
+
+// Holds write_mutex_: the close frame is out.
+void WsSession::finish_close() {
+    beast::error_code ignored;
+    socket_.shutdown(net::ip::tcp::socket::shutdown_send, ignored);
 }
 
 void WsSession::do_write() {
@@ -242,7 +260,9 @@ void WsSession::on_write(beast::error_code ec, std::size_t) {
             if (!queue_.empty()) return write_queued();
         }
         writing_ = false;
-        hang_up = ec || broken_ || closing_;  // failed, or the close frame is out
+        // Failed; or the close frame is out, after the peer's close (done) or before it.
+        hang_up = ec || broken_ || (closing_ && peer_closed_);
+        if (!hang_up && closing_) finish_close();
     }
     if (hang_up) drop();
 }
@@ -258,8 +278,10 @@ void WsSession::do_keepalive() {
             closing = self->closing_;
             delivered = std::exchange(self->delivered_, false);
         }
-        // A close frame that could not leave within a tick, or a ping left unanswered: gone.
-        if (closing || (self->pinged_ && !self->heard_)) return self->drop();
+        // Closing since the last tick (the frame stuck, or no answer), or a ping left unanswered.
+        if (closing && std::exchange(self->closing_ticked_, true)) return self->drop();
+        if (closing) return self->do_keepalive();
+        if (self->pinged_ && !self->heard_) return self->drop();
         self->heard_ = false;
         // A stream that carried events this tick needs no ping: a vanished peer never
         // acknowledges them, and detect_dead_peers ends the connection. So a busy page's readers

@@ -46,10 +46,11 @@ private:
     void do_read();
     void on_readable(boost::beast::error_code ec);
     void handle(WsRead message);
-    void enqueue(std::span<Piece> pieces, bool bounded);
+    void enqueue(std::span<Piece> pieces, bool bounded, bool events);
     std::size_t send_now(std::span<const Piece> pieces);
-    void send_control(std::string frame);
-    void close_with(std::uint16_t code);
+    void send_control(std::string frame, bool always = false);
+    void close_with(std::uint16_t code, bool peer_closed);
+    void finish_close();
     void do_write();
     void write_queued();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
@@ -70,6 +71,7 @@ private:
     bool broken_ = false;      // nothing more may be written (dropped, or about to be)
     bool closing_ = false;     // a close frame is queued: send nothing more, then hang up
     bool delivered_ = false;   // live events went out since the last keepalive tick
+    bool peer_closed_ = false;   // the close frame answers the peer's
     std::atomic<bool> starting_{false};  // true while the hub greets and replays (one thread)
     live::Hub& hub_;
     const HttpConfig& config_;
@@ -78,6 +80,7 @@ private:
     live::SubscriptionId subscription_ = 0;
     bool heard_ = false;   // the client sent something since the last keepalive tick
     bool pinged_ = false;  // a ping went out at the last tick
+    bool closing_ticked_ = false;  // a keepalive tick has passed since closing began
     bool dropped_ = false;
 };
 

@@ -2,15 +2,19 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 
 namespace tribune::live {
 
 struct FanoutPool::Job {
+    Job(std::size_t n, std::size_t slice, const std::function<void(std::size_t, std::size_t)>& work)
+        : n(n), slice(slice), work(&work) {}
     std::size_t n;
     std::size_t slice;
     const std::function<void(std::size_t, std::size_t)>* work;
     std::atomic<std::size_t> next{0};
-    int helping = 0;  // guarded by mutex_
+    int helping = 0;               // guarded by mutex_
+    std::exception_ptr failure;    // a helper's slice threw (guarded by mutex_): rethrown by run()
 };
 
 FanoutPool::FanoutPool(unsigned helpers) {
@@ -42,18 +46,29 @@ void FanoutPool::run(std::size_t n, std::size_t slice, const std::function<void(
         work(0, n);
         return;
     }
-    Job job{n, slice, &work};
+    Job job(n, slice, work);
     {
         std::lock_guard lock(mutex_);
         job_ = &job;
         ++generation_;
     }
     wake_.notify_all();
-    drain(job);
-    // Helpers that joined may still be inside a slice; late ones no longer find the job.
-    std::unique_lock lock(mutex_);
-    job_ = nullptr;
-    idle_.wait(lock, [&] { return job.helping == 0; });
+    // Helpers that joined may still be inside a slice, even when this thread's slice threw: the
+    // job lives on this stack, so wait for them either way. Late ones no longer find it.
+    struct Retire {
+        FanoutPool& pool;
+        Job& job;
+        ~Retire() {
+            std::unique_lock lock(pool.mutex_);
+            pool.job_ = nullptr;
+            pool.idle_.wait(lock, [&] { return job.helping == 0; });
+        }
+    };
+    {
+        Retire retire{*this, job};
+        drain(job);
+    }
+    if (job.failure) std::rethrow_exception(job.failure);
 }
 
 void FanoutPool::serve() {
@@ -66,8 +81,15 @@ void FanoutPool::serve() {
         Job& job = *job_;
         ++job.helping;
         lock.unlock();
-        drain(job);
+        std::exception_ptr failure;
+        try {
+            drain(job);
+        } catch (...) {
+            failure = std::current_exception();
+            job.next = job.n;  // the others stop taking slices
+        }
         lock.lock();
+        if (failure && !job.failure) job.failure = failure;
         if (--job.helping == 0) idle_.notify_all();
     }
 }

@@ -24,7 +24,8 @@ public:
     /// Calls work(begin, end) for consecutive non-empty slices of [0, n) of `slice` items, on the calling
     /// thread and on the helpers at once; returns when every slice is done. Thread-safe: while
     /// the helpers serve one call, another caller runs its loop alone. `work` must be safe to
-    /// call from several threads for different slices.
+    /// call from several threads for different slices. If a slice throws, the rest of the job
+    /// may be skipped and run() rethrows once every thread has left it.
     void run(std::size_t n, std::size_t slice, const std::function<void(std::size_t, std::size_t)>& work);
 
 private:

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <random>
 #include <deque>
+#include <unordered_set>
 #include <vector>
 
 namespace tribune::live {
@@ -232,10 +233,11 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
     std::vector<Outgoing> out;
     out.push_back({make_frame("{\"type\":\"hello\",\"connection\":\"" + connection_name(id) +
                               "\",\"event_id\":" + std::to_string(last_event_id_.load()) + "}")});
-    ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {},
-                                            last_event_id && *last_event_id > 0 && *last_event_id >= ch->dropped_through
-                                                ? *last_event_id
-                                                : last_event_id_.load()});
+    // What this stream will have received as `viewer`: a replay from its resume point, or
+    // (fresh, or reset) whatever this page records from now on.
+    const bool resumes = last_event_id && *last_event_id > 0 && *last_event_id >= ch->dropped_through;
+    const std::uint64_t since = resumes ? *last_event_id : ch->log.empty() ? ch->dropped_through : ch->log.back().id;
+    ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {}, since});
     ch->members_changed();
     out.push_back({presence_frame(ch->everywhere())});
     if (last_event_id && *last_event_id > 0) {
@@ -300,11 +302,20 @@ void Hub::change_viewer(SubscriptionId id, const std::function<domain::Viewer(co
     auto m = ch->members.find(id);
     if (m == ch->members.end()) return;
     domain::Viewer viewer = change(m->second.viewer);
+    // Only each comment's latest kept event counts: an earlier one (created while pending) must
+    // not undo a later one the reader already has (approved). It is missed when the new viewer
+    // may see it and the old one could not.
     std::vector<Outgoing> missed;
-    for (const auto& e : ch->log)
-        if (e.id > m->second.since && domain::can_see(viewer, e.comment) && !domain::can_see(m->second.viewer, e.comment))
-            missed.push_back({e.visible, e.id});
+    std::unordered_set<domain::CommentId> latest_seen;
+    for (auto e = ch->log.rbegin(); e != ch->log.rend() && e->id > m->second.since; ++e) {
+        if (!latest_seen.insert(e->comment.id).second) continue;
+        if (domain::can_see(viewer, e->comment) && !domain::can_see(m->second.viewer, e->comment))
+            missed.push_back({e->visible, e->id});
+    }
+    std::reverse(missed.begin(), missed.end());
     m->second.viewer = std::move(viewer);
+    // Everything kept so far has now reached it as this viewer.
+    if (!ch->log.empty()) m->second.since = std::max(m->second.since, ch->log.back().id);
     if (missed.empty()) return;
     s = m->second.subscriber.lock();
     if (s) s->deliver(missed);

@@ -9,11 +9,12 @@
 
 import assert from 'node:assert/strict';
 import { mkdir, readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
 import { isAbsolute, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { chromium } from 'playwright-core';
+
+import { startHost } from './support/widget_host.mjs';
 
 import { ROOT, createApproved, demoArticles, sleep, startServer, waitFor } from '../integration/support/server.mjs';
 
@@ -42,33 +43,6 @@ function luminance(rgb) {
     return 0.2126 * r + 0.7152 * g + 0.0722 * b;
 }
 
-const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** The host site: serves the fixture page, with the Tribune origin and the page key filled in. */
-async function startHost(tribuneOrigin) {
-    const template = await readFile(join(ROOT, 'tests', 'browser', 'fixtures', 'widget-host.html'), 'utf8');
-    const server = createServer((req, res) => {
-        const url = new URL(req.url, 'http://host.invalid');
-        if (url.pathname === '/favicon.ico') {
-            res.writeHead(204).end();
-            return;
-        }
-        if (url.pathname !== '/') {
-            res.writeHead(404, { 'content-type': 'text/plain' }).end('not found');
-            return;
-        }
-        const html = template
-            .replaceAll('__TRIBUNE_ORIGIN__', escapeHtml(tribuneOrigin()))
-            .replaceAll('__PAGE__', escapeHtml(url.searchParams.get('page') || PAGE_KEY));
-        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
-    });
-    await new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(0, '127.0.0.1', resolve);
-    });
-    return server;
-}
-
 describe('embeddable widget on another origin', { timeout: 240000 }, () => {
     let tribune;
     let host;
@@ -85,7 +59,7 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
 
     before(async () => {
         let origin = '';
-        host = await startHost(() => origin);
+        host = await startHost(() => origin, PAGE_KEY);
         hostUrl = `http://127.0.0.1:${host.address().port}`;
         tribune = await startServer(null, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
         origin = tribune.baseUrl;

@@ -6,6 +6,7 @@
 #include <chrono>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <thread>
 #include <vector>
 
@@ -77,4 +78,20 @@ TEST(FanoutPool, ConcurrentCallersEachFinishTheirOwnJob) {
         });
     for (auto& t : callers) t.join();
     EXPECT_EQ(wrong.load(), 0);
+}
+
+TEST(FanoutPool, AThrowingSliceIsRethrownAfterEveryThreadLeftTheJob) {
+    FanoutPool pool(1);
+    std::atomic<int> running{0};
+    EXPECT_THROW(pool.run(64, 1,
+                          [&](std::size_t begin, std::size_t) {
+                              ++running;
+                              std::this_thread::sleep_for(std::chrono::milliseconds(1));
+                              --running;
+                              if (begin == 3) throw std::runtime_error("slice 3");
+                          }),
+                 std::runtime_error);
+    EXPECT_EQ(running.load(), 0);  // nobody is still inside a slice of the job
+    // The pool is still usable.
+    EXPECT_EQ(visits(pool, 1000, 16), std::vector<int>(1000, 1));
 }

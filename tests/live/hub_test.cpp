@@ -595,3 +595,27 @@ TEST(Hub, SseAuthNamesTheConnectionOnItsPage) {
     EXPECT_TRUE(hub.set_author("/p", hub.connection_name(id), "mine"));
     EXPECT_TRUE(a->has(R"("id":"1")"));
 }
+
+TEST(Hub, CatchUpNeverUndoesALaterEventTheReaderAlreadyHas) {
+    live::Hub hub(fast_options());
+    auto a = std::make_shared<Recorder>();
+    const auto id = hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "mine"), "comment.created"));
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved, "mine"), "comment.updated"));
+    EXPECT_TRUE(a->has("comment.updated"));  // the approval reached the anonymous reader
+    a->clear();
+    hub.set_viewer(id, reader("mine"));
+    EXPECT_TRUE(a->frames().empty()) << a->last();  // not the stale pending comment.created
+}
+
+TEST(Hub, SwitchingViewersBackAndForthDeliversNothingTwice) {
+    live::Hub hub(fast_options());
+    auto a = std::make_shared<Recorder>();
+    const auto id = hub.subscribe("/p", a, reader(), std::nullopt);
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "one"), "comment.created"));
+    hub.set_viewer(id, reader("one"));
+    EXPECT_EQ(a->count(R"("id":"1")"), 1u);
+    hub.set_viewer(id, reader("two"));
+    hub.set_viewer(id, reader("one"));
+    EXPECT_EQ(a->count(R"("id":"1")"), 1u);
+}
