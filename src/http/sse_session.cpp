@@ -35,14 +35,12 @@ void SseSession::run() {
         "HTTP/1.1 200 OK\r\nServer: tribune\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
         "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: close\r\n" +
         cors_headers_ + "\r\nretry: 2000\n\n"));
-    starting_ = true;
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
-    starting_ = false;
     do_watch();
     do_heartbeat();
 }
 
-void SseSession::deliver(std::span<const live::Outgoing> frames) {
+void SseSession::deliver(std::span<const live::Outgoing> frames, live::Delivery why) {
     // One chunk for what the hub hands over together: it leaves in one write.
     std::string chunk;
     for (const auto& f : frames) {
@@ -55,7 +53,7 @@ void SseSession::deliver(std::span<const live::Outgoing> frames) {
         chunk += f.frame->json();
         chunk += "\n\n";
     }
-    const bool replayed = starting_.load();
+    const bool replayed = why == live::Delivery::kReplay;
     net::post(stream_.get_executor(),
               [self = shared_from_this(), c = std::make_shared<const std::string>(std::move(chunk)), replayed]() mutable {
                   self->send(std::move(c), replayed);

@@ -5,7 +5,6 @@
 #include <boost/beast/core.hpp>
 
 #include <array>
-#include <atomic>
 #include <span>
 #include <memory>
 #include <string>
@@ -27,7 +26,7 @@ public:
     /// Sends the response head, subscribes, and watches for the client going away.
     void run();
 
-    void deliver(std::span<const live::Outgoing> frames) override;
+    void deliver(std::span<const live::Outgoing> frames, live::Delivery why) override;
 
 private:
     void send(std::shared_ptr<const std::string> chunk, bool replayed = false);
@@ -41,7 +40,6 @@ private:
     boost::asio::steady_timer heartbeat_;
     std::array<char, 64> discard_{};
     FrameQueue queue_;
-    std::atomic<bool> starting_{false};  // true while the hub greets and replays (one thread)
     live::Hub& hub_;
     const HttpConfig& config_;
     LiveStart start_;

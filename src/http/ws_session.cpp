@@ -68,9 +68,7 @@ void WsSession::on_accept(beast::error_code ec) {
     socket_.non_blocking(true, ec);
     if (ec) return drop();
     detect_dead_peers(socket_.native_handle());
-    starting_ = true;
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
-    starting_ = false;
     do_read();
     do_keepalive();
 }
@@ -142,11 +140,10 @@ void WsSession::handle(WsRead r) {
     }
 }
 
-void WsSession::deliver(std::span<const live::Outgoing> frames) {
+void WsSession::deliver(std::span<const live::Outgoing> frames, live::Delivery why) {
     boost::container::small_vector<Piece, 4> pieces;
     for (const auto& f : frames) pieces.push_back(Piece{f.frame, f.frame->websocket()});
-    // Frames replayed at the start don't count against the bound: a resuming reader needs them all.
-    enqueue(pieces, !starting_.load(), true);
+    enqueue(pieces, why == live::Delivery::kLive, true);
 }
 
 // Sends what the socket takes now when nothing is waiting, and queues the rest for the strand.

@@ -7,7 +7,6 @@
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
 
-#include <atomic>
 #include <memory>
 #include <mutex>
 #include <span>
@@ -33,7 +32,7 @@ public:
     /// Completes the handshake for `req`, then subscribes and reads client frames.
     void run(boost::beast::http::request<boost::beast::http::string_body> req);
 
-    void deliver(std::span<const live::Outgoing> frames) override;
+    void deliver(std::span<const live::Outgoing> frames, live::Delivery why) override;
 
 private:
     struct Handshake;
@@ -72,7 +71,6 @@ private:
     bool closing_ = false;     // a close frame is queued: send nothing more, then hang up
     bool delivered_ = false;   // live events went out since the last keepalive tick
     bool peer_closed_ = false;   // the close frame answers the peer's
-    std::atomic<bool> starting_{false};  // true while the hub greets and replays (one thread)
     live::Hub& hub_;
     const HttpConfig& config_;
     LiveStart start_;

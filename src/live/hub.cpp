@@ -31,7 +31,7 @@ const FramePtr& typing_frame(bool on) {
 
 void deliver_one(Subscriber& s, FramePtr frame, std::uint64_t event_id = 0) {
     const Outgoing out{std::move(frame), event_id};
-    s.deliver(std::span(&out, 1));
+    s.deliver(std::span(&out, 1), Delivery::kLive);
 }
 
 std::uint64_t boot_event_id() {
@@ -264,7 +264,7 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
         ch->members[id].shows_typing = true;
         out.push_back({typing_frame(true)});
     }
-    s->deliver(out);
+    s->deliver(out, Delivery::kReplay);
     return id;
 }
 
@@ -318,7 +318,7 @@ void Hub::change_viewer(SubscriptionId id, const std::function<domain::Viewer(co
     if (!ch->log.empty()) m->second.since = std::max(m->second.since, ch->log.back().id);
     if (missed.empty()) return;
     s = m->second.subscriber.lock();
-    if (s) s->deliver(missed);
+    if (s) s->deliver(missed, Delivery::kReplay);
 }
 
 bool Hub::typing(SubscriptionId id) {
@@ -436,7 +436,8 @@ void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_
     const std::size_t frames = count.frame ? 2 : 1;
     fanout_.run(targets.size(), options_.fanout_slice, [&](std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i)
-            targets[i].first->deliver(std::span((targets[i].second ? visible : hidden).data(), frames));
+            targets[i].first->deliver(std::span((targets[i].second ? visible : hidden).data(), frames),
+                                      Delivery::kLive);
     });
     ch.log.push_back(std::move(logged));
     while (ch.log.size() > options_.max_log_per_page) {
@@ -448,7 +449,7 @@ void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_
 void Hub::fan_out(const std::vector<std::shared_ptr<Subscriber>>& to, const FramePtr& frame) {
     const Outgoing out{frame, 0};
     fanout_.run(to.size(), options_.fanout_slice, [&](std::size_t begin, std::size_t end) {
-        for (std::size_t i = begin; i < end; ++i) to[i]->deliver(std::span(&out, 1));
+        for (std::size_t i = begin; i < end; ++i) to[i]->deliver(std::span(&out, 1), Delivery::kLive);
     });
 }
 

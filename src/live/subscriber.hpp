@@ -13,6 +13,11 @@ struct Outgoing {
     std::uint64_t event_id = 0;
 };
 
+/// Why frames are handed over. A stream bounds what waits for a slow client (DESIGN.md), but
+/// never refuses the greeting and replay of a stream starting or an author catching up: a
+/// resuming reader must get them all.
+enum class Delivery { kLive, kReplay };
+
 /// One open live stream (WebSocket or SSE). live owns the interface; http implements it.
 class Subscriber {
 public:
@@ -21,7 +26,7 @@ public:
     /// together (a comment and the count it changed; a greeting and its replay), so a stream can
     /// send them in one write. Safe to call from any thread; never blocks. A slow client may be
     /// dropped (DESIGN.md).
-    virtual void deliver(std::span<const Outgoing> frames) = 0;
+    virtual void deliver(std::span<const Outgoing> frames, Delivery why) = 0;
 };
 
 }  // namespace tribune::live

@@ -15,7 +15,7 @@ namespace {
 // Records frames; waits on a condition with a deadline, never a fixed sleep.
 class Recorder : public live::Subscriber {
 public:
-    void deliver(std::span<const live::Outgoing> frames) override {
+    void deliver(std::span<const live::Outgoing> frames, live::Delivery) override {
         std::lock_guard lock(mutex_);
         std::vector<std::string> batch;
         for (const auto& f : frames) {

@@ -35,7 +35,7 @@ bool eventually(const std::function<bool()>& done, std::chrono::milliseconds lim
 
 class Recorder : public live::Subscriber {
 public:
-    void deliver(std::span<const live::Outgoing> frames) override {
+    void deliver(std::span<const live::Outgoing> frames, live::Delivery) override {
         std::lock_guard lock(mutex_);
         for (const auto& f : frames) frames_.emplace_back(std::string(f.frame->json()), f.event_id);
     }
