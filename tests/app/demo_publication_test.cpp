@@ -1,6 +1,7 @@
 #include "app/demo_publication.hpp"
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
@@ -30,11 +31,16 @@ using std::chrono::hours;
 // The main article is then dated 2026-03-15 04:53 UTC, as on the page Tribune is modelled on.
 domain::Time fixed_now() { return *domain::parse_rfc3339("2026-03-17T07:53:00Z"); }
 
+// Named by test and process, and emptied first: a run killed mid-test leaves its directory
+// behind, and the next run's test of the same name must not find that store.
 std::filesystem::path unique_dir() {
     static std::atomic<int> counter{0};
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    return std::filesystem::path(::testing::TempDir()) /
-           ("tribune-demo-" + std::string(info->name()) + "-" + std::to_string(counter++));
+    auto dir = std::filesystem::path(::testing::TempDir()) /
+               ("tribune-demo-" + std::string(info->name()) + "-" + std::to_string(::getpid()) + "-" +
+                std::to_string(counter++));
+    std::filesystem::remove_all(dir);
+    return dir;
 }
 
 std::size_t word_count(std::string_view text) {
