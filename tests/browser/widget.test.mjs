@@ -8,19 +8,13 @@
 // TRIBUNE_EMBED_FROM_DISK=1 serves web/embed.js from the working tree instead of the binary's copy.
 
 import assert from 'node:assert/strict';
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
+import { ROOT, createApproved, demoArticles, sleep, waitFor } from '../integration/support/server.mjs';
+import { embedFromDisk, startWidgetWorld } from './support/widget_host.mjs';
 
-import { startHost } from './support/widget_host.mjs';
-
-import { ROOT, createApproved, demoArticles, sleep, startServer, waitFor } from '../integration/support/server.mjs';
-
-const CHROMIUM = process.env.TRIBUNE_CHROMIUM || '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const THANKS = 'Thank you! Your submission has been received!';
 const PENDING = 'Your comment will appear once approved by a moderator.';
 const TYPING = 'Someone is typing...';
@@ -44,25 +38,20 @@ function luminance(rgb) {
 }
 
 describe('embeddable widget on another origin', { timeout: 240000 }, () => {
+    let world;
     let tribune;
-    let host;
     let hostUrl;
     let browser;
     const readers = [];
 
     after(async () => {
         for (const r of readers.splice(0)) await r.context.close().catch(() => {});
-        await browser?.close();
-        await tribune?.cleanup();
-        if (host) await new Promise((resolve) => { host.closeAllConnections?.(); host.close(() => resolve()); });
+        await world?.close();
     });
 
     before(async () => {
-        let origin = '';
-        host = await startHost(() => origin, PAGE_KEY);
-        hostUrl = `http://127.0.0.1:${host.address().port}`;
-        tribune = await startServer(null, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
-        origin = tribune.baseUrl;
+        world = await startWidgetWorld(PAGE_KEY);
+        ({ tribune, hostUrl, browser } = world);
         assert.notEqual(new URL(hostUrl).origin, new URL(tribune.baseUrl).origin, 'two different origins');
 
         // A thread to load: a staff comment (Moderator badge) with a reader's reply.
@@ -73,16 +62,11 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
             await createApproved(tribune, tribune.client(), { page: PAGE_KEY, text: `Reply number ${n}.`, author_name: 'Ines', parent_id: staff.id });
         }
 
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
     });
 
     async function openReader(pageKey = PAGE_KEY) {
         const context = await browser.newContext();
-        if (process.env.TRIBUNE_EMBED_FROM_DISK) {
-            const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
-            await context.route(/\/embed\.js(\?.*)?$/, (route) => route.fulfill({
-                status: 200, contentType: 'text/javascript', body, headers: { 'access-control-allow-origin': '*' } }));
-        }
+        await embedFromDisk(context);
         const page = await context.newPage();
         const errors = [];
         const consoleErrors = [];
@@ -260,11 +244,7 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         for (const colorScheme of ['light', 'dark']) {
             const context = await browser.newContext({ colorScheme });
             try {
-                if (process.env.TRIBUNE_EMBED_FROM_DISK) {
-                    const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
-                    await context.route(/\/embed\.js(\?.*)?$/, (route) => route.fulfill({
-                        status: 200, contentType: 'text/javascript', body, headers: { 'access-control-allow-origin': '*' } }));
-                }
+                await embedFromDisk(context);
                 const page = await context.newPage();
                 await page.goto(`${hostUrl}/?page=${encodeURIComponent(PAGE_KEY)}`, { waitUntil: 'load', timeout: WAIT_MS });
                 const widget = page.locator('tribune-comments .discussion');

@@ -8,19 +8,11 @@
 // TRIBUNE_EMBED_FROM_DISK=1 serves web/embed.js from the working tree instead of the binary's copy.
 
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { chromium } from 'playwright-core';
+import { waitFor } from '../integration/support/server.mjs';
+import { embedFromDisk, startWidgetWorld } from './support/widget_host.mjs';
 
-import { startHost } from './support/widget_host.mjs';
-
-import { ROOT, startServer, waitFor } from '../integration/support/server.mjs';
-
-const CHROMIUM = process.env.TRIBUNE_CHROMIUM || '/usr/bin/chromium';
-const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const THANKS = 'Thank you! Your submission has been received!';
 const PENDING = 'Your comment will appear once approved by a moderator.';
 const TYPING = 'Someone is typing...';
@@ -28,8 +20,8 @@ const WAIT_MS = 15000;
 const PAGE_KEY = '/notes/ferry-pier-sse';
 
 describe('embeddable widget on another origin, live over SSE', { timeout: 240000 }, () => {
+    let world;
     let tribune;
-    let host;
     let hostUrl;
     let browser;
     let A;            // the author (SSE only)
@@ -41,30 +33,20 @@ describe('embeddable widget on another origin, live over SSE', { timeout: 240000
 
     after(async () => {
         for (const r of readers.splice(0)) await r.context.close().catch(() => {});
-        await browser?.close();
-        await tribune?.cleanup();
-        if (host) await new Promise((resolve) => { host.closeAllConnections?.(); host.close(() => resolve()); });
+        await world?.close();
     });
 
     before(async () => {
-        let origin = '';
-        host = await startHost(() => origin, PAGE_KEY);
-        hostUrl = `http://127.0.0.1:${host.address().port}`;
-        tribune = await startServer(null, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
-        origin = tribune.baseUrl;
+        world = await startWidgetWorld(PAGE_KEY);
+        ({ tribune, hostUrl, browser } = world);
         assert.notEqual(new URL(hostUrl).origin, new URL(tribune.baseUrl).origin, 'two different origins');
-        browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
     });
 
     /** A reader whose page has no WebSocket at all (embed.js then goes to EventSource at once). */
     async function openSseReader(label) {
         const context = await browser.newContext();
         await context.addInitScript(() => { delete window.WebSocket; window.WebSocket = undefined; });
-        if (process.env.TRIBUNE_EMBED_FROM_DISK) {
-            const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
-            await context.route(/\/embed\.js(\?.*)?$/, (route) => route.fulfill({
-                status: 200, contentType: 'text/javascript', body, headers: { 'access-control-allow-origin': '*' } }));
-        }
+        await embedFromDisk(context);
         const page = await context.newPage();
         const reader = { label, context, page, errors: [], consoleErrors: [], requests: [], responses: [], websockets: [],
             w: page.locator('tribune-comments') };

@@ -4,7 +4,9 @@ import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { join } from 'node:path';
 
-import { ROOT } from '../../integration/support/server.mjs';
+import { chromium } from 'playwright-core';
+
+import { ROOT, startServer } from '../../integration/support/server.mjs';
 
 const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -35,4 +37,41 @@ export async function startHost(tribuneOrigin, defaultPage) {
         server.listen(0, '127.0.0.1', resolve);
     });
     return server;
+}
+
+export const CHROMIUM = process.env.TRIBUNE_CHROMIUM || '/usr/bin/chromium';
+export const LAUNCH_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * What the widget suites run in: a Tribune server that allows a host site on another loopback
+ * origin, that site (startHost, page key `defaultPage`), and Chromium. close() ends all three.
+ */
+export async function startWidgetWorld(defaultPage) {
+    let origin = '';
+    const host = await startHost(() => origin, defaultPage);
+    const hostUrl = `http://127.0.0.1:${host.address().port}`;
+    const world = { host, hostUrl, tribune: null, browser: null };
+    world.close = async () => {
+        await world.browser?.close();
+        await world.tribune?.cleanup();
+        await new Promise((resolve) => { host.closeAllConnections?.(); host.close(() => resolve()); });
+    };
+    try {
+        world.tribune = await startServer(null, { env: { TRIBUNE_ALLOWED_ORIGINS: hostUrl } });
+        origin = world.tribune.baseUrl;
+        world.browser = await chromium.launch({ executablePath: CHROMIUM, args: LAUNCH_ARGS, timeout: 60000 });
+    } catch (e) {
+        await world.close();
+        throw e;
+    }
+    return world;
+}
+
+/** With TRIBUNE_EMBED_FROM_DISK=1, `context` gets web/embed.js from the working tree, not the binary's copy. */
+export async function embedFromDisk(context) {
+    if (!process.env.TRIBUNE_EMBED_FROM_DISK) return;
+    const body = await readFile(join(ROOT, 'web', 'embed.js'), 'utf8');
+    await context.route(/\/embed\.js(\?.*)?$/, (route) => route.fulfill({
+        status: 200, contentType: 'text/javascript', body, headers: { 'access-control-allow-origin': '*' } }));
 }
