@@ -3,6 +3,9 @@
 // the fan-out. Frames replayed when the stream starts don't count against the bound: a reader
 // resuming after a gap must get them all.
 
+#include <boost/asio/buffer.hpp>
+
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <string_view>
@@ -24,6 +27,15 @@ public:
     /// The i-th waiting frame from the front (i < size()).
     std::string_view at(std::size_t i) const { return items_[head_ + i].bytes; }
 
+    /// The first frames (at most kMaxPerWrite) as one gather write; pop(size of it) once written.
+    std::vector<boost::asio::const_buffer> next_write() const {
+        std::vector<boost::asio::const_buffer> out;
+        const std::size_t n = std::min(size(), kMaxPerWrite);
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) out.emplace_back(at(i).data(), at(i).size());
+        return out;
+    }
+
     /// Drops the first `n` frames (n <= size()): they are written.
     void pop(std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
@@ -42,6 +54,7 @@ public:
     std::size_t size() const { return items_.size() - head_; }
 
 private:
+    static constexpr std::size_t kMaxPerWrite = 64;
     static constexpr std::size_t kKeptCapacity = 4;
     struct Entry {
         std::shared_ptr<const void> owner;

@@ -3,9 +3,6 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/write.hpp>
 
-#include <algorithm>
-#include <vector>
-
 #include "http/live_socket.hpp"
 
 namespace tribune::http {
@@ -69,11 +66,8 @@ void SseSession::send(std::shared_ptr<const std::string> chunk, bool replayed) {
 
 void SseSession::flush() {
     if (writing_ || queue_.empty() || dropped_) return;
-    const std::size_t n = std::min<std::size_t>(queue_.size(), 64);
-    std::vector<net::const_buffer> buffers;
-    buffers.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) buffers.emplace_back(queue_.at(i).data(), queue_.at(i).size());
-    writing_ = n;
+    auto buffers = queue_.next_write();
+    writing_ = buffers.size();
     net::async_write(stream_.socket(), std::move(buffers),
                      beast::bind_front_handler(&SseSession::on_write, shared_from_this()));
 }

@@ -8,11 +8,9 @@
 #include <sys/socket.h>
 #include <sys/uio.h>
 
-#include <algorithm>
-#include <cerrno>
 #include <array>
+#include <cerrno>
 #include <utility>
-#include <vector>
 
 #include "http/author_token.hpp"
 #include "http/json_codec.hpp"
@@ -25,7 +23,6 @@ namespace net = boost::asio;
 
 namespace {
 constexpr std::size_t kMaxClientMessageBytes = 4096;
-constexpr std::size_t kMaxFramesPerWrite = 64;
 constexpr int kMaxReadsPerWake = 16;
 // A quiet stream is pinged every tick; a client that stays silent for a whole tick after a ping
 // is gone (presence must drop vanished readers within seconds, closed tabs drop at once).
@@ -240,10 +237,8 @@ void WsSession::do_write() {
 // Holds write_mutex_, with writing_ set and something queued.
 void WsSession::write_queued() {
     if (broken_) return;
-    in_flight_ = std::min(queue_.size(), kMaxFramesPerWrite);
-    std::vector<net::const_buffer> buffers;
-    buffers.reserve(in_flight_);
-    for (std::size_t i = 0; i < in_flight_; ++i) buffers.emplace_back(queue_.at(i).data(), queue_.at(i).size());
+    auto buffers = queue_.next_write();
+    in_flight_ = buffers.size();
     net::async_write(socket_, std::move(buffers), beast::bind_front_handler(&WsSession::on_write, shared_from_this()));
 }
 
