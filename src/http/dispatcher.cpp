@@ -73,10 +73,10 @@ void Dispatcher::dispatch(Request req, Done done) {
         Response r;
         try {
             r = route->handler(req);
+            impl.finish(req, r);
         } catch (const std::exception& e) {
             r = internal_error(req, e.what());
         }
-        impl.finish(req, r);
         done(std::move(r));
     });
 }

@@ -124,6 +124,14 @@ void HttpSession::do_read() {
 }
 
 void HttpSession::on_read(beast::error_code ec, std::size_t) {
+    try {
+        handle_read(ec);
+    } catch (const std::exception& e) {
+        answer_internal_error("read", e.what());
+    }
+}
+
+void HttpSession::handle_read(beast::error_code ec) {
     if (ec == bhttp::error::body_limit)
         return answer_error(413, "Request body too large",
                             "the body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
@@ -179,6 +187,42 @@ void HttpSession::answer_error(int status, std::string_view title, std::string_v
 }
 
 void HttpSession::write(Response res) {
+    try {
+        start_write(std::move(res));
+    } catch (const std::exception& e) {
+        answer_internal_error("write", e.what());
+    }
+}
+
+// The last resort when reading a request or building its answer threw: a fixed 500 that cannot
+// throw again, then the connection closes. If even that fails, the connection just closes; the
+// exception never reaches the I/O thread.
+void HttpSession::answer_internal_error(std::string_view stage, std::string_view what) noexcept {
+    try {
+        spdlog::error("response_failed id={} stage={} error=\"{}\"", request_id_, stage, what);
+        if (failed_) return close();
+        failed_ = true;
+        keep_alive_ = false;
+        busy_ = true;
+        response_.emplace();
+        auto& out = *response_;
+        out.result(bhttp::status::internal_server_error);
+        out.version(11);
+        out.set(bhttp::field::server, "tribune");
+        out.set(bhttp::field::content_type, "application/problem+json");
+        out.keep_alive(false);
+        out.body() =
+            R"({"type":"about:blank","title":"Internal server error","status":500,"detail":"the server failed to answer this request"})";
+        out.prepare_payload();
+        stream_.expires_after(options_.read_timeout);
+        bhttp::async_write(stream_, out,
+                           beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), false));
+    } catch (...) {
+        close();
+    }
+}
+
+void HttpSession::start_write(Response res) {
     if (stopping_) keep_alive_ = false;
     response_.emplace();
     auto& out = *response_;
@@ -211,7 +255,7 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     do_read();
 }
 
-void HttpSession::close() {
+void HttpSession::close() noexcept {
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.socket().close(ec);

@@ -47,10 +47,14 @@ public:
 private:
     void do_read();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
+    void handle_read(boost::beast::error_code ec);
     void answer_error(int status, std::string_view title, std::string_view detail);
+    /// Sends `res`; an exception while building or starting the write answers a fixed 500.
     void write(Response res);
+    void start_write(Response res);
+    void answer_internal_error(std::string_view stage, std::string_view what) noexcept;
     void on_write(bool keep_alive, boost::beast::error_code ec, std::size_t bytes);
-    void close();
+    void close() noexcept;
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
@@ -65,6 +69,7 @@ private:
     bool busy_ = false;
     bool keep_alive_ = true;
     bool head_ = false;
+    bool failed_ = false;  // a fixed 500 was sent for an exception: the connection ends after it
     std::string method_;
     std::string target_;
     std::string request_id_;

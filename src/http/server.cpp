@@ -122,11 +122,27 @@ void Server::run() {
     });
     std::vector<std::thread> threads;
     const unsigned n = impl_->thread_count();
-    for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { impl_->ioc.run(); });
-    impl_->ioc.run();
+    for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { run_io_thread(); });
+    run_io_thread();
     for (auto& t : threads) t.join();
 }
 
 void Server::stop() { impl_->begin_stop(); }
+
+// Handlers catch what they can answer; anything that still escapes one ends only the connection
+// whose handler threw (its session is released with the handler), never the process: the thread
+// logs it and goes back to running the others.
+void Server::run_io_thread() noexcept {
+    for (;;) {
+        try {
+            impl_->ioc.run();
+            return;
+        } catch (const std::exception& e) {
+            spdlog::error("io_handler_failed error=\"{}\"", e.what());
+        } catch (...) {
+            spdlog::error("io_handler_failed error=\"unknown exception\"");
+        }
+    }
+}
 
 }  // namespace tribune::http

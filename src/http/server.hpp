@@ -42,6 +42,7 @@ public:
     void stop();
 
 private:
+    void run_io_thread() noexcept;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

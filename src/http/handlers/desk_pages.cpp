@@ -11,6 +11,7 @@
 
 #include "http/handlers/desk_support.hpp"
 #include "http/json_codec.hpp"
+#include "http/local_redirect.hpp"
 #include "http/moderation_actions.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
@@ -334,16 +335,8 @@ std::string message_of(const domain::Error& e) {
 }
 
 std::string safe_desk_path(std::string_view wanted, std::string fallback) {
-    constexpr std::string_view kRoot = "/admin";
-    if (wanted.substr(0, kRoot.size()) != kRoot) return fallback;
-    if (wanted.size() > kRoot.size() && wanted[kRoot.size()] != '/' && wanted[kRoot.size()] != '?') return fallback;
-    if (wanted.find("//") != std::string_view::npos || wanted.find('\\') != std::string_view::npos ||
-        wanted.find("/.") != std::string_view::npos)
-        return fallback;
-    for (unsigned char c : wanted)
-        if (c < 0x21 || c == 0x7f) return fallback;
-    if (wanted.substr(0, 12) == "/admin/login") return fallback;
-    return std::string(wanted);
+    if (wanted.starts_with("/admin/login")) return fallback;
+    return local_redirect_or(wanted, "/admin", std::move(fallback));
 }
 
 Gate enter(Services& s, const Request& req, std::string_view form_csrf, std::string_view next) {

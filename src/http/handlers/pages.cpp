@@ -7,6 +7,7 @@
 #include "http/comment_actions.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
+#include "http/local_redirect.hpp"
 #include "http/moderation_actions.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
@@ -43,10 +44,7 @@ std::string display_name_of(const Request& req) {
 
 // Only our own article paths are followed after a form post, never an outside URL.
 std::string safe_return_to(std::string_view wanted, const std::string& fallback) {
-    if (wanted.size() > 1 && wanted.substr(0, 10) == "/articles/" && wanted.find("//") == std::string_view::npos &&
-        wanted.find('\\') == std::string_view::npos)
-        return std::string(wanted);
-    return fallback;
+    return local_redirect_or(wanted, "/articles/", fallback);
 }
 
 // A cross-site form post carries a foreign Origin; refuse it (a simple CSRF guard for forms).
