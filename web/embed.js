@@ -307,12 +307,13 @@
       else if (token && this.es && this.connection) this.sseAuth();
     }
 
-    // The auth frame, posted for the event stream (a text/plain body: no CORS preflight).
+    // The auth frame, posted for the event stream. As JSON: the server takes no other body type,
+    // so another site cannot post one without the CORS preflight that allowed_origins answers.
     sseAuth() {
       const q = new URLSearchParams({ page: this.page, connection: this.connection });
       fetch(`${this.base}/api/v1/live/auth?${q}`, {
         method: 'POST', mode: 'cors', credentials: this.sameOrigin ? 'same-origin' : 'omit',
-        headers: this.csrf ? { 'X-CSRF-Token': this.csrf } : {},
+        headers: Object.assign({ 'Content-Type': 'application/json' }, this.csrf && { 'X-CSRF-Token': this.csrf }),
         body: JSON.stringify({ type: 'auth', author_token: this.authToken }),
       }).catch(() => {});
     }

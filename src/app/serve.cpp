@@ -14,6 +14,7 @@
 #include "http/json_codec.hpp"
 #include "http/live_endpoint.hpp"
 #include "http/live_notifier.hpp"
+#include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
 #include "http/author_token.hpp"
@@ -96,13 +97,14 @@ domain::Result<std::string> ip_salt(store::Store& db) {
 http::Response unmatched(const http::HttpConfig& config, const http::Request& req, int status,
                          const std::string&) {
     const bool api = req.path.rfind("/api/", 0) == 0;
+    if (req.method == http::Method::kOther)
+        return http::problem(domain::make_error(domain::ErrorCode::kMalformed, "Not implemented",
+                                                "the server does not know this request method"),
+                             501);
     const std::string title = status == 405 ? "Method not allowed" : "Not found";
     const std::string detail = status == 405 ? "this path does not take that method" : "nothing lives at this path";
-    if (api || status == 405) {
-        auto r = http::problem(domain::make_error(domain::ErrorCode::kNotFound, title, detail));
-        r.status = status;
-        return r;
-    }
+    if (api || status == 405)
+        return http::problem(domain::make_error(domain::ErrorCode::kNotFound, title, detail), status);
     render::ErrorView v;
     v.site = config.site;
     v.status = status;
@@ -211,7 +213,10 @@ int serve(const Config& config) {
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {
         return unmatched(hconfig, req, status, allowed);
     };
-    hooks.before = [&hconfig](const http::Request& req) { return http::cors_preflight(hconfig, req); };
+    hooks.before = [&hconfig](const http::Request& req) -> std::optional<http::Response> {
+        if (auto preflight = http::cors_preflight(hconfig, req)) return preflight;
+        return http::refuse_cross_site(hconfig, req);
+    };
     hooks.after = [&hconfig](const http::Request& req, http::Response& res) {
         http::add_cors_headers(hconfig, req, res);
     };

@@ -29,8 +29,5 @@ struct HttpConfig {
     std::string live_insert = "auto";          // article pages' data-live-insert (web/embed.js)
 };
 
-/// Whether a request's Origin may use the API and the live stream: the site itself, or one of
-/// the allowed origins.
-bool origin_allowed(const HttpConfig& config, std::string_view origin, std::string_view host);
 
 }  // namespace tribune::http

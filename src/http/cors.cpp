@@ -1,21 +1,15 @@
 #include "http/cors.hpp"
 
-namespace tribune::http {
+#include "http/origin.hpp"
 
-bool origin_allowed(const HttpConfig& config, std::string_view origin, std::string_view host) {
-    const auto scheme_end = origin.find("://");
-    if (scheme_end != std::string_view::npos && origin.substr(scheme_end + 3) == host) return true;
-    for (const auto& allowed : config.allowed_origins)
-        if (allowed == "*" || allowed == origin) return true;
-    return false;
-}
+namespace tribune::http {
 
 namespace {
 
 std::optional<std::string_view> cross_origin(const HttpConfig& config, const Request& req) {
     const auto origin = req.header("origin");
     if (!origin || origin->empty()) return std::nullopt;
-    if (!origin_allowed(config, *origin, req.header("host").value_or(""))) return std::nullopt;
+    if (!origin_allowed(config, *origin)) return std::nullopt;
     return origin;
 }
 

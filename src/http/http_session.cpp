@@ -181,8 +181,7 @@ void HttpSession::answer_error(int status, std::string_view title, std::string_v
     if (request_id_.empty()) request_id_ = next_request_id();
     started_ = std::chrono::steady_clock::now();
     const auto code = status == 413 ? domain::ErrorCode::kTooLarge : domain::ErrorCode::kMalformed;
-    Response r = problem(domain::make_error(code, std::string(title), std::string(detail)));
-    r.status = status;
+    Response r = problem(domain::make_error(code, std::string(title), std::string(detail)), status);
     write(std::move(r));
 }
 

@@ -6,6 +6,7 @@
 
 #include "domain/comment_text.hpp"
 #include "http/identity.hpp"
+#include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/sse_session.hpp"
 #include "http/ws_session.hpp"
@@ -40,7 +41,7 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
     auto page = domain::validate_page_key(*page_param, config_.limits);
     if (!page) return problem(page.error());
     const auto origin = parsed.header("origin");
-    if (origin && !origin_allowed(config_, *origin, parsed.header("host").value_or("")))
+    if (origin && !origin_allowed(config_, *origin))
         return problem(make_error(ErrorCode::kForbidden, "Origin not allowed",
                                   "this site may not open live streams here; see allowed_origins"));
     auto slot = LiveSlot::take(open_, config_.max_live_connections);
@@ -64,7 +65,7 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
     const auto accept = parsed.header("accept");
     if (accept && accept->find("text/event-stream") != std::string_view::npos) {
         std::string cors;
-        if (origin && origin_allowed(config_, *origin, parsed.header("host").value_or("")))
+        if (origin && origin_allowed(config_, *origin))
             cors = "Access-Control-Allow-Origin: " + std::string(*origin) + "\r\nVary: Origin\r\n";
         std::make_shared<SseSession>(std::move(stream), hub_, config_, std::move(start), std::move(cors))->run();
         return std::nullopt;

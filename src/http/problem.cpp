@@ -21,9 +21,11 @@ int status_of(domain::ErrorCode code) {
     return 500;
 }
 
-Response problem(const domain::Error& e) {
+Response problem(const domain::Error& e) { return problem(e, status_of(e.code)); }
+
+Response problem(const domain::Error& e, int status) {
     Response r;
-    r.status = status_of(e.code);
+    r.status = status;
     r.set("Content-Type", std::string(kProblemType));
     if (r.status == 429 || r.status == 503)
         r.set("Retry-After", std::to_string(e.retry_after_seconds > 0 ? e.retry_after_seconds : 1));

@@ -21,6 +21,8 @@ struct RateRules {
     domain::RateRule reports_per_ip{20, 20.0 / 3600};  // reports from one address
     domain::RateRule logins_per_ip{10, 10.0 / 300};    // login attempts from one address
     domain::RateRule logins_per_email{5, 5.0 / 300};   // login attempts for one account
+    domain::RateRule live_auths_per_ip{60, 1.0};       // SSE token proofs from one address
+    domain::RateRule bad_bearers_per_ip{10, 10.0 / 60};  // wrong bearer tokens from one address
 };
 
 class Safeguards {
@@ -30,13 +32,17 @@ public:
           posts_per_author(rules.posts_per_author),
           reports_per_ip(rules.reports_per_ip),
           logins_per_ip(rules.logins_per_ip),
-          logins_per_email(rules.logins_per_email) {}
+          logins_per_email(rules.logins_per_email),
+          live_auths_per_ip(rules.live_auths_per_ip),
+          bad_bearers_per_ip(rules.bad_bearers_per_ip) {}
 
     RateLimiter posts_per_ip;
     RateLimiter posts_per_author;
     RateLimiter reports_per_ip;
     RateLimiter logins_per_ip;
     RateLimiter logins_per_email;
+    RateLimiter live_auths_per_ip;
+    RateLimiter bad_bearers_per_ip;
     SessionCache sessions;
 
     /// Set once at startup (from the store's settings, shared by every node).

@@ -14,6 +14,7 @@ enum class WsClose : std::uint16_t {
     kNormal = 1000,
     kProtocolError = 1002,
     kInvalidData = 1007,  // a text message that is not UTF-8
+    kPolicyViolation = 1008,
     kTooBig = 1009,
 };
 

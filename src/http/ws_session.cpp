@@ -124,11 +124,12 @@ void WsSession::handle(WsRead r) {
             hub_.typing(subscription_);
             break;
         case ClientMessage::Kind::kAuth:
-            if (is_author_token(m.author_token) && !start_.viewer.is_staff()) {
-                start_.viewer.author_token_hash = hash_author_token(m.author_token);
-                hub_.set_viewer(subscription_, start_.viewer);
-            } else {
+            if (++auth_frames_ > kMaxAuthFrames) return close_with(static_cast<std::uint16_t>(WsClose::kPolicyViolation), false);
+            if (!is_author_token(m.author_token)) {
                 send_control(ws_frame(kWsText, live_error_frame("unknown author token")));
+            } else if (hub_.authenticate(subscription_, hash_author_token(m.author_token)) ==
+                       live::Hub::AuthResult::kAlreadyDone) {
+                send_control(ws_frame(kWsText, live_error_frame("this stream has proved another author token")));
             }
             break;
         case ClientMessage::Kind::kInvalid:

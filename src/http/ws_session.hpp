@@ -80,6 +80,8 @@ private:
     bool pinged_ = false;  // a ping went out at the last tick
     bool closing_ticked_ = false;  // a keepalive tick has passed since closing began
     bool dropped_ = false;
+    int auth_frames_ = 0;  // a stream proves one token; a client sending many is closed
+    static constexpr int kMaxAuthFrames = 4;
 };
 
 }  // namespace tribune::http

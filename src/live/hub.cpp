@@ -1,10 +1,12 @@
 #include "live/hub.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <array>
 #include <cstdio>
-#include <random>
 #include <deque>
+#include <stdexcept>
 #include <unordered_set>
 #include <vector>
 
@@ -51,6 +53,7 @@ struct Hub::Channel {
         bool shows_typing = false;
         Clock::time_point last_typing{};
         std::uint64_t since = 0;  // events after this were sent (or replayed) as `viewer` saw them
+        bool authenticated = false;  // proved an author token (allowed once)
     };
     struct Logged {
         std::uint64_t id;
@@ -140,7 +143,10 @@ Hub::Hub(HubOptions options)
     : options_(options),
       forgotten_through_(boot_event_id()),
       last_event_id_(forgotten_through_),
-      ticker_([this] { run_ticker(); }) {}
+      ticker_([this] { run_ticker(); }) {
+    if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+    randombytes_buf(connection_key_.data(), connection_key_.size());
+}
 
 Hub::~Hub() {
     {
@@ -151,19 +157,19 @@ Hub::~Hub() {
     ticker_.join();
 }
 
-// "c<id>-<tag>": the tag, keyed by a secret of this process, keeps one reader from sending
-// typing signals in another reader's name (SSE typing arrives as a plain POST).
+// "c<id>-<tag>": the tag keeps one reader from typing or proving tokens in another reader's
+// name (SSE clients say both over plain POSTs). A MAC, so one's own names reveal no key.
 std::string Hub::connection_name(SubscriptionId id) const {
-    std::uint64_t x = id ^ connection_secret_;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;  // splitmix64 finaliser
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-    x ^= x >> 31;
-    char tag[17];
-    std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(x));
+    unsigned char in[8];
+    for (int i = 0; i < 8; ++i) in[i] = static_cast<unsigned char>(id >> (8 * i));
+    unsigned char mac[16];
+    crypto_generichash(mac, sizeof mac, in, sizeof in, connection_key_.data(), connection_key_.size());
+    char hex[sizeof mac * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, mac, sizeof mac);
     std::string name = "c";
     name += std::to_string(id);
     name += '-';
-    name += tag;
+    name += hex;
     return name;
 }
 
@@ -289,19 +295,27 @@ void Hub::set_viewer(SubscriptionId id, domain::Viewer viewer) {
     change_viewer(id, [&](const domain::Viewer&) { return std::move(viewer); });
 }
 
-void Hub::change_viewer(SubscriptionId id, const std::function<domain::Viewer(const domain::Viewer&)>& change) {
+Hub::AuthResult Hub::change_viewer(SubscriptionId id,
+                                   const std::function<domain::Viewer(const domain::Viewer&)>& change,
+                                   bool authenticating) {
     std::shared_ptr<Channel> ch;
     {
         std::lock_guard lock(mutex_);
         auto it = pages_.find(id);
-        if (it == pages_.end()) return;
+        if (it == pages_.end()) return AuthResult::kUnknownConnection;
         ch = it->second;
     }
     std::shared_ptr<Subscriber> s;  // released after the lock
     std::lock_guard lock(ch->mutex);
     auto m = ch->members.find(id);
-    if (m == ch->members.end()) return;
+    if (m == ch->members.end()) return AuthResult::kUnknownConnection;
     domain::Viewer viewer = change(m->second.viewer);
+    if (authenticating) {
+        if (m->second.authenticated)
+            return viewer.author_token_hash == m->second.viewer.author_token_hash ? AuthResult::kDone
+                                                                                 : AuthResult::kAlreadyDone;
+        m->second.authenticated = true;
+    }
     // Only each comment's latest kept event counts: an earlier one (created while pending) must
     // not undo a later one the reader already has (approved). It is missed when the new viewer
     // may see it and the old one could not.
@@ -316,9 +330,10 @@ void Hub::change_viewer(SubscriptionId id, const std::function<domain::Viewer(co
     m->second.viewer = std::move(viewer);
     // Everything kept so far has now reached it as this viewer.
     if (!ch->log.empty()) m->second.since = std::max(m->second.since, ch->log.back().id);
-    if (missed.empty()) return;
+    if (missed.empty()) return AuthResult::kDone;
     s = m->second.subscriber.lock();
     if (s) s->deliver(missed, Delivery::kReplay);
+    return AuthResult::kDone;
 }
 
 bool Hub::typing(SubscriptionId id) {
@@ -354,7 +369,10 @@ std::optional<SubscriptionId> Hub::named(const std::string& page, std::string_vi
         if (c < '0' || c > '9' || id > (UINT64_MAX - 9) / 10) return std::nullopt;
         id = id * 10 + static_cast<SubscriptionId>(c - '0');
     }
-    if (connection_name(id) != connection) return std::nullopt;
+    const std::string expected = connection_name(id);
+    if (expected.size() != connection.size() ||
+        sodium_memcmp(expected.data(), connection.data(), expected.size()) != 0)
+        return std::nullopt;
     std::lock_guard lock(mutex_);
     auto it = pages_.find(id);
     if (it == pages_.end()) return std::nullopt;
@@ -368,15 +386,21 @@ bool Hub::typing(const std::string& page, std::string_view connection) {
     return id && typing(*id);
 }
 
-bool Hub::set_author(const std::string& page, std::string_view connection, std::string token_hash) {
+Hub::AuthResult Hub::authenticate(SubscriptionId id, std::string token_hash) {
+    return change_viewer(
+        id,
+        [&](const domain::Viewer& before) {
+            domain::Viewer after = before;
+            if (!after.is_staff()) after.author_token_hash = std::move(token_hash);
+            return after;
+        },
+        true);
+}
+
+Hub::AuthResult Hub::set_author(const std::string& page, std::string_view connection, std::string token_hash) {
     const auto id = named(page, connection);
-    if (!id) return false;
-    change_viewer(*id, [&](const domain::Viewer& before) {
-        domain::Viewer after = before;
-        if (!after.is_staff()) after.author_token_hash = std::move(token_hash);
-        return after;
-    });
-    return true;
+    if (!id) return AuthResult::kUnknownConnection;
+    return authenticate(*id, std::move(token_hash));
 }
 
 void Hub::publish(const std::string& page, const CommentEvent& event) {

@@ -4,6 +4,7 @@
 // feeds the hub every node's events (with global ids) and the other nodes' presence and typing.
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -12,7 +13,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <random>
 #include <string>
 #include <thread>
 #include <unordered_map>
@@ -87,10 +87,17 @@ public:
     /// typing() for an SSE client naming its connection id on `page`.
     bool typing(const std::string& page, std::string_view connection);
 
-    /// An SSE client naming its connection id on `page` proved an author token (hashed): its
-    /// viewer becomes that author, as set_viewer() (staff stay as they are). False for a name
-    /// that is not a live subscription on that page.
-    bool set_author(const std::string& page, std::string_view connection, std::string token_hash);
+    /// What became of an author's proof of their token (see authenticate()).
+    enum class AuthResult { kDone, kUnknownConnection, kAlreadyDone };
+
+    /// The subscriber proved an author token (hashed): its viewer becomes that author, as
+    /// set_viewer() (staff stay as they are). Once per subscription: a second proof of the same
+    /// token changes nothing and is kDone; of another token, kAlreadyDone and nothing changes.
+    AuthResult authenticate(SubscriptionId id, std::string token_hash);
+
+    /// authenticate() for an SSE client naming its connection on `page` (kUnknownConnection for a
+    /// name that is not a live subscription on that page).
+    AuthResult set_author(const std::string& page, std::string_view connection, std::string token_hash);
 
     /// Fans a comment change out to the page's subscribers and keeps it for replay, under the
     /// next event id of this hub. Delivers from the caller's thread.
@@ -136,7 +143,9 @@ public:
     /// the previous listener is not running and will not be called again.
     void set_local_listener(LocalListener listener);
 
-    /// The public form of a subscription id (SSE clients name it when they type).
+    /// The public name of a subscription, "c<id>-<tag>" (SSE clients name it when they type or
+    /// prove a token). The tag is a MAC of the id (keyed BLAKE2b, 128 bits, a key made at start):
+    /// knowing any number of names tells nothing about another's.
     std::string connection_name(SubscriptionId id) const;
 
 private:
@@ -144,7 +153,9 @@ private:
     // The subscription an SSE client names ("c<id>-<tag>", see connection_name) on `page`.
     std::optional<SubscriptionId> named(const std::string& page, std::string_view connection) const;
     // Replaces a subscription's viewer with change(old) and catches it up (see set_viewer).
-    void change_viewer(SubscriptionId id, const std::function<domain::Viewer(const domain::Viewer&)>& change);
+    // `authenticating`: the change is a token proof, allowed once per subscription.
+    AuthResult change_viewer(SubscriptionId id, const std::function<domain::Viewer(const domain::Viewer&)>& change,
+                             bool authenticating = false);
     std::shared_ptr<Channel> channel(const std::string& page, bool create);
     // The page's channel, created if need be, locked; never one the ticker has just dropped.
     std::pair<std::shared_ptr<Channel>, std::unique_lock<std::mutex>> locked_channel(const std::string& page);
@@ -163,8 +174,7 @@ private:
     std::unordered_map<std::string, std::shared_ptr<Channel>> channels_;
     std::unordered_map<SubscriptionId, std::shared_ptr<Channel>> pages_;
     std::uint64_t next_subscription_ = 1;
-    const std::uint64_t connection_secret_ =
-        (static_cast<std::uint64_t>(std::random_device{}()) << 32) ^ std::random_device{}();
+    std::array<unsigned char, 32> connection_key_{};  // keys connection_name's MAC; set at construction
     std::uint64_t forgotten_through_;  // guarded by mutex_: newest event of any dropped channel
     std::atomic<std::uint64_t> last_event_id_;
     std::mutex listener_mutex_;  // held while listener_ runs

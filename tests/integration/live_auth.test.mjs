@@ -52,7 +52,7 @@ function authPost(server, page, connection, body) {
     const q = new URLSearchParams({ page, connection });
     return server.client().request('POST', `/api/v1/live/auth?${q}`, {
         body: typeof body === 'string' ? body : JSON.stringify(body),
-        headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        headers: { 'content-type': 'application/json' },
     });
 }
 
@@ -131,6 +131,100 @@ describe('live: authors catch up on their own pending comments', { timeout: 1200
         const sentinel = await adminPost(server, page);
         await nextComment(s, 'comment.created', sentinel.id);
         assert.deepEqual(mentions(s, comment.id), [], 'no refused auth let the stream see the pending comment');
+    });
+
+    test('SSE: a stream proves one token; another is 409 and brings none of its author\'s comments', async () => {
+        const page = freshPage('sse-once');
+        const s = await connectSse(server, page);
+        const mine = await readerPost(server.client(), page);
+        const theirs = await readerPost(server.client(), page);
+        const first = await authPost(server, page, s.hello.connection, { type: 'auth', author_token: mine.token });
+        assert.equal(first.status, 204, first.describe());
+        await nextComment(s, 'comment.created', mine.comment.id);
+        const again = await authPost(server, page, s.hello.connection, { type: 'auth', author_token: mine.token });
+        assert.equal(again.status, 204, `the same token again: ${again.describe()}`);
+        const other = await authPost(server, page, s.hello.connection, { type: 'auth', author_token: theirs.token });
+        assert.equal(other.status, 409, other.describe());
+        const sentinel = await adminPost(server, page);
+        await nextComment(s, 'comment.created', sentinel.id);
+        assert.deepEqual(mentions(s, theirs.comment.id), [], 'the second token saw nothing');
+    });
+
+    test('SSE: connection names cannot be guessed from one\'s own (finding: sequential ids, invertible tags)', async () => {
+        const page = freshPage('sse-forge');
+        const attacker = await connectSse(server, page);
+        const victim = await connectSse(server, page);
+        const [, n, tag] = attacker.hello.connection.match(/^c(\d+)-([0-9a-f]+)$/);
+        assert.ok(tag.length >= 32, 'a tag of at least 128 bits');
+        const victimId = victim.hello.connection.match(/^c(\d+)-/)[1];
+        assert.notEqual(victimId, n);
+        const { comment, token } = await readerPost(server.client(), page);
+        for (const guess of [`c${victimId}-${tag}`, `c${victimId}-${tag.slice(0, 16)}`, `c${victimId}-${'0'.repeat(32)}`, `c${victimId}`]) {
+            const r = await authPost(server, page, guess, { type: 'auth', author_token: token });
+            assert.equal(r.status, 404, `${guess}: ${r.describe()}`);
+        }
+        const sentinel = await adminPost(server, page);
+        await nextComment(victim, 'comment.created', sentinel.id);
+        assert.deepEqual(mentions(victim, comment.id), [], 'the attacker\'s pending comment never reached the victim');
+    });
+
+    test('SSE: the auth frame as text/plain (what another site may post without asking) is 415', async () => {
+        const page = freshPage('sse-plain');
+        const s = await connectSse(server, page);
+        const { comment, token } = await readerPost(server.client(), page);
+        const q = new URLSearchParams({ page, connection: s.hello.connection });
+        const r = await server.client().request('POST', `/api/v1/live/auth?${q}`, {
+            body: JSON.stringify({ type: 'auth', author_token: token }),
+            headers: { 'content-type': 'text/plain;charset=UTF-8' },
+        });
+        assert.equal(r.status, 415, r.describe());
+        assert.equal(r.json.status, 415);
+        const sentinel = await adminPost(server, page);
+        await nextComment(s, 'comment.created', sentinel.id);
+        assert.deepEqual(mentions(s, comment.id), [], 'the refused auth changed nothing');
+    });
+
+    test('WebSocket: a second token on the same stream is refused; many auth frames close it (1008)', async () => {
+        const page = freshPage('ws-once');
+        const ws = await connectWs(server, page);
+        const mine = await readerPost(server.client(), page);
+        const theirs = await readerPost(server.client(), page);
+        ws.sendJson({ type: 'auth', author_token: mine.token });
+        await nextComment(ws, 'comment.created', mine.comment.id);
+        ws.sendJson({ type: 'auth', author_token: theirs.token });
+        await ws.next((m) => m.type === 'error', { what: 'error frame for a second token' });
+        const sentinel = await adminPost(server, page);
+        await nextComment(ws, 'comment.created', sentinel.id);
+        assert.deepEqual(mentions(ws, theirs.comment.id), [], 'the second token saw nothing');
+        const closed = new Promise((resolve) => ws.once('close', resolve));
+        for (let i = 0; i < 6; i++) ws.sendJson({ type: 'auth', author_token: mine.token });
+        const how = await closed;
+        assert.equal(how.code, 1008, `closed with ${how.code}`);
+    });
+});
+
+describe('live: POST /api/v1/live/auth is limited per address', { timeout: 60000 }, () => {
+    let server;
+    after(async () => {
+        for (const c of open) (c.destroy ? c.destroy() : c.close());
+        open.clear();
+        await server?.cleanup();
+    });
+    before(async () => {
+        server = await startServer(null);
+    });
+
+    test('after a burst of wrong names, 429 with Retry-After', async () => {
+        const page = freshPage('sse-throttle');
+        const token = (await readerPost(server.client(), page)).token;
+        let limited = null;
+        for (let i = 0; i < 200 && !limited; i++) {
+            const r = await authPost(server, page, `c${i + 1000}-${'0'.repeat(32)}`, { type: 'auth', author_token: token });
+            if (r.status === 429) limited = r;
+            else assert.equal(r.status, 404, r.describe());
+        }
+        assert.ok(limited, 'refused before 200 guesses');
+        assert.ok(Number(limited.header('retry-after')) >= 1);
     });
 });
 

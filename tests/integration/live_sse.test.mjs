@@ -125,7 +125,7 @@ describe('live over SSE', { timeout: 180000 }, () => {
         assert.equal(s.retry, 2000);
         assert.equal(s.events[0].data.type, 'hello');
         assert.equal(s.events[0].id, null, 'hello carries no id: it is not resumable');
-        assert.match(s.hello.connection, /^c\d+-[0-9a-f]{16}$/);
+        assert.match(s.hello.connection, /^c\d+-[0-9a-f]{32}$/);
         await s.next((m) => m.type === 'presence', { what: 'presence' });
         assert.equal(s.events[1].data.type, 'presence');
         assert.equal(s.events[1].id, null);

@@ -109,7 +109,7 @@ describe('live over WebSocket', { timeout: 180000 }, () => {
         await ws.next((m) => m.type === 'presence', { what: 'presence after hello' });
         const [first, second] = ws.json();
         assert.equal(first.type, 'hello', `first frame: ${ws.messages[0]}`);
-        assert.match(first.connection, /^c\d+-[0-9a-f]{16}$/);
+        assert.match(first.connection, /^c\d+-[0-9a-f]{32}$/);
         assert.equal(typeof first.event_id, 'number');
         assert.equal(second.type, 'presence', `second frame: ${ws.messages[1]}`);
         assert.ok(second.active >= 1);

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <string>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -589,11 +592,66 @@ TEST(Hub, SseAuthNamesTheConnectionOnItsPage) {
     const auto id = hub.subscribe("/p", a, reader(), before);
     auto elsewhere = std::make_shared<Recorder>();
     hub.subscribe("/q", elsewhere, reader(), std::nullopt);
-    EXPECT_FALSE(hub.set_author("/q", hub.connection_name(id), "mine"));
-    EXPECT_FALSE(hub.set_author("/p", "c1-0000000000000000", "mine"));
+    using Auth = live::Hub::AuthResult;
+    EXPECT_EQ(hub.set_author("/q", hub.connection_name(id), "mine"), Auth::kUnknownConnection);
+    EXPECT_EQ(hub.set_author("/p", "c1-0000000000000000", "mine"), Auth::kUnknownConnection);
     EXPECT_FALSE(a->has(R"("id":"1")"));
-    EXPECT_TRUE(hub.set_author("/p", hub.connection_name(id), "mine"));
+    EXPECT_EQ(hub.set_author("/p", hub.connection_name(id), "mine"), Auth::kDone);
     EXPECT_TRUE(a->has(R"("id":"1")"));
+}
+
+TEST(Hub, AStreamProvesOneAuthorToken) {
+    live::Hub hub(fast_options());
+    const auto before = hub.last_event_id();
+    hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "theirs"), "comment.created"));
+    auto a = std::make_shared<Recorder>();
+    const auto id = hub.subscribe("/p", a, reader(), before);
+    using Auth = live::Hub::AuthResult;
+    EXPECT_EQ(hub.authenticate(id, "mine"), Auth::kDone);
+    EXPECT_EQ(hub.authenticate(id, "mine"), Auth::kDone);  // the same token again: no change
+    EXPECT_EQ(hub.authenticate(id, "theirs"), Auth::kAlreadyDone);
+    EXPECT_FALSE(a->has(R"("id":"1")"));  // still "mine": nothing of theirs was delivered
+}
+
+namespace {
+// Inverse of x * c modulo 2^64 for odd c (Newton's iteration).
+std::uint64_t mod_inverse(std::uint64_t c) {
+    std::uint64_t inv = c;
+    for (int i = 0; i < 6; ++i) inv *= 2 - c * inv;
+    return inv;
+}
+std::uint64_t unshift(std::uint64_t x, int k) {
+    for (int s = k; s < 64; s += k) x ^= x >> s;  // undoes x ^= x >> k
+    return x;
+}
+}  // namespace
+
+// Names were once "c<id>-<splitmix64(id ^ secret)>": one's own name gave the secret back, and
+// with it every other reader's name. This replays that attack against today's names.
+TEST(Hub, OneNameRevealsNoOther) {
+    live::Hub hub(fast_options());
+    auto a = std::make_shared<Recorder>();
+    auto b = std::make_shared<Recorder>();
+    const auto mine = hub.subscribe("/p", a, reader(), std::nullopt);
+    const auto theirs = hub.subscribe("/p", b, reader(), std::nullopt);
+    const std::string name = hub.connection_name(mine);
+    const auto dash = name.find('-');
+    ASSERT_NE(dash, std::string::npos);
+    EXPECT_GE(name.size() - dash - 1, 32u) << "at least 128 bits of tag";
+    std::uint64_t x = std::stoull(name.substr(dash + 1, 16), nullptr, 16);
+    x = unshift(x, 31) * mod_inverse(0x94d049bb133111ebull);
+    x = unshift(x, 27) * mod_inverse(0xbf58476d1ce4e5b9ull);
+    const std::uint64_t secret = unshift(x, 30) ^ mine;
+    std::uint64_t y = theirs ^ secret;
+    y = (y ^ (y >> 30)) * 0xbf58476d1ce4e5b9ull;
+    y = (y ^ (y >> 27)) * 0x94d049bb133111ebull;
+    y ^= y >> 31;
+    char tag[17];
+    std::snprintf(tag, sizeof tag, "%016llx", static_cast<unsigned long long>(y));
+    const std::string forged = "c" + std::to_string(theirs) + "-" + tag;
+    EXPECT_EQ(hub.set_author("/p", forged, "attacker"), live::Hub::AuthResult::kUnknownConnection);
+    EXPECT_FALSE(hub.typing("/p", forged));
+    EXPECT_EQ(hub.set_author("/p", hub.connection_name(theirs), "owner"), live::Hub::AuthResult::kDone);
 }
 
 TEST(Hub, CatchUpNeverUndoesALaterEventTheReaderAlreadyHas) {

@@ -13,6 +13,7 @@
 #include "http/json_codec.hpp"
 #include "http/local_redirect.hpp"
 #include "http/moderation_actions.hpp"
+#include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
 #include "render/desk_pages.hpp"
@@ -80,16 +81,6 @@ std::string login_path(std::string_view next) {
 
 // --- Login and logout ------------------------------------------------------------------------
 
-// A cross-site login form would log the browser into someone else's account; refuse it.
-bool same_origin(const Request& req) {
-    const auto origin = req.header("origin");
-    if (!origin) return true;
-    if (*origin == "null") return false;
-    const auto host = req.header("host");
-    const auto scheme_end = origin->find("://");
-    return host && scheme_end != std::string_view::npos && origin->substr(scheme_end + 3) == *host;
-}
-
 Response login_form(Services& s, int status, std::string next, std::string email, std::string error,
                     std::string notice = {}) {
     render::DeskLoginView v;
@@ -114,7 +105,7 @@ Response login_post(Services& s, Request& req) {
     if (!form) return login_form(s, 400, "/admin", "", "The form data could not be read.");
     const std::string next = safe_desk_path(field(*form, "next"), "/admin");
     const std::string email(field(*form, "email"));
-    if (!same_origin(req)) return login_form(s, 403, next, email, "This form was sent from another site.");
+    if (!form_from_site(s.config, req)) return login_form(s, 403, next, email, "This form was sent from another site.");
     auto login = log_in(s, email, field(*form, "password"), client_ip(req, s.config));
     if (!login) {
         Response r = login_form(s, status_of(login.error().code), next, email, message_of(login.error()));

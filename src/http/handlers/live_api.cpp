@@ -4,6 +4,7 @@
 
 #include "domain/comment_text.hpp"
 #include "http/author_token.hpp"
+#include "http/identity.hpp"
 #include "http/json_codec.hpp"
 #include "http/problem.hpp"
 
@@ -23,6 +24,12 @@ void add_live_api(Router& router, Services& s, live::Hub& hub) {
     // The body is the WebSocket auth frame, {"type":"auth","author_token":"..."}: the token stays
     // out of URLs and logs.
     auto auth = [&s, &hub](Request& req) -> std::optional<Response> {
+        if (const auto wait = s.guards.live_auths_per_ip.take(client_ip(req, s.config), std::chrono::steady_clock::now())) {
+            auto e = domain::make_error(domain::ErrorCode::kRateLimited, "Too many live authentications",
+                                        "try again later");
+            e.retry_after_seconds = static_cast<int>(wait->count());
+            return problem(e);
+        }
         auto page = domain::validate_page_key(req.query_param("page").value_or(""), s.config.limits);
         if (!page) return problem(page.error());
         const ClientMessage m = decode_client_message(req.body);
@@ -34,11 +41,16 @@ void add_live_api(Router& router, Services& s, live::Hub& hub) {
                                               "author_token is not one this server hands out",
                                               {domain::FieldError{"author_token", "is not an author token"}}));
         const auto connection = req.query_param("connection").value_or("");
-        if (!hub.set_author(*page, connection, hash_author_token(m.author_token)))
-            return problem(domain::make_error(domain::ErrorCode::kNotFound, "Unknown live connection",
-                                              "connection names no open live stream on this page",
-                                              {domain::FieldError{"connection", "no such live connection"}}));
-        return no_content();
+        switch (hub.set_author(*page, connection, hash_author_token(m.author_token))) {
+            case live::Hub::AuthResult::kDone: return no_content();
+            case live::Hub::AuthResult::kAlreadyDone:
+                return problem(domain::make_error(domain::ErrorCode::kConflict, "Already authenticated",
+                                                  "this live stream has proved another author token; open a new one"));
+            case live::Hub::AuthResult::kUnknownConnection: break;
+        }
+        return problem(domain::make_error(domain::ErrorCode::kNotFound, "Unknown live connection",
+                                          "connection names no open live stream on this page",
+                                          {domain::FieldError{"connection", "no such live connection"}}));
     };
     // The hub never blocks on I/O: answer on the I/O thread.
     router.add(Method::kPost, "/api/v1/live/typing", [typing](Request& r) { return *typing(r); }, typing);

@@ -9,6 +9,7 @@
 #include "http/list_params.hpp"
 #include "http/local_redirect.hpp"
 #include "http/moderation_actions.hpp"
+#include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
 #include "http/thread_reader.hpp"
@@ -45,16 +46,6 @@ std::string display_name_of(const Request& req) {
 // Only our own article paths are followed after a form post, never an outside URL.
 std::string safe_return_to(std::string_view wanted, const std::string& fallback) {
     return local_redirect_or(wanted, "/articles/", fallback);
-}
-
-// A cross-site form post carries a foreign Origin; refuse it (a simple CSRF guard for forms).
-bool same_origin(const Request& req) {
-    const auto origin = req.header("origin");
-    if (!origin || *origin == "null") return !origin.has_value();
-    const auto host = req.header("host");
-    if (!host) return false;
-    const auto scheme_end = origin->find("://");
-    return scheme_end != std::string_view::npos && origin->substr(scheme_end + 3) == *host;
 }
 
 bool has_cookies_or_query(const Request& req) { return req.header("cookie") || !req.query.empty(); }
@@ -171,7 +162,7 @@ Response failed_form(Services& s, const Request& req, const domain::Article& art
 Response post_comment_form(Services& s, Request& req) {
     auto article = s.store.get_article(req.path_params[0]);
     if (!article) return error_html(s, article.error());
-    if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
+    if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
     auto form = parse_form(req.body);
     if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
     Request fields;
@@ -208,7 +199,7 @@ Response report_form(Services& s, Request& req) {
     if (!article) return error_html(s, article.error());
     const auto id = parse_id(req.path_params[1]);
     if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
-    if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
+    if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
     auto form = parse_form(req.body);
     if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
     Request fields;
@@ -238,7 +229,7 @@ Response failed_name_form(Services& s, const Request& req, const std::string& ba
 }
 
 Response set_name_form(Services& s, Request& req) {
-    if (!same_origin(req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
+    if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
     auto form = parse_form(req.body);
     if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
     Request fields;
