@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds Tribune with CMake and Ninja. Usage: scripts/build.sh [release|asan] [ninja target...]
+# Builds Tribune with CMake and Ninja. Usage: scripts/build.sh [release|asan|fuzz] [ninja target...]
 #   release -> build/       (Release; the binary is build/tribune)
 #   asan    -> build-asan/  (AddressSanitizer + UndefinedBehaviorSanitizer, for the tests)
+#   fuzz    -> build-fuzz/  (clang-15, libFuzzer + ASan + UBSan; the targets are build-fuzz/fuzz/*_fuzz)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kind="${1:-release}"
@@ -9,7 +10,10 @@ shift || true
 case "$kind" in
     release) dir=build; flags=(-DCMAKE_BUILD_TYPE=Release) ;;
     asan) dir=build-asan; flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRIBUNE_SANITIZE=ON) ;;
-    *) echo "usage: $0 [release|asan] [target...]" >&2; exit 2 ;;
+    # libFuzzer comes with clang only; fuzz/CMakeLists.txt adds the instrumentation.
+    fuzz) dir=build-fuzz; export CC=clang-15 CXX=clang++-15
+        flags=(-DCMAKE_BUILD_TYPE=RelWithDebInfo -DTRIBUNE_FUZZ=ON -DTRIBUNE_TESTS=OFF -DTRIBUNE_WERROR=OFF) ;;
+    *) echo "usage: $0 [release|asan|fuzz] [target...]" >&2; exit 2 ;;
 esac
 # ccache: paths relative to the checkout, so another clone on the same machine (CI) hits the cache.
 export CCACHE_BASEDIR="$(pwd)"

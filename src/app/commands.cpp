@@ -110,7 +110,7 @@ int moderate_comment(const Config& config, const std::string& action, const std:
         std::cerr << "comment " << id_text << " is deleted\n";
         return 2;
     }
-    auto moved = (*store)->set_status(*id, to);
+    auto moved = (*store)->set_status(*id, to, std::nullopt);
     if (!moved) {
         std::cerr << moved.error().title << ": " << moved.error().message << "\n";
         return 1;

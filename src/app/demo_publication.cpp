@@ -82,7 +82,7 @@ domain::Result<void> seed_demo_publication(store::Store& store, domain::Time now
         if (!seed->key.empty()) ids.emplace(seed->key, stored->id);
         if (seed->edited_text.empty()) continue;
         auto edited = store.edit_comment(stored->id, std::string(seed->edited_text),
-                                         draft->created_at + kEditDelay, "author");
+                                         draft->created_at + kEditDelay, "author", std::nullopt);
         if (!edited) return edited.error();
     }
     return {};

@@ -55,6 +55,12 @@ struct Comment {
     std::int64_t open_reports = 0;  // readers' reports not yet reviewed by a moderator
 };
 
+/// The version of a comment's text: it changes with every edit ("0" until the first). A
+/// moderator's action may name the version it saw, and is refused when the text changed since.
+inline std::string text_version(const Comment& c) {
+    return c.edited_at ? std::to_string(to_micros(*c.edited_at)) : std::string("0");
+}
+
 /// A comment admitted by the domain and ready to store (id and counts assigned by the store).
 struct NewComment {
     std::string page;

@@ -67,25 +67,35 @@ Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const 
     out.author.user_id = viewer.user_id;
     out.author_token_hash = viewer.author_token_hash;
     out.created_at = now;
-    out.status = CommentStatus::kPending;
     if (viewer.is_staff()) {
         out.status = CommentStatus::kApproved;
-    } else if (!screening.hold_reason.empty()) {
-        out.filter_reason = screening.hold_reason;
     } else {
-        switch (screening.mode) {
-            case ModerationMode::kPreModerate: break;
-            case ModerationMode::kPreModerateFirstTime:
-                if (screening.author_has_approved) out.status = CommentStatus::kApproved;
-                break;
-            case ModerationMode::kPreModerateLinks:
-                if (contains_link(out.text)) out.filter_reason = "contains a link";
-                else out.status = CommentStatus::kApproved;
-                break;
-            case ModerationMode::kPostModerate: out.status = CommentStatus::kApproved; break;
-        }
+        Admission a = decide(out.text, screening);
+        out.status = a.status;
+        out.filter_reason = std::move(a.reason);
     }
     return out;
+}
+
+Admission decide(std::string_view text, const Screening& screening) {
+    if (!screening.hold_reason.empty()) return {CommentStatus::kPending, screening.hold_reason};
+    switch (screening.mode) {
+        case ModerationMode::kPreModerate: return {CommentStatus::kPending, {}};
+        case ModerationMode::kPreModerateFirstTime:
+            if (screening.author_has_approved) return {CommentStatus::kApproved, {}};
+            return {CommentStatus::kPending, {}};
+        case ModerationMode::kPreModerateLinks:
+            if (contains_link(text)) return {CommentStatus::kPending, "contains a link"};
+            return {CommentStatus::kApproved, {}};
+        case ModerationMode::kPostModerate: return {CommentStatus::kApproved, {}};
+    }
+    return {CommentStatus::kPending, {}};
+}
+
+std::optional<std::string> edit_hold_reason(std::string_view new_text, const Screening& screening) {
+    Admission a = decide(new_text, screening);
+    if (a.status == CommentStatus::kApproved) return std::nullopt;
+    return a.reason.empty() ? std::string("edited; the thread is pre-moderated") : "edited; " + a.reason;
 }
 
 Result<void> check_edit(const Viewer& viewer, const Comment& c, Time now, const Limits& limits) {

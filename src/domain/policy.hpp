@@ -34,6 +34,20 @@ struct Screening {
 /// Whether `text` contains a link (http://, https://, www.): the kPreModerateLinks test.
 bool contains_link(std::string_view text);
 
+/// How a reader's comment with `text` starts: approved, or pending with the reason a filter or
+/// the policy gave (empty when the mode holds every comment). The one rule for new comments and
+/// authors' edits alike.
+struct Admission {
+    CommentStatus status = CommentStatus::kPending;
+    std::string reason;
+};
+Admission decide(std::string_view text, const Screening& screening);
+
+/// An author's edit is screened as a new comment with the new text: nullopt when that comment
+/// would be approved (the edit shows at once), else the reason to hold the edited comment for a
+/// moderator (it goes back to pending: readers no longer see it until a moderator decides).
+std::optional<std::string> edit_hold_reason(std::string_view new_text, const Screening& screening);
+
 /// Validates a draft and decides its starting state: staff comments are approved; a held text
 /// is pending with its reason in filter_reason; otherwise `screening.mode` decides. `parent` is the comment replied to, as
 /// found by the caller (nullopt when the draft names none or it does not exist). A reply to a

@@ -1,5 +1,7 @@
 #include "http/comment_actions.hpp"
 
+#include <algorithm>
+
 #include "domain/comment_text.hpp"
 #include "domain/content_filter.hpp"
 #include "http/author_token.hpp"
@@ -24,8 +26,10 @@ domain::Error refine(domain::Error e, const Identity& who) {
 }
 
 // Closed threads and bans refuse the post; filters and the thread's policy decide how it starts.
+// `replaced_text`: an edit's old text, which is no duplicate of the new one.
 domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft& draft, const domain::Viewer& viewer,
-                                         const std::string& page, const std::string& ip_hash) {
+                                         const std::string& page, const std::string& ip_hash,
+                                         std::string_view replaced_text = {}) {
     domain::Screening out;
     if (viewer.is_staff()) return out;  // staff comments are approved whatever the policy
     auto policy = effective_policy(s, page);
@@ -54,6 +58,9 @@ domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft
     if (out.hold_reason.empty() && !author.empty()) {
         auto recent = s.store.recent_texts(author, s.clock.now() - std::chrono::hours(24), 20);
         if (!recent) return recent.error();
+        if (auto own = std::find(recent->begin(), recent->end(), replaced_text);
+            !replaced_text.empty() && own != recent->end())
+            recent->erase(own);
         if (domain::is_duplicate(draft.text, *recent)) out.hold_reason = "duplicate of a recent comment by the same author";
     }
     if (out.mode == domain::ModerationMode::kPreModerateFirstTime && !author.empty()) {
@@ -92,6 +99,10 @@ domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDra
     auto page = domain::validate_page_key(draft.page, s.config.limits);
     if (!page) return page.error();
     const std::string ip_hash = s.guards.hash_ip(who.client_ip);
+    // Tokens first: a flood is refused before it costs the store any screening work.
+    if (!viewer.is_staff()) {
+        if (auto limited = take_post_tokens(s, viewer, ip_hash); !limited) return limited.error();
+    }
     auto screening = screen(s, draft, viewer, *page, ip_hash);
     if (!screening) return screening.error();
     std::optional<domain::Comment> parent;
@@ -102,9 +113,6 @@ domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDra
     }
     auto admitted = domain::admit(draft, viewer, parent, s.clock.now(), *screening, s.config.limits);
     if (!admitted) return admitted.error();
-    if (!viewer.is_staff()) {
-        if (auto limited = take_post_tokens(s, viewer, ip_hash); !limited) return limited.error();
-    }
     admitted->ip_hash = ip_hash;
     auto stored = s.store.insert_comment(*admitted);  // committed before we answer
     if (!stored) return stored.error();
@@ -133,8 +141,19 @@ domain::Result<domain::Comment> edit_comment(Services& s, domain::CommentId id, 
     auto clean = domain::validate_comment_text(text, s.config.limits);
     if (!clean) return clean.error();
     if (*clean == found->text) return found;  // nothing changed: no history entry, no event
+    // An author's edit is screened exactly as a new comment with the new text: bans and closed
+    // threads refuse it, and where a new comment would wait for a moderator, so does the edit.
+    std::optional<std::string> hold;
+    if (!who.viewer.is_staff()) {
+        domain::CommentDraft draft;
+        draft.page = found->page;
+        draft.text = *clean;
+        auto screening = screen(s, draft, who.viewer, found->page, s.guards.hash_ip(who.client_ip), found->text);
+        if (!screening) return screening.error();
+        hold = domain::edit_hold_reason(*clean, *screening);
+    }
     const std::string by = who.viewer.is_staff() ? (who.viewer.name.empty() ? "moderator" : who.viewer.name) : "author";
-    auto edited = s.store.edit_comment(id, *clean, now, by);
+    auto edited = s.store.edit_comment(id, *clean, now, by, hold);
     if (!edited) return edited.error();
     s.changed(CommentChange::kUpdated, *edited);
     if (who.viewer.is_staff() && !domain::is_author(who.viewer, *found)) {

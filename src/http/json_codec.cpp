@@ -32,6 +32,7 @@ json::object comment_object(const domain::Comment& c) {
     o["created_at"] = domain::format_rfc3339(c.created_at);
     o["edited"] = c.edited_at.has_value();
     o["edited_at"] = optional_time(c.edited_at);
+    o["version"] = domain::text_version(c);
     o["reply_count"] = c.reply_count;
     if (c.featured) o["featured"] = true;
     return o;
@@ -254,10 +255,17 @@ domain::Result<std::string> decode_edit(std::string_view body) {
     return required_string(*obj, "text");
 }
 
-domain::Result<std::string> decode_moderation(std::string_view body) {
+domain::Result<ModerationRequest> decode_moderation(std::string_view body) {
     auto obj = parse_object(body);
     if (!obj) return obj.error();
-    return required_string(*obj, "action");
+    auto action = required_string(*obj, "action");
+    if (!action) return action.error();
+    ModerationRequest out{std::move(*action), std::nullopt};
+    if (const auto* v = obj->if_contains("version"); v && !v->is_null()) {
+        if (!v->is_string() || v->as_string().size() > 32) return wrong_type("version", "a comment's version string");
+        out.version = std::string(v->as_string());
+    }
+    return out;
 }
 
 }  // namespace tribune::http

@@ -34,8 +34,13 @@ std::string encode_object(const std::vector<std::pair<std::string, std::string>>
 domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body);
 /// PATCH /comments/{id} body: the new text.
 domain::Result<std::string> decode_edit(std::string_view body);
-/// POST /comments/{id}/moderation body: the action ("approve", "reject", "spam").
-domain::Result<std::string> decode_moderation(std::string_view body);
+/// POST /comments/{id}/moderation body: the action ("approve", "reject", "spam"...) and,
+/// optionally, the comment's `version` the moderator saw.
+struct ModerationRequest {
+    std::string action;
+    std::optional<std::string> version;
+};
+domain::Result<ModerationRequest> decode_moderation(std::string_view body);
 
 /// A frame a live client sent: {"type":"typing"} or {"type":"auth","author_token":"..."}.
 struct ClientMessage {

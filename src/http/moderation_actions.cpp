@@ -112,7 +112,8 @@ domain::Result<void> validate_policy(const InstallPolicy& p) {
 }
 
 domain::Result<domain::Comment> apply_action(Services& s, const domain::Comment& found, std::string_view action,
-                                             const Identity& who) {
+                                             const Identity& who,
+                                             const std::optional<std::string>& seen_version = std::nullopt) {
     if (found.status == domain::CommentStatus::kDeleted)
         return make_error(ErrorCode::kConflict, "Comment is deleted", "a deleted comment cannot be moderated");
     domain::Comment now = found;
@@ -127,8 +128,11 @@ domain::Result<domain::Comment> apply_action(Services& s, const domain::Comment&
         if (action == "approve") to = domain::CommentStatus::kApproved;
         else if (action == "reject") to = domain::CommentStatus::kRejected;
         else to = domain::CommentStatus::kSpam;
+        if (seen_version && *seen_version != domain::text_version(found))
+            return make_error(ErrorCode::kConflict, "The comment changed",
+                              "its text was edited since you saw it; look at it again");
         if (found.status != to) {
-            auto moved = s.store.set_status(found.id, to);
+            auto moved = s.store.set_status(found.id, to, seen_version);
             if (!moved) return moved.error();
             now = std::move(*moved);
         }
@@ -290,12 +294,12 @@ domain::Result<QueueItem> load_item(Services& s, const Identity& who, domain::Co
 }
 
 domain::Result<domain::Comment> moderate_comment(Services& s, domain::CommentId id, std::string_view action,
-                                                 const Identity& who) {
+                                                 const Identity& who, const std::optional<std::string>& seen_version) {
     if (auto ok = require_staff(who); !ok) return ok.error();
     if (!known_action(action)) return unknown_action();
     auto found = s.store.get_comment(id);
     if (!found) return found.error();
-    return apply_action(s, *found, action, who);
+    return apply_action(s, *found, action, who, seen_version);
 }
 
 domain::Result<BulkOutcome> bulk_moderate(Services& s, const std::vector<domain::CommentId>& ids,
@@ -405,7 +409,7 @@ domain::Result<store::ReportOutcome> report_comment(Services& s, domain::Comment
     if (!policy) return policy.error();
     if (policy->hide_reported && outcome->comment.open_reports >= policy->report_threshold &&
         outcome->comment.status == domain::CommentStatus::kApproved) {
-        auto hidden = s.store.set_status(id, domain::CommentStatus::kPending);
+        auto hidden = s.store.set_status(id, domain::CommentStatus::kPending, std::nullopt);
         if (!hidden) return hidden.error();
         s.changed(CommentChange::kUpdated, *hidden);
         Identity system;

@@ -63,10 +63,13 @@ domain::Result<QueueView> load_queue(Services& s, const Identity& who, const Que
 domain::Result<QueueItem> load_item(Services& s, const Identity& who, domain::CommentId id);
 
 /// "approve", "reject", "spam", "feature", "unfeature". Approving, rejecting or marking spam also
-/// resolves open reports. Errors: kUnauthenticated, kForbidden (not staff), kInvalid (unknown
-/// action), kNotFound, kConflict (deleted).
+/// resolves open reports. With `seen_version` (domain::text_version of what the moderator saw),
+/// approve, reject and spam apply only while the text is that version. Errors:
+/// kUnauthenticated, kForbidden (not staff), kInvalid (unknown action), kNotFound, kConflict
+/// (deleted, or edited since it was seen).
 domain::Result<domain::Comment> moderate_comment(Services& s, domain::CommentId id, std::string_view action,
-                                                 const Identity& who);
+                                                 const Identity& who,
+                                                 const std::optional<std::string>& seen_version = std::nullopt);
 
 /// The same action on many comments (at most 200). Each id is done or reported failed.
 struct BulkOutcome {

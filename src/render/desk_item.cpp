@@ -136,6 +136,8 @@ void append_action_form(std::string& out, const DeskItem& item, const DeskItemCo
     open_post_form(out, "/admin/comments/" + std::to_string(item.comment.id) + "/moderate",
                    "desk-action desk-action-" + std::string(action), ctx.frame.staff);
     append_hidden(out, "return", ctx.return_to);
+    // The text the moderator is looking at: an edit made since makes the action fail (409).
+    append_hidden(out, "version", domain::text_version(item.comment));
     append_hidden(out, "action", action);
     out += "<button type=\"submit\" data-action=\"";
     out += action;

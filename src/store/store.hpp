@@ -203,15 +203,22 @@ public:
     /// count_approved for several pages at once, in the order given.
     virtual Result<std::vector<std::int64_t>> count_approved_many(const std::vector<std::string>& pages) = 0;
 
-    /// Replaces the text, keeps the old one in the edit history, sets edited_at. Errors: kNotFound.
+    /// Replaces the text, keeps the old one in the edit history, sets edited_at. With
+    /// `hold_reason`, in the same transaction, an approved comment goes back to pending (counts
+    /// kept right) and a pending one stays so, with that reason for the moderators: the new text
+    /// needs a look before readers see it. Errors: kNotFound; kConflict when deleted.
     virtual Result<domain::Comment> edit_comment(domain::CommentId id, const std::string& new_text,
-                                                 domain::Time at, const std::string& edited_by) = 0;
+                                                 domain::Time at, const std::string& edited_by,
+                                                 const std::optional<std::string>& hold_reason) = 0;
 
     /// Earlier texts of a comment, oldest first. Errors: kNotFound.
     virtual Result<std::vector<domain::CommentEdit>> edit_history(domain::CommentId id) = 0;
 
-    /// Moves a comment to `status` (not kDeleted), keeping counts right. Errors: kNotFound.
-    virtual Result<domain::Comment> set_status(domain::CommentId id, domain::CommentStatus status) = 0;
+    /// Moves a comment to `status` (not kDeleted), keeping counts right. With `seen_version`, only
+    /// while the text is still that version (domain::text_version), checked in the same
+    /// transaction. Errors: kNotFound; kConflict when deleted or the text changed since.
+    virtual Result<domain::Comment> set_status(domain::CommentId id, domain::CommentStatus status,
+                                               const std::optional<std::string>& seen_version) = 0;
 
     /// Deletes a comment: status kDeleted, text and author name cleared, counts kept right. It
     /// stays as a tombstone in lists while it has approved replies. Errors: kNotFound.

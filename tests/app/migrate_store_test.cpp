@@ -48,7 +48,7 @@ protected:
             auto r = s->insert_comment(c);
             ASSERT_TRUE(r.has_value());
             if (i == 1) {
-                ASSERT_TRUE(s->edit_comment(r->id, "edited", c.created_at, "author").has_value());
+                ASSERT_TRUE(s->edit_comment(r->id, "edited", c.created_at, "author", std::nullopt).has_value());
             }
         }
     }

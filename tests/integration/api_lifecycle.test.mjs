@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
-    approve, commentHtml, countsOf, createApproved, createComment, demoArticles, marker,
+    approve, commentHtml, countsOf, createApproved, createComment, demoArticles, expectProblem, marker,
     parseSetCookie, startServer, walkComments,
 } from './support/server.mjs';
 
@@ -24,6 +24,7 @@ function assertCommentShape(c, what = 'comment') {
     assert.equal(typeof c.edited, 'boolean', `${what}.edited`);
     assert.ok(c.edited_at === null || RFC3339.test(c.edited_at), `${what}.edited_at: ${c.edited_at}`);
     assert.equal(typeof c.reply_count, 'number', `${what}.reply_count`);
+    assert.equal(typeof c.version, 'string', `${what}.version`);
 }
 
 describe('comment lifecycle via the JSON API', { timeout: 120000 }, () => {
@@ -159,7 +160,14 @@ describe('comment lifecycle via the JSON API', { timeout: 120000 }, () => {
         assert.equal(edited.json.text, text2);
         assert.equal(edited.json.edited, true);
         assert.match(edited.json.edited_at, RFC3339);
-        assert.equal(edited.json.status, 'approved', 'an edit by the author keeps an approved comment approved? (status after edit)');
+        // Pre-moderated: the edited text waits for a moderator, and the comment is hidden until then.
+        assert.equal(edited.json.status, 'pending', 'an author\'s edit goes back to the moderators');
+        assert.equal((await anon.getComment(c.id)).status, 404, 'hidden from readers while the edit waits');
+        const stale = await admin.moderate(c.id, 'approve', { headers: { 'if-match': `"${c.version}"` } });
+        expectProblem(assert, stale, 409, 'approving the version seen before the edit');
+        const reviewed = await admin.moderate(c.id, 'approve', { headers: { 'if-match': `"${edited.json.version}"` } });
+        assert.equal(reviewed.status, 200, reviewed.describe());
+        assert.equal(reviewed.json.status, 'approved');
         const anonView = await anon.getComment(c.id);
         assert.equal(anonView.json.text, text2);
         assert.equal(anonView.json.edited, true);

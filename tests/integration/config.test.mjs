@@ -43,7 +43,7 @@ test('TRIBUNE_EDIT_WINDOW_SECONDS: the author may edit within the window, 409 af
 
     const late = await author.editComment(c.id, `${c.text} (too late)`);
     expectProblem(assert, late, 409, 'author edit after the window');
-    const still = await server.client().getComment(c.id);
+    const still = await server.admin().getComment(c.id);
     assert.equal(still.json.text, `${c.text} (in window)`, 'refused edit changed nothing');
     const byAdmin = await server.admin().editComment(c.id, `${c.text} (admin, late)`);
     assert.equal(byAdmin.status, 200, byAdmin.describe());

@@ -274,7 +274,7 @@ describe('desk queue and audit', { timeout: 300000 }, () => {
         const [gone] = await auditOf(c.id);
         assert.equal(gone.action, 'comment.delete');
         assert.equal(gone.actor, admin.account.name);
-        assert.equal(gone.before.status, 'approved');
+        assert.equal(gone.before.status, 'pending', "the author's edit sent it back to the moderators");
         assert.equal(gone.after.status, 'deleted');
 
         // An author deleting their own comment leaves no entry.

@@ -183,11 +183,11 @@ protected:
         const CommentId tomb = add(comment("/other", "will be a tombstone", CommentStatus::kApproved));
         add(comment("/other", "keeps the tombstone", CommentStatus::kApproved, tomb));
         const CommentId gone = add(comment("/other", "will be deleted", CommentStatus::kApproved));
-        EXPECT_TRUE(source().set_status(rejected, CommentStatus::kRejected).has_value());
-        EXPECT_TRUE(source().set_status(spam, CommentStatus::kSpam).has_value());
-        EXPECT_TRUE(source().edit_comment(edited, "second", kT0 + std::chrono::microseconds(21), "author"));
-        EXPECT_TRUE(source().edit_comment(edited, "third ✍", kT0 + std::chrono::microseconds(35), "Mod"));
-        EXPECT_TRUE(source().edit_comment(gone, "edited before deletion", kT0, "author"));
+        EXPECT_TRUE(source().set_status(rejected, CommentStatus::kRejected, std::nullopt).has_value());
+        EXPECT_TRUE(source().set_status(spam, CommentStatus::kSpam, std::nullopt).has_value());
+        EXPECT_TRUE(source().edit_comment(edited, "second", kT0 + std::chrono::microseconds(21), "author", std::nullopt));
+        EXPECT_TRUE(source().edit_comment(edited, "third ✍", kT0 + std::chrono::microseconds(35), "Mod", std::nullopt));
+        EXPECT_TRUE(source().edit_comment(gone, "edited before deletion", kT0, "author", std::nullopt));
         EXPECT_TRUE(source().delete_comment(gone).has_value());
         EXPECT_TRUE(source().delete_comment(tomb).has_value());
         fill_moderation(top, rejected);
@@ -315,7 +315,7 @@ protected:
         auto art = target.insert_article(later);
         ASSERT_TRUE(art.has_value());
         EXPECT_GT(art->id, 2);
-        auto more = target.edit_comment(fresh->id, "edited after the move", kT0, "author");
+        auto more = target.edit_comment(fresh->id, "edited after the move", kT0, "author", std::nullopt);
         ASSERT_TRUE(more.has_value());
         EXPECT_EQ(target.edit_history(fresh->id)->size(), 1u);
         expect_fresh_moderation_ids(target, fresh->id);
@@ -459,7 +459,7 @@ TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
     EXPECT_EQ(full->thread_policies, 2);
     EXPECT_EQ(full->settings, 2);
     EXPECT_EQ(*this->source().summary(), *full);  // stable
-    ASSERT_TRUE(this->source().set_status(ids[1], CommentStatus::kApproved).has_value());
+    ASSERT_TRUE(this->source().set_status(ids[1], CommentStatus::kApproved, std::nullopt).has_value());
     auto changed = this->source().summary();
     ASSERT_TRUE(changed.has_value());
     EXPECT_NE(changed->checksum, full->checksum);

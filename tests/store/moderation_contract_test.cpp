@@ -270,7 +270,7 @@ TYPED_TEST(ModerationContract, EachQueueHoldsOneStatusAcrossThreadsAndReplies) {
     pending.push_back(this->insert(by_token("/a", "reply", CommentStatus::kPending, "tok-b", top_a.id)).id);
     approved.push_back(this->insert(by_token("/b", "ok", CommentStatus::kApproved, "tok-b")).id);
     const Comment r = this->insert(by_token("/b", "r", CommentStatus::kPending, "tok-b"));
-    ASSERT_TRUE(this->store().set_status(r.id, CommentStatus::kRejected).has_value());
+    ASSERT_TRUE(this->store().set_status(r.id, CommentStatus::kRejected, std::nullopt).has_value());
     rejected.push_back(r.id);
     const Comment s = this->insert(by_token("/c", "s", CommentStatus::kSpam, "tok-c"));
     spam.push_back(s.id);
@@ -901,8 +901,8 @@ TYPED_TEST(ModerationContract, AuthorDataGathersAnAccountsEverything) {
     const Comment others = this->insert(by_user("/a", "bob's", CommentStatus::kApproved, bob.id));
     const Comment second = this->insert(by_user("/b", "second", CommentStatus::kPending, ann.id));
     const Comment reply = this->insert(by_user("/a", "reply", CommentStatus::kApproved, ann.id, others.id));
-    ASSERT_TRUE(this->store().edit_comment(first.id, "first, edited", at(5), "author").has_value());
-    ASSERT_TRUE(this->store().edit_comment(first.id, "first, again", at(6), "author").has_value());
+    ASSERT_TRUE(this->store().edit_comment(first.id, "first, edited", at(5), "author", std::nullopt).has_value());
+    ASSERT_TRUE(this->store().edit_comment(first.id, "first, again", at(6), "author", std::nullopt).has_value());
     this->report(others.id, "u:" + std::to_string(ann.id));
     this->report(first.id, "u:" + std::to_string(bob.id));
     auto user_ban = this->store().insert_ban(ban(BanKind::kUser, std::to_string(ann.id), 1));
@@ -981,7 +981,7 @@ TYPED_TEST(ModerationContract, EraseAuthorLeavesTombstonesAndKeepsCountsRight) {
     const Comment pending = this->insert(by_token("/b", "held", CommentStatus::kPending, "tok-e"));
     const Comment gone = this->insert(by_token("/b", "deleted before", CommentStatus::kApproved, "tok-e"));
     ASSERT_TRUE(this->store().delete_comment(gone.id).has_value());
-    ASSERT_TRUE(this->store().edit_comment(mine.id, "my words, edited", at(5), "author").has_value());
+    ASSERT_TRUE(this->store().edit_comment(mine.id, "my words, edited", at(5), "author", std::nullopt).has_value());
     ASSERT_EQ(this->count("/a"), 4);
     ASSERT_EQ(this->count("/b"), 0);
 

@@ -182,9 +182,9 @@ TYPED_TEST(StoreContract, MissingThingsAreNotFound) {
     auto a = this->store().get_article("no-such-slug");
     ASSERT_FALSE(a.has_value());
     EXPECT_EQ(a.error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(this->store().edit_comment(987654, "x", at(1), "author").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(this->store().edit_comment(987654, "x", at(1), "author", std::nullopt).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(this->store().edit_history(987654).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(this->store().set_status(987654, CommentStatus::kApproved).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(this->store().set_status(987654, CommentStatus::kApproved, std::nullopt).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(this->store().delete_comment(987654).error().code, ErrorCode::kNotFound);
 }
 
@@ -358,18 +358,18 @@ TYPED_TEST(StoreContract, CountsFollowEveryStatusTransition) {
         {CommentStatus::kSpam, 0},     {CommentStatus::kApproved, 1},
     };
     for (const Step& s : steps) {
-        auto r = this->store().set_status(c, s.to);
+        auto r = this->store().set_status(c, s.to, std::nullopt);
         ASSERT_TRUE(r.has_value());
         EXPECT_EQ(r->status, s.to);
         EXPECT_EQ(this->count("/p"), s.count) << "after moving to " << to_string(s.to);
         EXPECT_EQ(this->store().get_comment(c)->status, s.to);
     }
-    EXPECT_EQ(this->store().set_status(c, CommentStatus::kDeleted).error().code, ErrorCode::kInvalid);
+    EXPECT_EQ(this->store().set_status(c, CommentStatus::kDeleted, std::nullopt).error().code, ErrorCode::kInvalid);
     EXPECT_EQ(this->count("/p"), 1);
 
     ASSERT_TRUE(this->store().delete_comment(c).has_value());
     EXPECT_EQ(this->count("/p"), 0);
-    EXPECT_EQ(this->store().set_status(c, CommentStatus::kApproved).error().code, ErrorCode::kConflict);
+    EXPECT_EQ(this->store().set_status(c, CommentStatus::kApproved, std::nullopt).error().code, ErrorCode::kConflict);
     EXPECT_EQ(this->count("/p"), 0);
 
     // Deleting a comment that was never approved leaves the count alone.
@@ -387,13 +387,13 @@ TYPED_TEST(StoreContract, ReplyCountCountsApprovedRepliesOnly) {
     EXPECT_EQ(this->reply_count(parent), 2);
     EXPECT_EQ(this->count("/p"), 2);
 
-    ASSERT_TRUE(this->store().set_status(r3, CommentStatus::kApproved).has_value());
+    ASSERT_TRUE(this->store().set_status(r3, CommentStatus::kApproved, std::nullopt).has_value());
     EXPECT_EQ(this->reply_count(parent), 3);
-    ASSERT_TRUE(this->store().set_status(r1, CommentStatus::kSpam).has_value());
+    ASSERT_TRUE(this->store().set_status(r1, CommentStatus::kSpam, std::nullopt).has_value());
     EXPECT_EQ(this->reply_count(parent), 2);
     ASSERT_TRUE(this->store().delete_comment(r2).has_value());
     EXPECT_EQ(this->reply_count(parent), 1);
-    ASSERT_TRUE(this->store().set_status(parent, CommentStatus::kApproved).has_value());
+    ASSERT_TRUE(this->store().set_status(parent, CommentStatus::kApproved, std::nullopt).has_value());
     EXPECT_EQ(this->reply_count(parent), 1);
     EXPECT_EQ(this->count("/p"), 2);  // the parent and r3
 }
@@ -460,11 +460,11 @@ TYPED_TEST(StoreContract, EditKeepsHistoryOldestFirst) {
     ASSERT_TRUE(empty.has_value());
     EXPECT_TRUE(empty->empty());
 
-    auto e1 = this->store().edit_comment(id, "second", at(10), "author");
+    auto e1 = this->store().edit_comment(id, "second", at(10), "author", std::nullopt);
     ASSERT_TRUE(e1.has_value());
     EXPECT_EQ(e1->text, "second");
     EXPECT_EQ(e1->edited_at, std::optional<Time>(at(10)));
-    auto e2 = this->store().edit_comment(id, "third ✓", at(20), "Mod");
+    auto e2 = this->store().edit_comment(id, "third ✓", at(20), "Mod", std::nullopt);
     ASSERT_TRUE(e2.has_value());
 
     auto got = this->store().get_comment(id);
@@ -485,9 +485,42 @@ TYPED_TEST(StoreContract, EditKeepsHistoryOldestFirst) {
     EXPECT_EQ(this->count("/p"), 1);  // editing does not touch counts
 
     ASSERT_TRUE(this->store().delete_comment(id).has_value());
-    auto after = this->store().edit_comment(id, "again", at(30), "author");
+    auto after = this->store().edit_comment(id, "again", at(30), "author", std::nullopt);
     ASSERT_FALSE(after.has_value());
     EXPECT_EQ(after.error().code, ErrorCode::kConflict);
+}
+
+TYPED_TEST(StoreContract, AHeldEditSendsAnApprovedCommentBackToPendingInOneWrite) {
+    const CommentId id = this->insert(new_comment("/p", "first")).id;
+    ASSERT_TRUE(this->store().set_status(id, CommentStatus::kApproved, std::nullopt).has_value());
+    EXPECT_EQ(this->count("/p"), 1);
+    auto held = this->store().edit_comment(id, "second", at(10), "author", std::string("edited; contains a link"));
+    ASSERT_TRUE(held.has_value());
+    EXPECT_EQ(held->status, CommentStatus::kPending);
+    EXPECT_EQ(held->filter_reason, "edited; contains a link");
+    auto got = this->store().get_comment(id);
+    EXPECT_EQ(got->status, CommentStatus::kPending);
+    EXPECT_EQ(got->text, "second");
+    EXPECT_EQ(got->filter_reason, "edited; contains a link");
+    EXPECT_EQ(this->count("/p"), 0);
+    // Held again while pending: still pending, the count untouched.
+    ASSERT_TRUE(this->store().edit_comment(id, "third", at(20), "author", std::string("edited; again")).has_value());
+    EXPECT_EQ(this->count("/p"), 0);
+}
+
+TYPED_TEST(StoreContract, SetStatusWithASeenVersionRefusesAnEditedText) {
+    const CommentId id = this->insert(new_comment("/p", "first", CommentStatus::kPending)).id;
+    const std::string seen = domain::text_version(*this->store().get_comment(id));
+    ASSERT_TRUE(this->store().edit_comment(id, "second", at(10), "author", std::nullopt).has_value());
+    auto stale = this->store().set_status(id, CommentStatus::kApproved, seen);
+    ASSERT_FALSE(stale.has_value());
+    EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(this->store().get_comment(id)->status, CommentStatus::kPending);
+    const std::string now = domain::text_version(*this->store().get_comment(id));
+    EXPECT_NE(now, seen);
+    auto fresh = this->store().set_status(id, CommentStatus::kApproved, now);
+    ASSERT_TRUE(fresh.has_value());
+    EXPECT_EQ(this->count("/p"), 1);
 }
 
 TYPED_TEST(StoreContract, CountApprovedManyKeepsTheOrderGiven) {
@@ -574,8 +607,8 @@ TYPED_TEST(StoreContract, IsEmptyIsFalseWithOnlyAnArticle) {
 TYPED_TEST(StoreContract, ReopenKeepsEverything) {
     const CommentId top = this->insert(new_comment("/p", "top ✓")).id;
     const CommentId reply = this->insert(new_comment("/p", "reply", CommentStatus::kPending, top)).id;
-    ASSERT_TRUE(this->store().set_status(reply, CommentStatus::kApproved).has_value());
-    ASSERT_TRUE(this->store().edit_comment(top, "top edited", at(5), "author").has_value());
+    ASSERT_TRUE(this->store().set_status(reply, CommentStatus::kApproved, std::nullopt).has_value());
+    ASSERT_TRUE(this->store().edit_comment(top, "top edited", at(5), "author", std::nullopt).has_value());
     ASSERT_TRUE(this->store().insert_article(article("kept", "A", 1)).has_value());
 
     this->reopen();
@@ -719,7 +752,7 @@ TYPED_TEST(StoreContract, ConcurrentApprovalsAndInsertsKeepCountsExact) {
                     static constexpr CommentStatus kTo[] = {CommentStatus::kApproved, CommentStatus::kRejected,
                                                             CommentStatus::kSpam, CommentStatus::kPending,
                                                             CommentStatus::kApproved};
-                    auto r = this->store().set_status(id, kTo[op % 5]);
+                    auto r = this->store().set_status(id, kTo[op % 5], std::nullopt);
                     if (!r && r.error().code != ErrorCode::kConflict) ++unexpected;  // deleted meanwhile
                 }
             });

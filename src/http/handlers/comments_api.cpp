@@ -172,7 +172,16 @@ Response moderate(Services& s, Request& req) {
         if (!who.viewer.is_staff()) return problem(moderate_comment(s, *id, "", who).error());
         return problem(action.error());
     }
-    auto moved = moderate_comment(s, *id, *action, who);
+    // The version seen: the body's `version`, else If-Match ("v" or "\"v\"").
+    std::optional<std::string> seen = action->version;
+    if (!seen) {
+        if (auto match = req.header("if-match"); match && match->size() <= 34) {
+            std::string_view v = *match;
+            if (v.size() >= 2 && v.front() == '"' && v.back() == '"') v = v.substr(1, v.size() - 2);
+            seen = std::string(v);
+        }
+    }
+    auto moved = moderate_comment(s, *id, action->action, who, seen);
     if (!moved) return problem(moved.error());
     return json_response(200, encode_comment(*moved));
 }

@@ -210,7 +210,9 @@ Response moderate_post(Services& s, Request& req) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found(s, req, *p.desk, p.back);
     const std::string action(field(p.form, "action"));
-    auto done = moderate_comment(s, *id, action, p.desk->who);
+    std::optional<std::string> seen;
+    if (const auto version = field(p.form, "version"); !version.empty() && version.size() <= 32) seen = std::string(version);
+    auto done = moderate_comment(s, *id, action, p.desk->who, seen);
     if (!done) return failed(s, req, *p.desk, done.error(), p.back);
     if (wants_json(req)) return private_json(200, encode_comment_answer(*done));
     return succeeded(p.back, action, 1);

@@ -44,11 +44,20 @@ domain::Result<void> check_editable(const domain::Comment& current) {
     return {};
 }
 
-domain::Result<bool> check_status_change(const domain::Comment& current, CommentStatus to) {
+domain::Result<bool> check_status_change(const domain::Comment& current, CommentStatus to,
+                                         const std::optional<std::string>& seen_version) {
     if (to == CommentStatus::kDeleted) return deleting_is_separate();
-    if (current.status == to) return false;
     if (current.status == CommentStatus::kDeleted) return deleted_cannot_be_moderated();
-    return true;
+    if (seen_version && *seen_version != domain::text_version(current))
+        return domain::make_error(domain::ErrorCode::kConflict, "The comment changed",
+                                  "its text was edited since you saw it; look at it again");
+    return current.status != to;
+}
+
+std::optional<HeldEdit> held_edit(const domain::Comment& current, const std::optional<std::string>& hold_reason) {
+    if (!hold_reason) return std::nullopt;
+    if (current.status != CommentStatus::kApproved && current.status != CommentStatus::kPending) return std::nullopt;
+    return HeldEdit{CommentStatus::kPending, *hold_reason};
 }
 
 std::int64_t approved_delta(CommentStatus from, CommentStatus to) {

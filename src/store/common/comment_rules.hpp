@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "domain/comment.hpp"
@@ -44,8 +45,18 @@ domain::Comment stored_comment(const domain::NewComment& c, domain::CommentId id
 domain::Result<void> check_editable(const domain::Comment& current);
 
 /// Whether set_status may move `current` to `to`: false when it is already there (nothing to do).
-/// Errors: kInvalid for kDeleted (delete_comment does that); kConflict when it is deleted.
-domain::Result<bool> check_status_change(const domain::Comment& current, domain::CommentStatus to);
+/// Errors: kInvalid for kDeleted (delete_comment does that); kConflict when it is deleted, or when
+/// `seen_version` is given and the text is no longer that version.
+domain::Result<bool> check_status_change(const domain::Comment& current, domain::CommentStatus to,
+                                         const std::optional<std::string>& seen_version);
+
+/// The status and reason an edit with `hold_reason` leaves `current` with (see
+/// Store::edit_comment); nullopt when the edit changes neither.
+struct HeldEdit {
+    domain::CommentStatus status;
+    std::string reason;
+};
+std::optional<HeldEdit> held_edit(const domain::Comment& current, const std::optional<std::string>& hold_reason);
 
 /// What a move from `from` to `to` adds to the approved counts: +1, -1 or 0.
 std::int64_t approved_delta(domain::CommentStatus from, domain::CommentStatus to);

@@ -44,6 +44,8 @@ const Statement kInsertEdit(
     " VALUES ($1::bigint, $2::text, $3::bigint, $4::text)");
 const Statement kUpdateText("UPDATE comments SET text = $2::text, edited_at = $3::bigint WHERE id = $1::bigint");
 const Statement kUpdateStatus("UPDATE comments SET status = $2::text WHERE id = $1::bigint");
+const Statement kHoldEdited(
+    "UPDATE comments SET status = $2::text, filter_reason = $3::text WHERE id = $1::bigint");
 const Statement kMarkDeleted(
     "UPDATE comments SET status = 'deleted', text = '', author_name = '' WHERE id = $1::bigint");
 const Statement kDeleteEdits("DELETE FROM comment_edits WHERE comment_id = $1::bigint");
@@ -113,7 +115,8 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
 }
 
 Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const std::string& new_text,
-                                     domain::Time at, const std::string& edited_by) {
+                                     domain::Time at, const std::string& edited_by,
+                                     const std::optional<std::string>& hold_reason) {
     auto current = lock_comment(db, id);
     if (!current) return current.error();
     if (auto ok = check_editable(*current); !ok) return ok.error();
@@ -126,14 +129,24 @@ Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const
 
     current->text = new_text;
     current->edited_at = at;
+    if (const auto held = held_edit(*current, hold_reason)) {
+        if (auto ok = db.run(kHoldEdited, Params().add(id).add(to_string(held->status)).add(held->reason)); !ok)
+            return ok.error();
+        if (const std::int64_t delta = approved_delta(current->status, held->status); delta != 0) {
+            if (auto ok = adjust_counts(db, *current, delta); !ok) return ok.error();
+        }
+        current->status = held->status;
+        current->filter_reason = held->reason;
+    }
     return current;
 }
 
-Result<domain::Comment> set_status(Connection& db, domain::CommentId id, CommentStatus status) {
+Result<domain::Comment> set_status(Connection& db, domain::CommentId id, CommentStatus status,
+                                   const std::optional<std::string>& seen_version) {
     if (status == CommentStatus::kDeleted) return deleting_is_separate();
     auto current = lock_comment(db, id);
     if (!current) return current.error();
-    auto change = check_status_change(*current, status);
+    auto change = check_status_change(*current, status, seen_version);
     if (!change) return change.error();
     if (!*change) return current;
 

@@ -102,9 +102,9 @@ Result<std::vector<std::int64_t>> PgStore::count_approved_many(const std::vector
 }
 
 Result<Comment> PgStore::edit_comment(domain::CommentId id, const std::string& new_text, domain::Time at,
-                                      const std::string& edited_by) {
+                                      const std::string& edited_by, const std::optional<std::string>& hold_reason) {
     return run_write<Comment>(*pool_, retry_, [&](Connection& db) {
-        return postgres::edit_comment(db, id, new_text, at, edited_by);
+        return postgres::edit_comment(db, id, new_text, at, edited_by, hold_reason);
     });
 }
 
@@ -113,8 +113,10 @@ Result<std::vector<domain::CommentEdit>> PgStore::edit_history(domain::CommentId
         *pool_, retry_, [&](Connection& db) { return postgres::edit_history(db, id); });
 }
 
-Result<Comment> PgStore::set_status(domain::CommentId id, domain::CommentStatus status) {
-    return run_write<Comment>(*pool_, retry_, [&](Connection& db) { return postgres::set_status(db, id, status); });
+Result<Comment> PgStore::set_status(domain::CommentId id, domain::CommentStatus status,
+                                    const std::optional<std::string>& seen_version) {
+    return run_write<Comment>(*pool_, retry_,
+                              [&](Connection& db) { return postgres::set_status(db, id, status, seen_version); });
 }
 
 Result<Comment> PgStore::delete_comment(domain::CommentId id) {

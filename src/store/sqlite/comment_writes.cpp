@@ -69,7 +69,8 @@ Result<domain::Comment> insert_comment(Connection& db, const domain::NewComment&
 }
 
 Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const std::string& new_text,
-                                     domain::Time at, const std::string& edited_by) {
+                                     domain::Time at, const std::string& edited_by,
+                                     const std::optional<std::string>& hold_reason) {
     auto current = get_comment(db, id);
     if (!current) return current.error();
     if (auto ok = check_editable(*current); !ok) return ok.error();
@@ -87,14 +88,26 @@ Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id, const
 
     current->text = new_text;
     current->edited_at = at;
+    if (const auto held = held_edit(*current, hold_reason)) {
+        auto hold = db.prepare("UPDATE comments SET status = ?2, filter_reason = ?3 WHERE id = ?1");
+        if (!hold) return hold.error();
+        hold->bind(1, id).bind(2, to_string(held->status)).bind(3, held->reason);
+        if (auto ok = hold->run(); !ok) return ok.error();
+        if (const std::int64_t delta = approved_delta(current->status, held->status); delta != 0) {
+            if (auto ok = adjust_counts(db, *current, delta); !ok) return ok.error();
+        }
+        current->status = held->status;
+        current->filter_reason = held->reason;
+    }
     return current;
 }
 
-Result<domain::Comment> set_status(Connection& db, domain::CommentId id, CommentStatus status) {
+Result<domain::Comment> set_status(Connection& db, domain::CommentId id, CommentStatus status,
+                                   const std::optional<std::string>& seen_version) {
     if (status == CommentStatus::kDeleted) return deleting_is_separate();
     auto current = get_comment(db, id);
     if (!current) return current.error();
-    auto change = check_status_change(*current, status);
+    auto change = check_status_change(*current, status, seen_version);
     if (!change) return change.error();
     if (!*change) return current;
 

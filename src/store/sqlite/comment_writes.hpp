@@ -20,12 +20,14 @@ domain::Result<domain::Comment> insert_comment(Connection& db, const domain::New
 /// the comment is deleted.
 domain::Result<domain::Comment> edit_comment(Connection& db, domain::CommentId id,
                                              const std::string& new_text, domain::Time at,
-                                             const std::string& edited_by);
+                                             const std::string& edited_by,
+                                             const std::optional<std::string>& hold_reason);
 
 /// Moves to `status`. Errors: kNotFound; kInvalid for kDeleted (use delete_comment); kConflict when
 /// the comment is deleted (its text is gone).
 domain::Result<domain::Comment> set_status(Connection& db, domain::CommentId id,
-                                           domain::CommentStatus status);
+                                           domain::CommentStatus status,
+                                           const std::optional<std::string>& seen_version);
 
 /// Marks deleted and clears text, author name and edit history. Deleting twice is a no-op.
 /// Errors: kNotFound.

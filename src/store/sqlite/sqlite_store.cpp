@@ -114,18 +114,21 @@ Result<std::vector<std::int64_t>> SqliteStore::count_approved_many(const std::ve
 }
 
 Result<domain::Comment> SqliteStore::edit_comment(domain::CommentId id, const std::string& new_text,
-                                                  domain::Time at, const std::string& edited_by) {
-    return write<domain::Comment>(
-        *writer_, [&](Connection& db) { return sqlite::edit_comment(db, id, new_text, at, edited_by); });
+                                                  domain::Time at, const std::string& edited_by,
+                                                  const std::optional<std::string>& hold_reason) {
+    return write<domain::Comment>(*writer_, [&](Connection& db) {
+        return sqlite::edit_comment(db, id, new_text, at, edited_by, hold_reason);
+    });
 }
 
 Result<std::vector<domain::CommentEdit>> SqliteStore::edit_history(domain::CommentId id) {
     return read(*readers_, [&](Connection& db) { return sqlite::edit_history(db, id); });
 }
 
-Result<domain::Comment> SqliteStore::set_status(domain::CommentId id, domain::CommentStatus status) {
-    return write<domain::Comment>(*writer_,
-                                  [&](Connection& db) { return sqlite::set_status(db, id, status); });
+Result<domain::Comment> SqliteStore::set_status(domain::CommentId id, domain::CommentStatus status,
+                                                const std::optional<std::string>& seen_version) {
+    return write<domain::Comment>(
+        *writer_, [&](Connection& db) { return sqlite::set_status(db, id, status, seen_version); });
 }
 
 Result<domain::Comment> SqliteStore::delete_comment(domain::CommentId id) {

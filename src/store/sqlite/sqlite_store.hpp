@@ -43,9 +43,11 @@ public:
     Result<std::int64_t> count_approved(std::string_view page) override;
     Result<std::vector<std::int64_t>> count_approved_many(const std::vector<std::string>& pages) override;
     Result<domain::Comment> edit_comment(domain::CommentId id, const std::string& new_text, domain::Time at,
-                                         const std::string& edited_by) override;
+                                         const std::string& edited_by,
+                                         const std::optional<std::string>& hold_reason) override;
     Result<std::vector<domain::CommentEdit>> edit_history(domain::CommentId id) override;
-    Result<domain::Comment> set_status(domain::CommentId id, domain::CommentStatus status) override;
+    Result<domain::Comment> set_status(domain::CommentId id, domain::CommentStatus status,
+                                       const std::optional<std::string>& seen_version) override;
     Result<domain::Comment> delete_comment(domain::CommentId id) override;
     Result<domain::Comment> set_featured(domain::CommentId id, bool featured) override;
     Result<CommentPage> list_queue(const QueueQuery& q) override;

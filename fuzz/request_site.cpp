@@ -1,0 +1,177 @@
+#include "request_site.hpp"
+
+#include <spdlog/spdlog.h>
+#include <stdlib.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <future>
+#include <stdexcept>
+
+#include "app/demo_publication.hpp"
+#include "domain/account.hpp"
+#include "domain/comment.hpp"
+#include "http/author_token.hpp"
+#include "http/cors.hpp"
+#include "http/dispatcher.hpp"
+#include "http/handlers/api_routes.hpp"
+#include "http/live_notifier.hpp"
+#include "http/origin.hpp"
+#include "http/password.hpp"
+#include "http/problem.hpp"
+#include "http/services.hpp"
+#include "live/hub.hpp"
+#include "live/local_bus.hpp"
+#include "render/pages.hpp"
+#include "store/open_store.hpp"
+
+namespace tribune::fuzz {
+namespace {
+
+// What configuration gives serve.cpp's http_config(), with what fuzzing needs reachable:
+// an admin token, a partner origin for CORS, X-Real-IP honoured so inputs choose their address.
+http::HttpConfig site_config() {
+    http::HttpConfig c;
+    c.admin_token = std::string(kAdminToken);
+    c.site.name = "Tribune";
+    c.site.base_url = std::string(kSiteUrl);
+    c.trust_proxy = true;
+    c.allowed_origins = {"https://partner.example"};
+    c.policy.banned_words = {"cretin", "buy now"};
+    return c;
+}
+
+// serve.cpp's answer for unknown paths: a problem for the API, an HTML page for browsers.
+http::Response unmatched(const http::HttpConfig& config, const http::Request& req, int status) {
+    if (req.method == http::Method::kOther)
+        return http::problem(domain::make_error(domain::ErrorCode::kMalformed, "Not implemented", "unknown method"), 501);
+    const std::string title = status == 405 ? "Method not allowed" : "Not found";
+    if (req.path.rfind("/api/", 0) == 0 || status == 405)
+        return http::problem(domain::make_error(domain::ErrorCode::kNotFound, title, "nothing here"), status);
+    render::ErrorView v;
+    v.site = config.site;
+    v.status = status;
+    v.title = title;
+    v.message = "There is no page at this address.";
+    return http::html_response(status, render::error_page(v));
+}
+
+// A store problem at setup is the harness's, not a finding: stop at once.
+template <class R>
+auto must(R result, const char* what) {
+    if (!result) {
+        std::fprintf(stderr, "request_fuzz setup failed: %s: %s\n", what, result.error().message.c_str());
+        std::abort();
+    }
+    if constexpr (!std::is_void_v<typename R::value_type>) return std::move(*result);
+}
+
+// The demo publication, a moderator with a live session, and an author with a pending comment.
+void seed(store::Store& db, domain::Time now) {
+    must(app::seed_demo_publication(db, now), "seeding the demo");
+    static const std::string password_hash = http::hash_password("fuzz-password").value_or("");
+    const domain::User moderator = must(
+        db.insert_user({"desk@example.org", "Desk Moderator", domain::Role::kModerator, password_hash, now}),
+        "adding the moderator");
+    must(db.insert_session({http::hash_author_token(kModeratorSession), moderator.id, std::string(kModeratorCsrf), now,
+                            now + std::chrono::hours(24 * 365)}),
+         "opening the moderator's session");
+    domain::NewComment pending;
+    pending.page = "/articles/" + std::string(app::demo::kTideGaugeSlug);
+    pending.author.name = "Fuzz Reader";
+    pending.author_token_hash = http::hash_author_token(kAuthorToken);
+    pending.text = "Is the gauge data on https://example.org too?";
+    pending.created_at = now;
+    must(db.insert_comment(pending), "adding the pending comment");
+}
+
+std::string make_temp_dir() {
+    const char* parent = std::getenv("TRIBUNE_FUZZ_TMP");
+    std::string pattern = std::string(parent ? parent : "/tmp") + "/request-fuzz.XXXXXX";
+    if (!mkdtemp(pattern.data())) {
+        std::perror("request_fuzz: mkdtemp");
+        std::abort();
+    }
+    return pattern;
+}
+
+}  // namespace
+
+// One store's worth of site, torn down in reverse order: the dispatcher's workers first.
+struct RequestSite::Live {
+    std::unique_ptr<store::Store> store;
+    domain::SystemClock clock;
+    http::HttpConfig config = site_config();
+    http::ThreadCache cache;
+    http::Safeguards guards{http::RateRules{}};
+    live::Hub hub;
+    live::LocalBus bus{hub};
+    http::Services services;
+    http::Router router;
+    std::unique_ptr<http::Dispatcher> dispatcher;
+
+    explicit Live(std::unique_ptr<store::Store> s)
+        : store(std::move(s)),
+          services{*store, clock, config, cache, guards,
+                   [this](http::CommentChange what, const domain::Comment& c) {
+                       http::notify_live(bus, *store, what, c);
+                   },
+                   [this] { return hub.last_event_id(); }} {
+        guards.ip_salt = "fuzz-ip-salt";
+        http::add_health(router);
+        http::add_comment_api(router, services);
+        http::add_live_api(router, services, hub);
+        http::add_pages(router, services);
+        http::add_session_api(router, services);
+        http::add_moderation_api(router, services);
+        http::add_desk_pages(router, services);
+        http::add_static_assets(router);
+        http::Dispatcher::Hooks hooks;
+        hooks.unmatched = [this](const http::Request& req, int status, const std::string&) {
+            return unmatched(config, req, status);
+        };
+        hooks.before = [this](const http::Request& req) -> std::optional<http::Response> {
+            if (auto preflight = http::cors_preflight(config, req)) return preflight;
+            return http::refuse_cross_site(config, req);
+        };
+        hooks.after = [this](const http::Request& req, http::Response& res) { http::add_cors_headers(config, req, res); };
+        dispatcher = std::make_unique<http::Dispatcher>(router, 1, std::move(hooks));
+    }
+    ~Live() { dispatcher.reset(); }
+};
+
+RequestSite& RequestSite::instance() {
+    static RequestSite site;
+    return site;
+}
+
+RequestSite::RequestSite() : dir_(make_temp_dir()) {
+    spdlog::set_level(spdlog::level::off);  // one line per request would drown libFuzzer's output
+    next_input();
+}
+
+RequestSite::~RequestSite() {
+    live_.reset();
+    std::error_code ec;
+    std::filesystem::remove_all(dir_, ec);
+}
+
+void RequestSite::next_input() {
+    if (live_ && ++inputs_ % kInputsPerStore != 0) return;
+    live_.reset();
+    const std::string path = dir_ + "/tribune.db";
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    auto db = must(store::open_store("sqlite://" + path), "opening the store");
+    seed(*db, domain::SystemClock().now());
+    live_ = std::make_unique<Live>(std::move(db));
+}
+
+http::Response RequestSite::answer(http::Request req) {
+    std::promise<http::Response> answered;
+    auto response = answered.get_future();
+    live_->dispatcher->dispatch(std::move(req), [&answered](http::Response r) { answered.set_value(std::move(r)); });
+    return response.get();
+}
+
+}  // namespace tribune::fuzz
