@@ -3,6 +3,7 @@
 #include <cctype>
 
 #include "http/author_token.hpp"
+#include "http/client_network.hpp"
 
 namespace tribune::http {
 namespace {
@@ -39,9 +40,12 @@ std::string Identity::actor_name() const {
 
 std::string client_ip(const Request& req, const HttpConfig& config) {
     if (config.trust_proxy) {
-        if (auto real = req.header("x-real-ip"); real && !real->empty() && real->size() <= 64) return std::string(*real);
+        if (auto real = req.header("x-real-ip")) {
+            if (auto network = client_network(*real)) return *network;
+        }
     }
-    return req.remote_address;
+    if (auto network = client_network(req.remote_address)) return *network;
+    return req.remote_address;  // not an IP address (a test's fake request): taken as it is
 }
 
 Identity identify(const Request& req, const HttpConfig& config) {

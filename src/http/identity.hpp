@@ -24,7 +24,7 @@ struct Identity {
     bool session = false;      // logged in through the session cookie
     std::string session_token_hash;
     std::string csrf_token;    // the session's CSRF token, for the forms a page renders
-    std::string client_ip;     // the client's address (X-Real-IP when trust_proxy is set)
+    std::string client_ip;     // the client's network (see client_ip())
 
     /// The name shown in the audit log for what this identity does.
     std::string actor_name() const;
@@ -34,7 +34,9 @@ struct Identity {
 /// look at the session cookie (that needs the store: authenticate() in session_auth.hpp).
 Identity identify(const Request& req, const HttpConfig& config);
 
-/// The client's address: X-Real-IP when config.trust_proxy, else the peer address.
+/// The client's network, what limits, bans and reports count by (client_network(): an IPv4
+/// address or an IPv6 /64): of X-Real-IP when config.trust_proxy and it holds an address, else
+/// of the peer address.
 std::string client_ip(const Request& req, const HttpConfig& config);
 
 /// The Set-Cookie value for an author token.

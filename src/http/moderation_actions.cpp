@@ -403,7 +403,10 @@ domain::Result<store::ReportOutcome> report_comment(Services& s, domain::Comment
     if (who.viewer.user_id) reporter = "u:" + std::to_string(*who.viewer.user_id);
     else if (!who.viewer.author_token_hash.empty()) reporter = "t:" + who.viewer.author_token_hash;
     else reporter = "ip:" + ip_hash;
-    auto outcome = s.store.add_report(id, *reason, reporter, s.clock.now());
+    // Accounts (and automation) count as themselves; anonymous reporters by network: author
+    // tokens cost nothing to make, so one person with many of them is still one reporter.
+    const std::string network = who.viewer.user_id || who.admin_token ? std::string{} : ip_hash;
+    auto outcome = s.store.add_report(id, *reason, reporter, network, s.clock.now());
     if (!outcome) return outcome.error();
     auto policy = install_policy(s);
     if (!policy) return policy.error();

@@ -246,10 +246,14 @@ public:
 
     // Reports.
 
-    /// Files a report and adds one to the comment's open_reports. Errors: kNotFound (no comment),
-    /// kConflict when `reporter` already has an open report on it.
+    /// Files a report and adds one to the comment's open_reports. `reporter` names who filed it
+    /// (for their privacy export); `network`, when not empty, is where an anonymous reporter
+    /// came from (a salted hash), and one network files one open report per comment. Errors:
+    /// kNotFound (no comment), kConflict when `reporter` or `network` already has an open report
+    /// on it (checked in the same transaction).
     virtual Result<ReportOutcome> add_report(domain::CommentId id, const std::string& reason,
-                                             const std::string& reporter, domain::Time at) = 0;
+                                             const std::string& reporter, const std::string& network,
+                                             domain::Time at) = 0;
 
     /// Reports on a comment, oldest first.
     virtual Result<std::vector<domain::Report>> reports_for(domain::CommentId id) = 0;

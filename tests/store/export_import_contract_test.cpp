@@ -210,11 +210,11 @@ protected:
         ASSERT_TRUE(source().update_user(*m).has_value());
 
         const domain::Time at = kT0 + std::chrono::microseconds(101);
-        ASSERT_TRUE(source().add_report(reported, "Beleidigung ✋", "t:hash-ü", at).has_value());
-        ASSERT_TRUE(source().add_report(reported, "spam", "u:" + std::to_string(a->id), at).has_value());
-        ASSERT_TRUE(source().add_report(reviewed, "off topic", "ip:abc", at).has_value());
+        ASSERT_TRUE(source().add_report(reported, "Beleidigung ✋", "t:hash-ü", "", at).has_value());
+        ASSERT_TRUE(source().add_report(reported, "spam", "u:" + std::to_string(a->id), "", at).has_value());
+        ASSERT_TRUE(source().add_report(reviewed, "off topic", "ip:abc", "", at).has_value());
         ASSERT_TRUE(source().resolve_reports(reviewed).has_value());
-        ASSERT_TRUE(source().add_report(reviewed, "again", "ip:abc", at + std::chrono::microseconds(1)));
+        ASSERT_TRUE(source().add_report(reviewed, "again", "ip:abc", "", at + std::chrono::microseconds(1)));
 
         domain::Ban forever{0, domain::BanKind::kToken, "hash-ü-/other", "Spam « links »", "Ariela", at, {}, false};
         domain::Ban until = forever;
@@ -362,7 +362,7 @@ protected:
         auto user = target.insert_user({"new@example.org", "New", Role::kModerator, "$argon2id$new", kT0});
         ASSERT_TRUE(user.has_value()) << user.error().message;
         EXPECT_GT(user->id, users->back().id);
-        auto report = target.add_report(comment, "fresh", "t:fresh", kT0);
+        auto report = target.add_report(comment, "fresh", "t:fresh", "", kT0);
         ASSERT_TRUE(report.has_value()) << report.error().message;
         EXPECT_GT(report->report.id, 4);
         auto ban = target.insert_ban({0, domain::BanKind::kToken, "fresh", "r", "m", kT0, {}, false});

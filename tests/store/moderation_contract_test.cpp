@@ -167,7 +167,7 @@ protected:
     }
 
     void report(CommentId id, std::string reporter) {
-        auto r = store().add_report(id, "rude", reporter, at(100));
+        auto r = store().add_report(id, "rude", reporter, "", at(100));
         EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
     }
 
@@ -477,11 +477,25 @@ TYPED_TEST(ModerationContract, RecentTextsAreTheAuthorsNewestSince) {
 
 // Reports.
 
+TYPED_TEST(ModerationContract, OneNetworkFilesOneOpenReportWhateverItsTokens) {
+    const Comment c = this->insert(by_token("/p", "rude", CommentStatus::kApproved, "tok-a"));
+    ASSERT_TRUE(this->store().add_report(c.id, "one", "t:first", "net-1", at(10)).has_value());
+    auto same = this->store().add_report(c.id, "two", "t:second", "net-1", at(11));
+    ASSERT_FALSE(same.has_value());
+    EXPECT_EQ(same.error().code, ErrorCode::kConflict);
+    ASSERT_TRUE(this->store().add_report(c.id, "three", "t:third", "net-2", at(12)).has_value());
+    ASSERT_TRUE(this->store().add_report(c.id, "account", "u:7", "", at(13)).has_value());
+    ASSERT_TRUE(this->store().add_report(c.id, "account", "u:8", "", at(14)).has_value());  // no network: not counted so
+    EXPECT_EQ(this->get(c.id).open_reports, 4);
+    ASSERT_TRUE(this->store().resolve_reports(c.id).has_value());
+    EXPECT_TRUE(this->store().add_report(c.id, "again after review", "t:second", "net-1", at(20)).has_value());
+}
+
 TYPED_TEST(ModerationContract, AddReportCountsAndRefusesASecondOpenOneFromTheSameReporter) {
     const Comment c = this->insert(by_token("/p", "rude", CommentStatus::kApproved, "tok-a"));
     const Comment other = this->insert(by_token("/p", "fine", CommentStatus::kApproved, "tok-a"));
 
-    auto first = this->store().add_report(c.id, "insults", "t:reader-1", at(10));
+    auto first = this->store().add_report(c.id, "insults", "t:reader-1", "", at(10));
     ASSERT_TRUE(first.has_value()) << first.error().message;
     EXPECT_GT(first->report.id, 0);
     EXPECT_EQ(first->report.comment_id, c.id);
@@ -493,22 +507,22 @@ TYPED_TEST(ModerationContract, AddReportCountsAndRefusesASecondOpenOneFromTheSam
     EXPECT_EQ(first->comment.open_reports, 1);
     EXPECT_EQ(first->comment.text, "rude");
 
-    auto second = this->store().add_report(c.id, "spam 🙄", "u:3", at(11));
+    auto second = this->store().add_report(c.id, "spam 🙄", "u:3", "", at(11));
     ASSERT_TRUE(second.has_value());
     EXPECT_GT(second->report.id, first->report.id);
     EXPECT_EQ(second->comment.open_reports, 2);
 
-    auto again = this->store().add_report(c.id, "still rude", "t:reader-1", at(12));
+    auto again = this->store().add_report(c.id, "still rude", "t:reader-1", "", at(12));
     ASSERT_FALSE(again.has_value());
     EXPECT_EQ(again.error().code, ErrorCode::kConflict);
     EXPECT_EQ(this->get(c.id).open_reports, 2);
 
     // The same reporter may report another comment.
-    auto elsewhere = this->store().add_report(other.id, "meh", "t:reader-1", at(13));
+    auto elsewhere = this->store().add_report(other.id, "meh", "t:reader-1", "", at(13));
     ASSERT_TRUE(elsewhere.has_value());
     EXPECT_EQ(elsewhere->comment.open_reports, 1);
 
-    auto missing = this->store().add_report(987654, "x", "t:reader-1", at(14));
+    auto missing = this->store().add_report(987654, "x", "t:reader-1", "", at(14));
     ASSERT_FALSE(missing.has_value());
     EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
 
@@ -552,7 +566,7 @@ TYPED_TEST(ModerationContract, ResolveReportsClearsTheOpenCountAndAllowsNewRepor
     EXPECT_FALSE((*others)[0].resolved);
 
     // Only an open report blocks a second one.
-    auto again = this->store().add_report(c.id, "worse now", "t:1", at(200));
+    auto again = this->store().add_report(c.id, "worse now", "t:1", "", at(200));
     ASSERT_TRUE(again.has_value()) << again.error().message;
     EXPECT_EQ(again->comment.open_reports, 1);
     auto after = this->store().reports_for(c.id);

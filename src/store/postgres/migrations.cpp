@@ -166,10 +166,20 @@ CREATE TABLE settings (
 );
 )sql";
 
+// Anonymous reporters are counted by network (a salted hash of an IPv4 address or IPv6 /64):
+// author tokens cost nothing to make, so one network files one open report per comment. Reports
+// filed before this migration have no network ('') and are not counted this way.
+constexpr const char* kReportNetworksSchema = R"sql(
+ALTER TABLE reports ADD COLUMN reporter_network TEXT NOT NULL DEFAULT '';
+CREATE UNIQUE INDEX reports_open_once_per_network ON reports (comment_id, reporter_network)
+    WHERE resolved = 0 AND reporter_network <> '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
     Migration{3, "0003_moderation", kModerationSchema},
+    Migration{4, "0004_report_networks", kReportNetworksSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

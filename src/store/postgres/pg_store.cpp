@@ -150,9 +150,10 @@ Result<std::vector<std::string>> PgStore::recent_texts(const domain::AuthorKey& 
 }
 
 Result<ReportOutcome> PgStore::add_report(domain::CommentId id, const std::string& reason,
-                                          const std::string& reporter, domain::Time at) {
-    return run_write<ReportOutcome>(
-        *pool_, retry_, [&](Connection& db) { return postgres::add_report(db, id, reason, reporter, at); });
+                                          const std::string& reporter, const std::string& network, domain::Time at) {
+    return run_write<ReportOutcome>(*pool_, retry_, [&](Connection& db) {
+        return postgres::add_report(db, id, reason, reporter, network, at);
+    });
 }
 
 Result<std::vector<domain::Report>> PgStore::reports_for(domain::CommentId id) {

@@ -12,9 +12,10 @@ namespace {
 using domain::Result;
 
 // No row back: the reporter has an open report on it already (reports_open_once).
+// Either unique index may refuse it (one open report per reporter, and per network): no target.
 const Statement kInsertReport(
-    "INSERT INTO reports (comment_id, reason, reporter, created_at) VALUES ($1::bigint, $2::text, $3::text,"
-    " $4::bigint) ON CONFLICT (comment_id, reporter) WHERE resolved = 0 DO NOTHING RETURNING id");
+    "INSERT INTO reports (comment_id, reason, reporter, created_at, reporter_network) VALUES ($1::bigint,"
+    " $2::text, $3::text, $4::bigint, $5::text) ON CONFLICT DO NOTHING RETURNING id");
 const Statement kCountReport(
     "UPDATE comments SET open_reports = open_reports + 1 WHERE id = $1::bigint RETURNING open_reports");
 const Statement kReportsFor([] {
@@ -38,14 +39,14 @@ domain::Error already_reported() {
 }  // namespace
 
 Result<ReportOutcome> add_report(Connection& db, domain::CommentId id, const std::string& reason,
-                                 const std::string& reporter, domain::Time at) {
+                                 const std::string& reporter, const std::string& network, domain::Time at) {
     auto locked = db.run(sql::lock_comment(), Params().add(id));
     if (!locked) return locked.error();
     if (locked->rows() == 0) return comment_not_found();
     domain::Comment comment = read_comment(*locked, 0);
 
     auto inserted =
-        db.run(kInsertReport, Params().add(id).add(reason).add(reporter).add(domain::to_micros(at)));
+        db.run(kInsertReport, Params().add(id).add(reason).add(reporter).add(domain::to_micros(at)).add(network));
     if (!inserted) return inserted.error();
     if (inserted->rows() == 0) return already_reported();
     auto counted = db.run(kCountReport, Params().add(id));

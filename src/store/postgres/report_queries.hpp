@@ -18,7 +18,8 @@ class Connection;
 /// Files a report and adds one to open_reports. Errors: kNotFound (no comment); kConflict when
 /// `reporter` already has an unresolved report on it.
 domain::Result<ReportOutcome> add_report(Connection& db, domain::CommentId id, const std::string& reason,
-                                         const std::string& reporter, domain::Time at);
+                                         const std::string& reporter, const std::string& network,
+                                         domain::Time at);
 
 /// Oldest first; empty for an unknown comment.
 domain::Result<std::vector<domain::Report>> reports_for(Connection& db, domain::CommentId id);

@@ -23,21 +23,24 @@ const std::string kReportsFor =
 }  // namespace
 
 Result<ReportOutcome> add_report(Connection& db, domain::CommentId id, const std::string& reason,
-                                 const std::string& reporter, domain::Time at) {
+                                 const std::string& reporter, const std::string& network, domain::Time at) {
     auto comment = get_comment(db, id);
     if (!comment) return comment.error();
 
-    auto open = db.prepare("SELECT 1 FROM reports WHERE comment_id = ?1 AND reporter = ?2 AND resolved = 0");
+    auto open = db.prepare(
+        "SELECT 1 FROM reports WHERE comment_id = ?1 AND resolved = 0"
+        " AND (reporter = ?2 OR (?3 <> '' AND reporter_network = ?3))");
     if (!open) return open.error();
-    open->bind(1, id).bind(2, reporter);
+    open->bind(1, id).bind(2, reporter).bind(3, network);
     auto found = open->step();
     if (!found) return found.error();
     if (*found) return already_reported();
 
-    auto insert =
-        db.prepare("INSERT INTO reports (comment_id, reason, reporter, created_at) VALUES (?1, ?2, ?3, ?4)");
+    auto insert = db.prepare(
+        "INSERT INTO reports (comment_id, reason, reporter, created_at, reporter_network)"
+        " VALUES (?1, ?2, ?3, ?4, ?5)");
     if (!insert) return insert.error();
-    insert->bind(1, id).bind(2, reason).bind(3, reporter).bind(4, domain::to_micros(at));
+    insert->bind(1, id).bind(2, reason).bind(3, reporter).bind(4, domain::to_micros(at)).bind(5, network);
     if (auto ok = insert->run(); !ok) {
         if (ok.error().code == ErrorCode::kConflict) return already_reported();
         return ok.error();

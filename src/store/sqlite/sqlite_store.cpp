@@ -159,9 +159,11 @@ Result<std::vector<std::string>> SqliteStore::recent_texts(const domain::AuthorK
 }
 
 Result<ReportOutcome> SqliteStore::add_report(domain::CommentId id, const std::string& reason,
-                                              const std::string& reporter, domain::Time at) {
-    return write<ReportOutcome>(
-        *writer_, [&](Connection& db) { return sqlite::add_report(db, id, reason, reporter, at); });
+                                              const std::string& reporter, const std::string& network,
+                                              domain::Time at) {
+    return write<ReportOutcome>(*writer_, [&](Connection& db) {
+        return sqlite::add_report(db, id, reason, reporter, network, at);
+    });
 }
 
 Result<std::vector<domain::Report>> SqliteStore::reports_for(domain::CommentId id) {

@@ -57,7 +57,8 @@ public:
     Result<std::vector<std::string>> recent_texts(const domain::AuthorKey& author, domain::Time since,
                                                   int limit) override;
     Result<ReportOutcome> add_report(domain::CommentId id, const std::string& reason,
-                                     const std::string& reporter, domain::Time at) override;
+                                     const std::string& reporter, const std::string& network,
+                                     domain::Time at) override;
     Result<std::vector<domain::Report>> reports_for(domain::CommentId id) override;
     Result<domain::Comment> resolve_reports(domain::CommentId id) override;
     Result<domain::Ban> insert_ban(const domain::Ban& b) override;
