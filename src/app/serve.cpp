@@ -16,6 +16,7 @@
 #include "http/live_notifier.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
+#include "http/security_headers.hpp"
 #include "http/server.hpp"
 #include "http/author_token.hpp"
 #include "http/session_auth.hpp"
@@ -219,6 +220,7 @@ int serve(const Config& config) {
     };
     hooks.after = [&hconfig](const http::Request& req, http::Response& res) {
         http::add_cors_headers(hconfig, req, res);
+        http::add_security_headers(hconfig, req, res);
     };
     http::Dispatcher dispatcher(router, static_cast<std::size_t>(config.worker_threads), std::move(hooks));
     http::LiveEndpoint live_endpoint(hub, hconfig, [&services](const http::Request& r) {

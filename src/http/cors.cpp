@@ -19,7 +19,7 @@ std::optional<Response> cors_preflight(const HttpConfig& config, const Request& 
     if (req.method != Method::kOptions) return std::nullopt;
     Response r;
     r.status = 204;
-    r.set("Vary", "Origin");
+    r.add_vary("Origin");
     if (auto origin = cross_origin(config, req)) {
         r.set("Access-Control-Allow-Origin", std::string(*origin));
         r.set("Access-Control-Allow-Methods", "GET, POST, PATCH, DELETE");
@@ -40,7 +40,7 @@ void add_cors_headers(const HttpConfig& config, const Request& req, Response& re
     if (!origin) return;
     res.set("Access-Control-Allow-Origin", std::string(*origin));
     res.set("Access-Control-Expose-Headers", "ETag, Location, Retry-After");
-    res.set("Vary", "Origin");
+    res.add_vary("Origin");
 }
 
 }  // namespace tribune::http

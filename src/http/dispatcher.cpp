@@ -4,14 +4,15 @@
 #include <boost/asio/thread_pool.hpp>
 #include <spdlog/spdlog.h>
 
+#include "http/log_text.hpp"
 #include "http/problem.hpp"
 
 namespace tribune::http {
 namespace {
 
 Response internal_error(const Request& req, const char* what) {
-    spdlog::error("request_failed id={} method={} path={} error=\"{}\"", req.request_id,
-                  method_name(req.method), req.path, what);
+    spdlog::error("request_failed id={} method={} path=\"{}\" error=\"{}\"", req.request_id,
+                  method_name(req.method), log_text(req.path), log_text(what, 512));
     return problem(domain::make_error(domain::ErrorCode::kInternal, "Internal server error",
                                       "the server failed to answer; request id " + req.request_id));
 }

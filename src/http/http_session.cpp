@@ -7,6 +7,7 @@
 #include <cctype>
 #include <ctime>
 
+#include "http/log_text.hpp"
 #include "http/problem.hpp"
 
 namespace tribune::http {
@@ -57,6 +58,38 @@ std::string next_request_id() {
     char buf[24];
     std::snprintf(buf, sizeof buf, "%llx", static_cast<unsigned long long>(++counter));
     return buf;
+}
+
+// Requests whose length or target a proxy in front could read differently (RFC 9112 6.1, 6.3,
+// 3.2): a Transfer-Encoding that does not end in chunked, or one beside a Content-Length, and an
+// HTTP/1.1 request without exactly one Host.
+std::optional<std::string> framing_problem(const bhttp::request<bhttp::string_body>& msg) {
+    const bool te = msg.find(bhttp::field::transfer_encoding) != msg.end();
+    if (te && !msg.chunked()) return "a Transfer-Encoding must end in chunked";
+    if (te && msg.find(bhttp::field::content_length) != msg.end())
+        return "Transfer-Encoding and Content-Length together";
+    const auto hosts = msg.count(bhttp::field::host);
+    if (hosts > 1) return "more than one Host header";
+    if (hosts == 0 && msg.version() >= 11) return "an HTTP/1.1 request needs a Host header";
+    return std::nullopt;
+}
+
+// A header a response may not carry: a CR, LF or NUL would start another header (or body).
+bool unsafe_header(std::string_view name, std::string_view value) {
+    for (const char c : name)
+        if (c == '\r' || c == '\n' || c == '\0' || c == ':' || c == ' ') return true;
+    for (const char c : value)
+        if (c == '\r' || c == '\n' || c == '\0') return true;
+    return name.empty();
+}
+
+// Every problem answer names the request id its log line has.
+void add_request_id(Response& res, const std::string& id) {
+    const std::string* type = res.header("Content-Type");
+    if (!type || *type != kProblemType || res.body.empty() || res.body.back() != '}') return;
+    if (res.body.find("\"request_id\"") != std::string::npos) return;
+    res.body.pop_back();
+    res.body += ",\"request_id\":\"" + id + "\"}";
 }
 
 bool is_normal_close(const beast::error_code& ec) {
@@ -141,6 +174,8 @@ void HttpSession::handle_read(beast::error_code ec) {
     if (ec) return answer_error(400, "Malformed HTTP request", ec.message());
 
     auto& msg = parser_->get();
+    if (auto why = framing_problem(msg))
+        return answer_error(400, "Malformed HTTP request", *why);  // closes: what follows is not trusted
     Request req;
     req.method = to_method(msg.method());
     req.target = std::string(msg.target());
@@ -163,7 +198,7 @@ void HttpSession::handle_read(beast::error_code ec) {
     if (live_ && req.method == Method::kGet && req.path == kLivePath) {
         auto refusal = live_->accept(stream_, msg, req);
         if (!refusal) {
-            spdlog::info("live id={} path=\"{}\" remote={}", request_id_, target_, remote_);
+            spdlog::info("live id={} path=\"{}\"", request_id_, log_text(target_));
             return;  // the live session owns the connection now; this one ends here
         }
         return write(std::move(*refusal));
@@ -209,6 +244,7 @@ void HttpSession::answer_internal_error(std::string_view stage, std::string_view
         out.version(11);
         out.set(bhttp::field::server, "tribune");
         out.set(bhttp::field::content_type, "application/problem+json");
+        if (!request_id_.empty()) out.set("X-Request-Id", request_id_);
         out.keep_alive(false);
         out.body() =
             R"({"type":"about:blank","title":"Internal server error","status":500,"detail":"the server failed to answer this request"})";
@@ -229,7 +265,12 @@ void HttpSession::start_write(Response res) {
     out.version(11);
     out.set(bhttp::field::server, "tribune");
     out.set(bhttp::field::date, http_date());
-    for (auto& [name, value] : res.headers) out.insert(name, value);
+    add_request_id(res, request_id_);
+    for (auto& [name, value] : res.headers) {
+        if (unsafe_header(name, value)) throw std::invalid_argument("a response header holds CR, LF or NUL");
+        out.insert(name, value);
+    }
+    out.set("X-Request-Id", request_id_);
     out.keep_alive(keep_alive_);
     const bool bodiless = res.status == 204 || res.status == 304;
     if (head_ || bodiless) {
@@ -239,8 +280,8 @@ void HttpSession::start_write(Response res) {
         out.prepare_payload();
     }
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
-    spdlog::info("request id={} method={} path=\"{}\" status={} duration_us={} remote={}", request_id_, method_,
-                 target_, res.status, us.count(), remote_);
+    spdlog::info("request id={} method={} path=\"{}\" status={} duration_us={}", request_id_, log_text(method_, 32),
+                 log_text(target_), res.status, us.count());
     stream_.expires_after(options_.read_timeout);
     bhttp::async_write(stream_, out,
                        beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive_));

@@ -2,6 +2,7 @@
 
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <cctype>
 #include <charconv>
 
 #include "domain/comment_text.hpp"
@@ -25,6 +26,17 @@ std::optional<std::uint64_t> parse_event_id(std::optional<std::string_view> text
     return id;
 }
 
+// Base64 of 16 bytes: 22 alphabet characters, the last of them carrying 2 bits (A, Q, g or w), then "==".
+bool valid_websocket_key(std::optional<std::string_view> key) {
+    if (!key || key->size() != 24 || !key->ends_with("==")) return false;
+    for (std::size_t i = 0; i < 22; ++i) {
+        const char c = (*key)[i];
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '+' && c != '/') return false;
+    }
+    const char last = (*key)[21];
+    return last == 'A' || last == 'Q' || last == 'g' || last == 'w';
+}
+
 }  // namespace
 
 LiveEndpoint::LiveEndpoint(live::Hub& hub, const HttpConfig& config,
@@ -44,6 +56,9 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
     if (origin && !origin_allowed(config_, *origin))
         return problem(make_error(ErrorCode::kForbidden, "Origin not allowed",
                                   "this site may not open live streams here; see allowed_origins"));
+    if (boost::beast::websocket::is_upgrade(req) && !valid_websocket_key(parsed.header("sec-websocket-key")))
+        return problem(make_error(ErrorCode::kMalformed, "Invalid Sec-WebSocket-Key",
+                                  "the key must be 16 bytes in base64 (RFC 6455 4.1)"));
     auto slot = LiveSlot::take(open_, config_.max_live_connections);
     if (!slot)
         return problem(make_error(ErrorCode::kUnavailable, "Too many live connections",

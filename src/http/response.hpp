@@ -13,10 +13,20 @@ struct Response {
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
 
+    /// Adds a header (another of the same name may already be there).
     Response& set(std::string name, std::string value) {
         headers.emplace_back(std::move(name), std::move(value));
         return *this;
     }
+
+    /// The first header named `name` (ASCII case-insensitive), or nullptr.
+    const std::string* header(std::string_view name) const;
+
+    /// Sets `name` to `value`, dropping any earlier header of that name.
+    Response& replace(std::string_view name, std::string value);
+
+    /// Adds `token` to Vary unless it is listed already.
+    Response& add_vary(std::string_view token);
 };
 
 inline constexpr std::string_view kJsonType = "application/json; charset=utf-8";
