@@ -39,6 +39,9 @@ struct Config {
     long max_live_connections = 50000;
     long live_queue_frames = 256;
     long replay_window_seconds = 300;  // how long live events are kept for resuming clients
+    long replay_max_bytes = 64L << 20;  // and at most this much of them in memory
+    long cache_max_bytes = 64L << 20;   // encoded thread pages kept in memory
+    long cache_entries_per_page = 8;    // encoded bodies kept per page
     std::string live_insert = "auto";  // new top-level comments: "auto", "immediate" or "button"
     bool seed_demo = true;     // a first start with an empty store writes the demo publication
     std::string log_level = "info";

@@ -178,10 +178,14 @@ int serve(const Config& config) {
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
 
     domain::SystemClock clock;
-    http::ThreadCache cache;
+    http::ThreadCacheLimits cache_limits;
+    cache_limits.max_bytes = static_cast<std::size_t>(config.cache_max_bytes);
+    cache_limits.max_entries_per_page = static_cast<std::size_t>(config.cache_entries_per_page);
+    http::ThreadCache cache(cache_limits);
     http::HttpConfig hconfig;
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
+    hub_options.max_log_bytes = static_cast<std::size_t>(config.replay_max_bytes);
     live::Hub hub(hub_options);
     auto bus = open_bus(config, hub, cache);  // after hub and cache: it feeds them, so it stops first
     if (!bus) {

@@ -21,6 +21,8 @@ domain::Result<store::ListQuery> list_query_from(const Request& req, const Ident
     q.viewer = who.viewer;
     q.limit = limits.default_page_size;
     if (auto limit = req.query_param("limit")) {
+        if (limit->size() > 1 && limit->front() == '0')
+            return field(ErrorCode::kMalformed, "limit", "limit must be a whole number without leading zeros");
         int n = 0;
         auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
         if (ec == std::errc::result_out_of_range)

@@ -1,9 +1,12 @@
 #pragma once
-// Encoded first pages of hot threads, kept until the thread changes (DESIGN.md: hot threads are
-// read far more than written). Every write to a page bumps its version and drops its entries.
+// Encoded first pages of hot threads, kept until the thread changes (hot threads are read far
+// more than written). Every write to a page bumps its version and drops its entries. Memory is
+// bounded three ways: pages, entries per page, and bytes in all, the least recently used going
+// first; keys come from parsed, canonical request values, never raw query text.
 
 #include <chrono>
 #include <cstdint>
+#include <list>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -17,11 +20,16 @@ struct CachedBody {
     std::string etag;
 };
 
+struct ThreadCacheLimits {
+    std::chrono::seconds max_age{30};     // entries older than this are not served (relative times go stale)
+    std::size_t max_pages = 10000;        // pages with a version kept; past it the versions start over
+    std::size_t max_entries_per_page = 8;  // bodies per page (sort orders, limits, the HTML page)
+    std::size_t max_bytes = 64u << 20;    // bodies, keys and page names in all
+};
+
 class ThreadCache {
 public:
-    /// `max_age`: entries older than this are not served (relative times in HTML go stale).
-    /// `max_pages`: past this many cached pages the cache starts over, bounding memory.
-    explicit ThreadCache(std::chrono::seconds max_age = std::chrono::seconds(30), std::size_t max_pages = 10000);
+    explicit ThreadCache(ThreadCacheLimits limits = {});
 
     /// The page's current version; read it before building a body to put().
     std::uint64_t version(const std::string& page);
@@ -29,27 +37,44 @@ public:
     /// A fresh entry for (page, key), if any. Thread-safe, never blocks on I/O.
     std::optional<CachedBody> get(const std::string& page, const std::string& key);
 
-    /// Stores a body built from the page as it was at `version`; ignored if the page changed since.
+    /// Stores a body built from the page as it was at `version`; ignored if the page changed
+    /// since. Evicts the page's oldest entry past max_entries_per_page, then the least recently
+    /// used entries of any page past max_bytes.
     void put(const std::string& page, const std::string& key, std::uint64_t version, CachedBody body);
 
     /// The page changed: bump its version and drop its entries.
     void invalidate(const std::string& page);
 
+    /// Bytes held now (for tests and metrics).
+    std::size_t bytes() const;
+    /// Entries held now (for tests and metrics).
+    std::size_t entries() const;
+
 private:
+    struct Slot {
+        std::string page;
+        std::string key;
+    };
     struct Entry {
         CachedBody body;
         std::chrono::steady_clock::time_point stored_at;
+        std::list<Slot>::iterator lru;  // its place in lru_
+        std::size_t bytes = 0;
     };
     struct PageEntries {
         std::uint64_t version = 0;
         std::unordered_map<std::string, Entry> entries;
     };
 
-    std::chrono::seconds max_age_;
-    std::size_t max_pages_;
-    std::mutex mutex_;
+    void erase(PageEntries& p, std::unordered_map<std::string, Entry>::iterator e);
+    void evict_page_oldest(PageEntries& p);
+
+    ThreadCacheLimits limits_;
+    mutable std::mutex mutex_;
     std::uint64_t next_version_ = 1;  // global so a dropped-and-recreated page never reuses a version
     std::unordered_map<std::string, PageEntries> pages_;
+    std::list<Slot> lru_;  // most recently used first
+    std::size_t bytes_ = 0;
 };
 
 }  // namespace tribune::http

@@ -463,6 +463,14 @@ void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_
             targets[i].first->deliver(std::span((targets[i].second ? visible : hidden).data(), frames),
                                       Delivery::kLive);
     });
+    {
+        const std::size_t bytes = sizeof(Channel::Logged) + logged.comment.text.size() + logged.comment.page.size() +
+                                  (logged.visible ? logged.visible->websocket().size() : 0) +
+                                  (logged.hidden ? logged.hidden->websocket().size() : 0);
+        std::lock_guard sizes(sizes_mutex_);
+        sizes_.push_back(LogSize{id, at, bytes});
+        log_bytes_ += bytes;
+    }
     ch.log.push_back(std::move(logged));
     while (ch.log.size() > options_.max_log_per_page) {
         ch.dropped_through = ch.log.front().id;
@@ -540,6 +548,24 @@ void Hub::set_local_listener(LocalListener listener) {
     listener_ = std::move(listener);
 }
 
+std::size_t Hub::log_bytes() const {
+    std::lock_guard lock(sizes_mutex_);
+    return log_bytes_;
+}
+
+// Between ticks the logs may pass the bound by what one tick logs; a client resuming from an
+// event dropped here gets a reset, as after the window.
+std::uint64_t Hub::trim_sizes(Clock::time_point now) {
+    std::lock_guard lock(sizes_mutex_);
+    std::uint64_t cut = 0;
+    while (!sizes_.empty() && (now - sizes_.front().at > options_.replay_window || log_bytes_ > options_.max_log_bytes)) {
+        if (log_bytes_ > options_.max_log_bytes) cut = std::max(cut, sizes_.front().id);
+        log_bytes_ -= sizes_.front().bytes;
+        sizes_.pop_front();
+    }
+    return cut;
+}
+
 void Hub::run_ticker() {
     std::unique_lock lock(ticker_mutex_);
     while (!stopping_) {
@@ -566,6 +592,7 @@ void Hub::tick() {
         listener = static_cast<bool>(listener_);
     }
     const auto now = Clock::now();
+    const std::uint64_t cut = trim_sizes(now);
     const bool sweep = now - last_sweep_ >= std::chrono::seconds(1);
     if (sweep) last_sweep_ = now;
     const bool announce_all = listener && now - last_announce_ >= options_.announce_every;
@@ -631,7 +658,7 @@ void Hub::tick() {
             announce.push_back(
                 PageState{page, static_cast<std::int64_t>(ch->members.size()), !ch->typists.empty()});
         ch->local_dirty = false;
-        while (!ch->log.empty() && now - ch->log.front().at > options_.replay_window) {
+        while (!ch->log.empty() && (now - ch->log.front().at > options_.replay_window || ch->log.front().id <= cut)) {
             ch->dropped_through = ch->log.front().id;
             ch->log.pop_front();
         }

@@ -8,6 +8,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -28,6 +29,7 @@ namespace tribune::live {
 struct HubOptions {
     std::chrono::seconds replay_window{300};          // events kept for resume
     std::size_t max_log_per_page = 10000;             // and at most this many per page
+    std::size_t max_log_bytes = 64u << 20;            // and at most this much in all (oldest go first)
     // One typing signal per subscriber per this. Clients send one every 2 s; the slack keeps a
     // renewal that arrives a little early (network jitter) from being dropped.
     std::chrono::milliseconds typing_throttle{1500};
@@ -125,6 +127,9 @@ public:
     /// Open subscriptions on this node.
     std::size_t connections() const;
 
+    /// Bytes the replay logs hold now (events, their frames and comments), for tests and metrics.
+    std::size_t log_bytes() const;
+
     /// Subscribers on `page` on this node.
     std::int64_t active(const std::string& page) const;
 
@@ -176,6 +181,19 @@ private:
     std::uint64_t next_subscription_ = 1;
     std::array<unsigned char, 32> connection_key_{};  // keys connection_name's MAC; set at construction
     std::uint64_t forgotten_through_;  // guarded by mutex_: newest event of any dropped channel
+    // Every kept event in the order logged, with its size: what bounds the logs in bytes. Locked
+    // after a channel's mutex, never before one.
+    struct LogSize {
+        std::uint64_t id;
+        std::chrono::steady_clock::time_point at;
+        std::size_t bytes;
+    };
+    mutable std::mutex sizes_mutex_;
+    std::deque<LogSize> sizes_;
+    std::size_t log_bytes_ = 0;  // guarded by sizes_mutex_
+    // Drops sizes_ entries past the window, then the oldest until the logs fit max_log_bytes;
+    // events up to the returned id are to go from every log (0: none).
+    std::uint64_t trim_sizes(std::chrono::steady_clock::time_point now);
     std::atomic<std::uint64_t> last_event_id_;
     std::mutex listener_mutex_;  // held while listener_ runs
     LocalListener listener_;     // guarded by listener_mutex_

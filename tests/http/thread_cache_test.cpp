@@ -27,7 +27,7 @@ TEST(ThreadCache, IgnoresABodyBuiltBeforeAWrite) {
 }
 
 TEST(ThreadCache, ExpiresOldEntriesAndBoundsPages) {
-    ThreadCache short_lived(std::chrono::seconds(0), 2);
+    ThreadCache short_lived(ThreadCacheLimits{std::chrono::seconds(0), 2});
     const auto v = short_lived.version("/p");
     short_lived.put("/p", "k", v, body("x"));
     // max_age 0: anything stored before now is too old once the clock moves on.
@@ -35,9 +35,41 @@ TEST(ThreadCache, ExpiresOldEntriesAndBoundsPages) {
     while (std::chrono::steady_clock::now() < deadline) {
     }
     EXPECT_FALSE(short_lived.get("/p", "k"));
-    ThreadCache small(std::chrono::seconds(60), 2);
+    ThreadCache small(ThreadCacheLimits{std::chrono::seconds(60), 2});
     small.put("/a", "k", small.version("/a"), body("a"));
     small.version("/b");
     small.version("/c");  // third page: starts over
     EXPECT_FALSE(small.get("/a", "k"));
+}
+
+TEST(ThreadCache, BoundsEntriesPerPageOldestFirst) {
+    ThreadCacheLimits limits;
+    limits.max_entries_per_page = 3;
+    ThreadCache cache(limits);
+    const auto v = cache.version("/p");
+    for (int i = 0; i < 10; ++i) cache.put("/p", "k" + std::to_string(i), v, body("x"));
+    EXPECT_EQ(cache.entries(), 3u);
+    EXPECT_FALSE(cache.get("/p", "k0"));
+    EXPECT_TRUE(cache.get("/p", "k9"));
+}
+
+TEST(ThreadCache, BoundsBytesLeastRecentlyUsedFirst) {
+    ThreadCacheLimits limits;
+    limits.max_bytes = 3000;
+    ThreadCache cache(limits);
+    const std::string kb(1000, 'x');
+    cache.put("/a", "k", cache.version("/a"), body(kb));
+    cache.put("/b", "k", cache.version("/b"), body(kb));
+    ASSERT_TRUE(cache.get("/a", "k"));  // /a is now the most recently used
+    cache.put("/c", "k", cache.version("/c"), body(kb));
+    EXPECT_LE(cache.bytes(), 3000u);
+    EXPECT_TRUE(cache.get("/a", "k"));
+    EXPECT_FALSE(cache.get("/b", "k")) << "the least recently used went";
+    EXPECT_TRUE(cache.get("/c", "k"));
+    cache.invalidate("/a");
+    cache.invalidate("/c");
+    EXPECT_EQ(cache.bytes(), 0u);
+    EXPECT_EQ(cache.entries(), 0u);
+    cache.put("/d", "k", cache.version("/d"), body(std::string(5000, 'y')));  // larger than the whole cache
+    EXPECT_FALSE(cache.get("/d", "k"));
 }

@@ -102,6 +102,28 @@ describe('HTTP framing and hostile input', { timeout: 180000 }, () => {
     });
 });
 
+describe('list parameters are canonical (finding 4: cache keys from raw query text)', { timeout: 60000 }, () => {
+    let server;
+    let page;
+    after(async () => server?.cleanup());
+    before(async () => {
+        server = await startServer(null);
+        page = (await demoArticles(server)).main;
+    });
+
+    test('limit=0100 and friends are 400; limit=100 is served', async () => {
+        const list = (limit) => server.client().get(`/api/v1/comments?page=${encodeURIComponent(page)}&limit=${limit}`);
+        for (const limit of ['0100', '00100', '+100', '100.0', '1e2', ' 100']) {
+            const r = await list(encodeURIComponent(limit));
+            assert.equal(r.status, 400, `${limit}: ${r.describe()}`);
+        }
+        const ok = await list('100');
+        assert.equal(ok.status, 200, ok.describe());
+        const again = await list('100');
+        assert.equal(again.header('etag'), ok.header('etag'), 'the same entry');
+    });
+});
+
 describe('answers carry request ids and safety headers', { timeout: 120000 }, () => {
     let server;
     let demo;

@@ -677,3 +677,26 @@ TEST(Hub, SwitchingViewersBackAndForthDeliversNothingTwice) {
     hub.set_viewer(id, reader("one"));
     EXPECT_EQ(a->count(R"("id":"1")"), 1u);
 }
+
+// Finding 17: the replay log grew with posting rate x window. It is bounded in bytes; a client
+// resuming from before what is kept gets a reset.
+TEST(Hub, ReplayLogsAreBoundedInBytes) {
+    auto options = fast_options();
+    options.max_log_bytes = 64 * 1024;
+    live::Hub hub(options);
+    const auto start = hub.last_event_id();
+    const std::string text(1000, 'w');
+    for (int i = 1; i <= 1000; ++i) {
+        auto c = comment(i, domain::CommentStatus::kApproved);
+        c.text = text;
+        hub.publish("/p", event(c, "comment.created"));
+    }
+    const auto deadline = std::chrono::steady_clock::now() + 2s;
+    while (hub.log_bytes() > options.max_log_bytes && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(5ms);
+    EXPECT_LE(hub.log_bytes(), options.max_log_bytes);
+    EXPECT_GT(hub.log_bytes(), 0u);
+    auto late = std::make_shared<Recorder>();
+    hub.subscribe("/p", late, reader(), start);
+    EXPECT_TRUE(late->has(R"({"type":"reset"})"));
+}

@@ -35,11 +35,10 @@ bool is_cacheable(const Request& req) {
            !req.query_param("status");
 }
 
-std::string cache_key(const Request& req) {
-    std::string key = "api:";
-    key += req.query_param("sort").value_or("oldest");
-    key += ':';
-    key += req.query_param("limit").value_or("");
+// From the parsed query, never its text: "limit=100" and "limit=0100" must not be two entries.
+std::string cache_key(const store::ListQuery& q) {
+    std::string key = q.order == domain::SortOrder::kOldest ? "api:oldest:" : "api:newest:";
+    key += std::to_string(q.limit);
     return key;
 }
 
@@ -68,7 +67,7 @@ Response list_comments(Services& s, Request& req) {
     if (!thread) return problem(thread.error());
     auto body = std::make_shared<const std::string>(encode_thread_page(*thread));
     CachedBody encoded{body, etag_of(*body)};
-    if (cacheable) s.cache.put(*page, cache_key(req), version, encoded);
+    if (cacheable) s.cache.put(*page, cache_key(*q), version, encoded);
     return cached_response(encoded);
 }
 
@@ -76,7 +75,9 @@ std::optional<Response> list_comments_fast(Services& s, Request& req) {
     if (!is_cacheable(req)) return std::nullopt;
     const auto page = req.query_param("page");
     if (!page) return std::nullopt;
-    if (auto hit = s.cache.get(std::string(*page), cache_key(req))) return cached_response(*hit);
+    auto q = list_query_from(req, Identity{}, s.config.limits);  // no credentials: nothing read from the store
+    if (!q) return std::nullopt;  // the handler answers the error
+    if (auto hit = s.cache.get(std::string(*page), cache_key(*q))) return cached_response(*hit);
     return std::nullopt;
 }
 
