@@ -143,6 +143,8 @@ const std::vector<SettingInfo>& settings() {
     return infos;
 }
 
+constexpr std::size_t kMinAdminTokenChars = 32;
+
 std::optional<std::string> load_config(Config& out, const std::map<std::string, std::string>& flags) {
     std::string file;
     if (const char* env = std::getenv("TRIBUNE_CONFIG")) file = env;
@@ -176,6 +178,10 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
     std::string host;
     unsigned short port = 0;
     if (!split_listen(out.listen, host, port)) return "listen must be host:port, e.g. 127.0.0.1:8080";
+    // The admin token is a password that never changes hands interactively: guessable is fatal.
+    if (!out.admin_token.empty() && out.admin_token.size() < kMinAdminTokenChars)
+        return "admin_token must be at least " + std::to_string(kMinAdminTokenChars) +
+               " characters (e.g. openssl rand -hex 24)";
     return std::nullopt;
 }
 

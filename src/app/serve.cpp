@@ -77,8 +77,9 @@ http::RateRules rate_rules(const Config& c) {
     r.posts_per_author = {posts, posts / 60};
     r.posts_per_ip = {2 * posts, 2 * posts / 60};
     const double logins = static_cast<double>(c.rate_logins_per_minute);
-    r.logins_per_email = {5 * logins, logins / 60};
+    r.logins_per_email = {5 * logins, logins / 60};  // per account and address
     r.logins_per_ip = {10 * logins, 2 * logins / 60};
+    r.login_failures_per_email = {10 * logins, 2 * logins / 60};  // per account from anywhere: then delayed
     return r;
 }
 

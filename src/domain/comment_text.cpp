@@ -1,5 +1,6 @@
 #include "domain/comment_text.hpp"
 
+#include <optional>
 #include <string>
 
 #include "domain/comment.hpp"
@@ -29,6 +30,43 @@ bool has_control(std::string_view s, bool allow_line_breaks) {
         }
     }
     return false;
+}
+
+// The code point at s[i] (well-formed UTF-8 already checked), advancing i past it.
+char32_t next_code_point(std::string_view s, std::size_t& i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    const int extra = b < 0x80 ? 0 : b < 0xE0 ? 1 : b < 0xF0 ? 2 : 3;
+    char32_t cp = extra == 0 ? b : extra == 1 ? (b & 0x1F) : extra == 2 ? (b & 0x0F) : (b & 0x07);
+    for (int k = 1; k <= extra; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+    i += static_cast<std::size_t>(extra) + 1;
+    return cp;
+}
+
+// Marks, isolates and overrides that reorder the text around them: in a name they can make it
+// read as someone else's, or turn the words after it backwards.
+bool is_bidi_control(char32_t cp) {
+    return cp == 0x061C || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+           (cp >= 0x2066 && cp <= 0x2069);
+}
+
+bool is_combining_mark(char32_t cp) {
+    return (cp >= 0x0300 && cp <= 0x036F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
+}
+
+// Real scripts stack a few marks on a letter; dozens ("zalgo") spill over the lines around.
+constexpr int kMaxMarksInARow = 4;
+
+std::optional<std::string> unsafe_name_text(std::string_view name) {
+    int marks = 0;
+    for (std::size_t i = 0; i < name.size();) {
+        const char32_t cp = next_code_point(name, i);
+        if (is_bidi_control(cp)) return "author_name may not contain direction controls";
+        marks = is_combining_mark(cp) ? marks + 1 : 0;
+        if (marks > kMaxMarksInARow)
+            return "author_name stacks more than " + std::to_string(kMaxMarksInARow) + " combining marks";
+    }
+    return std::nullopt;
 }
 
 std::string normalise_line_breaks(std::string_view s) {
@@ -77,6 +115,8 @@ Result<std::string> validate_author_name(std::string_view raw, const Limits& lim
                            "author_name may contain only printable characters on one line");
     const std::string_view name = trim(raw);
     if (name.empty()) return std::string(kNoName);
+    if (auto why = unsafe_name_text(name))
+        return field_error(ErrorCode::kInvalid, "Name has unsafe characters", "author_name", *why);
     const std::size_t chars = *utf8_length(name);
     if (chars > limits.max_name_chars)
         return field_error(ErrorCode::kInvalid, "Name is too long", "author_name",

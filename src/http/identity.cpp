@@ -64,6 +64,7 @@ Identity identify(const Request& req, const HttpConfig& config) {
             }
             token = std::string(presented);
         }
+        id.unknown_bearer = !is_author_token(token);
     }
     if (token.empty()) {
         if (auto cookie = req.cookie(kAuthorCookie)) {

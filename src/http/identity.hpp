@@ -22,6 +22,7 @@ struct Identity {
     bool credentials = false;  // the request carried any credentials at all
     bool admin_token = false;  // authenticated by TRIBUNE_ADMIN_TOKEN (automation)
     bool session = false;      // logged in through the session cookie
+    bool unknown_bearer = false;  // Authorization named neither the admin token nor an author token
     std::string session_token_hash;
     std::string csrf_token;    // the session's CSRF token, for the forms a page renders
     std::string client_ip;     // the client's network (see client_ip())

@@ -570,6 +570,8 @@ domain::Result<domain::User> create_user(Services& s, std::string_view email_in,
         std::string detail = bad.front().field + ": " + bad.front().message;  // before `bad` is moved
         return make_error(ErrorCode::kInvalid, "Invalid account", std::move(detail), std::move(bad));
     }
+    ConcurrencyLimit::Pass pass(s.guards.password_work);
+    if (!pass.entered()) return make_error(ErrorCode::kUnavailable, "Server busy", "too many password checks at once; retry");
     auto hash = hash_password(password);
     if (!hash) return make_error(ErrorCode::kUnavailable, "Server busy", "could not hash the password; retry");
     domain::NewUser u{email, *name, role, *hash, s.clock.now()};

@@ -9,6 +9,7 @@
 
 #include "domain/moderation.hpp"
 #include "domain/token_bucket.hpp"
+#include "http/concurrency_limit.hpp"
 #include "http/rate_limiter.hpp"
 #include "http/session_cache.hpp"
 
@@ -20,7 +21,10 @@ struct RateRules {
     domain::RateRule posts_per_author{5, 5.0 / 60};    // comments by one author token or account
     domain::RateRule reports_per_ip{20, 20.0 / 3600};  // reports from one address
     domain::RateRule logins_per_ip{10, 10.0 / 300};    // login attempts from one address
-    domain::RateRule logins_per_email{5, 5.0 / 300};   // login attempts for one account
+    domain::RateRule logins_per_email{5, 5.0 / 300};   // login attempts for one account from one address
+    // Wrong passwords for one account from anywhere: past this, each further wrong one is answered
+    // only after a delay (the real owner, from their own address, is never refused).
+    domain::RateRule login_failures_per_email{10, 10.0 / 300};
     domain::RateRule live_auths_per_ip{60, 1.0};       // SSE token proofs from one address
     domain::RateRule bad_bearers_per_ip{10, 10.0 / 60};  // wrong bearer tokens from one address
 };
@@ -33,6 +37,7 @@ public:
           reports_per_ip(rules.reports_per_ip),
           logins_per_ip(rules.logins_per_ip),
           logins_per_email(rules.logins_per_email),
+          login_failures_per_email(rules.login_failures_per_email),
           live_auths_per_ip(rules.live_auths_per_ip),
           bad_bearers_per_ip(rules.bad_bearers_per_ip) {}
 
@@ -40,10 +45,13 @@ public:
     RateLimiter posts_per_author;
     RateLimiter reports_per_ip;
     RateLimiter logins_per_ip;
-    RateLimiter logins_per_email;
+    RateLimiter logins_per_email;  // keyed by account and address together
+    RateLimiter login_failures_per_email;
     RateLimiter live_auths_per_ip;
     RateLimiter bad_bearers_per_ip;
     SessionCache sessions;
+    /// Argon2 work (password checks and hashes) at once; past it, logins answer 503.
+    ConcurrencyLimit password_work{4};
 
     /// Set once at startup (from the store's settings, shared by every node).
     std::string ip_salt;

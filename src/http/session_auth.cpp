@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <thread>
 
 #include "http/author_token.hpp"
 #include "http/password.hpp"
@@ -78,7 +79,18 @@ std::string cookie_tail(const HttpConfig& config) {
 
 domain::Result<Identity> authenticate(Services& s, const Request& req, std::string_view form_csrf) {
     Identity id = identify(req, s.config);
-    if (req.header("authorization")) return id;  // bearer credentials: never ambient, no CSRF
+    if (req.header("authorization")) {  // bearer credentials: never ambient, no CSRF
+        // Guessing at the admin token costs a token from this address's bucket.
+        if (id.unknown_bearer) {
+            if (auto wait = s.guards.bad_bearers_per_ip.take(id.client_ip, std::chrono::steady_clock::now())) {
+                auto e = make_error(ErrorCode::kRateLimited, "Too many unknown tokens",
+                                    "wait " + std::to_string(wait->count()) + " seconds and try again");
+                e.retry_after_seconds = static_cast<int>(wait->count());
+                return e;
+            }
+        }
+        return id;
+    }
     const auto cookie = req.cookie(kSessionCookie);
     if (!cookie || !is_author_token(*cookie)) return id;
     const std::string token_hash = hash_author_token(*cookie);
@@ -113,6 +125,9 @@ Identity identify_for_live(Services& s, const Request& req) {
     return id;
 }
 
+// How long a wrong password waits once its account is being guessed at from many addresses.
+constexpr std::chrono::milliseconds kFailedLoginDelay{1000};
+
 domain::Result<Login> log_in(Services& s, std::string_view email_in, std::string_view password,
                              const std::string& client_ip) {
     std::vector<domain::FieldError> missing;
@@ -125,22 +140,29 @@ domain::Result<Login> log_in(Services& s, std::string_view email_in, std::string
         return make_error(ErrorCode::kUnauthenticated, "Wrong email or password", "check them and try again");
     const std::string email = lower_ascii(email_in);
     const auto now = std::chrono::steady_clock::now();
+    // Per address, and per account from that address: someone guessing elsewhere never locks
+    // the owner out.
     std::optional<std::chrono::seconds> wait = s.guards.logins_per_ip.take(client_ip, now);
-    if (!wait) wait = s.guards.logins_per_email.take(email, now);
+    if (!wait) wait = s.guards.logins_per_email.take(email + '|' + client_ip, now);
     if (wait) {
         auto e = make_error(ErrorCode::kRateLimited, "Too many login attempts",
                             "wait " + std::to_string(wait->count()) + " seconds and try again");
         e.retry_after_seconds = static_cast<int>(wait->count());
         return e;
     }
+    ConcurrencyLimit::Pass pass(s.guards.password_work);
+    if (!pass.entered())
+        return make_error(ErrorCode::kUnavailable, "Too many logins at once", "try again in a moment");
     auto user = s.store.find_user_by_email(email);
     if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
-    if (!user) {
-        burn_password_time(password);
+    const bool right = user ? verify_password(user->password_hash, password) && !user->disabled
+                            : (burn_password_time(password), false);
+    if (!right) {
+        // An account guessed at from many addresses: each further wrong answer waits, which bounds
+        // the guessing (the wait holds a password_work place) without refusing the owner.
+        if (s.guards.login_failures_per_email.take(email, now)) std::this_thread::sleep_for(kFailedLoginDelay);
         return make_error(ErrorCode::kUnauthenticated, "Wrong email or password", "check them and try again");
     }
-    if (!verify_password(user->password_hash, password) || user->disabled)
-        return make_error(ErrorCode::kUnauthenticated, "Wrong email or password", "check them and try again");
     Login out;
     out.user = std::move(*user);
     out.token = new_author_token();

@@ -82,3 +82,14 @@ TEST(PageKey, AcceptsOpaqueUtf8UpToTheLimit) {
     EXPECT_FALSE(validate_page_key("", kLimits));
     EXPECT_FALSE(validate_page_key("a\nb", kLimits));
 }
+
+// Finding 12 of the hardening review: names could reorder the text around them or pile marks
+// over the lines nearby.
+TEST(ValidateAuthorName, RefusesDirectionControlsAndStackedMarks) {
+    for (const char* bidi : {"Ada\u202Eevil", "\u2066Ada\u2069", "Ada\u200F", "\u061CAda"})
+        EXPECT_FALSE(validate_author_name(bidi, kLimits).has_value()) << bidi;
+    EXPECT_FALSE(validate_author_name("Z\u0301\u0302\u0303\u0304\u0305algo", kLimits).has_value());
+    EXPECT_TRUE(validate_author_name("Nguy\u1EC5n", kLimits).has_value());          // precomposed
+    EXPECT_TRUE(validate_author_name("e\u0302\u0301 ok", kLimits).has_value());     // two marks: real text
+    EXPECT_TRUE(validate_author_name("\u05E9\u05DC\u05D5\u05DD", kLimits).has_value());  // Hebrew, no controls
+}
