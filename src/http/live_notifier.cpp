@@ -18,6 +18,10 @@ void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const 
             break;
         case CommentChange::kDeleted:
             e.visible_tail = deleted_event_tail(c.id);
+            // Who could see it decides who hears it is gone; its words are not kept with that.
+            e.comment.text.clear();
+            e.comment.author.name.clear();
+            e.removes_earlier = true;
             break;
     }
     // A new comment that waits for moderation leaves the count as it was: skip the read (it is

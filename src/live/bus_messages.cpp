@@ -103,6 +103,7 @@ std::string encode_event(const CommentEvent& event) {
     o["visible"] = event.visible_tail;
     o["hidden"] = event.hidden_tail;
     o["total"] = optional_int(event.total);
+    if (event.removes_earlier) o["removes_earlier"] = true;
     return json::serialize(o);
 }
 
@@ -120,6 +121,7 @@ std::optional<CommentEvent> decode_event(std::string_view text) {
     if (!read_string(*o, "visible", e.visible_tail) || !read_string(*o, "hidden", e.hidden_tail) ||
         !read_optional_int(*o, "total", e.total))
         return std::nullopt;
+    if (const auto* r = field(*o, "removes_earlier")) e.removes_earlier = r->is_bool() && r->get_bool();
     return e;
 }
 

@@ -471,6 +471,10 @@ void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_
         sizes_.push_back(LogSize{id, at, bytes});
         log_bytes_ += bytes;
     }
+    // The comment's words are gone: so are its earlier events (a resuming reader still gets this
+    // one, which says it is gone). Their bytes stay counted until they would have aged out.
+    if (event.removes_earlier)
+        std::erase_if(ch.log, [&](const Channel::Logged& e) { return e.comment.id == event.comment.id; });
     ch.log.push_back(std::move(logged));
     while (ch.log.size() > options_.max_log_per_page) {
         ch.dropped_through = ch.log.front().id;

@@ -162,6 +162,9 @@ struct AuthorData {
     std::vector<domain::Ban> bans;              // bans on the author's account or token
 };
 
+/// What the audit log names as the actor of entries made by an account since erased.
+inline constexpr std::string_view kErasedActor = "erased account";
+
 /// What erasing a commenter changed.
 struct EraseSummary {
     std::int64_t comments = 0;       // comments made tombstones (or already deleted and scrubbed)

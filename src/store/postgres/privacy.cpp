@@ -54,6 +54,7 @@ const Statement kDeleteReports(
     " WHERE c.id = open.comment_id RETURNING c.id)"
     " SELECT count(*) FROM gone");
 const Statement kDeleteUser("DELETE FROM users WHERE id = $1::bigint RETURNING id");
+const Statement kRenameActor("UPDATE audit_log SET actor = $2::text WHERE actor_user_id = $1::bigint");
 const Statement kScrubAudit(
     "UPDATE audit_log SET before_json = '{\"erased\":true}', after_json = '{\"erased\":true}'"
     " WHERE target = ANY($1::text[])");
@@ -171,10 +172,17 @@ Result<EraseSummary> erase_author(Connection& db, const domain::AuthorKey& autho
         summary.user_removed = removed->rows() > 0;
     }
 
-    if (!ids->empty()) {
-        std::vector<std::string> targets;
-        targets.reserve(ids->size());
-        for (domain::CommentId id : *ids) targets.push_back("comment:" + std::to_string(id));
+    std::vector<std::string> targets;
+    targets.reserve(ids->size() + 1);
+    for (domain::CommentId id : *ids) targets.push_back("comment:" + std::to_string(id));
+    if (author.user_id) {
+        // The account's own entries (user.create, user.update) hold its email and name; the
+        // entries of what it did name it as the actor.
+        targets.push_back("user:" + std::to_string(*author.user_id));
+        if (auto ok = db.run(kRenameActor, Params().add(*author.user_id).add(std::string(kErasedActor))); !ok)
+            return ok.error();
+    }
+    if (!targets.empty()) {
         auto scrubbed = db.run(kScrubAudit, Params().add(text_array(targets)));
         if (!scrubbed) return scrubbed.error();
         summary.audit_entries = scrubbed->affected_rows();

@@ -159,6 +159,15 @@ Result<EraseSummary> erase_author(Connection& db, const domain::AuthorKey& autho
         auto removed = delete_user(db, *author.user_id);
         if (!removed) return removed.error();
         summary.user_removed = *removed;
+        // The account's own entries (user.create, user.update) hold its email and name; the
+        // entries of what it did name it as the actor.
+        auto scrubbed = scrub_audit_target(db, "user:" + std::to_string(*author.user_id));
+        if (!scrubbed) return scrubbed.error();
+        summary.audit_entries += *scrubbed;
+        auto actor = db.prepare("UPDATE audit_log SET actor = ?2 WHERE actor_user_id = ?1");
+        if (!actor) return actor.error();
+        actor->bind(1, *author.user_id).bind(2, std::string(kErasedActor));
+        if (auto ok = actor->run(); !ok) return ok.error();
     }
     return summary;
 }
