@@ -1,5 +1,8 @@
 #include "store/open_store.hpp"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <string_view>
@@ -30,6 +33,9 @@ Result<std::unique_ptr<Store>> open_sqlite(std::string path) {
                               "The database directory cannot be created.");
         }
     }
+    // Only its owner may read the store (SQLite gives the -wal and -shm files the database file's
+    // permissions): create it 0600 before SQLite would create it with the process umask.
+    if (const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600); fd >= 0) ::close(fd);
     sqlite::SqliteOptions options;
     options.path = std::move(path);
     auto store = sqlite::SqliteStore::open(std::move(options));

@@ -4,7 +4,9 @@
 // client sends cannot forge a log line.
 
 import assert from 'node:assert/strict';
+import { statSync } from 'node:fs';
 import net from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { countsOf, demoArticles, marker, sleep, startServer } from './support/server.mjs';
@@ -131,6 +133,13 @@ describe('answers carry request ids and safety headers', { timeout: 120000 }, ()
     before(async () => {
         server = await startServer(null);
         demo = await demoArticles(server);
+    });
+
+    test('the database and its WAL are for the server\'s user alone (0600)', async () => {
+        for (const file of ['tribune.db', 'tribune.db-wal']) {
+            const mode = statSync(join(server.dataDir, file)).mode & 0o777;
+            assert.equal(mode.toString(8), '600', file);
+        }
     });
 
     test('every answer has X-Request-Id; a problem names the same id', async () => {
