@@ -207,7 +207,7 @@ int serve(const Config& config) {
                             },
                             [&hub] { return hub.last_event_id(); }};
     http::Router router;
-    http::add_health(router);
+    http::add_health(router, services);
     http::add_comment_api(router, services);
     http::add_live_api(router, services, hub);
     http::add_pages(router, services);

@@ -142,6 +142,13 @@ describe('answers carry request ids and safety headers', { timeout: 120000 }, ()
         }
     });
 
+    test('/readyz says ready while the store answers; /healthz is liveness', async () => {
+        const ready = await server.client().get('/readyz');
+        assert.equal(ready.status, 200, ready.describe());
+        assert.equal(ready.json.status, 'ready');
+        assert.equal((await server.client().get('/healthz')).json.status, 'ok');
+    });
+
     test('every answer has X-Request-Id; a problem names the same id', async () => {
         const ok = await server.client().get('/healthz');
         assert.match(ok.header('x-request-id') || '', /^[0-9a-f]+$/);

@@ -205,9 +205,13 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
             }
         })();
         await waitFor(() => results.length >= 20, { ms: 20000, every: 20, what: '20 posts before the outage' });
+        assert.equal((await a.client().get('/readyz')).status, 200, 'ready while PostgreSQL is up');
         await pg('stop', pgDir);
         const stoppedAt = performance.now();
-        await sleep(3000);
+        const unready = await a.client().get('/readyz', { timeoutMs: 15000 });
+        expectProblem(assert, unready, 503, '/readyz while PostgreSQL is down');
+        assert.equal((await a.client().get('/healthz')).status, 200, '/healthz stays liveness');
+        await sleep(Math.max(0, 3000 - (performance.now() - stoppedAt)));
         await pg('start', pgDir);
         console.log(`# PostgreSQL was down ${Math.round(performance.now() - stoppedAt)} ms`);
         await posting;

@@ -16,8 +16,8 @@ inline Handler with_services(Services& s, Response (*fn)(Services&, Request&)) {
 void add_comment_api(Router& router, Services& services);
 /// POST /api/v1/live/typing and /api/v1/live/auth (the live stream itself is taken over by LiveEndpoint).
 void add_live_api(Router& router, Services& services, live::Hub& hub);
-/// /healthz.
-void add_health(Router& router);
+/// /healthz (liveness) and /readyz (the store answers).
+void add_health(Router& router, Services& s);
 /// HTML pages and their forms: /, /articles/..., /name.
 void add_pages(Router& router, Services& services);
 /// POST/DELETE /api/v1/session, and the desk's JSON API: /api/v1/moderation/..., reports,

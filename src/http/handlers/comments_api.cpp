@@ -223,8 +223,15 @@ void add_comment_api(Router& router, Services& s) {
     router.add(Method::kGet, "/api/v1/counts", bind(counts));
 }
 
-void add_health(Router& router) {
+void add_health(Router& router, Services& s) {
+    // Liveness: the process answers. Readiness: it can also reach its store (a load balancer
+    // sends no readers to a node whose database is away).
     router.add(Method::kGet, "/healthz", [](Request&) { return json_response(200, encode_object({{"status", "ok"}})); });
+    router.add(Method::kGet, "/readyz", [&s](Request&) {
+        if (auto probe = s.store.count_approved("/"); !probe)
+            return problem(make_error(ErrorCode::kUnavailable, "Not ready", "the store cannot be reached"));
+        return json_response(200, encode_object({{"status", "ready"}}));
+    });
 }
 
 }  // namespace tribune::http
