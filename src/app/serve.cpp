@@ -21,6 +21,7 @@
 #include "http/author_token.hpp"
 #include "http/session_auth.hpp"
 #include "http/services.hpp"
+#include "http/staff_stream_guard.hpp"
 #include "live/hub.hpp"
 #include "live/local_bus.hpp"
 #include "live/pg_bus.hpp"
@@ -229,8 +230,11 @@ int serve(const Config& config) {
     };
     http::Dispatcher dispatcher(router, static_cast<std::size_t>(config.worker_threads), std::move(hooks));
     http::LiveEndpoint live_endpoint(hub, hconfig, [&services](const http::Request& r) {
-        return http::identify_for_live(services, r).viewer;
+        return http::identify_for_live(services, r);
     });
+    // Staff access that ended (logout, disabled, demoted, erased; on any node) ends on the
+    // streams it opened here too.
+    http::StaffStreamGuard staff_guard(services, hub);
     std::unique_ptr<http::Server> server;
     try {
         server = std::make_unique<http::Server>(options, dispatcher, &live_endpoint);

@@ -40,7 +40,7 @@ bool valid_websocket_key(std::optional<std::string_view> key) {
 }  // namespace
 
 LiveEndpoint::LiveEndpoint(live::Hub& hub, const HttpConfig& config,
-                           std::function<domain::Viewer(const Request&)> viewer_of)
+                           std::function<Identity(const Request&)> viewer_of)
     : hub_(hub), config_(config), viewer_of_(std::move(viewer_of)) {}
 
 std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
@@ -66,7 +66,11 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
 
     LiveStart start;
     start.page = std::move(*page);
-    start.viewer = viewer_of_ ? viewer_of_(parsed) : identify(parsed, config_).viewer;
+    {
+        Identity who = viewer_of_ ? viewer_of_(parsed) : identify(parsed, config_);
+        start.viewer = std::move(who.viewer);
+        if (who.session) start.credential = std::move(who.session_token_hash);
+    }
     if (start.page == kDeskChannel && !start.viewer.is_staff())
         return problem(make_error(ErrorCode::kForbidden, "Moderators only", "the desk stream is for staff"));
     start.last_event_id = parse_event_id(parsed.query_param("last_event_id"));

@@ -12,6 +12,7 @@
 #include <optional>
 
 #include "http/config.hpp"
+#include "http/identity.hpp"
 #include "http/live_notifier.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -26,7 +27,7 @@ public:
     /// `viewer_of` tells who a request is without blocking (the session cache); nullptr: only
     /// bearer and author tokens count.
     LiveEndpoint(live::Hub& hub, const HttpConfig& config,
-                 std::function<domain::Viewer(const Request&)> viewer_of = nullptr);
+                 std::function<Identity(const Request&)> viewer_of = nullptr);
 
     /// Starts a live stream on `stream` for `req` and returns nullopt (the stream is taken), or
     /// returns the response refusing it: 422 bad page, 403 foreign origin, 503 at the
@@ -41,7 +42,7 @@ public:
 private:
     live::Hub& hub_;
     const HttpConfig& config_;
-    std::function<domain::Viewer(const Request&)> viewer_of_;
+    std::function<Identity(const Request&)> viewer_of_;
     std::atomic<std::size_t> open_{0};
 };
 

@@ -41,6 +41,7 @@ private:
 struct LiveStart {
     std::string page;
     domain::Viewer viewer;
+    std::string credential;  // the session's token hash when the viewer came from a session
     std::optional<std::uint64_t> last_event_id;
     std::optional<LiveSlot> slot;  // released when the stream ends
 };

@@ -32,7 +32,8 @@ void SseSession::run() {
         "HTTP/1.1 200 OK\r\nServer: tribune\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
         "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: close\r\n" +
         cors_headers_ + "\r\nretry: 2000\n\n"));
-    subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
+    subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id,
+                                   start_.credential);
     do_watch();
     do_heartbeat();
 }

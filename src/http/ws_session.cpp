@@ -65,7 +65,8 @@ void WsSession::on_accept(beast::error_code ec) {
     socket_.non_blocking(true, ec);
     if (ec) return drop();
     detect_dead_peers(socket_.native_handle());
-    subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id);
+    subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id,
+                                   start_.credential);
     do_read();
     do_keepalive();
 }

@@ -54,6 +54,7 @@ struct Hub::Channel {
         Clock::time_point last_typing{};
         std::uint64_t since = 0;  // events after this were sent (or replayed) as `viewer` saw them
         bool authenticated = false;  // proved an author token (allowed once)
+        std::string credential;      // see Hub::subscribe
     };
     struct Logged {
         std::uint64_t id;
@@ -214,8 +215,24 @@ void Hub::start_at(std::uint64_t position) {
     }
 }
 
+std::vector<Hub::StaffStream> Hub::staff_streams() const {
+    std::vector<std::shared_ptr<Channel>> all;
+    {
+        std::lock_guard lock(mutex_);
+        for (const auto& [page, ch] : channels_) all.push_back(ch);
+    }
+    std::vector<StaffStream> out;
+    for (const auto& ch : all) {
+        std::lock_guard lock(ch->mutex);
+        for (const auto& [id, m] : ch->members)
+            if (m.viewer.is_staff()) out.push_back(StaffStream{id, m.viewer, m.credential});
+    }
+    return out;
+}
+
 SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber,
-                              domain::Viewer viewer, std::optional<std::uint64_t> last_event_id) {
+                              domain::Viewer viewer, std::optional<std::uint64_t> last_event_id,
+                              std::string credential) {
     SubscriptionId id;
     {
         std::lock_guard lock(mutex_);
@@ -243,7 +260,7 @@ SubscriptionId Hub::subscribe(const std::string& page, std::weak_ptr<Subscriber>
     // (fresh, or reset) whatever this page records from now on.
     const bool resumes = last_event_id && *last_event_id > 0 && *last_event_id >= ch->dropped_through;
     const std::uint64_t since = resumes ? *last_event_id : ch->log.empty() ? ch->dropped_through : ch->log.back().id;
-    ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {}, since});
+    ch->members.emplace(id, Channel::Member{subscriber, viewer, false, {}, since, false, std::move(credential)});
     ch->members_changed();
     out.push_back({presence_frame(ch->everywhere())});
     if (last_event_id && *last_event_id > 0) {

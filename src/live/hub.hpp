@@ -70,8 +70,20 @@ public:
     /// Adds a subscriber to `page` and sends it, in order: hello (its connection id and the
     /// latest event id), the page's presence, then the events after `last_event_id` it may see
     /// (or a reset when they are no longer kept).
+    /// `credential` names what made the viewer staff (the session's token hash), so that
+    /// staff_streams() can be checked against the store; empty for readers and the admin token.
     SubscriptionId subscribe(const std::string& page, std::weak_ptr<Subscriber> subscriber,
-                             domain::Viewer viewer, std::optional<std::uint64_t> last_event_id);
+                             domain::Viewer viewer, std::optional<std::uint64_t> last_event_id,
+                             std::string credential = {});
+
+    /// An open stream whose viewer is staff, with the credential it was opened with.
+    struct StaffStream {
+        SubscriptionId id;
+        domain::Viewer viewer;
+        std::string credential;
+    };
+    /// Every open staff stream on this node (for revoking access that has ended).
+    std::vector<StaffStream> staff_streams() const;
 
     /// Removes a subscription (idempotent).
     void unsubscribe(SubscriptionId id);
