@@ -10,9 +10,9 @@
 namespace tribune::fuzz {
 
 [[noreturn]] inline void fail(std::string_view what, std::string_view detail = {}) {
-    const auto shown = static_cast<int>(std::min<std::size_t>(detail.size(), 4000));
-    std::fprintf(stderr, "\n== fuzz property failed: %.*s\n%.*s\n", static_cast<int>(what.size()), what.data(),
-                 shown, detail.data());
+    std::fprintf(stderr, "\n== fuzz property failed: %.*s\n", static_cast<int>(what.size()), what.data());
+    std::fwrite(detail.data(), 1, std::min<std::size_t>(detail.size(), 4000), stderr);  // may hold NULs
+    std::fputc('\n', stderr);
     std::abort();
 }
 

@@ -12,6 +12,8 @@
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
@@ -77,6 +79,14 @@ void check_response(const http::Request& req, const http::Response& res) {
     }
 }
 
+// http_session.cpp's framing_problem(): requests a proxy could frame differently are refused.
+bool framing_problem(const bhttp::request<bhttp::string_body>& msg) {
+    const bool te = msg.find(bhttp::field::transfer_encoding) != msg.end();
+    if (te && (!msg.chunked() || msg.find(bhttp::field::content_length) != msg.end())) return true;
+    const auto hosts = msg.count(bhttp::field::host);
+    return hosts > 1 || (hosts == 0 && msg.version() >= 11);
+}
+
 // Parses one request from the front of `bytes` as the server would; consumes it. False when the
 // server would not dispatch it (incomplete, malformed, too large, or not a path).
 bool next_request(std::string_view& bytes, http::Request& req, bool& keep_alive) {
@@ -91,6 +101,7 @@ bool next_request(std::string_view& bytes, http::Request& req, bool& keep_alive)
         if (ec || used == 0) return false;
     }
     auto& msg = parser.get();
+    if (framing_problem(msg)) return false;
     req.method = to_method(msg.method());
     req.target = std::string(msg.target());
     if (!http::parse_target(req.target, req.path, req.query)) return false;
@@ -100,6 +111,14 @@ bool next_request(std::string_view& bytes, http::Request& req, bool& keep_alive)
     keep_alive = msg.keep_alive();
     // The live stream is taken over before the dispatcher (live_endpoint.cpp), not routed.
     return !(req.method == http::Method::kGet && req.path == http::kLivePath);
+}
+
+// TRIBUNE_FUZZ_TRACE=1: one line per request and status, to see what seeds reach.
+void trace(const http::Request& req, const http::Response& res) {
+    static const bool on = std::getenv("TRIBUNE_FUZZ_TRACE") != nullptr;
+    if (on)
+        std::fprintf(stderr, "%d %s %s %.120s\n", res.status, std::string(http::method_name(req.method)).c_str(),
+                     req.target.c_str(), res.status >= 400 ? res.body.c_str() : "");
 }
 
 }  // namespace
@@ -114,7 +133,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         if (!next_request(bytes, req, keep_alive)) break;
         req.request_id = std::to_string(i + 1);
         const http::Request sent = req;  // the handler may change its copy (path_params)
-        check_response(sent, site.answer(std::move(req)));
+        const http::Response res = site.answer(std::move(req));
+        trace(sent, res);
+        check_response(sent, res);
         if (!keep_alive) break;
     }
     return 0;

@@ -4,14 +4,17 @@
 #include <stdlib.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <future>
-#include <stdexcept>
+#include <tuple>
+#include <vector>
 
 #include "app/demo_publication.hpp"
 #include "domain/account.hpp"
 #include "domain/comment.hpp"
+#include "domain/role.hpp"
 #include "http/author_token.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
@@ -20,6 +23,7 @@
 #include "http/origin.hpp"
 #include "http/password.hpp"
 #include "http/problem.hpp"
+#include "http/security_headers.hpp"
 #include "http/services.hpp"
 #include "live/hub.hpp"
 #include "live/local_bus.hpp"
@@ -67,23 +71,49 @@ auto must(R result, const char* what) {
     if constexpr (!std::is_void_v<typename R::value_type>) return std::move(*result);
 }
 
-// The demo publication, a moderator with a live session, and an author with a pending comment.
-void seed(store::Store& db, domain::Time now) {
+// The staff accounts and the session cookie each logs in with.
+struct Staff {
+    domain::User user;
+    std::string_view session;
+};
+
+// Opens `staff`'s session afresh (closing it first when it is still open).
+domain::Result<void> open_session(store::Store& db, const Staff& staff, domain::Time now) {
+    const std::string hash = http::hash_author_token(staff.session);
+    (void)db.delete_session(hash);
+    return db.insert_session({hash, staff.user.id, std::string(kCsrfToken), now, now + std::chrono::hours(24 * 365)});
+}
+
+// The demo publication, staff, and an author with a pending and an approved comment.
+std::vector<Staff> seed(store::Store& db, domain::Time now) {
     must(app::seed_demo_publication(db, now), "seeding the demo");
     static const std::string password_hash = http::hash_password("fuzz-password").value_or("");
-    const domain::User moderator = must(
-        db.insert_user({"desk@example.org", "Desk Moderator", domain::Role::kModerator, password_hash, now}),
-        "adding the moderator");
-    must(db.insert_session({http::hash_author_token(kModeratorSession), moderator.id, std::string(kModeratorCsrf), now,
-                            now + std::chrono::hours(24 * 365)}),
-         "opening the moderator's session");
-    domain::NewComment pending;
-    pending.page = "/articles/" + std::string(app::demo::kTideGaugeSlug);
-    pending.author.name = "Fuzz Reader";
-    pending.author_token_hash = http::hash_author_token(kAuthorToken);
-    pending.text = "Is the gauge data on https://example.org too?";
-    pending.created_at = now;
-    must(db.insert_comment(pending), "adding the pending comment");
+    std::vector<Staff> staff;
+    for (auto [email, role, session] : {std::tuple{"desk@example.org", domain::Role::kModerator, kModeratorSession},
+                                        std::tuple{"admin@example.org", domain::Role::kAdmin, kAdminSession}}) {
+        const std::string name = "Desk " + std::string(domain::to_string(role));
+        staff.push_back({must(db.insert_user({email, name, role, password_hash, now}), "adding staff"), session});
+        must(open_session(db, staff.back(), now), "opening a session");
+    }
+    domain::NewComment c;
+    c.page = "/articles/" + std::string(app::demo::kTideGaugeSlug);
+    c.author.name = "Fuzz Reader";
+    c.author_token_hash = http::hash_author_token(kAuthorToken);
+    c.ip_hash = "fuzz-ip-hash";
+    c.text = "Is the gauge data on https://example.org too?";
+    c.created_at = now;
+    must(db.insert_comment(c), "adding the pending comment");
+    c.text = "The gauge reads 4.2 m, within the edit window.";
+    c.status = domain::CommentStatus::kApproved;
+    must(db.insert_comment(c), "adding the approved comment");
+    return staff;
+}
+
+// Requests that may end a staff session or change a staff account (log out, disable, demote).
+bool touches_staff(const http::Request& req) {
+    if (req.method == http::Method::kGet || req.method == http::Method::kHead) return false;
+    return req.path == "/api/v1/session" || req.path == "/admin/logout" || req.path.starts_with("/api/v1/users/") ||
+           req.path.starts_with("/admin/users/");
 }
 
 std::string make_temp_dir() {
@@ -110,8 +140,10 @@ struct RequestSite::Live {
     http::Services services;
     http::Router router;
     std::unique_ptr<http::Dispatcher> dispatcher;
+    std::vector<Staff> staff;
+    bool staff_touched = false;
 
-    explicit Live(std::unique_ptr<store::Store> s)
+    explicit Live(std::unique_ptr<store::Store> s, std::vector<Staff> seeded)
         : store(std::move(s)),
           services{*store, clock, config, cache, guards,
                    [this](http::CommentChange what, const domain::Comment& c) {
@@ -119,7 +151,7 @@ struct RequestSite::Live {
                    },
                    [this] { return hub.last_event_id(); }} {
         guards.ip_salt = "fuzz-ip-salt";
-        http::add_health(router);
+        http::add_health(router, services);
         http::add_comment_api(router, services);
         http::add_live_api(router, services, hub);
         http::add_pages(router, services);
@@ -135,10 +167,24 @@ struct RequestSite::Live {
             if (auto preflight = http::cors_preflight(config, req)) return preflight;
             return http::refuse_cross_site(config, req);
         };
-        hooks.after = [this](const http::Request& req, http::Response& res) { http::add_cors_headers(config, req, res); };
+        hooks.after = [this](const http::Request& req, http::Response& res) {
+            http::add_cors_headers(config, req, res);
+            http::add_security_headers(config, req, res);
+        };
         dispatcher = std::make_unique<http::Dispatcher>(router, 1, std::move(hooks));
+        staff = std::move(seeded);
     }
     ~Live() { dispatcher.reset(); }
+
+    // Inputs log staff out (and may disable them); put them back, or the desk would stay out
+    // of reach for the rest of this store's inputs. An erased account stays erased.
+    void restore_staff() {
+        for (const Staff& s : staff) {
+            if (store->update_user(s.user)) (void)open_session(*store, s, clock.now());
+            guards.sessions.erase_user(s.user.id);
+        }
+        staff_touched = false;
+    }
 };
 
 RequestSite& RequestSite::instance() {
@@ -147,7 +193,8 @@ RequestSite& RequestSite::instance() {
 }
 
 RequestSite::RequestSite() : dir_(make_temp_dir()) {
-    spdlog::set_level(spdlog::level::off);  // one line per request would drown libFuzzer's output
+    // One line per request would drown libFuzzer's output; tracing (request_fuzz.cpp) shows it.
+    spdlog::set_level(std::getenv("TRIBUNE_FUZZ_TRACE") ? spdlog::level::info : spdlog::level::off);
     next_input();
 }
 
@@ -158,16 +205,20 @@ RequestSite::~RequestSite() {
 }
 
 void RequestSite::next_input() {
-    if (live_ && ++inputs_ % kInputsPerStore != 0) return;
+    if (live_ && ++inputs_ % kInputsPerStore != 0) {
+        if (live_->staff_touched) live_->restore_staff();
+        return;
+    }
     live_.reset();
     const std::string path = dir_ + "/tribune.db";
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
     auto db = must(store::open_store("sqlite://" + path), "opening the store");
-    seed(*db, domain::SystemClock().now());
-    live_ = std::make_unique<Live>(std::move(db));
+    auto staff = seed(*db, domain::SystemClock().now());
+    live_ = std::make_unique<Live>(std::move(db), std::move(staff));
 }
 
 http::Response RequestSite::answer(http::Request req) {
+    if (touches_staff(req)) live_->staff_touched = true;
     std::promise<http::Response> answered;
     auto response = answered.get_future();
     live_->dispatcher->dispatch(std::move(req), [&answered](http::Response r) { answered.set_value(std::move(r)); });

@@ -2,8 +2,8 @@
 // The site the request fuzzer talks to, assembled as `tribune serve` assembles it (app/serve.cpp):
 // every route group on the real Router, the real Dispatcher with the same hooks, a SQLite store
 // in a temp dir holding the demo publication. Known credentials let inputs reach what staff and
-// authors see: the admin token, a moderator's session (with its CSRF token), an author token
-// with a pending comment. The store is replaced by a fresh copy every kInputsPerStore inputs,
+// authors see: the admin token, an admin's and a moderator's session (one CSRF token for both),
+// an author token with a pending comment (id 46) and an approved one (id 47). The store is replaced by a fresh copy every kInputsPerStore inputs,
 // so that hours of fuzzing do not grow it without bound.
 
 #include <cstddef>
@@ -19,7 +19,8 @@ namespace tribune::fuzz {
 inline constexpr std::string_view kSiteUrl = "http://127.0.0.1:8080";
 inline constexpr std::string_view kAdminToken = "fuzz-admin-token";
 inline constexpr std::string_view kModeratorSession = "ZnV6ei1zZXNzaW9uLXRva2VuLWZvci1kZXNrLTAwMDE";
-inline constexpr std::string_view kModeratorCsrf = "fuzz-csrf-token";
+inline constexpr std::string_view kAdminSession = "ZnV6ei1zZXNzaW9uLXRva2VuLWZvci1hZG1pbi0wMDE";
+inline constexpr std::string_view kCsrfToken = "fuzz-csrf-token";
 inline constexpr std::string_view kAuthorToken = "ZnV6ei1hdXRob3ItdG9rZW4tZm9yLXJlYWRlci0wMDE";
 inline constexpr std::size_t kInputsPerStore = 2000;
 

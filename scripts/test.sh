@@ -2,7 +2,8 @@
 # README's second command: installs what is needed, builds, and runs every test:
 #   1. unit tests (GoogleTest via CTest) under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   2. integration tests (node:test) against the real sanitizer-built binary on loopback;
-#   3. browser tests in headless Chromium (playwright-core) against the Release binary.
+#   3. browser tests in headless Chromium (playwright-core) against the Release binary;
+#   and, between 1 and 2, every libFuzzer target for a few seconds (scripts/fuzz.sh --smoke).
 # A private PostgreSQL cluster (scripts/pg.sh) runs for the whole suite, so the store contract
 # tests and the multi-node tests run on both engines; nothing is skipped.
 set -euo pipefail
@@ -36,6 +37,9 @@ export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}"
 
 step "unit tests"
 (cd build-asan && ctest --output-on-failure -j2 --timeout 600)
+
+step "fuzz smoke run"
+scripts/fuzz.sh --smoke
 
 step "integration tests"
 TRIBUNE_BIN="$root/build-asan/tribune" node --test --test-concurrency=2 tests/integration/
