@@ -37,6 +37,8 @@ Result<Cursor> decode_cursor(std::string_view text) {
     const char* last = plain->data() + plain->size();
     auto [ptr, ec] = std::from_chars(first, last, c.after_id);
     if (ec != std::errc{} || ptr != last || c.after_id < 0) return bad_cursor();
+    // Only the spelling encode_cursor makes ("07" and "-0" read as numbers too; found by fuzzing).
+    if (encode_cursor(c) != text) return bad_cursor();
     return c;
 }
 

@@ -329,6 +329,10 @@ domain::Result<std::vector<domain::Ban>> ban_author(Services& s, domain::Comment
     if (reason.size() > 500)
         return make_error(ErrorCode::kInvalid, "Reason too long", "at most 500 bytes",
                           {domain::FieldError{"reason", "at most 500 bytes"}});
+    // Found by fuzzing: the reason reaches JSON answers and the audit log, so it must be text.
+    if (!reason.empty() && !domain::validate_comment_text(reason, s.config.limits))
+        return make_error(ErrorCode::kInvalid, "Invalid reason", "the reason must be UTF-8 text without control characters",
+                          {domain::FieldError{"reason", "UTF-8 text without control characters"}});
     auto c = s.store.get_comment(id);
     if (!c) return c.error();
     if (domain::is_staff(c->author.role))

@@ -47,7 +47,15 @@ std::string markdown_to_html(std::string_view md) {
     std::unique_ptr<char, CharFree> html{
         cmark_render_html(doc.get(), kOptions, cmark_parser_get_syntax_extensions(parser.get()))};
     if (!html) throw std::bad_alloc();
-    return std::string(html.get());
+    // Found by fuzzing: this cmark-gfm writes the noncharacters U+FFFE and U+FFFF (from
+    // entities like &#xFFFF;) as the lone bytes 0xFE and 0xFF, which no UTF-8 text holds.
+    std::string out;
+    for (const char* p = html.get(); *p; ++p) {
+        const auto b = static_cast<unsigned char>(*p);
+        if (b == 0xFE || b == 0xFF) out += "\xEF\xBF\xBD";  // U+FFFD
+        else out += *p;
+    }
+    return out;
 }
 
 }  // namespace tribune::render

@@ -148,3 +148,9 @@ TEST(IsDuplicate, ComparesSymbolOnlyTextsBySymbols) {
     EXPECT_TRUE(is_duplicate(" 👍 ", recent));
     EXPECT_FALSE(is_duplicate("🎉", recent));
 }
+
+// Found by fuzzing: the unassigned U+03A2 once folded to final sigma, which folds again.
+TEST(NormalizeForMatching, OnePassIsEnough) {
+    const std::string once = normalize_for_matching("\xCE\xA2word");
+    EXPECT_EQ(normalize_for_matching(once), once);
+}

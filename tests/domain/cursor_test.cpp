@@ -29,3 +29,10 @@ TEST(Cursor, RejectsForgedOrBrokenText) {
         EXPECT_EQ(r.error().fields[0].field, "cursor");
     }
 }
+
+// Found by fuzzing: only the spelling encode_cursor makes is a cursor.
+TEST(Cursor, RefusesOtherSpellingsOfTheSameNumber) {
+    for (const char* plain : {"v1:o:07", "v1:n:-0", "v1:o:+7"})
+        EXPECT_FALSE(decode_cursor(base64url_encode(plain)).has_value()) << plain;
+    EXPECT_TRUE(decode_cursor(base64url_encode("v1:o:7")).has_value());
+}

@@ -55,4 +55,12 @@ TEST(Markdown, EscapesTextSpecialCharacters) {
 TEST(Markdown, EmptyInputGivesEmptyOutput) { EXPECT_EQ(markdown_to_html(""), ""); }
 
 }  // namespace
+// Found by fuzzing: noncharacter entities came out as lone 0xFE/0xFF bytes.
+TEST(Markdown, NoncharacterEntitiesStayUtf8) {
+    const std::string html = markdown_to_html("&#xFFFF; &#65534;");
+    EXPECT_EQ(html.find('\xFF'), std::string::npos);
+    EXPECT_EQ(html.find('\xFE'), std::string::npos);
+    EXPECT_NE(html.find("\xEF\xBF\xBD"), std::string::npos);
+}
+
 }  // namespace tribune::render
