@@ -44,6 +44,14 @@ struct Dispatcher::Impl {
         apply_conditional(req, res);
         if (hooks.after) hooks.after(req, res);
     }
+
+    // The after-hooks (CORS, security headers) on an error answer too, when they can run.
+    void finish_quietly(const Request& req, Response& res) const noexcept {
+        try {
+            finish(req, res);
+        } catch (...) {
+        }
+    }
 };
 
 Dispatcher::Dispatcher(const Router& router, std::size_t worker_threads, Hooks hooks)
@@ -71,14 +79,23 @@ void Dispatcher::dispatch(Request req, Done done) {
         return done(std::move(*early));
     }
     boost::asio::post(impl.pool, [&impl, route = m.route, req = std::move(req), done = std::move(done)]() mutable {
+        // Nothing may leave a pool thread: a throw would end the process.
         Response r;
         try {
             r = route->handler(req);
             impl.finish(req, r);
         } catch (const std::exception& e) {
             r = internal_error(req, e.what());
+            impl.finish_quietly(req, r);
+        } catch (...) {
+            r = internal_error(req, "unknown exception");
+            impl.finish_quietly(req, r);
         }
-        done(std::move(r));
+        try {
+            done(std::move(r));
+        } catch (...) {
+            spdlog::error("request_failed id={} stage=done", req.request_id);
+        }
     });
 }
 

@@ -196,11 +196,13 @@ void HttpSession::handle_read(beast::error_code ec) {
     req.request_id = request_id_;
     busy_ = true;
     if (live_ && req.method == Method::kGet && req.path == kLivePath) {
+        handed_off_ = true;  // accept() may move the stream into a live session
         auto refusal = live_->accept(stream_, msg, req);
         if (!refusal) {
             spdlog::info("live id={} path=\"{}\"", request_id_, log_text(target_));
             return;  // the live session owns the connection now; this one ends here
         }
+        handed_off_ = false;  // refused before any hand-off: still ours
         return write(std::move(*refusal));
     }
     stream_.expires_never();  // the handler's time is not the client's; the write gets its own limit
@@ -234,6 +236,7 @@ void HttpSession::write(Response res) {
 void HttpSession::answer_internal_error(std::string_view stage, std::string_view what) noexcept {
     try {
         spdlog::error("response_failed id={} stage={} error=\"{}\"", request_id_, stage, what);
+        if (handed_off_) return;  // the stream belongs to a live session (or is gone with it)
         if (failed_) return close();
         failed_ = true;
         keep_alive_ = false;
@@ -296,6 +299,7 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
 }
 
 void HttpSession::close() noexcept {
+    if (handed_off_) return;
     beast::error_code ec;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.socket().close(ec);

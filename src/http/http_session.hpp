@@ -69,7 +69,8 @@ private:
     bool busy_ = false;
     bool keep_alive_ = true;
     bool head_ = false;
-    bool failed_ = false;  // a fixed 500 was sent for an exception: the connection ends after it
+    bool failed_ = false;
+    bool handed_off_ = false;  // the live endpoint took (or is taking) the stream: never touch it  // a fixed 500 was sent for an exception: the connection ends after it
     std::string method_;
     std::string target_;
     std::string request_id_;

@@ -150,16 +150,19 @@ domain::Result<Login> log_in(Services& s, std::string_view email_in, std::string
         e.retry_after_seconds = static_cast<int>(wait->count());
         return e;
     }
-    ConcurrencyLimit::Pass pass(s.guards.password_work);
-    if (!pass.entered())
-        return make_error(ErrorCode::kUnavailable, "Too many logins at once", "try again in a moment");
     auto user = s.store.find_user_by_email(email);
     if (!user && user.error().code != ErrorCode::kNotFound) return user.error();
-    const bool right = user ? verify_password(user->password_hash, password) && !user->disabled
-                            : (burn_password_time(password), false);
+    bool right = false;
+    {
+        ConcurrencyLimit::Pass pass(s.guards.password_work);
+        if (!pass.entered())
+            return make_error(ErrorCode::kUnavailable, "Too many logins at once", "try again in a moment");
+        right = user ? verify_password(user->password_hash, password) && !user->disabled
+                     : (burn_password_time(password), false);
+    }
     if (!right) {
-        // An account guessed at from many addresses: each further wrong answer waits, which bounds
-        // the guessing (the wait holds a password_work place) without refusing the owner.
+        // An account guessed at from many addresses: each further wrong answer waits (after the
+        // password_work place is given back, so the guessing never crowds out the owner).
         if (s.guards.login_failures_per_email.take(email, now)) std::this_thread::sleep_for(kFailedLoginDelay);
         return make_error(ErrorCode::kUnauthenticated, "Wrong email or password", "check them and try again");
     }
