@@ -49,7 +49,7 @@ http::HttpConfig site_config() {
 // serve.cpp's answer for unknown paths: a problem for the API, an HTML page for browsers.
 http::Response unmatched(const http::HttpConfig& config, const http::Request& req, int status) {
     if (req.method == http::Method::kOther)
-        return http::problem(domain::make_error(domain::ErrorCode::kMalformed, "Not implemented", "unknown method"), 501);
+        return http::problem(domain::make_error(domain::ErrorCode::kMalformed, "Method not supported", "unknown method"), 501);
     const std::string title = status == 405 ? "Method not allowed" : "Not found";
     if (req.path.rfind("/api/", 0) == 0 || status == 405)
         return http::problem(domain::make_error(domain::ErrorCode::kNotFound, title, "nothing here"), status);

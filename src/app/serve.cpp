@@ -101,7 +101,7 @@ http::Response unmatched(const http::HttpConfig& config, const http::Request& re
                          const std::string&) {
     const bool api = req.path.rfind("/api/", 0) == 0;
     if (req.method == http::Method::kOther)
-        return http::problem(domain::make_error(domain::ErrorCode::kMalformed, "Not implemented",
+        return http::problem(domain::make_error(domain::ErrorCode::kMalformed, "Method not supported",
                                                 "the server does not know this request method"),
                              501);
     const std::string title = status == 405 ? "Method not allowed" : "Not found";

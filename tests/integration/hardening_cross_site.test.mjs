@@ -4,24 +4,12 @@
 // out with.
 
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { after, before, describe, test } from 'node:test';
 
+import { exchange } from './support/raw_http.mjs';
 import { countsOf, demoArticles, expectProblem, marker, startServer } from './support/server.mjs';
 
 const PARTNER = 'https://partner.example';
-
-/** Sends raw bytes and resolves with everything the server sent before closing (or 5 s). */
-function rawExchange(port, bytes) {
-    return new Promise((resolve, reject) => {
-        const socket = net.connect({ host: '127.0.0.1', port }, () => socket.end(bytes));
-        const chunks = [];
-        socket.setTimeout(5000, () => socket.destroy());
-        socket.on('data', (c) => chunks.push(c));
-        socket.on('close', () => resolve(Buffer.concat(chunks).toString('latin1')));
-        socket.on('error', reject);
-    });
-}
 
 describe('cross-site requests', { timeout: 120000 }, () => {
     let server;
@@ -89,10 +77,10 @@ describe('problem status equals the HTTP status', { timeout: 60000 }, () => {
         const r405 = await server.client().request('PUT', '/api/v1/comments');
         expectProblem(assert, r405, 405);
         assert.equal(r405.json.status, 405);
-        const r501 = await rawExchange(server.port, 'BREW /api/v1/comments HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+        const r501 = (await exchange(server.port, 'BREW /api/v1/comments HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n', { end: true })).text;
         assert.match(r501, /^HTTP\/1\.1 501 /);
         assert.match(r501, /"status":501/);
-        const r431 = await rawExchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`);
+        const r431 = (await exchange(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`, { end: true })).text;
         assert.match(r431, /^HTTP\/1\.1 431 /);
         assert.match(r431, /"status":431/);
     });

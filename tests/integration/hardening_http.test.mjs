@@ -5,30 +5,11 @@
 
 import assert from 'node:assert/strict';
 import { statSync } from 'node:fs';
-import net from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
+import { exchange, statusesOf } from './support/raw_http.mjs';
 import { countsOf, demoArticles, marker, sleep, startServer } from './support/server.mjs';
-
-/** Writes `bytes` on a fresh connection and resolves with all the server sent until it closed (or 5 s). */
-function exchange(port, bytes, { end = false } = {}) {
-    return new Promise((resolve, reject) => {
-        const chunks = [];
-        let closed = false;
-        const socket = net.connect({ host: '127.0.0.1', port }, () => (end ? socket.end(bytes) : socket.write(bytes)));
-        const timer = setTimeout(() => socket.destroy(), 5000);
-        socket.on('data', (c) => chunks.push(c));
-        socket.on('end', () => { closed = true; });
-        socket.on('close', () => {
-            clearTimeout(timer);
-            resolve({ text: Buffer.concat(chunks).toString('latin1'), closed });
-        });
-        socket.on('error', reject);
-    });
-}
-
-const statusesOf = (text) => [...text.matchAll(/^HTTP\/1\.1 (\d{3}) /gm)].map((m) => Number(m[1]));
 
 describe('HTTP framing and hostile input', { timeout: 180000 }, () => {
     let server;
