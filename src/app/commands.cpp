@@ -11,6 +11,7 @@
 #include "http/json_codec.hpp"
 #include "http/moderation_codec.hpp"
 #include "http/password.hpp"
+#include "store/open_store.hpp"
 
 namespace tribune::app {
 
@@ -19,6 +20,24 @@ int migrate(const Config& config) {
     if (!store) return 1;
     std::cout << "schema is up to date: " << database_url(config) << "\n";
     return 0;
+}
+
+int check(const Config& config) {
+    constexpr int kMaxProblems = 100;
+    auto problems = store::check_store(database_url(config), kMaxProblems);
+    if (!problems) {
+        std::cerr << problems.error().title << ": " << problems.error().message << "\n";
+        const auto code = problems.error().code;
+        return code == domain::ErrorCode::kInvalid || code == domain::ErrorCode::kNotFound ? 2 : 1;
+    }
+    if (problems->empty()) {
+        std::cout << "ok: the database passed SQLite's integrity check\n";
+        return 0;
+    }
+    for (const auto& p : *problems) std::cout << "problem: " << p << "\n";
+    std::cout << "damaged: " << problems->size() << (problems->size() >= kMaxProblems ? " or more" : "")
+              << " problems; restore a backup\n";
+    return 1;
 }
 
 int migrate_store(const std::string& from, const std::string& to, bool force) {

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <functional>
 
+#include "http/address_allowlist.hpp"
+
 namespace tribune::app {
 namespace {
 
@@ -63,6 +65,10 @@ const std::vector<Setting>& table() {
         {{"data", "directory for the embedded database"}, text(&Config::data_dir)},
         {{"db", "database URL: sqlite:///path/file.db or postgres://..."}, text(&Config::db_url)},
         {{"admin_token", "bearer token with admin rights on the API"}, text(&Config::admin_token)},
+        {{"metrics_token", "bearer token GET /metrics asks for, 32+ characters (empty: none)"},
+         text(&Config::metrics_token)},
+        {{"metrics_allow", "addresses or networks that may read GET /metrics, e.g. 127.0.0.1, ::1, 10.0.0.0/8"},
+         text(&Config::metrics_allow)},
         {{"public_url", "the site's public base URL, for share links"}, text(&Config::public_url)},
         {{"site_name", "the publication's name"}, text(&Config::site_name)},
         {{"moderation", "pre (hold every new comment), pre-first-time, pre-links, or post"},
@@ -83,6 +89,10 @@ const std::vector<Setting>& table() {
         {{"trust_proxy", "take the client address from X-Real-IP (behind a reverse proxy)"},
          boolean(&Config::trust_proxy)},
         {{"session_days", "how long a login lasts"}, number(&Config::session_days, 1, 365)},
+        {{"staff_idle_seconds", "a staff session unused this long ends (0: only session_days)"},
+         number(&Config::staff_idle_seconds, 0, 31536000)},
+        {{"ip_hash_key", "secret key of address hashes, 32+ characters (empty: kept in <data>/ip-hash.key)"},
+         text(&Config::ip_hash_key)},
         {{"edit_window_seconds", "how long authors may edit their comments"},
          number(&Config::edit_window_seconds, 0, 86400 * 365)},
         {{"max_text_chars", "longest comment, in characters"}, number(&Config::max_text_chars, 1, 100000)},
@@ -96,6 +106,12 @@ const std::vector<Setting>& table() {
         {{"max_live_connections", "live streams one node accepts"}, number(&Config::max_live_connections, 1, 1000000)},
         {{"live_queue_frames", "frames queued for a slow live client before it is dropped"},
          number(&Config::live_queue_frames, 8, 100000)},
+        {{"live_queue_bytes", "bytes of events queued for a slow live client before it is dropped"},
+         number(&Config::live_queue_bytes, 4096, 1L << 30)},
+        {{"max_live_per_address", "live streams one address may hold (IPv6: one /64)"},
+         number(&Config::max_live_per_address, 1, 1000000)},
+        {{"max_connections_per_address", "HTTP connections one peer address may hold (ignored with trust_proxy)"},
+         number(&Config::max_connections_per_address, 1, 1000000)},
         {{"replay_window_seconds", "how long live events are kept for reconnecting clients"},
          number(&Config::replay_window_seconds, 1, 86400)},
         {{"replay_max_bytes", "memory the kept live events may use; past it the oldest go (their resumers get a reset)"},
@@ -106,7 +122,9 @@ const std::vector<Setting>& table() {
          number(&Config::cache_entries_per_page, 1, 1000)},
         {{"live_insert", "where article pages put new comments live: auto, immediate or button"},
          one_of(&Config::live_insert, {"auto", "immediate", "button"})},
-        {{"secure_cookies", "mark cookies Secure (behind TLS)"}, boolean(&Config::secure_cookies)},
+        {{"compression", "send static files and cached thread pages gzip- or Brotli-compressed when accepted"},
+         boolean(&Config::compression)},
+        {{"secure_cookies", "Secure, __Host- cookies (always on when public_url is https)"}, boolean(&Config::secure_cookies)},
         {{"seed_demo", "write the demo publication into an empty store"}, boolean(&Config::seed_demo)},
         {{"log_level", "trace, debug, info, warn or error"},
          one_of(&Config::log_level, {"trace", "debug", "info", "warn", "error"})},
@@ -178,6 +196,10 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
     std::string host;
     unsigned short port = 0;
     if (!split_listen(out.listen, host, port)) return "listen must be host:port, e.g. 127.0.0.1:8080";
+    if (!out.metrics_token.empty() && out.metrics_token.size() < kMinAdminTokenChars)
+        return "metrics_token must be at least " + std::to_string(kMinAdminTokenChars) +
+               " characters (e.g. openssl rand -hex 24)";
+    if (std::string why; !http::AddressAllowlist::parse(out.metrics_allow, why)) return "metrics_allow: " + why;
     // The admin token is a password that never changes hands interactively: guessable is fatal.
     if (!out.admin_token.empty() && out.admin_token.size() < kMinAdminTokenChars)
         return "admin_token must be at least " + std::to_string(kMinAdminTokenChars) +

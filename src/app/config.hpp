@@ -16,6 +16,8 @@ struct Config {
     std::string db_url;       // empty: sqlite://<data_dir>/tribune.db
     std::string config_file;  // empty: none
     std::string admin_token;
+    std::string metrics_token;  // bearer token GET /metrics asks for (32+ characters); empty: none
+    std::string metrics_allow;  // addresses/networks that may read GET /metrics; both empty: it is off
     std::string public_url;   // empty: http://<listen>
     std::string site_name = "Tribune";
     std::string moderation = "pre";  // "pre", "pre-first-time", "pre-links" or "post"
@@ -28,6 +30,8 @@ struct Config {
     long rate_logins_per_minute = 2; // failed-or-not login attempts per account (x2 per address)
     bool trust_proxy = false;        // behind a reverse proxy: the client address is X-Real-IP
     long session_days = 14;          // how long a login lasts
+    long staff_idle_seconds = 7200;  // a moderator's or admin's session unused this long ends (0: never)
+    std::string ip_hash_key;         // key of IP hashes; empty: <data_dir>/ip-hash.key
     long edit_window_seconds = 900;
     long max_text_chars = 10000;
     long max_body_bytes = 128 * 1024;
@@ -38,11 +42,15 @@ struct Config {
     std::string allowed_origins;       // comma-separated origins that may embed the widget, or "*"
     long max_live_connections = 50000;
     long live_queue_frames = 256;
+    long live_queue_bytes = 512L << 10;  // or this many bytes of events waiting for a slow live client
+    long max_live_per_address = 200;      // live streams from one address (IPv6: one /64)
+    long max_connections_per_address = 256;  // HTTP connections from one peer address (not behind trust_proxy)
     long replay_window_seconds = 300;  // how long live events are kept for resuming clients
     long replay_max_bytes = 64L << 20;  // and at most this much of them in memory
     long cache_max_bytes = 64L << 20;   // encoded thread pages kept in memory
     long cache_entries_per_page = 8;    // encoded bodies kept per page
     std::string live_insert = "auto";  // new top-level comments: "auto", "immediate" or "button"
+    bool compression = true;   // gzip/br forms of static files and cached thread bodies
     bool seed_demo = true;     // a first start with an empty store writes the demo publication
     std::string log_level = "info";
 };

@@ -88,4 +88,12 @@ domain::Result<void> seed_demo_publication(store::Store& store, domain::Time now
     return {};
 }
 
+domain::Result<bool> seed_demo_if_empty(store::Store& store, domain::Time now) {
+    auto empty = store.is_empty();
+    if (!empty) return empty.error();
+    if (!*empty) return false;
+    if (auto seeded = seed_demo_publication(store, now); !seeded) return seeded.error();
+    return true;
+}
+
 }  // namespace tribune::app

@@ -26,6 +26,11 @@ namespace tribune::app {
 /// on an error, what was written before it stays. Blocking: call it from a worker, not an I/O thread.
 [[nodiscard]] domain::Result<void> seed_demo_publication(store::Store& store, domain::Time now);
 
+/// The first start's seeding: writes the demo publication when `store` is empty (nothing else).
+/// Returns whether it wrote it. The server calls it once its listen address is bound, so a start
+/// that cannot listen leaves the store as it found it. Errors: as seed_demo_publication().
+[[nodiscard]] domain::Result<bool> seed_demo_if_empty(store::Store& store, domain::Time now);
+
 namespace demo {
 
 /// The demo video (web/media/harbour-timelapse.webm), attached to the tide gauge article.

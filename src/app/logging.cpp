@@ -6,7 +6,25 @@
 
 #include <chrono>
 
+#include "store/common/store_log.hpp"
+
 namespace tribune::app {
+namespace {
+
+// Store problems as structured lines; their detail is escaped and bounded by the store.
+void log_store_line(const store::LogLine& line) {
+    if (line.suppressed > 0) {
+        spdlog::warn("store_errors_suppressed kind={} count={} note=\"suppressed {} similar store errors\"", line.kind,
+                     line.suppressed, line.suppressed);
+        return;
+    }
+    const auto level = line.severity == store::LogSeverity::kCritical ? spdlog::level::critical
+                       : line.severity == store::LogSeverity::kError  ? spdlog::level::err
+                                                                      : spdlog::level::warn;
+    spdlog::log(level, "store_error kind={} detail=\"{}\"", line.kind, line.detail);
+}
+
+}  // namespace
 
 void setup_logging(const std::string& level) {
     std::shared_ptr<spdlog::logger> logger;
@@ -21,8 +39,12 @@ void setup_logging(const std::string& level) {
     logger->flush_on(spdlog::level::warn);
     spdlog::set_default_logger(std::move(logger));
     spdlog::flush_every(std::chrono::seconds(1));
+    store::set_log_hook(log_store_line);
 }
 
-void flush_logs() { spdlog::default_logger()->flush(); }
+void flush_logs() {
+    store::flush_suppressed();
+    spdlog::default_logger()->flush();
+}
 
 }  // namespace tribune::app

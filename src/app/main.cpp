@@ -35,6 +35,8 @@ int main(int argc, char** argv) {
     add_setting_flags(*serve, flags);
     auto* migrate = app.add_subcommand("migrate", "bring the store's schema up to date");
     add_setting_flags(*migrate, flags);
+    auto* check = app.add_subcommand("check", "check the SQLite store for damage (read-only; safe while serving)");
+    add_setting_flags(*check, flags);
     auto* migrate_store_cmd =
         app.add_subcommand("migrate-store", "copy a whole store to another (SQLite <-> PostgreSQL)");
     std::string from_url, to_url;
@@ -72,6 +74,7 @@ int main(int argc, char** argv) {
     try {
         if (serve->parsed()) return tribune::app::serve(config);
         if (migrate->parsed()) return tribune::app::migrate(config);
+        if (check->parsed()) return tribune::app::check(config);
         if (migrate_store_cmd->parsed()) return tribune::app::migrate_store(from_url, to_url, force);
         if (comment->parsed()) return tribune::app::moderate_comment(config, action, id);
         if (user_add->parsed()) return tribune::app::add_user(config, email, name, role, std::cin);

@@ -1,16 +1,18 @@
 #include "app/serve.hpp"
 
 #include <spdlog/spdlog.h>
-#include <sys/resource.h>
 
 #include <iostream>
 
 #include "app/demo_publication.hpp"
+#include "app/descriptor_budget.hpp"
+#include "app/ip_hash_key.hpp"
 #include "app/logging.hpp"
 #include "app/store_access.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
+#include "http/handlers/metrics_api.hpp"
 #include "http/json_codec.hpp"
 #include "http/live_endpoint.hpp"
 #include "http/live_notifier.hpp"
@@ -47,15 +49,20 @@ std::vector<std::string> split_list(std::string_view rest) {
 http::HttpConfig http_config(const Config& c, const std::string& bound_address) {
     http::HttpConfig h;
     h.admin_token = c.admin_token;
+    h.metrics_token = c.metrics_token;
+    std::string ignored;  // load_config refused a list that does not parse
+    h.metrics_allow = http::AddressAllowlist::parse(c.metrics_allow, ignored).value_or(http::AddressAllowlist{});
     h.moderation = domain::parse_moderation_mode(c.moderation).value_or(domain::ModerationMode::kPreModerate);
     h.limits.edit_window = std::chrono::seconds(c.edit_window_seconds);
     h.limits.max_text_chars = static_cast<std::size_t>(c.max_text_chars);
     h.site.name = c.site_name;
     h.site.base_url = c.public_url.empty() ? "http://" + bound_address : c.public_url;
     while (!h.site.base_url.empty() && h.site.base_url.back() == '/') h.site.base_url.pop_back();
-    h.secure_cookies = c.secure_cookies;
+    // A site served over https gets Secure, __Host- cookies without being told.
+    h.secure_cookies = c.secure_cookies || h.site.base_url.starts_with("https://");
     h.trust_proxy = c.trust_proxy;
     h.session_lifetime = std::chrono::seconds(c.session_days * 86400);
+    h.staff_idle = std::chrono::seconds(c.staff_idle_seconds);
     h.policy.moderation = h.moderation;
     if (c.auto_close_days > 0) h.policy.auto_close_days = static_cast<int>(c.auto_close_days);
     h.policy.report_threshold = static_cast<int>(c.report_threshold);
@@ -64,7 +71,10 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     h.policy.banned_words = split_list(c.banned_words);
     h.max_live_connections = static_cast<std::size_t>(c.max_live_connections);
     h.live_queue_frames = static_cast<std::size_t>(c.live_queue_frames);
+    h.live_queue_bytes = static_cast<std::size_t>(c.live_queue_bytes);
+    h.max_live_per_address = static_cast<std::size_t>(c.max_live_per_address);
     h.live_insert = c.live_insert;
+    h.compression = c.compression;
     for (auto& origin : split_list(c.allowed_origins)) {
         while (!origin.empty() && origin.back() == '/') origin.pop_back();
         if (!origin.empty()) h.allowed_origins.push_back(std::move(origin));
@@ -82,18 +92,6 @@ http::RateRules rate_rules(const Config& c) {
     r.logins_per_ip = {10 * logins, 2 * logins / 60};
     r.login_failures_per_email = {10 * logins, 2 * logins / 60};  // per account from anywhere: then delayed
     return r;
-}
-
-// The salt of IP hashes: made once per store and kept in it, so every node hashes alike.
-domain::Result<std::string> ip_salt(store::Store& db) {
-    auto salt = db.get_setting("ip_hash_salt");
-    if (!salt) return salt.error();
-    if (*salt) return **salt;
-    const std::string fresh = http::new_author_token();
-    if (auto ok = db.put_setting("ip_hash_salt", fresh); !ok) return ok.error();
-    auto again = db.get_setting("ip_hash_salt");  // another node may have won the race
-    if (!again) return again.error();
-    return again->value_or(fresh);
 }
 
 // Unknown paths: a problem document for the API, an HTML page for browsers.
@@ -131,43 +129,27 @@ std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::
     return std::move(*bus);
 }
 
-// Every live reader holds a descriptor, and the usual soft limit is 1,024: take all the system
-// allows, and note it in the log when that is fewer than the live connections configured.
-void raise_descriptor_limit(const Config& config) {
-    rlimit limit{};
-    if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
-    if (limit.rlim_cur < limit.rlim_max) {
-        limit.rlim_cur = limit.rlim_max;
-        if (setrlimit(RLIMIT_NOFILE, &limit) != 0) getrlimit(RLIMIT_NOFILE, &limit);
-    }
-    const auto wanted = static_cast<rlim_t>(config.max_live_connections) + 256;
-    if (limit.rlim_cur != RLIM_INFINITY && limit.rlim_cur < wanted)
-        spdlog::info("descriptor_limit open_files={} max_live_connections={} note=\"raise the hard limit (LimitNOFILE=) "
-                     "to hold every live connection\"",
-                     limit.rlim_cur, config.max_live_connections);
+// Every connection and live reader holds a descriptor, and the usual soft limit is 1,024: take
+// all the system allows and cap connections below it, so that running out never stops /healthz,
+// the store or the log. The reserve covers them (the database's files or its connections, one
+// per worker at most, and the listener).
+DescriptorBudget connection_budget(const Config& config) {
+    const std::size_t reserve = 64 + static_cast<std::size_t>(config.worker_threads);
+    const auto b = descriptor_budget(reserve, static_cast<std::size_t>(config.max_live_connections));
+    spdlog::info("connection_caps open_files={} connections={} live={}", b.limit, b.connections, b.live);
+    if (b.live < static_cast<std::size_t>(config.max_live_connections))
+        spdlog::warn("live_cap_lowered max_live_connections={} live={} note=\"raise the hard limit (LimitNOFILE=) "
+                     "to hold more live connections\"",
+                     config.max_live_connections, b.live);
+    return b;
 }
 
 }  // namespace
 
 int serve(const Config& config) {
-    raise_descriptor_limit(config);
+    const DescriptorBudget budget = connection_budget(config);
     auto store = open_configured_store(config);
     if (!store) return 1;
-    if (config.seed_demo) {
-        auto empty = (*store)->is_empty();
-        if (!empty) {
-            spdlog::error("startup_failed reason=\"{}\"", empty.error().message);
-            return 1;
-        }
-        if (*empty) {
-            domain::SystemClock clock;
-            if (auto seeded = seed_demo_publication(**store, clock.now()); !seeded) {
-                spdlog::error("demo_seed_failed reason=\"{}: {}\"", seeded.error().title, seeded.error().message);
-                return 1;
-            }
-            spdlog::info("demo publication written into the empty store");
-        }
-    }
 
     std::string host;
     unsigned short port = 0;
@@ -178,6 +160,9 @@ int serve(const Config& config) {
     options.io_threads = static_cast<unsigned>(config.io_threads);
     options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    options.max_connections = budget.connections;
+    options.max_connections_per_address =
+        config.trust_proxy ? 0 : static_cast<std::size_t>(config.max_connections_per_address);
 
     domain::SystemClock clock;
     http::ThreadCacheLimits cache_limits;
@@ -196,7 +181,7 @@ int serve(const Config& config) {
     }
     store::Store& db = **store;
     http::Safeguards guards(rate_rules(config));
-    auto salt = ip_salt(db);
+    auto salt = ip_hash_key(config, db);
     if (!salt) {
         spdlog::error("startup_failed reason=\"{}: {}\"", salt.error().title, salt.error().message);
         return 1;
@@ -207,15 +192,17 @@ int serve(const Config& config) {
                                 http::notify_live(*bus, db, what, c);
                             },
                             [&hub] { return hub.last_event_id(); }};
+    http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
     http::add_health(router, services);
+    http::add_metrics(router, services, metrics);
     http::add_comment_api(router, services);
     http::add_live_api(router, services, hub);
     http::add_pages(router, services);
     http::add_session_api(router, services);
     http::add_moderation_api(router, services);
     http::add_desk_pages(router, services);
-    http::add_static_assets(router);
+    http::add_static_assets(router, config.compression);
     http::Dispatcher::Hooks hooks;
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {
         return unmatched(hconfig, req, status, allowed);
@@ -228,10 +215,12 @@ int serve(const Config& config) {
         http::add_cors_headers(hconfig, req, res);
         http::add_security_headers(hconfig, req, res);
     };
+    hooks.metrics = &metrics.requests;
     http::Dispatcher dispatcher(router, static_cast<std::size_t>(config.worker_threads), std::move(hooks));
     http::LiveEndpoint live_endpoint(hub, hconfig, [&services](const http::Request& r) {
         return http::identify_for_live(services, r);
     });
+    metrics.live_connections = [&live_endpoint] { return live_endpoint.open(); };
     // Staff access that ended (logout, disabled, demoted, erased; on any node) ends on the
     // streams it opened here too.
     http::StaffStreamGuard staff_guard(services, hub);
@@ -242,7 +231,17 @@ int serve(const Config& config) {
         spdlog::error("startup_failed reason=\"{}\"", e.what());
         return 1;
     }
+    // Only once the address is ours: a start that cannot listen leaves no demo behind.
+    if (config.seed_demo) {
+        auto seeded = seed_demo_if_empty(db, clock.now());
+        if (!seeded) {
+            spdlog::error("demo_seed_failed reason=\"{}: {}\"", seeded.error().title, seeded.error().message);
+            return 1;
+        }
+        if (*seeded) spdlog::info("demo publication written into the empty store");
+    }
     hconfig = http_config(config, server->local_address());
+    hconfig.max_live_connections = budget.live;
     spdlog::info("listening on http://{}", server->local_address());
     flush_logs();
     server->run();

@@ -4,6 +4,7 @@
 // thread from page and API reads).
 
 #include <atomic>
+#include <cstdint>
 
 namespace tribune::http {
 
@@ -17,6 +18,7 @@ public:
         explicit Pass(ConcurrencyLimit& limit) : limit_(&limit) {
             if (limit.in_use_.fetch_add(1) >= limit.max_) {
                 limit.in_use_.fetch_sub(1);
+                limit.refused_.fetch_add(1, std::memory_order_relaxed);
                 limit_ = nullptr;
             }
         }
@@ -32,10 +34,14 @@ public:
     };
 
     int in_use() const { return in_use_.load(); }
+    int max() const { return max_; }
+    /// Passes turned away since the start (for metrics).
+    std::uint64_t refused() const { return refused_.load(std::memory_order_relaxed); }
 
 private:
     const int max_;
     std::atomic<int> in_use_{0};
+    std::atomic<std::uint64_t> refused_{0};
 };
 
 }  // namespace tribune::http

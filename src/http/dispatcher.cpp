@@ -6,6 +6,7 @@
 
 #include "http/log_text.hpp"
 #include "http/problem.hpp"
+#include "http/request_metrics.hpp"
 
 namespace tribune::http {
 namespace {
@@ -24,12 +25,13 @@ void apply_conditional(const Request& req, Response& res) {
     if (!inm) return;
     for (const auto& [name, value] : res.headers) {
         if (name != "ETag") continue;
-        if (inm->find(value) != std::string_view::npos || *inm == "*") {
-            res.status = 304;
-            res.body.clear();
-        }
-        return;
+        if (inm->find(value) == std::string_view::npos && *inm != "*") return;
+        res.status = 304;
+        res.body.clear();
+        break;
     }
+    // No body, so no coding of one (RFC 9110 15.4.5); the ETag and Vary name the form held.
+    if (res.status == 304) std::erase_if(res.headers, [](const auto& h) { return h.first == "Content-Encoding"; });
 }
 
 }  // namespace
@@ -39,6 +41,13 @@ struct Dispatcher::Impl {
     boost::asio::thread_pool pool;
     Hooks hooks;
     Impl(const Router& r, std::size_t n, Hooks h) : router(r), pool(n), hooks(std::move(h)) {}
+
+    // The answer is final: count it under its route (or "unmatched") and status.
+    void count(const Route* route, const Request& req, const Response& res,
+               std::chrono::steady_clock::time_point started) const noexcept {
+        if (hooks.metrics)
+            hooks.metrics->record(route, req.method, res.status, std::chrono::steady_clock::now() - started);
+    }
 
     void finish(const Request& req, Response& res) const {
         apply_conditional(req, res);
@@ -55,14 +64,18 @@ struct Dispatcher::Impl {
 };
 
 Dispatcher::Dispatcher(const Router& router, std::size_t worker_threads, Hooks hooks)
-    : impl_(std::make_unique<Impl>(router, worker_threads, std::move(hooks))) {}
+    : impl_(std::make_unique<Impl>(router, worker_threads, std::move(hooks))) {
+    if (impl_->hooks.metrics) impl_->hooks.metrics->bind(router);
+}
 
 Dispatcher::~Dispatcher() { stop(); }
 
 void Dispatcher::dispatch(Request req, Done done) {
     Impl& impl = *impl_;
+    const auto started = std::chrono::steady_clock::now();
     std::optional<Response> early = impl.hooks.before ? impl.hooks.before(req) : std::nullopt;
-    const RouteMatch m = early ? RouteMatch{} : impl.router.match(req);
+    const bool answered_before = early.has_value();
+    const RouteMatch m = answered_before ? RouteMatch{} : impl.router.match(req);
     if (!early && !m.route) {
         early = impl.hooks.unmatched(req, m.path_known ? 405 : 404, m.allowed);
         if (m.path_known) early->set("Allow", m.allowed);
@@ -76,9 +89,15 @@ void Dispatcher::dispatch(Request req, Done done) {
     }
     if (early) {
         impl.finish(req, *early);
+        // Answered before matching (a preflight, a cross-site refusal): labelled by the route
+        // the path names, if any.
+        const Route* route = answered_before && impl.hooks.metrics ? impl.router.match(req).route : m.route;
+        impl.count(route, req, *early, started);
         return done(std::move(*early));
     }
-    boost::asio::post(impl.pool, [&impl, route = m.route, req = std::move(req), done = std::move(done)]() mutable {
+    if (impl.hooks.metrics) impl.hooks.metrics->job_queued();
+    boost::asio::post(impl.pool, [&impl, route = m.route, started, req = std::move(req), done = std::move(done)]() mutable {
+        if (impl.hooks.metrics) impl.hooks.metrics->job_started();
         // Nothing may leave a pool thread: a throw would end the process.
         Response r;
         try {
@@ -91,15 +110,29 @@ void Dispatcher::dispatch(Request req, Done done) {
             r = internal_error(req, "unknown exception");
             impl.finish_quietly(req, r);
         }
+        impl.count(route, req, r, started);
         try {
             done(std::move(r));
         } catch (...) {
             spdlog::error("request_failed id={} stage=done", req.request_id);
         }
+        if (impl.hooks.metrics) impl.hooks.metrics->job_finished();
     });
 }
 
-void Dispatcher::post(std::function<void()> job) { boost::asio::post(impl_->pool, std::move(job)); }
+void Dispatcher::post(std::function<void()> job) {
+    RequestMetrics* metrics = impl_->hooks.metrics;
+    if (!metrics) return boost::asio::post(impl_->pool, std::move(job));
+    metrics->job_queued();
+    boost::asio::post(impl_->pool, [metrics, job = std::move(job)] {
+        metrics->job_started();
+        struct Finished {
+            RequestMetrics* m;
+            ~Finished() { m->job_finished(); }
+        } finished{metrics};
+        job();
+    });
+}
 
 void Dispatcher::stop() { impl_->pool.join(); }
 

@@ -12,6 +12,8 @@
 
 namespace tribune::http {
 
+class RequestMetrics;
+
 class Dispatcher {
 public:
     /// Called for a request no route takes: `status` 404, or 405 with `allowed` methods.
@@ -26,6 +28,9 @@ public:
         std::function<std::optional<Response>(const Request&)> before;
         /// Runs on every response before it is sent (e.g. CORS headers).
         std::function<void(const Request&, Response&)> after;
+        /// Counts every answer by route and status, and the pool's jobs (null: nothing is counted).
+        /// The dispatcher binds it to the router; it must outlive the dispatcher.
+        RequestMetrics* metrics = nullptr;
     };
 
     Dispatcher(const Router& router, std::size_t worker_threads, Hooks hooks);

@@ -1,7 +1,9 @@
 #pragma once
-// The outgoing bytes of one live stream, bounded so a slow reader can't hold memory or slow
-// the fan-out. Frames replayed when the stream starts don't count against the bound: a reader
-// resuming after a gap must get them all.
+// The outgoing bytes of one live stream, bounded in frames and in bytes so a slow reader can't
+// hold memory or slow the fan-out. The bytes are mostly shared (one live::Frame for every
+// reader), but a reader that stops reading keeps them alive after the hub has let them go.
+// Frames replayed when the stream starts don't count against the bound: a reader resuming
+// after a gap must get them all.
 
 #include <boost/asio/buffer.hpp>
 
@@ -15,12 +17,21 @@ namespace tribune::http {
 
 class FrameQueue {
 public:
+    struct Limits {
+        std::size_t frames;
+        std::size_t bytes;
+    };
+
     /// Queues `bytes`, kept alive by `owner` (often one buffer shared by every stream); false
-    /// (nothing queued) when `limit` live frames are already waiting.
-    bool push(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed, std::size_t limit) {
-        if (!replayed && size() - replayed_ >= limit) return false;
+    /// (nothing queued) when the live frames waiting would pass `limits`.
+    bool push(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed, Limits limits) {
+        if (!replayed && (size() - replayed_ >= limits.frames || live_bytes_ + bytes.size() > limits.bytes))
+            return false;
         items_.push_back(Entry{std::move(owner), bytes, replayed});
-        if (replayed) ++replayed_;
+        if (replayed)
+            ++replayed_;
+        else
+            live_bytes_ += bytes.size();
         return true;
     }
 
@@ -40,7 +51,10 @@ public:
     void pop(std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
             Entry& e = items_[head_++];
-            if (e.replayed) --replayed_;
+            if (e.replayed)
+                --replayed_;
+            else
+                live_bytes_ -= e.bytes.size();
             e.owner.reset();
         }
         if (head_ < items_.size()) return;
@@ -52,6 +66,8 @@ public:
 
     bool empty() const { return head_ == items_.size(); }
     std::size_t size() const { return items_.size() - head_; }
+    /// Bytes of live (not replayed) frames waiting.
+    std::size_t live_bytes() const { return live_bytes_; }
 
 private:
     static constexpr std::size_t kMaxPerWrite = 64;
@@ -64,6 +80,7 @@ private:
     std::vector<Entry> items_;  // written from head_ on; a vector, not a deque: no block per stream
     std::size_t head_ = 0;
     std::size_t replayed_ = 0;
+    std::size_t live_bytes_ = 0;
 };
 
 }  // namespace tribune::http

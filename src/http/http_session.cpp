@@ -140,14 +140,27 @@ void HttpSession::run() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
 }
 
+// A request the client sent before the stop began is answered (with Connection: close), not cut
+// off. The pending read is cancelled rather than the socket closed: the system may already have
+// handed it bytes its handler has not seen yet, and the handler (handle_read) tells.
 void HttpSession::close_when_idle() {
     net::post(stream_.get_executor(), [self = shared_from_this()] {
-        if (!self->busy_) self->close();
+        if (self->busy_ || self->has_unread()) return;
+        beast::error_code ignored;
+        self->stream_.socket().cancel(ignored);
     });
 }
 
+bool HttpSession::has_unread() {
+    if (buffer_.size() > 0 || (parser_ && parser_->got_some() && !parser_->is_done())) return true;
+    beast::error_code ec;
+    return stream_.socket().is_open() && stream_.socket().available(ec) > 0 && !ec;
+}
+
+void HttpSession::hold(AddressSlots::Slot slot) { address_slot_.emplace(std::move(slot)); }
+
 void HttpSession::do_read() {
-    if (stopping_) return close();
+    if (stopping_ && !has_unread()) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
     parser_->body_limit(options_.max_body_bytes);
@@ -170,6 +183,11 @@ void HttpSession::handle_read(beast::error_code ec) {
                             "the body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
     if (ec == bhttp::error::header_limit)
         return answer_error(431, "Request headers too large", "the request headers are too large");
+    if (ec == net::error::operation_aborted && stopping_ && has_unread()) {
+        // Cancelled by the stop halfway through a request: read the rest of it.
+        return bhttp::async_read(stream_, buffer_, *parser_,
+                                 beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
+    }
     if (ec && is_normal_close(ec)) return close();
     if (ec) return answer_error(400, "Malformed HTTP request", ec.message());
 
@@ -181,7 +199,7 @@ void HttpSession::handle_read(beast::error_code ec) {
     req.target = std::string(msg.target());
     head_ = req.method == Method::kHead;
     method_ = std::string(msg.method_string());
-    keep_alive_ = msg.keep_alive() && !stopping_;
+    keep_alive_ = msg.keep_alive() && (!stopping_ || has_unread());
     started_ = std::chrono::steady_clock::now();
     request_id_ = next_request_id();
     if (!parse_target(req.target, req.path, req.query)) {
@@ -261,7 +279,9 @@ void HttpSession::answer_internal_error(std::string_view stage, std::string_view
 }
 
 void HttpSession::start_write(Response res) {
-    if (stopping_) keep_alive_ = false;
+    // Stopping: the connection ends after this answer, unless the client already sent another
+    // request (pipelined), which is answered first.
+    if (stopping_ && !has_unread()) keep_alive_ = false;
     response_.emplace();
     auto& out = *response_;
     out.result(static_cast<unsigned>(res.status));
@@ -294,7 +314,7 @@ void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     busy_ = false;
     response_.reset();
     request_id_.clear();
-    if (ec || !keep_alive || stopping_) return close();
+    if (ec || !keep_alive || (stopping_ && !has_unread())) return close();
     do_read();
 }
 

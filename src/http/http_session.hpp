@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "http/address_slots.hpp"
 #include "http/dispatcher.hpp"
 #include "http/live_endpoint.hpp"
 #include "http/server.hpp"
@@ -43,9 +44,13 @@ public:
     void run();
     /// Closes the connection now if idle, else after the current response. Any thread.
     void close_when_idle();
+    /// Keeps the client network's connection slot until the connection ends.
+    void hold(AddressSlots::Slot slot);
 
 private:
     void do_read();
+    /// Bytes of a request are waiting (in the buffer or the socket).
+    bool has_unread();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle_read(boost::beast::error_code ec);
     void answer_error(int status, std::string_view title, std::string_view detail);
@@ -70,7 +75,8 @@ private:
     bool keep_alive_ = true;
     bool head_ = false;
     bool failed_ = false;
-    bool handed_off_ = false;  // the live endpoint took (or is taking) the stream: never touch it  // a fixed 500 was sent for an exception: the connection ends after it
+    bool handed_off_ = false;  // the live endpoint took (or is taking) the stream: never touch it
+    std::optional<AddressSlots::Slot> address_slot_;
     std::string method_;
     std::string target_;
     std::string request_id_;

@@ -67,7 +67,7 @@ Identity identify(const Request& req, const HttpConfig& config) {
         id.unknown_bearer = !is_author_token(token);
     }
     if (token.empty()) {
-        if (auto cookie = req.cookie(kAuthorCookie)) {
+        if (auto cookie = req.cookie(cookie_name(kAuthorCookie, config))) {
             id.credentials = true;
             token = std::move(*cookie);
         }
@@ -79,12 +79,22 @@ Identity identify(const Request& req, const HttpConfig& config) {
     return id;
 }
 
+std::string cookie_name(std::string_view base, const HttpConfig& config) {
+    return config.secure_cookies ? "__Host-" + std::string(base) : std::string(base);
+}
+
+bool has_credential_cookie(const Request& req) {
+    for (std::string_view base : {kSessionCookie, kAuthorCookie})
+        if (req.cookie(base) || req.cookie("__Host-" + std::string(base))) return true;
+    return false;
+}
+
 std::string author_cookie(const std::string& token, const HttpConfig& config) {
-    return std::string(kAuthorCookie) + "=" + token + cookie_attributes(config, true);
+    return cookie_name(kAuthorCookie, config) + "=" + token + cookie_attributes(config, true);
 }
 
 std::string name_cookie(const std::string& name, const HttpConfig& config) {
-    return std::string(kNameCookie) + "=" + percent_encode_cookie(name) + cookie_attributes(config, true);
+    return cookie_name(kNameCookie, config) + "=" + percent_encode_cookie(name) + cookie_attributes(config, true);
 }
 
 }  // namespace tribune::http

@@ -31,6 +31,15 @@ struct Identity {
     std::string actor_name() const;
 };
 
+/// The name a cookie goes by: behind https (secure_cookies), "__Host-" + `base`. Browsers take
+/// such a cookie only from a secure page, with Path=/ and no Domain, so neither a plain-http
+/// page nor a sibling subdomain can plant or overwrite it.
+std::string cookie_name(std::string_view base, const HttpConfig& config);
+
+/// The request carries a session or author cookie, under either name (for what may be cached
+/// or shared: erring towards "credentialed" is safe).
+bool has_credential_cookie(const Request& req);
+
 /// Reads `Authorization: Bearer` (admin token or author token) and the author cookie. Does not
 /// look at the session cookie (that needs the store: authenticate() in session_auth.hpp).
 Identity identify(const Request& req, const HttpConfig& config);

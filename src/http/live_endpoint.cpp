@@ -59,6 +59,15 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
     if (boost::beast::websocket::is_upgrade(req) && !valid_websocket_key(parsed.header("sec-websocket-key")))
         return problem(make_error(ErrorCode::kMalformed, "Invalid Sec-WebSocket-Key",
                                   "the key must be 16 bytes in base64 (RFC 6455 4.1)"));
+    Identity who = viewer_of_ ? viewer_of_(parsed) : identify(parsed, config_);
+    // The client's own cap first: one client at it must not look like a full node to the others.
+    auto address_slot = per_address_.take(who.client_ip, config_.max_live_per_address);
+    if (!address_slot) {
+        auto e = make_error(ErrorCode::kRateLimited, "Too many live connections from this address",
+                            "close other live streams (tabs) first");
+        e.retry_after_seconds = 10;
+        return problem(e);
+    }
     auto slot = LiveSlot::take(open_, config_.max_live_connections);
     if (!slot)
         return problem(make_error(ErrorCode::kUnavailable, "Too many live connections",
@@ -66,16 +75,14 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
 
     LiveStart start;
     start.page = std::move(*page);
-    {
-        Identity who = viewer_of_ ? viewer_of_(parsed) : identify(parsed, config_);
-        start.viewer = std::move(who.viewer);
-        if (who.session) start.credential = std::move(who.session_token_hash);
-    }
+    start.viewer = std::move(who.viewer);
+    if (who.session) start.credential = std::move(who.session_token_hash);
     if (start.page == kDeskChannel && !start.viewer.is_staff())
         return problem(make_error(ErrorCode::kForbidden, "Moderators only", "the desk stream is for staff"));
     start.last_event_id = parse_event_id(parsed.query_param("last_event_id"));
     if (!start.last_event_id) start.last_event_id = parse_event_id(parsed.header("last-event-id"));
     start.slot = std::move(slot);
+    start.address_slot = std::move(address_slot);
 
     if (boost::beast::websocket::is_upgrade(req)) {
         std::make_shared<WsSession>(std::move(stream), hub_, config_, std::move(start))->run(std::move(req));

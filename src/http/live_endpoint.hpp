@@ -11,6 +11,7 @@
 #include <functional>
 #include <optional>
 
+#include "http/address_slots.hpp"
 #include "http/config.hpp"
 #include "http/identity.hpp"
 #include "http/live_notifier.hpp"
@@ -30,8 +31,8 @@ public:
                  std::function<Identity(const Request&)> viewer_of = nullptr);
 
     /// Starts a live stream on `stream` for `req` and returns nullopt (the stream is taken), or
-    /// returns the response refusing it: 422 bad page, 403 foreign origin, 503 at the
-    /// connection cap, 400 neither WebSocket nor event-stream.
+    /// returns the response refusing it: 422 bad page, 403 foreign origin, 503 at the node's
+    /// connection cap, 429 at the client network's, 400 neither WebSocket nor event-stream.
     std::optional<Response> accept(boost::beast::tcp_stream& stream,
                                    boost::beast::http::request<boost::beast::http::string_body>& req,
                                    const Request& parsed);
@@ -44,6 +45,7 @@ private:
     const HttpConfig& config_;
     std::function<Identity(const Request&)> viewer_of_;
     std::atomic<std::size_t> open_{0};
+    AddressSlots per_address_;
 };
 
 }  // namespace tribune::http

@@ -13,7 +13,9 @@ void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const 
             break;
         case CommentChange::kUpdated:
             e.visible_tail = comment_event_tail("comment.updated", c);
-            if (c.status == domain::CommentStatus::kRejected || c.status == domain::CommentStatus::kSpam)
+            // No longer public (rejected, spam, or held again: hidden by reports, an edit waiting
+            // for review): pages that show it take it down; whoever may still see it gets the update.
+            if (c.status != domain::CommentStatus::kApproved && c.status != domain::CommentStatus::kDeleted)
                 e.hidden_tail = deleted_event_tail(c.id);
             break;
         case CommentChange::kDeleted:

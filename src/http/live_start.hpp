@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "domain/viewer.hpp"
+#include "http/address_slots.hpp"
 
 namespace tribune::http {
 
@@ -44,6 +45,7 @@ struct LiveStart {
     std::string credential;  // the session's token hash when the viewer came from a session
     std::optional<std::uint64_t> last_event_id;
     std::optional<LiveSlot> slot;  // released when the stream ends
+    std::optional<AddressSlots::Slot> address_slot;  // the client network's, likewise
 };
 
 }  // namespace tribune::http

@@ -29,7 +29,9 @@ std::optional<std::chrono::seconds> RateLimiter::take(std::string_view key, std:
         if (shard.buckets.size() >= keys_per_shard_) make_room(shard, now);
         it = shard.buckets.emplace(std::string(key), domain::full_bucket(rule_, now)).first;
     }
-    return domain::take(it->second, now, rule_);
+    auto wait = domain::take(it->second, now, rule_);
+    if (wait) refusals_.fetch_add(1, std::memory_order_relaxed);
+    return wait;
 }
 
 std::size_t RateLimiter::size() const {

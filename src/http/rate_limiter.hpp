@@ -2,8 +2,10 @@
 // Rate limits by key (a client address, an author): token buckets shared by all I/O threads, in
 // bounded memory. A refusal is answered 429 with Retry-After.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -38,6 +40,9 @@ public:
     /// How many keys hold a bucket now (for tests and metrics). Thread-safe.
     std::size_t size() const;
 
+    /// How many take() calls were refused since the start (for metrics).
+    std::uint64_t refusals() const { return refusals_.load(std::memory_order_relaxed); }
+
 private:
     struct KeyHash {
         using is_transparent = void;
@@ -54,6 +59,7 @@ private:
     std::size_t shard_count_;
     std::size_t keys_per_shard_;
     std::unique_ptr<Shard[]> shards_;
+    std::atomic<std::uint64_t> refusals_{0};
 };
 
 }  // namespace tribune::http

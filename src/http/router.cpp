@@ -49,6 +49,8 @@ std::string_view method_name(Method m) {
 void Router::add(Method method, std::string_view pattern, Handler handler, FastPath fast) {
     Route r;
     r.method = method;
+    r.pattern = std::string(pattern);
+    r.id = routes_.size();
     for (auto& seg : split_path(pattern)) r.segments.push_back(seg.front() == '{' ? "{}" : seg);
     r.handler = std::move(handler);
     r.fast = std::move(fast);

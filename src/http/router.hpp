@@ -1,6 +1,7 @@
 #pragma once
 // Maps a method and a path pattern ("/api/v1/comments/{id}/replies") to a handler.
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,6 +20,8 @@ using FastPath = std::function<std::optional<Response>(Request&)>;
 
 struct Route {
     Method method = Method::kGet;
+    std::string pattern;                // as added: what metrics label the route by
+    std::size_t id = 0;                 // its place in Router::routes()
     std::vector<std::string> segments;  // "{}" marks a parameter
     Handler handler;
     FastPath fast;
@@ -38,6 +41,9 @@ public:
 
     /// Finds the route for `req` and fills req.path_params. HEAD matches GET routes.
     RouteMatch match(Request& req) const;
+
+    /// Every route in the order added (route.id is its index).
+    const std::vector<Route>& routes() const { return routes_; }
 
 private:
     std::vector<Route> routes_;

@@ -5,7 +5,7 @@
 namespace tribune::http {
 
 std::string Safeguards::hash_ip(std::string_view ip) const {
-    // Keyed BLAKE2b: without the salt (kept in the store, never shown) a hash cannot be matched
+    // Keyed BLAKE2b: without the key (kept outside the store, never shown) a hash cannot be matched
     // back to an address by trying every address.
     unsigned char out[32];
     crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(ip.data()), ip.size(),

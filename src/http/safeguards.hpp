@@ -1,6 +1,6 @@
 #pragma once
 // Per-node state that protects the site: rate limits for posting, reporting and logging in,
-// the session cache, the salt for IP hashes, and the install policy read from the store.
+// the session cache, the key of IP hashes, and the install policy read from the store.
 
 #include <chrono>
 #include <mutex>
@@ -54,7 +54,7 @@ public:
     ConcurrencyLimit password_work{4};
 
     /// Set once at startup (from the store's settings, shared by every node).
-    std::string ip_salt;
+    std::string ip_salt;  // the key of IP hashes (app/ip_hash_key: kept outside the store)
 
     /// The install policy read from the store, with when it was read (re-read after a few
     /// seconds, so a change made on another node arrives here too).
@@ -62,7 +62,7 @@ public:
     std::optional<domain::InstallPolicy> policy;
     std::chrono::steady_clock::time_point policy_loaded{};
 
-    /// The salted hash of an address: what bans and reports keep instead of the address.
+    /// The keyed hash of an address: what bans and reports keep instead of the address.
     std::string hash_ip(std::string_view ip) const;
 };
 

@@ -6,7 +6,7 @@ namespace tribune::http {
 namespace {
 
 bool carries_credentials(const Request& req) {
-    return req.header("authorization") || req.cookie(kSessionCookie) || req.cookie(kAuthorCookie);
+    return req.header("authorization") || has_credential_cookie(req);
 }
 
 // Files that are the same for everyone whoever asks (a cookie sent along changes nothing).

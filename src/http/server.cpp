@@ -6,16 +6,31 @@
 #include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <csignal>
 #include <stdexcept>
 #include <thread>
 #include <vector>
 
+#include "http/client_network.hpp"
 #include "http/http_session.hpp"
 
 namespace tribune::http {
 namespace net = boost::asio;
 using tcp = net::ip::tcp;
+
+namespace {
+
+std::string canned_problem(int status, std::string_view reason, std::string_view detail) {
+    const std::string body = R"({"type":"about:blank","title":"Too many connections","status":)" +
+                             std::to_string(status) + R"(,"detail":")" + std::string(detail) + "\"}";
+    return "HTTP/1.1 " + std::to_string(status) + " " + std::string(reason) +
+           "\r\nServer: tribune\r\nContent-Type: application/problem+json\r\nRetry-After: 5\r\n"
+           "Connection: close\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+}  // namespace
 
 struct Server::Impl {
     ServerOptions options;
@@ -27,6 +42,7 @@ struct Server::Impl {
     net::steady_timer drain_timer;
     net::steady_timer accept_pause;
     SessionRegistry registry;
+    AddressSlots per_address;
     std::atomic<bool> stopping{false};
     std::chrono::steady_clock::time_point drain_deadline{};
 
@@ -69,11 +85,56 @@ struct Server::Impl {
             }
             boost::system::error_code ignored;
             socket.set_option(tcp::no_delay(true), ignored);
+            std::optional<AddressSlots::Slot> slot;
+            if (!admit(socket, slot)) return do_accept();
             auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping, live);
+            if (slot) session->hold(std::move(*slot));
             registry.add(session);
             session->run();
             do_accept();
         });
+    }
+
+    // The node's cap keeps descriptors for the store and the log; the per-network cap keeps one
+    // client from taking the node's. A refused connection gets a short answer, not a silent close.
+    bool admit(tcp::socket& socket, std::optional<AddressSlots::Slot>& slot) {
+        const std::size_t open = registry.size() + (live ? live->open() : 0);
+        if (options.max_connections && open >= options.max_connections) {
+            refuse(socket, busy());
+            return false;
+        }
+        if (!options.max_connections_per_address) return true;
+        boost::system::error_code ec;
+        const auto peer = socket.remote_endpoint(ec);
+        if (ec) return false;
+        const auto network = client_network(peer.address().to_string());
+        slot = per_address.take(network.value_or(peer.address().to_string()), options.max_connections_per_address);
+        if (slot) return true;
+        refuse(socket, too_many());
+        return false;
+    }
+
+    static const std::string& busy() {
+        static const std::string answer =
+            canned_problem(503, "Service Unavailable", "the server is at its connection limit; retry shortly");
+        return answer;
+    }
+    static const std::string& too_many() {
+        static const std::string answer =
+            canned_problem(429, "Too Many Requests", "too many connections from this address; close some first");
+        return answer;
+    }
+
+    // Best effort and never blocking: a new connection's send buffer is empty. What the client
+    // already sent is read first, so closing does not reset the answer away.
+    static void refuse(tcp::socket& socket, const std::string& answer) {
+        boost::system::error_code ec;
+        socket.non_blocking(true, ec);
+        std::array<char, 4096> sink;
+        for (int i = 0; i < 4 && !ec; ++i) socket.read_some(net::buffer(sink), ec);
+        socket.write_some(net::buffer(answer), ec);
+        socket.shutdown(tcp::socket::shutdown_send, ec);
+        socket.close(ec);
     }
 
     void begin_stop() {

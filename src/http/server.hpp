@@ -18,6 +18,8 @@ struct ServerOptions {
     std::size_t max_body_bytes = 128 * 1024;
     std::chrono::seconds read_timeout{30};    // idle keep-alive or slow request: closed after this
     std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
+    std::size_t max_connections = 0;              // HTTP connections and live streams (0: no cap)
+    std::size_t max_connections_per_address = 0;  // HTTP connections per peer network (0: no cap)
 };
 
 class LiveEndpoint;

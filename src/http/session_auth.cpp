@@ -36,14 +36,25 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-// The session behind `token_hash`, from the cache or the store; nullopt when there is none.
-domain::Result<std::optional<CachedSession>> find_session(Services& s, const std::string& token_hash) {
+// When a session ends: a staff session after staff_idle unused (renewed as it is used), never
+// after session_lifetime from its start.
+domain::Time session_end(const HttpConfig& config, const domain::Viewer& viewer, const domain::Session& session,
+                         domain::Time now) {
+    const domain::Time last = session.created_at + config.session_lifetime;
+    if (!viewer.is_staff() || config.staff_idle.count() <= 0) return last;
+    return std::min(last, now + config.staff_idle);
+}
+
+// A staff session's end follows its use, written at most once a minute (a tenth of a short idle
+// time) to the store, so every node sees it; a reader promoted to staff mid-session gets the
+// shorter end at once.
+constexpr std::chrono::seconds kRenewStep{60};
+
+domain::Result<std::optional<CachedSession>> load_session(Services& s, const std::string& token_hash) {
     const auto now = std::chrono::steady_clock::now();
-    if (auto cached = s.guards.sessions.get(token_hash, now)) {
-        if (cached->session.expires_at > s.clock.now()) return cached;
-        s.guards.sessions.erase(token_hash);
-        return std::optional<CachedSession>();
-    }
+    // A cached entry past its end may have been renewed by another node: the store decides.
+    if (auto cached = s.guards.sessions.get(token_hash, now); cached && cached->session.expires_at > s.clock.now())
+        return cached;
     auto session = s.store.get_session(token_hash, s.clock.now());
     if (!session) {
         s.guards.sessions.erase(token_hash);
@@ -59,6 +70,26 @@ domain::Result<std::optional<CachedSession>> find_session(Services& s, const std
     CachedSession entry{viewer_of(*user), std::move(*session), now};
     s.guards.sessions.put(token_hash, entry);
     return std::optional<CachedSession>(std::move(entry));
+}
+
+// A failed write changes nothing for this request: the next one tries again.
+void renew(Services& s, CachedSession& entry) {
+    const domain::Time now = s.clock.now();
+    const domain::Time end = session_end(s.config, entry.viewer, entry.session, now);
+    const auto drift = end > entry.session.expires_at ? end - entry.session.expires_at : entry.session.expires_at - end;
+    const auto step = std::max<std::chrono::seconds>(std::chrono::seconds(1), std::min<std::chrono::seconds>(kRenewStep, s.config.staff_idle / 10));
+    if (drift < step) return;
+    if (!s.store.extend_session(entry.session.token_hash, end)) return;
+    entry.session.expires_at = end;
+    s.guards.sessions.put(entry.session.token_hash, entry);
+}
+
+// The session behind `token_hash`, from the cache or the store; nullopt when there is none.
+domain::Result<std::optional<CachedSession>> find_session(Services& s, const std::string& token_hash) {
+    auto found = load_session(s, token_hash);
+    if (!found || !*found) return found;
+    renew(s, **found);
+    return found;
 }
 
 void adopt(Identity& id, const CachedSession& c, const std::string& token_hash) {
@@ -91,7 +122,7 @@ domain::Result<Identity> authenticate(Services& s, const Request& req, std::stri
         }
         return id;
     }
-    const auto cookie = req.cookie(kSessionCookie);
+    const auto cookie = req.cookie(cookie_name(kSessionCookie, s.config));
     if (!cookie || !is_author_token(*cookie)) return id;
     const std::string token_hash = hash_author_token(*cookie);
     auto found = find_session(s, token_hash);
@@ -113,7 +144,7 @@ domain::Result<Identity> authenticate(Services& s, const Request& req, std::stri
 Identity identify_for_live(Services& s, const Request& req) {
     Identity id = identify(req, s.config);
     if (req.header("authorization")) return id;
-    const auto cookie = req.cookie(kSessionCookie);
+    const auto cookie = req.cookie(cookie_name(kSessionCookie, s.config));
     if (!cookie || !is_author_token(*cookie)) return id;
     const std::string token_hash = hash_author_token(*cookie);
     auto cached = s.guards.sessions.get(token_hash, std::chrono::steady_clock::now(), true);
@@ -175,7 +206,7 @@ domain::Result<Login> log_in(Services& s, std::string_view email_in, std::string
     session.user_id = out.user.id;
     session.csrf_token = out.csrf_token;
     session.created_at = s.clock.now();
-    session.expires_at = session.created_at + s.config.session_lifetime;
+    session.expires_at = session_end(s.config, viewer_of(out.user), session, session.created_at);
     if (auto ok = s.store.insert_session(session); !ok) return ok.error();
     s.guards.sessions.put(session.token_hash, CachedSession{viewer_of(out.user), session, now});
     return out;
@@ -188,12 +219,12 @@ domain::Result<void> log_out(Services& s, const Identity& who) {
 }
 
 std::string session_cookie(const std::string& token, const HttpConfig& config) {
-    return std::string(kSessionCookie) + "=" + token + "; Max-Age=" +
+    return cookie_name(kSessionCookie, config) + "=" + token + "; Max-Age=" +
            std::to_string(config.session_lifetime.count()) + cookie_tail(config);
 }
 
 std::string expired_session_cookie(const HttpConfig& config) {
-    return std::string(kSessionCookie) + "=; Max-Age=0" + cookie_tail(config);
+    return cookie_name(kSessionCookie, config) + "=; Max-Age=0" + cookie_tail(config);
 }
 
 }  // namespace tribune::http

@@ -27,11 +27,14 @@ SseSession::~SseSession() {
 void SseSession::run() {
     stream_.expires_never();
     detect_dead_peers(stream_.socket().native_handle());
+    bound_send_buffer(stream_.socket().native_handle());
     // The body runs until either side closes, so the response is close-delimited.
-    send(std::make_shared<const std::string>(
+    auto head = std::make_shared<const std::string>(
         "HTTP/1.1 200 OK\r\nServer: tribune\r\nContent-Type: text/event-stream; charset=utf-8\r\n"
         "Cache-Control: no-cache\r\nX-Accel-Buffering: no\r\nConnection: close\r\n" +
-        cors_headers_ + "\r\nretry: 2000\n\n"));
+        cors_headers_ + "\r\nretry: 2000\n\n");
+    send(head, *head, true);
+    flush();
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id,
                                    start_.credential);
     do_watch();
@@ -39,30 +42,31 @@ void SseSession::run() {
 }
 
 void SseSession::deliver(std::span<const live::Outgoing> frames, live::Delivery why) {
-    // One chunk for what the hub hands over together: it leaves in one write.
-    std::string chunk;
-    for (const auto& f : frames) {
-        if (f.event_id) {
-            chunk += "id: ";
-            chunk += std::to_string(f.event_id);
-            chunk += '\n';
-        }
-        chunk += "data: ";
-        chunk += f.frame->json();
-        chunk += "\n\n";
-    }
+    // The frames' shared SSE bytes, no copy; what the hub hands over together leaves in one write.
+    Batch batch(frames.begin(), frames.end());
     const bool replayed = why == live::Delivery::kReplay;
-    net::post(stream_.get_executor(),
-              [self = shared_from_this(), c = std::make_shared<const std::string>(std::move(chunk)), replayed]() mutable {
-                  self->send(std::move(c), replayed);
-              });
+    net::post(stream_.get_executor(), [self = shared_from_this(), b = std::move(batch), replayed] {
+        for (const auto& f : b) {
+            if (f.event_id == f.frame->event_id())
+                self->send(f.frame, f.frame->sse(), replayed);
+            else  // a frame sent under another id than it was built with: encode it for this stream
+                self->send_copy(f, replayed);
+        }
+        self->flush();
+    });
 }
 
-void SseSession::send(std::shared_ptr<const std::string> chunk, bool replayed) {
+void SseSession::send_copy(const live::Outgoing& f, bool replayed) {
+    auto own = std::make_shared<const std::string>(
+        (f.event_id ? "id: " + std::to_string(f.event_id) + "\n" : std::string()) + "data: " +
+        std::string(f.frame->json()) + "\n\n");
+    send(own, *own, replayed);
+}
+
+void SseSession::send(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed) {
     if (dropped_) return;
-    const std::string_view bytes = *chunk;
-    if (!queue_.push(std::move(chunk), bytes, replayed, config_.live_queue_frames)) return drop();
-    flush();
+    if (!queue_.push(std::move(owner), bytes, replayed, {config_.live_queue_frames, config_.live_queue_bytes}))
+        return drop();
 }
 
 void SseSession::flush() {
@@ -93,7 +97,8 @@ void SseSession::do_heartbeat() {
     heartbeat_.async_wait([self = shared_from_this()](beast::error_code ec) {
         if (ec || self->dropped_) return;
         static const auto ping = std::make_shared<const std::string>(": keep-alive\n\n");
-        self->send(ping);
+        self->send(ping, *ping, false);
+        self->flush();
         self->do_heartbeat();
     });
 }

@@ -3,6 +3,7 @@
 
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
+#include <boost/container/small_vector.hpp>
 
 #include <array>
 #include <span>
@@ -29,7 +30,10 @@ public:
     void deliver(std::span<const live::Outgoing> frames, live::Delivery why) override;
 
 private:
-    void send(std::shared_ptr<const std::string> chunk, bool replayed = false);
+    using Batch = boost::container::small_vector<live::Outgoing, 2>;
+    /// Queues `bytes` (kept alive by `owner`); drops the reader when it is too far behind.
+    void send(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed);
+    void send_copy(const live::Outgoing& f, bool replayed);
     void flush();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
     void do_watch();

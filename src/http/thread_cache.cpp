@@ -1,5 +1,7 @@
 #include "http/thread_cache.hpp"
 
+#include "http/compression.hpp"
+
 namespace tribune::http {
 
 ThreadCache::ThreadCache(ThreadCacheLimits limits) : limits_(limits) {}
@@ -20,20 +22,26 @@ std::uint64_t ThreadCache::version(const std::string& page) {
 
 std::optional<CachedBody> ThreadCache::get(const std::string& page, const std::string& key) {
     std::lock_guard lock(mutex_);
+    const auto miss = [this] {
+        misses_.fetch_add(1, std::memory_order_relaxed);
+        return std::nullopt;
+    };
     auto it = pages_.find(page);
-    if (it == pages_.end()) return std::nullopt;
+    if (it == pages_.end()) return miss();
     auto e = it->second.entries.find(key);
-    if (e == it->second.entries.end()) return std::nullopt;
+    if (e == it->second.entries.end()) return miss();
     if (std::chrono::steady_clock::now() - e->second.stored_at > limits_.max_age) {
         erase(it->second, e);
-        return std::nullopt;
+        return miss();
     }
+    hits_.fetch_add(1, std::memory_order_relaxed);
     lru_.splice(lru_.begin(), lru_, e->second.lru);
     return e->second.body;
 }
 
 void ThreadCache::put(const std::string& page, const std::string& key, std::uint64_t version, CachedBody body) {
-    const std::size_t size = (body.body ? body.body->size() : 0) + body.etag.size() + key.size() + page.size();
+    const std::size_t size = (body.body ? body.body->size() : 0) + body.etag.size() +
+                             (body.variants ? body.variants->bytes() : 0) + key.size() + page.size();
     std::lock_guard lock(mutex_);
     auto it = pages_.find(page);
     if (it == pages_.end() || it->second.version != version || size > limits_.max_bytes) return;

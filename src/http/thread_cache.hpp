@@ -2,8 +2,10 @@
 // Encoded first pages of hot threads, kept until the thread changes (hot threads are read far
 // more than written). Every write to a page bumps its version and drops its entries. Memory is
 // bounded three ways: pages, entries per page, and bytes in all, the least recently used going
-// first; keys come from parsed, canonical request values, never raw query text.
+// first; keys come from parsed, canonical request values, never raw query text. An entry's
+// gzip and Brotli forms are made once, before it is stored, and count in the byte budget.
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <list>
@@ -15,16 +17,19 @@
 
 namespace tribune::http {
 
+struct Variants;  // http/compression.hpp
+
 struct CachedBody {
     std::shared_ptr<const std::string> body;
     std::string etag;
+    std::shared_ptr<const Variants> variants = nullptr;  // its compressed forms; null: none
 };
 
 struct ThreadCacheLimits {
     std::chrono::seconds max_age{30};     // entries older than this are not served (relative times go stale)
     std::size_t max_pages = 10000;        // pages with a version kept; past it the versions start over
     std::size_t max_entries_per_page = 8;  // bodies per page (sort orders, limits, the HTML page)
-    std::size_t max_bytes = 64u << 20;    // bodies, keys and page names in all
+    std::size_t max_bytes = 64u << 20;    // bodies, their compressed forms, keys and page names in all
 };
 
 class ThreadCache {
@@ -49,6 +54,9 @@ public:
     std::size_t bytes() const;
     /// Entries held now (for tests and metrics).
     std::size_t entries() const;
+    /// get() calls that found a fresh entry, and those that did not (for metrics).
+    std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+    std::uint64_t misses() const { return misses_.load(std::memory_order_relaxed); }
 
 private:
     struct Slot {
@@ -75,6 +83,8 @@ private:
     std::unordered_map<std::string, PageEntries> pages_;
     std::list<Slot> lru_;  // most recently used first
     std::size_t bytes_ = 0;
+    std::atomic<std::uint64_t> hits_{0};
+    std::atomic<std::uint64_t> misses_{0};
 };
 
 }  // namespace tribune::http

@@ -65,6 +65,7 @@ void WsSession::on_accept(beast::error_code ec) {
     socket_.non_blocking(true, ec);
     if (ec) return drop();
     detect_dead_peers(socket_.native_handle());
+    bound_send_buffer(socket_.native_handle());
     subscription_ = hub_.subscribe(start_.page, weak_from_this(), start_.viewer, start_.last_event_id,
                                    start_.credential);
     do_read();
@@ -165,7 +166,7 @@ void WsSession::enqueue(std::span<Piece> pieces, bool bounded, bool events) {
         const bool partial = sent > 0;  // the rest of a frame already begun must follow
         p.bytes.remove_prefix(sent);
         sent = 0;
-        if (!queue_.push(std::move(p.owner), p.bytes, !bounded || partial, config_.live_queue_frames)) {
+        if (!queue_.push(std::move(p.owner), p.bytes, !bounded || partial, {config_.live_queue_frames, config_.live_queue_bytes})) {
             broken_ = true;
             net::post(keepalive_.get_executor(), [self = shared_from_this()] { self->drop(); });
             return;

@@ -17,13 +17,25 @@ void append_websocket_header(std::string& out, std::uint8_t opcode, std::size_t 
         out.push_back(static_cast<char>((static_cast<std::uint64_t>(payload_bytes) >> (8 * i)) & 0xff));
 }
 
-Frame::Frame(std::string_view json) {
+// The JSON never holds a raw line break (the encoders escape them), so one `data:` line carries it.
+Frame::Frame(std::string_view json, std::uint64_t event_id) : event_id_(event_id) {
     bytes_.reserve(json.size() + 10);
     append_websocket_header(bytes_, kText, json.size());
     header_bytes_ = bytes_.size();
     bytes_ += json;
+    sse_.reserve(json.size() + 32);
+    if (event_id) {
+        sse_ += "id: ";
+        sse_ += std::to_string(event_id);
+        sse_ += '\n';
+    }
+    sse_ += "data: ";
+    sse_ += json;
+    sse_ += "\n\n";
 }
 
-FramePtr make_frame(std::string_view json) { return std::make_shared<const Frame>(json); }
+FramePtr make_frame(std::string_view json, std::uint64_t event_id) {
+    return std::make_shared<const Frame>(json, event_id);
+}
 
 }  // namespace tribune::live

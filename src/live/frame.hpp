@@ -9,28 +9,41 @@
 
 namespace tribune::live {
 
-/// A live event's JSON, kept as the bytes of an RFC 6455 text frame (unmasked, as a server
-/// sends it) so 20,000 WebSocket readers share one buffer instead of framing it 20,000 times.
-/// Immutable; share it through FramePtr.
+/// A live event's JSON, kept encoded for both transports: the bytes of an RFC 6455 text frame
+/// (unmasked, as a server sends it) and the Server-Sent Event carrying it. 20,000 readers share
+/// one buffer instead of encoding it 20,000 times, and a reader that stops reading holds a
+/// reference, not a copy. Immutable; share it through FramePtr.
 class Frame {
 public:
-    explicit Frame(std::string_view json);
+    /// `event_id` non-zero: the event is resumable and its SSE form starts with an `id:` line.
+    explicit Frame(std::string_view json, std::uint64_t event_id = 0);
 
-    /// The JSON text (what SSE sends on its `data:` line).
+    /// The JSON text.
     std::string_view json() const { return std::string_view(bytes_).substr(header_bytes_); }
 
     /// The whole WebSocket frame: header and JSON.
     std::string_view websocket() const { return bytes_; }
 
+    /// The whole SSE event: `id:` line (when resumable), `data:` line and the blank line.
+    std::string_view sse() const { return sse_; }
+
+    /// The event id the SSE form carries (0: none).
+    std::uint64_t event_id() const { return event_id_; }
+
+    /// Bytes held (for the replay log's budget).
+    std::size_t bytes() const { return bytes_.size() + sse_.size(); }
+
 private:
     std::string bytes_;
     std::size_t header_bytes_;
+    std::string sse_;
+    std::uint64_t event_id_;
 };
 
 using FramePtr = std::shared_ptr<const Frame>;
 
-/// A shared frame holding `json`.
-FramePtr make_frame(std::string_view json);
+/// A shared frame holding `json`, resumable as `event_id` when that is non-zero.
+FramePtr make_frame(std::string_view json, std::uint64_t event_id = 0);
 
 /// The header of a final, unmasked WebSocket frame with `opcode` and a payload of
 /// `payload_bytes` (2, 4 or 10 bytes, RFC 6455 section 5.2). Appends it to `out`.

@@ -10,6 +10,8 @@
 #include <unordered_set>
 #include <vector>
 
+#include "live/live_metrics.hpp"
+
 namespace tribune::live {
 namespace {
 
@@ -18,7 +20,7 @@ using Clock = std::chrono::steady_clock;
 FramePtr event_frame(std::uint64_t id, const std::string& tail) {
     std::string f = "{\"event_id\":" + std::to_string(id) + ",";
     f += tail;
-    return make_frame(f);
+    return make_frame(f, id);
 }
 
 FramePtr presence_frame(std::int64_t active) {
@@ -423,6 +425,7 @@ Hub::AuthResult Hub::set_author(const std::string& page, std::string_view connec
 
 void Hub::publish(const std::string& page, const CommentEvent& event) {
     std::vector<std::shared_ptr<Subscriber>> keep;  // released after the lock
+    const metrics::ScopedTimer timed(fanout_seconds());
     auto [ch, lock] = locked_channel(page);
     const std::uint64_t id = ++last_event_id_;
     record(
@@ -436,6 +439,7 @@ bool Hub::apply(const std::string& page, const CommentEvent& event, std::uint64_
         if (id <= last) return false;
     } while (!last_event_id_.compare_exchange_weak(last, id + 1));
     std::vector<std::shared_ptr<Subscriber>> keep;  // released after the lock
+    const metrics::ScopedTimer timed(fanout_seconds());
     auto [ch, lock] = locked_channel(page);
     record(
         *ch, id, [id] { return id + 1; }, Clock::now() - age, event, keep);
@@ -483,8 +487,8 @@ void Hub::record(Channel& ch, std::uint64_t id, const std::function<std::uint64_
     });
     {
         const std::size_t bytes = sizeof(Channel::Logged) + logged.comment.text.size() + logged.comment.page.size() +
-                                  (logged.visible ? logged.visible->websocket().size() : 0) +
-                                  (logged.hidden ? logged.hidden->websocket().size() : 0);
+                                  (logged.visible ? logged.visible->bytes() : 0) +
+                                  (logged.hidden ? logged.hidden->bytes() : 0);
         std::lock_guard sizes(sizes_mutex_);
         sizes_.push_back(LogSize{id, at, bytes});
         log_bytes_ += bytes;

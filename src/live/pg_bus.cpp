@@ -92,7 +92,17 @@ struct Queued {
     std::uint64_t seq;
     std::string page;
     std::string payload;
+    std::int64_t comment_id = 0;
+    bool removes_earlier = false;  // the comment's words are gone: so are its earlier rows
 };
+
+// Tables made before comment_id existed gain it (older rows keep 0: they age out as before).
+constexpr const char* kAddCommentId =
+    "ALTER TABLE live_events ADD COLUMN IF NOT EXISTS comment_id bigint NOT NULL DEFAULT 0";
+// An erased or deleted comment's text leaves the table at once, not when it would have aged
+// out: only the event saying it is gone (inserted with it) stays.
+constexpr const char* kRemoveEarlier =
+    "DELETE FROM live_events WHERE page = $1 AND comment_id = $2::bigint AND id < $3::bigint";
 
 }  // namespace
 
@@ -167,19 +177,27 @@ struct PgBus::State {
 
     bool insert(PgLink& link, const std::vector<Queued>& batch, Clock::time_point deadline) {
         return in_order(link, deadline, [&] {
-            std::string sql = "INSERT INTO live_events (page, payload) VALUES ";
+            std::string sql = "INSERT INTO live_events (page, payload, comment_id) VALUES ";
             std::vector<std::string> params;
-            params.reserve(batch.size() * 2);
+            params.reserve(batch.size() * 3);
             for (const auto& q : batch) {
                 if (!params.empty()) sql += ',';
-                sql +=
-                    "($" + std::to_string(params.size() + 1) + ",$" + std::to_string(params.size() + 2) + ")";
+                const auto n = params.size();
+                sql += "($" + std::to_string(n + 1) + ",$" + std::to_string(n + 2) + ",$" + std::to_string(n + 3) +
+                       "::bigint)";
                 params.push_back(q.page);
                 params.push_back(q.payload);
+                params.push_back(std::to_string(q.comment_id));
             }
             sql += " RETURNING id";
             auto ids = link.query(sql, params, deadline);
-            if (!ids || ids->empty()) return false;
+            if (!ids || ids->size() != batch.size()) return false;
+            for (std::size_t i = 0; i < batch.size(); ++i) {
+                if (!batch[i].removes_earlier) continue;
+                if (!link.query(kRemoveEarlier, {batch[i].page, std::to_string(batch[i].comment_id), ids->at(i).at(0)},
+                                deadline))
+                    return false;
+            }
             // Delivered at commit; the payload is only a hint (listeners fetch above what they applied).
             return link.query(kNotify, {kEventsChannel, ids->back().at(0)}, deadline).has_value();
         });
@@ -419,6 +437,7 @@ domain::Result<std::unique_ptr<PgBus>> PgBus::start(Hub& hub, PgBusOptions optio
         if (!publisher->query("BEGIN", {}, state->statement_deadline())) return false;
         if (publisher->query(kSchemaLock, {}, state->statement_deadline()) &&
             publisher->query(create, {}, state->statement_deadline()) &&
+            publisher->query(kAddCommentId, {}, state->statement_deadline()) &&
             publisher->query("COMMIT", {}, state->statement_deadline()))
             return true;
         if (!publisher->broken()) (void)publisher->query("ROLLBACK", {}, state->statement_deadline());
@@ -478,6 +497,8 @@ PgBus::~PgBus() {
 
 void PgBus::publish(const std::string& page, CommentEvent event) {
     std::string payload = encode_event(event);
+    const auto comment_id = static_cast<std::int64_t>(event.comment.id);
+    const bool removes_earlier = event.removes_earlier;
     {
         std::lock_guard lock(state_->mutex);
         if (state_->events.size() >= state_->options.max_queued_events) {
@@ -486,7 +507,7 @@ void PgBus::publish(const std::string& page, CommentEvent event) {
                              state_->options.max_queued_events);
             state_->events.pop_front();
         }
-        state_->events.push_back(Queued{state_->next_seq++, page, std::move(payload)});
+        state_->events.push_back(Queued{state_->next_seq++, page, std::move(payload), comment_id, removes_earlier});
     }
     state_->wake.notify_one();
 }

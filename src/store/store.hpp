@@ -305,6 +305,10 @@ public:
     /// Ends one session (no error when it is already gone).
     virtual Result<void> delete_session(std::string_view token_hash) = 0;
 
+    /// Moves a session's end to `expires_at` (a staff session's idle deadline, renewed while it
+    /// is used). No error when the session is gone.
+    virtual Result<void> extend_session(std::string_view token_hash, domain::Time expires_at) = 0;
+
     /// Ends every session of an account.
     virtual Result<void> delete_user_sessions(domain::UserId user_id) = 0;
 

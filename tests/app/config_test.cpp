@@ -77,6 +77,22 @@ TEST_F(ConfigTest, UnknownFileKeysAndBrokenTomlAreErrors) {
     EXPECT_TRUE(load_config(c, {{"config", "/nonexistent/tribune.toml"}}));
 }
 
+TEST_F(ConfigTest, MetricsTokenIsLongAndTheAllowlistParses) {
+    Config c;
+    ASSERT_FALSE(load_config(c, {{"metrics_allow", "127.0.0.1, ::1, 10.0.0.0/8"},
+                                 {"metrics_token", std::string(32, 'k')}}));
+    EXPECT_EQ(c.metrics_allow, "127.0.0.1, ::1, 10.0.0.0/8");
+    EXPECT_EQ(c.metrics_token, std::string(32, 'k'));
+    Config short_token;
+    auto err = load_config(short_token, {{"metrics_token", std::string(31, 'k')}});
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->find("metrics_token must be at least 32 characters"), std::string::npos) << *err;
+    Config bad_list;
+    err = load_config(bad_list, {{"metrics_allow", "127.0.0.1, 10.0.0.0/40"}});
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->find("metrics_allow: \"10.0.0.0/40\""), std::string::npos) << *err;
+}
+
 TEST(DatabaseUrl, DefaultsToSqliteInTheDataDir) {
     Config c;
     c.data_dir = "/srv/tribune";

@@ -52,3 +52,23 @@ TEST(Identity, CookiesAreHttpOnlyAndLax) {
     EXPECT_NE(c.find("Secure"), std::string::npos);
     EXPECT_NE(name_cookie("Ada; x=1", config).find("Ada%3B%20x%3D1"), std::string::npos);
 }
+
+TEST(Identity, SecureCookiesTakeTheHostPrefixAndOnlyThatNameCounts) {
+    HttpConfig config;
+    config.secure_cookies = true;
+    const std::string token = new_author_token();
+    EXPECT_EQ(author_cookie(token, config).rfind("__Host-tribune_author=", 0), 0u);
+    EXPECT_EQ(author_cookie(token, config).find("Domain"), std::string::npos);
+    EXPECT_NE(author_cookie(token, config).find("Path=/"), std::string::npos);
+    Request plain;
+    plain.headers = {{"cookie", std::string(kAuthorCookie) + "=" + token}};
+    EXPECT_TRUE(identify(plain, config).viewer.author_token_hash.empty())
+        << "a cookie without the prefix may have been planted over plain http";
+    Request prefixed;
+    prefixed.headers = {{"cookie", "__Host-" + std::string(kAuthorCookie) + "=" + token}};
+    EXPECT_FALSE(identify(prefixed, config).viewer.author_token_hash.empty());
+    EXPECT_TRUE(has_credential_cookie(plain));
+    EXPECT_TRUE(has_credential_cookie(prefixed));
+    config.secure_cookies = false;
+    EXPECT_EQ(author_cookie(token, config).rfind("tribune_author=", 0), 0u);
+}

@@ -11,8 +11,9 @@ import {
 
 const uniqueEmail = (label) => `${label}-${randomBytes(4).toString('hex')}@example.test`;
 
+// Plain, or __Host- prefixed when cookies are Secure.
 function sessionCookieOf(reply) {
-    return reply.setCookies().map(parseSetCookie).find((c) => c.name === 'tribune_session') || null;
+    return reply.setCookies().map(parseSetCookie).find((c) => c.name === 'tribune_session' || c.name === '__Host-tribune_session') || null;
 }
 
 describe('desk sessions', { timeout: 180000 }, () => {
@@ -188,7 +189,7 @@ describe('desk sessions', { timeout: 180000 }, () => {
     });
 });
 
-test('TRIBUNE_SECURE_COOKIES=true marks the session cookie Secure (and its removal)', { timeout: 60000 }, async (t) => {
+test('TRIBUNE_SECURE_COOKIES=true marks the session cookie Secure and __Host- (and its removal)', { timeout: 60000 }, async (t) => {
     const server = await startServer(t, { env: { TRIBUNE_SECURE_COOKIES: 'true' } });
     const account = await createUser(server, { role: 'reader' });
     const c = server.client();
@@ -196,6 +197,7 @@ test('TRIBUNE_SECURE_COOKIES=true marks the session cookie Secure (and its remov
     assert.equal(r.status, 200, r.describe());
     const cookie = sessionCookieOf(r);
     assert.ok(cookie?.attrs.secure, `Secure: ${r.setCookies()}`);
+    assert.equal(cookie.name, '__Host-tribune_session');
     assert.ok(cookie.attrs.httponly);
     assert.equal(String(cookie.attrs.samesite).toLowerCase(), 'lax');
     const out = await c.logout();

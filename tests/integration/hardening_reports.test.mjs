@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { createApproved, createComment, expectProblem, marker, startServer } from './support/server.mjs';
+import { livePath, SseClient } from './support/sse_client.mjs';
 
 describe('reports count distinct reporters', { timeout: 120000 }, () => {
     let server;
@@ -57,4 +58,24 @@ describe('reports count distinct reporters', { timeout: 120000 }, () => {
         const elsewhere = await server.client().postComment({ page, text: `other /64 ${marker()}` }, from('2001:db8:9:a::1'));
         assert.equal(elsewhere.status, 201, elsewhere.describe());
     });
+});
+
+test('a comment hidden by reports (hide_reported) leaves the pages that show it live', { timeout: 60000 }, async (t) => {
+    const server = await startServer(t, {
+        env: { TRIBUNE_REPORT_THRESHOLD: '1', TRIBUNE_HIDE_REPORTED: 'true', TRIBUNE_MODERATION: 'post' },
+    });
+    const page = `/it/reports/hidden-live-${marker()}`;
+    const target = await createApproved(server, server.client(), { page, text: `soon hidden ${marker()}` });
+    const reader = new SseClient(server, livePath(page));
+    t.after(() => reader.close());
+    assert.equal((await reader.open()).status, 200);
+    await reader.next((m) => m.type === 'hello', { what: 'hello' });
+    const r = await server.client().post(`/api/v1/comments/${target.id}/reports`, { reason: 'abusive' });
+    assert.equal(r.status, 201, r.describe());
+    // Before the fix the page heard nothing and kept showing the comment until reloaded.
+    const gone = await reader.next((m) => m.type === 'comment.deleted' && m.id === target.id, { what: 'the hidden comment leaving the page' });
+    assert.equal(gone.id, target.id);
+    assert.ok(!JSON.stringify(reader.data()).includes('soon hidden'), 'its words are not sent to the page');
+    const list = await server.client().get(`/api/v1/comments?page=${encodeURIComponent(page)}`);
+    assert.ok(!list.json.comments.some((c) => c.id === target.id), 'and readers no longer get it');
 });

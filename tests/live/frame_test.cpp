@@ -41,3 +41,13 @@ TEST(Frame, UsesTheShortestLengthEncodingAtEachBoundary) {
         EXPECT_EQ(f.json().size(), n) << n;
     }
 }
+
+TEST(Frame, HoldsItsServerSentEventOnceForEveryStream) {
+    const Frame resumable(R"({"event_id":42,"type":"count","total":3})", 42);
+    EXPECT_EQ(resumable.sse(), "id: 42\ndata: {\"event_id\":42,\"type\":\"count\",\"total\":3}\n\n");
+    EXPECT_EQ(resumable.event_id(), 42u);
+    const Frame plain(R"({"type":"typing","typing":true})");
+    EXPECT_EQ(plain.sse(), "data: {\"type\":\"typing\",\"typing\":true}\n\n");
+    EXPECT_EQ(plain.event_id(), 0u);
+    EXPECT_EQ(plain.bytes(), plain.websocket().size() + plain.sse().size());
+}

@@ -281,3 +281,28 @@ TEST(PgBus, StartFailsFastWithoutADatabase) {
 }
 
 }  // namespace
+
+TEST_F(PgBusTest, ADeletedCommentsEarlierEventsLeaveTheTableAtOnce) {
+    auto a = start_node("a"), b = start_node("b");
+    auto on_b = std::make_shared<Recorder>();
+    b->hub->subscribe("/p", on_b, {}, std::nullopt);
+    a->bus->publish("/p", approved(7));
+    a->bus->publish("/p", approved(8));
+    ASSERT_TRUE(eventually([&] { return on_b->comments().size() == 2; }));
+
+    live::CommentEvent gone;
+    gone.comment.id = 7;
+    gone.comment.page = "/p";
+    gone.comment.status = domain::CommentStatus::kDeleted;
+    gone.visible_tail = "\"type\":\"comment.deleted\",\"id\":\"7\"}";
+    gone.removes_earlier = true;
+    a->bus->publish("/p", gone);
+    ASSERT_TRUE(on_b->wait_for("comment.deleted"));
+
+    PgAdmin admin(db_.conninfo());
+    // Only the deletion is left of comment 7; comment 8's event is untouched. Before, the
+    // text stayed in the table until it aged out of the replay window.
+    EXPECT_EQ(admin.query("SELECT count(*) FROM live_events WHERE comment_id = 7"), "1");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM live_events WHERE comment_id = 7 AND payload LIKE '%xxxxxxxx%'"), "0");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM live_events WHERE comment_id = 8"), "1");
+}

@@ -757,6 +757,15 @@ TYPED_TEST(ModerationContract, SessionsLiveUntilTheyExpireOrEnd) {
     EXPECT_TRUE(this->store().get_session("s-ann-2", at(50)).has_value());
     EXPECT_TRUE(this->store().delete_session("s-ann-1").has_value());  // already gone: fine
 
+    // A staff session's end moves with its use, both ways; a gone session is no error.
+    ASSERT_TRUE(this->store().extend_session("s-ann-2", at(200)).has_value());
+    EXPECT_TRUE(this->store().get_session("s-ann-2", at(150)).has_value());
+    ASSERT_TRUE(this->store().extend_session("s-ann-2", at(40)).has_value());
+    EXPECT_EQ(this->store().get_session("s-ann-2", at(50)).error().code, ErrorCode::kNotFound);
+    ASSERT_TRUE(this->store().extend_session("s-ann-2", at(100)).has_value());
+    EXPECT_TRUE(this->store().extend_session("s-none", at(100)).has_value());
+    EXPECT_EQ(this->store().get_session("s-bob", at(100)).error().code, ErrorCode::kNotFound) << "others unchanged";
+
     ASSERT_TRUE(this->store().insert_session(session("s-ann-3", ann.id, 100)).has_value());
     ASSERT_TRUE(this->store().delete_user_sessions(ann.id).has_value());
     EXPECT_EQ(this->store().get_session("s-ann-2", at(50)).error().code, ErrorCode::kNotFound);

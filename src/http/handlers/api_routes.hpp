@@ -26,7 +26,8 @@ void add_session_api(Router& router, Services& services);
 void add_moderation_api(Router& router, Services& services);
 /// The moderation desk's HTML pages under /admin (handlers/desk_pages.cpp).
 void add_desk_pages(Router& router, Services& services);
-/// /static/... and /media/... from the assets compiled into the binary.
-void add_static_assets(Router& router);
+/// /static/... and /media/... from the assets compiled into the binary; with `compress`, their
+/// gzip and Brotli forms are made here, once.
+void add_static_assets(Router& router, bool compress = true);
 
 }  // namespace tribune::http

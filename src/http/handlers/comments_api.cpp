@@ -2,6 +2,7 @@
 #include "http/handlers/api_routes.hpp"
 
 #include "domain/comment_text.hpp"
+#include "http/cached_answer.hpp"
 #include "http/comment_actions.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
@@ -30,7 +31,7 @@ Response with_etag(Response r) {
 
 // The public first page is the same for every reader without credentials: cache it.
 bool is_cacheable(const Request& req) {
-    return !req.header("authorization") && !req.cookie(kAuthorCookie) && !req.cookie(kSessionCookie) &&
+    return !req.header("authorization") && !has_credential_cookie(req) &&
            !req.query_param("cursor") &&
            !req.query_param("status");
 }
@@ -40,13 +41,6 @@ std::string cache_key(const store::ListQuery& q) {
     std::string key = q.order == domain::SortOrder::kOldest ? "api:oldest:" : "api:newest:";
     key += std::to_string(q.limit);
     return key;
-}
-
-Response cached_response(const CachedBody& c) {
-    Response r = json_response(200, *c.body);
-    r.set("ETag", c.etag);
-    r.set("Cache-Control", "no-cache");
-    return r;
 }
 
 Response list_comments(Services& s, Request& req) {
@@ -65,10 +59,11 @@ Response list_comments(Services& s, Request& req) {
     const std::uint64_t version = cacheable ? s.cache.version(*page) : 0;
     auto thread = read_thread(s.store, *page, *q, s.config.limits);
     if (!thread) return problem(thread.error());
-    auto body = std::make_shared<const std::string>(encode_thread_page(*thread));
-    CachedBody encoded{body, etag_of(*body)};
+    // Compressed once here, for every reader the entry will serve; an answer only this viewer
+    // sees is not worth compressing (and may hold what is theirs alone).
+    CachedBody encoded = make_cached_body(encode_thread_page(*thread), kJsonType, cacheable && s.config.compression);
     if (cacheable) s.cache.put(*page, cache_key(*q), version, encoded);
-    return cached_response(encoded);
+    return cached_answer(req, encoded, kJsonType);
 }
 
 std::optional<Response> list_comments_fast(Services& s, Request& req) {
@@ -77,7 +72,7 @@ std::optional<Response> list_comments_fast(Services& s, Request& req) {
     if (!page) return std::nullopt;
     auto q = list_query_from(req, Identity{}, s.config.limits);  // no credentials: nothing read from the store
     if (!q) return std::nullopt;  // the handler answers the error
-    if (auto hit = s.cache.get(std::string(*page), cache_key(*q))) return cached_response(*hit);
+    if (auto hit = s.cache.get(std::string(*page), cache_key(*q))) return cached_answer(req, *hit, kJsonType);
     return std::nullopt;
 }
 

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/comment_text.hpp"
+#include "http/cached_answer.hpp"
 #include "http/comment_actions.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
@@ -38,8 +39,8 @@ Response error_html(Services& s, const domain::Error& e) {
     return error_html(s, status_of(e.code), e.title, e.message);
 }
 
-std::string display_name_of(const Request& req) {
-    auto name = req.cookie(kNameCookie);
+std::string display_name_of(const HttpConfig& config, const Request& req) {
+    auto name = req.cookie(cookie_name(kNameCookie, config));
     return name ? *name : std::string{};
 }
 
@@ -80,7 +81,7 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     v.article = article;
     v.body_html = render::markdown_to_html(article.body_markdown);
     v.viewer = who.viewer;
-    v.display_name = display_name_of(req);
+    v.display_name = display_name_of(s.config, req);
     v.csrf_token = who.csrf_token;
     auto policy = effective_policy(s, article.page_key());
     if (!policy) return policy.error();
@@ -125,23 +126,18 @@ Response article_page(Services& s, Request& req) {
     const Identity& who = *authed;
     auto view = build_article_view(s, req, *article, who);
     if (!view) return error_html(s, view.error());
-    auto body = std::make_shared<const std::string>(render::article_page(*view));
-    CachedBody encoded{body, etag_of(*body)};
+    // Only the page every anonymous reader gets is compressed (once, for the cache entry): a
+    // signed-in reader's page holds a CSRF token beside text they may have typed (BREACH).
+    CachedBody encoded = make_cached_body(render::article_page(*view), kHtmlType, cacheable && s.config.compression);
     if (cacheable) s.cache.put(page, "html", version, encoded);
-    Response r = html_response(200, *body);
-    r.set("ETag", encoded.etag);
-    r.set("Cache-Control", "no-cache");
-    return r;
+    return cached_answer(req, encoded, kHtmlType);
 }
 
 std::optional<Response> article_page_fast(Services& s, Request& req) {
     if (has_cookies_or_query(req) || req.header("authorization")) return std::nullopt;
     auto hit = s.cache.get("/articles/" + req.path_params[0], "html");
     if (!hit) return std::nullopt;
-    Response r = html_response(200, *hit->body);
-    r.set("ETag", hit->etag);
-    r.set("Cache-Control", "no-cache");
-    return r;
+    return cached_answer(req, *hit, kHtmlType);
 }
 
 // A failed form is shown again, filled in, with the reason (no redirect, so nothing is lost).
@@ -171,7 +167,7 @@ Response post_comment_form(Services& s, Request& req) {
     draft.page = article->page_key();
     draft.text = std::string(fields.query_param("text").value_or(""));
     if (auto name = fields.query_param("author_name")) draft.author_name = std::string(*name);
-    else draft.author_name = display_name_of(req);
+    else draft.author_name = display_name_of(s.config, req);
     if (auto parent = fields.query_param("parent_id"); parent && !parent->empty())
         draft.parent_id = parse_id(*parent).value_or(0);
     auto authed = authenticate(s, req, fields.query_param(kCsrfField).value_or(""));
@@ -263,7 +259,7 @@ Response replies_page(Services& s, Request& req) {
     v.article = std::move(*article);
     v.replies = std::move(*replies);
     v.viewer = who.viewer;
-    v.display_name = display_name_of(req);
+    v.display_name = display_name_of(s.config, req);
     v.csrf_token = who.csrf_token;
     auto policy = effective_policy(s, v.article.page_key());
     if (!policy) return error_html(s, policy.error());

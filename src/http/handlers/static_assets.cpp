@@ -3,9 +3,11 @@
 
 #include <algorithm>
 #include <charconv>
+#include <memory>
 #include <unordered_map>
 
 #include "http/assets.hpp"
+#include "http/compression.hpp"
 #include "http/problem.hpp"
 
 namespace tribune::http {
@@ -14,22 +16,25 @@ namespace {
 struct Served {
     const Asset* asset;
     std::string etag;
+    std::shared_ptr<const Variants> variants;  // gzip and br, made once; null: not worth it or off
 };
 
-// Built once: the URL path of every asset, and its ETag.
-const std::unordered_map<std::string, Served>& served_assets() {
-    static const auto map = [] {
-        std::unordered_map<std::string, Served> m;
-        for (const auto& a : embedded_assets()) {
-            const std::string rel(a.path);
-            const std::string url = rel.rfind("/media/", 0) == 0 ? rel : "/static" + rel;
-            m.emplace(url, Served{&a, etag_of(a.data)});
-            // The widget's snippet names the script at the root: <script src=".../embed.js">.
-            if (rel == "/embed.js") m.emplace(rel, Served{&a, etag_of(a.data)});
-        }
-        return m;
-    }();
-    return map;
+using ServedMap = std::unordered_map<std::string, Served>;
+
+// The URL path of every asset, its ETag and its compressed forms (Brotli at its best quality:
+// paid once per process, served for its life).
+ServedMap build_served(bool compress) {
+    ServedMap m;
+    for (const auto& a : embedded_assets()) {
+        const std::string rel(a.path);
+        const std::string url = rel.rfind("/media/", 0) == 0 ? rel : "/static" + rel;
+        Served served{&a, etag_of(a.data), nullptr};
+        if (compress) served.variants = make_variants(a.data, a.content_type, served.etag, Effort::kStatic);
+        // The widget's snippet names the script at the root: <script src=".../embed.js">.
+        if (rel == "/embed.js") m.emplace(rel, served);
+        m.emplace(url, std::move(served));
+    }
+    return m;
 }
 
 // One "bytes=first-last", "bytes=first-" or "bytes=-suffix" range (what media players send);
@@ -57,15 +62,16 @@ std::optional<std::pair<std::size_t, std::size_t>> byte_range(std::string_view h
     return std::pair{*first, end};
 }
 
-std::optional<Response> serve(const Request& req) {
-    const auto& map = served_assets();
+std::optional<Response> serve(const ServedMap& map, const Request& req) {
     const auto it = map.find(req.path);
     if (it == map.end())
         return problem(domain::make_error(domain::ErrorCode::kNotFound, "Not found", "no such file"));
-    const std::string_view data = it->second.asset->data;
+    // A range is of the form chosen (RFC 9110 14.1.2): the bytes, ETag and encoding agree.
+    const ChosenForm form = choose_form(req, it->second.asset->data, it->second.etag, it->second.variants.get());
+    const std::string_view data = form.body;
     Response r;
     r.set("Content-Type", std::string(it->second.asset->content_type));
-    r.set("ETag", it->second.etag);
+    describe_form(r, form);
     r.set("Cache-Control", "public, max-age=300");
     r.set("Accept-Ranges", "bytes");
     if (auto range = req.header("range")) {
@@ -73,6 +79,8 @@ std::optional<Response> serve(const Request& req) {
         if (!span) {
             r.status = 416;
             r.set("Content-Range", "bytes */" + std::to_string(data.size()));
+            // An empty body has no coding; Content-Range still counts the form chosen.
+            std::erase_if(r.headers, [](const auto& h) { return h.first == "Content-Encoding"; });
             return r;
         }
         r.status = 206;
@@ -87,10 +95,11 @@ std::optional<Response> serve(const Request& req) {
 
 }  // namespace
 
-void add_static_assets(Router& router) {
-    // Everything is in memory: answer on the I/O thread.
-    auto fast = [](Request& r) { return serve(r); };
-    auto slow = [](Request& r) { return *serve(r); };
+void add_static_assets(Router& router, bool compress) {
+    // Compressed here, at start, never on a request; everything is in memory: answer on the I/O thread.
+    auto map = std::make_shared<const ServedMap>(build_served(compress));
+    auto fast = [map](Request& r) { return serve(*map, r); };
+    auto slow = [map](Request& r) { return *serve(*map, r); };
     router.add(Method::kGet, "/static/{file}", slow, fast);
     router.add(Method::kGet, "/media/{file}", slow, fast);
     router.add(Method::kGet, "/embed.js", slow, fast);

@@ -1,7 +1,7 @@
 #include "store/common/migration.hpp"
 
 #include <chrono>
-#include <cstdio>
+#include <string>
 
 namespace tribune::store {
 
@@ -10,8 +10,11 @@ std::int64_t now_micros() {
     return duration_cast<microseconds>(system_clock::now().time_since_epoch()).count();
 }
 
-void log_schema_too_new(int applied, int known) {
-    std::fprintf(stderr, "tribune store: schema version %d is newer than this build (%d)\n", applied, known);
+domain::Error schema_too_new(int applied, int known) {
+    return domain::make_error(domain::ErrorCode::kUnavailable, "Store from a newer Tribune",
+                              "This store was written by a newer Tribune (schema " + std::to_string(applied) +
+                                  "; this binary knows up to " + std::to_string(known) +
+                                  "). Upgrade the binary or restore a backup.");
 }
 
 }  // namespace tribune::store

@@ -21,22 +21,18 @@ std::int64_t now_micros();
 
 /// Applies, in order, each migration of `all` above `applied` (the schema's version now) with
 /// `apply(const Migration&) -> Result<void>`, stopping at the first failure. Errors: apply's, or
-/// `too_new` when the schema is newer than this build knows (logged to stderr).
+/// schema_too_new() when the schema is newer than this build knows.
 template <class Apply>
-domain::Result<void> apply_pending(std::span<const Migration> all, int applied, const domain::Error& too_new,
-                                   Apply&& apply);
+domain::Result<void> apply_pending(std::span<const Migration> all, int applied, Apply&& apply);
 
-/// Logs that schema version `applied` is newer than `known`.
-void log_schema_too_new(int applied, int known);
+/// kUnavailable: the store's schema `applied` is newer than the newest this build knows
+/// (`known`): a newer Tribune wrote it. Says what to do; for the operator, at start.
+domain::Error schema_too_new(int applied, int known);
 
 template <class Apply>
-domain::Result<void> apply_pending(std::span<const Migration> all, int applied, const domain::Error& too_new,
-                                   Apply&& apply) {
+domain::Result<void> apply_pending(std::span<const Migration> all, int applied, Apply&& apply) {
     const int known = all.empty() ? 0 : all.back().version;
-    if (applied > known) {
-        log_schema_too_new(applied, known);
-        return too_new;
-    }
+    if (applied > known) return schema_too_new(applied, known);
     for (const Migration& m : all) {
         if (m.version <= applied) continue;
         if (auto ok = apply(m); !ok) return ok.error();

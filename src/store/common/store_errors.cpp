@@ -46,4 +46,28 @@ domain::Error store_not_empty() {
                       "The target store already holds articles or comments.");
 }
 
+domain::Error storage_full() {
+    auto e = make_error(ErrorCode::kUnavailable, "Storage full",
+                        "The server's disk is full, so the change was not saved. Reading still works; try "
+                        "again later.");
+    e.retry_after_seconds = 30;
+    return e;
+}
+
+domain::Error storage_failing() {
+    auto e = make_error(ErrorCode::kUnavailable, "Storage unavailable",
+                        "The server cannot write to its storage (read-only or failing), so the change was not "
+                        "saved. Try again later.");
+    e.retry_after_seconds = 30;
+    return e;
+}
+
+domain::Error database_damaged() {
+    auto e = make_error(ErrorCode::kUnavailable, "Database damaged",
+                        "The server found damage in its database and refuses changes until an operator "
+                        "repairs it.");
+    e.retry_after_seconds = 300;
+    return e;
+}
+
 }  // namespace tribune::store

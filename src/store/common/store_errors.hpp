@@ -32,4 +32,14 @@ domain::Error deleting_is_separate();
 /// kConflict: import_all into a store that holds something, without replace_existing.
 domain::Error store_not_empty();
 
+/// kUnavailable (Retry-After 30 s): the disk is full, so a change was not saved.
+domain::Error storage_full();
+
+/// kUnavailable (Retry-After 30 s): the storage refuses writes (read-only, failing).
+domain::Error storage_failing();
+
+/// kUnavailable (Retry-After 300 s): the database is damaged; changes are refused until an
+/// operator repairs it.
+domain::Error database_damaged();
+
 }  // namespace tribune::store

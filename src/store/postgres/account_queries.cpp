@@ -44,6 +44,7 @@ const Statement kGetSession([] {
     return s;
 }());
 const Statement kDeleteSession("DELETE FROM sessions WHERE token_hash = $1::text");
+const Statement kExtendSession("UPDATE sessions SET expires_at = $2::bigint WHERE token_hash = $1::text");
 const Statement kDeleteUserSessions("DELETE FROM sessions WHERE user_id = $1::bigint");
 
 domain::Error user_not_found() {
@@ -125,6 +126,12 @@ Result<domain::Session> get_session(Connection& db, std::string_view token_hash,
 
 Result<void> delete_session(Connection& db, std::string_view token_hash) {
     if (auto ok = db.run(kDeleteSession, Params().add(token_hash)); !ok) return ok.error();
+    return {};
+}
+
+Result<void> extend_session(Connection& db, std::string_view token_hash, domain::Time expires_at) {
+    if (auto ok = db.run(kExtendSession, Params().add(token_hash).add(domain::to_micros(expires_at))); !ok)
+        return ok.error();
     return {};
 }
 

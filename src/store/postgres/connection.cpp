@@ -3,10 +3,12 @@
 #include <poll.h>
 
 #include <atomic>
-#include <cstdio>
+#include <string>
 #include <string_view>
 
 #include <libpq-fe.h>
+
+#include "store/common/store_log.hpp"
 
 namespace tribune::store::postgres {
 namespace {
@@ -39,8 +41,7 @@ domain::Result<std::unique_ptr<Connection>> Connection::open(const std::string& 
     PGconn* conn = PQconnectdbParams(keys, values, 1);
     if (conn == nullptr || PQstatus(conn) != CONNECTION_OK) {
         const std::string_view why = first_line(conn ? PQerrorMessage(conn) : "out of memory");
-        std::fprintf(stderr, "tribune store: cannot connect to PostgreSQL: %.*s\n", static_cast<int>(why.size()),
-                     why.data());
+        log_problem(LogSeverity::kError, "pg_connect", "cannot connect to PostgreSQL: " + std::string(why));
         PQfinish(conn);
         return unavailable_error();
     }
@@ -103,8 +104,12 @@ domain::Error Connection::fail(const PGresult* result, std::string_view context)
         first_line(result ? PQresultErrorMessage(result) : nullptr).empty()
             ? first_line(PQerrorMessage(conn_))
             : first_line(PQresultErrorMessage(result));
-    std::fprintf(stderr, "tribune store: %.*s: %.*s (SQLSTATE %s)\n", static_cast<int>(context.size()),
-                 context.data(), static_cast<int>(message.size()), message.data(), sqlstate ? sqlstate : "none");
+    // A lost connection is expected while the server restarts (the call is retried); anything
+    // else is worth a look.
+    const bool lost = failure_ == Failure::kBroken;
+    log_problem(lost ? LogSeverity::kWarning : LogSeverity::kError, lost ? "pg_connection_lost" : "pg_error",
+                std::string(context) + ": " + std::string(message) + " (SQLSTATE " + (sqlstate ? sqlstate : "none") +
+                    ")");
     return error_for(failure_, sqlstate ? sqlstate : "");
 }
 

@@ -1,9 +1,10 @@
 #include "store/postgres/connection_pool.hpp"
 
-#include <cstdio>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
+#include "store/common/store_log.hpp"
 #include "store/postgres/connection.hpp"
 
 namespace tribune::store::postgres {
@@ -44,8 +45,9 @@ domain::Result<ConnectionPool::Lease> ConnectionPool::checkout(Failure* failure)
         }
         if (returned_.wait_until(lock, deadline) == std::cv_status::timeout && idle_.empty() &&
             open_ >= options_.size) {
-            std::fprintf(stderr, "tribune store: no PostgreSQL connection free within %lld ms\n",
-                         static_cast<long long>(options_.checkout_timeout.count()));
+            log_problem(LogSeverity::kWarning, "pg_pool_exhausted",
+                        "no PostgreSQL connection free within " + std::to_string(options_.checkout_timeout.count()) +
+                            " ms");
             *failure = Failure::kFinal;
             return unavailable_error();
         }

@@ -2,6 +2,8 @@
 
 #include <string>
 
+#include "store/common/store_metrics.hpp"
+
 namespace tribune::store::postgres {
 
 using domain::ErrorCode;
@@ -22,6 +24,8 @@ Failure classify_sqlstate(const char* sqlstate) {
 }
 
 domain::Error error_for(Failure failure, std::string_view sqlstate) {
+    const bool constraint = !is_transient(failure) && (sqlstate.starts_with("23") || sqlstate.starts_with("22"));
+    store_metrics().error(constraint ? StoreErrorKind::kConstraint : StoreErrorKind::kFailure);
     if (is_transient(failure)) return unavailable_error();
     if (sqlstate == "23505") return make_error(ErrorCode::kConflict, "Conflict", "That record already exists.");
     if (sqlstate.starts_with("23") || sqlstate.starts_with("22"))

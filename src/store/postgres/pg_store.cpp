@@ -220,6 +220,11 @@ Result<void> PgStore::delete_session(std::string_view token_hash) {
                            [&](Connection& db) { return postgres::delete_session(db, token_hash); });
 }
 
+Result<void> PgStore::extend_session(std::string_view token_hash, domain::Time expires_at) {
+    return run_write_void(*pool_, retry_,
+                          [&](Connection& db) { return postgres::extend_session(db, token_hash, expires_at); });
+}
+
 Result<void> PgStore::delete_user_sessions(domain::UserId user_id) {
     return run_write_void(*pool_, retry_,
                            [&](Connection& db) { return postgres::delete_user_sessions(db, user_id); });

@@ -78,6 +78,7 @@ public:
     Result<void> insert_session(const domain::Session& s) override;
     Result<domain::Session> get_session(std::string_view token_hash, domain::Time now) override;
     Result<void> delete_session(std::string_view token_hash) override;
+    Result<void> extend_session(std::string_view token_hash, domain::Time expires_at) override;
     Result<void> delete_user_sessions(domain::UserId user_id) override;
     Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e) override;
     Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdio>
 #include <random>
 #include <thread>
+
+#include "store/common/store_log.hpp"
+#include "store/common/store_metrics.hpp"
 
 namespace tribune::store::postgres {
 namespace {
@@ -31,14 +33,15 @@ domain::Result<std::string> begin_write(Connection& db) {
 }
 
 domain::Result<void> commit(Connection& db) {
+    const auto started = std::chrono::steady_clock::now();
     auto r = db.exec("COMMIT");
     if (!r) return r.error();
     // COMMIT of a transaction that failed earlier answers ROLLBACK, not an error.
     if (r->command_tag() != "COMMIT") {
-        std::fprintf(stderr, "tribune store: COMMIT answered %.*s\n", static_cast<int>(r->command_tag().size()),
-                     r->command_tag().data());
+        log_problem(LogSeverity::kError, "pg_commit_refused", "COMMIT answered " + std::string(r->command_tag()));
         return unavailable_error();
     }
+    store_metrics().committed(1, started);
     return {};
 }
 
@@ -58,15 +61,16 @@ Outcome resolve_in_doubt(ConnectionPool& pool, const RetryPolicy& policy, const 
                 if (r->is_null(0, 0)) return Outcome::kUnknown;  // too old to know
                 const std::string_view status = r->text_view(0, 0);
                 if (status == "committed" || status == "aborted") {
-                    std::fprintf(stderr, "tribune store: transaction %s, whose COMMIT got no answer, %s\n",
-                                 xid.c_str(), status == "committed" ? "committed" : "rolled back");
+                    log_problem(LogSeverity::kWarning, "pg_in_doubt",
+                                "transaction " + xid + ", whose COMMIT got no answer, " +
+                                    (status == "committed" ? "committed" : "rolled back"));
                     return status == "committed" ? Outcome::kCommitted : Outcome::kAborted;
                 }
                 // "in progress": the old backend has not finished with it yet.
             }
         }
         if (std::chrono::steady_clock::now() >= deadline) {
-            std::fprintf(stderr, "tribune store: outcome of transaction %s unknown\n", xid.c_str());
+            log_problem(LogSeverity::kError, "pg_in_doubt", "outcome of transaction " + xid + " unknown");
             return Outcome::kUnknown;
         }
         backoff(policy, std::min(attempt + 1, 4));

@@ -115,6 +115,13 @@ Result<void> delete_session(Connection& db, std::string_view token_hash) {
     return st->run();
 }
 
+Result<void> extend_session(Connection& db, std::string_view token_hash, domain::Time expires_at) {
+    auto st = db.prepare("UPDATE sessions SET expires_at = ?2 WHERE token_hash = ?1");
+    if (!st) return st.error();
+    st->bind(1, token_hash).bind(2, domain::to_micros(expires_at));
+    return st->run();
+}
+
 Result<void> delete_user_sessions(Connection& db, domain::UserId user_id) {
     auto st = db.prepare("DELETE FROM sessions WHERE user_id = ?1");
     if (!st) return st.error();

@@ -33,6 +33,7 @@ domain::Result<void> insert_session(Connection& db, const domain::Session& s);
 domain::Result<domain::Session> get_session(Connection& db, std::string_view token_hash, domain::Time now);
 
 domain::Result<void> delete_session(Connection& db, std::string_view token_hash);
+domain::Result<void> extend_session(Connection& db, std::string_view token_hash, domain::Time expires_at);
 
 domain::Result<void> delete_user_sessions(Connection& db, domain::UserId user_id);
 

@@ -1,10 +1,10 @@
 #include "store/sqlite/connection.hpp"
 
 #include <cassert>
-#include <cstdio>
 
 #include <sqlite3.h>
 
+#include "store/common/store_log.hpp"
 #include "store/sqlite/sqlite_error.hpp"
 
 namespace tribune::store::sqlite {
@@ -25,7 +25,7 @@ Result<void> enable_wal(Connection& c) {
     auto row = st->step();
     if (!row) return row.error();
     if (!*row || st->text(0) != "wal") {
-        std::fprintf(stderr, "tribune store: the database refused WAL mode\n");
+        log_problem(LogSeverity::kError, "sqlite_io", "the database refused WAL mode");
         return unavailable_error();
     }
     return {};

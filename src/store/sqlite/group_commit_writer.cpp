@@ -1,7 +1,9 @@
 #include "store/sqlite/group_commit_writer.hpp"
 
+#include <chrono>
 #include <cstdio>
 
+#include "store/common/store_metrics.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sqlite_error.hpp"
 
@@ -37,6 +39,7 @@ std::optional<domain::Error> GroupCommitWriter::submit(Job& job) {
         std::lock_guard lock(mutex_);
         if (stopping_) return unavailable_error();
         queue_.push_back(&job);
+        store_metrics().writes_waiting.add(1);
     }
     wake_.notify_one();
     done.wait();
@@ -55,6 +58,7 @@ void GroupCommitWriter::loop() {
             while (!queue_.empty() && batch.size() < max_batch_jobs_) {
                 batch.push_back(queue_.front());
                 queue_.pop_front();
+                store_metrics().writes_waiting.add(-1);
             }
         }
         run_batch(batch);
@@ -80,16 +84,21 @@ void GroupCommitWriter::run_batch(const std::vector<Job*>& batch) {
             lost = !db_->in_transaction();
         }
         if (lost) {
+            // They share the cause of the job that lost the transaction (a full disk, say).
+            const Job& cause = *batch[next - 1];
+            const domain::Error shared = cause.error ? *cause.error : unavailable_error();
             for (std::size_t i = first; i < next; ++i)
-                if (!batch[i]->error && !batch[i]->exception) batch[i]->error = unavailable_error();
+                if (!batch[i]->error && !batch[i]->exception) batch[i]->error = shared;
             continue;
         }
+        const auto commit_started = std::chrono::steady_clock::now();
         if (auto commit = db_->run("COMMIT"); !commit) {
             if (db_->in_transaction()) (void)db_->run("ROLLBACK");
             for (std::size_t i = first; i < next; ++i)
                 if (!batch[i]->error && !batch[i]->exception) batch[i]->error = commit.error();
             continue;
         }
+        store_metrics().committed(next - first, commit_started);
         std::lock_guard lock(mutex_);
         ++batches_committed_;
     }

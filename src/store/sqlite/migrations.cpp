@@ -213,7 +213,7 @@ Result<void> migrate(Connection& db) {
     if (auto ok = db.exec(kCreateMigrationsTable); !ok) return ok.error();
     auto version = schema_version(db);
     if (!version) return version.error();
-    return apply_pending(kMigrations, *version, unavailable_error(),
+    return apply_pending(kMigrations, *version,
                          [&db](const Migration& m) { return apply(db, m); });
 }
 

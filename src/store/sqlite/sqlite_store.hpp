@@ -8,10 +8,14 @@
 
 #include "store/store.hpp"
 
+struct sqlite3;
+
 namespace tribune::store::sqlite {
 
 class GroupCommitWriter;
 class ReadPool;
+class StartCheck;
+class StoreHealth;
 
 /// How a SqliteStore opens its file and batches its writes.
 struct SqliteOptions {
@@ -19,6 +23,7 @@ struct SqliteOptions {
     std::chrono::milliseconds busy_timeout{5000};    // how long a statement waits for a lock
     std::size_t max_batch_jobs = 512;                // writes per group commit, at most
     std::size_t max_idle_readers = 8;                // read connections kept open between calls
+    std::chrono::milliseconds start_check_budget{3000};  // quick_check before open() returns; then background
 };
 
 /// Store on SQLite. Every write is queued to one writer thread that commits many writes per
@@ -26,8 +31,11 @@ struct SqliteOptions {
 /// read-only connections and see the last committed state. Thread-safe; every call blocks.
 class SqliteStore final : public Store {
 public:
-    /// Opens or creates the database, applies missing migrations and starts the writer.
-    /// Errors: kUnavailable when the file cannot be opened, set up or migrated.
+    /// Opens or creates the database, checks it (PRAGMA quick_check; a large file's check goes on
+    /// in the background, see StartCheck), applies missing migrations and starts the writer.
+    /// Errors: kUnavailable when the file cannot be opened, set up or migrated; the permanent
+    /// causes (a damaged file, a directory or unwritable path, a schema from a newer Tribune) are
+    /// titled and explained as such, naming the path.
     static Result<std::unique_ptr<SqliteStore>> open(SqliteOptions options);
 
     /// Finishes queued writes, then closes every connection. No call may be in flight.
@@ -74,6 +82,7 @@ public:
     Result<void> insert_session(const domain::Session& s) override;
     Result<domain::Session> get_session(std::string_view token_hash, domain::Time now) override;
     Result<void> delete_session(std::string_view token_hash) override;
+    Result<void> extend_session(std::string_view token_hash, domain::Time expires_at) override;
     Result<void> delete_user_sessions(domain::UserId user_id) override;
     Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e) override;
     Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,
@@ -102,11 +111,19 @@ public:
     /// Group commits so far; lets tests see that concurrent writes shared transactions.
     std::size_t batches_committed() const;
 
+    /// Whether damage is known (from the start check, or SQLITE_CORRUPT on any connection to the
+    /// file): writes are then refused. For tests and operators' tools.
+    bool damaged() const;
+
 private:
-    SqliteStore(std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReadPool> readers);
+    SqliteStore(std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReadPool> readers,
+                std::shared_ptr<StoreHealth> health, sqlite3* writer_handle, std::unique_ptr<StartCheck> check);
 
     std::unique_ptr<GroupCommitWriter> writer_;
     std::unique_ptr<ReadPool> readers_;
+    std::shared_ptr<StoreHealth> health_;
+    sqlite3* writer_handle_;  // the writer's connection, to skip its last checkpoint after a -shm fault
+    std::unique_ptr<StartCheck> start_check_;
 };
 
 }  // namespace tribune::store::sqlite

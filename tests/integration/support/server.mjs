@@ -58,8 +58,10 @@ function childEnv(extra) {
 
 /** One running (or stopped) Tribune process and its data directory. */
 export class TribuneServer {
-    constructor({ env = {}, dataDir = null, adminToken = null, args = [] } = {}) {
+    /** `prefix`: a command the binary runs under, e.g. ['prlimit', '--nofile=256:256']. */
+    constructor({ env = {}, dataDir = null, adminToken = null, args = [], prefix = [] } = {}) {
         this.extraEnv = env;
+        this.prefix = prefix;
         this.dataDir = dataDir;
         this.ownsDataDir = dataDir === null;
         this.adminToken = adminToken ?? randomBytes(24).toString('hex');
@@ -78,7 +80,8 @@ export class TribuneServer {
         if (!this.dataDir) this.dataDir = await mkdtemp(join(tmpdir(), 'tribune-it-'));
         const args = ['serve', '--listen', '127.0.0.1:0', '--data', this.dataDir, ...this.args];
         const env = childEnv({ TRIBUNE_ADMIN_TOKEN: this.adminToken, ...SERVER_DEFAULTS, ...this.extraEnv });
-        const proc = spawn(BIN, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+        const [command, ...commandArgs] = [...this.prefix, BIN, ...args];
+        const proc = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
         this.proc = proc;
         this.stopping = false;
         this.exitInfo = null;

@@ -1,0 +1,154 @@
+#include "store/sqlite/shm_fault_guard.hpp"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <mutex>
+
+// Everything the handler touches is static and it calls only system calls (open, read, close,
+// process_vm_readv, mmap, sigaction, getpid): it may run at any point of any thread.
+namespace tribune::store::sqlite {
+namespace {
+
+constexpr std::size_t kMaxPage = 64 * 1024;
+constexpr std::size_t kMaxReplaced = 1024;
+constexpr std::size_t kTail = 32;  // enough for "-shm (deleted)"
+
+struct sigaction g_previous {};
+std::atomic<bool> g_fault{false};
+std::atomic_flag g_busy = ATOMIC_FLAG_INIT;
+std::size_t g_page = 4096;
+alignas(64) unsigned char g_copy[kMaxPage];
+char g_maps[4096];
+std::uintptr_t g_replaced[kMaxReplaced];
+std::size_t g_replaced_count = 0;
+
+bool ends_with(const char* s, std::size_t n, const char* suffix) {
+    const std::size_t k = std::strlen(suffix);
+    return n >= k && std::memcmp(s + n - k, suffix, k) == 0;
+}
+
+int hex_digit(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    return -1;
+}
+
+// Whether `addr` lies in a mapping of a file named "...-shm", from /proc/self/maps
+// ("start-end perms offset dev inode   path"), read in pieces without allocating.
+bool in_shm_mapping(std::uintptr_t addr) {
+    const int fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return false;
+    enum { kStart, kEnd, kRest } field = kStart;
+    std::uintptr_t start = 0, end = 0;
+    char tail[kTail];
+    std::size_t tail_len = 0;  // bytes seen in the rest of the line (the ring holds the last kTail)
+    bool found = false;
+    bool done = false;  // the line of addr was seen
+    while (!done) {
+        const ssize_t n = ::read(fd, g_maps, sizeof g_maps);
+        if (n <= 0) break;
+        for (ssize_t i = 0; i < n && !done; ++i) {
+            const char c = g_maps[i];
+            if (c == '\n') {
+                if (addr >= start && addr < end) {
+                    char last[kTail];
+                    const std::size_t len = tail_len < kTail ? tail_len : kTail;
+                    for (std::size_t j = 0; j < len; ++j) last[j] = tail[(tail_len - len + j) % kTail];
+                    found = ends_with(last, len, "-shm") || ends_with(last, len, "-shm (deleted)");
+                    done = true;
+                }
+                field = kStart;
+                start = end = 0;
+                tail_len = 0;
+                continue;
+            }
+            if (field == kStart) {
+                if (c == '-') field = kEnd;
+                else if (const int d = hex_digit(c); d >= 0) start = start * 16 + static_cast<unsigned>(d);
+            } else if (field == kEnd) {
+                if (c == ' ') field = kRest;
+                else if (const int d = hex_digit(c); d >= 0) end = end * 16 + static_cast<unsigned>(d);
+            } else {
+                tail[tail_len % kTail] = c;
+                ++tail_len;
+            }
+        }
+    }
+    ::close(fd);
+    return found;
+}
+
+bool already_replaced(std::uintptr_t page) {
+    for (std::size_t i = 0; i < g_replaced_count; ++i)
+        if (g_replaced[i] == page) return true;
+    return false;
+}
+
+// Maps a private page holding what could still be read of the faulting one at its address.
+bool replace_page(std::uintptr_t page) {
+    iovec local{g_copy, g_page};
+    iovec remote{reinterpret_cast<void*>(page), g_page};
+    const bool copied = ::process_vm_readv(::getpid(), &local, 1, &remote, 1, 0) == static_cast<ssize_t>(g_page);
+    void* p = ::mmap(reinterpret_cast<void*>(page), g_page, PROT_READ | PROT_WRITE,
+                     MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return false;
+    if (copied) std::memcpy(p, g_copy, g_page);
+    if (g_replaced_count < kMaxReplaced) g_replaced[g_replaced_count++] = page;
+    return true;
+}
+
+void pass_on(int sig, siginfo_t* info, void* context) {
+    if ((g_previous.sa_flags & SA_SIGINFO) != 0 && g_previous.sa_sigaction != nullptr) {
+        g_previous.sa_sigaction(sig, info, context);
+        return;
+    }
+    if (g_previous.sa_handler != SIG_DFL && g_previous.sa_handler != SIG_IGN && g_previous.sa_handler != nullptr) {
+        g_previous.sa_handler(sig);
+        return;
+    }
+    // Back to the default action: returning re-runs the access, which faults again and ends the
+    // process as it would have without this handler.
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    ::sigaction(SIGBUS, &dfl, nullptr);
+}
+
+void on_sigbus(int sig, siginfo_t* info, void* context) {
+    const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
+    const std::uintptr_t page = addr & ~(static_cast<std::uintptr_t>(g_page) - 1);
+    while (g_busy.test_and_set(std::memory_order_acquire)) {
+    }
+    bool handled = already_replaced(page);  // another thread faulted on it first
+    if (!handled && in_shm_mapping(addr)) handled = replace_page(page);
+    if (handled) g_fault.store(true, std::memory_order_release);
+    g_busy.clear(std::memory_order_release);
+    if (!handled) pass_on(sig, info, context);
+}
+
+}  // namespace
+
+void install_shm_fault_guard() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        const long size = ::sysconf(_SC_PAGESIZE);
+        if (size <= 0 || static_cast<std::size_t>(size) > kMaxPage) return;
+        g_page = static_cast<std::size_t>(size);
+        struct sigaction action {};
+        action.sa_sigaction = on_sigbus;
+        action.sa_flags = SA_SIGINFO | SA_ONSTACK;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGBUS, &action, &g_previous);
+    });
+}
+
+bool shm_fault_seen() { return g_fault.load(std::memory_order_acquire); }
+
+}  // namespace tribune::store::sqlite

@@ -1,0 +1,88 @@
+// Cached thread bodies: compressed once when made, their forms counted in the cache's budget,
+// and a hit answered in the form the request accepts.
+#include "http/cached_answer.hpp"
+
+#include <brotli/decode.h>
+#include <gtest/gtest.h>
+
+#include <cstdint>
+
+#include "http/compression.hpp"
+
+using namespace tribune::http;
+
+namespace {
+
+std::string thread_json(std::size_t n) {
+    std::string s = "{\"comments\":[";
+    for (int i = 0; s.size() < n; ++i)
+        s += "{\"id\":\"" + std::to_string(i) + "\",\"text\":\"A reader's comment about the harbour, number " +
+             std::to_string(i) + ".\"},";
+    s += "{}]}";
+    return s;
+}
+
+std::string unbrotli(std::string_view data) {
+    std::string out(1 << 20, '\0');
+    std::size_t size = out.size();
+    if (BrotliDecoderDecompress(data.size(), reinterpret_cast<const std::uint8_t*>(data.data()), &size,
+                                reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
+        return "<decode failed>";
+    out.resize(size);
+    return out;
+}
+
+}  // namespace
+
+TEST(CachedAnswer, MakesTheFormsOnceWhenAsked) {
+    const std::string json = thread_json(12000);
+    const CachedBody plain = make_cached_body(json, kJsonType, false);
+    EXPECT_FALSE(plain.variants) << "compression off";
+    EXPECT_EQ(*plain.body, json);
+    EXPECT_EQ(plain.etag, etag_of(json));
+
+    const CachedBody packed = make_cached_body(json, kJsonType, true);
+    ASSERT_TRUE(packed.variants);
+    ASSERT_TRUE(packed.variants->br);
+    ASSERT_TRUE(packed.variants->gzip);
+    EXPECT_EQ(packed.etag, plain.etag) << "the identity ETag does not change";
+    EXPECT_EQ(unbrotli(packed.variants->br->body), json);
+}
+
+TEST(CachedAnswer, AHitIsAnsweredInTheAcceptedForm) {
+    const std::string json = thread_json(12000);
+    const CachedBody c = make_cached_body(json, kJsonType, true);
+    Request req;
+    req.headers.emplace_back("accept-encoding", "gzip, deflate, br");
+    const Response r = cached_answer(req, c, kJsonType);
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(*r.header("Content-Type"), kJsonType);
+    EXPECT_EQ(*r.header("Content-Encoding"), "br");
+    EXPECT_EQ(*r.header("Vary"), "Accept-Encoding");
+    EXPECT_EQ(*r.header("Cache-Control"), "no-cache");
+    EXPECT_EQ(*r.header("ETag"), c.variants->br->etag);
+    EXPECT_EQ(r.body, c.variants->br->body) << "the stored form, not a new compression";
+
+    const Response identity = cached_answer(Request{}, c, kJsonType);
+    EXPECT_FALSE(identity.header("Content-Encoding"));
+    EXPECT_EQ(*identity.header("ETag"), c.etag);
+    EXPECT_EQ(identity.body, json);
+}
+
+TEST(CachedAnswer, TheCacheCountsTheCompressedForms) {
+    const std::string json = thread_json(12000);
+    const CachedBody plain = make_cached_body(json, kJsonType, false);
+    const CachedBody packed = make_cached_body(json, kJsonType, true);
+    ThreadCache a, b;
+    a.put("/p", "k", a.version("/p"), plain);
+    b.put("/p", "k", b.version("/p"), packed);
+    EXPECT_EQ(b.bytes(), a.bytes() + packed.variants->bytes());
+
+    // A budget that holds the plain body but not it with its forms keeps neither form.
+    ThreadCacheLimits limits;
+    limits.max_bytes = a.bytes() + 10;
+    ThreadCache small(limits);
+    small.put("/p", "k", small.version("/p"), packed);
+    EXPECT_EQ(small.entries(), 0u);
+    EXPECT_LE(small.bytes(), limits.max_bytes);
+}
