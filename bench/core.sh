@@ -105,13 +105,15 @@ free_port() {
 # start_node LOG [ARGS...]: starts `tribune serve` on a free port with ARGS (default: the SQLite
 # data directory) and waits (bounded) until its log names the port; sets $node_pid and $node_base.
 token="bench-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')"
+# Every node hashes client addresses with the same key (README: several nodes).
+ip_key="$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')"
 start_node() {
     local logf="$1"
     shift
     (($#)) || set -- --data "$tmp/data"
     # Phase (d) posts from one address as fast as it can: the posting rate limit is off, as a
     # load balancer's many readers would each be under it.
-    TRIBUNE_ADMIN_TOKEN="$token" TRIBUNE_RATE_POSTS_PER_MINUTE=0 "${cpu_server[@]}" "$bin" serve \
+    TRIBUNE_ADMIN_TOKEN="$token" TRIBUNE_IP_HASH_KEY="$ip_key" TRIBUNE_RATE_POSTS_PER_MINUTE=0 "${cpu_server[@]}" "$bin" serve \
         --listen 127.0.0.1:0 "$@" >"$logf" 2>&1 &
     node_pid=$!
     node_base=""

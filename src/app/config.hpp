@@ -43,7 +43,7 @@ struct Config {
     long max_live_connections = 50000;
     long live_queue_frames = 256;
     long live_queue_bytes = 512L << 10;  // or this many bytes of events waiting for a slow live client
-    long max_live_per_address = 200;      // live streams from one address (IPv6: one /64)
+    long max_live_per_address = 1000;     // live streams from one address (IPv6: one /64)
     long max_connections_per_address = 256;  // HTTP connections from one peer address (not behind trust_proxy)
     long replay_window_seconds = 300;  // how long live events are kept for resuming clients
     long replay_max_bytes = 64L << 20;  // and at most this much of them in memory

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "http/author_token.hpp"
+#include "http/keyed_hash.hpp"
 
 namespace tribune::app {
 namespace {
@@ -19,6 +20,32 @@ using domain::ErrorCode;
 using domain::make_error;
 
 constexpr std::string_view kLegacySetting = "ip_hash_salt";
+// What the legacy setting holds once its key moved out: a random value (an older binary, rolled
+// back, still hashes with a secret key rather than none) marked so this code ignores it.
+constexpr std::string_view kMovedMark = "moved-out:";
+// A keyed hash of a constant under the key: tells whether every node uses the same key,
+// reveals nothing about it.
+constexpr std::string_view kFingerprintSetting = "ip_hash_key_check";
+
+std::string fingerprint(const std::string& key) { return http::keyed_hash_hex("tribune ip hash key check", key, 16); }
+
+// A node whose key differs from the one the store's other nodes (or an earlier start) used
+// hashes addresses differently: its bans and report counts would not match theirs.
+domain::Result<void> check_fingerprint(store::Store& db, const std::string& key) {
+    auto known = db.get_setting(kFingerprintSetting);
+    if (!known) return known.error();
+    const std::string mine = fingerprint(key);
+    if (!*known || (*known)->empty()) return db.put_setting(kFingerprintSetting, mine);
+    if (**known != mine)
+        spdlog::error("ip_hash_key_mismatch note=\"this node's IP-hash key is not the one this store was used with: "
+                      "address bans and report counts made elsewhere do not match here; give every node the same "
+                      "ip_hash_key (TRIBUNE_IP_HASH_KEY)\"");
+    return {};
+}
+
+domain::Result<void> forget_legacy(store::Store& db) {
+    return db.put_setting(kLegacySetting, std::string(kMovedMark) + http::new_author_token());
+}
 
 domain::Error key_error(const std::string& what) {
     return make_error(ErrorCode::kInternal, "IP hash key", what);
@@ -29,20 +56,28 @@ std::string trimmed(std::string s) {
     return s;
 }
 
-// Creates the file only if it does not exist yet (O_EXCL): nodes sharing a directory agree on
-// whichever key was written first.
+// Writes a private temporary file, then links it in place only if no key is there yet: nodes
+// sharing a directory agree on whichever key came first, and none reads a half-written one.
 domain::Result<bool> create_key_file(const std::string& path, const std::string& key) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-    if (fd < 0) {
-        if (errno == EEXIST) return false;
-        return key_error("cannot create " + path + ": " + std::strerror(errno));
-    }
+    std::string temp = path + ".XXXXXX";
+    const int fd = ::mkstemp(temp.data());  // 0600
+    if (fd < 0) return key_error("cannot create a file beside " + path + ": " + std::strerror(errno));
     const std::string line = key + "\n";
-    const bool ok = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
+    const bool written = ::write(fd, line.data(), line.size()) == static_cast<ssize_t>(line.size()) && ::fsync(fd) == 0;
     ::close(fd);
-    if (!ok) {
-        ::unlink(path.c_str());
-        return key_error("cannot write " + path);
+    const int linked = written ? ::link(temp.c_str(), path.c_str()) : -1;
+    const int link_errno = errno;
+    ::unlink(temp.c_str());
+    if (!written) return key_error("cannot write " + path);
+    if (linked != 0) {
+        if (link_errno == EEXIST) return false;
+        return key_error("cannot create " + path + ": " + std::strerror(link_errno));
+    }
+    // The key must outlive a crash before the store forgets its copy.
+    if (const int dir = ::open(std::filesystem::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        dir >= 0) {
+        ::fsync(dir);
+        ::close(dir);
     }
     return true;
 }
@@ -63,15 +98,16 @@ domain::Result<std::string> read_key_file(const std::string& path) {
 domain::Result<std::string> ip_hash_key(const Config& config, store::Store& db) {
     auto legacy = db.get_setting(kLegacySetting);
     if (!legacy) return legacy.error();
-    const bool store_holds_key = *legacy && !(*legacy)->empty();
+    const bool store_holds_key = *legacy && !(*legacy)->empty() && !(*legacy)->starts_with(kMovedMark);
     if (!config.ip_hash_key.empty()) {
         if (config.ip_hash_key.size() < kMinIpHashKeyChars)
             return key_error("ip_hash_key must be at least " + std::to_string(kMinIpHashKeyChars) + " characters");
         if (store_holds_key && **legacy != config.ip_hash_key) {
             spdlog::warn("ip_hash_key_replaced note=\"the key the store held is gone: address bans made before no "
                          "longer match\"");
-            if (auto ok = db.put_setting(kLegacySetting, ""); !ok) return ok.error();
+            if (auto ok = forget_legacy(db); !ok) return ok.error();
         }
+        if (auto ok = check_fingerprint(db, config.ip_hash_key); !ok) return ok.error();
         return config.ip_hash_key;
     }
     const std::string path = (std::filesystem::path(config.data_dir) / "ip-hash.key").string();
@@ -87,8 +123,9 @@ domain::Result<std::string> ip_hash_key(const Config& config, store::Store& db) 
             spdlog::warn("ip_hash_key_replaced note=\"the key the store held differs from {}: address bans made "
                          "before no longer match\"",
                          path);
-        if (auto ok = db.put_setting(kLegacySetting, ""); !ok) return ok.error();
+        if (auto ok = forget_legacy(db); !ok) return ok.error();
     }
+    if (auto ok = check_fingerprint(db, *key); !ok) return ok.error();
     return key;
 }
 

@@ -26,10 +26,11 @@ domain::Error refine(domain::Error e, const Identity& who) {
 }
 
 // Closed threads and bans refuse the post; filters and the thread's policy decide how it starts.
-// `replaced_text`: an edit's old text, which is no duplicate of the new one.
+// `replaced_text`: an edit's old text, which is no duplicate of the new one. `new_author`: the
+// author token was issued with this very post, so the author has no history to look up.
 domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft& draft, const domain::Viewer& viewer,
                                          const std::string& page, const std::string& ip_hash,
-                                         std::string_view replaced_text = {}) {
+                                         std::string_view replaced_text = {}, bool new_author = false) {
     domain::Screening out;
     if (viewer.is_staff()) return out;  // staff comments are approved whatever the policy
     auto policy = effective_policy(s, page);
@@ -55,7 +56,7 @@ domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft
     domain::AuthorKey author;
     if (viewer.user_id) author.user_id = viewer.user_id;
     else author.token_hash = viewer.author_token_hash;
-    if (out.hold_reason.empty() && !author.empty()) {
+    if (out.hold_reason.empty() && !author.empty() && !new_author) {
         auto recent = s.store.recent_texts(author, s.clock.now() - std::chrono::hours(24), 20);
         if (!recent) return recent.error();
         if (auto own = std::find(recent->begin(), recent->end(), replaced_text);
@@ -63,7 +64,7 @@ domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft
             recent->erase(own);
         if (domain::is_duplicate(draft.text, *recent)) out.hold_reason = "duplicate of a recent comment by the same author";
     }
-    if (out.mode == domain::ModerationMode::kPreModerateFirstTime && !author.empty()) {
+    if (out.mode == domain::ModerationMode::kPreModerateFirstTime && !author.empty() && !new_author) {
         auto stats = s.store.author_stats(author);
         if (!stats) return stats.error();
         out.author_has_approved = stats->approved > 0;
@@ -103,7 +104,7 @@ domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDra
     if (!viewer.is_staff()) {
         if (auto limited = take_post_tokens(s, viewer, ip_hash); !limited) return limited.error();
     }
-    auto screening = screen(s, draft, viewer, *page, ip_hash);
+    auto screening = screen(s, draft, viewer, *page, ip_hash, {}, out.token_is_new);
     if (!screening) return screening.error();
     std::optional<domain::Comment> parent;
     if (draft.parent_id) {

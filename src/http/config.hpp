@@ -30,7 +30,7 @@ struct HttpConfig {
     AddressAllowlist metrics_allow;  // the addresses and networks that may scrape
     std::vector<std::string> allowed_origins;  // other sites that may embed the discussion ("*": any)
     std::size_t max_live_connections = 50000;  // live streams past this get 503 (clamped to descriptors)
-    std::size_t max_live_per_address = 200;    // ... and past this from one client network, 429
+    std::size_t max_live_per_address = 1000;   // ... and past this from one client network, 429
     std::size_t live_queue_frames = 256;       // a live client this far behind is disconnected
     std::size_t live_queue_bytes = 512 * 1024;  // ... or with this many bytes of events waiting
     std::string live_insert = "auto";          // article pages' data-live-insert (web/embed.js)

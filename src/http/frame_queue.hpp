@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <initializer_list>
 #include <memory>
 #include <string_view>
 #include <vector>
@@ -25,13 +26,28 @@ public:
     /// Queues `bytes`, kept alive by `owner` (often one buffer shared by every stream); false
     /// (nothing queued) when the live frames waiting would pass `limits`.
     bool push(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed, Limits limits) {
-        if (!replayed && (size() - replayed_ >= limits.frames || live_bytes_ + bytes.size() > limits.bytes))
+        return push_parts(std::move(owner), {bytes}, replayed, limits);
+    }
+
+    /// Queues one frame written from several pieces (an SSE event: its `id:`/`data:` prefix, the
+    /// shared JSON, the blank line), all kept alive by `owner`; counted as one frame.
+    bool push_parts(std::shared_ptr<const void> owner, std::initializer_list<std::string_view> parts, bool replayed,
+                    Limits limits) {
+        std::size_t bytes = 0;
+        for (auto p : parts) bytes += p.size();
+        // A frame larger than the byte bound still goes to a reader that has nothing waiting.
+        if (!replayed &&
+            (live_frames_ >= limits.frames || (live_bytes_ > 0 && live_bytes_ + bytes > limits.bytes)))
             return false;
-        items_.push_back(Entry{std::move(owner), bytes, replayed});
-        if (replayed)
-            ++replayed_;
-        else
-            live_bytes_ += bytes.size();
+        bool first = true;
+        for (auto p : parts) {
+            items_.push_back(Entry{owner, p, replayed, first});
+            first = false;
+        }
+        if (!replayed) {
+            ++live_frames_;
+            live_bytes_ += bytes;
+        }
         return true;
     }
 
@@ -51,10 +67,10 @@ public:
     void pop(std::size_t n) {
         for (std::size_t i = 0; i < n; ++i) {
             Entry& e = items_[head_++];
-            if (e.replayed)
-                --replayed_;
-            else
+            if (!e.replayed) {
                 live_bytes_ -= e.bytes.size();
+                if (e.first) --live_frames_;
+            }
             e.owner.reset();
         }
         if (head_ < items_.size()) return;
@@ -76,10 +92,11 @@ private:
         std::shared_ptr<const void> owner;
         std::string_view bytes;
         bool replayed;
+        bool first;  // the first piece of its frame
     };
     std::vector<Entry> items_;  // written from head_ on; a vector, not a deque: no block per stream
     std::size_t head_ = 0;
-    std::size_t replayed_ = 0;
+    std::size_t live_frames_ = 0;  // live (not replayed) frames waiting
     std::size_t live_bytes_ = 0;
 };
 

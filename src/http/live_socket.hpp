@@ -20,10 +20,10 @@ inline void detect_dead_peers(int fd) {
     ::setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &ms, sizeof ms);
 }
 
-/// What the kernel may hold for one live reader. Left alone it grows a send buffer up to
-/// tcp_wmem's maximum (4 MB by default) for a reader that stops reading: kernel memory a
-/// client could claim per stream. Live frames are small; past this the stream's own bounded
-/// queue (FrameQueue) waits, and then the reader is dropped. Best effort.
+/// The send buffer asked for one live reader (Linux doubles it for its bookkeeping: 128 KB).
+/// Left alone it grows up to tcp_wmem's maximum (4 MB by default) for a reader that stops
+/// reading: kernel memory a client could claim per stream. Live frames are small; past this the
+/// stream's own bounded queue (FrameQueue) waits, and then the reader is dropped. Best effort.
 inline constexpr int kLiveSendBuffer = 64 * 1024;
 
 inline void bound_send_buffer(int fd) {

@@ -36,14 +36,16 @@ struct Server::Impl {
     ServerOptions options;
     Dispatcher& dispatcher;
     LiveEndpoint* live;
+    // Before ioc: when a stop runs out of grace, sessions still waiting in ioc's handlers are
+    // destroyed with it, and they leave the registry and give back their slots on the way out.
+    SessionRegistry registry;
+    AddressSlots per_address;
+    std::atomic<bool> stopping{false};
     net::io_context ioc;
     tcp::acceptor acceptor;
     net::signal_set signals;
     net::steady_timer drain_timer;
     net::steady_timer accept_pause;
-    SessionRegistry registry;
-    AddressSlots per_address;
-    std::atomic<bool> stopping{false};
     std::chrono::steady_clock::time_point drain_deadline{};
 
     Impl(ServerOptions o, Dispatcher& d, LiveEndpoint* l)
@@ -126,7 +128,8 @@ struct Server::Impl {
     }
 
     // Best effort and never blocking: a new connection's send buffer is empty. What the client
-    // already sent is read first, so closing does not reset the answer away.
+    // already sent is read first, so that much cannot turn the close into a reset; a request
+    // arriving later still may (the answer is usually read before it).
     static void refuse(tcp::socket& socket, const std::string& answer) {
         boost::system::error_code ec;
         socket.non_blocking(true, ec);

@@ -72,14 +72,16 @@ domain::Result<std::optional<CachedSession>> load_session(Services& s, const std
     return std::optional<CachedSession>(std::move(entry));
 }
 
-// A failed write changes nothing for this request: the next one tries again.
+// A failed write changes nothing for this request. The cached end moves anyway, so a store that
+// refuses writes is not asked again on every request; once the cache rereads the store (seconds
+// later) the stored end applies.
 void renew(Services& s, CachedSession& entry) {
     const domain::Time now = s.clock.now();
     const domain::Time end = session_end(s.config, entry.viewer, entry.session, now);
     const auto drift = end > entry.session.expires_at ? end - entry.session.expires_at : entry.session.expires_at - end;
     const auto step = std::max<std::chrono::seconds>(std::chrono::seconds(1), std::min<std::chrono::seconds>(kRenewStep, s.config.staff_idle / 10));
     if (drift < step) return;
-    if (!s.store.extend_session(entry.session.token_hash, end)) return;
+    (void)s.store.extend_session(entry.session.token_hash, end);
     entry.session.expires_at = end;
     s.guards.sessions.put(entry.session.token_hash, entry);
 }

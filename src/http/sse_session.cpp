@@ -48,7 +48,7 @@ void SseSession::deliver(std::span<const live::Outgoing> frames, live::Delivery 
     net::post(stream_.get_executor(), [self = shared_from_this(), b = std::move(batch), replayed] {
         for (const auto& f : b) {
             if (f.event_id == f.frame->event_id())
-                self->send(f.frame, f.frame->sse(), replayed);
+                self->send_frame(f.frame, replayed);
             else  // a frame sent under another id than it was built with: encode it for this stream
                 self->send_copy(f, replayed);
         }
@@ -61,6 +61,13 @@ void SseSession::send_copy(const live::Outgoing& f, bool replayed) {
         (f.event_id ? "id: " + std::to_string(f.event_id) + "\n" : std::string()) + "data: " +
         std::string(f.frame->json()) + "\n\n");
     send(own, *own, replayed);
+}
+
+void SseSession::send_frame(const live::FramePtr& frame, bool replayed) {
+    if (dropped_) return;
+    if (!queue_.push_parts(frame, {frame->sse_prefix(), frame->json(), live::Frame::kSseEnd}, replayed,
+                           {config_.live_queue_frames, config_.live_queue_bytes}))
+        return drop();
 }
 
 void SseSession::send(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed) {

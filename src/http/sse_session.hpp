@@ -34,6 +34,7 @@ private:
     /// Queues `bytes` (kept alive by `owner`); drops the reader when it is too far behind.
     void send(std::shared_ptr<const void> owner, std::string_view bytes, bool replayed);
     void send_copy(const live::Outgoing& f, bool replayed);
+    void send_frame(const live::FramePtr& frame, bool replayed);
     void flush();
     void on_write(boost::beast::error_code ec, std::size_t bytes);
     void do_watch();

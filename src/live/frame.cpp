@@ -23,15 +23,12 @@ Frame::Frame(std::string_view json, std::uint64_t event_id) : event_id_(event_id
     append_websocket_header(bytes_, kText, json.size());
     header_bytes_ = bytes_.size();
     bytes_ += json;
-    sse_.reserve(json.size() + 32);
     if (event_id) {
-        sse_ += "id: ";
-        sse_ += std::to_string(event_id);
-        sse_ += '\n';
+        sse_prefix_ += "id: ";
+        sse_prefix_ += std::to_string(event_id);
+        sse_prefix_ += '\n';
     }
-    sse_ += "data: ";
-    sse_ += json;
-    sse_ += "\n\n";
+    sse_prefix_ += "data: ";
 }
 
 FramePtr make_frame(std::string_view json, std::uint64_t event_id) {

@@ -10,9 +10,10 @@
 namespace tribune::live {
 
 /// A live event's JSON, kept encoded for both transports: the bytes of an RFC 6455 text frame
-/// (unmasked, as a server sends it) and the Server-Sent Event carrying it. 20,000 readers share
-/// one buffer instead of encoding it 20,000 times, and a reader that stops reading holds a
-/// reference, not a copy. Immutable; share it through FramePtr.
+/// (unmasked, as a server sends it), and the prefix of the Server-Sent Event carrying it (an SSE
+/// stream writes the prefix, json() and a blank line). 20,000 readers share one buffer instead of
+/// encoding it 20,000 times, and a reader that stops reading holds a reference, not a copy.
+/// Immutable; share it through FramePtr.
 class Frame {
 public:
     /// `event_id` non-zero: the event is resumable and its SSE form starts with an `id:` line.
@@ -24,19 +25,21 @@ public:
     /// The whole WebSocket frame: header and JSON.
     std::string_view websocket() const { return bytes_; }
 
-    /// The whole SSE event: `id:` line (when resumable), `data:` line and the blank line.
-    std::string_view sse() const { return sse_; }
+    /// What an SSE event writes before json(): the `id:` line (when resumable) and `data: `.
+    /// After json() comes kSseEnd.
+    std::string_view sse_prefix() const { return sse_prefix_; }
+    static constexpr std::string_view kSseEnd = "\n\n";
 
     /// The event id the SSE form carries (0: none).
     std::uint64_t event_id() const { return event_id_; }
 
     /// Bytes held (for the replay log's budget).
-    std::size_t bytes() const { return bytes_.size() + sse_.size(); }
+    std::size_t bytes() const { return bytes_.size() + sse_prefix_.size(); }
 
 private:
     std::string bytes_;
     std::size_t header_bytes_;
-    std::string sse_;
+    std::string sse_prefix_;
     std::uint64_t event_id_;
 };
 

@@ -97,6 +97,10 @@ struct Queued {
 };
 
 // Tables made before comment_id existed gain it (older rows keep 0: they age out as before).
+// Asked first: ALTER TABLE locks the table even when it has nothing to do.
+constexpr const char* kHasCommentId =
+    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'live_events' AND column_name = 'comment_id'"
+    " AND table_schema = current_schema()";
 constexpr const char* kAddCommentId =
     "ALTER TABLE live_events ADD COLUMN IF NOT EXISTS comment_id bigint NOT NULL DEFAULT 0";
 // An erased or deleted comment's text leaves the table at once, not when it would have aged
@@ -433,11 +437,17 @@ domain::Result<std::unique_ptr<PgBus>> PgBus::start(Hub& hub, PgBusOptions optio
 
     // CREATE TABLE IF NOT EXISTS is not safe against itself: nodes starting together take turns.
     const std::string create = create_table_sql();
+    auto add_comment_id = [&] {
+        auto has = publisher->query(kHasCommentId, {}, state->statement_deadline());
+        if (!has || has->empty()) return false;
+        if (has->front().at(0) != "0") return true;
+        return publisher->query(kAddCommentId, {}, state->statement_deadline()).has_value();
+    };
     auto schema = [&] {
         if (!publisher->query("BEGIN", {}, state->statement_deadline())) return false;
         if (publisher->query(kSchemaLock, {}, state->statement_deadline()) &&
             publisher->query(create, {}, state->statement_deadline()) &&
-            publisher->query(kAddCommentId, {}, state->statement_deadline()) &&
+            add_comment_id() &&
             publisher->query("COMMIT", {}, state->statement_deadline()))
             return true;
         if (!publisher->broken()) (void)publisher->query("ROLLBACK", {}, state->statement_deadline());

@@ -60,7 +60,12 @@ TEST_F(IpHashKeyTest, AKeyAnEarlierVersionKeptInTheStoreMovesToTheFile) {
     auto in_store = store_->get_setting("ip_hash_salt");
     ASSERT_TRUE(in_store.has_value());
     ASSERT_TRUE(in_store->has_value());
-    EXPECT_TRUE((*in_store)->empty()) << "blanked in the store";
+    EXPECT_TRUE((*in_store)->starts_with("moved-out:")) << "replaced in the store";
+    EXPECT_EQ((*in_store)->find(legacy), std::string::npos);
+    EXPECT_GE((*in_store)->size(), 32u) << "an older binary rolled back still hashes with a secret key, not none";
+    auto again = ip_hash_key(config_, *store_);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(*again, legacy) << "the moved-out marker is not taken for a key";
     std::ifstream file(key_file());
     std::string line;
     std::getline(file, line);

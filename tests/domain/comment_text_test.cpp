@@ -83,7 +83,7 @@ TEST(PageKey, AcceptsOpaqueUtf8UpToTheLimit) {
     EXPECT_FALSE(validate_page_key("a\nb", kLimits));
 }
 
-// Finding 12 of the hardening review: names could reorder the text around them or pile marks
+// Hardening (docs/security.md): names could reorder the text around them or pile marks
 // over the lines nearby.
 TEST(ValidateAuthorName, RefusesDirectionControlsAndStackedMarks) {
     for (const char* bidi : {"Ada\u202Eevil", "\u2066Ada\u2069", "Ada\u200F", "\u061CAda"})

@@ -59,3 +59,22 @@ TEST(FrameQueue, SharesTheOwnersBytesInsteadOfCopying) {
     q.pop(1);
     EXPECT_EQ(a.use_count(), 1);
 }
+
+TEST(FrameQueue, AFrameLargerThanTheByteBoundStillReachesAReaderWithNothingWaiting) {
+    FrameQueue q;
+    auto huge = bytes(5000);
+    EXPECT_TRUE(q.push(huge, *huge, false, {10, 1000})) << "a caught-up reader is not dropped for one big event";
+    EXPECT_FALSE(q.push(huge, *huge, false, {10, 1000})) << "but nothing more while it waits";
+}
+
+TEST(FrameQueue, AFrameInPiecesCountsOnceAndLeavesWhole) {
+    FrameQueue q;
+    auto json = bytes(50);
+    const FrameQueue::Limits limits{1, 1000};
+    EXPECT_TRUE(q.push_parts(json, {"data: ", *json, "\n\n"}, false, limits));
+    EXPECT_EQ(q.size(), 3u) << "three pieces";
+    EXPECT_EQ(q.live_bytes(), 58u);
+    EXPECT_FALSE(q.push_parts(json, {"data: ", *json, "\n\n"}, false, limits)) << "but one frame against the bound";
+    q.pop(3);
+    EXPECT_TRUE(q.push_parts(json, {"data: ", *json, "\n\n"}, false, limits));
+}

@@ -1,4 +1,4 @@
-// Findings 5 and 20 of the hardening review: the API takes state-changing requests only from the
+// Hardening (docs/security.md): the API takes state-changing requests only from the
 // site itself or an allowed origin, and only as JSON (a browser posts text/plain, form and
 // multipart bodies across sites without asking); problem answers carry the HTTP status they go
 // out with.

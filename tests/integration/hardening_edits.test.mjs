@@ -1,4 +1,4 @@
-// Finding 2 of the hardening review: an author's edit of an approved comment once kept it
+// Hardening (docs/security.md): an author's edit of an approved comment once kept it
 // approved without bans, banned words, the link limit or the thread's moderation mode. Edits are
 // now screened exactly as new comments; where a new comment would wait for a moderator, the
 // edited comment goes back to pending (hidden from readers until a moderator decides). A

@@ -1,4 +1,4 @@
-// Finding 10 of the hardening review: erasing a person left their email and name in the `user:`
+// Hardening (docs/security.md): erasing a person left their email and name in the `user:`
 // audit entries (and as the actor of what they did), and their words in the live replay log.
 
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Findings 8, 9 and 12 of the hardening review: wrong passwords for an admin's email from
+// Hardening (docs/security.md): wrong passwords for an admin's email from
 // anywhere once locked the real admin out; Argon2 checks ran on the shared worker pool; the
 // admin token had no minimum length and wrong bearer tokens no throttle.
 

@@ -1,4 +1,4 @@
-// Finding 1 of the hardening review: a redirect target of 70 KB once made the response writer
+// Hardening (docs/security.md): a redirect target of 70 KB once made the response writer
 // throw on an I/O thread and ended the process. Every such field is now bounded (2 KB) and
 // free of control characters, and the server answers the next request as usual.
 

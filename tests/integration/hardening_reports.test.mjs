@@ -1,4 +1,4 @@
-// Findings 6 and 9 of the hardening review: one person could fill the report threshold with
+// Hardening (docs/security.md): one person could fill the report threshold with
 // author tokens made for the purpose, and limits and bans keyed on whole IPv6 addresses (a client
 // has a /64 to walk). Anonymous reporters are now counted by network: an IPv4 address or an IPv6
 // /64; accounts count as themselves.

@@ -1,4 +1,4 @@
-// Hardening finding 12, the session parts: __Host- cookies and Secure by default behind https, an
+// Hardening (docs/security.md), sessions: __Host- cookies and Secure by default behind https, an
 // idle timeout for staff sessions, and the IP-hash key kept outside the store.
 
 import { test } from 'node:test';

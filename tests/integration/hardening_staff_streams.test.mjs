@@ -1,4 +1,4 @@
-// Finding 7 of the hardening review: a moderator whose access ended (logged out, disabled,
+// Hardening (docs/security.md): a moderator whose access ended (logged out, disabled,
 // demoted, erased) kept staff visibility on live streams already open. Each node now checks its
 // open staff streams against the store every 2 s and downgrades those whose access is gone.
 

@@ -45,10 +45,13 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
         url = await pg('start', pgDir);
         assert.match(url, /^postgres:\/\//, `pg.sh start printed ${url}`);
         // One after the other: the first seeds the demo publication into the empty database.
-        a = new TribuneServer({ adminToken, args: ['--db', url] });
+        // As the README says for several nodes: one IP-hash key for all.
+        const env = { TRIBUNE_IP_HASH_KEY: randomBytes(24).toString('hex') };
+        a = new TribuneServer({ adminToken, args: ['--db', url], env });
         await a.start();
-        b = new TribuneServer({ adminToken, args: ['--db', url] });
+        b = new TribuneServer({ adminToken, args: ['--db', url], env });
         await b.start();
+        assert.ok(!/ip_hash_key_mismatch/.test(a.log + b.log), 'the nodes hash addresses alike');
     });
 
     after(async () => {

@@ -44,10 +44,11 @@ TEST(Frame, UsesTheShortestLengthEncodingAtEachBoundary) {
 
 TEST(Frame, HoldsItsServerSentEventOnceForEveryStream) {
     const Frame resumable(R"({"event_id":42,"type":"count","total":3})", 42);
-    EXPECT_EQ(resumable.sse(), "id: 42\ndata: {\"event_id\":42,\"type\":\"count\",\"total\":3}\n\n");
+    EXPECT_EQ(std::string(resumable.sse_prefix()) + std::string(resumable.json()) + std::string(Frame::kSseEnd),
+              "id: 42\ndata: {\"event_id\":42,\"type\":\"count\",\"total\":3}\n\n");
     EXPECT_EQ(resumable.event_id(), 42u);
     const Frame plain(R"({"type":"typing","typing":true})");
-    EXPECT_EQ(plain.sse(), "data: {\"type\":\"typing\",\"typing\":true}\n\n");
+    EXPECT_EQ(plain.sse_prefix(), "data: ");
     EXPECT_EQ(plain.event_id(), 0u);
-    EXPECT_EQ(plain.bytes(), plain.websocket().size() + plain.sse().size());
+    EXPECT_EQ(plain.bytes(), plain.websocket().size() + plain.sse_prefix().size()) << "the JSON is held once";
 }

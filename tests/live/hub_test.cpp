@@ -678,7 +678,7 @@ TEST(Hub, SwitchingViewersBackAndForthDeliversNothingTwice) {
     EXPECT_EQ(a->count(R"("id":"1")"), 1u);
 }
 
-// Finding 17: the replay log grew with posting rate x window. It is bounded in bytes; a client
+// Hardening: the replay log grew with posting rate x window. It is bounded in bytes; a client
 // resuming from before what is kept gets a reset.
 TEST(Hub, ReplayLogsAreBoundedInBytes) {
     auto options = fast_options();

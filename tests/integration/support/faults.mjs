@@ -112,8 +112,8 @@ export const checkStore = (dataDir) => runCli(['check', '--data', dataDir], { ti
 
 /**
  * Posts comments on `page` from `concurrency` loops until stop(), each with a unique text, and
- * remembers every answer: `results` holds {text, status, reply, ms} (status 0 and `error` when
- * the request got no HTTP answer; `ms` how long it took). Bounded: `max` posts at most.
+ * remembers every answer: `results` holds {text, status, reply, ms, at} (status 0 and `error`
+ * when the request got no HTTP answer; `ms` how long it took, `at` when it ended). Bounded: `max` posts at most.
  */
 export class PostLoad {
     constructor(client, page, { concurrency = 4, timeoutMs = 20000, label = 'load', max = 5000, textBytes = 0 } = {}) {
@@ -133,9 +133,9 @@ export class PostLoad {
                 const started = Date.now();
                 try {
                     const reply = await this.client.postComment({ page: this.page, text }, { timeoutMs: this.timeoutMs });
-                    this.results.push({ text, status: reply.status, reply, ms: Date.now() - started });
+                    this.results.push({ text, status: reply.status, reply, ms: Date.now() - started, at: Date.now() });
                 } catch (e) {
-                    this.results.push({ text, status: 0, error: e.message, ms: Date.now() - started });
+                    this.results.push({ text, status: 0, error: e.message, ms: Date.now() - started, at: Date.now() });
                 }
             }
         });
