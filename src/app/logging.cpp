@@ -5,6 +5,10 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "store/common/store_log.hpp"
 
@@ -40,6 +44,17 @@ void setup_logging(const std::string& level) {
     spdlog::set_default_logger(std::move(logger));
     spdlog::flush_every(std::chrono::seconds(1));
     store::set_log_hook(log_store_line);
+    // A flood's count of dropped store lines is reported within seconds of its end, not only
+    // with the next store line or at a clean exit.
+    static std::jthread reporter([](std::stop_token stop) {
+        std::mutex m;
+        std::condition_variable_any wake;
+        std::unique_lock lock(m);
+        while (!stop.stop_requested()) {
+            wake.wait_for(lock, stop, std::chrono::seconds(2), [] { return false; });
+            if (!stop.stop_requested()) store::flush_suppressed();
+        }
+    });
 }
 
 void flush_logs() {

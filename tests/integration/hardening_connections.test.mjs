@@ -153,7 +153,7 @@ test('a thousand live readers that never read cost little memory and are dropped
     // 1,000 streams need as many descriptors on each side (the server's cap is three quarters of
     // what is left after its reserve).
     const limit = Number(/Max open files\s+(\d+)/.exec(readFileSync('/proc/self/limits', 'utf8'))?.[1] ?? 0);
-    assert.ok(limit >= 4096, `this test needs a descriptor limit of 4,096 or more (ulimit -n), found ${limit}`);
+    if (limit < 4096) return t.skip(`needs a descriptor limit of 4,096 or more (ulimit -Hn), found ${limit}`);
     const server = await startServer(t, {
         env: {
             TRIBUNE_MODERATION: 'post',

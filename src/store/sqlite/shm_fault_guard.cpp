@@ -105,7 +105,9 @@ bool replace_page(std::uintptr_t page) {
     return true;
 }
 
-void pass_on(int sig, siginfo_t* info, void* context) {
+// `sent`: the signal came from kill() or the like (si_code <= 0), not from an access, so
+// returning would not bring it back: with the default action it is raised again.
+void pass_on(int sig, siginfo_t* info, void* context, bool sent) {
     if ((g_previous.sa_flags & SA_SIGINFO) != 0 && g_previous.sa_sigaction != nullptr) {
         g_previous.sa_sigaction(sig, info, context);
         return;
@@ -119,9 +121,11 @@ void pass_on(int sig, siginfo_t* info, void* context) {
     struct sigaction dfl {};
     dfl.sa_handler = SIG_DFL;
     ::sigaction(SIGBUS, &dfl, nullptr);
+    if (sent) ::raise(sig);
 }
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {
+    if (info->si_code <= 0) return pass_on(sig, info, context, true);  // no faulting address
     const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
     const std::uintptr_t page = addr & ~(static_cast<std::uintptr_t>(g_page) - 1);
     while (g_busy.test_and_set(std::memory_order_acquire)) {
@@ -130,7 +134,7 @@ void on_sigbus(int sig, siginfo_t* info, void* context) {
     if (!handled && in_shm_mapping(addr)) handled = replace_page(page);
     if (handled) g_fault.store(true, std::memory_order_release);
     g_busy.clear(std::memory_order_release);
-    if (!handled) pass_on(sig, info, context);
+    if (!handled) pass_on(sig, info, context, false);
 }
 
 }  // namespace
