@@ -2,14 +2,16 @@
 // and a hit answered in the form the request accepts.
 #include "http/cached_answer.hpp"
 
-#include <brotli/decode.h>
 #include <gtest/gtest.h>
 
 #include <cstdint>
 
 #include "http/compression.hpp"
 
+#include "decompress.hpp"
+
 using namespace tribune::http;
+using tribune::http::testing::unbrotli;
 
 namespace {
 
@@ -20,16 +22,6 @@ std::string thread_json(std::size_t n) {
              std::to_string(i) + ".\"},";
     s += "{}]}";
     return s;
-}
-
-std::string unbrotli(std::string_view data) {
-    std::string out(1 << 20, '\0');
-    std::size_t size = out.size();
-    if (BrotliDecoderDecompress(data.size(), reinterpret_cast<const std::uint8_t*>(data.data()), &size,
-                                reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
-        return "<decode failed>";
-    out.resize(size);
-    return out;
 }
 
 }  // namespace

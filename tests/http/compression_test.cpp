@@ -1,12 +1,14 @@
 #include "http/compression.hpp"
 
-#include <brotli/decode.h>
 #include <gtest/gtest.h>
-#include <zlib.h>
 
 #include <cstdint>
 
+#include "decompress.hpp"
+
 using namespace tribune::http;
+using tribune::http::testing::gunzip;
+using tribune::http::testing::unbrotli;
 
 namespace {
 
@@ -14,30 +16,6 @@ Encoding pick(std::string_view header, bool br = true, bool gzip = true) {
     AcceptEncoding a;
     a.add(header);
     return a.choose(br, gzip);
-}
-
-std::string gunzip(std::string_view data) {
-    z_stream zs{};
-    if (inflateInit2(&zs, 15 + 16) != Z_OK) return "<init failed>";
-    std::string out(1 << 20, '\0');
-    zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-    zs.avail_in = static_cast<uInt>(data.size());
-    zs.next_out = reinterpret_cast<Bytef*>(out.data());
-    zs.avail_out = static_cast<uInt>(out.size());
-    const int rc = inflate(&zs, Z_FINISH);
-    out.resize(zs.total_out);
-    inflateEnd(&zs);
-    return rc == Z_STREAM_END ? out : "<inflate failed>";
-}
-
-std::string unbrotli(std::string_view data) {
-    std::string out(1 << 20, '\0');
-    std::size_t size = out.size();
-    if (BrotliDecoderDecompress(data.size(), reinterpret_cast<const std::uint8_t*>(data.data()), &size,
-                                reinterpret_cast<std::uint8_t*>(out.data())) != BROTLI_DECODER_RESULT_SUCCESS)
-        return "<decode failed>";
-    out.resize(size);
-    return out;
 }
 
 // Text that compresses, of about `n` bytes, not one repeated byte.

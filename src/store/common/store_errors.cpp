@@ -46,28 +46,36 @@ domain::Error store_not_empty() {
                       "The target store already holds articles or comments.");
 }
 
-domain::Error storage_full() {
-    auto e = make_error(ErrorCode::kUnavailable, "Storage full",
-                        "The server's disk is full, so the change was not saved. Reading still works; try "
-                        "again later.");
-    e.retry_after_seconds = 30;
+namespace {
+
+// A write the storage itself refused: 503 with a time to come back.
+domain::Error storage_refused(std::string title, std::string detail, int retry_after_seconds) {
+    auto e = make_error(ErrorCode::kUnavailable, std::move(title), std::move(detail));
+    e.retry_after_seconds = retry_after_seconds;
     return e;
+}
+
+}  // namespace
+
+domain::Error storage_full() {
+    return storage_refused("Storage full",
+                           "The server's disk is full, so the change was not saved. Reading still works; try "
+                           "again later.",
+                           30);
 }
 
 domain::Error storage_failing() {
-    auto e = make_error(ErrorCode::kUnavailable, "Storage unavailable",
-                        "The server cannot write to its storage (read-only or failing), so the change was not "
-                        "saved. Try again later.");
-    e.retry_after_seconds = 30;
-    return e;
+    return storage_refused("Storage unavailable",
+                           "The server cannot write to its storage (read-only or failing), so the change was not "
+                           "saved. Try again later.",
+                           30);
 }
 
 domain::Error database_damaged() {
-    auto e = make_error(ErrorCode::kUnavailable, "Database damaged",
-                        "The server found damage in its database and refuses changes until an operator "
-                        "repairs it.");
-    e.retry_after_seconds = 300;
-    return e;
+    return storage_refused("Database damaged",
+                           "The server found damage in its database and refuses changes until an operator "
+                           "repairs it.",
+                           300);
 }
 
 }  // namespace tribune::store
