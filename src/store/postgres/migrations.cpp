@@ -175,11 +175,25 @@ CREATE UNIQUE INDEX reports_open_once_per_network ON reports (comment_id, report
     WHERE resolved = 0 AND reporter_network <> '';
 )sql";
 
+// A write transaction's receipt: a random token inserted by the transaction itself, so that a
+// COMMIT whose answer was lost can be resolved by looking for it. The transaction id alone is
+// not enough: after a server crash, ids whose WAL never reached the disk are handed out again,
+// and another transaction's commit would read as ours. The key starts with the writer's clock,
+// so old receipts are deleted through the primary key (transaction.cpp).
+constexpr const char* kWriteReceiptsSchema = R"sql(
+CREATE TABLE write_receipts (
+    at    BIGINT NOT NULL,
+    token TEXT   NOT NULL,
+    PRIMARY KEY (at, token)
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
     Migration{3, "0003_moderation", kModerationSchema},
     Migration{4, "0004_report_networks", kReportNetworksSchema},
+    Migration{5, "0005_write_receipts", kWriteReceiptsSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -1,6 +1,7 @@
 #pragma once
 // Running reads and write transactions on pooled connections, with bounded retries.
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
@@ -16,9 +17,17 @@ namespace tribune::store::postgres {
 /// Sleeps before attempt `attempt` (2, 3, ...) as `policy` says.
 void backoff(const RetryPolicy& policy, int attempt);
 
-/// Opens a READ COMMITTED write transaction and returns its transaction id (as text), so that a
-/// COMMIT whose answer is lost can be resolved later. One round trip.
-domain::Result<std::string> begin_write(Connection& db);
+/// What identifies a write transaction afterwards: its id, and the receipt it inserted
+/// (write_receipts, migration 0005), which only a commit of this very transaction makes visible.
+struct WriteTicket {
+    std::string xid;
+    std::int64_t receipt_at = 0;
+    std::string receipt_token;  // 32 hex digits
+};
+
+/// Opens a READ COMMITTED write transaction, inserts its receipt and returns the ticket, so that
+/// a COMMIT whose answer is lost can be resolved later. One round trip.
+domain::Result<WriteTicket> begin_write(Connection& db);
 
 /// Commits. Errors: kUnavailable when the connection fails (the outcome is then unknown:
 /// db.failure() is kBroken) or the server refuses (it rolled back).
@@ -30,9 +39,16 @@ void rollback(Connection& db);
 /// What became of a transaction whose COMMIT got no answer.
 enum class Outcome { kCommitted, kAborted, kUnknown };
 
-/// Asks the server (on another connection) whether transaction `xid` committed, waiting while
-/// it is still in progress, up to policy.in_doubt_wait.
-Outcome resolve_in_doubt(ConnectionPool& pool, const RetryPolicy& policy, const std::string& xid);
+/// Asks the server (on another connection) whether the transaction of `ticket` committed: its
+/// receipt is visible once it did; it is known never to become visible once the transaction id
+/// reads as finished (committed or aborted: after a crash the id may belong to another
+/// transaction, which only tells that ours is over). Waits while the id is still in progress, up
+/// to policy.in_doubt_wait.
+Outcome resolve_in_doubt(ConnectionPool& pool, const RetryPolicy& policy, const WriteTicket& ticket);
+
+/// Now and then deletes receipts old enough that no COMMIT can still be in doubt. Best effort,
+/// outside any transaction, on a connection that just committed.
+void prune_receipts(Connection& db);
 
 /// Runs `work(Connection&) -> Result<T>` outside any explicit transaction (each statement is its
 /// own snapshot). Transient failures are retried on a fresh connection; domain errors come back
@@ -68,7 +84,7 @@ domain::Result<T> run_write(ConnectionPool& pool, const RetryPolicy& policy, F&&
         if (attempt > 1) backoff(policy, attempt);
         const bool last = attempt >= policy.max_attempts;
         std::optional<T> value;
-        std::string xid;
+        WriteTicket ticket;
         bool in_doubt = false;
         Failure failure = Failure::kNone;
         // The lease ends with this block, so a broken connection is discarded before any lookup.
@@ -82,7 +98,7 @@ domain::Result<T> run_write(ConnectionPool& pool, const RetryPolicy& policy, F&&
                 failure = db.failure();
                 return begun.error();
             }
-            xid = std::move(*begun);
+            ticket = std::move(*begun);
             domain::Result<T> result = work(db);
             if (!result) {
                 failure = db.failure();
@@ -95,11 +111,12 @@ domain::Result<T> run_write(ConnectionPool& pool, const RetryPolicy& policy, F&&
                 in_doubt = failure == Failure::kBroken;
                 return ok.error();
             }
+            prune_receipts(db);
             return std::nullopt;
         }();
         if (!error) return std::move(*value);
         if (in_doubt) {
-            switch (resolve_in_doubt(pool, policy, xid)) {
+            switch (resolve_in_doubt(pool, policy, ticket)) {
                 case Outcome::kCommitted: return std::move(*value);
                 case Outcome::kAborted: break;  // nothing happened: safe to try again
                 case Outcome::kUnknown: return unavailable_error();
