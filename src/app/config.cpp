@@ -88,6 +88,8 @@ const std::vector<Setting>& table() {
          number(&Config::rate_logins_per_minute, 0, 100000)},
         {{"trust_proxy", "take the client address from X-Real-IP (behind a reverse proxy)"},
          boolean(&Config::trust_proxy)},
+        {{"trusted_proxies", "with trust_proxy: the proxies' addresses or networks, the only peers whose X-Real-IP is believed"},
+         text(&Config::trusted_proxies)},
         {{"session_days", "how long a login lasts"}, number(&Config::session_days, 1, 365)},
         {{"staff_idle_seconds", "a staff session unused this long ends (0: only session_days)"},
          number(&Config::staff_idle_seconds, 0, 31536000)},
@@ -110,7 +112,7 @@ const std::vector<Setting>& table() {
          number(&Config::live_queue_bytes, 4096, 1L << 30)},
         {{"max_live_per_address", "live streams one address may hold (IPv6: one /64)"},
          number(&Config::max_live_per_address, 1, 1000000)},
-        {{"max_connections_per_address", "HTTP connections one peer address may hold (ignored with trust_proxy)"},
+        {{"max_connections_per_address", "HTTP connections one peer address may hold (trusted proxies: no cap)"},
          number(&Config::max_connections_per_address, 1, 1000000)},
         {{"replay_window_seconds", "how long live events are kept for reconnecting clients"},
          number(&Config::replay_window_seconds, 1, 86400)},
@@ -200,6 +202,11 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
         return "metrics_token must be at least " + std::to_string(kMinAdminTokenChars) +
                " characters (e.g. openssl rand -hex 24)";
     if (std::string why; !http::AddressAllowlist::parse(out.metrics_allow, why)) return "metrics_allow: " + why;
+    std::string why;
+    const auto proxies = http::AddressAllowlist::parse(out.trusted_proxies, why);
+    if (!proxies) return "trusted_proxies: " + why;
+    if (out.trust_proxy && proxies->empty())
+        return "trusted_proxies is empty: with trust_proxy, name the proxies (e.g. 127.0.0.1, ::1)";
     // The admin token is a password that never changes hands interactively: guessable is fatal.
     if (!out.admin_token.empty() && out.admin_token.size() < kMinAdminTokenChars)
         return "admin_token must be at least " + std::to_string(kMinAdminTokenChars) +

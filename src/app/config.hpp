@@ -29,6 +29,7 @@ struct Config {
     long rate_posts_per_minute = 5;  // per author and (twice that) per address; 0: no limit
     long rate_logins_per_minute = 2; // failed-or-not login attempts per account (x2 per address)
     bool trust_proxy = false;        // behind a reverse proxy: the client address is X-Real-IP
+    std::string trusted_proxies = "127.0.0.1, ::1";  // ... as sent by these peers only
     long session_days = 14;          // how long a login lasts
     long staff_idle_seconds = 7200;  // a moderator's or admin's session unused this long ends (0: never)
     std::string ip_hash_key;         // key of IP hashes; empty: <data_dir>/ip-hash.key
@@ -44,7 +45,7 @@ struct Config {
     long live_queue_frames = 256;
     long live_queue_bytes = 512L << 10;  // or this many bytes of events waiting for a slow live client
     long max_live_per_address = 1000;     // live streams from one address (IPv6: one /64)
-    long max_connections_per_address = 256;  // HTTP connections from one peer address (not behind trust_proxy)
+    long max_connections_per_address = 256;  // HTTP connections from one peer address (trusted proxies: no cap)
     long replay_window_seconds = 300;  // how long live events are kept for resuming clients
     long replay_max_bytes = 64L << 20;  // and at most this much of them in memory
     long cache_max_bytes = 64L << 20;   // encoded thread pages kept in memory

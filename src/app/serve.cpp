@@ -61,6 +61,7 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     // A site served over https gets Secure, __Host- cookies without being told.
     h.secure_cookies = c.secure_cookies || h.site.base_url.starts_with("https://");
     h.trust_proxy = c.trust_proxy;
+    h.trusted_proxies = http::AddressAllowlist::parse(c.trusted_proxies, ignored).value_or(http::AddressAllowlist{});
     h.session_lifetime = std::chrono::seconds(c.session_days * 86400);
     h.staff_idle = std::chrono::seconds(c.staff_idle_seconds);
     h.policy.moderation = h.moderation;
@@ -161,8 +162,11 @@ int serve(const Config& config) {
     options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
     options.max_connections = budget.connections;
-    options.max_connections_per_address =
-        config.trust_proxy ? 0 : static_cast<std::size_t>(config.max_connections_per_address);
+    options.max_connections_per_address = static_cast<std::size_t>(config.max_connections_per_address);
+    if (config.trust_proxy) {
+        std::string ignored;  // load_config refused a list that does not parse
+        options.uncapped_peers = http::AddressAllowlist::parse(config.trusted_proxies, ignored).value_or(http::AddressAllowlist{});
+    }
 
     domain::SystemClock clock;
     http::ThreadCacheLimits cache_limits;

@@ -22,7 +22,8 @@ struct HttpConfig {
     domain::Limits limits;
     render::SiteInfo site;
     bool secure_cookies = false;  // behind TLS: cookies get the Secure attribute
-    bool trust_proxy = false;     // behind a reverse proxy: the client address is X-Real-IP
+    bool trust_proxy = false;     // behind a reverse proxy: the client address is X-Real-IP ...
+    AddressAllowlist trusted_proxies;  // ... when the peer is one of these
     std::chrono::seconds session_lifetime{14 * 24 * 3600};
     std::chrono::seconds staff_idle{2 * 3600};  // a staff session unused this long ends (0: never)
     // GET /metrics: off (404) while both are empty; else every one set must be satisfied.

@@ -38,12 +38,15 @@ std::string Identity::actor_name() const {
     return std::string(to_string(viewer.role));
 }
 
+std::optional<std::string_view> proxied_address(const Request& req, const HttpConfig& config) {
+    if (!config.trust_proxy || !config.trusted_proxies.allows(req.remote_address)) return std::nullopt;
+    auto real = req.header("x-real-ip");
+    if (!real || !client_network(*real)) return std::nullopt;
+    return real;
+}
+
 std::string client_ip(const Request& req, const HttpConfig& config) {
-    if (config.trust_proxy) {
-        if (auto real = req.header("x-real-ip")) {
-            if (auto network = client_network(*real)) return *network;
-        }
-    }
+    if (auto real = proxied_address(req, config)) return *client_network(*real);
     if (auto network = client_network(req.remote_address)) return *network;
     return req.remote_address;  // not an IP address (a test's fake request): taken as it is
 }

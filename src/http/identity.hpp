@@ -1,7 +1,9 @@
 #pragma once
 // Who sent a request: the admin bearer token, an author token (cookie or bearer), or nobody.
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/viewer.hpp"
 #include "http/config.hpp"
@@ -44,9 +46,13 @@ bool has_credential_cookie(const Request& req);
 /// look at the session cookie (that needs the store: authenticate() in session_auth.hpp).
 Identity identify(const Request& req, const HttpConfig& config);
 
+/// The client's address as a trusted reverse proxy names it: X-Real-IP when config.trust_proxy,
+/// the peer is in config.trusted_proxies and the header holds an IP address. Anyone else who
+/// sends the header is judged by their own address.
+std::optional<std::string_view> proxied_address(const Request& req, const HttpConfig& config);
+
 /// The client's network, what limits, bans and reports count by (client_network(): an IPv4
-/// address or an IPv6 /64): of X-Real-IP when config.trust_proxy and it holds an address, else
-/// of the peer address.
+/// address or an IPv6 /64): of proxied_address() when there is one, else of the peer address.
 std::string client_ip(const Request& req, const HttpConfig& config);
 
 /// The Set-Cookie value for an author token.

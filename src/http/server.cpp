@@ -109,8 +109,10 @@ struct Server::Impl {
         boost::system::error_code ec;
         const auto peer = socket.remote_endpoint(ec);
         if (ec) return false;
-        const auto network = client_network(peer.address().to_string());
-        slot = per_address.take(network.value_or(peer.address().to_string()), options.max_connections_per_address);
+        const std::string address = peer.address().to_string();
+        if (options.uncapped_peers.allows(address)) return true;
+        const auto network = client_network(address);
+        slot = per_address.take(network.value_or(address), options.max_connections_per_address);
         if (slot) return true;
         refuse(socket, too_many());
         return false;

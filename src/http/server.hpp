@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "http/address_allowlist.hpp"
 #include "http/dispatcher.hpp"
 
 namespace tribune::http {
@@ -20,6 +21,7 @@ struct ServerOptions {
     std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
     std::size_t max_connections = 0;              // HTTP connections and live streams (0: no cap)
     std::size_t max_connections_per_address = 0;  // HTTP connections per peer network (0: no cap)
+    AddressAllowlist uncapped_peers;  // ... except from these (the trusted reverse proxies)
 };
 
 class LiveEndpoint;

@@ -4,42 +4,12 @@
 
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { readFileSync } from 'node:fs';
 
+import { connectFrom, statusOf } from './support/raw_http.mjs';
 import { startServer, waitFor } from './support/server.mjs';
 
 const PAGE = '/hardening/connections';
-
-/** Opens a raw connection from `from` (a 127.0.0.x address); resolves once connected. */
-function connectFrom(server, from) {
-    return new Promise((resolve, reject) => {
-        const s = net.connect({ host: '127.0.0.1', port: server.port, localAddress: from });
-        s.once('connect', () => resolve(s));
-        s.once('error', reject);
-    });
-}
-
-/** Sends `request` on `socket` and resolves with the status of the answer's first line (0: closed without one). */
-function statusOf(socket, request, ms = 10000) {
-    return new Promise((resolve) => {
-        let text = '';
-        const done = (status) => {
-            clearTimeout(timer);
-            socket.removeAllListeners('data');
-            resolve(status);
-        };
-        const timer = setTimeout(() => done(-1), ms);
-        socket.on('data', (chunk) => {
-            text += chunk.toString('latin1');
-            const m = /^HTTP\/1\.1 (\d{3}) /.exec(text);
-            if (m) done(Number(m[1]));
-        });
-        socket.once('close', () => done(0));
-        socket.once('error', () => {});
-        if (request) socket.write(request);
-    });
-}
 
 const sseRequest = (page = PAGE) =>
     `GET /api/v1/live?page=${encodeURIComponent(page)} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n`;

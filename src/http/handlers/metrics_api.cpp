@@ -7,7 +7,6 @@
 #include <string>
 #include <string_view>
 
-#include "http/client_network.hpp"
 #include "http/identity.hpp"
 #include "http/problem.hpp"
 #include "metrics/text_format.hpp"
@@ -18,12 +17,10 @@ namespace {
 using domain::ErrorCode;
 using domain::make_error;
 
-// The address the allowlist judges: the one the proxy names when trust_proxy (else every
-// request through a local proxy would come from 127.0.0.1), the peer's otherwise.
+// The address the allowlist judges: the one a trusted proxy names (else every request through
+// a local proxy would come from 127.0.0.1), the peer's otherwise.
 std::string_view caller_address(const Request& req, const HttpConfig& config) {
-    if (config.trust_proxy)
-        if (auto real = req.header("x-real-ip"); real && client_network(*real)) return *real;
-    return req.remote_address;
+    return proxied_address(req, config).value_or(req.remote_address);
 }
 
 // Compares hashes, so neither the token's length nor where a guess first differs shows in time.
