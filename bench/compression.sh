@@ -2,7 +2,8 @@
 # Tribune compression benchmark: what a cached compressed answer costs next to an uncompressed
 # one. One server, one thread of 1,000 comments (as bench/core.sh), then wrk on the cached JSON
 # first page and the cached article page, each without Accept-Encoding (identity) and with
-# `Accept-Encoding: br, gzip`, alternating for BENCH_ROUNDS rounds so drift hits both alike.
+# `Accept-Encoding: br, gzip`, for BENCH_ROUNDS rounds, the order of the two swapped every round
+# so drift hits both alike.
 # Also prints the sizes of embed.js, the article page and the JSON in each form. Loopback only;
 # every load run is bounded by wrk -d and by `timeout`.
 #
@@ -146,7 +147,11 @@ for ((round = 1; round <= rounds; round++)); do
     for target in json html; do
         url="$base$api_path"
         [[ "$target" == html ]] && url="$base$page"
-        for mode in identity compressed; do
+        # Which form runs first alternates by round, so a machine getting busier over the run
+        # weighs on both alike (the quiet run of 2026-12-06 always measured identity first).
+        modes=(identity compressed)
+        ((round % 2 == 0)) && modes=(compressed identity)
+        for mode in "${modes[@]}"; do
             header=""
             [[ "$mode" == compressed ]] && header="Accept-Encoding: br, gzip"
             log "round $round: $target $mode"

@@ -17,6 +17,12 @@ namespace tribune::http {
 /// forms, made here, once per entry.
 CachedBody make_cached_body(std::string body, std::string_view content_type, bool compress);
 
+/// The entry for a cacheable body built on a miss from the page at `version`: compressed (when
+/// `compress`) and stored only by the request that claims (page, key); a concurrent miss, or one
+/// whose page changed meanwhile, gets its body back uncompressed and stores nothing.
+CachedBody store_cached_body(ThreadCache& cache, const std::string& page, const std::string& key,
+                             std::uint64_t version, std::string body, std::string_view content_type, bool compress);
+
 /// The 200 answer to `req` from `c`: the form its Accept-Encoding prefers, with that form's
 /// ETag, Content-Encoding, Vary: Accept-Encoding and Cache-Control: no-cache.
 Response cached_answer(const Request& req, const CachedBody& c, std::string_view content_type);

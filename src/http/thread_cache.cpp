@@ -39,6 +39,28 @@ std::optional<CachedBody> ThreadCache::get(const std::string& page, const std::s
     return e->second.body;
 }
 
+ThreadCache::Fill::~Fill() {
+    if (!cache_) return;
+    std::lock_guard lock(cache_->mutex_);
+    auto it = cache_->pages_.find(page_);
+    if (it == cache_->pages_.end()) return;
+    auto f = it->second.filling.find(key_);
+    if (f != it->second.filling.end() && f->second == version_) it->second.filling.erase(f);
+}
+
+std::optional<ThreadCache::Fill> ThreadCache::claim(const std::string& page, const std::string& key,
+                                                    std::uint64_t version) {
+    std::lock_guard lock(mutex_);
+    auto it = pages_.find(page);
+    if (it == pages_.end() || it->second.version != version) return std::nullopt;
+    auto [f, claimed] = it->second.filling.try_emplace(key, version);
+    if (!claimed) {
+        if (f->second == version) return std::nullopt;
+        f->second = version;  // a claim of an older version, whose put() will be ignored anyway
+    }
+    return Fill(*this, page, key, version);
+}
+
 void ThreadCache::put(const std::string& page, const std::string& key, std::uint64_t version, CachedBody body) {
     const std::size_t size = (body.body ? body.body->size() : 0) + body.etag.size() +
                              (body.variants ? body.variants->bytes() : 0) + key.size() + page.size();

@@ -3,7 +3,8 @@
 // more than written). Every write to a page bumps its version and drops its entries. Memory is
 // bounded three ways: pages, entries per page, and bytes in all, the least recently used going
 // first; keys come from parsed, canonical request values, never raw query text. An entry's
-// gzip and Brotli forms are made once, before it is stored, and count in the byte budget.
+// gzip and Brotli forms are made once, before it is stored, and count in the byte budget: by
+// the one request that claim()s the entry, so a burst of misses on one page compresses once.
 
 #include <atomic>
 #include <chrono>
@@ -14,6 +15,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
 
 namespace tribune::http {
 
@@ -41,6 +43,31 @@ public:
 
     /// A fresh entry for (page, key), if any. Thread-safe, never blocks on I/O.
     std::optional<CachedBody> get(const std::string& page, const std::string& key);
+
+    /// The right to fill (page, key) at `version`: held by one caller at a time, until the Fill
+    /// is destroyed. Compress and put() only while holding it; a caller that gets none answers
+    /// from its own body. Released on destruction; must not outlive the cache.
+    class Fill {
+    public:
+        Fill(ThreadCache& cache, std::string page, std::string key, std::uint64_t version)
+            : cache_(&cache), page_(std::move(page)), key_(std::move(key)), version_(version) {}
+        Fill(Fill&& other) noexcept
+            : cache_(std::exchange(other.cache_, nullptr)), page_(std::move(other.page_)),
+              key_(std::move(other.key_)), version_(other.version_) {}
+        Fill& operator=(Fill&&) = delete;
+        ~Fill();
+
+    private:
+        ThreadCache* cache_;
+        std::string page_;
+        std::string key_;
+        std::uint64_t version_;
+    };
+
+    /// A Fill for (page, key) when the page is still at `version` and nobody fills that entry
+    /// at that version now; nullopt otherwise (the page changed: what is built would be
+    /// dropped; or another request is making the same entry).
+    std::optional<Fill> claim(const std::string& page, const std::string& key, std::uint64_t version);
 
     /// Stores a body built from the page as it was at `version`; ignored if the page changed
     /// since. Evicts the page's oldest entry past max_entries_per_page, then the least recently
@@ -72,6 +99,7 @@ private:
     struct PageEntries {
         std::uint64_t version = 0;
         std::unordered_map<std::string, Entry> entries;
+        std::unordered_map<std::string, std::uint64_t> filling;  // key -> version claimed
     };
 
     void erase(PageEntries& p, std::unordered_map<std::string, Entry>::iterator e);

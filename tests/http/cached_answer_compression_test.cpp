@@ -78,3 +78,33 @@ TEST(CachedAnswer, TheCacheCountsTheCompressedForms) {
     EXPECT_EQ(small.entries(), 0u);
     EXPECT_LE(small.bytes(), limits.max_bytes);
 }
+
+TEST(CachedAnswer, ABurstOfMissesCompressesAndStoresOnce) {
+    const std::string json = thread_json(12000);
+    ThreadCache cache;
+    const auto v = cache.version("/p");
+    {
+        auto filler = cache.claim("/p", "api", v);  // the first miss, still compressing
+        ASSERT_TRUE(filler);
+        const CachedBody late = store_cached_body(cache, "/p", "api", v, json, kJsonType, true);
+        EXPECT_FALSE(late.variants) << "a concurrent miss answers identity, compressing nothing";
+        EXPECT_EQ(*late.body, json);
+        EXPECT_FALSE(cache.get("/p", "api")) << "and stores nothing";
+    }
+    const CachedBody first = store_cached_body(cache, "/p", "api", v, json, kJsonType, true);
+    ASSERT_TRUE(first.variants);
+    auto hit = cache.get("/p", "api");
+    ASSERT_TRUE(hit);
+    EXPECT_EQ(hit->variants, first.variants) << "the stored entry holds the forms made once";
+}
+
+TEST(CachedAnswer, NothingIsCompressedForAPageThatChangedWhileItWasBuilt) {
+    const std::string json = thread_json(12000);
+    ThreadCache cache;
+    const auto v = cache.version("/p");
+    cache.invalidate("/p");  // a comment was approved meanwhile
+    const CachedBody built = store_cached_body(cache, "/p", "api", v, json, kJsonType, true);
+    EXPECT_FALSE(built.variants);
+    EXPECT_EQ(*built.body, json);
+    EXPECT_FALSE(cache.get("/p", "api"));
+}

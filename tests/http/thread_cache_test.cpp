@@ -73,3 +73,33 @@ TEST(ThreadCache, BoundsBytesLeastRecentlyUsedFirst) {
     cache.put("/d", "k", cache.version("/d"), body(std::string(5000, 'y')));  // larger than the whole cache
     EXPECT_FALSE(cache.get("/d", "k"));
 }
+
+TEST(ThreadCache, OneRequestAtATimeMayFillAnEntry) {
+    ThreadCache cache;
+    const auto v = cache.version("/p");
+    {
+        auto first = cache.claim("/p", "k", v);
+        ASSERT_TRUE(first);
+        EXPECT_FALSE(cache.claim("/p", "k", v)) << "a concurrent miss of the same entry";
+        EXPECT_TRUE(cache.claim("/p", "other", v)) << "another entry of the page";
+        auto moved = std::move(*first);
+        first.reset();  // a moved-from Fill releases nothing
+        EXPECT_FALSE(cache.claim("/p", "k", v));
+    }
+    EXPECT_TRUE(cache.claim("/p", "k", v)) << "released when the filler is done";
+}
+
+TEST(ThreadCache, NoClaimForAPageThatChangedAndANewVersionIsNotBlockedByAnOldFill) {
+    ThreadCache cache;
+    const auto v1 = cache.version("/p");
+    auto old_fill = cache.claim("/p", "k", v1);
+    ASSERT_TRUE(old_fill);
+    cache.invalidate("/p");
+    EXPECT_FALSE(cache.claim("/p", "k", v1)) << "what it would build is dropped anyway";
+    const auto v2 = cache.version("/p");
+    auto new_fill = cache.claim("/p", "k", v2);
+    ASSERT_TRUE(new_fill);
+    old_fill.reset();  // the old filler finishing does not release the new claim
+    EXPECT_FALSE(cache.claim("/p", "k", v2));
+    EXPECT_FALSE(cache.claim("/unknown", "k", v2)) << "no version read for this page";
+}

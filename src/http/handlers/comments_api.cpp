@@ -61,8 +61,10 @@ Response list_comments(Services& s, Request& req) {
     if (!thread) return problem(thread.error());
     // Compressed once here, for every reader the entry will serve; an answer only this viewer
     // sees is not worth compressing (and may hold what is theirs alone).
-    CachedBody encoded = make_cached_body(encode_thread_page(*thread), kJsonType, cacheable && s.config.compression);
-    if (cacheable) s.cache.put(*page, cache_key(*q), version, encoded);
+    CachedBody encoded =
+        cacheable ? store_cached_body(s.cache, *page, cache_key(*q), version, encode_thread_page(*thread), kJsonType,
+                                      s.config.compression)
+                  : make_cached_body(encode_thread_page(*thread), kJsonType, false);
     return cached_answer(req, encoded, kJsonType);
 }
 

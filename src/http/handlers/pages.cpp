@@ -128,8 +128,10 @@ Response article_page(Services& s, Request& req) {
     if (!view) return error_html(s, view.error());
     // Only the page every anonymous reader gets is compressed (once, for the cache entry): a
     // signed-in reader's page holds a CSRF token beside text they may have typed (BREACH).
-    CachedBody encoded = make_cached_body(render::article_page(*view), kHtmlType, cacheable && s.config.compression);
-    if (cacheable) s.cache.put(page, "html", version, encoded);
+    CachedBody encoded =
+        cacheable ? store_cached_body(s.cache, page, "html", version, render::article_page(*view), kHtmlType,
+                                      s.config.compression)
+                  : make_cached_body(render::article_page(*view), kHtmlType, false);
     return cached_answer(req, encoded, kHtmlType);
 }
 
