@@ -3,7 +3,10 @@
 #include <sys/stat.h>
 
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
 #include <string_view>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -13,13 +16,42 @@
 namespace tribune::store::sqlite {
 namespace {
 
-// SQLite calls this every few thousand steps; non-zero interrupts the statement.
-int should_stop(void* stop) { return (*static_cast<const std::function<bool()>*>(stop))() ? 1 : 0; }
+// Asks `stop` every few milliseconds while a check runs and, once it answers true, interrupts
+// the connection (again at each poll, so an interrupt that lands between two steps is not
+// lost). A watchdog rather than SQLite's progress handler: SQLite 3.40 does not call that
+// handler inside the b-tree walk, which is most of a quick_check on a large file, while
+// sqlite3_interrupt is honoured there. Joined before the check returns.
+class Watchdog {
+public:
+    Watchdog(sqlite3* db, const std::function<bool()>& stop) : db_(db), stop_(stop) {
+        if (stop_) thread_ = std::thread([this] { watch(); });
+    }
+    ~Watchdog() {
+        {
+            std::lock_guard lock(mutex_);
+            done_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable()) thread_.join();
+    }
+    Watchdog(const Watchdog&) = delete;
+    Watchdog& operator=(const Watchdog&) = delete;
 
-// Clears the progress handler however the check ends.
-struct ProgressGuard {
-    sqlite3* db;
-    ~ProgressGuard() { sqlite3_progress_handler(db, 0, nullptr, nullptr); }
+private:
+    void watch() {
+        std::unique_lock lock(mutex_);
+        while (!done_) {
+            if (stop_()) sqlite3_interrupt(db_);
+            wake_.wait_for(lock, std::chrono::milliseconds(5));
+        }
+    }
+
+    sqlite3* db_;
+    const std::function<bool()>& stop_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool done_ = false;
+    std::thread thread_;
 };
 
 bool is_damage(int rc) { return (rc & 0xff) == SQLITE_CORRUPT || (rc & 0xff) == SQLITE_NOTADB; }
@@ -39,24 +71,27 @@ void add_problems(std::string_view row, std::vector<std::string>& out) {
 domain::Result<IntegrityReport> check_integrity(Connection& conn, CheckDepth depth, int max_problems,
                                                const std::function<bool()>& stop) {
     sqlite3* db = conn.handle();
-    ProgressGuard guard{db};
-    if (stop) sqlite3_progress_handler(db, 1000, should_stop, const_cast<std::function<bool()>*>(&stop));
     const std::string sql = std::string(depth == CheckDepth::kQuick ? "PRAGMA quick_check(" : "PRAGMA integrity_check(") +
                             std::to_string(max_problems > 0 ? max_problems : 1) + ")";
     IntegrityReport report;
     sqlite3_stmt* stmt = nullptr;
-    int rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
-    while (rc == SQLITE_OK) {
-        rc = sqlite3_step(stmt);
-        if (rc == SQLITE_ROW) {
-            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
-            add_problems(text != nullptr ? text : "", report.problems);
-            rc = SQLITE_OK;
+    int rc = SQLITE_OK;
+    std::string message;
+    {
+        const Watchdog watchdog(db, stop);
+        rc = sqlite3_prepare_v2(db, sql.c_str(), -1, &stmt, nullptr);
+        while (rc == SQLITE_OK) {
+            rc = sqlite3_step(stmt);
+            if (rc == SQLITE_ROW) {
+                const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, 0));
+                add_problems(text != nullptr ? text : "", report.problems);
+                rc = SQLITE_OK;
+            }
         }
+        rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(db);
+        if (rc != SQLITE_OK) message = sqlite3_errmsg(db);
+        sqlite3_finalize(stmt);
     }
-    rc = rc == SQLITE_DONE ? SQLITE_OK : sqlite3_extended_errcode(db);
-    const std::string message = rc != SQLITE_OK ? sqlite3_errmsg(db) : "";
-    sqlite3_finalize(stmt);
     const auto limit = static_cast<std::size_t>(max_problems > 0 ? max_problems : 1);
     if (report.problems.size() > limit) report.problems.resize(limit);
     if (rc == SQLITE_OK) return report;

@@ -24,8 +24,8 @@ struct IntegrityReport {
 
 /// Runs the check on `db` (a connection nobody else uses meanwhile), reporting at most
 /// `max_problems` problems. A file that is not a database, or so damaged the check cannot run,
-/// is reported as a problem, not an error. `stop`, when given, is asked every few thousand steps
-/// and ends the check early when it answers true (finished = false).
+/// is reported as a problem, not an error. `stop`, when given, is asked every 5 ms (from another
+/// thread) and ends the check early when it answers true (finished = false).
 /// Errors: kUnavailable when the file cannot be read at all (busy, I/O).
 domain::Result<IntegrityReport> check_integrity(Connection& db, CheckDepth depth, int max_problems,
                                                const std::function<bool()>& stop = {});
