@@ -12,7 +12,7 @@
 #include <cstring>
 #include <mutex>
 
-// Everything the handler touches is static and it calls only system calls (open, read, close,
+// Everything the handler touches is static and it calls only system calls (pread, open, close,
 // process_vm_readv, mmap, sigaction, getpid): it may run at any point of any thread.
 namespace tribune::store::sqlite {
 namespace {
@@ -27,8 +27,10 @@ std::atomic_flag g_busy = ATOMIC_FLAG_INIT;
 std::size_t g_page = 4096;
 alignas(64) unsigned char g_copy[kMaxPage];
 char g_maps[4096];
-std::uintptr_t g_replaced[kMaxReplaced];
-std::size_t g_replaced_count = 0;
+std::uintptr_t g_replaced[kMaxReplaced];  // pages put in place, 0 where none yet
+std::size_t g_replaced_next = 0;
+int g_maps_fd = -1;  // /proc/self/maps of g_maps_pid, opened at installation
+pid_t g_maps_pid = 0;
 
 bool ends_with(const char* s, std::size_t n, const char* suffix) {
     const std::size_t k = std::strlen(suffix);
@@ -41,20 +43,34 @@ int hex_digit(char c) {
     return -1;
 }
 
-// Whether `addr` lies in a mapping of a file named "...-shm", from /proc/self/maps
-// ("start-end perms offset dev inode   path"), read in pieces without allocating.
-bool in_shm_mapping(std::uintptr_t addr) {
-    const int fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return false;
+// What is mapped at an address now.
+enum class Mapping {
+    kShm,        // a file whose name ends in "-shm" (also once deleted)
+    kAnonymous,  // memory of no file: a page this handler put in place, if it is in g_replaced
+    kOther,      // anything else, or nothing, or /proc/self/maps could not be read
+};
+
+// The mapping of `addr`, from /proc/self/maps ("start-end perms offset dev inode   path"), read
+// in pieces without allocating, through the descriptor opened at installation: at the
+// descriptor limit the handler could not open one. A process forked since reads its own.
+Mapping mapping_at(std::uintptr_t addr) {
+    int fd = g_maps_fd;
+    const bool own = fd < 0 || ::getpid() != g_maps_pid;
+    if (own) fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return Mapping::kOther;
     enum { kStart, kEnd, kRest } field = kStart;
     std::uintptr_t start = 0, end = 0;
     char tail[kTail];
     std::size_t tail_len = 0;  // bytes seen in the rest of the line (the ring holds the last kTail)
-    bool found = false;
+    int words = 0;             // in the rest of the line: perms, offset, dev, inode, then the path
+    bool in_word = false;
+    Mapping found = Mapping::kOther;
     bool done = false;  // the line of addr was seen
+    off_t offset = 0;
     while (!done) {
-        const ssize_t n = ::read(fd, g_maps, sizeof g_maps);
+        const ssize_t n = ::pread(fd, g_maps, sizeof g_maps, offset);
         if (n <= 0) break;
+        offset += n;
         for (ssize_t i = 0; i < n && !done; ++i) {
             const char c = g_maps[i];
             if (c == '\n') {
@@ -62,12 +78,15 @@ bool in_shm_mapping(std::uintptr_t addr) {
                     char last[kTail];
                     const std::size_t len = tail_len < kTail ? tail_len : kTail;
                     for (std::size_t j = 0; j < len; ++j) last[j] = tail[(tail_len - len + j) % kTail];
-                    found = ends_with(last, len, "-shm") || ends_with(last, len, "-shm (deleted)");
+                    if (ends_with(last, len, "-shm") || ends_with(last, len, "-shm (deleted)")) found = Mapping::kShm;
+                    else if (words <= 4) found = Mapping::kAnonymous;
                     done = true;
                 }
                 field = kStart;
                 start = end = 0;
                 tail_len = 0;
+                words = 0;
+                in_word = false;
                 continue;
             }
             if (field == kStart) {
@@ -77,17 +96,19 @@ bool in_shm_mapping(std::uintptr_t addr) {
                 if (c == ' ') field = kRest;
                 else if (const int d = hex_digit(c); d >= 0) end = end * 16 + static_cast<unsigned>(d);
             } else {
+                if (c != ' ' && !in_word) ++words;
+                in_word = c != ' ';
                 tail[tail_len % kTail] = c;
                 ++tail_len;
             }
         }
     }
-    ::close(fd);
+    if (own) ::close(fd);
     return found;
 }
 
-bool already_replaced(std::uintptr_t page) {
-    for (std::size_t i = 0; i < g_replaced_count; ++i)
+bool replaced_here(std::uintptr_t page) {
+    for (std::size_t i = 0; i < kMaxReplaced; ++i)
         if (g_replaced[i] == page) return true;
     return false;
 }
@@ -101,7 +122,8 @@ bool replace_page(std::uintptr_t page) {
                      MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
     if (p == MAP_FAILED) return false;
     if (copied) std::memcpy(p, g_copy, g_page);
-    if (g_replaced_count < kMaxReplaced) g_replaced[g_replaced_count++] = page;
+    g_replaced[g_replaced_next] = page;  // a ring: the oldest are forgotten first
+    g_replaced_next = (g_replaced_next + 1) % kMaxReplaced;
     return true;
 }
 
@@ -126,12 +148,21 @@ void pass_on(int sig, siginfo_t* info, void* context, bool sent) {
 
 void on_sigbus(int sig, siginfo_t* info, void* context) {
     if (info->si_code <= 0) return pass_on(sig, info, context, true);  // no faulting address
+    // A hardware memory error is not a file cut short: the page is poisoned, not replaceable.
+    if (info->si_code == BUS_MCEERR_AR || info->si_code == BUS_MCEERR_AO) return pass_on(sig, info, context, false);
     const auto addr = reinterpret_cast<std::uintptr_t>(info->si_addr);
     const std::uintptr_t page = addr & ~(static_cast<std::uintptr_t>(g_page) - 1);
     while (g_busy.test_and_set(std::memory_order_acquire)) {
     }
-    bool handled = already_replaced(page);  // another thread faulted on it first
-    if (!handled && in_shm_mapping(addr)) handled = replace_page(page);
+    // A page this handler replaced is anonymous memory as long as it is still there: then
+    // another thread faulted on it first. Once unmapped and its address reused by another file,
+    // a fault there is not ours to take.
+    bool handled = false;
+    switch (mapping_at(addr)) {
+        case Mapping::kShm: handled = replace_page(page); break;
+        case Mapping::kAnonymous: handled = replaced_here(page); break;
+        case Mapping::kOther: break;
+    }
     if (handled) g_fault.store(true, std::memory_order_release);
     g_busy.clear(std::memory_order_release);
     if (!handled) pass_on(sig, info, context, false);
@@ -145,6 +176,8 @@ void install_shm_fault_guard() {
         const long size = ::sysconf(_SC_PAGESIZE);
         if (size <= 0 || static_cast<std::size_t>(size) > kMaxPage) return;
         g_page = static_cast<std::size_t>(size);
+        g_maps_pid = ::getpid();
+        g_maps_fd = ::open("/proc/self/maps", O_RDONLY | O_CLOEXEC);
         struct sigaction action {};
         action.sa_sigaction = on_sigbus;
         action.sa_flags = SA_SIGINFO | SA_ONSTACK;

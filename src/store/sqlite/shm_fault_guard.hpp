@@ -9,7 +9,9 @@ namespace tribune::store::sqlite {
 /// process. The handler puts a private copy of the page in its place (zeros where it cannot be
 /// read), notes the fault and lets the access complete; the stores then refuse calls
 /// (shm_fault_seen()) until the process restarts, as its view of the index is no longer shared.
-/// Any other SIGBUS goes to the handler installed before, or ends the process as it always did.
+/// Any other SIGBUS goes to the handler installed before, or ends the process as it always did,
+/// also one at the address of a replaced page once another file is mapped there. The handler
+/// reads /proc/self/maps through a descriptor opened here, so it works at the descriptor limit.
 void install_shm_fault_guard();
 
 /// Whether a fault in a "-shm" mapping has happened in this process.
