@@ -107,8 +107,9 @@ TEST_F(PgInDoubtTest, ReceiptsOlderThanAnHourArePrunedNowAndThen) {
     const auto now = std::chrono::duration_cast<std::chrono::microseconds>(
                          std::chrono::system_clock::now().time_since_epoch())
                          .count();
-    admin.query("INSERT INTO write_receipts (at, token) VALUES (" + std::to_string(now - 7'200'000'000LL) +
-                ", 'old'), (" + std::to_string(now - 60'000'000LL) + ", 'recent')");
+    admin.query("INSERT INTO write_receipts (shard, at, token) VALUES (3, " + std::to_string(now - 7'200'000'000LL) +
+                ", 'old'), (15, " + std::to_string(now - 7'200'000'000LL) + ", 'old'), (3, " +
+                std::to_string(now - 60'000'000LL) + ", 'recent')");
     auto open = begin();
     ASSERT_TRUE(commit(*open.lease).has_value());
     for (int i = 0; i < 1024; ++i) prune_receipts(*open.lease);  // one in every 1024 commits prunes

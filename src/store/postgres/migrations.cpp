@@ -178,13 +178,15 @@ CREATE UNIQUE INDEX reports_open_once_per_network ON reports (comment_id, report
 // A write transaction's receipt: a random token inserted by the transaction itself, so that a
 // COMMIT whose answer was lost can be resolved by looking for it. The transaction id alone is
 // not enough: after a server crash, ids whose WAL never reached the disk are handed out again,
-// and another transaction's commit would read as ours. The key starts with the writer's clock,
-// so old receipts are deleted through the primary key (transaction.cpp).
+// and another transaction's commit would read as ours. The key is (shard, writer's clock,
+// token): each pooled connection inserts at the end of its own shard, so concurrent writers do
+// not all queue on the index's last page, and old receipts go through the key (transaction.cpp).
 constexpr const char* kWriteReceiptsSchema = R"sql(
 CREATE TABLE write_receipts (
-    at    BIGINT NOT NULL,
-    token TEXT   NOT NULL,
-    PRIMARY KEY (at, token)
+    shard SMALLINT NOT NULL,
+    at    BIGINT   NOT NULL,
+    token TEXT     NOT NULL,
+    PRIMARY KEY (shard, at, token)
 );
 )sql";
 

@@ -16,8 +16,11 @@ namespace tribune::store::postgres {
 namespace {
 
 const Statement kXactStatus("SELECT pg_xact_status($1::xid8)");
-const Statement kReceipt("SELECT 1 FROM write_receipts WHERE at = $1::bigint AND token = $2::text");
-const Statement kPruneReceipts("DELETE FROM write_receipts WHERE at < $1::bigint");
+const Statement kReceipt(
+    "SELECT 1 FROM write_receipts WHERE shard = $1::smallint AND at = $2::bigint AND token = $3::text");
+const Statement kPruneReceipts(
+    "DELETE FROM write_receipts WHERE shard = ANY('{0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15}') AND at < $1::bigint");
+constexpr std::size_t kReceiptShards = 16;  // as many as kPruneReceipts names
 
 // A COMMIT is in doubt for at most in_doubt_wait (seconds); an hour leaves room for clocks that
 // disagree between nodes.
@@ -40,7 +43,10 @@ std::string receipt_token() {
 enum class Receipt { kFound, kAbsent, kNoAnswer };
 
 Receipt find_receipt(Connection& db, const WriteTicket& ticket) {
-    auto r = db.run(kReceipt, Params().add(ticket.receipt_at).add(std::string_view(ticket.receipt_token)));
+    auto r = db.run(kReceipt, Params()
+                                  .add(std::int64_t{ticket.receipt_shard})
+                                  .add(ticket.receipt_at)
+                                  .add(std::string_view(ticket.receipt_token)));
     if (!r) return Receipt::kNoAnswer;
     return r->rows() == 1 ? Receipt::kFound : Receipt::kAbsent;
 }
@@ -82,12 +88,14 @@ void backoff(const RetryPolicy& policy, int attempt) {
 
 domain::Result<WriteTicket> begin_write(Connection& db) {
     WriteTicket ticket;
+    ticket.receipt_shard = static_cast<int>(db.ordinal() % kReceiptShards);
     ticket.receipt_at = now_micros();
     ticket.receipt_token = receipt_token();
     // Only digits and hex digits made here go into the text: the simple protocol takes no
     // parameters, and it runs all three statements in one round trip.
-    const std::string sql = "BEGIN ISOLATION LEVEL READ COMMITTED; INSERT INTO write_receipts (at, token) VALUES (" +
-                            std::to_string(ticket.receipt_at) + ", '" + ticket.receipt_token +
+    const std::string sql = "BEGIN ISOLATION LEVEL READ COMMITTED; INSERT INTO write_receipts (shard, at, token) VALUES (" +
+                            std::to_string(ticket.receipt_shard) + ", " + std::to_string(ticket.receipt_at) + ", '" +
+                            ticket.receipt_token +
                             "'); SELECT pg_current_xact_id()";
     auto r = db.exec(sql.c_str());
     if (!r) return r.error();

@@ -21,6 +21,7 @@ void backoff(const RetryPolicy& policy, int attempt);
 /// (write_receipts, migration 0005), which only a commit of this very transaction makes visible.
 struct WriteTicket {
     std::string xid;
+    int receipt_shard = 0;
     std::int64_t receipt_at = 0;
     std::string receipt_token;  // 32 hex digits
 };
