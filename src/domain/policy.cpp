@@ -1,32 +1,14 @@
 #include "domain/policy.hpp"
 
 #include "domain/comment_text.hpp"
+#include "domain/content_filter.hpp"
 
 namespace tribune::domain {
 namespace {
 
 Error not_found() { return make_error(ErrorCode::kNotFound, "Comment not found", "no such comment"); }
 
-bool ascii_iequals_at(std::string_view text, std::size_t at, std::string_view word) {
-    if (text.size() - at < word.size()) return false;
-    for (std::size_t i = 0; i < word.size(); ++i) {
-        char c = text[at + i];
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-        if (c != word[i]) return false;
-    }
-    return true;
-}
-
 }  // namespace
-
-bool contains_link(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (ascii_iequals_at(text, i, "http://") || ascii_iequals_at(text, i, "https://") ||
-            ascii_iequals_at(text, i, "www."))
-            return true;
-    }
-    return false;
-}
 
 bool is_author(const Viewer& viewer, const Comment& c) {
     if (viewer.user_id && c.author.user_id && *viewer.user_id == *c.author.user_id) return true;
@@ -85,7 +67,7 @@ Admission decide(std::string_view text, const Screening& screening) {
             if (screening.author_has_approved) return {CommentStatus::kApproved, {}};
             return {CommentStatus::kPending, {}};
         case ModerationMode::kPreModerateLinks:
-            if (contains_link(text)) return {CommentStatus::kPending, "contains a link"};
+            if (count_links(text) > 0) return {CommentStatus::kPending, "contains a link"};
             return {CommentStatus::kApproved, {}};
         case ModerationMode::kPostModerate: return {CommentStatus::kApproved, {}};
     }

@@ -31,9 +31,6 @@ struct Screening {
     std::string hold_reason;
 };
 
-/// Whether `text` contains a link (http://, https://, www.): the kPreModerateLinks test.
-bool contains_link(std::string_view text);
-
 /// How a reader's comment with `text` starts: approved, or pending with the reason a filter or
 /// the policy gave (empty when the mode holds every comment). The one rule for new comments and
 /// authors' edits alike.

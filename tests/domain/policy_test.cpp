@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "domain/content_filter.hpp"
+
 using namespace tribune::domain;
 using namespace std::chrono_literals;
 
@@ -127,4 +129,19 @@ TEST(Delete, AuthorAnyTimeAndStaff) {
     EXPECT_TRUE(check_delete(reader("mine"), c));
     EXPECT_TRUE(check_delete(moderator(), c));
     EXPECT_EQ(check_delete(reader("theirs"), c).error().code, ErrorCode::kForbidden);
+}
+
+// The links mode and the link limit use one detector: "Awww." is no link to either.
+TEST(Decide, PreLinksHoldsExactlyWhatTheLinkLimitCountsAsALink) {
+    const Screening links{ModerationMode::kPreModerateLinks, false, {}};
+    for (const char* text : {"Awww. What a lovely boat.", "so cute, awww.", "no links at all"}) {
+        EXPECT_EQ(count_links(text), 0) << text;
+        EXPECT_EQ(decide(text, links).status, CommentStatus::kApproved) << text;
+    }
+    for (const char* text : {"see www.example.org", "https://example.org/tide", "(www.a.example)"}) {
+        EXPECT_GT(count_links(text), 0) << text;
+        const Admission held = decide(text, links);
+        EXPECT_EQ(held.status, CommentStatus::kPending) << text;
+        EXPECT_EQ(held.reason, "contains a link") << text;
+    }
 }
