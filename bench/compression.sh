@@ -7,7 +7,10 @@
 # Also prints the sizes of embed.js, the article page and the JSON in each form. Loopback only;
 # every load run is bounded by wrk -d and by `timeout`.
 #
-#   bench/compression.sh     run, print a Markdown section (paste it into docs/performance.md)
+#   bench/compression.sh          run, print a Markdown section (paste it into docs/performance.md)
+#   bench/compression.sh --quick  one round of 1 s runs, no waiting for a quiet machine: the test
+#                                 command's check that it still works. In every mode a run with an
+#                                 error or no successful answer exits 1 (no speed verdict).
 #
 # Env: TRIBUNE_BIN (default <root>/build/tribune), BENCH_DURATION (seconds per measured run,
 #      default 10), BENCH_CONNECTIONS (default 64), BENCH_ROUNDS (default 2),
@@ -17,9 +20,11 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
+quick=0
 case "${1:-}" in
     "") ;;
-    -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --quick) quick=1 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "compression.sh: unknown argument $1" >&2; exit 2 ;;
 esac
 
@@ -30,6 +35,12 @@ warmup=2
 seed_count=1000
 load_max="${BENCH_LOAD_MAX:-$(nproc)}"
 load_wait="${BENCH_LOAD_WAIT:-300}"
+if [[ "$quick" == 1 ]]; then
+    duration="${BENCH_DURATION:-1}"
+    rounds=1
+    warmup=1
+    load_wait=0
+fi
 for tool in wrk node curl timeout; do
     command -v "$tool" >/dev/null || { echo "compression.sh: $tool is not installed" >&2; exit 1; }
 done
@@ -142,6 +153,7 @@ run_wrk() {
 
 load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
 rows=()
+broken=()  # runs that failed: the script exits 1 once its section is out
 declare -A cpu_sum=()
 for ((round = 1; round <= rounds; round++)); do
     for target in json html; do
@@ -157,6 +169,7 @@ for ((round = 1; round <= rounds; round++)); do
             log "round $round: $target $mode"
             run_wrk "$target-$mode-$round" "$url" "$header"
             rows+=("| $round | $target | $mode | $r_rps | $r_p99 | $r_errors | $r_cpu_us | $r_bytes |")
+            if [[ "$r_errors" != 0 || "${r_rps:-0}" == 0 ]]; then broken+=("round $round $target $mode: $r_errors errors, ${r_rps:-0} req/s"); fi
             cpu_sum[$target-$mode]="$(awk -v a="${cpu_sum[$target-$mode]:-0}" -v b="$r_cpu_us" 'BEGIN {print a + b}')"
         done
     done
@@ -186,5 +199,13 @@ echo "| round | cached answer | Accept-Encoding | req/s | p99 | errors | server 
 echo "|---|---|---|---:|---:|---:|---:|---:|"
 printf '%s\n' "${rows[@]}"
 echo
-echo "Target: a cached compressed hit costs at most 110% of the server CPU per request of an identity one."
-printf '%s\n' "${verdicts[@]}"
+if [[ "$quick" == 1 ]]; then
+    echo "Quick run (--quick): every run checked for errors and every compressed form for its bytes; no speed verdict."
+else
+    echo "Target: a cached compressed hit costs at most 110% of the server CPU per request of an identity one."
+    printf '%s\n' "${verdicts[@]}"
+fi
+if ((${#broken[@]} > 0)); then
+    for b in "${broken[@]}"; do log "FAILED: $b"; done
+    exit 1
+fi

@@ -8,7 +8,7 @@
 // deliveries, misses, and where the CPU went. Everything is bounded: a global deadline, per-step
 // deadlines, counted loops; connections are closed and the server stopped at the end.
 //
-//   node bench/live.mjs [--n 1000,5000,20000] [--rounds 10] [--workers 2] [--record]
+//   node bench/live.mjs [--n 1000,5000,20000] [--rounds 10] [--workers 2] [--record | --quick]
 //                       [--bin PATH] [--deadline-s 1500] [--json FILE]
 //                       [--client cxx|node] [--client-bin PATH]
 //
@@ -251,6 +251,7 @@ function parseArgs(argv) {
         else if (a === '--rounds') o.rounds = Math.min(50, Number(v()));
         else if (a === '--workers') o.workers = Math.max(1, Math.min(8, Number(v())));
         else if (a === '--record') o.record = true;
+        else if (a === '--quick') Object.assign(o, { quick: true, n: [200], rounds: 2, deadlineS: 120 });
         else if (a === '--bin') o.bin = v();
         else if (a === '--deadline-s') o.deadlineS = Number(v());
         else if (a === '--json') o.json = v();
@@ -258,6 +259,7 @@ function parseArgs(argv) {
         else if (a === '--client-bin') o.clientBin = v();
         else throw new Error(`unknown argument ${a}`);
     }
+    if (o.quick && o.record) throw new Error('--quick runs are not recorded');
     if (!o.bin) o.bin = join(ROOT, 'build', 'tribune');
     if (!o.clientBin) o.clientBin = join(process.env.TRIBUNE_BUILD_DIR || join(ROOT, 'build'), 'bench_live_client');
     if (!o.client) o.client = existsSync(o.clientBin) ? 'cxx' : 'node';
@@ -725,6 +727,11 @@ async function runParent() {
         process.stderr.write('live.mjs: recorded the ## Live section of docs/performance.md\n');
     }
     clearTimeout(deadline);
+    // In every mode: a size that failed, or a delivery missed, fails the run (no speed verdict).
+    const broken = runs.filter((r) => r.error || r.missed > 0 || !(r.deliveries > 0));
+    for (const r of broken)
+        process.stderr.write(`live.mjs: FAILED: N = ${r.requested ?? r.opened}: ${r.error || `${r.missed} missed, ${r.deliveries} delivered`}\n`);
+    if (broken.length > 0) process.exitCode = 1;
 }
 
 const NOTES_BEGIN = '<!-- live notes -->';

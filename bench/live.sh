@@ -8,6 +8,9 @@
 #   bench/live.sh                     run, print a Markdown section
 #   bench/live.sh --record            also write the "## Live" section of docs/performance.md
 #   bench/live.sh --n 20000 --rounds 10 --workers 2   (any live.mjs option passes through)
+#   bench/live.sh --quick             200 connections, 2 rounds: the test command's check that the
+#                                     benchmark still works (a size that fails or a missed
+#                                     delivery exits 1, in every mode; no speed verdict)
 #   bench/live.sh --client node       node worker processes hold the sockets instead of the C++
 #                                     epoll client (bench/live_client.cpp, the default)
 #
@@ -19,7 +22,7 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
-case "${1:-}" in -h | --help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
 
 # 20,000 sockets need more descriptors than the usual 1,024 (or 20,000) soft limit; the server
 # started by live.mjs inherits this. Fall back to the hard limit when raising it is not allowed.

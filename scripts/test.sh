@@ -3,6 +3,7 @@
 #   1. unit tests (GoogleTest via CTest) under AddressSanitizer + UndefinedBehaviorSanitizer;
 #   2. integration tests (node:test) against the real sanitizer-built binary on loopback;
 #   3. browser tests in headless Chromium (playwright-core) against the Release binary;
+#   4. each benchmark script in its quick mode (a second per phase; errors fail, speed does not);
 #   and, between 1 and 2, every libFuzzer target for a few seconds (scripts/fuzz.sh --smoke).
 # A private PostgreSQL cluster (scripts/pg.sh) runs for the whole suite, so the store contract
 # tests and the multi-node tests run on both engines; nothing is skipped.
@@ -46,5 +47,12 @@ TRIBUNE_BIN="$root/build-asan/tribune" node --test --test-concurrency=2 tests/in
 
 step "browser tests"
 TRIBUNE_BIN="$root/build/tribune" TRIBUNE_BUILD_DIR="$root/build" node --test --test-concurrency=1 tests/browser/
+
+# Each benchmark in its quick mode: a second or two per phase, failing on any error or missed
+# delivery, so a benchmark cannot rot unnoticed. No speed is asserted (docs/performance.md).
+step "benchmark scripts (quick)"
+TRIBUNE_BIN="$root/build/tribune" bench/core.sh --quick
+TRIBUNE_BIN="$root/build/tribune" bench/compression.sh --quick
+TRIBUNE_BIN="$root/build/tribune" TRIBUNE_BUILD_DIR="$root/build" bench/live.sh --quick
 
 step "all tests passed"
