@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A private PostgreSQL 15 cluster for tests, benchmarks and development (DESIGN.md, Storage).
+# A private PostgreSQL 15 cluster for tests, benchmarks and development (docs/development.md).
 #
 #   scripts/pg.sh start <dir> [port]   initialises <dir> if needed, starts the server on 127.0.0.1
 #                                      (a free port unless one is given), creates database

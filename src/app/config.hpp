@@ -1,6 +1,6 @@
 #pragma once
 // Configuration: defaults, then the TOML file, then TRIBUNE_* environment variables, then flags
-// (API.md: flags win over env, env over file).
+// (flags win over the environment, the environment over the file).
 
 #include <cstddef>
 #include <map>

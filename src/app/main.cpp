@@ -1,4 +1,4 @@
-// tribune: the command line (API.md).
+// tribune: the command line (docs/architecture.md, Where does X live: the CLI commands).
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 

@@ -1,5 +1,6 @@
 #pragma once
-// Expected failures as values (STYLE.md, Errors). Only http/problem.cpp maps a code to a status.
+// Expected failures as values (docs/architecture.md, The error policy). Only http/problem.cpp
+// maps a code to a status.
 
 #include <boost/system/result.hpp>
 
@@ -23,6 +24,13 @@ enum class ErrorCode {
     kInternal,         // 500
 };
 
+/// Why a failure happened, for code that must tell failures of one code apart (never by their
+/// text, which is written for people and may change).
+enum class ErrorReason {
+    kNone,
+    kCsrf,  // a state-changing request without the session's CSRF token
+};
+
 /// One input field at fault, with a message safe to show.
 struct FieldError {
     std::string field;
@@ -37,6 +45,7 @@ struct Error {
     std::string message;
     std::vector<FieldError> fields;
     int retry_after_seconds = 0;  // kRateLimited, kUnavailable: when to try again (0: soon)
+    ErrorReason reason = ErrorReason::kNone;
 };
 
 template <class T>
@@ -45,7 +54,7 @@ using Result = boost::system::result<T, Error>;
 /// Builds an Error; `fields` empty unless input fields are at fault.
 inline Error make_error(ErrorCode code, std::string title, std::string message = {},
                         std::vector<FieldError> fields = {}) {
-    return Error{code, std::move(title), std::move(message), std::move(fields), 0};
+    return Error{code, std::move(title), std::move(message), std::move(fields), 0, ErrorReason::kNone};
 }
 
 /// Needed by Result<T>::value() when it holds an error: a bug at the call site, so it throws.

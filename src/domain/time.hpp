@@ -21,7 +21,7 @@ std::string format_rfc3339(Time t);
 /// Parses "YYYY-MM-DDTHH:MM:SS[.frac]Z"; nullopt when it is not that.
 std::optional<Time> parse_rfc3339(std::string_view text);
 
-/// The source of "now"; a fake in tests (STYLE.md).
+/// The source of "now", passed in so that tests can choose it (docs/development.md, Conventions).
 class Clock {
 public:
     virtual ~Clock() = default;

@@ -21,7 +21,8 @@ namespace tribune::http {
 
 class HttpSession;
 
-/// Live sessions, so a graceful stop can close idle ones. Holds weak_ptrs (STYLE.md).
+/// Live sessions, so a graceful stop can close idle ones. Holds weak_ptrs: a registry never
+/// keeps a finished connection alive.
 class SessionRegistry {
 public:
     void add(const std::shared_ptr<HttpSession>& s);

@@ -13,7 +13,7 @@
 
 namespace tribune::http {
 
-/// A COMMENT (API.md) without replies.
+/// A Comment (docs/openapi.yaml, components/schemas) without replies.
 std::string encode_comment(const domain::Comment& c);
 /// The list response: {"page","total","comments","next_cursor"}.
 std::string encode_thread_page(const domain::ThreadPage& page);

@@ -12,7 +12,7 @@
 
 namespace tribune::http {
 
-/// A COMMENT of API.md without its replies.
+/// A Comment (docs/openapi.yaml, components/schemas) without its replies.
 boost::json::object comment_object(const domain::Comment& c);
 
 domain::Error malformed(std::string message);

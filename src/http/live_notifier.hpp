@@ -1,5 +1,5 @@
 #pragma once
-// Turns committed comment changes into live events (API.md, Live events).
+// Turns committed comment changes into live events (docs/openapi.yaml, LiveEvent).
 
 #include "domain/comment.hpp"
 #include "http/services.hpp"

@@ -32,7 +32,7 @@ std::string encode_queue_item(const QueueItem& item);
 std::string encode_audit(const std::vector<domain::AuditEntry>& entries);
 std::string encode_bulk(const BulkOutcome& b);
 std::string encode_report_outcome(const store::ReportOutcome& r);
-/// The answer to a login: {"user":{...},"csrf_token":"..."} (API.md).
+/// The answer to a login: {"user":{...},"csrf_token":"..."} (docs/openapi.yaml, SessionAnswer).
 std::string encode_login(const domain::User& u, std::string_view csrf_token);
 
 struct LoginBody {

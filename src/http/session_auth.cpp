@@ -18,8 +18,10 @@ bool changes_state(Method m) {
 }
 
 domain::Error csrf_refused() {
-    return make_error(ErrorCode::kForbidden, "CSRF token missing or invalid",
-                      "send the session's CSRF token in X-CSRF-Token (or the form's csrf_token field)");
+    domain::Error e = make_error(ErrorCode::kForbidden, "CSRF token missing or invalid",
+                                 "send the session's CSRF token in X-CSRF-Token (or the form's csrf_token field)");
+    e.reason = domain::ErrorReason::kCsrf;
+    return e;
 }
 
 domain::Viewer viewer_of(const domain::User& u) {

@@ -1,6 +1,6 @@
 #pragma once
-// How comment changes reach the live hubs of every node (DESIGN.md, Live): LocalBus inside one
-// process, PgBus across nodes sharing one PostgreSQL database.
+// How comment changes reach the live hubs of every node (docs/architecture.md): LocalBus inside
+// one process, PgBus across nodes sharing one PostgreSQL database.
 
 #include <string>
 

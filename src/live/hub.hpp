@@ -1,7 +1,8 @@
 #pragma once
 // Per-page channels of live subscribers: presence, typing, and comment events with a replay log
-// so a reconnecting client resumes without gaps (API.md, Live events). In scale-out mode a Bus
-// feeds the hub every node's events (with global ids) and the other nodes' presence and typing.
+// so a reconnecting client resumes without gaps (docs/openapi.yaml, /api/v1/live). In scale-out
+// mode a Bus feeds the hub every node's events (with global ids) and the other nodes' presence
+// and typing.
 
 #include <algorithm>
 #include <array>

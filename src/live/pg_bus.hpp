@@ -1,7 +1,7 @@
 #pragma once
 // The scale-out bus: nodes sharing one PostgreSQL database share one live discussion
-// (DESIGN.md, Live and Storage). Events go through a table, numbered by the database, announced
-// with NOTIFY; presence and typing travel as NOTIFY payloads alone.
+// (docs/architecture.md, The path of a live event). Events go through a table, numbered by the
+// database, announced with NOTIFY; presence and typing travel as NOTIFY payloads alone.
 
 #include <atomic>
 #include <chrono>

@@ -13,7 +13,7 @@ struct Outgoing {
     std::uint64_t event_id = 0;
 };
 
-/// Why frames are handed over. A stream bounds what waits for a slow client (DESIGN.md), but
+/// Why frames are handed over. A stream bounds what waits for a slow client (FrameQueue), but
 /// never refuses the greeting and replay of a stream starting or an author catching up: a
 /// resuming reader must get them all.
 enum class Delivery { kLive, kReplay };
@@ -25,7 +25,7 @@ public:
     /// Queues `frames`, in order, for the client. The hub hands over together what belongs
     /// together (a comment and the count it changed; a greeting and its replay), so a stream can
     /// send them in one write. Safe to call from any thread; never blocks. A slow client may be
-    /// dropped (DESIGN.md).
+    /// dropped (past live_queue_frames or live_queue_bytes; it reconnects and resumes).
     virtual void deliver(std::span<const Outgoing> frames, Delivery why) = 0;
 };
 

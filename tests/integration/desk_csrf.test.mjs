@@ -460,6 +460,8 @@ describe('CSRF on session-authenticated changes', { timeout: 300000 }, () => {
                     assert.equal(r.status, 403, `${label}: ${r.describe()}`);
                     assert.match(r.contentType, /text\/html/i, label);
                     assert.ok(r.text.includes(CSRF_TITLE), `${label}: the page says why`);
+                    if (c.name.startsWith('desk form'))
+                        assert.ok(r.text.includes('This form has expired or did not come from the desk'), `${label}: and what to do`);
                 } else {
                     const p = expectProblem(assert, r, 403, `${c.name} with ${label}`);
                     assert.equal(p.title, CSRF_TITLE, label);

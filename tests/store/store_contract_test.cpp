@@ -1,4 +1,4 @@
-// The Store contract: every engine must pass the same suite (STYLE.md, Tests).
+// The Store contract: every engine must pass the same suite (docs/development.md, Conventions).
 #include "store/store.hpp"
 
 #include <gtest/gtest.h>

@@ -1,4 +1,4 @@
-// The JSON API for comments and counts (API.md).
+// The JSON API for comments and counts (docs/openapi.yaml).
 #include "http/handlers/api_routes.hpp"
 
 #include "domain/comment_text.hpp"

@@ -308,7 +308,7 @@ Response desk_error(Services& s, const Desk* d, int status, std::string title, s
 
 Response desk_error(Services& s, const Desk* d, const domain::Error& e) {
     std::string message = e.message;
-    if (e.code == ErrorCode::kForbidden && e.title.find("CSRF") != std::string::npos)
+    if (e.reason == domain::ErrorReason::kCsrf)
         message = "This form has expired or did not come from the desk. Reload the page and try again.";
     else if (!message.empty())
         message = message_of(domain::make_error(e.code, "", message));

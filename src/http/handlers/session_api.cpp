@@ -1,4 +1,4 @@
-// POST /api/v1/session (log in) and DELETE /api/v1/session (log out), API.md.
+// POST /api/v1/session (log in) and DELETE /api/v1/session (log out), docs/openapi.yaml.
 #include "http/handlers/api_routes.hpp"
 
 #include "http/json_codec.hpp"

@@ -1,6 +1,8 @@
 #pragma once
-// The PostgreSQL schema, as numbered migrations compiled into the binary. Same versions, names,
-// tables and columns as the SQLite ones (store/sqlite/migrations.cpp), in PostgreSQL's dialect.
+// The PostgreSQL schema, as numbered migrations compiled into the binary. Versions 1-4 hold the
+// same tables and columns as the SQLite ones (store/sqlite/migrations.cpp), in PostgreSQL's
+// dialect; 5 (write_receipts, for COMMITs in doubt) exists only here, as SQLite has no lost
+// COMMIT answers. Each engine counts its own versions.
 
 #include <span>
 #include <string_view>
