@@ -15,6 +15,13 @@ bool is_author(const Viewer& viewer, const Comment& c) {
     return !viewer.author_token_hash.empty() && viewer.author_token_hash == c.author_token_hash;
 }
 
+bool in_thread_view(const Viewer& viewer, const Comment& c) {
+    if (c.status == CommentStatus::kDeleted) return !c.parent_id && c.reply_count > 0;
+    Viewer reader = viewer;
+    reader.role = Role::kReader;
+    return can_see(reader, c);
+}
+
 bool can_see(const Viewer& viewer, const Comment& c) {
     if (c.status == CommentStatus::kApproved || c.status == CommentStatus::kDeleted) return true;
     if (viewer.is_staff()) return true;

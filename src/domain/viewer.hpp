@@ -25,6 +25,13 @@ struct Viewer {
 /// pending comments for their author, everything for staff.
 bool can_see(const Viewer& viewer, const Comment& c);
 
+/// Whether `c` belongs in a thread as `viewer` reads it (the default view of pages, the widget
+/// and the API; staff pick other statuses explicitly): what can_see() allows a reader (staff
+/// read the thread as readers do), except that a deleted comment shows only as the tombstone of
+/// a top-level comment that still has replies. Both engines' SQL is checked against this rule
+/// for every status and viewer (tests/store/store_contract_test.cpp).
+bool in_thread_view(const Viewer& viewer, const Comment& c);
+
 /// Whether `viewer` wrote `c` (same account, or same author token).
 bool is_author(const Viewer& viewer, const Comment& c);
 

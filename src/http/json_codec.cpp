@@ -1,8 +1,8 @@
 #include "http/json_codec.hpp"
+#include "domain/decimal.hpp"
 #include "http/json_internal.hpp"
 
 #include <boost/json.hpp>
-#include <charconv>
 
 namespace tribune::http {
 namespace json = boost::json;
@@ -89,13 +89,7 @@ domain::Result<std::string> required_string(const json::object& o, const std::st
 
 std::string format_id(domain::CommentId id) { return std::to_string(id); }
 
-std::optional<domain::CommentId> parse_id(std::string_view text) {
-    if (text.empty() || text.size() > 18 || text.front() == '0') return std::nullopt;
-    domain::CommentId id = 0;
-    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
-    if (ec != std::errc{} || ptr != text.data() + text.size() || id <= 0) return std::nullopt;
-    return id;
-}
+std::optional<domain::CommentId> parse_id(std::string_view text) { return domain::parse_positive(text); }
 
 std::string encode_comment(const domain::Comment& c) {
     auto o = comment_object(c);

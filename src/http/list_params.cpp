@@ -1,6 +1,6 @@
 #include "http/list_params.hpp"
 
-#include <charconv>
+#include "domain/decimal.hpp"
 
 namespace tribune::http {
 namespace {
@@ -23,15 +23,12 @@ domain::Result<store::ListQuery> list_query_from(const Request& req, const Ident
     if (auto limit = req.query_param("limit")) {
         if (limit->size() > 1 && limit->front() == '0')
             return field(ErrorCode::kMalformed, "limit", "limit must be a whole number without leading zeros");
-        int n = 0;
-        auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), n);
-        if (ec == std::errc::result_out_of_range)
+        const bool digits = !limit->empty() && limit->find_first_not_of("0123456789") == std::string_view::npos;
+        const auto n = domain::parse_integer(*limit);
+        if (!n && !digits) return field(ErrorCode::kMalformed, "limit", "limit must be a whole number");
+        if (!n || *n < 1 || *n > limits.max_page_size)  // a number too long to parse is out of range too
             return field(ErrorCode::kInvalid, "limit", "limit must be 1 to " + std::to_string(limits.max_page_size));
-        if (ec != std::errc{} || ptr != limit->data() + limit->size())
-            return field(ErrorCode::kMalformed, "limit", "limit must be a whole number");
-        if (n < 1 || n > limits.max_page_size)
-            return field(ErrorCode::kInvalid, "limit", "limit must be 1 to " + std::to_string(limits.max_page_size));
-        q.limit = n;
+        q.limit = static_cast<int>(*n);
     }
     std::optional<domain::SortOrder> sort;
     if (auto s = req.query_param("sort")) {

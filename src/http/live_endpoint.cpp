@@ -3,9 +3,9 @@
 #include <boost/beast/websocket/rfc6455.hpp>
 
 #include <cctype>
-#include <charconv>
 
 #include "domain/comment_text.hpp"
+#include "domain/decimal.hpp"
 #include "http/identity.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
@@ -19,11 +19,10 @@ using domain::ErrorCode;
 using domain::make_error;
 
 std::optional<std::uint64_t> parse_event_id(std::optional<std::string_view> text) {
-    if (!text || text->empty()) return std::nullopt;
-    std::uint64_t id = 0;
-    auto [ptr, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
-    if (ec != std::errc{} || ptr != text->data() + text->size()) return std::nullopt;
-    return id;
+    if (!text) return std::nullopt;
+    const auto id = domain::parse_integer(*text);
+    if (!id || *id < 0) return std::nullopt;
+    return static_cast<std::uint64_t>(*id);
 }
 
 // Base64 of 16 bytes: 22 alphabet characters, the last of them carrying 2 bits (A, Q, g or w), then "==".

@@ -2,9 +2,10 @@
 
 #include <algorithm>
 #include <cctype>
-#include <charconv>
+#include <climits>
 
 #include "domain/comment_text.hpp"
+#include "domain/decimal.hpp"
 #include "domain/utf8.hpp"
 #include "http/author_token.hpp"
 #include "http/json_codec.hpp"
@@ -40,10 +41,9 @@ domain::Result<void> require_admin(const Identity& who) {
 std::string target_of(domain::CommentId id) { return "comment:" + std::to_string(id); }
 
 std::optional<int> parse_int(std::string_view s) {
-    int v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size()) return std::nullopt;
-    return v;
+    const auto v = domain::parse_integer(s);
+    if (!v || *v < INT_MIN || *v > INT_MAX) return std::nullopt;
+    return static_cast<int>(*v);
 }
 
 std::vector<std::string> split_lines(std::string_view text) {

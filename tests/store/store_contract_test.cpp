@@ -277,6 +277,61 @@ TYPED_TEST(StoreContract, PendingCommentIsSeenOnlyByItsAuthor) {
     EXPECT_EQ(this->reply_count(approved), 0);
 }
 
+// The default thread view of both engines' SQL against the one rule, domain::in_thread_view:
+// every status, top level with and without replies and as a reply, by a token author and by an
+// account, read by anonymous readers, either author, other readers and staff.
+TYPED_TEST(StoreContract, TheThreadViewIsExactlyTheDomainRuleForEveryStatusAndViewer) {
+    const std::vector<CommentStatus> statuses{CommentStatus::kApproved, CommentStatus::kPending,
+                                              CommentStatus::kRejected, CommentStatus::kSpam,
+                                              CommentStatus::kDeleted};
+    const CommentId host = this->insert(new_comment("/v", "host of replies")).id;
+    std::vector<CommentId> made{host};
+    for (const CommentStatus status : statuses) {
+        for (const bool by_account : {false, true}) {
+            for (const int place : {0, 1, 2}) {  // top level alone, top level with a reply, a reply
+                const bool deleted = status == CommentStatus::kDeleted;
+                NewComment c = new_comment("/v", std::string(to_string(status)), deleted ? CommentStatus::kApproved : status,
+                                           place == 2 ? std::optional<CommentId>(host) : std::nullopt,
+                                           by_account ? "" : "tok-a");
+                if (by_account) c.author.user_id = 77;
+                const CommentId id = this->insert(c).id;
+                if (place == 1) this->insert(new_comment("/v", "a reply", CommentStatus::kApproved, id));
+                if (deleted) {
+                    ASSERT_TRUE(this->store().delete_comment(id).has_value());
+                }
+                made.push_back(id);
+            }
+        }
+    }
+    std::vector<Comment> stored;
+    for (const CommentId id : made) {
+        auto c = this->store().get_comment(id);
+        ASSERT_TRUE(c.has_value());
+        stored.push_back(*c);
+    }
+    Viewer account_77, account_78, admin = moderator();
+    account_77.user_id = 77;
+    account_78.user_id = 78;
+    admin.role = Role::kAdmin;
+    const std::vector<std::pair<std::string, Viewer>> viewers{
+        {"anonymous", anonymous()}, {"token author", with_token("tok-a")}, {"other token", with_token("tok-b")},
+        {"account author", account_77}, {"other account", account_78}, {"moderator", moderator()}, {"admin", admin}};
+    for (const auto& [who, viewer] : viewers) {
+        std::set<CommentId> expected_top, expected_replies;
+        for (const Comment& c : stored) {
+            if (!domain::in_thread_view(viewer, c)) continue;
+            (c.parent_id == host ? expected_replies : expected_top).insert(c.id);
+        }
+        std::set<CommentId> top, replies;
+        for (const CommentId id : this->walk("/v", query(7, StatusFilter::kDefault, viewer))) top.insert(id);
+        auto r = this->store().list_replies(host, query(100, StatusFilter::kDefault, viewer));
+        ASSERT_TRUE(r.has_value());
+        for (const Comment& c : r->comments) replies.insert(c.id);
+        EXPECT_EQ(top, expected_top) << who << ": top level";
+        EXPECT_EQ(replies, expected_replies) << who << ": replies";
+    }
+}
+
 TYPED_TEST(StoreContract, StaffFiltersShowOneStatusOrAll) {
     std::map<CommentStatus, CommentId> by_status;
     for (auto s : {CommentStatus::kApproved, CommentStatus::kPending, CommentStatus::kRejected,

@@ -7,8 +7,8 @@
 
 #include <boost/json.hpp>
 
-#include <charconv>
 
+#include "domain/decimal.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/json_codec.hpp"
 #include "http/local_redirect.hpp"
@@ -387,13 +387,7 @@ std::string_view field(const QueryParams& form, std::string_view name) {
     return {};
 }
 
-std::optional<std::int64_t> parse_int(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || p != s.data() + s.size()) return std::nullopt;
-    return v;
-}
+std::optional<std::int64_t> parse_int(std::string_view s) { return domain::parse_integer(s); }
 
 Response render_path(Services& s, Desk& d, std::string_view path) {
     Request get;

@@ -3,9 +3,9 @@
 // moderation_actions, encodes.
 #include "http/handlers/api_routes.hpp"
 
-#include <charconv>
 
 #include "domain/comment_text.hpp"
+#include "domain/decimal.hpp"
 #include "http/json_codec.hpp"
 #include "http/moderation_actions.hpp"
 #include "http/moderation_codec.hpp"
@@ -19,14 +19,6 @@ using domain::ErrorCode;
 using domain::make_error;
 
 Response not_found_id() { return problem(make_error(ErrorCode::kNotFound, "Not found", "no such id")); }
-
-std::optional<std::int64_t> parse_number(std::string_view s) {
-    if (s.empty() || s.size() > 18) return std::nullopt;
-    std::int64_t v = 0;
-    auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc() || p != s.data() + s.size() || v <= 0) return std::nullopt;
-    return v;
-}
 
 Response private_json(int status, std::string body) {
     Response r = json_response(status, std::move(body));
@@ -55,7 +47,7 @@ Response queue(Services& s, Request& req) {
             return problem(make_error(ErrorCode::kMalformed, "Bad cursor", "after must be a comment id"));
     }
     if (auto limit = req.query_param("limit")) {
-        auto n = parse_number(*limit);
+        auto n = domain::parse_positive(*limit);
         if (!n || *n > 200)
             return problem(make_error(ErrorCode::kInvalid, "Invalid limit", "limit must be 1..200",
                                       {domain::FieldError{"limit", "1..200"}}));
@@ -123,7 +115,7 @@ Response bans(Services& s, Request& req) {
 }
 
 Response lift(Services& s, Request& req) {
-    auto id = parse_number(req.path_params[0]);
+    auto id = domain::parse_positive(req.path_params[0]);
     if (!id) return not_found_id();
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
@@ -137,12 +129,12 @@ Response audit(Services& s, Request& req) {
     if (!who) return problem(who.error());
     std::optional<std::int64_t> before;
     if (auto b = req.query_param("before")) {
-        before = parse_number(*b);
+        before = domain::parse_positive(*b);
         if (!before) return problem(make_error(ErrorCode::kMalformed, "Bad cursor", "before must be an entry id"));
     }
     int limit = 100;
     if (auto l = req.query_param("limit")) {
-        auto n = parse_number(*l);
+        auto n = domain::parse_positive(*l);
         if (!n || *n > 500)
             return problem(make_error(ErrorCode::kInvalid, "Invalid limit", "limit must be 1..500",
                                       {domain::FieldError{"limit", "1..500"}}));
@@ -222,7 +214,7 @@ Response add_user(Services& s, Request& req) {
 }
 
 Response change_user(Services& s, Request& req) {
-    auto id = parse_number(req.path_params[0]);
+    auto id = domain::parse_positive(req.path_params[0]);
     if (!id) return not_found_id();
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
@@ -245,7 +237,7 @@ domain::Result<AuthorRef> author_ref(const Request& req) {
         ref.comment_id = parse_id(*c);
         if (!ref.comment_id) return make_error(ErrorCode::kNotFound, "Comment not found", "no such comment");
     } else if (auto u = req.query_param("user")) {
-        ref.user_id = parse_number(*u);
+        ref.user_id = domain::parse_positive(*u);
         if (!ref.user_id) return make_error(ErrorCode::kNotFound, "Account not found", "no such account");
     }
     return ref;
