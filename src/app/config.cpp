@@ -169,7 +169,6 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
     std::string file;
     if (const char* env = std::getenv("TRIBUNE_CONFIG")) file = env;
     if (auto it = flags.find("config"); it != flags.end()) file = it->second;
-    out.config_file = file;
     if (!file.empty()) {
         toml::table doc;
         try {

@@ -14,7 +14,6 @@ struct Config {
     std::string listen = "127.0.0.1:8080";
     std::string data_dir = "./data";
     std::string db_url;       // empty: sqlite://<data_dir>/tribune.db
-    std::string config_file;  // empty: none
     std::string admin_token;
     std::string metrics_token;  // bearer token GET /metrics asks for (32+ characters); empty: none
     std::string metrics_allow;  // addresses/networks that may read GET /metrics; both empty: it is off
