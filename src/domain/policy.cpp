@@ -28,30 +28,45 @@ bool can_see(const Viewer& viewer, const Comment& c) {
     return c.status == CommentStatus::kPending && is_author(viewer, c);
 }
 
-Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
-                         Time now, const Screening& screening, const Limits& limits) {
+// Staff with an account post under its name; everyone else (readers, the admin token) gives one.
+static bool posts_under_account(const Viewer& viewer) { return viewer.is_staff() && viewer.user_id.has_value(); }
+
+Result<ValidDraft> validate_draft(const CommentDraft& draft, const Viewer& viewer, const Limits& limits) {
     auto page = validate_page_key(draft.page, limits);
     if (!page) return page.error();
     auto text = validate_comment_text(draft.text, limits);
     if (!text) return text.error();
-    NewComment out;
-    if (viewer.is_staff() && viewer.user_id) {
-        out.author.name = viewer.name.empty() ? std::string(kNoName) : viewer.name;
-    } else {
+    ValidDraft out{std::move(*page), std::move(*text), {}, draft.parent_id};
+    if (!posts_under_account(viewer)) {
         auto name = validate_author_name(draft.author_name.value_or(""), limits);
         if (!name) return name.error();
-        out.author.name = std::move(*name);
+        out.author_name = std::move(*name);
     }
+    return out;
+}
+
+Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
+                         Time now, const Screening& screening, const Limits& limits) {
+    auto valid = validate_draft(draft, viewer, limits);
+    if (!valid) return valid.error();
+    return admit(*valid, viewer, parent, now, screening);
+}
+
+Result<NewComment> admit(const ValidDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
+                         Time now, const Screening& screening) {
+    NewComment out;
+    out.author.name = posts_under_account(viewer) ? (viewer.name.empty() ? std::string(kNoName) : viewer.name)
+                                                  : draft.author_name;
     if (draft.parent_id) {
-        if (!parent || parent->page != *page || !can_see(viewer, *parent) ||
+        if (!parent || parent->page != draft.page || !can_see(viewer, *parent) ||
             parent->status == CommentStatus::kDeleted)
             return make_error(ErrorCode::kNotFound, "Parent comment not found",
                               "parent_id names no comment on this page",
                               {FieldError{"parent_id", "no such comment on this page"}});
         out.parent_id = parent->parent_id ? parent->parent_id : std::optional<CommentId>{parent->id};
     }
-    out.page = std::move(*page);
-    out.text = std::move(*text);
+    out.page = draft.page;
+    out.text = draft.text;
     out.author.role = viewer.role;
     out.author.user_id = viewer.user_id;
     out.author_token_hash = viewer.author_token_hash;

@@ -45,12 +45,30 @@ Admission decide(std::string_view text, const Screening& screening);
 /// moderator (it goes back to pending: readers no longer see it until a moderator decides).
 std::optional<std::string> edit_hold_reason(std::string_view new_text, const Screening& screening);
 
-/// Validates a draft and decides its starting state: staff comments are approved; a held text
-/// is pending with its reason in filter_reason; otherwise `screening.mode` decides. `parent` is the comment replied to, as
-/// found by the caller (nullopt when the draft names none or it does not exist). A reply to a
-/// reply is attached to the top-level comment, keeping threads two levels deep.
-/// Errors: kInvalid/kMalformed from validation; kNotFound (field "parent_id") for a parent
-/// that is missing, on another page, or not visible to the viewer.
+/// A draft that passed validation, in the form it is stored in (normalised text, trimmed name):
+/// made by validate_draft() only, so what is screened is what is stored, and nothing is
+/// validated twice.
+struct ValidDraft {
+    std::string page;
+    std::string text;
+    std::string author_name;  // empty for staff, who post under their account's name
+    std::optional<CommentId> parent_id;
+};
+
+/// Checks, in this order, the page key, the text and (for readers) the name.
+/// Errors: kInvalid/kMalformed naming the field.
+Result<ValidDraft> validate_draft(const CommentDraft& draft, const Viewer& viewer, const Limits& limits);
+
+/// Decides a validated draft's starting state: staff comments are approved; a held text is
+/// pending with its reason in filter_reason; otherwise `screening.mode` decides. `parent` is the
+/// comment replied to, as found by the caller (nullopt when the draft names none or it does not
+/// exist). A reply to a reply is attached to the top-level comment, keeping threads two levels
+/// deep. Errors: kNotFound (field "parent_id") for a parent that is missing, on another page, or
+/// not visible to the viewer.
+Result<NewComment> admit(const ValidDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
+                         Time now, const Screening& screening);
+
+/// validate_draft(), then admit(): for callers with nothing to do in between.
 Result<NewComment> admit(const CommentDraft& draft, const Viewer& viewer, const std::optional<Comment>& parent,
                          Time now, const Screening& screening, const Limits& limits);
 

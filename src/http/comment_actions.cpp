@@ -28,7 +28,7 @@ domain::Error refine(domain::Error e, const Identity& who) {
 // Closed threads and bans refuse the post; filters and the thread's policy decide how it starts.
 // `replaced_text`: an edit's old text, which is no duplicate of the new one. `new_author`: the
 // author token was issued with this very post, so the author has no history to look up.
-domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft& draft, const domain::Viewer& viewer,
+domain::Result<domain::Screening> screen(Services& s, std::string_view text, const domain::Viewer& viewer,
                                          const std::string& page, const std::string& ip_hash,
                                          std::string_view replaced_text = {}, bool new_author = false) {
     domain::Screening out;
@@ -52,7 +52,7 @@ domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft
     domain::FilterRules rules;
     rules.banned_words = install->banned_words;
     rules.max_links = install->max_links;
-    out.hold_reason = domain::screen_text(draft.text, rules);
+    out.hold_reason = domain::screen_text(text, rules);
     domain::AuthorKey author;
     if (viewer.user_id) author.user_id = viewer.user_id;
     else author.token_hash = viewer.author_token_hash;
@@ -62,7 +62,7 @@ domain::Result<domain::Screening> screen(Services& s, const domain::CommentDraft
         if (auto own = std::find(recent->begin(), recent->end(), replaced_text);
             !replaced_text.empty() && own != recent->end())
             recent->erase(own);
-        if (domain::is_duplicate(draft.text, *recent)) out.hold_reason = "duplicate of a recent comment by the same author";
+        if (domain::is_duplicate(text, *recent)) out.hold_reason = "duplicate of a recent comment by the same author";
     }
     if (out.mode == domain::ModerationMode::kPreModerateFirstTime && !author.empty() && !new_author) {
         auto stats = s.store.author_stats(author);
@@ -97,22 +97,22 @@ domain::Result<PostedComment> post_comment(Services& s, const domain::CommentDra
         out.token_is_new = who.author_token.empty();
         viewer.author_token_hash = hash_author_token(out.author_token);
     }
-    auto page = domain::validate_page_key(draft.page, s.config.limits);
-    if (!page) return page.error();
+    auto valid = domain::validate_draft(draft, viewer, s.config.limits);
+    if (!valid) return valid.error();
     const std::string ip_hash = s.guards.hash_ip(who.client_ip);
     // Tokens first: a flood is refused before it costs the store any screening work.
     if (!viewer.is_staff()) {
         if (auto limited = take_post_tokens(s, viewer, ip_hash); !limited) return limited.error();
     }
-    auto screening = screen(s, draft, viewer, *page, ip_hash, {}, out.token_is_new);
+    auto screening = screen(s, valid->text, viewer, valid->page, ip_hash, {}, out.token_is_new);
     if (!screening) return screening.error();
     std::optional<domain::Comment> parent;
-    if (draft.parent_id) {
-        auto found = s.store.get_comment(*draft.parent_id);
+    if (valid->parent_id) {
+        auto found = s.store.get_comment(*valid->parent_id);
         if (found) parent = std::move(*found);
         else if (found.error().code != ErrorCode::kNotFound) return found.error();
     }
-    auto admitted = domain::admit(draft, viewer, parent, s.clock.now(), *screening, s.config.limits);
+    auto admitted = domain::admit(*valid, viewer, parent, s.clock.now(), *screening);
     if (!admitted) return admitted.error();
     admitted->ip_hash = ip_hash;
     auto stored = s.store.insert_comment(*admitted);  // committed before we answer
@@ -146,10 +146,7 @@ domain::Result<domain::Comment> edit_comment(Services& s, domain::CommentId id, 
     // threads refuse it, and where a new comment would wait for a moderator, so does the edit.
     std::optional<std::string> hold;
     if (!who.viewer.is_staff()) {
-        domain::CommentDraft draft;
-        draft.page = found->page;
-        draft.text = *clean;
-        auto screening = screen(s, draft, who.viewer, found->page, s.guards.hash_ip(who.client_ip), found->text);
+        auto screening = screen(s, *clean, who.viewer, found->page, s.guards.hash_ip(who.client_ip), found->text);
         if (!screening) return screening.error();
         hold = domain::edit_hold_reason(*clean, *screening);
     }
