@@ -13,6 +13,7 @@
 #include "http/json_codec.hpp"
 #include "http/local_redirect.hpp"
 #include "http/moderation_actions.hpp"
+#include "http/moderation_codec.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
@@ -218,14 +219,6 @@ Response moderate_post(Services& s, Request& req) {
     return succeeded(p.back, action, 1);
 }
 
-std::string encode_bulk_answer(const BulkOutcome& out) {
-    boost::json::array done, failed_ids;
-    for (const auto& c : out.done) done.emplace_back(boost::json::parse(encode_comment(c)));
-    for (const auto& [id, e] : out.failed)
-        failed_ids.emplace_back(boost::json::object{{"id", format_id(id)}, {"title", e.title}, {"message", e.message}});
-    return boost::json::serialize(boost::json::object{{"done", std::move(done)}, {"failed", std::move(failed_ids)}});
-}
-
 Response bulk_post(Services& s, Request& req) {
     auto p = begin_post(s, req, "/admin");
     if (!p.desk) return p.refusal;
@@ -246,7 +239,7 @@ Response bulk_post(Services& s, Request& req) {
     const std::string action(field(p.form, "action"));
     auto out = bulk_moderate(s, ids, action, p.desk->who);
     if (!out) return failed(s, req, *p.desk, out.error(), p.back);
-    if (wants_json(req)) return private_json(200, encode_bulk_answer(*out));
+    if (wants_json(req)) return private_json(200, encode_bulk(*out));  // the API's answer, for desk.js
     return succeeded(p.back, action, static_cast<std::int64_t>(out->done.size()),
                      static_cast<std::int64_t>(out->failed.size()));
 }
