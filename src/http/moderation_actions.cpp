@@ -26,18 +26,6 @@ domain::Error needs_login() {
     return make_error(ErrorCode::kUnauthenticated, "Authentication required", "log in as a moderator");
 }
 
-domain::Result<void> require_staff(const Identity& who) {
-    if (who.viewer.is_staff()) return {};
-    if (!who.credentials) return needs_login();
-    return make_error(ErrorCode::kForbidden, "Moderators only", "only moderators and admins may do this");
-}
-
-domain::Result<void> require_admin(const Identity& who) {
-    if (who.viewer.role == domain::Role::kAdmin) return {};
-    if (!who.credentials) return needs_login();
-    return make_error(ErrorCode::kForbidden, "Admins only", "only admins may do this");
-}
-
 std::string target_of(domain::CommentId id) { return "comment:" + std::to_string(id); }
 
 std::optional<int> parse_int(std::string_view s) {
@@ -219,6 +207,18 @@ std::string reporter_key(const domain::AuthorKey& k) {
 }
 
 }  // namespace
+
+domain::Result<void> require_staff(const Identity& who) {
+    if (who.viewer.is_staff()) return {};
+    if (!who.credentials) return needs_login();
+    return make_error(ErrorCode::kForbidden, "Moderators only", "only moderators and admins may do this");
+}
+
+domain::Result<void> require_admin(const Identity& who) {
+    if (who.viewer.role == domain::Role::kAdmin) return {};
+    if (!who.credentials) return needs_login();
+    return make_error(ErrorCode::kForbidden, "Admins only", "only admins may do this");
+}
 
 // A failed append fails the action's answer: nothing a moderator does may go untraced (the
 // change itself is committed; the error tells them to look).

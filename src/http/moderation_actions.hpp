@@ -72,6 +72,12 @@ domain::Result<domain::Comment> moderate_comment(Services& s, domain::CommentId 
                                                  const std::optional<std::string>& seen_version = std::nullopt);
 
 /// The same action on many comments (at most 200). Each id is done or reported failed.
+/// Who may moderate: staff. Errors: kUnauthenticated without credentials, kForbidden otherwise.
+domain::Result<void> require_staff(const Identity& who);
+
+/// Who may change the installation: admins. Errors as require_staff().
+domain::Result<void> require_admin(const Identity& who);
+
 struct BulkOutcome {
     std::vector<domain::Comment> done;
     std::vector<std::pair<domain::CommentId, domain::Error>> failed;

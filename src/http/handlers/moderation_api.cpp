@@ -73,7 +73,7 @@ Response bulk(Services& s, Request& req) {
     if (!who) return problem(who.error());
     auto body = decode_bulk(req.body);
     if (!body) {
-        if (!who->viewer.is_staff()) return problem(bulk_moderate(s, {}, "", *who).error());
+        if (auto ok = require_staff(*who); !ok) return problem(ok.error());
         return problem(body.error());
     }
     auto done = bulk_moderate(s, body->ids, body->action, *who);
@@ -159,7 +159,7 @@ Response get_policy(Services& s, Request& req) {
 Response put_policy(Services& s, Request& req) {
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
-    if (who->viewer.role != domain::Role::kAdmin) return problem(set_install_policy(s, {}, *who).error());
+    if (auto ok = require_admin(*who); !ok) return problem(ok.error());
     auto base = install_policy(s);
     if (!base) return problem(base.error());
     auto p = decode_install_policy(req.body, *base);
@@ -185,7 +185,7 @@ Response get_thread_policy(Services& s, Request& req) {
 Response put_thread_policy(Services& s, Request& req) {
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
-    if (!who->viewer.is_staff()) return problem(set_thread_policy(s, {}, *who).error());
+    if (auto ok = require_staff(*who); !ok) return problem(ok.error());
     auto p = decode_thread_policy(req.body);
     if (!p) return problem(p.error());
     auto stored = set_thread_policy(s, *p, *who);
