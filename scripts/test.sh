@@ -4,6 +4,7 @@
 #   2. integration tests (node:test) against the real sanitizer-built binary on loopback;
 #   3. browser tests in headless Chromium (playwright-core) against the Release binary;
 #   4. each benchmark script in its quick mode (a second per phase; errors fail, speed does not);
+#   and first, scripts/check-layers.sh: no source includes a module its layer may not reach;
 #   and, between 1 and 2, every libFuzzer target for a few seconds (scripts/fuzz.sh --smoke).
 # A private PostgreSQL cluster (scripts/pg.sh) runs for the whole suite, so the store contract
 # tests and the multi-node tests run on both engines; nothing is skipped.
@@ -18,6 +19,9 @@ scripts/install-deps.sh
 if [[ ! -d node_modules/playwright-core ]] || [[ package-lock.json -nt node_modules/.package-lock.json ]]; then
     npm ci --no-audit --no-fund --loglevel=error
 fi
+
+step "layer check"
+scripts/check-layers.sh
 
 step "build: release"
 scripts/build.sh release tribune
