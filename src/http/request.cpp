@@ -1,5 +1,7 @@
 #include "http/request.hpp"
 
+#include "domain/utf8.hpp"
+
 namespace tribune::http {
 namespace {
 
@@ -89,6 +91,9 @@ std::optional<QueryParams> parse_form(std::string_view body) {
         auto value = eq == std::string_view::npos ? std::optional<std::string>{""}
                                                   : percent_decode(pair.substr(eq + 1), true);
         if (!key || !value) return std::nullopt;
+        // Every name and value is text: what a form or query carries reaches JSON answers, the
+        // audit log and HTML, none of which may hold broken UTF-8 (found by fuzzing, twice).
+        if (!domain::is_valid_utf8(*key) || !domain::is_valid_utf8(*value)) return std::nullopt;
         out.emplace_back(std::move(*key), std::move(*value));
     }
     return out;
@@ -98,7 +103,7 @@ bool parse_target(std::string_view target, std::string& path, QueryParams& query
     if (target.empty() || target.front() != '/') return false;
     const auto q = target.find('?');
     auto decoded = percent_decode(target.substr(0, q), false);
-    if (!decoded) return false;
+    if (!decoded || !domain::is_valid_utf8(*decoded)) return false;
     path = std::move(*decoded);
     query.clear();
     if (q == std::string_view::npos) return true;

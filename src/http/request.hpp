@@ -36,13 +36,15 @@ struct Request {
 };
 
 /// Splits a request target into a decoded path and query parameters. False when the target is
-/// not a path ("*", absolute-form) or has broken percent-escapes.
+/// not a path ("*", absolute-form), has broken percent-escapes, or decodes to something that is
+/// not UTF-8.
 bool parse_target(std::string_view target, std::string& path, QueryParams& query);
 
 /// Decodes percent-escapes (and '+' as space when `plus_is_space`); nullopt on a broken escape.
 std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space);
 
-/// Parses application/x-www-form-urlencoded data (same rules as a query string).
+/// Parses application/x-www-form-urlencoded data (same rules as a query string): nullopt on a
+/// broken escape or a name or value that is not UTF-8.
 std::optional<QueryParams> parse_form(std::string_view body);
 
 }  // namespace tribune::http

@@ -43,3 +43,23 @@ TEST(ParseForm, DecodesPlusAsSpace) {
     EXPECT_EQ((*form)[0].second, "hello world!");
     EXPECT_EQ((*form)[1].second, "");
 }
+
+// Found by fuzzing: a desk form's banned words of broken UTF-8 reached the audit log's JSON.
+TEST(ParseForm, EveryNameAndValueIsUtf8) {
+    EXPECT_FALSE(parse_form("banned_words=sp%E1m"));
+    EXPECT_FALSE(parse_form("reason=%E4%FF"));
+    EXPECT_FALSE(parse_form("%FF=x"));
+    EXPECT_FALSE(parse_form("text=%C3%28"));  // a lead byte without its continuation
+    auto ok = parse_form("text=sp%C3%A1m+%E2%9C%93");
+    ASSERT_TRUE(ok);
+    EXPECT_EQ((*ok)[0].second, "sp\xC3\xA1m \xE2\x9C\x93");
+}
+
+TEST(ParseTarget, PathAndQueryMustDecodeToUtf8) {
+    std::string path;
+    QueryParams query;
+    EXPECT_FALSE(parse_target("/api/v1/audit?target=%FF", path, query));
+    EXPECT_FALSE(parse_target("/articles/%E1", path, query));
+    EXPECT_TRUE(parse_target("/articles/caf%C3%A9?page=%2Fcaf%C3%A9", path, query));
+    EXPECT_EQ(path, "/articles/caf\xC3\xA9");
+}

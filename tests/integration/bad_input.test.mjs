@@ -80,6 +80,28 @@ describe('bad input', { timeout: 180000 }, () => {
         });
     });
 
+    // Found by fuzzing: a desk form's banned words of broken UTF-8 were stored and broke the audit
+    // log's JSON. Every form and query is UTF-8 now, or the request is refused.
+    test('invalid UTF-8 in a form or a query string -> 400, nothing stored', async () => {
+        const admin = server.admin();
+        const policyBefore = (await admin.get('/api/v1/policy')).json;
+        await unchanged('invalid UTF-8 in forms', async () => {
+            const policy = await admin.request('POST', '/admin/policies', {
+                body: 'moderation=pre&report_threshold=3&max_links=2&banned_words=sp%E1m',
+                headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+            });
+            assert.equal(policy.status, 400, `desk policies form: ${policy.describe()}`);
+            const form = await reader().request('POST', `/articles/${page.split('/').pop()}/comments`, {
+                body: 'author_name=R&text=bad+%FF+bytes',
+                headers: { 'content-type': 'application/x-www-form-urlencoded' },
+            });
+            assert.equal(form.status, 400, `reader comment form: ${form.describe()}`);
+            expectProblem(assert, await admin.get('/api/v1/audit?target=%E1'), 400, 'query string');
+            expectProblem(assert, await reader().get(`/api/v1/comments?page=${encodeURIComponent(page)}%FF`), 400, 'page key');
+        });
+        assert.deepEqual((await admin.get('/api/v1/policy')).json, policyBefore, 'the policy is unchanged');
+    });
+
     test('control characters in text -> 422 (errors[].field = text)', async () => {
         await unchanged('control characters', async () => {
             for (const ch of ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009b']) {
