@@ -344,10 +344,24 @@ add_row "(d)" "POST reader comment, 300 chars -> 201 pending" "$d_per_s" "$d_p50
 
 load_after_sqlite="$(cut -d' ' -f1-3 /proc/loadavg)"
 
+# settled_count BASE PAGE: the thread's pending comments once the count stops moving (posts wrk
+# gave up on may still be committing when it exits): two readings a second apart that agree, at
+# most 10 readings.
+settled_count() {
+    local prev="" now i
+    for ((i = 0; i < 10; i++)); do
+        now="$(node "$here/core_helpers.mjs" count "$1" "$2" "$token" pending)"
+        [[ "$now" == "$prev" ]] && break
+        prev="$now"
+        sleep 1
+    done
+    echo "$now"
+}
+
 # Durability: the stored pending comments must cover every 201. Requests still in flight when
 # wrk stopped may be stored without wrk seeing their 201, so the count lies in [201s, sent].
 # Count once live, then again after SIGKILL and a restart on the same data directory.
-pending_live="$(node "$here/core_helpers.mjs" count "$base" "$page" "$token" pending)"
+pending_live="$(settled_count "$base" "$page")"
 kill -KILL "$server_pid"
 wait "$server_pid" 2>/dev/null || true
 server_pid=""
@@ -428,7 +442,7 @@ if [[ "$with_pg" == 1 ]]; then
     read -r pg_procs pg_pss <<<"$(pg_mem)"
     add_row "(f)" "PostgreSQL, 1 node: POST reader comment -> 201 pending" "$p_per_s" "$r_p50" "$r_p99" "$p_err" \
         "$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)" "$rss / $hwm; pg $pg_procs procs, PSS $pg_pss"
-    f_live="$(node "$here/core_helpers.mjs" count "$base_a" "$page_pg" "$token" pending)"
+    f_live="$(settled_count "$base_a" "$page_pg")"
     kill -KILL "$node_a"; wait "$node_a" 2>/dev/null || true; node_a=""
     pg_crash
     pg_start
@@ -467,7 +481,7 @@ if [[ "$with_pg" == 1 ]]; then
         "$p_err" "$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)" "A $rss / $hwm, B $rss_b / $hwm_b; pg $pg_procs procs, PSS $pg_pss"
     split_logs=""
     load_after="$(cut -d' ' -f1-3 /proc/loadavg)"
-    g_live_a="$(node "$here/core_helpers.mjs" count "$base_a" "$page_pg" "$token" pending)"
+    g_live_a="$(settled_count "$base_a" "$page_pg")"
     g_live_b="$(node "$here/core_helpers.mjs" count "$base_b" "$page_pg" "$token" pending)"
     node_warnings="$(warnings_in "$tmp"/node-*.log)"
     kill -KILL "$node_a" "$node_b"

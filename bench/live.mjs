@@ -728,9 +728,11 @@ async function runParent() {
     }
     clearTimeout(deadline);
     // In every mode: a size that failed, or a delivery missed, fails the run (no speed verdict).
-    const broken = runs.filter((r) => r.error || r.missed > 0 || !(r.deliveries > 0));
+    const broken = runs.filter((r) => r.error || r.missed > 0 || !(r.deliveries > 0) || r.openFailed > 0 ||
+        r.opened < (r.fdCapped ?? r.requested ?? r.opened));
     for (const r of broken)
-        process.stderr.write(`live.mjs: FAILED: N = ${r.requested ?? r.opened}: ${r.error || `${r.missed} missed, ${r.deliveries} delivered`}\n`);
+        process.stderr.write(`live.mjs: FAILED: N = ${r.requested ?? r.opened}: ${r.error ||
+            `${r.opened} opened, ${r.openFailed} failed to open, ${r.missed} missed, ${r.deliveries} delivered`}\n`);
     if (broken.length > 0) process.exitCode = 1;
 }
 

@@ -12,7 +12,7 @@ PACKAGES=(
     clang-15 libfuzzer-15-dev llvm-15
     postgresql postgresql-client
     nodejs npm chromium
-    fonts-dejavu-core nginx wrk curl procps
+    fonts-dejavu-core nginx wrk curl procps iproute2
 )
 if [[ "${1:-}" == "--runtime-only" ]]; then
     PACKAGES=(build-essential cmake ninja-build ccache pkg-config

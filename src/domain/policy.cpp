@@ -36,7 +36,10 @@ Result<ValidDraft> validate_draft(const CommentDraft& draft, const Viewer& viewe
     if (!page) return page.error();
     auto text = validate_comment_text(draft.text, limits);
     if (!text) return text.error();
-    ValidDraft out{std::move(*page), std::move(*text), {}, draft.parent_id};
+    ValidDraft out;
+    out.page = std::move(*page);
+    out.text = std::move(*text);
+    out.parent_id = draft.parent_id;
     if (!posts_under_account(viewer)) {
         auto name = validate_author_name(draft.author_name.value_or(""), limits);
         if (!name) return name.error();

@@ -53,6 +53,10 @@ struct ValidDraft {
     std::string text;
     std::string author_name;  // empty for staff, who post under their account's name
     std::optional<CommentId> parent_id;
+
+private:
+    ValidDraft() = default;
+    friend Result<ValidDraft> validate_draft(const CommentDraft& draft, const Viewer& viewer, const Limits& limits);
 };
 
 /// Checks, in this order, the page key, the text and (for readers) the name.

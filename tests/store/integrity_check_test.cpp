@@ -6,6 +6,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <string>
@@ -50,20 +51,24 @@ TEST_F(IntegrityCheckTest, AStopIsHonouredInsideTheBTreeWalk) {
     EXPECT_TRUE(full->finished);
     EXPECT_TRUE(full->problems.empty());
 
-    std::atomic<int> asked{0};
-    const auto stopped_at = steady_clock::now();
-    auto stopped = check_integrity(*db_, CheckDepth::kQuick, 1, [&] {
-        ++asked;
-        return true;
-    });
-    const auto until_stopped = steady_clock::now() - stopped_at;
-    ASSERT_TRUE(stopped.has_value()) << stopped.error().message;
-    EXPECT_FALSE(stopped->finished);
-    EXPECT_TRUE(stopped->problems.empty()) << "a partial walk is no verdict";
-    EXPECT_GT(asked.load(), 0);
-    // The walk is about half of the whole check: a stop seen only after it (a progress handler
-    // on SQLite 3.40) would take at least that long.
-    EXPECT_LT(until_stopped, whole / 4) << "stopped after " << until_stopped.count() << " ns of " << whole.count();
+    // The walk is about a third of the whole check: a stop seen only after it (a progress
+    // handler, on SQLite 3.40) takes at least that long; the watchdog's is seen within
+    // milliseconds. Three tries, so one stall of a busy machine does not decide.
+    std::chrono::nanoseconds best = whole;
+    for (int attempt = 0; attempt < 3 && best >= whole / 5; ++attempt) {
+        std::atomic<int> asked{0};
+        const auto stopped_at = steady_clock::now();
+        auto stopped = check_integrity(*db_, CheckDepth::kQuick, 1, [&] {
+            ++asked;
+            return true;
+        });
+        best = std::min<std::chrono::nanoseconds>(best, steady_clock::now() - stopped_at);
+        ASSERT_TRUE(stopped.has_value()) << stopped.error().message;
+        EXPECT_FALSE(stopped->finished);
+        EXPECT_TRUE(stopped->problems.empty()) << "a partial walk is no verdict";
+        EXPECT_GT(asked.load(), 0);
+    }
+    EXPECT_LT(best, whole / 5) << "stopped after " << best.count() << " ns at best, of " << whole.count();
 
     // The connection is not left interrupted: the next check runs to the end.
     auto again = check_integrity(*db_, CheckDepth::kQuick, 1, [] { return false; });

@@ -100,6 +100,7 @@ domain::Error Connection::fail(const PGresult* result, std::string_view context)
     if (context.size() > 80) context = context.substr(0, 80);
     const char* sqlstate = result ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
     failure_ = PQstatus(conn_) == CONNECTION_OK ? classify_sqlstate(sqlstate) : Failure::kBroken;
+    sqlstate_ = sqlstate ? sqlstate : "";
     const std::string_view message =
         first_line(result ? PQresultErrorMessage(result) : nullptr).empty()
             ? first_line(PQerrorMessage(conn_))

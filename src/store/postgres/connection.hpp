@@ -44,7 +44,12 @@ public:
 
     /// The failure of the last call that failed since clear_failure().
     Failure failure() const { return failure_; }
-    void clear_failure() { failure_ = Failure::kNone; }
+    /// The SQLSTATE of that failure ("" when the server sent none).
+    const std::string& sqlstate() const { return sqlstate_; }
+    void clear_failure() {
+        failure_ = Failure::kNone;
+        sqlstate_.clear();
+    }
 
     /// False once the connection is lost or was found broken: it must be discarded.
     bool usable() const;
@@ -65,6 +70,7 @@ private:
     pg_conn* conn_;
     std::size_t ordinal_;
     Failure failure_ = Failure::kNone;
+    std::string sqlstate_;
     std::vector<bool> prepared_;  // by Statement::index()
 };
 

@@ -51,15 +51,18 @@ Receipt find_receipt(Connection& db, const WriteTicket& ticket) {
     return r->rows() == 1 ? Receipt::kFound : Receipt::kAbsent;
 }
 
+// pg_xact_status's refusal of an id beyond any handed out (invalid_parameter_value).
+constexpr std::string_view kXidInTheFuture = "22023";
+
 // Whether the transaction with id `xid` can no longer commit: the id reads as committed or
 // aborted (or too old to know, or "in the future" after a crash lost its assignment).
-// nullopt when the server did not answer or the id is still in progress.
+// nullopt when the server did not answer, gave another error, or the id is still in progress.
 std::optional<bool> xid_finished(Connection& db, const std::string& xid) {
     db.clear_failure();
     auto r = db.run(kXactStatus, Params().add(std::string_view(xid)));
     if (!r) {
-        if (is_transient(db.failure())) return std::nullopt;
-        return true;
+        if (db.sqlstate() == kXidInTheFuture) return true;
+        return std::nullopt;
     }
     if (r->rows() != 1 || r->is_null(0, 0)) return true;
     const std::string_view status = r->text_view(0, 0);
