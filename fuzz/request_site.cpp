@@ -15,13 +15,13 @@
 #include "domain/account.hpp"
 #include "domain/comment.hpp"
 #include "domain/role.hpp"
-#include "http/author_token.hpp"
+#include "service/author_token.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
 #include "http/handlers/api_routes.hpp"
-#include "http/live_notifier.hpp"
+#include "http/node_events.hpp"
 #include "http/origin.hpp"
-#include "http/password.hpp"
+#include "service/password.hpp"
 #include "http/problem.hpp"
 #include "http/security_headers.hpp"
 #include "http/services.hpp"
@@ -79,7 +79,7 @@ struct Staff {
 
 // Opens `staff`'s session afresh (closing it first when it is still open).
 domain::Result<void> open_session(store::Store& db, const Staff& staff, domain::Time now) {
-    const std::string hash = http::hash_author_token(staff.session);
+    const std::string hash = service::hash_author_token(staff.session);
     (void)db.delete_session(hash);
     return db.insert_session({hash, staff.user.id, std::string(kCsrfToken), now, now + std::chrono::hours(24 * 365)});
 }
@@ -87,7 +87,7 @@ domain::Result<void> open_session(store::Store& db, const Staff& staff, domain::
 // The demo publication, staff, and an author with a pending and an approved comment.
 std::vector<Staff> seed(store::Store& db, domain::Time now) {
     must(app::seed_demo_publication(db, now), "seeding the demo");
-    static const std::string password_hash = http::hash_password("fuzz-password").value_or("");
+    static const std::string password_hash = service::hash_password("fuzz-password").value_or("");
     std::vector<Staff> staff;
     for (auto [email, role, session] : {std::tuple{"desk@example.org", domain::Role::kModerator, kModeratorSession},
                                         std::tuple{"admin@example.org", domain::Role::kAdmin, kAdminSession}}) {
@@ -98,7 +98,7 @@ std::vector<Staff> seed(store::Store& db, domain::Time now) {
     domain::NewComment c;
     c.page = "/articles/" + std::string(app::demo::kTideGaugeSlug);
     c.author.name = "Fuzz Reader";
-    c.author_token_hash = http::hash_author_token(kAuthorToken);
+    c.author_token_hash = service::hash_author_token(kAuthorToken);
     c.ip_hash = "fuzz-ip-hash";
     c.text = "Is the gauge data on https://example.org too?";
     c.created_at = now;
@@ -134,9 +134,10 @@ struct RequestSite::Live {
     domain::SystemClock clock;
     http::HttpConfig config = site_config();
     http::ThreadCache cache;
-    http::Safeguards guards{http::RateRules{}};
+    service::Safeguards guards{service::RateRules{}};
     live::Hub hub;
     live::LocalBus bus{hub};
+    http::NodeEvents events{cache, bus, *store};
     http::Services services;
     http::Router router;
     std::unique_ptr<http::Dispatcher> dispatcher;
@@ -145,11 +146,7 @@ struct RequestSite::Live {
 
     explicit Live(std::unique_ptr<store::Store> s, std::vector<Staff> seeded)
         : store(std::move(s)),
-          services{*store, clock, config, cache, guards,
-                   [this](http::CommentChange what, const domain::Comment& c) {
-                       http::notify_live(bus, *store, what, c);
-                   },
-                   [this] { return hub.last_event_id(); }} {
+          services{{*store, clock, config, guards, events}, config, cache, [this] { return hub.last_event_id(); }} {
         guards.ip_salt = "fuzz-ip-salt";
         http::add_health(router, services);
         http::add_comment_api(router, services);

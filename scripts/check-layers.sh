@@ -11,8 +11,9 @@ declare -A allowed=(
     [store]="store domain metrics"
     [live]="live domain metrics"
     [render]="render domain"
-    [http]="http domain store live render metrics"
-    [app]="app domain store live render http metrics"
+    [service]="service domain store live metrics"
+    [http]="http domain store live render service metrics"
+    [app]="app domain store live render service http metrics"
 )
 
 bad=0

@@ -10,7 +10,7 @@
 #include "domain/comment_text.hpp"
 #include "http/json_codec.hpp"
 #include "http/moderation_codec.hpp"
-#include "http/password.hpp"
+#include "service/password.hpp"
 #include "store/open_store.hpp"
 
 namespace tribune::app {
@@ -88,11 +88,11 @@ int add_user(const Config& config, const std::string& email_in, const std::strin
     std::string password;
     std::getline(password_in, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < http::kMinPasswordBytes || password.size() > http::kMaxPasswordBytes) {
+    if (password.size() < service::kMinPasswordBytes || password.size() > service::kMaxPasswordBytes) {
         std::cerr << "the password (one line on stdin) must be 10..1024 bytes\n";
         return 2;
     }
-    auto hash = http::hash_password(password);
+    auto hash = service::hash_password(password);
     if (!hash) {
         std::cerr << "could not hash the password (out of memory?)\n";
         return 1;

@@ -10,8 +10,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "http/author_token.hpp"
-#include "http/keyed_hash.hpp"
+#include "service/author_token.hpp"
+#include "service/keyed_hash.hpp"
 
 namespace tribune::app {
 namespace {
@@ -27,7 +27,7 @@ constexpr std::string_view kMovedMark = "moved-out:";
 // reveals nothing about it.
 constexpr std::string_view kFingerprintSetting = "ip_hash_key_check";
 
-std::string fingerprint(const std::string& key) { return http::keyed_hash_hex("tribune ip hash key check", key, 16); }
+std::string fingerprint(const std::string& key) { return service::keyed_hash_hex("tribune ip hash key check", key, 16); }
 
 // A node whose key differs from the one the store's other nodes (or an earlier start) used
 // hashes addresses differently: its bans and report counts would not match theirs.
@@ -44,7 +44,7 @@ domain::Result<void> check_fingerprint(store::Store& db, const std::string& key)
 }
 
 domain::Result<void> forget_legacy(store::Store& db) {
-    return db.put_setting(kLegacySetting, std::string(kMovedMark) + http::new_author_token());
+    return db.put_setting(kLegacySetting, std::string(kMovedMark) + service::new_author_token());
 }
 
 domain::Error key_error(const std::string& what) {
@@ -113,7 +113,7 @@ domain::Result<std::string> ip_hash_key(const Config& config, store::Store& db) 
     const std::string path = (std::filesystem::path(config.data_dir) / "ip-hash.key").string();
     std::error_code ec;
     std::filesystem::create_directories(config.data_dir, ec);
-    auto made = create_key_file(path, store_holds_key ? **legacy : http::new_author_token());
+    auto made = create_key_file(path, store_holds_key ? **legacy : service::new_author_token());
     if (!made) return made.error();
     if (*made) spdlog::info("ip_hash_key_created file=\"{}\"", path);
     auto key = read_key_file(path);

@@ -13,23 +13,6 @@
 #include "store/common/store_log.hpp"
 
 namespace tribune::app {
-namespace {
-
-// Store problems as structured lines; their detail is escaped and bounded by the store.
-void log_store_line(const store::LogLine& line) {
-    if (line.suppressed > 0) {
-        spdlog::warn("store_errors_suppressed kind={} count={} note=\"suppressed {} similar store errors\"", line.kind,
-                     line.suppressed, line.suppressed);
-        return;
-    }
-    const auto level = line.severity == store::LogSeverity::kCritical ? spdlog::level::critical
-                       : line.severity == store::LogSeverity::kError  ? spdlog::level::err
-                                                                      : spdlog::level::warn;
-    spdlog::log(level, "store_error kind={} detail=\"{}\"", line.kind, line.detail);
-}
-
-}  // namespace
-
 void setup_logging(const std::string& level) {
     std::shared_ptr<spdlog::logger> logger;
     try {
@@ -43,7 +26,6 @@ void setup_logging(const std::string& level) {
     logger->flush_on(spdlog::level::warn);
     spdlog::set_default_logger(std::move(logger));
     spdlog::flush_every(std::chrono::seconds(1));
-    store::set_log_hook(log_store_line);
     // A flood's count of dropped store lines is reported within seconds of its end, not only
     // with the next store line or at a clean exit.
     static std::jthread reporter([](std::stop_token stop) {

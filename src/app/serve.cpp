@@ -15,12 +15,12 @@
 #include "http/handlers/metrics_api.hpp"
 #include "http/json_codec.hpp"
 #include "http/live_endpoint.hpp"
-#include "http/live_notifier.hpp"
+#include "http/node_events.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/security_headers.hpp"
 #include "http/server.hpp"
-#include "http/author_token.hpp"
+#include "service/author_token.hpp"
 #include "http/session_auth.hpp"
 #include "http/services.hpp"
 #include "http/staff_stream_guard.hpp"
@@ -83,8 +83,8 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     return h;
 }
 
-http::RateRules rate_rules(const Config& c) {
-    http::RateRules r;
+service::RateRules rate_rules(const Config& c) {
+    service::RateRules r;
     const double posts = static_cast<double>(c.rate_posts_per_minute);
     r.posts_per_author = {posts, posts / 60};
     r.posts_per_ip = {2 * posts, 2 * posts / 60};
@@ -178,24 +178,23 @@ int serve(const Config& config) {
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     hub_options.max_log_bytes = static_cast<std::size_t>(config.replay_max_bytes);
     live::Hub hub(hub_options);
-    auto bus = open_bus(config, hub, cache);  // after hub and cache: it feeds them, so it stops first
+    // After the store, whose migrations make the bus's table; after hub and cache: it feeds
+    // them, so it stops first.
+    auto bus = open_bus(config, hub, cache);
     if (!bus) {
         spdlog::error("startup_failed reason=\"the live bus cannot reach the database\"");
         return 1;
     }
     store::Store& db = **store;
-    http::Safeguards guards(rate_rules(config));
+    service::Safeguards guards(rate_rules(config));
     auto salt = ip_hash_key(config, db);
     if (!salt) {
         spdlog::error("startup_failed reason=\"{}: {}\"", salt.error().title, salt.error().message);
         return 1;
     }
     guards.ip_salt = std::move(*salt);
-    http::Services services{db, clock, hconfig, cache, guards,
-                            [&bus, &db](http::CommentChange what, const domain::Comment& c) {
-                                http::notify_live(*bus, db, what, c);
-                            },
-                            [&hub] { return hub.last_event_id(); }};
+    http::NodeEvents events(cache, *bus, db);
+    http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
     http::add_health(router, services);

@@ -12,20 +12,18 @@
 #include "domain/policy.hpp"
 #include "http/address_allowlist.hpp"
 #include "render/views.hpp"
+#include "service/context.hpp"
 
 namespace tribune::http {
 
-struct HttpConfig {
+/// The use cases' rules (service::Rules: limits, policy defaults, session times) and the transport's.
+struct HttpConfig : service::Rules {
     std::string admin_token;  // empty: no bearer token grants admin rights
     domain::ModerationMode moderation = domain::ModerationMode::kPreModerate;
-    domain::InstallPolicy policy;  // defaults until an admin changes them at the desk
-    domain::Limits limits;
     render::SiteInfo site;
     bool secure_cookies = false;  // behind TLS: cookies get the Secure attribute
     bool trust_proxy = false;     // behind a reverse proxy: the client address is X-Real-IP ...
     AddressAllowlist trusted_proxies;  // ... when the peer is one of these
-    std::chrono::seconds session_lifetime{14 * 24 * 3600};
-    std::chrono::seconds staff_idle{2 * 3600};  // a staff session unused this long ends (0: never)
     // GET /metrics: off (404) while both are empty; else every one set must be satisfied.
     std::string metrics_token;       // a bearer token of 32+ characters
     AddressAllowlist metrics_allow;  // the addresses and networks that may scrape

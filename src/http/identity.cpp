@@ -2,7 +2,7 @@
 
 #include <cctype>
 
-#include "http/author_token.hpp"
+#include "service/author_token.hpp"
 #include "http/client_network.hpp"
 
 namespace tribune::http {
@@ -32,12 +32,6 @@ std::string percent_encode_cookie(std::string_view s) {
 
 }  // namespace
 
-std::string Identity::actor_name() const {
-    if (admin_token) return "admin token";
-    if (!viewer.name.empty()) return viewer.name;
-    return std::string(to_string(viewer.role));
-}
-
 std::optional<std::string_view> proxied_address(const Request& req, const HttpConfig& config) {
     if (!config.trust_proxy || !config.trusted_proxies.allows(req.remote_address)) return std::nullopt;
     auto real = req.header("x-real-ip");
@@ -60,14 +54,14 @@ Identity identify(const Request& req, const HttpConfig& config) {
         constexpr std::string_view kBearer = "Bearer ";
         if (auth->size() > kBearer.size() && auth->substr(0, kBearer.size()) == kBearer) {
             const std::string_view presented = auth->substr(kBearer.size());
-            if (!config.admin_token.empty() && secret_equals(presented, config.admin_token)) {
+            if (!config.admin_token.empty() && service::secret_equals(presented, config.admin_token)) {
                 id.viewer.role = domain::Role::kAdmin;
                 id.admin_token = true;
                 return id;
             }
             token = std::string(presented);
         }
-        id.unknown_bearer = !is_author_token(token);
+        id.unknown_bearer = !service::is_author_token(token);
     }
     if (token.empty()) {
         if (auto cookie = req.cookie(cookie_name(kAuthorCookie, config))) {
@@ -75,9 +69,9 @@ Identity identify(const Request& req, const HttpConfig& config) {
             token = std::move(*cookie);
         }
     }
-    if (is_author_token(token)) {
+    if (service::is_author_token(token)) {
         id.author_token = token;
-        id.viewer.author_token_hash = hash_author_token(token);
+        id.viewer.author_token_hash = service::hash_author_token(token);
     }
     return id;
 }

@@ -8,6 +8,7 @@
 #include "domain/viewer.hpp"
 #include "http/config.hpp"
 #include "http/request.hpp"
+#include "service/actor.hpp"
 
 namespace tribune::http {
 
@@ -18,19 +19,10 @@ inline constexpr std::string_view kSessionCookie = "tribune_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 inline constexpr std::string_view kCsrfField = "csrf_token";
 
-struct Identity {
-    domain::Viewer viewer;
-    std::string author_token;  // the raw token the request carried, if it is well-formed
-    bool credentials = false;  // the request carried any credentials at all
-    bool admin_token = false;  // authenticated by TRIBUNE_ADMIN_TOKEN (automation)
-    bool session = false;      // logged in through the session cookie
+/// A request's actor (service/actor.hpp) with what only the transport needs.
+struct Identity : service::Actor {
     bool unknown_bearer = false;  // Authorization named neither the admin token nor an author token
-    std::string session_token_hash;
-    std::string csrf_token;    // the session's CSRF token, for the forms a page renders
-    std::string client_ip;     // the client's network (see client_ip())
-
-    /// The name shown in the audit log for what this identity does.
-    std::string actor_name() const;
+    std::string csrf_token;       // the session's CSRF token, for the forms a page renders
 };
 
 /// The name a cookie goes by: behind https (secure_cookies), "__Host-" + `base`. Browsers take

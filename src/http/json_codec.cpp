@@ -12,34 +12,6 @@ using domain::FieldError;
 
 namespace {
 
-json::value optional_time(const std::optional<domain::Time>& t) {
-    if (!t) return nullptr;
-    return json::string(domain::format_rfc3339(*t));
-}
-
-}  // namespace
-
-json::object comment_object(const domain::Comment& c) {
-    json::object o;
-    o.reserve(15);
-    o["id"] = format_id(c.id);
-    o["page"] = c.page;
-    if (c.parent_id) o["parent_id"] = format_id(*c.parent_id);
-    else o["parent_id"] = nullptr;
-    o["author"] = json::object{{"name", c.author.name}, {"role", std::string(domain::to_string(c.author.role))}};
-    o["text"] = c.text;
-    o["status"] = std::string(domain::to_string(c.status));
-    o["created_at"] = domain::format_rfc3339(c.created_at);
-    o["edited"] = c.edited_at.has_value();
-    o["edited_at"] = optional_time(c.edited_at);
-    o["version"] = domain::text_version(c);
-    o["reply_count"] = c.reply_count;
-    if (c.featured) o["featured"] = true;
-    return o;
-}
-
-namespace {
-
 json::value optional_string(const std::optional<std::string>& s) {
     if (!s) return nullptr;
     return json::string(*s);
@@ -90,13 +62,6 @@ domain::Result<std::string> required_string(const json::object& o, const std::st
 std::string format_id(domain::CommentId id) { return std::to_string(id); }
 
 std::optional<domain::CommentId> parse_id(std::string_view text) { return domain::parse_positive(text); }
-
-std::string encode_comment(const domain::Comment& c) {
-    auto o = comment_object(c);
-    o["replies"] = json::array{};
-    o["replies_next_cursor"] = nullptr;
-    return json::serialize(o);
-}
 
 std::string encode_thread_page(const domain::ThreadPage& page) {
     json::array comments;
@@ -223,20 +188,6 @@ ClientMessage decode_client_message(std::string_view text) {
         m.error = "unknown frame type";
     }
     return m;
-}
-
-std::string comment_event_tail(std::string_view type, const domain::Comment& c) {
-    auto o = comment_object(c);
-    o["replies"] = json::array{};
-    o["replies_next_cursor"] = nullptr;
-    std::string out = "\"type\":" + json::serialize(json::string(type)) + ",\"comment\":";
-    out += json::serialize(o);
-    out += '}';
-    return out;
-}
-
-std::string deleted_event_tail(domain::CommentId id) {
-    return "\"type\":\"comment.deleted\",\"id\":\"" + format_id(id) + "\"}";
 }
 
 std::string live_error_frame(std::string_view message) {

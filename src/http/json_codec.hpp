@@ -10,11 +10,14 @@
 #include "domain/error.hpp"
 #include "domain/policy.hpp"
 #include "domain/thread.hpp"
+#include "service/records_json.hpp"
 
 namespace tribune::http {
 
-/// A Comment (docs/openapi.yaml, components/schemas) without replies.
-std::string encode_comment(const domain::Comment& c);
+using service::comment_event_tail;
+using service::deleted_event_tail;
+using service::encode_comment;
+
 /// The list response: {"page","total","comments","next_cursor"}.
 std::string encode_thread_page(const domain::ThreadPage& page);
 /// {"parent_id","comments","next_cursor"}.
@@ -50,9 +53,6 @@ struct ClientMessage {
 };
 ClientMessage decode_client_message(std::string_view text);
 
-/// Live event bodies without the opening brace, for live::CommentEvent.
-std::string comment_event_tail(std::string_view type, const domain::Comment& c);
-std::string deleted_event_tail(domain::CommentId id);
 /// {"type":"error","message":"..."}.
 std::string live_error_frame(std::string_view message);
 

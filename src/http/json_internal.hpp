@@ -9,11 +9,18 @@
 
 #include "domain/comment.hpp"
 #include "domain/error.hpp"
+#include "service/records_json_object.hpp"
 
 namespace tribune::http {
 
-/// A Comment (docs/openapi.yaml, components/schemas) without its replies.
-boost::json::object comment_object(const domain::Comment& c);
+using service::ban_object;
+using service::comment_object;
+using service::edits_array;
+using service::policy_object;
+using service::report_object;
+using service::staff_comment_object;
+using service::thread_policy_object;
+using service::user_object;
 
 domain::Error malformed(std::string message);
 domain::Error wrong_type(const std::string& field, const std::string& what);

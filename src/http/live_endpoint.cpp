@@ -76,7 +76,7 @@ std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
     start.page = std::move(*page);
     start.viewer = std::move(who.viewer);
     if (who.session) start.credential = std::move(who.session_token_hash);
-    if (start.page == kDeskChannel && !start.viewer.is_staff())
+    if (start.page == service::kDeskChannel && !start.viewer.is_staff())
         return problem(make_error(ErrorCode::kForbidden, "Moderators only", "the desk stream is for staff"));
     start.last_event_id = parse_event_id(parsed.query_param("last_event_id"));
     if (!start.last_event_id) start.last_event_id = parse_event_id(parsed.header("last-event-id"));

@@ -14,7 +14,7 @@
 #include "http/address_slots.hpp"
 #include "http/config.hpp"
 #include "http/identity.hpp"
-#include "http/live_notifier.hpp"
+#include "service/live_notifier.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
 #include "live/hub.hpp"

@@ -58,8 +58,8 @@ void write_cache(TextWriter& out, const ThreadCache& cache) {
     gauge(out, "tribune_thread_cache_entries", "Encoded bodies the thread cache holds.", cache.entries());
 }
 
-void write_safeguards(TextWriter& out, const Safeguards& g) {
-    const std::pair<std::string_view, const RateLimiter*> limiters[] = {
+void write_safeguards(TextWriter& out, const service::Safeguards& g) {
+    const std::pair<std::string_view, const service::RateLimiter*> limiters[] = {
         {"posts_per_ip", &g.posts_per_ip},
         {"posts_per_author", &g.posts_per_author},
         {"reports_per_ip", &g.reports_per_ip},

@@ -11,81 +11,7 @@ using domain::make_error;
 
 namespace {
 
-json::value time_or_null(const std::optional<domain::Time>& t) {
-    if (!t) return nullptr;
-    return json::string(domain::format_rfc3339(*t));
-}
-
-json::object ban_object(const domain::Ban& b) {
-    return json::object{{"id", b.id},
-                        {"kind", std::string(domain::to_string(b.kind))},
-                        {"value", b.kind == domain::BanKind::kUser ? b.value : b.value.substr(0, 12)},
-                        {"reason", b.reason},
-                        {"created_by", b.created_by},
-                        {"created_at", domain::format_rfc3339(b.created_at)},
-                        {"expires_at", time_or_null(b.expires_at)},
-                        {"lifted", b.lifted}};
-}
-
-json::object user_object(const domain::User& u) {
-    return json::object{{"id", u.id},
-                        {"email", u.email},
-                        {"name", u.name},
-                        {"role", std::string(domain::to_string(u.role))},
-                        {"created_at", domain::format_rfc3339(u.created_at)},
-                        {"disabled", u.disabled}};
-}
-
-json::object policy_object(const domain::InstallPolicy& p) {
-    json::array words;
-    for (const auto& w : p.banned_words) words.emplace_back(json::string(w));
-    json::object o{{"moderation", std::string(domain::to_string(p.moderation))},
-                   {"report_threshold", p.report_threshold},
-                   {"hide_reported", p.hide_reported},
-                   {"banned_words", std::move(words)},
-                   {"max_links", p.max_links}};
-    if (p.auto_close_days) o["auto_close_days"] = *p.auto_close_days;
-    else o["auto_close_days"] = nullptr;
-    return o;
-}
-
-json::object thread_policy_object(const domain::ThreadPolicy& p) {
-    json::object o{{"page", p.page}, {"closed", p.closed}};
-    if (p.moderation) o["moderation"] = std::string(domain::to_string(*p.moderation));
-    else o["moderation"] = nullptr;
-    if (p.auto_close_days) o["auto_close_days"] = *p.auto_close_days;
-    else o["auto_close_days"] = nullptr;
-    return o;
-}
-
-json::object report_object(const domain::Report& r) {
-    return json::object{{"id", r.id},
-                        {"comment_id", format_id(r.comment_id)},
-                        {"reason", r.reason},
-                        {"created_at", domain::format_rfc3339(r.created_at)},
-                        {"resolved", r.resolved}};
-}
-
-json::array edits_array(const std::vector<domain::CommentEdit>& edits) {
-    json::array a;
-    for (const auto& e : edits)
-        a.emplace_back(json::object{{"text", e.text},
-                                    {"replaced_at", domain::format_rfc3339(e.replaced_at)},
-                                    {"edited_by", e.edited_by}});
-    return a;
-}
-
-// What staff see of a comment: the public fields and the moderation ones.
-json::object staff_comment_object(const domain::Comment& c) {
-    auto o = comment_object(c);
-    o["featured"] = c.featured;
-    o["filter_reason"] = c.filter_reason;
-    o["open_reports"] = c.open_reports;
-    if (c.author.user_id) o["author_user_id"] = *c.author.user_id;
-    return o;
-}
-
-json::object item_object(const QueueItem& item) {
+json::object item_object(const service::QueueItem& item) {
     json::object o;
     o["comment"] = staff_comment_object(item.comment);
     if (item.parent) o["parent"] = staff_comment_object(*item.parent);
@@ -129,7 +55,6 @@ domain::Result<std::optional<domain::Role>> optional_role(const json::object& o)
 
 }  // namespace
 
-std::string encode_ban(const domain::Ban& b) { return json::serialize(ban_object(b)); }
 
 std::string encode_bans(const std::vector<domain::Ban>& bans) {
     json::array a;
@@ -137,7 +62,6 @@ std::string encode_bans(const std::vector<domain::Ban>& bans) {
     return json::serialize(json::object{{"bans", std::move(a)}});
 }
 
-std::string encode_user(const domain::User& u) { return json::serialize(user_object(u)); }
 
 std::string encode_users(const std::vector<domain::User>& users) {
     json::array a;
@@ -145,11 +69,9 @@ std::string encode_users(const std::vector<domain::User>& users) {
     return json::serialize(json::object{{"users", std::move(a)}});
 }
 
-std::string encode_install_policy(const domain::InstallPolicy& p) { return json::serialize(policy_object(p)); }
 
-std::string encode_thread_policy(const domain::ThreadPolicy& p) { return json::serialize(thread_policy_object(p)); }
 
-std::string encode_thread_state(const std::string& page, const EffectivePolicy& e,
+std::string encode_thread_state(const std::string& page, const service::EffectivePolicy& e,
                                 const domain::ThreadPolicy* overrides) {
     json::object o{{"page", page},
                    {"closed", e.closed},
@@ -159,46 +81,18 @@ std::string encode_thread_state(const std::string& page, const EffectivePolicy& 
     return json::serialize(o);
 }
 
-std::string encode_erase_summary(const store::EraseSummary& e) {
-    return json::serialize(json::object{{"comments", e.comments},
-                                        {"reports", e.reports},
-                                        {"audit_entries", e.audit_entries},
-                                        {"user_removed", e.user_removed}});
-}
-
-std::string encode_author_data(const store::AuthorData& d, domain::Time at) {
-    json::object o;
-    o["exported_at"] = domain::format_rfc3339(at);
-    if (d.user) o["account"] = user_object(*d.user);
-    else o["account"] = nullptr;
-    json::array comments;
-    for (const auto& rec : d.comments) {
-        auto c = staff_comment_object(rec.comment);
-        c["edits"] = edits_array(rec.edits);
-        comments.emplace_back(std::move(c));
-    }
-    o["comments"] = std::move(comments);
-    json::array reports;
-    for (const auto& r : d.reports_filed) reports.emplace_back(report_object(r));
-    o["reports_filed"] = std::move(reports);
-    json::array bans;
-    for (const auto& b : d.bans) bans.emplace_back(ban_object(b));
-    o["bans"] = std::move(bans);
-    return json::serialize(o);
-}
-
-std::string encode_queue(const QueueView& v) {
+std::string encode_queue(const service::QueueView& v) {
     json::array items;
     for (const auto& i : v.items) items.emplace_back(item_object(i));
     json::object counts;
-    for (const auto& [q, n] : v.counts) counts[std::string(to_string(q))] = n;
+    for (const auto& [q, n] : v.counts) counts[std::string(service::to_string(q))] = n;
     json::object o{{"items", std::move(items)}, {"counts", std::move(counts)}};
     if (v.next_after_id) o["next_after"] = format_id(*v.next_after_id);
     else o["next_after"] = nullptr;
     return json::serialize(o);
 }
 
-std::string encode_queue_item(const QueueItem& item) { return json::serialize(item_object(item)); }
+std::string encode_queue_item(const service::QueueItem& item) { return json::serialize(item_object(item)); }
 
 std::string encode_audit(const std::vector<domain::AuditEntry>& entries) {
     json::array a;
@@ -224,7 +118,7 @@ std::string encode_audit(const std::vector<domain::AuditEntry>& entries) {
     return json::serialize(out);
 }
 
-std::string encode_bulk(const BulkOutcome& b) {
+std::string encode_bulk(const service::BulkOutcome& b) {
     json::array done;
     for (const auto& c : b.done) done.emplace_back(staff_comment_object(c));
     json::array failed;

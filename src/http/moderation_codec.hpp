@@ -9,28 +9,36 @@
 
 #include "domain/account.hpp"
 #include "domain/moderation.hpp"
-#include "http/moderation_actions.hpp"
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/bans.hpp"
+#include "service/moderation.hpp"
+#include "service/policies.hpp"
+#include "service/privacy.hpp"
+#include "service/reports.hpp"
+#include "service/records_json.hpp"
 #include "store/store.hpp"
 
 namespace tribune::http {
 
-std::string encode_ban(const domain::Ban& b);
+using service::encode_author_data;
+using service::encode_ban;
+using service::encode_erase_summary;
+using service::encode_install_policy;
+using service::encode_thread_policy;
+using service::encode_user;
+
 std::string encode_bans(const std::vector<domain::Ban>& bans);
-std::string encode_user(const domain::User& u);  // never the password hash
 std::string encode_users(const std::vector<domain::User>& users);
-std::string encode_install_policy(const domain::InstallPolicy& p);
-std::string encode_thread_policy(const domain::ThreadPolicy& p);
 /// Whether a thread takes comments now: {"page","closed","closed_reason","moderation"}, plus
 /// "overrides" (the thread's stored policy) when given.
-std::string encode_thread_state(const std::string& page, const EffectivePolicy& e,
+std::string encode_thread_state(const std::string& page, const service::EffectivePolicy& e,
                                 const domain::ThreadPolicy* overrides);
-std::string encode_erase_summary(const store::EraseSummary& e);
-/// The privacy export: account, comments with history, reports filed, bans; `at` is the export time.
-std::string encode_author_data(const store::AuthorData& d, domain::Time at);
-std::string encode_queue(const QueueView& v);
-std::string encode_queue_item(const QueueItem& item);
+std::string encode_queue(const service::QueueView& v);
+std::string encode_queue_item(const service::QueueItem& item);
 std::string encode_audit(const std::vector<domain::AuditEntry>& entries);
-std::string encode_bulk(const BulkOutcome& b);
+std::string encode_bulk(const service::BulkOutcome& b);
 std::string encode_report_outcome(const store::ReportOutcome& r);
 /// The answer to a login: {"user":{...},"csrf_token":"..."} (docs/openapi.yaml, SessionAnswer).
 std::string encode_login(const domain::User& u, std::string_view csrf_token);

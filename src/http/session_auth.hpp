@@ -15,6 +15,7 @@
 #include "http/identity.hpp"
 #include "http/request.hpp"
 #include "http/services.hpp"
+#include "service/sessions.hpp"
 
 namespace tribune::http {
 
@@ -28,21 +29,6 @@ domain::Result<Identity> authenticate(Services& s, const Request& req, std::stri
 /// Like authenticate() without the CSRF check and without the store: for the live endpoint on an
 /// I/O thread. Uses only sessions this node has seen recently (SessionCache).
 Identity identify_for_live(Services& s, const Request& req);
-
-struct Login {
-    domain::User user;
-    std::string token;       // for the cookie
-    std::string csrf_token;
-};
-
-/// Checks email and password (Argon2id) and opens a session. Errors: kUnauthenticated (wrong
-/// email or password, or a disabled account: the same answer), kRateLimited (too many attempts
-/// from this address or for this email), kInvalid (missing fields).
-domain::Result<Login> log_in(Services& s, std::string_view email, std::string_view password,
-                             const std::string& client_ip);
-
-/// Ends the identity's session (nothing when it has none).
-domain::Result<void> log_out(Services& s, const Identity& who);
 
 /// Set-Cookie values for the session.
 std::string session_cookie(const std::string& token, const HttpConfig& config);

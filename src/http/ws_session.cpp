@@ -12,7 +12,7 @@
 #include <cerrno>
 #include <utility>
 
-#include "http/author_token.hpp"
+#include "service/author_token.hpp"
 #include "http/json_codec.hpp"
 #include "http/live_socket.hpp"
 
@@ -127,9 +127,9 @@ void WsSession::handle(WsRead r) {
             break;
         case ClientMessage::Kind::kAuth:
             if (++auth_frames_ > kMaxAuthFrames) return close_with(static_cast<std::uint16_t>(WsClose::kPolicyViolation), false);
-            if (!is_author_token(m.author_token)) {
+            if (!service::is_author_token(m.author_token)) {
                 send_control(ws_frame(kWsText, live_error_frame("unknown author token")));
-            } else if (hub_.authenticate(subscription_, hash_author_token(m.author_token)) ==
+            } else if (hub_.authenticate(subscription_, service::hash_author_token(m.author_token)) ==
                        live::Hub::AuthResult::kAlreadyDone) {
                 send_control(ws_frame(kWsText, live_error_frame("this stream has proved another author token")));
             }

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "http/author_token.hpp"
+#include "service/author_token.hpp"
 
 using namespace tribune::http;
 
@@ -20,14 +20,14 @@ TEST(Identity, AdminTokenGivesAdminRights) {
 
 TEST(Identity, AuthorTokensFromBearerOrCookieAreHashed) {
     HttpConfig config;
-    const std::string token = new_author_token();
-    ASSERT_TRUE(is_author_token(token));
+    const std::string token = tribune::service::new_author_token();
+    ASSERT_TRUE(tribune::service::is_author_token(token));
     Request bearer;
     bearer.headers = {{"authorization", "Bearer " + token}};
     Request cookie;
     cookie.headers = {{"cookie", std::string(kAuthorCookie) + "=" + token}};
     const auto a = identify(bearer, config), b = identify(cookie, config);
-    EXPECT_EQ(a.viewer.author_token_hash, hash_author_token(token));
+    EXPECT_EQ(a.viewer.author_token_hash, tribune::service::hash_author_token(token));
     EXPECT_EQ(a.viewer.author_token_hash, b.viewer.author_token_hash);
     EXPECT_NE(a.viewer.author_token_hash, token);
     EXPECT_EQ(a.author_token, token);
@@ -56,7 +56,7 @@ TEST(Identity, CookiesAreHttpOnlyAndLax) {
 TEST(Identity, SecureCookiesTakeTheHostPrefixAndOnlyThatNameCounts) {
     HttpConfig config;
     config.secure_cookies = true;
-    const std::string token = new_author_token();
+    const std::string token = tribune::service::new_author_token();
     EXPECT_EQ(author_cookie(token, config).rfind("__Host-tribune_author=", 0), 0u);
     EXPECT_EQ(author_cookie(token, config).find("Domain"), std::string::npos);
     EXPECT_NE(author_cookie(token, config).find("Path=/"), std::string::npos);

@@ -5,14 +5,14 @@
 #include <chrono>
 #include <memory>
 
-#include "http/concurrency_limit.hpp"
-#include "http/rate_limiter.hpp"
+#include "service/concurrency_limit.hpp"
+#include "service/rate_limiter.hpp"
 #include "http/thread_cache.hpp"
 
 using namespace tribune::http;
 
 TEST(MetricCounts, RateLimiterCountsRefusalsOnly) {
-    RateLimiter limiter(tribune::domain::RateRule{2, 0.001});
+    tribune::service::RateLimiter limiter(tribune::domain::RateRule{2, 0.001});
     const auto now = std::chrono::steady_clock::now();
     EXPECT_FALSE(limiter.take("a", now));
     EXPECT_FALSE(limiter.take("a", now));
@@ -36,11 +36,11 @@ TEST(MetricCounts, ThreadCacheCountsHitsAndMisses) {
 }
 
 TEST(MetricCounts, ConcurrencyLimitCountsTurnedAway) {
-    ConcurrencyLimit limit(1);
-    ConcurrencyLimit::Pass first(limit);
+    tribune::service::ConcurrencyLimit limit(1);
+    tribune::service::ConcurrencyLimit::Pass first(limit);
     ASSERT_TRUE(first.entered());
     {
-        ConcurrencyLimit::Pass second(limit);
+        tribune::service::ConcurrencyLimit::Pass second(limit);
         EXPECT_FALSE(second.entered());
     }
     EXPECT_EQ(limit.in_use(), 1);

@@ -3,13 +3,20 @@
 
 #include "domain/comment_text.hpp"
 #include "http/cached_answer.hpp"
-#include "http/comment_actions.hpp"
+#include "service/comments.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
-#include "http/moderation_actions.hpp"
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/bans.hpp"
+#include "service/moderation.hpp"
+#include "service/policies.hpp"
+#include "service/privacy.hpp"
+#include "service/reports.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
-#include "http/thread_reader.hpp"
+#include "service/thread_reader.hpp"
 
 namespace tribune::http {
 namespace {
@@ -57,7 +64,7 @@ Response list_comments(Services& s, Request& req) {
     if (!q) return problem(q.error());
     const bool cacheable = is_cacheable(req);
     const std::uint64_t version = cacheable ? s.cache.version(*page) : 0;
-    auto thread = read_thread(s.store, *page, *q, s.config.limits);
+    auto thread = service::read_thread(s.store, *page, *q, s.config.limits);
     if (!thread) return problem(thread.error());
     // Compressed once here, for every reader the entry will serve; an answer only this viewer
     // sees is not worth compressing (and may hold what is theirs alone).
@@ -99,7 +106,7 @@ Response list_replies(Services& s, Request& req) {
     if (!q) return problem(q.error());
     auto parent = visible_comment(s, *id, who.viewer);
     if (!parent) return problem(parent.error());
-    auto replies = read_replies(s.store, *parent, *q);
+    auto replies = service::read_replies(s.store, *parent, *q);
     if (!replies) return problem(replies.error());
     return with_etag(json_response(200, encode_reply_page(*replies)));
 }

@@ -5,7 +5,14 @@
 #include "http/handlers/api_routes.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/json_codec.hpp"
-#include "http/moderation_actions.hpp"
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/bans.hpp"
+#include "service/moderation.hpp"
+#include "service/policies.hpp"
+#include "service/privacy.hpp"
+#include "service/reports.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
 #include "render/desk_pages.hpp"
@@ -128,7 +135,7 @@ Response update_user_post(Services& s, Request& req) {
 
 // --- Policies ------------------------------------------------------------------------------------
 
-render::DeskInstallPolicy desk_policy(const InstallPolicy& p) {
+render::DeskInstallPolicy desk_policy(const service::InstallPolicy& p) {
     return render::DeskInstallPolicy{p.moderation,    p.auto_close_days, p.report_threshold,
                                      p.hide_reported, p.banned_words,    p.max_links};
 }
@@ -156,8 +163,8 @@ domain::Result<std::optional<int>> days_field(const QueryParams& form) {
     return std::optional<int>{static_cast<int>(*n)};
 }
 
-domain::Result<InstallPolicy> install_from(const QueryParams& form) {
-    InstallPolicy p;
+domain::Result<service::InstallPolicy> install_from(const QueryParams& form) {
+    service::InstallPolicy p;
     const auto mode = domain::parse_moderation_mode(field(form, "moderation"));
     if (!mode) return field_error("moderation", "Choose a moderation mode", "pre, pre-first-time, pre-links or post");
     p.moderation = *mode;
@@ -232,8 +239,8 @@ Response thread_policy_post(Services& s, Request& req) {
 // --- Privacy -------------------------------------------------------------------------------------
 
 // Which commenter a privacy form names: a comment id or an account id, exactly one.
-domain::Result<AuthorRef> author_ref(std::string_view comment, std::string_view user) {
-    AuthorRef ref;
+domain::Result<service::AuthorRef> author_ref(std::string_view comment, std::string_view user) {
+    service::AuthorRef ref;
     if (!comment.empty()) {
         ref.comment_id = parse_id(comment);
         if (!ref.comment_id) return field_error("comment", "Invalid comment id", "a comment id is a positive number");

@@ -12,7 +12,14 @@
 #include "http/handlers/desk_support.hpp"
 #include "http/json_codec.hpp"
 #include "http/local_redirect.hpp"
-#include "http/moderation_actions.hpp"
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/bans.hpp"
+#include "service/moderation.hpp"
+#include "service/policies.hpp"
+#include "service/privacy.hpp"
+#include "service/reports.hpp"
 #include "http/moderation_codec.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
@@ -132,7 +139,7 @@ Response logout_post(Services& s, Request& req) {
 
 // --- Comments --------------------------------------------------------------------------------
 
-render::DeskItem desk_item(QueueItem q) {
+render::DeskItem desk_item(service::QueueItem q) {
     render::DeskItem it;
     it.comment = std::move(q.comment);
     it.parent = std::move(q.parent);
@@ -144,11 +151,11 @@ render::DeskItem desk_item(QueueItem q) {
 }
 
 // The tabs of the queue; counts are shown for the queues that wait on a moderator.
-std::vector<render::DeskTab> tabs_of(const QueueView& v) {
+std::vector<render::DeskTab> tabs_of(const service::QueueView& v) {
     std::vector<render::DeskTab> tabs;
     for (const auto& [queue, count] : v.counts) {
         const bool waiting = queue == store::Queue::kPending || queue == store::Queue::kReported;
-        tabs.push_back(render::DeskTab{std::string(to_string(queue)), waiting ? std::optional{count} : std::nullopt});
+        tabs.push_back(render::DeskTab{std::string(service::to_string(queue)), waiting ? std::optional{count} : std::nullopt});
     }
     if (tabs.empty())
         for (std::string_view q : {"pending", "reported", "approved", "rejected", "spam"})
@@ -405,10 +412,10 @@ Response render_path(Services& s, Desk& d, std::string_view path) {
 
 Response queue_page(Services& s, const Request& req, Desk& d) {
     d.frame.section = render::DeskSection::kQueue;
-    QueueRequest q;
+    service::QueueRequest q;
     q.limit = kQueuePageSize;
     const std::string queue_name(req.query_param("queue").value_or("pending"));
-    const auto queue = parse_queue(queue_name);
+    const auto queue = service::parse_queue(queue_name);
     if (!queue)
         return desk_error(s, &d, 404, "No such queue",
                           "The queues are pending, reported, approved, rejected, spam and deleted.");
@@ -424,7 +431,7 @@ Response queue_page(Services& s, const Request& req, Desk& d) {
     if (!loaded) return desk_error(s, &d, loaded.error());
     render::DeskQueueView v;
     v.frame = d.frame;
-    v.queue = std::string(to_string(q.queue));
+    v.queue = std::string(service::to_string(q.queue));
     v.text = q.text;
     v.author = q.author;
     v.page = q.page;

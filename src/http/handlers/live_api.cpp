@@ -3,7 +3,7 @@
 #include "http/handlers/api_routes.hpp"
 
 #include "domain/comment_text.hpp"
-#include "http/author_token.hpp"
+#include "service/author_token.hpp"
 #include "http/identity.hpp"
 #include "http/json_codec.hpp"
 #include "http/problem.hpp"
@@ -36,12 +36,12 @@ void add_live_api(Router& router, Services& s, live::Hub& hub) {
         if (m.kind != ClientMessage::Kind::kAuth)
             return problem(domain::make_error(domain::ErrorCode::kMalformed, "Not an auth message",
                                               m.error.empty() ? "the body must be {\"type\":\"auth\",\"author_token\":...}" : m.error));
-        if (!is_author_token(m.author_token))
+        if (!service::is_author_token(m.author_token))
             return problem(domain::make_error(domain::ErrorCode::kInvalid, "Unknown author token",
                                               "author_token is not one this server hands out",
                                               {domain::FieldError{"author_token", "is not an author token"}}));
         const auto connection = req.query_param("connection").value_or("");
-        switch (hub.set_author(*page, connection, hash_author_token(m.author_token))) {
+        switch (hub.set_author(*page, connection, service::hash_author_token(m.author_token))) {
             case live::Hub::AuthResult::kDone: return no_content();
             case live::Hub::AuthResult::kAlreadyDone:
                 return problem(domain::make_error(domain::ErrorCode::kConflict, "Already authenticated",

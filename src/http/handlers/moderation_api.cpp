@@ -7,7 +7,14 @@
 #include "domain/comment_text.hpp"
 #include "domain/decimal.hpp"
 #include "http/json_codec.hpp"
-#include "http/moderation_actions.hpp"
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/bans.hpp"
+#include "service/moderation.hpp"
+#include "service/policies.hpp"
+#include "service/privacy.hpp"
+#include "service/reports.hpp"
 #include "http/moderation_codec.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
@@ -29,9 +36,9 @@ Response private_json(int status, std::string body) {
 Response queue(Services& s, Request& req) {
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
-    QueueRequest q;
+    service::QueueRequest q;
     if (auto name = req.query_param("queue")) {
-        auto parsed = parse_queue(*name);
+        auto parsed = service::parse_queue(*name);
         if (!parsed)
             return problem(make_error(ErrorCode::kInvalid, "Unknown queue",
                                       "queue must be pending, reported, approved, rejected, spam or deleted",
@@ -73,7 +80,7 @@ Response bulk(Services& s, Request& req) {
     if (!who) return problem(who.error());
     auto body = decode_bulk(req.body);
     if (!body) {
-        if (auto ok = require_staff(*who); !ok) return problem(ok.error());
+        if (auto ok = service::authorize(*who, service::Permission::kModerate); !ok) return problem(ok.error());
         return problem(body.error());
     }
     auto done = bulk_moderate(s, body->ids, body->action, *who);
@@ -159,7 +166,7 @@ Response get_policy(Services& s, Request& req) {
 Response put_policy(Services& s, Request& req) {
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
-    if (auto ok = require_admin(*who); !ok) return problem(ok.error());
+    if (auto ok = service::authorize(*who, service::Permission::kAdminister); !ok) return problem(ok.error());
     auto base = install_policy(s);
     if (!base) return problem(base.error());
     auto p = decode_install_policy(req.body, *base);
@@ -185,7 +192,7 @@ Response get_thread_policy(Services& s, Request& req) {
 Response put_thread_policy(Services& s, Request& req) {
     auto who = authenticate(s, req);
     if (!who) return problem(who.error());
-    if (auto ok = require_staff(*who); !ok) return problem(ok.error());
+    if (auto ok = service::authorize(*who, service::Permission::kModerate); !ok) return problem(ok.error());
     auto p = decode_thread_policy(req.body);
     if (!p) return problem(p.error());
     auto stored = set_thread_policy(s, *p, *who);
@@ -228,8 +235,8 @@ Response change_user(Services& s, Request& req) {
 }
 
 // ?comment=ID or ?user=ID
-domain::Result<AuthorRef> author_ref(const Request& req) {
-    AuthorRef ref;
+domain::Result<service::AuthorRef> author_ref(const Request& req) {
+    service::AuthorRef ref;
     if (req.query_param("comment") && req.query_param("user"))
         return make_error(ErrorCode::kInvalid, "Name one commenter", "give either comment or user, not both",
                           {domain::FieldError{"user", "give either comment or user"}});

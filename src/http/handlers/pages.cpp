@@ -5,15 +5,22 @@
 
 #include "domain/comment_text.hpp"
 #include "http/cached_answer.hpp"
-#include "http/comment_actions.hpp"
+#include "service/comments.hpp"
 #include "http/json_codec.hpp"
 #include "http/list_params.hpp"
 #include "http/local_redirect.hpp"
-#include "http/moderation_actions.hpp"
+#include "service/accounts.hpp"
+#include "service/audit.hpp"
+#include "service/authorize.hpp"
+#include "service/bans.hpp"
+#include "service/moderation.hpp"
+#include "service/policies.hpp"
+#include "service/privacy.hpp"
+#include "service/reports.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
-#include "http/thread_reader.hpp"
+#include "service/thread_reader.hpp"
 #include "render/markdown.hpp"
 #include "render/pages.hpp"
 
@@ -93,7 +100,7 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return q.error();
     v.is_continuation = q->after_id.has_value();
-    auto thread = read_thread(s.store, article.page_key(), *q, s.config.limits);
+    auto thread = service::read_thread(s.store, article.page_key(), *q, s.config.limits);
     if (!thread) return thread.error();
     v.thread = std::move(*thread);
     auto related = s.store.articles_by_author(article.author, article.slug, kRelatedArticles);
@@ -253,7 +260,7 @@ Response replies_page(Services& s, Request& req) {
         return error_html(s, 404, "Comment not found", "There is no such comment.");
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return error_html(s, q.error());
-    auto replies = read_replies(s.store, *parent, *q);
+    auto replies = service::read_replies(s.store, *parent, *q);
     if (!replies) return error_html(s, replies.error());
     render::RepliesView v;
     v.site = s.config.site;

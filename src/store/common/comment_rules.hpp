@@ -9,7 +9,7 @@
 
 #include "domain/comment.hpp"
 #include "domain/error.hpp"
-#include "store/store.hpp"
+#include "store/comment_types.hpp"
 
 namespace tribune::store {
 

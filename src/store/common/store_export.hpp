@@ -59,12 +59,12 @@ class StoreExport final : public ImportSource {
 public:
     using OnBatch = std::function<void(const ExportBatch&)>;
 
-    explicit StoreExport(Store& from, int batch_rows = kExportBatchRows, OnBatch on_batch = {});
+    explicit StoreExport(TransferStore& from, int batch_rows = kExportBatchRows, OnBatch on_batch = {});
 
     Result<std::optional<ExportBatch>> next() override;
 
 private:
-    Store& from_;
+    TransferStore& from_;
     int batch_rows_;
     OnBatch on_batch_;
     std::size_t table_ = 0;   // index into kExportTables

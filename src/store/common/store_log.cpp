@@ -1,7 +1,8 @@
 #include "store/common/store_log.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <atomic>
-#include <cstdio>
 
 namespace tribune::store {
 namespace {
@@ -13,18 +14,21 @@ LogRateLimiter& limiter() {
     return instance;
 }
 
+// To the hook when one is set, else to the application's log as structured lines.
 void emit(const LogLine& line) {
     if (LogHook hook = g_hook.load(std::memory_order_acquire)) {
         hook(line);
         return;
     }
-    if (line.suppressed > 0)
-        std::fprintf(stderr, "tribune store: %.*s: suppressed %llu similar store errors\n",
-                     static_cast<int>(line.kind.size()), line.kind.data(),
-                     static_cast<unsigned long long>(line.suppressed));
-    else
-        std::fprintf(stderr, "tribune store: %.*s: %.*s\n", static_cast<int>(line.kind.size()), line.kind.data(),
-                     static_cast<int>(line.detail.size()), line.detail.data());
+    if (line.suppressed > 0) {
+        spdlog::warn("store_errors_suppressed kind={} count={} note=\"suppressed {} similar store errors\"", line.kind,
+                     line.suppressed, line.suppressed);
+        return;
+    }
+    const auto level = line.severity == LogSeverity::kCritical ? spdlog::level::critical
+                       : line.severity == LogSeverity::kError  ? spdlog::level::err
+                                                               : spdlog::level::warn;
+    spdlog::log(level, "store_error kind={} detail=\"{}\"", line.kind, line.detail);
 }
 
 void emit_summaries(const std::vector<std::pair<std::string, std::uint64_t>>& summaries) {

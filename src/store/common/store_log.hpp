@@ -1,7 +1,8 @@
 #pragma once
-// How the store reports its problems (failed statements, lost connections) without knowing the
-// application's logger: the application sets a hook at start; a flood of one kind of problem (a
-// full disk fails every write) is cut to a few lines a second plus a count of what was dropped.
+// How the store reports its problems (failed statements, lost connections): structured lines
+// through spdlog's default logger (the one the application sets up), "store_error kind=...
+// detail=...". A flood of one kind of problem (a full disk fails every write) is cut to a few
+// lines a second plus a "store_errors_suppressed" line counting what was dropped.
 
 #include <chrono>
 #include <cstddef>
@@ -32,8 +33,8 @@ struct LogLine {
 /// never with the limiter's lock held. Must not call back into the store.
 using LogHook = void (*)(const LogLine& line);
 
-/// Sets where store lines go (the application's structured logger). Until set, and after
-/// set_log_hook(nullptr), they go to stderr as "tribune store: KIND: DETAIL".
+/// Sends store lines to `hook` instead of the log, so a test can see them; set_log_hook(nullptr)
+/// sends them to the log again.
 void set_log_hook(LogHook hook);
 
 /// Logs one problem, rate-limited per `kind` (at most kLogBurst lines per second each). `kind`

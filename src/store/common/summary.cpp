@@ -170,7 +170,7 @@ void hash_row(Fnv1a64& h, const ThreadCount& t) {
     h.add(t.approved);
 }
 
-Result<StoreSummary> summarize(Store& store, int batch_rows) {
+Result<StoreSummary> summarize(TransferStore& store, int batch_rows) {
     StoreSummary s;
     Fnv1a64 h;
     StoreExport rows(store, batch_rows);

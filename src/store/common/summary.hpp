@@ -50,7 +50,7 @@ void hash_row(Fnv1a64& h, const ThreadCount& t);
 
 /// Walks `store` (export_batch over kExportTables, then export_thread_counts) `batch_rows` at a
 /// time and summarises what it read. How every engine implements Store::summary().
-Result<StoreSummary> summarize(Store& store, int batch_rows);
+Result<StoreSummary> summarize(TransferStore& store, int batch_rows);
 
 /// What differs between two summaries, one line per field ("comments: 12 vs 11"); empty when
 /// they are equal.

@@ -127,4 +127,16 @@ domain::Result<T> run_write(ConnectionPool& pool, const RetryPolicy& policy, F&&
     }
 }
 
+/// run_write for work that returns Result<void>: run_write carries a value, so an empty one.
+template <class F>
+domain::Result<void> run_write_void(ConnectionPool& pool, const RetryPolicy& policy, F&& work) {
+    struct Done {};
+    auto r = run_write<Done>(pool, policy, [&](Connection& db) -> domain::Result<Done> {
+        if (auto ok = work(db); !ok) return ok.error();
+        return Done{};
+    });
+    if (!r) return r.error();
+    return {};
+}
+
 }  // namespace tribune::store::postgres

@@ -41,6 +41,7 @@ public:
     /// Finishes queued writes, then closes every connection. No call may be in flight.
     ~SqliteStore() override;
 
+    // CommentStore, in sqlite/comment_store.cpp.
     Result<domain::Comment> insert_comment(const domain::NewComment& c) override;
     Result<domain::Comment> get_comment(domain::CommentId id) override;
     Result<CommentPage> list_comments(std::string_view page, const ListQuery& q) override;
@@ -58,6 +59,8 @@ public:
                                        const std::optional<std::string>& seen_version) override;
     Result<domain::Comment> delete_comment(domain::CommentId id) override;
     Result<domain::Comment> set_featured(domain::CommentId id, bool featured) override;
+
+    // ModerationStore, in sqlite/moderation_store.cpp.
     Result<CommentPage> list_queue(const QueueQuery& q) override;
     Result<std::vector<std::int64_t>> count_queues(const std::vector<Queue>& queues,
                                                    std::int64_t min_reports) override;
@@ -74,6 +77,11 @@ public:
         const std::vector<std::pair<domain::BanKind, std::string>>& keys, domain::Time now) override;
     Result<std::vector<domain::Ban>> list_active_bans(domain::Time now, int limit) override;
     Result<domain::Ban> lift_ban(std::int64_t id) override;
+    Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e) override;
+    Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,
+                                                       std::string_view target) override;
+
+    // AccountStore, in sqlite/account_store.cpp.
     Result<domain::User> insert_user(const domain::NewUser& u) override;
     Result<domain::User> get_user(domain::UserId id) override;
     Result<domain::User> find_user_by_email(std::string_view email) override;
@@ -84,23 +92,28 @@ public:
     Result<void> delete_session(std::string_view token_hash) override;
     Result<void> extend_session(std::string_view token_hash, domain::Time expires_at) override;
     Result<void> delete_user_sessions(domain::UserId user_id) override;
-    Result<domain::AuditEntry> append_audit(const domain::AuditEntry& e) override;
-    Result<std::vector<domain::AuditEntry>> list_audit(std::optional<std::int64_t> before_id, int limit,
-                                                       std::string_view target) override;
+
+    // PolicyStore, in sqlite/policy_store.cpp.
     Result<std::optional<domain::ThreadPolicy>> get_thread_policy(std::string_view page) override;
     Result<void> put_thread_policy(const domain::ThreadPolicy& p) override;
     Result<std::optional<domain::Time>> first_comment_at(std::string_view page) override;
     Result<std::optional<std::string>> get_setting(std::string_view key) override;
     Result<void> put_setting(std::string_view key, std::string_view value) override;
+
+    // PrivacyStore, in sqlite/privacy_store.cpp.
     Result<AuthorData> author_data(const domain::AuthorKey& author, const std::string& reporter) override;
     /// One job of the writer: all or nothing.
     Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter) override;
+
+    // ArticleStore, in sqlite/article_store.cpp.
     Result<domain::Article> insert_article(const domain::Article& a) override;
     Result<domain::Article> get_article(std::string_view slug) override;
     Result<std::vector<domain::Article>> list_articles(int limit) override;
     Result<std::vector<domain::Article>> articles_by_author(std::string_view author,
                                                             std::string_view exclude_slug,
                                                             int limit) override;
+
+    // TransferStore, in sqlite/transfer_store.cpp.
     Result<bool> is_empty() override;
     Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;
     Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override;

@@ -1,0 +1,14 @@
+#include "http/node_events.hpp"
+
+#include "service/live_notifier.hpp"
+
+namespace tribune::http {
+
+void NodeEvents::comment_changed(service::CommentChange what, const domain::Comment& c) {
+    cache_.invalidate(c.page);
+    service::notify_live(bus_, store_, what, c);
+}
+
+void NodeEvents::thread_changed(const std::string& page) { cache_.invalidate(page); }
+
+}  // namespace tribune::http

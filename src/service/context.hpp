@@ -1,0 +1,50 @@
+#pragma once
+// What every use case works with: the store, the clock, the rules configuration sets, the
+// per-node safeguards, and the sink that hears about every committed change.
+
+#include <chrono>
+#include <string>
+
+#include "domain/comment.hpp"
+#include "domain/limits.hpp"
+#include "domain/policy.hpp"
+#include "domain/time.hpp"
+#include "service/safeguards.hpp"
+#include "store/store.hpp"
+
+namespace tribune::service {
+
+/// What happened to a comment, for caches and live readers.
+enum class CommentChange { kCreated, kUpdated, kDeleted };
+
+/// Hears every committed change, after the commit: the server drops cached pages and tells live
+/// readers on every node; the command line hands the change to the running nodes (app/).
+class EventSink {
+public:
+    virtual ~EventSink() = default;
+    /// `c` as it is now; for kDeleted as it was before, since who could see it then is who may
+    /// hear that it is gone.
+    virtual void comment_changed(CommentChange what, const domain::Comment& c) = 0;
+    /// A thread's settings changed (closed, moderation): its cached pages are stale.
+    virtual void thread_changed(const std::string& page) = 0;
+};
+
+/// What configuration tells the use cases.
+struct Rules {
+    domain::Limits limits;
+    domain::InstallPolicy policy;  // defaults until an admin changes them at the desk
+    std::chrono::seconds session_lifetime{14 * 24 * 3600};
+    std::chrono::seconds staff_idle{2 * 3600};  // a staff session unused this long ends (0: never)
+};
+
+struct Context {
+    store::Store& store;
+    const domain::Clock& clock;
+    const Rules& rules;
+    Safeguards& guards;
+    EventSink& events;
+
+    void changed(CommentChange what, const domain::Comment& c) { events.comment_changed(what, c); }
+};
+
+}  // namespace tribune::service

@@ -1,0 +1,36 @@
+#pragma once
+// Moderation policies: the install's (settings, falling back to configuration) and each
+// thread's overrides, and the policy in force for a thread now.
+
+#include <string>
+
+#include "domain/policy.hpp"
+#include "domain/error.hpp"
+#include "service/actor.hpp"
+#include "service/context.hpp"
+
+namespace tribune::service {
+
+using InstallPolicy = domain::InstallPolicy;
+
+/// The policy in force for one thread: the install's, with the thread's overrides applied, and
+/// whether the thread is closed now (closed by hand, or older than auto-close days).
+struct EffectivePolicy {
+    domain::ModerationMode moderation = domain::ModerationMode::kPreModerate;
+    bool closed = false;
+    std::string closed_reason;  // "Comments are closed." / "Comments closed 30 days after publication."
+};
+
+/// The install policy, re-read from the store every few seconds (so a change made on another
+/// node arrives here too).
+domain::Result<InstallPolicy> install_policy(Context& ctx);
+/// Admins only; audited.
+domain::Result<InstallPolicy> set_install_policy(Context& ctx, const InstallPolicy& p, const Actor& who);
+/// The thread's stored overrides (none: an empty policy for the page).
+domain::Result<domain::ThreadPolicy> thread_policy(Context& ctx, const std::string& page);
+/// Staff only; audited; the thread's cached pages are dropped.
+domain::Result<domain::ThreadPolicy> set_thread_policy(Context& ctx, const domain::ThreadPolicy& p,
+                                                       const Actor& who);
+domain::Result<EffectivePolicy> effective_policy(Context& ctx, const std::string& page);
+
+}  // namespace tribune::service

@@ -1,0 +1,26 @@
+#pragma once
+// Privacy (admins only): everything stored about one commenter, and its erasure.
+
+#include <optional>
+#include <string>
+
+#include "domain/account.hpp"
+#include "domain/comment.hpp"
+#include "domain/error.hpp"
+#include "service/actor.hpp"
+#include "service/context.hpp"
+#include "store/store.hpp"
+
+namespace tribune::service {
+
+/// The commenter: the author of comment `comment_id`, or account `user_id`.
+struct AuthorRef {
+    std::optional<domain::CommentId> comment_id;
+    std::optional<domain::UserId> user_id;
+};
+/// As a JSON document (records_json.hpp, encode_author_data); audited.
+domain::Result<std::string> export_author(Context& ctx, const AuthorRef& ref, const Actor& who);
+/// Erases their comments, reports, account and sessions; their threads' readers hear of it.
+domain::Result<store::EraseSummary> erase_author(Context& ctx, const AuthorRef& ref, const Actor& who);
+
+}  // namespace tribune::service

@@ -1,0 +1,158 @@
+#include "service/records_json.hpp"
+
+#include "service/records_json_object.hpp"
+
+namespace tribune::service {
+namespace json = boost::json;
+
+namespace {
+
+json::value optional_time(const std::optional<domain::Time>& t) {
+    if (!t) return nullptr;
+    return json::string(domain::format_rfc3339(*t));
+}
+
+}  // namespace
+
+json::object comment_object(const domain::Comment& c) {
+    json::object o;
+    o.reserve(15);
+    o["id"] = std::to_string(c.id);
+    o["page"] = c.page;
+    if (c.parent_id) o["parent_id"] = std::to_string(*c.parent_id);
+    else o["parent_id"] = nullptr;
+    o["author"] = json::object{{"name", c.author.name}, {"role", std::string(domain::to_string(c.author.role))}};
+    o["text"] = c.text;
+    o["status"] = std::string(domain::to_string(c.status));
+    o["created_at"] = domain::format_rfc3339(c.created_at);
+    o["edited"] = c.edited_at.has_value();
+    o["edited_at"] = optional_time(c.edited_at);
+    o["version"] = domain::text_version(c);
+    o["reply_count"] = c.reply_count;
+    if (c.featured) o["featured"] = true;
+    return o;
+}
+
+json::object ban_object(const domain::Ban& b) {
+    return json::object{{"id", b.id},
+                        {"kind", std::string(domain::to_string(b.kind))},
+                        {"value", b.kind == domain::BanKind::kUser ? b.value : b.value.substr(0, 12)},
+                        {"reason", b.reason},
+                        {"created_by", b.created_by},
+                        {"created_at", domain::format_rfc3339(b.created_at)},
+                        {"expires_at", optional_time(b.expires_at)},
+                        {"lifted", b.lifted}};
+}
+
+json::object user_object(const domain::User& u) {
+    return json::object{{"id", u.id},
+                        {"email", u.email},
+                        {"name", u.name},
+                        {"role", std::string(domain::to_string(u.role))},
+                        {"created_at", domain::format_rfc3339(u.created_at)},
+                        {"disabled", u.disabled}};
+}
+
+json::object policy_object(const domain::InstallPolicy& p) {
+    json::array words;
+    for (const auto& w : p.banned_words) words.emplace_back(json::string(w));
+    json::object o{{"moderation", std::string(domain::to_string(p.moderation))},
+                   {"report_threshold", p.report_threshold},
+                   {"hide_reported", p.hide_reported},
+                   {"banned_words", std::move(words)},
+                   {"max_links", p.max_links}};
+    if (p.auto_close_days) o["auto_close_days"] = *p.auto_close_days;
+    else o["auto_close_days"] = nullptr;
+    return o;
+}
+
+json::object thread_policy_object(const domain::ThreadPolicy& p) {
+    json::object o{{"page", p.page}, {"closed", p.closed}};
+    if (p.moderation) o["moderation"] = std::string(domain::to_string(*p.moderation));
+    else o["moderation"] = nullptr;
+    if (p.auto_close_days) o["auto_close_days"] = *p.auto_close_days;
+    else o["auto_close_days"] = nullptr;
+    return o;
+}
+
+json::object report_object(const domain::Report& r) {
+    return json::object{{"id", r.id},
+                        {"comment_id", std::to_string(r.comment_id)},
+                        {"reason", r.reason},
+                        {"created_at", domain::format_rfc3339(r.created_at)},
+                        {"resolved", r.resolved}};
+}
+
+json::array edits_array(const std::vector<domain::CommentEdit>& edits) {
+    json::array a;
+    for (const auto& e : edits)
+        a.emplace_back(json::object{{"text", e.text},
+                                    {"replaced_at", domain::format_rfc3339(e.replaced_at)},
+                                    {"edited_by", e.edited_by}});
+    return a;
+}
+
+// What staff see of a comment: the public fields and the moderation ones.
+json::object staff_comment_object(const domain::Comment& c) {
+    auto o = comment_object(c);
+    o["featured"] = c.featured;
+    o["filter_reason"] = c.filter_reason;
+    o["open_reports"] = c.open_reports;
+    if (c.author.user_id) o["author_user_id"] = *c.author.user_id;
+    return o;
+}
+
+std::string encode_comment(const domain::Comment& c) {
+    auto o = comment_object(c);
+    o["replies"] = json::array{};
+    o["replies_next_cursor"] = nullptr;
+    return json::serialize(o);
+}
+
+std::string encode_ban(const domain::Ban& b) { return json::serialize(ban_object(b)); }
+std::string encode_user(const domain::User& u) { return json::serialize(user_object(u)); }
+std::string encode_install_policy(const domain::InstallPolicy& p) { return json::serialize(policy_object(p)); }
+std::string encode_thread_policy(const domain::ThreadPolicy& p) { return json::serialize(thread_policy_object(p)); }
+std::string encode_erase_summary(const store::EraseSummary& e) {
+    return json::serialize(json::object{{"comments", e.comments},
+                                        {"reports", e.reports},
+                                        {"audit_entries", e.audit_entries},
+                                        {"user_removed", e.user_removed}});
+}
+
+std::string encode_author_data(const store::AuthorData& d, domain::Time at) {
+    json::object o;
+    o["exported_at"] = domain::format_rfc3339(at);
+    if (d.user) o["account"] = user_object(*d.user);
+    else o["account"] = nullptr;
+    json::array comments;
+    for (const auto& rec : d.comments) {
+        auto c = staff_comment_object(rec.comment);
+        c["edits"] = edits_array(rec.edits);
+        comments.emplace_back(std::move(c));
+    }
+    o["comments"] = std::move(comments);
+    json::array reports;
+    for (const auto& r : d.reports_filed) reports.emplace_back(report_object(r));
+    o["reports_filed"] = std::move(reports);
+    json::array bans;
+    for (const auto& b : d.bans) bans.emplace_back(ban_object(b));
+    o["bans"] = std::move(bans);
+    return json::serialize(o);
+}
+
+std::string comment_event_tail(std::string_view type, const domain::Comment& c) {
+    auto o = comment_object(c);
+    o["replies"] = json::array{};
+    o["replies_next_cursor"] = nullptr;
+    std::string out = "\"type\":" + json::serialize(json::string(type)) + ",\"comment\":";
+    out += json::serialize(o);
+    out += '}';
+    return out;
+}
+
+std::string deleted_event_tail(domain::CommentId id) {
+    return "\"type\":\"comment.deleted\",\"id\":\"" + std::to_string(id) + "\"}";
+}
+
+}  // namespace tribune::service

@@ -1,0 +1,45 @@
+#pragma once
+// The values the comment role reads and writes: list queries and pages, and one comment with its
+// edit history (what export and the privacy export hand out).
+
+#include <optional>
+#include <vector>
+
+#include "domain/comment.hpp"
+#include "domain/cursor.hpp"
+#include "domain/error.hpp"
+#include "domain/viewer.hpp"
+
+namespace tribune::store {
+
+using domain::Result;
+
+/// Which comments a list shows. kDefault: approved comments, tombstones of deleted comments
+/// that still have approved replies, and the viewer's own pending comments (by author token hash
+/// or user id). The others are moderators' views of one status, or of every status (kAll).
+enum class StatusFilter { kDefault, kPending, kRejected, kSpam, kAll };
+
+/// A keyset query over top-level comments of one page, or over the replies of one comment.
+struct ListQuery {
+    domain::SortOrder order = domain::SortOrder::kOldest;
+    std::optional<domain::CommentId> after_id;  // strictly after this id in `order`
+    int limit = 20;                             // 1..100, checked by the caller
+    domain::Viewer viewer;
+    StatusFilter filter = StatusFilter::kDefault;
+};
+
+/// One page of a keyset list. `has_more` tells whether a next page exists; it starts after the
+/// last comment of this one.
+struct CommentPage {
+    std::vector<domain::Comment> comments;
+    bool has_more = false;
+};
+
+/// One exported comment: every stored field (id, parent id, author, token hash, status, times,
+/// reply_count) and its edit history, oldest first.
+struct CommentRecord {
+    domain::Comment comment;
+    std::vector<domain::CommentEdit> edits;
+};
+
+}  // namespace tribune::store

@@ -1,0 +1,100 @@
+#pragma once
+// The values of the transfer role: whole-store export batches, import sources and summaries.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "domain/account.hpp"
+#include "domain/article.hpp"
+#include "domain/error.hpp"
+#include "domain/moderation.hpp"
+#include "store/comment_types.hpp"
+
+namespace tribune::store {
+
+// Whole-store export and import (`tribune migrate-store`).
+//
+// A store is exported table by table in kExportTables order, each table in id order, in
+// batches, so a million comments never sit in memory at once. Tables keyed by text rather than
+// by id (thread_policies by page, settings by key) are small, a row per thread with overrides and
+// a handful of settings: each comes whole in one batch, in key byte order (keyed_export()).
+// Sessions are not exported: logins start afresh on the new store. Adding a table is one more
+// step through the same places, and the compiler points at each:
+//   1. its row type as another alternative of ExportBatch, and its ExportTable before the tables
+//      that refer to it (parents before children);
+//   2. in each engine, its export query (export_batch) and its insert (the import's visitor,
+//      which std::visit refuses to compile without);
+//   3. in store/common/summary.cpp, its canonical form (hash_row) and its StoreSummary count.
+
+/// The tables a whole-store export walks, in import order: a row's references come before it
+/// (reports refer to comments; comments.author_user_id and audit actors name users, without a
+/// foreign key, but users still come first).
+enum class ExportTable { kArticles, kUsers, kComments, kReports, kBans, kAudit, kThreadPolicies, kSettings };
+inline constexpr std::array kExportTables{ExportTable::kArticles, ExportTable::kUsers,
+                                          ExportTable::kComments, ExportTable::kReports,
+                                          ExportTable::kBans,     ExportTable::kAudit,
+                                          ExportTable::kThreadPolicies, ExportTable::kSettings};
+
+/// True for the tables keyed by text (thread_policies, settings): export_batch returns the whole
+/// table in key byte order for after_id 0, and nothing for any other after_id.
+constexpr bool keyed_export(ExportTable table) {
+    return table == ExportTable::kThreadPolicies || table == ExportTable::kSettings;
+}
+
+/// One install-wide setting (key/value text), e.g. the moderation policy set from the desk.
+struct Setting {
+    std::string key;
+    std::string value;
+    bool operator==(const Setting&) const = default;
+};
+
+/// Rows of one table, in id order (keyed tables: key byte order). Users keep every stored field,
+/// password_hash included, so staff log in on the copy as before.
+using ExportBatch =
+    std::variant<std::vector<domain::Article>, std::vector<domain::User>, std::vector<CommentRecord>,
+                 std::vector<domain::Report>, std::vector<domain::Ban>, std::vector<domain::AuditEntry>,
+                 std::vector<domain::ThreadPolicy>, std::vector<Setting>>;
+
+/// A page's stored count of approved comments (what count_approved answers).
+struct ThreadCount {
+    std::string page;
+    std::int64_t approved = 0;
+    bool operator==(const ThreadCount&) const = default;
+};
+
+/// Where Store::import_all takes its rows from: every table of kExportTables in order, each in id
+/// order, batch by batch. store/common/store_export.hpp reads them from another Store.
+class ImportSource {
+public:
+    virtual ~ImportSource() = default;
+    /// The next batch, or nullopt once every table is done. Errors: the source's own.
+    virtual Result<std::optional<ExportBatch>> next() = 0;
+};
+
+/// How import_all treats a target that already holds something.
+struct ImportOptions {
+    bool replace_existing = false;  // empty it first (in the import's transaction); else refuse
+};
+
+/// What an import stored, or a store holds: rows per table, and a checksum over the canonical
+/// content (store/common/summary.hpp), the same on every engine for the same content.
+struct StoreSummary {
+    std::int64_t articles = 0;
+    std::int64_t comments = 0;
+    std::int64_t comment_edits = 0;
+    std::int64_t threads = 0;  // pages with at least one approved comment
+    std::int64_t users = 0;
+    std::int64_t reports = 0;
+    std::int64_t bans = 0;
+    std::int64_t audit_entries = 0;
+    std::int64_t thread_policies = 0;
+    std::int64_t settings = 0;
+    std::uint64_t checksum = 0;
+    bool operator==(const StoreSummary&) const = default;
+};
+
+}  // namespace tribune::store
