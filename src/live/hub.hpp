@@ -2,27 +2,32 @@
 // Per-page channels of live subscribers: presence, typing, and comment events with a replay log
 // so a reconnecting client resumes without gaps (docs/openapi.yaml, /api/v1/live). In scale-out
 // mode a Bus feeds the hub every node's events (with global ids) and the other nodes' presence
-// and typing.
+// and typing. The hub finds channels, numbers events and runs the ticker; each concern is a unit
+// of its own: channel (a page's subscribers and fan-out), replay_log and replay_budget, presence,
+// typing, connection_names.
 
 #include <algorithm>
-#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "domain/viewer.hpp"
 #include "live/comment_event.hpp"
+#include "live/connection_names.hpp"
 #include "live/fanout_pool.hpp"
+#include "live/presence.hpp"
+#include "live/replay_budget.hpp"
 #include "live/subscriber.hpp"
 
 namespace tribune::live {
@@ -44,14 +49,7 @@ struct HubOptions {
     std::size_t fanout_slice = 256;
 };
 
-using SubscriptionId = std::uint64_t;
-
-/// What this node has on one page, for the other nodes: open streams and whether any is typing.
-struct PageState {
-    std::string page;
-    std::int64_t active = 0;
-    bool typing = false;
-};
+class Channel;
 
 /// Thread-safe. Delivery to one subscriber happens in event-id order. Subscribers are held weakly.
 /// Events come either from publish() (the hub numbers them: one node) or from apply() (a Bus
@@ -167,54 +165,50 @@ public:
     std::string connection_name(SubscriptionId id) const;
 
 private:
-    struct Channel;
+    using Clock = std::chrono::steady_clock;
+    using Page = std::pair<std::string, std::shared_ptr<Channel>>;
+
+    std::shared_ptr<Channel> channel(const std::string& page, bool create);
+    // The page's channel, created if need be, locked; never one the ticker has just dropped.
+    std::pair<std::shared_ptr<Channel>, std::unique_lock<std::mutex>> locked_channel(const std::string& page);
+    // The channel subscription `id` is on (null: none).
+    std::shared_ptr<Channel> channel_of(SubscriptionId id) const;
+    // Every channel, with its page.
+    std::vector<Page> pages() const;
     // The subscription an SSE client names ("c<id>-<tag>", see connection_name) on `page`.
     std::optional<SubscriptionId> named(const std::string& page, std::string_view connection) const;
     // Replaces a subscription's viewer with change(old) and catches it up (see set_viewer).
     // `authenticating`: the change is a token proof, allowed once per subscription.
     AuthResult change_viewer(SubscriptionId id, const std::function<domain::Viewer(const domain::Viewer&)>& change,
                              bool authenticating = false);
-    std::shared_ptr<Channel> channel(const std::string& page, bool create);
-    // The page's channel, created if need be, locked; never one the ticker has just dropped.
-    std::pair<std::shared_ptr<Channel>, std::unique_lock<std::mutex>> locked_channel(const std::string& page);
     // Delivers and logs `event` as `id`; a count change it carries gets count_id().
     void record(Channel& ch, std::uint64_t id, const std::function<std::uint64_t()>& count_id,
-                std::chrono::steady_clock::time_point at, const CommentEvent& event,
-                std::vector<std::shared_ptr<Subscriber>>& keep);
-    // Sends `frame` to every subscriber in `to` (kept alive by the caller), spread over the pool.
-    void fan_out(const std::vector<std::shared_ptr<Subscriber>>& to, const FramePtr& frame);
+                Clock::time_point at, const CommentEvent& event, std::vector<std::shared_ptr<Subscriber>>& keep);
     void run_ticker();
     void tick();
+    // Hands the pages whose local state changed to the listener, if there is one.
+    void announce(std::vector<PageState> states);
+    // Lets go of channels the tick found idle (unless they are in use again).
+    void drop_idle(const std::vector<std::string>& idle);
+    bool has_listener();
 
     HubOptions options_;
     FanoutPool fanout_{options_.fanout_helpers};
+    const ConnectionNames names_;
+    ReplayBudget budget_{options_.replay_window, options_.max_log_bytes};  // every page's log, in bytes
     mutable std::mutex mutex_;  // guards channels_ and pages_; never held while a channel's is
     std::unordered_map<std::string, std::shared_ptr<Channel>> channels_;
     std::unordered_map<SubscriptionId, std::shared_ptr<Channel>> pages_;
     std::uint64_t next_subscription_ = 1;
-    std::array<unsigned char, 32> connection_key_{};  // keys connection_name's MAC; set at construction
     std::uint64_t forgotten_through_;  // guarded by mutex_: newest event of any dropped channel
-    // Every kept event in the order logged, with its size: what bounds the logs in bytes. Locked
-    // after a channel's mutex, never before one.
-    struct LogSize {
-        std::uint64_t id;
-        std::chrono::steady_clock::time_point at;
-        std::size_t bytes;
-    };
-    mutable std::mutex sizes_mutex_;
-    std::deque<LogSize> sizes_;
-    std::size_t log_bytes_ = 0;  // guarded by sizes_mutex_
-    // Drops sizes_ entries past the window, then the oldest until the logs fit max_log_bytes;
-    // events up to the returned id are to go from every log (0: none).
-    std::uint64_t trim_sizes(std::chrono::steady_clock::time_point now);
     std::atomic<std::uint64_t> last_event_id_;
     std::mutex listener_mutex_;  // held while listener_ runs
     LocalListener listener_;     // guarded by listener_mutex_
     std::mutex ticker_mutex_;
     std::condition_variable ticker_wake_;
     bool stopping_ = false;
-    std::chrono::steady_clock::time_point last_sweep_{};     // ticker thread only
-    std::chrono::steady_clock::time_point last_announce_{};  // ticker thread only
+    Clock::time_point last_sweep_{};     // ticker thread only
+    Clock::time_point last_announce_{};  // ticker thread only
     std::thread ticker_;
 };
 

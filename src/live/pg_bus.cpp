@@ -28,32 +28,18 @@ using std::chrono::milliseconds;
 
 constexpr const char* kEventsChannel = "tribune_live";
 constexpr const char* kStatesChannel = "tribune_presence";
-// Advisory lock keys, the same on every node: one orders event ids, one guards table creation.
+// The advisory lock that orders event ids, the same key on every node.
 constexpr const char* kOrderLock = "SELECT pg_advisory_xact_lock(7596503465812367201)";
-constexpr const char* kSchemaLock = "SELECT pg_advisory_xact_lock(7596503465812367202)";
 // NOTIFY payloads must stay under 8000 bytes.
 constexpr std::size_t kMaxStateBytes = 7800;
 constexpr std::size_t kFetchRows = 500;
 constexpr auto kCleanupEvery = std::chrono::seconds(60);
 constexpr auto kStopDeadline = milliseconds(1000);
 
-// Ids start at the wall clock in microseconds, as a single node's hub numbers its events: a
-// reader's resume point from before the switch to PostgreSQL is then older than anything kept
-// and gets a reset, not a silent gap. They go two at a time: id + 1 is the event's count change
-// (Hub::apply).
-std::string create_table_sql() {
-    const auto now_us = std::chrono::duration_cast<std::chrono::microseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
-    return "CREATE TABLE IF NOT EXISTS live_events ("
-           " id bigint GENERATED ALWAYS AS IDENTITY (START WITH " +
-           std::to_string(now_us) +
-           " INCREMENT BY 2) PRIMARY KEY,"
-           " page text NOT NULL,"
-           " payload text NOT NULL,"
-           " created_at timestamptz NOT NULL DEFAULT now())";
-}
-
+// The store's migrations make the table (store/postgres/migrations.cpp, 0006_live_events): ids
+// start at the wall clock in microseconds and go two at a time (id + 1 is the event's count
+// change, Hub::apply).
+constexpr const char* kHasTable = "SELECT to_regclass('live_events') IS NOT NULL";
 // Under the order lock no insert is in flight, so every id up to the answer is committed or gone.
 constexpr const char* kStartPosition =
     "SELECT coalesce("
@@ -96,13 +82,6 @@ struct Queued {
     bool removes_earlier = false;  // the comment's words are gone: so are its earlier rows
 };
 
-// Tables made before comment_id existed gain it (older rows keep 0: they age out as before).
-// Asked first: ALTER TABLE locks the table even when it has nothing to do.
-constexpr const char* kHasCommentId =
-    "SELECT count(*) FROM information_schema.columns WHERE table_name = 'live_events' AND column_name = 'comment_id'"
-    " AND table_schema = current_schema()";
-constexpr const char* kAddCommentId =
-    "ALTER TABLE live_events ADD COLUMN IF NOT EXISTS comment_id bigint NOT NULL DEFAULT 0";
 // An erased or deleted comment's text leaves the table at once, not when it would have aged
 // out: only the event saying it is gone (inserted with it) stays.
 constexpr const char* kRemoveEarlier =
@@ -435,25 +414,10 @@ domain::Result<std::unique_ptr<PgBus>> PgBus::start(Hub& hub, PgBusOptions optio
     if (!listener) return unavailable(error);
     if (!state->setup_publisher(*publisher)) return unavailable(publisher->error());
 
-    // CREATE TABLE IF NOT EXISTS is not safe against itself: nodes starting together take turns.
-    const std::string create = create_table_sql();
-    auto add_comment_id = [&] {
-        auto has = publisher->query(kHasCommentId, {}, state->statement_deadline());
-        if (!has || has->empty()) return false;
-        if (has->front().at(0) != "0") return true;
-        return publisher->query(kAddCommentId, {}, state->statement_deadline()).has_value();
-    };
-    auto schema = [&] {
-        if (!publisher->query("BEGIN", {}, state->statement_deadline())) return false;
-        if (publisher->query(kSchemaLock, {}, state->statement_deadline()) &&
-            publisher->query(create, {}, state->statement_deadline()) &&
-            add_comment_id() &&
-            publisher->query("COMMIT", {}, state->statement_deadline()))
-            return true;
-        if (!publisher->broken()) (void)publisher->query("ROLLBACK", {}, state->statement_deadline());
-        return false;
-    };
-    if (!schema()) return unavailable(publisher->error());
+    auto table = publisher->query(kHasTable, {}, state->statement_deadline());
+    if (!table || table->empty()) return unavailable(publisher->error());
+    if (table->front().at(0) != "t")
+        return unavailable("the live_events table is missing: the store's migrations make it (open the store first)");
 
     // LISTEN before reading the position: whatever commits after it is heard or fetched.
     if (!state->setup_listener(*listener)) return unavailable(listener->error());

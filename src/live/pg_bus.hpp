@@ -46,10 +46,11 @@ struct PgBusOptions {
 /// threads only queue. Thread-safe.
 class PgBus final : public Bus {
 public:
-    /// Connects, creates the table if needed (under an advisory lock), loads the events still
-    /// kept into `hub` (so this node can resume readers at once), sets the hub's listener of
-    /// local state, and starts the threads. `hub` must outlive the bus, and have no events yet.
-    /// Errors: kUnavailable when the database cannot be reached or set up (details logged).
+    /// Connects, loads the events still kept into `hub` (so this node can resume readers at
+    /// once), sets the hub's listener of local state, and starts the threads. The `live_events`
+    /// table is the store's (its migrations make it): open the store first. `hub` must outlive
+    /// the bus, and have no events yet. Errors: kUnavailable when the database cannot be
+    /// reached or has no `live_events` table (details logged).
     static domain::Result<std::unique_ptr<PgBus>> start(Hub& hub, PgBusOptions options);
 
     /// Tells the other nodes this one leaves (best effort), then stops the threads.

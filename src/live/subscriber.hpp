@@ -7,6 +7,9 @@
 
 namespace tribune::live {
 
+/// The hub's number for one subscription (one open stream on one page).
+using SubscriptionId = std::uint64_t;
+
 /// One frame on its way to a stream. `event_id` is non-zero for resumable events (SSE `id:`).
 struct Outgoing {
     FramePtr frame;

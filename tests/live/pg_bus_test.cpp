@@ -13,9 +13,11 @@
 #include "../store/pg_test_server.hpp"
 #include "live/bus_messages.hpp"
 #include "live/hub.hpp"
+#include "store/open_store.hpp"
 
 // Two PgBus instances on one database are two nodes. The server comes from TRIBUNE_TEST_PG_URL
-// (scripts/pg.sh start); without it every test here fails, saying so.
+// (scripts/pg.sh start); without it every test here fails, saying so. The store's migrations
+// make the bus's table, as `tribune serve` opens the store before the bus.
 
 using namespace tribune;
 using namespace std::chrono_literals;
@@ -117,7 +119,26 @@ protected:
         return o;
     }
 
+    // The test database's URL (open_store takes URLs): the server's, with its database replaced.
+    std::string db_url() const {
+        const std::string server = store::testing::pg_test_server_url();
+        const auto authority = server.find("://") + 3;
+        const auto path = server.find('/', authority);
+        const auto query = server.find('?', authority);
+        return server.substr(0, std::min(path, query)) + "/" + db_.name() +
+               (query == std::string::npos ? "" : server.substr(query));
+    }
+
+    // Opens the store once, which migrates the database.
+    void migrate() {
+        if (migrated_) return;
+        auto store = store::open_store(db_url());
+        if (!store) throw std::runtime_error("the store did not open: " + store.error().message);
+        migrated_ = true;
+    }
+
     std::unique_ptr<Node> start_node(const std::string& name) {
+        migrate();
         auto node = std::make_unique<Node>();
         node->hub = std::make_unique<live::Hub>(hub_options());
         auto options = bus_options(name);
@@ -133,6 +154,7 @@ protected:
     }
 
     PgTestDatabase db_;
+    bool migrated_ = false;
 };
 
 TEST_F(PgBusTest, EveryNodeAppliesEveryEventInOneOrderUnderTheSameIds) {
@@ -305,4 +327,55 @@ TEST_F(PgBusTest, ADeletedCommentsEarlierEventsLeaveTheTableAtOnce) {
     EXPECT_EQ(admin.query("SELECT count(*) FROM live_events WHERE comment_id = 7"), "1");
     EXPECT_EQ(admin.query("SELECT count(*) FROM live_events WHERE comment_id = 7 AND payload LIKE '%xxxxxxxx%'"), "0");
     EXPECT_EQ(admin.query("SELECT count(*) FROM live_events WHERE comment_id = 8"), "1");
+}
+
+TEST_F(PgBusTest, StartRefusesADatabaseTheStoreHasNotMigrated) {
+    live::Hub hub(hub_options());
+    auto bus = live::PgBus::start(hub, bus_options("a"));
+    ASSERT_FALSE(bus);
+    EXPECT_EQ(bus.error().code, domain::ErrorCode::kUnavailable);
+    PgAdmin admin(db_.conninfo());
+    EXPECT_EQ(admin.query("SELECT to_regclass('live_events') IS NULL"), "t");  // the bus made nothing
+}
+
+// Ids start at the wall clock in microseconds when the migration makes the table, so resume
+// points from an earlier run (a single node's hub numbers from its start time) read as older.
+TEST_F(PgBusTest, TheMigratedTableNumbersEventsFromTheWallClock) {
+    const auto micros = [] {
+        return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::microseconds>(
+                                              std::chrono::system_clock::now().time_since_epoch())
+                                              .count());
+    };
+    const std::uint64_t before = micros();
+    auto a = start_node("a");
+    auto on_a = std::make_shared<Recorder>();
+    a->hub->subscribe("/p", on_a, {}, std::nullopt);
+    a->bus->publish("/p", approved(1));
+    ASSERT_TRUE(eventually([&] { return on_a->comments().size() == 1; }));
+    const std::uint64_t first = on_a->comments().front().first;
+    EXPECT_GE(first, before);
+    EXPECT_LE(first, micros());
+}
+
+// A database an older Tribune ran on has the table its bus made (without comment_id at first):
+// the migration keeps it, its rows and its ids, and the bus carries on with them.
+TEST_F(PgBusTest, TheMigrationKeepsATableAnOlderBusMade) {
+    PgAdmin admin(db_.conninfo());
+    admin.query(
+        "CREATE TABLE live_events (id bigint GENERATED ALWAYS AS IDENTITY (START WITH 1000 INCREMENT BY 2)"
+        " PRIMARY KEY, page text NOT NULL, payload text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+    admin.query("INSERT INTO live_events (page, payload) VALUES ('/p', '" + live::encode_event(approved(1)) + "')");
+    migrate();
+    EXPECT_EQ(admin.query("SELECT string_agg(id || ':' || comment_id, ',') FROM live_events"), "1000:0");
+    EXPECT_EQ(admin.query("SELECT max(version) FROM schema_migrations"), "6");
+
+    auto a = start_node("a");
+    auto resumed = std::make_shared<Recorder>();
+    a->hub->subscribe("/p", resumed, {}, 999);  // saw nothing yet: the kept event comes back
+    EXPECT_FALSE(resumed->has("reset"));
+    ASSERT_EQ(resumed->comments(), (std::vector<std::pair<std::uint64_t, std::string>>{{1000, "1"}}));
+    a->bus->publish("/p", approved(2));
+    ASSERT_TRUE(eventually([&] { return resumed->comments().size() == 2; }));
+    EXPECT_EQ(resumed->comments().back(), (std::pair<std::uint64_t, std::string>{1002, "2"}));
+    EXPECT_EQ(admin.query("SELECT comment_id FROM live_events WHERE id = 1002"), "2");
 }

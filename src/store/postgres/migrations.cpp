@@ -18,7 +18,7 @@ namespace {
 // - comments_top_by_status: moderators' one-status views of a page.
 // - comments_by_parent: replies keyset (also per parent in first_replies).
 // - threads: a page's approved count, changed in the same transaction as the comment. It is
-//   split over at most kCountShards rows (comment_writes.cpp), each connection adding to its own,
+//   split over at most kCountShards rows (postgres/change_executor.hpp), each connection adding to its own,
 //   so concurrent writers on one busy page do not queue on one row lock held through every
 //   commit's fsync. count_approved sums those few rows through the primary key: still O(1). A
 //   shard may go below zero (approved through one connection, rejected through another); the
@@ -190,12 +190,39 @@ CREATE TABLE write_receipts (
 );
 )sql";
 
+// The live bus's events (live/pg_bus.cpp): every node applies them in id order, under those ids,
+// and deletes them past the replay window. Ids start at the wall clock in microseconds, as a
+// single node's hub numbers its events, so a reader's resume point from before (an earlier run,
+// on SQLite) is older than anything kept and gets a reset, not a silent gap; hence the dynamic
+// START. They go two at a time: id + 1 is the event's count change. An older Tribune's bus made
+// this table itself (under the advisory lock taken here, without comment_id at first): such a
+// table is kept as it is, its ids continuing.
+constexpr const char* kLiveEventsSchema = R"sql(
+DO $$
+BEGIN
+    PERFORM pg_advisory_xact_lock(7596503465812367202);
+    EXECUTE format('CREATE TABLE IF NOT EXISTS live_events ('
+                   ' id         bigint      GENERATED ALWAYS AS IDENTITY (START WITH %s INCREMENT BY 2) PRIMARY KEY,'
+                   ' page       text        NOT NULL,'
+                   ' payload    text        NOT NULL,'
+                   ' created_at timestamptz NOT NULL DEFAULT now(),'
+                   ' comment_id bigint      NOT NULL DEFAULT 0)',
+                   (extract(epoch FROM clock_timestamp()) * 1000000)::bigint);
+    IF NOT EXISTS (SELECT 1 FROM pg_attribute WHERE attrelid = 'live_events'::regclass
+                   AND attname = 'comment_id' AND NOT attisdropped) THEN
+        ALTER TABLE live_events ADD COLUMN IF NOT EXISTS comment_id bigint NOT NULL DEFAULT 0;
+    END IF;
+END
+$$;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
     Migration{3, "0003_moderation", kModerationSchema},
     Migration{4, "0004_report_networks", kReportNetworksSchema},
     Migration{5, "0005_write_receipts", kWriteReceiptsSchema},
+    Migration{6, "0006_live_events", kLiveEventsSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

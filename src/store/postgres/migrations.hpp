@@ -1,8 +1,9 @@
 #pragma once
 // The PostgreSQL schema, as numbered migrations compiled into the binary. Versions 1-4 hold the
 // same tables and columns as the SQLite ones (store/sqlite/migrations.cpp), in PostgreSQL's
-// dialect; 5 (write_receipts, for COMMITs in doubt) exists only here, as SQLite has no lost
-// COMMIT answers. Each engine counts its own versions.
+// dialect; 5 (write_receipts, for COMMITs in doubt) and 6 (live_events, the live bus's table:
+// live/pg_bus.cpp) exist only here, as SQLite has no lost COMMIT answers and no bus between
+// nodes. Each engine counts its own versions.
 
 #include <span>
 #include <string_view>
