@@ -6,11 +6,12 @@
 
 #include "app/migrate_store.hpp"
 #include "app/store_access.hpp"
+#include "app/service_rules.hpp"
 #include "domain/comment.hpp"
-#include "domain/comment_text.hpp"
-#include "http/json_codec.hpp"
-#include "http/moderation_codec.hpp"
-#include "service/password.hpp"
+#include "domain/decimal.hpp"
+#include "service/accounts.hpp"
+#include "service/moderation.hpp"
+#include "service/outside_changes.hpp"
 #include "store/open_store.hpp"
 
 namespace tribune::app {
@@ -50,95 +51,78 @@ int migrate_store(const std::string& from, const std::string& to, bool force) {
 
 namespace {
 
-void audit_cli(store::Store& store, std::string action, std::string target, std::string before, std::string after) {
-    domain::AuditEntry e;
-    e.at = domain::SystemClock().now();
-    e.actor = "cli";
-    e.action = std::move(action);
-    e.target = std::move(target);
-    e.before = std::move(before);
-    e.after = std::move(after);
-    if (auto ok = store.append_audit(e); !ok)
-        std::cerr << "warning: the audit log did not take the entry: " << ok.error().message << "\n";
+// What a command works with: the configured store, the same rules and safeguards as the server,
+// and a sink that leaves notices for the running nodes (service/outside_changes.hpp).
+struct CommandContext {
+    std::unique_ptr<store::Store> store;
+    domain::SystemClock clock;
+    service::Rules rules;
+    service::Safeguards guards;
+    service::NoticeSink sink;
+    service::Context ctx;
+
+    CommandContext(std::unique_ptr<store::Store> s, const Config& config)
+        : store(std::move(s)),
+          rules(service_rules(config)),
+          guards(rate_rules(config)),
+          sink(*store, clock),
+          ctx{*store, clock, rules, guards, sink} {}
+};
+
+std::optional<CommandContext> open_context(const Config& config) {
+    auto store = open_configured_store(config);
+    if (!store) return std::nullopt;
+    return std::optional<CommandContext>(std::in_place, std::move(*store), config);
+}
+
+// Exit codes: 2 for what the operator asked wrongly, 1 for what failed.
+int report(const domain::Error& e) {
+    std::cerr << e.title << ": " << e.message << "\n";
+    for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
+    const auto code = e.code;
+    return code == domain::ErrorCode::kInvalid || code == domain::ErrorCode::kNotFound ||
+                   code == domain::ErrorCode::kConflict || code == domain::ErrorCode::kMalformed
+               ? 2
+               : 1;
+}
+
+void warn_if_unannounced(const CommandContext& c) {
+    if (c.sink.failure)
+        std::cerr << "warning: the running servers were not told (" << c.sink.failure->message
+                  << "); they show the change once their cached pages expire\n";
 }
 
 }  // namespace
 
-int add_user(const Config& config, const std::string& email_in, const std::string& name, const std::string& role_name,
+int add_user(const Config& config, const std::string& email, const std::string& name, const std::string& role_name,
              std::istream& password_in) {
     const auto role = domain::parse_role(role_name);
     if (!role) {
         std::cerr << "role must be reader, moderator or admin\n";
         return 2;
     }
-    std::string email = email_in;
-    for (auto& ch : email) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    const auto at = email.find('@');
-    if (email.size() > 254 || at == std::string::npos || at == 0 || at + 1 >= email.size() ||
-        email.find_first_of(" \t\r\n<>\"") != std::string::npos) {
-        std::cerr << "email must be an email address\n";
-        return 2;
-    }
-    domain::Limits limits;
-    auto clean_name = domain::validate_author_name(name, limits);
-    if (!clean_name || name.empty()) {
-        std::cerr << "name must be 1..64 characters without control characters\n";
-        return 2;
-    }
     std::string password;
     std::getline(password_in, password);
     if (!password.empty() && password.back() == '\r') password.pop_back();
-    if (password.size() < service::kMinPasswordBytes || password.size() > service::kMaxPasswordBytes) {
-        std::cerr << "the password (one line on stdin) must be 10..1024 bytes\n";
-        return 2;
-    }
-    auto hash = service::hash_password(password);
-    if (!hash) {
-        std::cerr << "could not hash the password (out of memory?)\n";
-        return 1;
-    }
-    auto store = open_configured_store(config);
-    if (!store) return 1;
-    auto user = (*store)->insert_user(domain::NewUser{email, *clean_name, *role, *hash, domain::SystemClock().now()});
-    if (!user) {
-        std::cerr << user.error().title << ": " << user.error().message << "\n";
-        return user.error().code == domain::ErrorCode::kConflict ? 2 : 1;
-    }
-    audit_cli(**store, "user.create", "user:" + std::to_string(user->id), "{}", http::encode_user(*user));
+    auto c = open_context(config);
+    if (!c) return 1;
+    auto user = service::create_user(c->ctx, email, name, *role, password, service::Actor::command_line_operator());
+    if (!user) return report(user.error());
     std::cout << "user " << user->id << " <" << user->email << "> is a " << domain::to_string(user->role) << "\n";
     return 0;
 }
 
 int moderate_comment(const Config& config, const std::string& action, const std::string& id_text) {
-    const auto id = http::parse_id(id_text);
+    const auto id = domain::parse_positive(id_text);
     if (!id) {
         std::cerr << "no such comment: " << id_text << "\n";
         return 2;
     }
-    domain::CommentStatus to = domain::CommentStatus::kApproved;
-    if (action == "reject") to = domain::CommentStatus::kRejected;
-    else if (action == "spam") to = domain::CommentStatus::kSpam;
-    auto store = open_configured_store(config);
-    if (!store) return 1;
-    auto found = (*store)->get_comment(*id);
-    if (!found) {
-        std::cerr << found.error().title << ": " << found.error().message << "\n";
-        return found.error().code == domain::ErrorCode::kNotFound ? 2 : 1;
-    }
-    if (found->status == domain::CommentStatus::kDeleted) {
-        std::cerr << "comment " << id_text << " is deleted\n";
-        return 2;
-    }
-    auto moved = (*store)->set_status(*id, to, std::nullopt);
-    if (!moved) {
-        std::cerr << moved.error().title << ": " << moved.error().message << "\n";
-        return 1;
-    }
-    if (moved->open_reports > 0) {
-        if (auto resolved = (*store)->resolve_reports(*id)) moved = std::move(*resolved);
-    }
-    audit_cli(**store, "comment." + action, "comment:" + id_text, http::encode_comment(*found),
-              http::encode_comment(*moved));
+    auto c = open_context(config);
+    if (!c) return 1;
+    auto moved = service::moderate_comment(c->ctx, *id, action, service::Actor::command_line_operator());
+    if (!moved) return report(moved.error());
+    warn_if_unannounced(*c);
     std::cout << "comment " << id_text << " is now " << domain::to_string(moved->status) << "\n";
     return 0;
 }

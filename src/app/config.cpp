@@ -231,4 +231,17 @@ bool split_listen(const std::string& listen, std::string& host, unsigned short& 
     return true;
 }
 
+std::vector<std::string> split_list(std::string_view rest) {
+    std::vector<std::string> out;
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (!item.empty()) out.emplace_back(item);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return out;
+}
+
 }  // namespace tribune::app

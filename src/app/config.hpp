@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace tribune::app {
@@ -75,5 +76,8 @@ std::string database_url(const Config& c);
 
 /// Splits "host:port" ("[::1]:8080" for IPv6); false when it isn't that.
 bool split_listen(const std::string& listen, std::string& host, unsigned short& port);
+
+/// A comma-separated setting as its items, trimmed, empties dropped: "a, b ,c" -> {"a", "b", "c"}.
+std::vector<std::string> split_list(std::string_view list);
 
 }  // namespace tribune::app

@@ -2,12 +2,17 @@
 
 #include <spdlog/spdlog.h>
 
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <stop_token>
+#include <thread>
 
 #include "app/demo_publication.hpp"
 #include "app/descriptor_budget.hpp"
 #include "app/ip_hash_key.hpp"
 #include "app/logging.hpp"
+#include "app/service_rules.hpp"
 #include "app/store_access.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
@@ -28,23 +33,11 @@
 #include "live/local_bus.hpp"
 #include "live/pg_bus.hpp"
 #include "render/pages.hpp"
+#include "service/outside_changes.hpp"
 
 namespace tribune::app {
 namespace {
 
-// "a, b ,c" -> {"a", "b", "c"}
-std::vector<std::string> split_list(std::string_view rest) {
-    std::vector<std::string> out;
-    while (!rest.empty()) {
-        const auto comma = rest.find(',');
-        std::string_view item = rest.substr(0, comma);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
-        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
-        if (!item.empty()) out.emplace_back(item);
-        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
-    }
-    return out;
-}
 
 http::HttpConfig http_config(const Config& c, const std::string& bound_address) {
     http::HttpConfig h;
@@ -52,9 +45,8 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     h.metrics_token = c.metrics_token;
     std::string ignored;  // load_config refused a list that does not parse
     h.metrics_allow = http::AddressAllowlist::parse(c.metrics_allow, ignored).value_or(http::AddressAllowlist{});
-    h.moderation = domain::parse_moderation_mode(c.moderation).value_or(domain::ModerationMode::kPreModerate);
-    h.limits.edit_window = std::chrono::seconds(c.edit_window_seconds);
-    h.limits.max_text_chars = static_cast<std::size_t>(c.max_text_chars);
+    static_cast<service::Rules&>(h) = service_rules(c);
+    h.moderation = h.policy.moderation;
     h.site.name = c.site_name;
     h.site.base_url = c.public_url.empty() ? "http://" + bound_address : c.public_url;
     while (!h.site.base_url.empty() && h.site.base_url.back() == '/') h.site.base_url.pop_back();
@@ -62,14 +54,6 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     h.secure_cookies = c.secure_cookies || h.site.base_url.starts_with("https://");
     h.trust_proxy = c.trust_proxy;
     h.trusted_proxies = http::AddressAllowlist::parse(c.trusted_proxies, ignored).value_or(http::AddressAllowlist{});
-    h.session_lifetime = std::chrono::seconds(c.session_days * 86400);
-    h.staff_idle = std::chrono::seconds(c.staff_idle_seconds);
-    h.policy.moderation = h.moderation;
-    if (c.auto_close_days > 0) h.policy.auto_close_days = static_cast<int>(c.auto_close_days);
-    h.policy.report_threshold = static_cast<int>(c.report_threshold);
-    h.policy.hide_reported = c.hide_reported;
-    h.policy.max_links = static_cast<int>(c.max_links);
-    h.policy.banned_words = split_list(c.banned_words);
     h.max_live_connections = static_cast<std::size_t>(c.max_live_connections);
     h.live_queue_frames = static_cast<std::size_t>(c.live_queue_frames);
     h.live_queue_bytes = static_cast<std::size_t>(c.live_queue_bytes);
@@ -83,17 +67,6 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     return h;
 }
 
-service::RateRules rate_rules(const Config& c) {
-    service::RateRules r;
-    const double posts = static_cast<double>(c.rate_posts_per_minute);
-    r.posts_per_author = {posts, posts / 60};
-    r.posts_per_ip = {2 * posts, 2 * posts / 60};
-    const double logins = static_cast<double>(c.rate_logins_per_minute);
-    r.logins_per_email = {5 * logins, logins / 60};  // per account and address
-    r.logins_per_ip = {10 * logins, 2 * logins / 60};
-    r.login_failures_per_email = {10 * logins, 2 * logins / 60};  // per account from anywhere: then delayed
-    return r;
-}
 
 // Unknown paths: a problem document for the API, an HTML page for browsers.
 http::Response unmatched(const http::HttpConfig& config, const http::Request& req, int status,
@@ -145,6 +118,25 @@ DescriptorBudget connection_budget(const Config& config) {
     return b;
 }
 
+// Changes made at the command line (service/outside_changes.hpp) reach this node's caches and
+// live readers within a second; a store that cannot answer is reported once a minute at most.
+void publish_outside_changes(service::Context& ctx, std::stop_token stop) {
+    std::mutex mutex;
+    std::condition_variable_any wake;
+    std::unique_lock lock(mutex);
+    std::chrono::steady_clock::time_point last_warning{};
+    while (!stop.stop_requested()) {
+        wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+        if (stop.stop_requested()) break;
+        auto taken = service::publish_outside_changes(ctx);
+        const auto now = std::chrono::steady_clock::now();
+        if (!taken && now - last_warning > std::chrono::minutes(1)) {
+            last_warning = now;
+            spdlog::warn("outside_changes_failed reason=\"{}: {}\"", taken.error().title, taken.error().message);
+        }
+    }
+}
+
 }  // namespace
 
 int serve(const Config& config) {
@@ -168,12 +160,24 @@ int serve(const Config& config) {
         options.uncapped_peers = http::AddressAllowlist::parse(config.trusted_proxies, ignored).value_or(http::AddressAllowlist{});
     }
 
+    // Bound first, so that the configuration (which names the bound address when public_url is
+    // empty) is built whole before anything reads it; requests wait in the backlog until run().
+    std::unique_ptr<http::Server> server;
+    try {
+        server = std::make_unique<http::Server>(options);
+    } catch (const std::exception& e) {
+        spdlog::error("startup_failed reason=\"{}\"", e.what());
+        return 1;
+    }
+    http::HttpConfig built = http_config(config, server->local_address());
+    built.max_live_connections = budget.live;
+    const http::HttpConfig& hconfig = built;
+
     domain::SystemClock clock;
     http::ThreadCacheLimits cache_limits;
     cache_limits.max_bytes = static_cast<std::size_t>(config.cache_max_bytes);
     cache_limits.max_entries_per_page = static_cast<std::size_t>(config.cache_entries_per_page);
     http::ThreadCache cache(cache_limits);
-    http::HttpConfig hconfig;
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     hub_options.max_log_bytes = static_cast<std::size_t>(config.replay_max_bytes);
@@ -227,13 +231,7 @@ int serve(const Config& config) {
     // Staff access that ended (logout, disabled, demoted, erased; on any node) ends on the
     // streams it opened here too.
     http::StaffStreamGuard staff_guard(services, hub);
-    std::unique_ptr<http::Server> server;
-    try {
-        server = std::make_unique<http::Server>(options, dispatcher, &live_endpoint);
-    } catch (const std::exception& e) {
-        spdlog::error("startup_failed reason=\"{}\"", e.what());
-        return 1;
-    }
+    server->serve_with(dispatcher, &live_endpoint);
     // Only once the address is ours: a start that cannot listen leaves no demo behind.
     if (config.seed_demo) {
         auto seeded = seed_demo_if_empty(db, clock.now());
@@ -243,12 +241,14 @@ int serve(const Config& config) {
         }
         if (*seeded) spdlog::info("demo publication written into the empty store");
     }
-    hconfig = http_config(config, server->local_address());
-    hconfig.max_live_connections = budget.live;
     spdlog::info("listening on http://{}", server->local_address());
     flush_logs();
+    std::jthread outside_changes([&services](std::stop_token stop) { publish_outside_changes(services, stop); });
     server->run();
+    outside_changes.request_stop();
+    outside_changes.join();
     dispatcher.stop();
+    server.reset();  // its sessions go before the dispatcher and services they used
     spdlog::info("stopped");
     flush_logs();
     return 0;

@@ -34,7 +34,7 @@ std::string canned_problem(int status, std::string_view reason, std::string_view
 
 struct Server::Impl {
     ServerOptions options;
-    Dispatcher& dispatcher;
+    Dispatcher* dispatcher;  // set before run()
     LiveEndpoint* live;
     // Before ioc: when a stop runs out of grace, sessions still waiting in ioc's handlers are
     // destroyed with it, and they leave the registry and give back their slots on the way out.
@@ -48,7 +48,7 @@ struct Server::Impl {
     net::steady_timer accept_pause;
     std::chrono::steady_clock::time_point drain_deadline{};
 
-    Impl(ServerOptions o, Dispatcher& d, LiveEndpoint* l)
+    Impl(ServerOptions o, Dispatcher* d, LiveEndpoint* l)
         : options(std::move(o)), dispatcher(d), live(l), ioc(static_cast<int>(thread_count())),
           acceptor(net::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM), drain_timer(ioc),
           accept_pause(acceptor.get_executor()) {}
@@ -89,7 +89,7 @@ struct Server::Impl {
             socket.set_option(tcp::no_delay(true), ignored);
             std::optional<AddressSlots::Slot> slot;
             if (!admit(socket, slot)) return do_accept();
-            auto session = std::make_shared<HttpSession>(std::move(socket), dispatcher, options, registry, stopping, live);
+            auto session = std::make_shared<HttpSession>(std::move(socket), *dispatcher, options, registry, stopping, live);
             if (slot) session->hold(std::move(*slot));
             registry.add(session);
             session->run();
@@ -167,8 +167,17 @@ struct Server::Impl {
 };
 
 Server::Server(ServerOptions options, Dispatcher& dispatcher, LiveEndpoint* live)
-    : impl_(std::make_unique<Impl>(std::move(options), dispatcher, live)) {
+    : impl_(std::make_unique<Impl>(std::move(options), &dispatcher, live)) {
     impl_->listen();
+}
+
+Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(options), nullptr, nullptr)) {
+    impl_->listen();
+}
+
+void Server::serve_with(Dispatcher& dispatcher, LiveEndpoint* live) {
+    impl_->dispatcher = &dispatcher;
+    impl_->live = live;
 }
 
 Server::~Server() = default;
@@ -182,6 +191,7 @@ std::string Server::local_address() const {
 }
 
 void Server::run() {
+    if (!impl_->dispatcher) throw std::logic_error("Server::run before serve_with");
     impl_->do_accept();
     impl_->signals.async_wait([this](boost::system::error_code ec, int) {
         if (!ec) impl_->begin_stop();

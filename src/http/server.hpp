@@ -31,6 +31,12 @@ public:
     /// Binds and listens at once; throws std::runtime_error when the address can't be bound.
     /// `live`, when given, takes over GET /api/v1/live connections.
     Server(ServerOptions options, Dispatcher& dispatcher, LiveEndpoint* live = nullptr);
+
+    /// Binds and listens at once, serving nothing yet: the caller learns local_address() first
+    /// (configuration that names the bound address is then built whole), and calls serve_with()
+    /// before run(). Connections wait in the listen backlog meanwhile.
+    explicit Server(ServerOptions options);
+    void serve_with(Dispatcher& dispatcher, LiveEndpoint* live = nullptr);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

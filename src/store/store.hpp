@@ -7,6 +7,7 @@
 #include "store/article_store.hpp"
 #include "store/comment_store.hpp"
 #include "store/moderation_store.hpp"
+#include "store/notice_store.hpp"
 #include "store/policy_store.hpp"
 #include "store/privacy_store.hpp"
 #include "store/transfer_store.hpp"
@@ -21,7 +22,8 @@ class Store : public CommentStore,
               public PolicyStore,
               public PrivacyStore,
               public ArticleStore,
-              public TransferStore {
+              public TransferStore,
+              public NoticeStore {
 public:
     ~Store() override = default;
 };

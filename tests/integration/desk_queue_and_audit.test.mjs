@@ -8,6 +8,7 @@ import {
     cliComment, createApproved, createComment, createUser, demoArticles, expectProblem, loginAs, marker, startServer,
     waitFor,
 } from './support/server.mjs';
+import { livePath, SseClient } from './support/sse_client.mjs';
 
 describe('desk queue and audit', { timeout: 300000 }, () => {
     let server;
@@ -283,10 +284,25 @@ describe('desk queue and audit', { timeout: 300000 }, () => {
         assert.deepEqual(await auditOf(mine.id), []);
     });
 
-    test('the CLI `tribune comment approve|reject|spam ID` is audited with actor "cli"', async () => {
-        const c = await post(`/desk-cli/${marker()}`, `cli moderated ${marker()}`);
+    test('the CLI `tribune comment approve|reject|spam ID` is audited with actor "cli" and reaches the running server', async () => {
+        const page = `/desk-cli/${marker()}`;
+        const c = await post(page, `cli moderated ${marker()}`);
+        // A reader is on the page (its first page cached, a live stream open) while the
+        // operator approves at the command line: the running server hears of it.
+        const reader = server.client();
+        const warm = await reader.listComments(page);
+        assert.deepEqual(warm.json.comments, [], 'pending: not public yet');
+        const live = new SseClient(server, livePath(page), {});
+        assert.equal((await live.open()).status, 200);
+        await live.nextEvent((m) => m.type === 'hello', { what: 'hello' });
         const r = await cliComment(server, 'approve', c.id);
         assert.equal(r.code, 0, `${r.stderr}${r.stdout}`);
+        await live.nextEvent((m) => m.type === 'comment.updated' && m.comment?.id === c.id && m.comment.status === 'approved',
+            { ms: 5000, what: 'the CLI approval on the live stream' });
+        live.close();
+        // Well inside the cache's 30 s max age.
+        await waitFor(async () => (await reader.listComments(page)).json?.comments.some((x) => x.id === c.id),
+            { ms: 5000, what: 'the CLI approval in the cached first page' });
         assert.match(r.stdout, new RegExp(`comment ${c.id} is now approved`));
         const [e] = await auditOf(c.id);
         assert.equal(e.actor, 'cli');

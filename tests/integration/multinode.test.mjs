@@ -14,7 +14,7 @@ import { performance } from 'node:perf_hooks';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 
-import { expectProblem, marker, ROOT, sleep, TribuneServer, waitFor, walkComments } from './support/server.mjs';
+import { expectProblem, marker, ROOT, runCli, sleep, TribuneServer, waitFor, walkComments } from './support/server.mjs';
 import { livePath, SseClient } from './support/sse_client.mjs';
 
 const run = promisify(execFile);
@@ -187,6 +187,33 @@ describe('two nodes on one PostgreSQL', { timeout: 300000 }, () => {
         }, { ms: 1000, every: 20, what: 'the approval in B\'s first page' });
         assert.notEqual(fresh.header('etag'), etag);
         assert.deepEqual(fresh.json.comments.map((x) => x.id), [c1.id, c2.id]);
+    });
+
+    test('an approval at the command line reaches both nodes once: their streams and their caches', async () => {
+        const page = freshPage('cli');
+        const onA = await stream(a, page);
+        const onB = await stream(b, page);
+        const c = await pending(a, page);
+        const reader = b.client();
+        const warm = await reader.listComments(page);
+        assert.equal(warm.status, 200, warm.describe());
+        assert.deepEqual(warm.json.comments, [], 'pending: not in the public page yet');
+        const fromA = onA.events.length;
+        const fromB = onB.events.length;
+        const cli = await runCli(['comment', 'approve', String(c.id), '--db', url]);
+        assert.equal(cli.code, 0, `${cli.stderr}${cli.stdout}`);
+        const approved = (m) => m.type === 'comment.updated' && m.comment?.id === c.id && m.comment.status === 'approved';
+        await onA.nextEvent(approved, { from: fromA, ms: 5000, what: 'the CLI approval on A' });
+        await onB.nextEvent(approved, { from: fromB, ms: 5000, what: 'the CLI approval on B' });
+        // Well inside the cache's 30 s max age: the notice dropped B's cached page.
+        await waitFor(async () => {
+            const r = await reader.listComments(page);
+            return r.status === 200 && r.json.comments.some((x) => x.id === c.id);
+        }, { ms: 5000, every: 50, what: "the approval in B's cached first page" });
+        // One node took the notice: each stream heard the approval once.
+        await sleep(1500);
+        for (const [s, from] of [[onA, fromA], [onB, fromB]])
+            assert.equal(s.events.slice(from).filter((e) => approved(e.data ?? e)).length, 1, 'exactly one event per stream');
     });
 
     test('PostgreSQL stopped for ~3 s during 100 posts to A: no answered post lost, clear 503s, recovery', async () => {

@@ -367,7 +367,7 @@ TEST_F(PgBusTest, TheMigrationKeepsATableAnOlderBusMade) {
     admin.query("INSERT INTO live_events (page, payload) VALUES ('/p', '" + live::encode_event(approved(1)) + "')");
     migrate();
     EXPECT_EQ(admin.query("SELECT string_agg(id || ':' || comment_id, ',') FROM live_events"), "1000:0");
-    EXPECT_EQ(admin.query("SELECT max(version) FROM schema_migrations"), "6");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations WHERE name = '0006_live_events'"), "1");
 
     auto a = start_node("a");
     auto resumed = std::make_shared<Recorder>();

@@ -216,6 +216,18 @@ END
 $$;
 )sql";
 
+// Changes made outside a running node (the command line), for one node to take and publish
+// (store/notice_store.hpp).
+constexpr const char* kChangeNoticesSchema = R"sql(
+CREATE TABLE change_notices (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    page       TEXT   NOT NULL,
+    comment_id BIGINT NOT NULL,
+    change     TEXT   NOT NULL CHECK (change IN ('created', 'updated', 'deleted')),
+    at         BIGINT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -223,6 +235,7 @@ constexpr std::array kMigrations{
     Migration{4, "0004_report_networks", kReportNetworksSchema},
     Migration{5, "0005_write_receipts", kWriteReceiptsSchema},
     Migration{6, "0006_live_events", kLiveEventsSchema},
+    Migration{7, "0007_change_notices", kChangeNoticesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -3,7 +3,7 @@
 // same tables and columns as the SQLite ones (store/sqlite/migrations.cpp), in PostgreSQL's
 // dialect; 5 (write_receipts, for COMMITs in doubt) and 6 (live_events, the live bus's table:
 // live/pg_bus.cpp) exist only here, as SQLite has no lost COMMIT answers and no bus between
-// nodes. Each engine counts its own versions.
+// nodes. 7 (change_notices) is SQLite's 5. Each engine counts its own versions.
 
 #include <span>
 #include <string_view>

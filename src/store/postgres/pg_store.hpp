@@ -88,6 +88,11 @@ public:
     Result<void> extend_session(std::string_view token_hash, domain::Time expires_at) override;
     Result<void> delete_user_sessions(domain::UserId user_id) override;
 
+    // NoticeStore, in postgres/notice_store.cpp.
+    Result<void> add_notice(std::string_view page, domain::CommentId comment_id, std::string_view change,
+                            domain::Time at) override;
+    Result<std::vector<ChangeNotice>> take_notices(int limit) override;
+
     // PolicyStore, in postgres/policy_store.cpp.
     Result<std::optional<domain::ThreadPolicy>> get_thread_policy(std::string_view page) override;
     Result<void> put_thread_policy(const domain::ThreadPolicy& p) override;

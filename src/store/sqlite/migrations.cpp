@@ -163,11 +163,24 @@ CREATE UNIQUE INDEX reports_open_once_per_network ON reports (comment_id, report
     WHERE resolved = 0 AND reporter_network <> '';
 )sql";
 
+// Changes made outside a running node (the command line), for a running node to publish
+// (store/notice_store.hpp).
+constexpr const char* kChangeNoticesSchema = R"sql(
+CREATE TABLE change_notices (
+    id         INTEGER PRIMARY KEY,
+    page       TEXT    NOT NULL,
+    comment_id INTEGER NOT NULL,
+    change     TEXT    NOT NULL CHECK (change IN ('created', 'updated', 'deleted')),
+    at         INTEGER NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
     Migration{3, "0003_moderation", kModerationSchema},
     Migration{4, "0004_report_networks", kReportNetworksSchema},
+    Migration{5, "0005_change_notices", kChangeNoticesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(
