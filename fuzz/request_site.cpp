@@ -18,7 +18,7 @@
 #include "service/author_token.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
-#include "http/handlers/api_routes.hpp"
+#include "http/route_table.hpp"
 #include "http/node_events.hpp"
 #include "http/origin.hpp"
 #include "service/password.hpp"
@@ -139,6 +139,7 @@ struct RequestSite::Live {
     live::LocalBus bus{hub};
     http::NodeEvents events{cache, bus, *store};
     http::Services services;
+    http::Site site{services, hub, nullptr, http::serve_assets(true)};
     http::Router router;
     std::unique_ptr<http::Dispatcher> dispatcher;
     std::vector<Staff> staff;
@@ -148,14 +149,7 @@ struct RequestSite::Live {
         : store(std::move(s)),
           services{{*store, clock, config, guards, events}, config, cache, [this] { return hub.last_event_id(); }} {
         guards.ip_salt = "fuzz-ip-salt";
-        http::add_health(router, services);
-        http::add_comment_api(router, services);
-        http::add_live_api(router, services, hub);
-        http::add_pages(router, services);
-        http::add_session_api(router, services);
-        http::add_moderation_api(router, services);
-        http::add_desk_pages(router, services);
-        http::add_static_assets(router);
+        http::add_routes(router, site);
         http::Dispatcher::Hooks hooks;
         hooks.unmatched = [this](const http::Request& req, int status, const std::string&) {
             return unmatched(config, req, status);

@@ -16,13 +16,13 @@
 #include "app/store_access.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
-#include "http/handlers/api_routes.hpp"
-#include "http/handlers/metrics_api.hpp"
 #include "http/json_codec.hpp"
 #include "http/live_endpoint.hpp"
+#include "http/metrics_report.hpp"
 #include "http/node_events.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
+#include "http/route_table.hpp"
 #include "http/security_headers.hpp"
 #include "http/server.hpp"
 #include "service/author_token.hpp"
@@ -201,15 +201,8 @@ int serve(const Config& config) {
     http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
-    http::add_health(router, services);
-    http::add_metrics(router, services, metrics);
-    http::add_comment_api(router, services);
-    http::add_live_api(router, services, hub);
-    http::add_pages(router, services);
-    http::add_session_api(router, services);
-    http::add_moderation_api(router, services);
-    http::add_desk_pages(router, services);
-    http::add_static_assets(router, config.compression);
+    http::Site site{services, hub, &metrics, http::serve_assets(config.compression)};
+    http::add_routes(router, site);
     http::Dispatcher::Hooks hooks;
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {
         return unmatched(hconfig, req, status, allowed);

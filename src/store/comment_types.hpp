@@ -3,6 +3,7 @@
 // edit history (what export and the privacy export hand out).
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "domain/comment.hpp"
@@ -33,6 +34,18 @@ struct ListQuery {
 struct CommentPage {
     std::vector<domain::Comment> comments;
     bool has_more = false;
+
+    /// A page from `rows` read with one row more than `limit`: that row, when there, only tells
+    /// that a next page exists.
+    static CommentPage of(std::vector<domain::Comment> rows, int limit) {
+        CommentPage page;
+        page.comments = std::move(rows);
+        if (limit >= 0 && page.comments.size() > static_cast<std::size_t>(limit)) {
+            page.comments.resize(static_cast<std::size_t>(limit));
+            page.has_more = true;
+        }
+        return page;
+    }
 };
 
 /// One exported comment: every stored field (id, parent id, author, token hash, status, times,

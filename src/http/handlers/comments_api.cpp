@@ -1,5 +1,5 @@
 // The JSON API for comments and counts (docs/openapi.yaml).
-#include "http/handlers/api_routes.hpp"
+#include "http/handlers/handlers.hpp"
 
 #include "domain/comment_text.hpp"
 #include "http/cached_answer.hpp"
@@ -18,7 +18,7 @@
 #include "http/session_auth.hpp"
 #include "service/thread_reader.hpp"
 
-namespace tribune::http {
+namespace tribune::http::comments_api {
 namespace {
 
 using domain::ErrorCode;
@@ -50,16 +50,15 @@ std::string cache_key(const store::ListQuery& q) {
     return key;
 }
 
-Response list_comments(Services& s, Request& req) {
+}  // namespace
+
+Response list_comments(Services& s, Request& req, const Identity& who) {
     const auto page_param = req.query_param("page");
     if (!page_param)
         return problem(make_error(ErrorCode::kInvalid, "Missing parameter page", "page is required",
                                   {domain::FieldError{"page", "is required"}}));
     auto page = domain::validate_page_key(*page_param, s.config.limits);
     if (!page) return problem(page.error());
-    auto authed = authenticate(s, req);
-    if (!authed) return problem(authed.error());
-    const Identity& who = *authed;
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return problem(q.error());
     const bool cacheable = is_cacheable(req);
@@ -85,23 +84,17 @@ std::optional<Response> list_comments_fast(Services& s, Request& req) {
     return std::nullopt;
 }
 
-Response get_comment(Services& s, Request& req) {
+Response get_comment(Services& s, Request& req, const Identity& who) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto authed = authenticate(s, req);
-    if (!authed) return problem(authed.error());
-    const Identity& who = *authed;
     auto c = visible_comment(s, *id, who.viewer);
     if (!c) return problem(c.error());
     return with_etag(json_response(200, encode_comment(*c)));
 }
 
-Response list_replies(Services& s, Request& req) {
+Response list_replies(Services& s, Request& req, const Identity& who) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto authed = authenticate(s, req);
-    if (!authed) return problem(authed.error());
-    const Identity& who = *authed;
     auto q = list_query_from(req, who, s.config.limits);
     if (!q) return problem(q.error());
     auto parent = visible_comment(s, *id, who.viewer);
@@ -111,29 +104,17 @@ Response list_replies(Services& s, Request& req) {
     return with_etag(json_response(200, encode_reply_page(*replies)));
 }
 
-Response edit_history(Services& s, Request& req) {
+Response edit_history(Services& s, Request& req, const Identity&) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto authed = authenticate(s, req);
-    if (!authed) return problem(authed.error());
-    const Identity& who = *authed;
-    if (!who.viewer.is_staff()) {
-        if (!who.credentials)
-            return problem(make_error(ErrorCode::kUnauthenticated, "Authentication required",
-                                      "edit history is for moderators"));
-        return problem(make_error(ErrorCode::kForbidden, "Moderators only", "edit history is for moderators"));
-    }
     auto history = s.store.edit_history(*id);
     if (!history) return problem(history.error());
     return json_response(200, encode_history(*id, *history));
 }
 
-Response create_comment(Services& s, Request& req) {
+Response create_comment(Services& s, Request& req, const Identity& who) {
     auto draft = decode_new_comment(req.body);
     if (!draft) return problem(draft.error());
-    auto authed = authenticate(s, req);
-    if (!authed) return problem(authed.error());
-    const Identity& who = *authed;
     auto posted = post_comment(s, *draft, who);
     if (!posted) return problem(posted.error());
     Response r = json_response(201, encode_created(posted->comment, posted->author_token));
@@ -143,40 +124,29 @@ Response create_comment(Services& s, Request& req) {
     return r;
 }
 
-Response patch_comment(Services& s, Request& req) {
+Response patch_comment(Services& s, Request& req, const Identity& who) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
     auto text = decode_edit(req.body);
     if (!text) return problem(text.error());
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    auto edited = edit_comment(s, *id, *text, *who);
+    auto edited = edit_comment(s, *id, *text, who);
     if (!edited) return problem(edited.error());
     return json_response(200, encode_comment(*edited));
 }
 
-Response remove_comment(Services& s, Request& req) {
+Response remove_comment(Services& s, Request& req, const Identity& who) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    auto deleted = delete_comment(s, *id, *who);
+    auto deleted = delete_comment(s, *id, who);
     if (!deleted) return problem(deleted.error());
     return no_content();
 }
 
-Response moderate(Services& s, Request& req) {
+Response moderate(Services& s, Request& req, const Identity& who) {
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto authed = authenticate(s, req);
-    if (!authed) return problem(authed.error());
-    const Identity& who = *authed;
     auto action = decode_moderation(req.body);
-    if (!action) {
-        // Refuse unauthorised callers before telling them anything about the body.
-        if (!who.viewer.is_staff()) return problem(moderate_comment(s, *id, "", who).error());
-        return problem(action.error());
-    }
+    if (!action) return problem(action.error());
     // The version seen: the body's `version`, else If-Match ("v" or "\"v\"").
     std::optional<std::string> seen = action->version;
     if (!seen) {
@@ -191,7 +161,7 @@ Response moderate(Services& s, Request& req) {
     return json_response(200, encode_comment(*moved));
 }
 
-Response counts(Services& s, Request& req) {
+Response counts(Services& s, Request& req, const Identity&) {
     const auto wanted = req.query_params("page");
     if (wanted.empty())
         return problem(make_error(ErrorCode::kInvalid, "Missing parameter page", "name at least one page",
@@ -211,31 +181,14 @@ Response counts(Services& s, Request& req) {
     return with_etag(json_response(200, encode_counts(pages, *n)));
 }
 
-}  // namespace
+Response healthz(Services&, Request&, const Identity&) { return json_response(200, encode_object({{"status", "ok"}})); }
 
-void add_comment_api(Router& router, Services& s) {
-    const auto bind = [&s](auto fn) { return with_services(s, fn); };
-    router.add(Method::kGet, "/api/v1/comments", bind(list_comments),
-               [&s](Request& r) { return list_comments_fast(s, r); });
-    router.add(Method::kPost, "/api/v1/comments", bind(create_comment));
-    router.add(Method::kGet, "/api/v1/comments/{id}", bind(get_comment));
-    router.add(Method::kPatch, "/api/v1/comments/{id}", bind(patch_comment));
-    router.add(Method::kDelete, "/api/v1/comments/{id}", bind(remove_comment));
-    router.add(Method::kGet, "/api/v1/comments/{id}/replies", bind(list_replies));
-    router.add(Method::kGet, "/api/v1/comments/{id}/history", bind(edit_history));
-    router.add(Method::kPost, "/api/v1/comments/{id}/moderation", bind(moderate));
-    router.add(Method::kGet, "/api/v1/counts", bind(counts));
+// Readiness: it can also reach its store (a load balancer sends no readers to a node whose
+// database is away).
+Response readyz(Services& s, Request&, const Identity&) {
+    if (auto probe = s.store.count_approved("/"); !probe)
+        return problem(make_error(ErrorCode::kUnavailable, "Not ready", "the store cannot be reached"));
+    return json_response(200, encode_object({{"status", "ready"}}));
 }
 
-void add_health(Router& router, Services& s) {
-    // Liveness: the process answers. Readiness: it can also reach its store (a load balancer
-    // sends no readers to a node whose database is away).
-    router.add(Method::kGet, "/healthz", [](Request&) { return json_response(200, encode_object({{"status", "ok"}})); });
-    router.add(Method::kGet, "/readyz", [&s](Request&) {
-        if (auto probe = s.store.count_approved("/"); !probe)
-            return problem(make_error(ErrorCode::kUnavailable, "Not ready", "the store cannot be reached"));
-        return json_response(200, encode_object({{"status", "ready"}}));
-    });
-}
-
-}  // namespace tribune::http
+}  // namespace tribune::http::comments_api

@@ -2,7 +2,7 @@
 // their forms (POST-redirect-GET; a failed form is shown again with its message).
 #include <algorithm>
 
-#include "http/handlers/api_routes.hpp"
+#include "http/handlers/handlers.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/json_codec.hpp"
 #include "service/accounts.hpp"
@@ -36,14 +36,14 @@ domain::Error admins_only(std::string_view what) {
     return make_error(ErrorCode::kForbidden, "Admins only", "only admins can " + std::string(what));
 }
 
-// The start of every POST: form, gate with the CSRF field, and where to come back to.
+// The start of every POST (the guard checked the caller and the CSRF field): the form and the desk.
 struct Posted {
     QueryParams form;
     std::optional<Desk> desk;
     Response refusal;
 };
 
-Posted begin_post(Services& s, const Request& req, std::string_view back) {
+Posted begin_post(Services& s, const Request& req, const Identity& who) {
     Posted p;
     auto form = form_of(req);
     if (!form) {
@@ -51,23 +51,24 @@ Posted begin_post(Services& s, const Request& req, std::string_view back) {
         return p;
     }
     p.form = std::move(*form);
-    auto gate = enter(s, req, field(p.form, kCsrfField), back);
-    p.desk = std::move(gate.desk);
-    p.refusal = std::move(gate.refusal);
+    p.desk = open_desk(s, req, who);
     return p;
 }
 
 template <auto Page>
-Response get_page(Services& s, Request& req) {
-    auto gate = enter(s, req);
-    if (!gate.desk) return gate.refusal;
-    return Page(s, req, *gate.desk);
+Response get_page(Services& s, Request& req, const Identity& who) {
+    Desk d = open_desk(s, req, who);
+    return Page(s, req, d);
 }
+
+}  // namespace
+
+namespace admin {
 
 // --- Bans ----------------------------------------------------------------------------------------
 
-Response lift_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin/bans");
+Response lift_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto id = parse_int(req.path_params[0]);
     if (!id || *id <= 0)
@@ -99,8 +100,8 @@ Response users_with_form(Services& s, const Request& req, Desk& d, const domain:
     return desk_html(status_of(e.code), render::desk_users_page(v));
 }
 
-Response create_user_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin/users");
+Response create_user_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto role = domain::parse_role(field(p.form, "role"));
     if (!role)
@@ -112,8 +113,8 @@ Response create_user_post(Services& s, Request& req) {
     return succeeded("/admin/users", "user-created", 1);
 }
 
-Response update_user_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin/users");
+Response update_user_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto id = parse_int(req.path_params[0]);
     if (!id || *id <= 0)
@@ -196,8 +197,8 @@ Response policies_with(const Request& req, Desk& d, const domain::Error& e,
     return desk_html(status_of(e.code), render::desk_policies_page(v));
 }
 
-Response install_policy_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin/policies");
+Response install_policy_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
     auto wanted = install_from(p.form);
     if (!wanted) {
@@ -211,8 +212,8 @@ Response install_policy_post(Services& s, Request& req) {
     return succeeded("/admin/policies", "policy", 1);
 }
 
-Response thread_policy_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin/policies");
+Response thread_policy_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
     domain::ThreadPolicy t;
     t.page = std::string(field(p.form, "page"));
@@ -265,15 +266,14 @@ Response privacy_with(Desk& d, const domain::Error& e, std::string_view comment,
     return desk_html(status_of(e.code), render::desk_privacy_page(v));
 }
 
-Response export_get(Services& s, Request& req) {
-    auto gate = enter(s, req);
-    if (!gate.desk) return gate.refusal;
+Response export_get(Services& s, Request& req, const Identity& who) {
+    std::optional<Desk> gate = open_desk(s, req, who);
     const auto comment = req.query_param("comment").value_or("");
     const auto user = req.query_param("user").value_or("");
     auto ref = author_ref(comment, user);
-    if (!ref) return privacy_with(*gate.desk, ref.error(), comment, user);
-    auto json = export_author(s, *ref, gate.desk->who);
-    if (!json) return privacy_with(*gate.desk, json.error(), comment, user);
+    if (!ref) return privacy_with(*gate, ref.error(), comment, user);
+    auto json = export_author(s, *ref, gate->who);
+    if (!json) return privacy_with(*gate, json.error(), comment, user);
     const std::string name = ref->comment_id ? "comment-" + format_id(*ref->comment_id)
                                              : "user-" + std::to_string(*ref->user_id);
     Response r = json_response(200, std::move(*json));
@@ -283,8 +283,8 @@ Response export_get(Services& s, Request& req) {
     return r;
 }
 
-Response erase_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin/privacy");
+Response erase_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto comment = field(p.form, "comment");
     const auto user = field(p.form, "user");
@@ -299,7 +299,13 @@ Response erase_post(Services& s, Request& req) {
     return succeeded("/admin/privacy", "erase", erased->comments);
 }
 
-}  // namespace
+Response bans_get(Services& s, Request& req, const Identity& who) { return get_page<bans_page>(s, req, who); }
+Response audit_get(Services& s, Request& req, const Identity& who) { return get_page<audit_page>(s, req, who); }
+Response users_get(Services& s, Request& req, const Identity& who) { return get_page<users_page>(s, req, who); }
+Response policies_get(Services& s, Request& req, const Identity& who) { return get_page<policies_page>(s, req, who); }
+Response privacy_get(Services& s, Request& req, const Identity& who) { return get_page<privacy_page>(s, req, who); }
+
+}  // namespace admin
 
 Response bans_page(Services& s, const Request&, Desk& d) {
     d.frame.section = render::DeskSection::kBans;
@@ -347,7 +353,7 @@ Response policies_page(Services& s, const Request& req, Desk& d) {
     if (!install) return desk_error(s, &d, install.error());
     render::DeskPoliciesView v;
     v.frame = d.frame;
-    v.install = desk_policy(*install);
+    v.install = admin::desk_policy(*install);
     v.thread_page = std::string(req.query_param("page").value_or(""));
     if (!v.thread_page.empty()) {
         auto t = thread_policy(s, v.thread_page);
@@ -365,22 +371,6 @@ Response privacy_page(Services& s, const Request& req, Desk& d) {
     v.comment_id = std::string(req.query_param("comment").value_or(""));
     v.user_id = std::string(req.query_param("user").value_or(""));
     return desk_html(200, render::desk_privacy_page(v));
-}
-
-void add_desk_admin_pages(Router& router, Services& s) {
-    const auto bind = [&s](auto fn) { return with_services(s, fn); };
-    router.add(Method::kGet, "/admin/bans", bind(get_page<bans_page>));
-    router.add(Method::kPost, "/admin/bans/{id}/lift", bind(lift_post));
-    router.add(Method::kGet, "/admin/audit", bind(get_page<audit_page>));
-    router.add(Method::kGet, "/admin/users", bind(get_page<users_page>));
-    router.add(Method::kPost, "/admin/users", bind(create_user_post));
-    router.add(Method::kPost, "/admin/users/{id}", bind(update_user_post));
-    router.add(Method::kGet, "/admin/policies", bind(get_page<policies_page>));
-    router.add(Method::kPost, "/admin/policies", bind(install_policy_post));
-    router.add(Method::kPost, "/admin/policies/thread", bind(thread_policy_post));
-    router.add(Method::kGet, "/admin/privacy", bind(get_page<privacy_page>));
-    router.add(Method::kGet, "/admin/privacy/export", bind(export_get));
-    router.add(Method::kPost, "/admin/privacy/erase", bind(erase_post));
 }
 
 }  // namespace tribune::http::desk

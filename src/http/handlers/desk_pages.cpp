@@ -1,7 +1,8 @@
 // The moderation desk under /admin: server-rendered pages whose forms work without scripts
 // (POST-redirect-GET), and answer JSON to web/desk.js when it asks for it. This file holds the
-// gate, login, the queue and the actions on comments; handlers/desk_admin_pages.cpp the rest.
-#include "http/handlers/api_routes.hpp"
+// desk's refusals (run by the route guard), login, the queue and the actions on comments;
+// handlers/desk_admin_pages.cpp the rest.
+#include "http/handlers/handlers.hpp"
 
 #include <algorithm>
 
@@ -83,6 +84,13 @@ render::DeskFrame frame_for(Services& s, const Identity& who) {
     return f;
 }
 
+// The desk page a form under `path` belongs to ("/admin/users/7" -> "/admin/users").
+std::string section_of(std::string_view path) {
+    for (std::string_view section : {"/admin/bans", "/admin/users", "/admin/policies", "/admin/privacy"})
+        if (path.starts_with(section)) return std::string(section);
+    return "/admin";
+}
+
 std::string login_path(std::string_view next) {
     return "/admin/login?next=" + render::url_encode(safe_desk_path(next, "/admin"));
 }
@@ -100,7 +108,13 @@ Response login_form(Services& s, int status, std::string next, std::string email
     return desk_html(status, render::desk_login_page(v));
 }
 
-Response login_page(Services& s, Request& req) {
+}  // namespace
+
+namespace pages {
+
+// Public, so the guard looks nobody up: a staff member who is already in goes on to `next`,
+// and anything that keeps us from telling (the store away) just shows the form.
+Response login_page(Services& s, Request& req, const Identity&) {
     const std::string next = safe_desk_path(req.query_param("next").value_or(""), "/admin");
     auto who = authenticate(s, req);
     if (who && who->viewer.is_staff()) return see_other(next);
@@ -108,7 +122,7 @@ Response login_page(Services& s, Request& req) {
     return login_form(s, 200, next, "", "", logged_out ? "You have logged out." : "");
 }
 
-Response login_post(Services& s, Request& req) {
+Response login_post(Services& s, Request& req, const Identity&) {
     auto form = form_of(req);
     if (!form) return login_form(s, 400, "/admin", "", "The form data could not be read.");
     const std::string next = safe_desk_path(field(*form, "next"), "/admin");
@@ -127,15 +141,16 @@ Response login_post(Services& s, Request& req) {
     return r;
 }
 
-Response logout_post(Services& s, Request& req) {
-    auto form = form_of(req);
-    auto who = authenticate(s, req, form ? field(*form, kCsrfField) : std::string_view{});
-    if (!who) return desk_error(s, nullptr, who.error());
-    if (auto ok = log_out(s, *who); !ok) return desk_error(s, nullptr, ok.error());
+Response logout_post(Services& s, Request&, const Identity& who) {
+    if (auto ok = log_out(s, who); !ok) return desk_error(s, nullptr, ok.error());
     Response r = see_other("/admin/login?done=logout");
     r.set("Set-Cookie", expired_session_cookie(s.config));
     return r;
 }
+
+}  // namespace pages
+
+namespace {
 
 // --- Comments --------------------------------------------------------------------------------
 
@@ -164,17 +179,23 @@ std::vector<render::DeskTab> tabs_of(const service::QueueView& v) {
     return tabs;
 }
 
-Response queue_get(Services& s, Request& req) {
-    auto gate = enter(s, req);
-    if (!gate.desk) return gate.refusal;
-    return queue_page(s, req, *gate.desk);
+}  // namespace
+
+namespace pages {
+
+Response queue_get(Services& s, Request& req, const Identity& who) {
+    Desk d = open_desk(s, req, who);
+    return queue_page(s, req, d);
 }
 
-Response item_get(Services& s, Request& req) {
-    auto gate = enter(s, req);
-    if (!gate.desk) return gate.refusal;
-    return item_page(s, req, *gate.desk);
+Response item_get(Services& s, Request& req, const Identity& who) {
+    Desk d = open_desk(s, req, who);
+    return item_page(s, req, d);
 }
+
+}  // namespace pages
+
+namespace {
 
 std::string encode_comment_answer(const domain::Comment& c) { return "{\"comment\":" + encode_comment(c) + "}"; }
 
@@ -184,7 +205,8 @@ Response private_json(int status, std::string body) {
     return r;
 }
 
-// The common start of every POST on the desk: the form, the gate (CSRF checked), where to go back.
+// The common start of every POST on the desk (the guard checked the caller and the CSRF field):
+// the form, where to go back.
 struct Posted {
     QueryParams form;
     std::string back;
@@ -192,7 +214,7 @@ struct Posted {
     Response refusal;
 };
 
-Posted begin_post(Services& s, const Request& req, std::string fallback) {
+Posted begin_post(Services& s, const Request& req, const Identity& who, std::string fallback) {
     Posted p;
     auto form = form_of(req);
     if (!form) {
@@ -202,9 +224,7 @@ Posted begin_post(Services& s, const Request& req, std::string fallback) {
     }
     p.form = std::move(*form);
     p.back = safe_desk_path(field(p.form, "return"), std::move(fallback));
-    auto gate = enter(s, req, field(p.form, kCsrfField), p.back);
-    p.desk = std::move(gate.desk);
-    p.refusal = std::move(gate.refusal);
+    p.desk = open_desk(s, req, who);
     return p;
 }
 
@@ -212,8 +232,12 @@ Response not_found(Services& s, const Request& req, Desk& d, std::string_view ba
     return failed(s, req, d, make_error(ErrorCode::kNotFound, "Comment not found", "there is no such comment"), back);
 }
 
-Response moderate_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin");
+}  // namespace
+
+namespace pages {
+
+Response moderate_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who, "/admin");
     if (!p.desk) return p.refusal;
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found(s, req, *p.desk, p.back);
@@ -226,8 +250,8 @@ Response moderate_post(Services& s, Request& req) {
     return succeeded(p.back, action, 1);
 }
 
-Response bulk_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin");
+Response bulk_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who, "/admin");
     if (!p.desk) return p.refusal;
     std::vector<domain::CommentId> ids;
     for (const auto& [name, value] : p.form) {
@@ -251,8 +275,8 @@ Response bulk_post(Services& s, Request& req) {
                      static_cast<std::int64_t>(out->failed.size()));
 }
 
-Response ban_post(Services& s, Request& req) {
-    auto p = begin_post(s, req, "/admin");
+Response ban_post(Services& s, Request& req, const Identity& who) {
+    auto p = begin_post(s, req, who, "/admin");
     if (!p.desk) return p.refusal;
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found(s, req, *p.desk, p.back);
@@ -274,7 +298,7 @@ Response ban_post(Services& s, Request& req) {
     return succeeded(p.back, "ban", static_cast<std::int64_t>(bans->size()));
 }
 
-}  // namespace
+}  // namespace pages
 
 // --- Shared (desk_support.hpp) -------------------------------------------------------------------
 
@@ -332,34 +356,28 @@ std::string safe_desk_path(std::string_view wanted, std::string fallback) {
     return local_redirect_or(wanted, "/admin", std::move(fallback));
 }
 
-Gate enter(Services& s, const Request& req, std::string_view form_csrf, std::string_view next) {
-    Gate g;
-    auto who = authenticate(s, req, form_csrf);
-    if (!who) {
-        g.refusal = wants_json(req) ? problem(who.error()) : desk_error(s, nullptr, who.error());
-        return g;
-    }
-    if (!who->viewer.is_staff()) {
-        const bool anonymous = !who->session;
-        if (wants_json(req)) {
-            g.refusal = problem(anonymous ? make_error(ErrorCode::kUnauthenticated, "Log in first", "staff only")
-                                          : make_error(ErrorCode::kForbidden, "Staff only", "the desk is for staff"));
-            return g;
-        }
-        if (anonymous) {
-            g.refusal = see_other(login_path(next.empty() ? std::string_view(req.target) : next));
-            return g;
-        }
-        Desk reader{*who, frame_for(s, *who)};
-        g.refusal = desk_error(s, &reader, 403, "Forbidden",
-                               "The desk is for moderators and admins. Your account is a reader's.");
-        return g;
-    }
-    Desk d{std::move(*who), {}};
-    d.frame = frame_for(s, d.who);
+Desk open_desk(Services& s, const Request& req, const Identity& who) {
+    Desk d{who, frame_for(s, who)};
     add_query_notices(req, d.frame);
-    g.desk = std::move(d);
-    return g;
+    return d;
+}
+
+Response refuse_error(Services& s, const Request& req, const domain::Error& e) {
+    return wants_json(req) ? problem(e) : desk_error(s, nullptr, e);
+}
+
+Response refuse_caller(Services& s, const Request& req, const Identity& who, const QueryParams* form) {
+    const bool anonymous = !who.session;
+    if (wants_json(req))
+        return problem(anonymous ? make_error(ErrorCode::kUnauthenticated, "Log in first", "staff only")
+                                 : make_error(ErrorCode::kForbidden, "Staff only", "the desk is for staff"));
+    if (anonymous) {
+        // After logging in: back to where the form would have gone, or the page asked for.
+        const std::string next = form ? safe_desk_path(field(*form, "return"), section_of(req.path)) : req.target;
+        return see_other(login_path(next));
+    }
+    Desk reader{who, frame_for(s, who)};
+    return desk_error(s, &reader, 403, "Forbidden", "The desk is for moderators and admins. Your account is a reader's.");
 }
 
 Response failed(Services& s, const Request& req, Desk& d, const domain::Error& e, std::string_view return_to) {
@@ -463,18 +481,4 @@ Response item_page(Services& s, const Request& req, Desk& d) {
 }
 
 }  // namespace desk
-
-void add_desk_pages(Router& router, Services& s) {
-    const auto bind = [&s](auto fn) { return with_services(s, fn); };
-    router.add(Method::kGet, "/admin/login", bind(desk::login_page));
-    router.add(Method::kPost, "/admin/login", bind(desk::login_post));
-    router.add(Method::kPost, "/admin/logout", bind(desk::logout_post));
-    router.add(Method::kGet, "/admin", bind(desk::queue_get));
-    router.add(Method::kGet, "/admin/comments/{id}", bind(desk::item_get));
-    router.add(Method::kPost, "/admin/comments/{id}/moderate", bind(desk::moderate_post));
-    router.add(Method::kPost, "/admin/comments/{id}/ban", bind(desk::ban_post));
-    router.add(Method::kPost, "/admin/bulk", bind(desk::bulk_post));
-    desk::add_desk_admin_pages(router, s);
-}
-
 }  // namespace tribune::http

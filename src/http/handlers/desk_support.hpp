@@ -1,6 +1,6 @@
 #pragma once
 // What the desk's page handlers share (handlers/desk_pages.cpp, handlers/desk_admin_pages.cpp):
-// the staff-only gate, PRG answers, error pages, and the page builders that a failed form
+// the desk of a caller the route's guard let in, PRG answers, error pages, and the page builders that a failed form
 // re-renders with its message. Internal to http/handlers.
 
 #include <cstdint>
@@ -12,28 +12,19 @@
 #include "http/identity.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
-#include "http/router.hpp"
 #include "http/services.hpp"
 #include "render/desk_views.hpp"
 
 namespace tribune::http::desk {
 
-/// A request that passed the gate: a staff member, and the frame of the page to answer with.
+/// A request the guard let in (a staff member), and the frame of the page to answer with.
 struct Desk {
     Identity who;
     render::DeskFrame frame;
 };
 
-/// The gate's verdict: `desk` for staff, else the response that turns the request away.
-struct Gate {
-    std::optional<Desk> desk;
-    Response refusal;
-};
-
-/// Staff only. Anonymous: 303 to /admin/login?next=`next` (the request's own target when empty),
-/// or 401 problem for JSON. A logged-in reader: the 403 page. A bad CSRF token (`form_csrf` is the
-/// submitted field): 403. The frame carries the notices of `done`/`failed` in the query.
-Gate enter(Services& s, const Request& req, std::string_view form_csrf = {}, std::string_view next = {});
+/// The desk for `who`; the frame carries the notices of `done`/`failed` in the query.
+Desk open_desk(Services& s, const Request& req, const Identity& who);
 
 /// Whether the client asked for JSON (desk.js) rather than a page.
 bool wants_json(const Request& req);
@@ -78,8 +69,5 @@ Response audit_page(Services& s, const Request& req, Desk& d);
 Response users_page(Services& s, const Request& req, Desk& d);
 Response policies_page(Services& s, const Request& req, Desk& d);
 Response privacy_page(Services& s, const Request& req, Desk& d);
-
-/// Bans, audit, users, policies and privacy routes (handlers/desk_admin_pages.cpp).
-void add_desk_admin_pages(Router& router, Services& s);
 
 }  // namespace tribune::http::desk

@@ -1,4 +1,8 @@
-#include "http/handlers/metrics_api.hpp"
+// GET /metrics: the Prometheus text format, for the hosts and token the settings name. Off (404)
+// unless metrics_token or metrics_allow is set; then a caller must come from an allowed address
+// (403) and send the token as a bearer (401, wrong tokens limited by bad_bearers_per_ip: 429),
+// whichever of the two are set. The route's guard runs refusal() (Caller::kScraper).
+#include "http/handlers/handlers.hpp"
 
 #include <sodium.h>
 
@@ -8,10 +12,11 @@
 #include <string_view>
 
 #include "http/identity.hpp"
+#include "http/metrics_report.hpp"
 #include "http/problem.hpp"
 #include "metrics/text_format.hpp"
 
-namespace tribune::http {
+namespace tribune::http::metrics_api {
 namespace {
 
 using domain::ErrorCode;
@@ -40,7 +45,8 @@ std::optional<std::string_view> bearer(const Request& req) {
     return auth->substr(kBearer.size());
 }
 
-// Who may read the metrics; nullopt when this caller may.
+}  // namespace
+
 std::optional<Response> refusal(Services& s, const Request& req) {
     const HttpConfig& c = s.config;
     if (c.metrics_token.empty() && c.metrics_allow.empty())
@@ -65,17 +71,13 @@ std::optional<Response> refusal(Services& s, const Request& req) {
     return r;
 }
 
-}  // namespace
-
-void add_metrics(Router& router, Services& services, const MetricsSources& sources) {
-    router.add(Method::kGet, "/metrics", [&services, &sources](Request& req) {
-        if (auto refused = refusal(services, req)) return std::move(*refused);
-        Response r;
-        r.set("Content-Type", std::string(metrics::kTextContentType));
-        r.set("Cache-Control", "no-store");
-        r.body = metrics_report(services, sources);
-        return r;
-    });
+Response metrics(Site& site, Request&, const Identity&) {
+    if (!site.metrics) return problem(make_error(ErrorCode::kNotFound, "Not found", "nothing lives at this path"));
+    Response r;
+    r.set("Content-Type", std::string(metrics::kTextContentType));
+    r.set("Cache-Control", "no-store");
+    r.body = metrics_report(site.services, *site.metrics);
+    return r;
 }
 
-}  // namespace tribune::http
+}  // namespace tribune::http::metrics_api

@@ -1,7 +1,7 @@
 // The desk's JSON API: queues, bulk actions, reports, bans, accounts, policies, audit, privacy.
-// Each handler authenticates (session + CSRF, or a bearer token), decodes, calls
-// moderation_actions, encodes.
-#include "http/handlers/api_routes.hpp"
+// Each handler runs after its route's guard (caller and CSRF checked, http/route_table.cpp),
+// decodes, calls the use case, encodes.
+#include "http/handlers/handlers.hpp"
 
 
 #include "domain/comment_text.hpp"
@@ -19,7 +19,7 @@
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
 
-namespace tribune::http {
+namespace tribune::http::moderation_api {
 namespace {
 
 using domain::ErrorCode;
@@ -33,9 +33,9 @@ Response private_json(int status, std::string body) {
     return r;
 }
 
-Response queue(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
+}  // namespace
+
+Response queue(Services& s, Request& req, const Identity& who) {
     service::QueueRequest q;
     if (auto name = req.query_param("queue")) {
         auto parsed = service::parse_queue(*name);
@@ -60,80 +60,62 @@ Response queue(Services& s, Request& req) {
                                       {domain::FieldError{"limit", "1..200"}}));
         q.limit = static_cast<int>(*n);
     }
-    auto v = load_queue(s, *who, q);
+    auto v = load_queue(s, who, q);
     if (!v) return problem(v.error());
     return private_json(200, encode_queue(*v));
 }
 
-Response item(Services& s, Request& req) {
+Response item(Services& s, Request& req, const Identity& who) {
     auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    auto found = load_item(s, *who, *id);
+    auto found = load_item(s, who, *id);
     if (!found) return problem(found.error());
     return private_json(200, encode_queue_item(*found));
 }
 
-Response bulk(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
+Response bulk(Services& s, Request& req, const Identity& who) {
     auto body = decode_bulk(req.body);
-    if (!body) {
-        if (auto ok = service::authorize(*who, service::Permission::kModerate); !ok) return problem(ok.error());
-        return problem(body.error());
-    }
-    auto done = bulk_moderate(s, body->ids, body->action, *who);
+    if (!body) return problem(body.error());
+    auto done = bulk_moderate(s, body->ids, body->action, who);
     if (!done) return problem(done.error());
     return private_json(200, encode_bulk(*done));
 }
 
-Response report(Services& s, Request& req) {
+Response report(Services& s, Request& req, const Identity& who) {
     auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
     auto reason = decode_report(req.body);
     if (!reason) return problem(reason.error());
-    auto outcome = report_comment(s, *id, *reason, *who);
+    auto outcome = report_comment(s, *id, *reason, who);
     if (!outcome) return problem(outcome.error());
     return private_json(201, encode_report_outcome(*outcome));
 }
 
-Response ban(Services& s, Request& req) {
+Response ban(Services& s, Request& req, const Identity& who) {
     auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    if (!who->viewer.is_staff()) return problem(ban_author(s, *id, std::nullopt, "", *who).error());
     auto body = decode_ban(req.body);
     if (!body) return problem(body.error());
-    auto bans = ban_author(s, *id, body->days, body->reason, *who);
+    auto bans = ban_author(s, *id, body->days, body->reason, who);
     if (!bans) return problem(bans.error());
     return private_json(201, encode_bans(*bans));
 }
 
-Response bans(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    auto list = list_bans(s, *who);
+Response bans(Services& s, Request&, const Identity& who) {
+    auto list = list_bans(s, who);
     if (!list) return problem(list.error());
     return private_json(200, encode_bans(*list));
 }
 
-Response lift(Services& s, Request& req) {
+Response lift(Services& s, Request& req, const Identity& who) {
     auto id = domain::parse_positive(req.path_params[0]);
     if (!id) return not_found_id();
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    auto lifted = lift_ban(s, *id, *who);
+    auto lifted = lift_ban(s, *id, who);
     if (!lifted) return problem(lifted.error());
     return private_json(200, encode_ban(*lifted));
 }
 
-Response audit(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
+Response audit(Services& s, Request& req, const Identity& who) {
     std::optional<std::int64_t> before;
     if (auto b = req.query_param("before")) {
         before = domain::parse_positive(*b);
@@ -147,38 +129,28 @@ Response audit(Services& s, Request& req) {
                                       {domain::FieldError{"limit", "1..500"}}));
         limit = static_cast<int>(*n);
     }
-    auto entries = list_audit(s, *who, before, limit, req.query_param("target").value_or(""));
+    auto entries = list_audit(s, who, before, limit, req.query_param("target").value_or(""));
     if (!entries) return problem(entries.error());
     return private_json(200, encode_audit(*entries));
 }
 
-Response get_policy(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    if (!who->viewer.is_staff())
-        return problem(make_error(who->credentials ? ErrorCode::kForbidden : ErrorCode::kUnauthenticated,
-                                  "Moderators only", "policies are for staff"));
+Response get_policy(Services& s, Request&, const Identity&) {
     auto p = install_policy(s);
     if (!p) return problem(p.error());
     return private_json(200, encode_install_policy(*p));
 }
 
-Response put_policy(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    if (auto ok = service::authorize(*who, service::Permission::kAdminister); !ok) return problem(ok.error());
+Response put_policy(Services& s, Request& req, const Identity& who) {
     auto base = install_policy(s);
     if (!base) return problem(base.error());
     auto p = decode_install_policy(req.body, *base);
     if (!p) return problem(p.error());
-    auto stored = set_install_policy(s, *p, *who);
+    auto stored = set_install_policy(s, *p, who);
     if (!stored) return problem(stored.error());
     return private_json(200, encode_install_policy(*stored));
 }
 
-Response get_thread_policy(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
+Response get_thread_policy(Services& s, Request& req, const Identity& who) {
     auto page = domain::validate_page_key(req.query_param("page").value_or(""), s.config.limits);
     if (!page) return problem(page.error());
     auto p = thread_policy(s, *page);
@@ -186,53 +158,42 @@ Response get_thread_policy(Services& s, Request& req) {
     auto e = effective_policy(s, *page);
     if (!e) return problem(e.error());
     // Anyone may ask whether a thread is open (the widget shows it); overrides are for staff.
-    return private_json(200, encode_thread_state(*page, *e, who->viewer.is_staff() ? &*p : nullptr));
+    return private_json(200, encode_thread_state(*page, *e, who.viewer.is_staff() ? &*p : nullptr));
 }
 
-Response put_thread_policy(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    if (auto ok = service::authorize(*who, service::Permission::kModerate); !ok) return problem(ok.error());
+Response put_thread_policy(Services& s, Request& req, const Identity& who) {
     auto p = decode_thread_policy(req.body);
     if (!p) return problem(p.error());
-    auto stored = set_thread_policy(s, *p, *who);
+    auto stored = set_thread_policy(s, *p, who);
     if (!stored) return problem(stored.error());
     return private_json(200, encode_thread_policy(*stored));
 }
 
-Response users(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    auto list = list_users(s, *who);
+Response users(Services& s, Request&, const Identity& who) {
+    auto list = list_users(s, who);
     if (!list) return problem(list.error());
     return private_json(200, encode_users(*list));
 }
 
-Response add_user(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    if (who->viewer.role != domain::Role::kAdmin)
-        return problem(create_user(s, "", "", domain::Role::kReader, "", *who).error());
+Response add_user(Services& s, Request& req, const Identity& who) {
     auto body = decode_new_user(req.body);
     if (!body) return problem(body.error());
-    auto u = create_user(s, body->email, body->name, body->role, body->password, *who);
+    auto u = create_user(s, body->email, body->name, body->role, body->password, who);
     if (!u) return problem(u.error());
     return private_json(201, encode_user(*u));
 }
 
-Response change_user(Services& s, Request& req) {
+Response change_user(Services& s, Request& req, const Identity& who) {
     auto id = domain::parse_positive(req.path_params[0]);
     if (!id) return not_found_id();
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
-    if (who->viewer.role != domain::Role::kAdmin)
-        return problem(update_user(s, *id, std::nullopt, std::nullopt, *who).error());
     auto body = decode_user_update(req.body);
     if (!body) return problem(body.error());
-    auto u = update_user(s, *id, body->role, body->disabled, *who);
+    auto u = update_user(s, *id, body->role, body->disabled, who);
     if (!u) return problem(u.error());
     return private_json(200, encode_user(*u));
 }
+
+namespace {
 
 // ?comment=ID or ?user=ID
 domain::Result<service::AuthorRef> author_ref(const Request& req) {
@@ -250,49 +211,24 @@ domain::Result<service::AuthorRef> author_ref(const Request& req) {
     return ref;
 }
 
-Response privacy_export(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
+}  // namespace
+
+Response privacy_export(Services& s, Request& req, const Identity& who) {
     auto ref = author_ref(req);
     if (!ref) return problem(ref.error());
-    auto doc = export_author(s, *ref, *who);
+    auto doc = export_author(s, *ref, who);
     if (!doc) return problem(doc.error());
     Response r = private_json(200, std::move(*doc));
     r.set("Content-Disposition", "attachment; filename=\"tribune-commenter-export.json\"");
     return r;
 }
 
-Response privacy_erase(Services& s, Request& req) {
-    auto who = authenticate(s, req);
-    if (!who) return problem(who.error());
+Response privacy_erase(Services& s, Request& req, const Identity& who) {
     auto ref = author_ref(req);
     if (!ref) return problem(ref.error());
-    auto erased = erase_author(s, *ref, *who);
+    auto erased = erase_author(s, *ref, who);
     if (!erased) return problem(erased.error());
     return private_json(200, encode_erase_summary(*erased));
 }
 
-}  // namespace
-
-void add_moderation_api(Router& router, Services& s) {
-    const auto bind = [&s](auto fn) { return with_services(s, fn); };
-    router.add(Method::kGet, "/api/v1/moderation/queue", bind(queue));
-    router.add(Method::kGet, "/api/v1/moderation/comments/{id}", bind(item));
-    router.add(Method::kPost, "/api/v1/moderation/bulk", bind(bulk));
-    router.add(Method::kPost, "/api/v1/comments/{id}/reports", bind(report));
-    router.add(Method::kPost, "/api/v1/comments/{id}/ban", bind(ban));
-    router.add(Method::kGet, "/api/v1/bans", bind(bans));
-    router.add(Method::kDelete, "/api/v1/bans/{id}", bind(lift));
-    router.add(Method::kGet, "/api/v1/audit", bind(audit));
-    router.add(Method::kGet, "/api/v1/policy", bind(get_policy));
-    router.add(Method::kPut, "/api/v1/policy", bind(put_policy));
-    router.add(Method::kGet, "/api/v1/policy/thread", bind(get_thread_policy));
-    router.add(Method::kPut, "/api/v1/policy/thread", bind(put_thread_policy));
-    router.add(Method::kGet, "/api/v1/users", bind(users));
-    router.add(Method::kPost, "/api/v1/users", bind(add_user));
-    router.add(Method::kPatch, "/api/v1/users/{id}", bind(change_user));
-    router.add(Method::kGet, "/api/v1/privacy/export", bind(privacy_export));
-    router.add(Method::kPost, "/api/v1/privacy/erase", bind(privacy_erase));
-}
-
-}  // namespace tribune::http
+}  // namespace tribune::http::moderation_api

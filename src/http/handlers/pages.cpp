@@ -1,5 +1,5 @@
 // Server-rendered pages and their forms: everything works without scripts (POST-redirect-GET).
-#include "http/handlers/api_routes.hpp"
+#include "http/handlers/handlers.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -24,8 +24,7 @@
 #include "render/markdown.hpp"
 #include "render/pages.hpp"
 
-namespace tribune::http {
-namespace {
+namespace tribune::http::pages {
 
 using domain::ErrorCode;
 
@@ -45,6 +44,8 @@ Response error_html(Services& s, int status, std::string title, std::string mess
 Response error_html(Services& s, const domain::Error& e) {
     return error_html(s, status_of(e.code), e.title, e.message);
 }
+
+namespace {
 
 std::string display_name_of(const HttpConfig& config, const Request& req) {
     auto name = req.cookie(cookie_name(kNameCookie, config));
@@ -122,15 +123,14 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     return v;
 }
 
-Response article_page(Services& s, Request& req) {
+}  // namespace
+
+Response article_page(Services& s, Request& req, const Identity& who) {
     auto article = s.store.get_article(req.path_params[0]);
     if (!article) return error_html(s, article.error());
     const std::string page = article->page_key();
     const bool cacheable = !has_cookies_or_query(req) && !req.header("authorization");
     const std::uint64_t version = cacheable ? s.cache.version(page) : 0;
-    auto authed = authenticate(s, req);
-    if (!authed) return error_html(s, authed.error());
-    const Identity& who = *authed;
     auto view = build_article_view(s, req, *article, who);
     if (!view) return error_html(s, view.error());
     // Only the page every anonymous reader gets is compressed (once, for the cache entry): a
@@ -149,6 +149,8 @@ std::optional<Response> article_page_fast(Services& s, Request& req) {
     return cached_answer(req, *hit, kHtmlType);
 }
 
+namespace {
+
 // A failed form is shown again, filled in, with the reason (no redirect, so nothing is lost).
 Response failed_form(Services& s, const Request& req, const domain::Article& article, const Identity& who,
                      const domain::Error& e, const domain::CommentDraft& draft) {
@@ -164,7 +166,9 @@ Response failed_form(Services& s, const Request& req, const domain::Article& art
     return r;
 }
 
-Response post_comment_form(Services& s, Request& req) {
+}  // namespace
+
+Response post_comment_form(Services& s, Request& req, const Identity& who) {
     auto article = s.store.get_article(req.path_params[0]);
     if (!article) return error_html(s, article.error());
     if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
@@ -179,9 +183,6 @@ Response post_comment_form(Services& s, Request& req) {
     else draft.author_name = display_name_of(s.config, req);
     if (auto parent = fields.query_param("parent_id"); parent && !parent->empty())
         draft.parent_id = parse_id(*parent).value_or(0);
-    auto authed = authenticate(s, req, fields.query_param(kCsrfField).value_or(""));
-    if (!authed) return error_html(s, authed.error());
-    const Identity& who = *authed;
     auto posted = post_comment(s, draft, who);
     if (!posted) {
         if (posted.error().code == ErrorCode::kUnavailable || posted.error().code == ErrorCode::kInternal)
@@ -199,7 +200,7 @@ Response post_comment_form(Services& s, Request& req) {
 }
 
 // A reader's report from the article page; PRG back to the comment with a thank-you.
-Response report_form(Services& s, Request& req) {
+Response report_form(Services& s, Request& req, const Identity& who) {
     auto article = s.store.get_article(req.path_params[0]);
     if (!article) return error_html(s, article.error());
     const auto id = parse_id(req.path_params[1]);
@@ -209,18 +210,18 @@ Response report_form(Services& s, Request& req) {
     if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
     Request fields;
     fields.query = std::move(*form);
-    auto who = authenticate(s, req, fields.query_param(kCsrfField).value_or(""));
-    if (!who) return error_html(s, who.error());
     auto c = s.store.get_comment(*id);
     if (!c || c->page != article->page_key()) return error_html(s, 404, "Comment not found", "There is no such comment.");
-    auto reported = report_comment(s, *id, fields.query_param("reason").value_or(""), *who);
+    auto reported = report_comment(s, *id, fields.query_param("reason").value_or(""), who);
     if (!reported && reported.error().code != ErrorCode::kConflict) {
         domain::CommentDraft nothing;
-        return failed_form(s, req, *article, *who, reported.error(), nothing);
+        return failed_form(s, req, *article, who, reported.error(), nothing);
     }
     // Reporting twice is not an error for the reader: the first report stands.
     return see_other("/articles/" + article->slug + "?reported=" + format_id(*id) + "#comment-" + format_id(*id));
 }
+
+namespace {
 
 // A refused name is shown on the article the form came from, with the reason.
 Response failed_name_form(Services& s, const Request& req, const std::string& back, const domain::Error& e) {
@@ -233,7 +234,9 @@ Response failed_name_form(Services& s, const Request& req, const std::string& ba
     return failed_form(s, req, *article, identify(req, s.config), e, nothing);
 }
 
-Response set_name_form(Services& s, Request& req) {
+}  // namespace
+
+Response set_name_form(Services& s, Request& req, const Identity&) {
     if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
     auto form = parse_form(req.body);
     if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
@@ -247,14 +250,11 @@ Response set_name_form(Services& s, Request& req) {
     return r;
 }
 
-Response replies_page(Services& s, Request& req) {
+Response replies_page(Services& s, Request& req, const Identity& who) {
     auto article = s.store.get_article(req.path_params[0]);
     if (!article) return error_html(s, article.error());
     const auto id = parse_id(req.path_params[1]);
     if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
-    auto authed = authenticate(s, req);
-    if (!authed) return error_html(s, authed.error());
-    const Identity& who = *authed;
     auto parent = visible_comment(s, *id, who.viewer);
     if (!parent || parent->page != article->page_key())
         return error_html(s, 404, "Comment not found", "There is no such comment.");
@@ -278,7 +278,7 @@ Response replies_page(Services& s, Request& req) {
     return html_response(200, render::replies_page(v));
 }
 
-Response home_page(Services& s, Request&) {
+Response home_page(Services& s, Request&, const Identity&) {
     auto articles = s.store.list_articles(kHomeArticles);
     if (!articles) return error_html(s, articles.error());
     std::vector<std::string> pages;
@@ -293,17 +293,4 @@ Response home_page(Services& s, Request&) {
     return html_response(200, render::home_page(v));
 }
 
-}  // namespace
-
-void add_pages(Router& router, Services& s) {
-    const auto bind = [&s](auto fn) { return with_services(s, fn); };
-    router.add(Method::kGet, "/", bind(home_page));
-    router.add(Method::kGet, "/articles/{slug}", bind(article_page),
-               [&s](Request& r) { return article_page_fast(s, r); });
-    router.add(Method::kPost, "/articles/{slug}/comments", bind(post_comment_form));
-    router.add(Method::kGet, "/articles/{slug}/comments/{id}", bind(replies_page));
-    router.add(Method::kPost, "/articles/{slug}/comments/{id}/report", bind(report_form));
-    router.add(Method::kPost, "/name", bind(set_name_form));
-}
-
-}  // namespace tribune::http
+}  // namespace tribune::http::pages

@@ -1,5 +1,5 @@
 // Static files: the stylesheet and scripts under /static/, demo media under /media/.
-#include "http/handlers/api_routes.hpp"
+#include "http/handlers/handlers.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -95,14 +95,18 @@ std::optional<Response> serve(const ServedMap& map, const Request& req) {
 
 }  // namespace
 
-void add_static_assets(Router& router, bool compress) {
-    // Compressed here, at start, never on a request; everything is in memory: answer on the I/O thread.
-    auto map = std::make_shared<const ServedMap>(build_served(compress));
-    auto fast = [map](Request& r) { return serve(*map, r); };
-    auto slow = [map](Request& r) { return *serve(*map, r); };
-    router.add(Method::kGet, "/static/{file}", slow, fast);
-    router.add(Method::kGet, "/media/{file}", slow, fast);
-    router.add(Method::kGet, "/embed.js", slow, fast);
+struct ServedAssets {
+    ServedMap map;
+};
+
+// Compressed here, at start, never on a request.
+std::shared_ptr<const ServedAssets> serve_assets(bool compress) {
+    return std::make_shared<const ServedAssets>(ServedAssets{build_served(compress)});
+}
+
+std::optional<Response> static_assets::serve(Site& site, Request& req) {
+    if (!site.assets) return problem(domain::make_error(domain::ErrorCode::kNotFound, "Not found", "no such file"));
+    return http::serve(site.assets->map, req);
 }
 
 }  // namespace tribune::http

@@ -64,13 +64,7 @@ Result<CommentPage> list_page(Connection& db, ListScope scope, const Key& key, c
     const int limit = std::clamp(q.limit, 1, kMaxListLimit);
     auto rows = fetch(db, scope, key, q, std::int64_t{limit} + 1);  // one extra row tells has_more
     if (!rows) return rows.error();
-    CommentPage page;
-    page.comments = std::move(*rows);
-    if (page.comments.size() > static_cast<std::size_t>(limit)) {
-        page.comments.pop_back();
-        page.has_more = true;
-    }
-    return page;
+    return CommentPage::of(std::move(*rows), limit);
 }
 
 }  // namespace

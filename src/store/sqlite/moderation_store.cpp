@@ -126,13 +126,7 @@ Result<CommentPage> SqliteStore::list_queue(const QueueQuery& q) {
 
         auto rows = collect<domain::Comment>(*st, [](const Statement& row) { return read_comment(row); });
         if (!rows) return rows.error();
-        CommentPage page;
-        page.comments = std::move(*rows);
-        if (page.comments.size() > static_cast<std::size_t>(limit)) {
-            page.comments.pop_back();
-            page.has_more = true;
-        }
-        return page;
+        return CommentPage::of(std::move(*rows), limit);
     });
 }
 

@@ -1,0 +1,138 @@
+#pragma once
+// Every route's handler, for the route table (http/route_table.cpp) to name. A handler runs after
+// the route's guard (http/route_guard.cpp) and gets the caller it checked; a fast path runs on the
+// I/O thread before any guard and may only answer what needs no caller (or decline).
+// Internal to src/http.
+
+#include <memory>
+#include <optional>
+
+#include "http/identity.hpp"
+#include "http/request.hpp"
+#include "http/response.hpp"
+#include "http/services.hpp"
+
+namespace tribune::live {
+class Hub;
+}
+
+namespace tribune::http {
+
+struct MetricsSources;
+struct ServedAssets;
+
+/// What the handlers that need more than the services reach: the hub (live), the metrics
+/// sources (/metrics; null: it answers 404) and the static assets. Outlives the router.
+struct Site {
+    Services& services;
+    live::Hub& hub;
+    const MetricsSources* metrics = nullptr;
+    std::shared_ptr<const ServedAssets> assets;
+};
+
+/// The assets compiled into the binary, with their gzip and Brotli forms made once (`compress`).
+std::shared_ptr<const ServedAssets> serve_assets(bool compress);
+
+namespace comments_api {  // handlers/comments_api.cpp
+Response list_comments(Services& s, Request& req, const Identity& who);
+std::optional<Response> list_comments_fast(Services& s, Request& req);
+Response create_comment(Services& s, Request& req, const Identity& who);
+Response get_comment(Services& s, Request& req, const Identity& who);
+Response patch_comment(Services& s, Request& req, const Identity& who);
+Response remove_comment(Services& s, Request& req, const Identity& who);
+Response list_replies(Services& s, Request& req, const Identity& who);
+Response edit_history(Services& s, Request& req, const Identity& who);
+Response moderate(Services& s, Request& req, const Identity& who);
+Response counts(Services& s, Request& req, const Identity& who);
+Response healthz(Services& s, Request& req, const Identity& who);
+Response readyz(Services& s, Request& req, const Identity& who);
+}  // namespace comments_api
+
+namespace moderation_api {  // handlers/moderation_api.cpp
+Response queue(Services& s, Request& req, const Identity& who);
+Response item(Services& s, Request& req, const Identity& who);
+Response bulk(Services& s, Request& req, const Identity& who);
+Response report(Services& s, Request& req, const Identity& who);
+Response ban(Services& s, Request& req, const Identity& who);
+Response bans(Services& s, Request& req, const Identity& who);
+Response lift(Services& s, Request& req, const Identity& who);
+Response audit(Services& s, Request& req, const Identity& who);
+Response get_policy(Services& s, Request& req, const Identity& who);
+Response put_policy(Services& s, Request& req, const Identity& who);
+Response get_thread_policy(Services& s, Request& req, const Identity& who);
+Response put_thread_policy(Services& s, Request& req, const Identity& who);
+Response users(Services& s, Request& req, const Identity& who);
+Response add_user(Services& s, Request& req, const Identity& who);
+Response change_user(Services& s, Request& req, const Identity& who);
+Response privacy_export(Services& s, Request& req, const Identity& who);
+Response privacy_erase(Services& s, Request& req, const Identity& who);
+}  // namespace moderation_api
+
+namespace session_api {  // handlers/session_api.cpp
+Response log_in_api(Services& s, Request& req, const Identity& who);
+Response log_out_api(Services& s, Request& req, const Identity& who);
+Response whoami(Services& s, Request& req, const Identity& who);
+}  // namespace session_api
+
+namespace live_api {  // handlers/live_api.cpp: the hub never blocks, so both answer on the I/O thread
+std::optional<Response> typing(Site& site, Request& req);
+std::optional<Response> auth(Site& site, Request& req);
+}  // namespace live_api
+
+namespace pages {  // handlers/pages.cpp
+Response home_page(Services& s, Request& req, const Identity& who);
+Response article_page(Services& s, Request& req, const Identity& who);
+std::optional<Response> article_page_fast(Services& s, Request& req);
+Response post_comment_form(Services& s, Request& req, const Identity& who);
+Response replies_page(Services& s, Request& req, const Identity& who);
+Response report_form(Services& s, Request& req, const Identity& who);
+Response set_name_form(Services& s, Request& req, const Identity& who);
+/// The reader's error page for `e` (its status, title and message).
+Response error_html(Services& s, const domain::Error& e);
+}  // namespace pages
+
+namespace desk {
+namespace pages {  // handlers/desk_pages.cpp
+Response login_page(Services& s, Request& req, const Identity& who);
+Response login_post(Services& s, Request& req, const Identity& who);
+Response logout_post(Services& s, Request& req, const Identity& who);
+Response queue_get(Services& s, Request& req, const Identity& who);
+Response item_get(Services& s, Request& req, const Identity& who);
+Response moderate_post(Services& s, Request& req, const Identity& who);
+Response ban_post(Services& s, Request& req, const Identity& who);
+Response bulk_post(Services& s, Request& req, const Identity& who);
+}  // namespace pages
+namespace admin {  // handlers/desk_admin_pages.cpp
+Response bans_get(Services& s, Request& req, const Identity& who);
+Response lift_post(Services& s, Request& req, const Identity& who);
+Response audit_get(Services& s, Request& req, const Identity& who);
+Response users_get(Services& s, Request& req, const Identity& who);
+Response create_user_post(Services& s, Request& req, const Identity& who);
+Response update_user_post(Services& s, Request& req, const Identity& who);
+Response policies_get(Services& s, Request& req, const Identity& who);
+Response install_policy_post(Services& s, Request& req, const Identity& who);
+Response thread_policy_post(Services& s, Request& req, const Identity& who);
+Response privacy_get(Services& s, Request& req, const Identity& who);
+Response export_get(Services& s, Request& req, const Identity& who);
+Response erase_post(Services& s, Request& req, const Identity& who);
+}  // namespace admin
+
+/// The desk's answer to a caller who is not staff: JSON 401 "Log in first" / 403 "Staff only";
+/// anonymous HTML a 303 to /admin/login?next= (the form's `return` field for a POST, else the
+/// request's target); a reader the 403 page. `form` is the POST's parsed form, if any.
+Response refuse_caller(Services& s, const Request& req, const Identity& who, const QueryParams* form);
+/// The desk's answer to a failed authentication (a CSRF refusal, the store away).
+Response refuse_error(Services& s, const Request& req, const domain::Error& e);
+}  // namespace desk
+
+namespace metrics_api {  // handlers/metrics_api.cpp
+/// Whether this caller may read the metrics; nullopt when it may (else 404, 403, 401 or 429).
+std::optional<Response> refusal(Services& s, const Request& req);
+Response metrics(Site& site, Request& req, const Identity& who);
+}  // namespace metrics_api
+
+namespace static_assets {  // handlers/static_assets.cpp: everything in memory, on the I/O thread
+std::optional<Response> serve(Site& site, Request& req);
+}  // namespace static_assets
+
+}  // namespace tribune::http

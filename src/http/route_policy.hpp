@@ -1,0 +1,74 @@
+#pragma once
+// What a route demands of a request before its handler runs, declared next to the route in
+// http/route_table.cpp. The guard (http/route_guard.cpp) applies caller, CSRF and refusal; origin
+// and body type are applied request-wide before routing (refuse_cross_site, cors), and rate
+// limits inside the use cases: the policy names them so the table says everything in one place,
+// and tests/http/route_table_test.cpp checks that the table and those checks agree.
+
+#include <cstddef>
+#include <string_view>
+
+namespace tribune::http {
+
+/// Who may call the route.
+enum class Caller {
+    kPublic,   // anyone; the handler needs no identity, so none is looked up (no store read)
+    kAnyone,   // anyone; the identity is looked up (session, author token), the use case decides
+    kSession,  // a logged-in session (401 "Not logged in" otherwise)
+    kStaff,    // service::Permission::kModerate (401 without credentials, else 403)
+    kAdmin,    // service::Permission::kAdminister
+    kScraper,  // the metrics scraper: metrics_allow and metrics_token (404 when neither is set)
+};
+
+/// How a state-changing request proves it comes from this site's pages.
+enum class Csrf {
+    kNone,          // a safe method (GET): nothing to check
+    kSessionToken,  // when the session cookie authenticates: its CSRF token in X-CSRF-Token or,
+                    // for form bodies, the csrf_token field; bearer tokens and anonymous callers
+                    // need none (a browser never adds them by itself, and nothing is theirs)
+    kNoSession,     // needs no session, so there is no token to check: login (same-site origin
+                    // only), live typing and auth (they name a live connection the caller holds),
+                    // the display-name cookie
+};
+
+/// Which origins a browser may send a state-changing request from (refuse_cross_site).
+enum class Origin {
+    kSameSite,  // the site itself (pages and their forms); other origins get the 403 page
+    kWidget,    // the site or allowed_origins, with CORS headers (everything under /api/)
+};
+
+/// Which limiter the route's use case takes a token from (the limiters stay where they are).
+enum class RateLimit {
+    kNone,
+    kPosts,       // service/comments.cpp take_post_tokens: per network, then per author
+    kReports,     // service/reports.cpp: per network
+    kLogins,      // service/sessions.cpp log_in: per address, per email, failures
+    kLiveAuth,    // handlers/live_api.cpp: live_auths_per_ip
+    kBadBearers,  // unknown bearer tokens (session_auth.cpp, metrics): bad_bearers_per_ip
+};
+
+/// What body the route reads. State-changing routes under /api/ take JSON only (415 otherwise,
+/// refuse_cross_site); forms are parsed by the guard for their csrf_token field.
+enum class Body { kNone, kJson, kForm, kEither };
+
+/// How the guard answers a refused request.
+enum class Refusal {
+    kProblem,  // problem+json
+    kPage,     // the reader's error page
+    kDesk,     // the desk: anonymous HTML to /admin/login, a reader the 403 page, JSON (desk.js)
+               // a problem; with the desk's own titles ("Log in first", "Staff only")
+};
+
+struct RoutePolicy {
+    Caller caller = Caller::kPublic;
+    Csrf csrf = Csrf::kNone;
+    Origin origin = Origin::kSameSite;
+    RateLimit rate_limit = RateLimit::kNone;
+    Body body = Body::kNone;
+    Refusal refusal = Refusal::kProblem;
+    std::size_t body_limit = 0;  // 0: the global max_body_bytes
+    /// For a state-changing route any caller may use: why that is right (checked non-empty).
+    std::string_view public_because = {};
+};
+
+}  // namespace tribune::http

@@ -1,0 +1,208 @@
+// Every route: method, pattern, policy (who may call it, CSRF, origin, rate limit, body; see
+// route_policy.hpp) and handler. Adding a route is adding a line here.
+#include "http/route_table.hpp"
+
+#include <array>
+
+#include "http/route_guard.hpp"
+
+namespace tribune::http {
+namespace {
+
+using enum Method;
+using C = Caller;
+using B = Body;
+
+// --- The policies most routes share -------------------------------------------------------------
+
+// Reads anyone may make whose answer is the same for everyone: nobody is looked up.
+constexpr RoutePolicy kOpen{};
+constexpr RoutePolicy kOpenApi{.origin = Origin::kWidget};
+// Reads whose answer depends on who asks (their own pending comments, staff's extra fields).
+constexpr RoutePolicy kReaderPage{.caller = C::kAnyone, .refusal = Refusal::kPage};
+constexpr RoutePolicy kApiRead{.caller = C::kAnyone, .origin = Origin::kWidget};
+constexpr RoutePolicy kStaffRead{.caller = C::kStaff, .origin = Origin::kWidget};
+constexpr RoutePolicy kAdminRead{.caller = C::kAdmin, .origin = Origin::kWidget};
+// The desk's JSON changes: staff (or admins), a session proves itself with X-CSRF-Token.
+constexpr RoutePolicy kStaffChange{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
+constexpr RoutePolicy kAdminChange{.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
+// The desk's pages and forms (the csrf_token field). Admin-only pages are staff pages whose use
+// cases refuse moderators, shown inside the desk's frame.
+constexpr RoutePolicy kDeskPage{.caller = C::kStaff, .refusal = Refusal::kDesk};
+constexpr RoutePolicy kDeskForm{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
+
+// --- Adapters from the handlers' own signatures ---------------------------------------------------
+
+template <Response (*Fn)(Services&, Request&, const Identity&)>
+Response on(Site& site, Request& req, const Identity& who) {
+    return Fn(site.services, req, who);
+}
+
+template <std::optional<Response> (*Fn)(Services&, Request&)>
+std::optional<Response> fast(Site& site, Request& req) {
+    return Fn(site.services, req);
+}
+
+// A route whose fast path always answers: the worker-pool handler is only a fallback.
+template <std::optional<Response> (*Fn)(Site&, Request&)>
+Response whole(Site& site, Request& req, const Identity&) {
+    return *Fn(site, req);
+}
+
+namespace ca = comments_api;
+namespace ma = moderation_api;
+namespace sa = session_api;
+namespace la = live_api;
+namespace rp = pages;
+namespace dp = desk::pages;
+namespace da = desk::admin;
+namespace st = static_assets;
+
+// clang-format off
+const std::array kRoutes{
+    // Health and metrics.
+    RouteSpec{kGet, "/healthz", kOpen, on<ca::healthz>},
+    RouteSpec{kGet, "/readyz", kOpen, on<ca::readyz>},
+    RouteSpec{kGet, "/metrics", {.caller = C::kScraper, .rate_limit = RateLimit::kBadBearers}, metrics_api::metrics},
+
+    // Comments (docs/openapi.yaml). The first page of a thread is answered from the cache on
+    // the I/O thread when the request carries no credentials.
+    RouteSpec{kGet, "/api/v1/comments", kApiRead, on<ca::list_comments>, fast<ca::list_comments_fast>},
+    RouteSpec{kPost, "/api/v1/comments",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .rate_limit = RateLimit::kPosts, .body = B::kJson,
+               .public_because = "readers comment without an account; a token or session makes them its author"},
+              on<ca::create_comment>},
+    RouteSpec{kGet, "/api/v1/comments/{id}", kApiRead, on<ca::get_comment>},
+    RouteSpec{kPatch, "/api/v1/comments/{id}",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson,
+               .public_because = "its author (token or session) or staff: the use case decides, 401 without credentials"},
+              on<ca::patch_comment>},
+    RouteSpec{kDelete, "/api/v1/comments/{id}",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget,
+               .public_because = "its author (token or session) or staff: the use case decides, 401 without credentials"},
+              on<ca::remove_comment>},
+    RouteSpec{kGet, "/api/v1/comments/{id}/replies", kApiRead, on<ca::list_replies>},
+    RouteSpec{kGet, "/api/v1/comments/{id}/history", kStaffRead, on<ca::edit_history>},
+    RouteSpec{kPost, "/api/v1/comments/{id}/moderation", kStaffChange, on<ca::moderate>},
+    RouteSpec{kGet, "/api/v1/counts", kOpenApi, on<ca::counts>},
+
+    // What SSE clients say over plain requests: they name a live connection they hold.
+    RouteSpec{kPost, "/api/v1/live/typing",
+              {.csrf = Csrf::kNoSession, .origin = Origin::kWidget,
+               .public_because = "names a live connection of the caller's; only the hub's typing state changes"},
+              whole<la::typing>, la::typing},
+    RouteSpec{kPost, "/api/v1/live/auth",
+              {.csrf = Csrf::kNoSession, .origin = Origin::kWidget, .rate_limit = RateLimit::kLiveAuth, .body = B::kJson,
+               .public_because = "proves an author token on a live connection of the caller's"},
+              whole<la::auth>, la::auth},
+
+    // Reader pages and their forms (POST-redirect-GET).
+    RouteSpec{kGet, "/", {.refusal = Refusal::kPage}, on<rp::home_page>},
+    RouteSpec{kGet, "/articles/{slug}", kReaderPage, on<rp::article_page>, fast<rp::article_page_fast>},
+    RouteSpec{kPost, "/articles/{slug}/comments",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .rate_limit = RateLimit::kPosts, .body = B::kForm, .refusal = Refusal::kPage,
+               .public_because = "readers comment without an account (the page's form)"},
+              on<rp::post_comment_form>},
+    RouteSpec{kGet, "/articles/{slug}/comments/{id}", kReaderPage, on<rp::replies_page>},
+    RouteSpec{kPost, "/articles/{slug}/comments/{id}/report",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .rate_limit = RateLimit::kReports, .body = B::kForm, .refusal = Refusal::kPage,
+               .public_because = "any reader may report a comment (the page's form)"},
+              on<rp::report_form>},
+    RouteSpec{kPost, "/name",
+              {.csrf = Csrf::kNoSession, .body = B::kForm, .refusal = Refusal::kPage,
+               .public_because = "sets the reader's own display-name cookie; nothing stored changes"},
+              on<rp::set_name_form>},
+
+    // Sessions.
+    RouteSpec{kPost, "/api/v1/session",
+              {.csrf = Csrf::kNoSession, .origin = Origin::kWidget, .rate_limit = RateLimit::kLogins, .body = B::kJson,
+               .public_because = "logging in: there is no session yet"},
+              on<sa::log_in_api>},
+    RouteSpec{kDelete, "/api/v1/session",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget,
+               .public_because = "logging out ends only the caller's own session"},
+              on<sa::log_out_api>},
+    RouteSpec{kGet, "/api/v1/session", {.caller = C::kSession, .origin = Origin::kWidget}, on<sa::whoami>},
+
+    // The desk's JSON API.
+    RouteSpec{kGet, "/api/v1/moderation/queue", kStaffRead, on<ma::queue>},
+    RouteSpec{kGet, "/api/v1/moderation/comments/{id}", kStaffRead, on<ma::item>},
+    RouteSpec{kPost, "/api/v1/moderation/bulk", kStaffChange, on<ma::bulk>},
+    RouteSpec{kPost, "/api/v1/comments/{id}/reports",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .rate_limit = RateLimit::kReports, .body = B::kJson,
+               .public_because = "any reader may report a comment"},
+              on<ma::report>},
+    RouteSpec{kPost, "/api/v1/comments/{id}/ban", kStaffChange, on<ma::ban>},
+    RouteSpec{kGet, "/api/v1/bans", kStaffRead, on<ma::bans>},
+    RouteSpec{kDelete, "/api/v1/bans/{id}", {.caller = C::kStaff, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget}, on<ma::lift>},
+    RouteSpec{kGet, "/api/v1/audit", kAdminRead, on<ma::audit>},
+    RouteSpec{kGet, "/api/v1/policy", kStaffRead, on<ma::get_policy>},
+    RouteSpec{kPut, "/api/v1/policy", kAdminChange, on<ma::put_policy>},
+    // Anyone may ask whether a thread is open (the widget shows it); the overrides are for staff.
+    RouteSpec{kGet, "/api/v1/policy/thread", kApiRead, on<ma::get_thread_policy>},
+    RouteSpec{kPut, "/api/v1/policy/thread", kStaffChange, on<ma::put_thread_policy>},
+    RouteSpec{kGet, "/api/v1/users", kAdminRead, on<ma::users>},
+    RouteSpec{kPost, "/api/v1/users", kAdminChange, on<ma::add_user>},
+    RouteSpec{kPatch, "/api/v1/users/{id}", kAdminChange, on<ma::change_user>},
+    RouteSpec{kGet, "/api/v1/privacy/export", kAdminRead, on<ma::privacy_export>},
+    RouteSpec{kPost, "/api/v1/privacy/erase", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget}, on<ma::privacy_erase>},
+
+    // The desk's pages under /admin.
+    RouteSpec{kGet, "/admin/login", {.refusal = Refusal::kDesk}, on<dp::login_page>},
+    RouteSpec{kPost, "/admin/login",
+              {.csrf = Csrf::kNoSession, .rate_limit = RateLimit::kLogins, .body = B::kForm, .refusal = Refusal::kDesk,
+               .public_because = "logging in: there is no session yet (same-site forms only)"},
+              on<dp::login_post>},
+    RouteSpec{kPost, "/admin/logout",
+              {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk,
+               .public_because = "logging out ends only the caller's own session"},
+              on<dp::logout_post>},
+    RouteSpec{kGet, "/admin", kDeskPage, on<dp::queue_get>},
+    RouteSpec{kGet, "/admin/comments/{id}", kDeskPage, on<dp::item_get>},
+    RouteSpec{kPost, "/admin/comments/{id}/moderate", kDeskForm, on<dp::moderate_post>},
+    RouteSpec{kPost, "/admin/comments/{id}/ban", kDeskForm, on<dp::ban_post>},
+    RouteSpec{kPost, "/admin/bulk", kDeskForm, on<dp::bulk_post>},
+    RouteSpec{kGet, "/admin/bans", kDeskPage, on<da::bans_get>},
+    RouteSpec{kPost, "/admin/bans/{id}/lift", kDeskForm, on<da::lift_post>},
+    RouteSpec{kGet, "/admin/audit", kDeskPage, on<da::audit_get>},
+    RouteSpec{kGet, "/admin/users", kDeskPage, on<da::users_get>},
+    RouteSpec{kPost, "/admin/users", kDeskForm, on<da::create_user_post>},
+    RouteSpec{kPost, "/admin/users/{id}", kDeskForm, on<da::update_user_post>},
+    RouteSpec{kGet, "/admin/policies", kDeskPage, on<da::policies_get>},
+    RouteSpec{kPost, "/admin/policies", kDeskForm, on<da::install_policy_post>},
+    RouteSpec{kPost, "/admin/policies/thread", kDeskForm, on<da::thread_policy_post>},
+    RouteSpec{kGet, "/admin/privacy", kDeskPage, on<da::privacy_get>},
+    RouteSpec{kGet, "/admin/privacy/export", kDeskPage, on<da::export_get>},
+    RouteSpec{kPost, "/admin/privacy/erase", kDeskForm, on<da::erase_post>},
+
+    // Static files, compressed once at start, answered on the I/O thread.
+    RouteSpec{kGet, "/static/{file}", kOpen, whole<st::serve>, st::serve},
+    RouteSpec{kGet, "/media/{file}", kOpen, whole<st::serve>, st::serve},
+    RouteSpec{kGet, "/embed.js", kOpen, whole<st::serve>, st::serve},
+};
+// clang-format on
+
+}  // namespace
+
+std::span<const RouteSpec> route_table() { return kRoutes; }
+
+void add_routes(Router& router, Site& site) {
+    for (const RouteSpec& spec : kRoutes) {
+        Handler handler;
+        if (spec.policy.caller == Caller::kPublic) {
+            static const Identity nobody;  // a public route's handler asks nobody
+            handler = [&site, run = spec.handler](Request& req) { return run(site, req, nobody); };
+        } else {
+            handler = [&site, &spec](Request& req) {
+                Admission a = admit(site.services, req, spec.policy);
+                if (a.refusal) return std::move(*a.refusal);
+                return spec.handler(site, req, a.who);
+            };
+        }
+        FastPath fast_path;
+        if (spec.fast) fast_path = [&site, run = spec.fast](Request& req) { return run(site, req); };
+        router.add(spec.method, spec.pattern, std::move(handler), std::move(fast_path));
+    }
+}
+
+}  // namespace tribune::http
