@@ -128,11 +128,17 @@ void publish_outside_changes(service::Context& ctx, std::stop_token stop) {
     while (!stop.stop_requested()) {
         wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
         if (stop.stop_requested()) break;
-        auto taken = service::publish_outside_changes(ctx);
+        std::string failure;
+        try {
+            auto taken = service::publish_outside_changes(ctx);
+            if (!taken) failure = taken.error().title + ": " + taken.error().message;
+        } catch (const std::exception& e) {  // this thread must not end the process
+            failure = e.what();
+        }
         const auto now = std::chrono::steady_clock::now();
-        if (!taken && now - last_warning > std::chrono::minutes(1)) {
+        if (!failure.empty() && now - last_warning > std::chrono::minutes(1)) {
             last_warning = now;
-            spdlog::warn("outside_changes_failed reason=\"{}: {}\"", taken.error().title, taken.error().message);
+            spdlog::warn("outside_changes_failed reason=\"{}\"", failure);
         }
     }
 }

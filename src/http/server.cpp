@@ -50,7 +50,7 @@ struct Server::Impl {
 
     Impl(ServerOptions o, Dispatcher* d, LiveEndpoint* l)
         : options(std::move(o)), dispatcher(d), live(l), ioc(static_cast<int>(thread_count())),
-          acceptor(net::make_strand(ioc)), signals(ioc, SIGINT, SIGTERM), drain_timer(ioc),
+          acceptor(net::make_strand(ioc)), signals(ioc), drain_timer(ioc),
           accept_pause(acceptor.get_executor()) {}
 
     unsigned thread_count() const {
@@ -193,6 +193,10 @@ std::string Server::local_address() const {
 void Server::run() {
     if (!impl_->dispatcher) throw std::logic_error("Server::run before serve_with");
     impl_->do_accept();
+    // Taken over only now: until the server runs (a node still starting), SIGINT and SIGTERM
+    // end the process as usual.
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
     impl_->signals.async_wait([this](boost::system::error_code ec, int) {
         if (!ec) impl_->begin_stop();
     });

@@ -31,14 +31,26 @@ void NoticeSink::thread_changed(const std::string& page) {
 domain::Result<int> publish_outside_changes(Context& ctx, int limit) {
     auto notices = ctx.store.take_notices(limit);
     if (!notices) return notices.error();
-    for (const auto& n : *notices) {
+    for (std::size_t i = 0; i < notices->size(); ++i) {
+        const auto& n = (*notices)[i];
         if (n.comment_id == 0) {
             ctx.events.thread_changed(n.page);
             continue;
         }
         auto c = ctx.store.get_comment(n.comment_id);
-        if (c) ctx.events.comment_changed(change_of(n.change), *c);
-        else ctx.events.thread_changed(n.page);
+        if (c) {
+            ctx.events.comment_changed(change_of(n.change), *c);
+        } else if (c.error().code == domain::ErrorCode::kNotFound) {
+            ctx.events.thread_changed(n.page);  // erased since: its page still changed
+        } else {
+            // The store failed mid-batch: what is not published yet goes back for the next poll
+            // (best effort; a store that refuses the read likely refuses this too).
+            for (std::size_t j = i; j < notices->size(); ++j) {
+                const auto& back = (*notices)[j];
+                (void)ctx.store.add_notice(back.page, back.comment_id, back.change, back.at);
+            }
+            return c.error();
+        }
     }
     return static_cast<int>(notices->size());
 }

@@ -162,3 +162,27 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
         }
     }
 }
+
+// Staff's data and staff's actions stay behind the staff check, whatever is edited in the table:
+// the desk's JSON API and pages (but its login), and what only admins may read or change.
+TEST(RouteTable, TheDeskAndItsApiAreStaffOnly) {
+    const auto staff_or_admin = [](Caller c) { return c == Caller::kStaff || c == Caller::kAdmin; };
+    for (const auto& r : route_table()) {
+        SCOPED_TRACE(describe(r));
+        const std::string_view p = r.pattern;
+        const bool desk = p.starts_with("/admin") && p != "/admin/login" && p != "/admin/logout";
+        const bool staff_api = p.starts_with("/api/v1/moderation") || p.starts_with("/api/v1/bans") ||
+                               p.starts_with("/api/v1/users") || p.starts_with("/api/v1/audit") ||
+                               p.starts_with("/api/v1/privacy") || p == "/api/v1/policy" ||
+                               p.ends_with("/history") || p.ends_with("/ban") ||
+                               (p == "/api/v1/policy/thread" && r.method != Method::kGet);
+        if (desk || staff_api) {
+            EXPECT_TRUE(staff_or_admin(r.policy.caller));
+        }
+        const bool admin_only = p.starts_with("/api/v1/users") || p.starts_with("/api/v1/audit") ||
+                                p.starts_with("/api/v1/privacy") || (p == "/api/v1/policy" && r.method != Method::kGet);
+        if (admin_only) {
+            EXPECT_EQ(r.policy.caller, Caller::kAdmin);
+        }
+    }
+}

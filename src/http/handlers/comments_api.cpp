@@ -104,7 +104,9 @@ Response list_replies(Services& s, Request& req, const Identity& who) {
     return with_etag(json_response(200, encode_reply_page(*replies)));
 }
 
-Response edit_history(Services& s, Request& req, const Identity&) {
+Response edit_history(Services& s, Request& req, const Identity& who) {
+    // The guard admits staff only; asked again here, as every use case asks.
+    if (auto ok = service::authorize(who, service::Permission::kModerate); !ok) return problem(ok.error());
     const auto id = parse_id(req.path_params[0]);
     if (!id) return not_found_id();
     auto history = s.store.edit_history(*id);

@@ -134,7 +134,9 @@ Response audit(Services& s, Request& req, const Identity& who) {
     return private_json(200, encode_audit(*entries));
 }
 
-Response get_policy(Services& s, Request&, const Identity&) {
+Response get_policy(Services& s, Request&, const Identity& who) {
+    // The guard admits staff only; asked again here, as every use case asks.
+    if (auto ok = service::authorize(who, service::Permission::kModerate); !ok) return problem(ok.error());
     auto p = install_policy(s);
     if (!p) return problem(p.error());
     return private_json(200, encode_install_policy(*p));

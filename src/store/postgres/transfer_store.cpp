@@ -92,7 +92,7 @@ const Statement kInsertEdit(
 // Every exported table, and sessions: they belong to the accounts being replaced.
 constexpr const char* kWipe =
     "TRUNCATE sessions, reports, comment_edits, comments, threads, articles, users, bans, audit_log,"
-    " thread_policies, settings";
+    " thread_policies, settings, change_notices";
 
 // Counts follow from the statuses (common/comment_changes.hpp): only top-level comments have replies,
 // and each page's count goes to shard 0; open_reports counts the unresolved reports. Then

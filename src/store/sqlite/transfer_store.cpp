@@ -74,7 +74,7 @@ const std::string kInsertComment = [] {
 constexpr const char* kWipe =
     "DELETE FROM sessions; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
     " DELETE FROM threads; DELETE FROM articles; DELETE FROM users; DELETE FROM bans;"
-    " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings;";
+    " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings; DELETE FROM change_notices;";
 
 // Counts follow from the statuses (common/comment_changes.hpp): only top-level comments have replies.
 constexpr const char* kRecount =
