@@ -20,6 +20,9 @@ esac
 # ccache: paths relative to the checkout, so another clone on the same machine (CI) hits the cache.
 export CCACHE_BASEDIR="$(pwd)"
 export CCACHE_NOHASHDIR=1
+# Precompiled headers (cmake/build_speed.cmake): ccache caches a file compiled with one only when
+# told that the header's macros and __DATE__/__TIME__ may be ignored in the hash.
+export CCACHE_SLOPPINESS="${CCACHE_SLOPPINESS:-pch_defines,time_macros}"
 export CCACHE_MAXSIZE="${CCACHE_MAXSIZE:-5G}"
 [[ -f "$dir/build.ninja" ]] || cmake -S . -B "$dir" -G Ninja "${flags[@]}" ${TRIBUNE_CMAKE_FLAGS:-}
 ninja -C "$dir" "$@"

@@ -121,7 +121,7 @@ void append_utf8(std::string& out, char32_t cp) {
 }
 
 // Decodes the code point at `pos` and moves past it; an invalid byte decodes as U+FFFD.
-char32_t next_code_point(std::string_view s, std::size_t& pos) {
+char32_t decode_code_point(std::string_view s, std::size_t& pos) {
     const auto lead = static_cast<unsigned char>(s[pos++]);
     if (lead < 0x80) return lead;
     std::size_t n = 0;
@@ -248,11 +248,11 @@ bool is_ascii_alnum(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 }
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_ascii_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string_view trim_spaces(std::string_view s) {
-    while (!s.empty() && is_space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && is_space(s.back())) s.remove_suffix(1);
+    while (!s.empty() && is_ascii_space(s.front())) s.remove_prefix(1);
+    while (!s.empty() && is_ascii_space(s.back())) s.remove_suffix(1);
     return s;
 }
 
@@ -262,7 +262,7 @@ std::string duplicate_key(std::string_view text) {
     if (!key.empty()) return key;
     // Nothing but punctuation, symbols or emoji: compare those, whatever the spacing.
     for (char c : text) {
-        if (!is_space(c)) key += c;
+        if (!is_ascii_space(c)) key += c;
     }
     return key;
 }
@@ -272,7 +272,7 @@ std::string duplicate_key(std::string_view text) {
 std::string normalize_for_matching(std::string_view utf8) {
     WordWriter out;
     std::size_t pos = 0;
-    while (pos < utf8.size()) write_code_point(next_code_point(utf8, pos), out);
+    while (pos < utf8.size()) write_code_point(decode_code_point(utf8, pos), out);
     return out.take();
 }
 

@@ -28,7 +28,11 @@ enum class ErrorCode {
 /// text, which is written for people and may change).
 enum class ErrorReason {
     kNone,
-    kCsrf,  // a state-changing request without the session's CSRF token
+    kCsrf,              // a state-changing request without the session's CSRF token
+    kStorageFull,       // the store's disk is full
+    kStorageFailing,    // the store cannot write (read-only, not permitted, failing disk)
+    kDatabaseDamaged,   // the store found damage and refuses changes
+    kDatabaseUnreachable,  // the database did not answer (busy, down, not reachable)
 };
 
 /// One input field at fault, with a message safe to show.

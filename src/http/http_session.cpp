@@ -215,7 +215,8 @@ void HttpSession::handle_read(beast::error_code ec) {
     busy_ = true;
     if (live_ && req.method == Method::kGet && req.path == kLivePath) {
         handed_off_ = true;  // accept() may move the stream into a live session
-        auto refusal = live_->accept(stream_, msg, req);
+        LiveHandoff connection{stream_, msg};
+        auto refusal = live_->accept(connection, req);
         if (!refusal) {
             spdlog::info("live id={} path=\"{}\"", request_id_, log_text(target_));
             return;  // the live session owns the connection now; this one ends here

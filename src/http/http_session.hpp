@@ -15,6 +15,7 @@
 #include "http/address_slots.hpp"
 #include "http/dispatcher.hpp"
 #include "http/live_endpoint.hpp"
+#include "http/live_handoff.hpp"
 #include "http/server.hpp"
 
 namespace tribune::http {

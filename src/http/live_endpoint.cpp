@@ -7,6 +7,7 @@
 #include "domain/comment_text.hpp"
 #include "domain/decimal.hpp"
 #include "http/identity.hpp"
+#include "http/live_handoff.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/sse_session.hpp"
@@ -42,9 +43,9 @@ LiveEndpoint::LiveEndpoint(live::Hub& hub, const HttpConfig& config,
                            std::function<Identity(const Request&)> viewer_of)
     : hub_(hub), config_(config), viewer_of_(std::move(viewer_of)) {}
 
-std::optional<Response> LiveEndpoint::accept(boost::beast::tcp_stream& stream,
-                                             boost::beast::http::request<boost::beast::http::string_body>& req,
-                                             const Request& parsed) {
+std::optional<Response> LiveEndpoint::accept(LiveHandoff& connection, const Request& parsed) {
+    auto& stream = connection.stream;
+    auto& req = connection.message;
     const auto page_param = parsed.query_param("page");
     if (!page_param)
         return problem(make_error(ErrorCode::kInvalid, "Missing parameter page", "page is required",

@@ -1,10 +1,7 @@
 #pragma once
 // GET /api/v1/live: takes a connection over from the HTTP session for a WebSocket or an SSE
-// stream. Internal to the server (includes Beast): http_session.cpp and the live sessions.
-
-#include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
+// stream. Free of Beast, so the wiring (app/serve.cpp) can make one without compiling Asio: the
+// connection arrives as a LiveHandoff (http/live_handoff.hpp, internal to the server).
 
 #include <atomic>
 #include <cstddef>
@@ -23,6 +20,8 @@ namespace tribune::http {
 
 inline constexpr std::string_view kLivePath = "/api/v1/live";
 
+struct LiveHandoff;
+
 class LiveEndpoint {
 public:
     /// `viewer_of` tells who a request is without blocking (the session cache); nullptr: only
@@ -33,9 +32,7 @@ public:
     /// Starts a live stream on `stream` for `req` and returns nullopt (the stream is taken), or
     /// returns the response refusing it: 422 bad page, 403 foreign origin, 503 at the node's
     /// connection cap, 429 at the client network's, 400 neither WebSocket nor event-stream.
-    std::optional<Response> accept(boost::beast::tcp_stream& stream,
-                                   boost::beast::http::request<boost::beast::http::string_body>& req,
-                                   const Request& parsed);
+    std::optional<Response> accept(LiveHandoff& connection, const Request& parsed);
 
     /// Live streams open on this node.
     std::size_t open() const { return open_.load(); }

@@ -74,14 +74,6 @@ std::int64_t to_i64(const std::string& s) {
     return v;
 }
 
-struct Queued {
-    std::uint64_t seq;
-    std::string page;
-    std::string payload;
-    std::int64_t comment_id = 0;
-    bool removes_earlier = false;  // the comment's words are gone: so are its earlier rows
-};
-
 // An erased or deleted comment's text leaves the table at once, not when it would have aged
 // out: only the event saying it is gone (inserted with it) stays.
 constexpr const char* kRemoveEarlier =
@@ -90,6 +82,16 @@ constexpr const char* kRemoveEarlier =
 }  // namespace
 
 struct PgBus::State {
+    // An event waiting for the publisher (a member type: a type of the anonymous namespace may
+    // not be a member's type, once the file is compiled in a unity batch).
+    struct Queued {
+        std::uint64_t seq;
+        std::string page;
+        std::string payload;
+        std::int64_t comment_id = 0;
+        bool removes_earlier = false;  // the comment's words are gone: so are its earlier rows
+    };
+
     State(Hub& h, PgBusOptions o) : hub(h), options(std::move(o)) {}
     ~State() {
         if (wake_fd >= 0) ::close(wake_fd);
@@ -481,7 +483,7 @@ void PgBus::publish(const std::string& page, CommentEvent event) {
                              state_->options.max_queued_events);
             state_->events.pop_front();
         }
-        state_->events.push_back(Queued{state_->next_seq++, page, std::move(payload), comment_id, removes_earlier});
+        state_->events.push_back(State::Queued{state_->next_seq++, page, std::move(payload), comment_id, removes_earlier});
     }
     state_->wake.notify_one();
 }

@@ -54,7 +54,7 @@ Result<std::unique_ptr<Store>> open_postgres(const std::string& url) {
     auto store = postgres::PgStore::open(std::move(options));
     // The engine's "busy or unavailable" says too little at start; its other refusals (a schema
     // from a newer Tribune) say what to do and stay as they are.
-    if (!store && store.error().code == ErrorCode::kUnavailable && store.error().title == "Database unavailable")
+    if (!store && store.error().reason == domain::ErrorReason::kDatabaseUnreachable)
         return make_error(ErrorCode::kUnavailable, "Database unavailable",
                           "The PostgreSQL database cannot be reached or set up.");
     if (!store) return store.error();

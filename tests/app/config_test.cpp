@@ -26,8 +26,6 @@ protected:
     std::filesystem::path file_ = std::filesystem::temp_directory_path() / ("tribune-config-" + std::to_string(::getpid()) + ".toml");
 };
 
-}  // namespace
-
 TEST_F(ConfigTest, FlagsBeatEnvironmentWhichBeatsTheFile) {
     const auto path = write_file("listen = \"127.0.0.1:7000\"\nedit_window_seconds = 60\nmoderation = \"post\"\n");
     setenv("TRIBUNE_LISTEN", "127.0.0.1:7001", 1);
@@ -112,3 +110,5 @@ TEST(SplitListen, ReadsHostsAndPorts) {
     EXPECT_FALSE(tribune::app::split_listen("127.0.0.1:99999", host, port));
     EXPECT_FALSE(tribune::app::split_listen(":80", host, port));
 }
+
+}  // namespace

@@ -9,7 +9,7 @@ using namespace std::chrono_literals;
 
 namespace {
 
-const Limits kLimits{};
+const Limits kPolicyLimits{};
 const Time kNow = from_micros(1'800'000'000'000'000);
 
 Viewer reader(std::string token_hash) {
@@ -43,7 +43,7 @@ CommentDraft draft(std::string text = "hello") { return CommentDraft{"/p", std::
 }  // namespace
 
 TEST(Admit, ReadersArePendingUnderPreModeration) {
-    auto c = admit(draft(), reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits);
+    auto c = admit(draft(), reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kPolicyLimits);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->status, CommentStatus::kPending);
     EXPECT_EQ(c->author.name, "No Name");
@@ -53,10 +53,10 @@ TEST(Admit, ReadersArePendingUnderPreModeration) {
 }
 
 TEST(Admit, PostModerationAndStaffAreApprovedAtOnce) {
-    auto post = admit(draft(), reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPostModerate, false, {}}, kLimits);
+    auto post = admit(draft(), reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPostModerate, false, {}}, kPolicyLimits);
     ASSERT_TRUE(post);
     EXPECT_EQ(post->status, CommentStatus::kApproved);
-    auto staff = admit(draft(), moderator(), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits);
+    auto staff = admit(draft(), moderator(), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kPolicyLimits);
     ASSERT_TRUE(staff);
     EXPECT_EQ(staff->status, CommentStatus::kApproved);
     EXPECT_EQ(staff->author.name, "Desk");
@@ -66,7 +66,7 @@ TEST(Admit, PostModerationAndStaffAreApprovedAtOnce) {
 TEST(Admit, AReaderCannotClaimTheBadgeByName) {
     CommentDraft d = draft();
     d.author_name = "Moderator";
-    auto c = admit(d, reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits);
+    auto c = admit(d, reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kPolicyLimits);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->author.name, "Moderator");
     EXPECT_EQ(c->author.role, Role::kReader);
@@ -76,7 +76,7 @@ TEST(Admit, ReplyToAReplyAttachesToTheTopLevelComment) {
     CommentDraft d = draft();
     d.parent_id = 5;
     auto c = admit(d, reader("h1"), stored(5, CommentStatus::kApproved, "x", 2), kNow, Screening{ModerationMode::kPreModerate, false, {}},
-                   kLimits);
+                   kPolicyLimits);
     ASSERT_TRUE(c);
     EXPECT_EQ(c->parent_id, 2);
 }
@@ -84,17 +84,17 @@ TEST(Admit, ReplyToAReplyAttachesToTheTopLevelComment) {
 TEST(Admit, RefusesParentsThatAreMissingHiddenOrElsewhere) {
     CommentDraft d = draft();
     d.parent_id = 5;
-    EXPECT_EQ(admit(d, reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits).error().code,
+    EXPECT_EQ(admit(d, reader("h1"), std::nullopt, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kPolicyLimits).error().code,
               ErrorCode::kNotFound);
     // Someone else's pending comment is invisible, so it can't be replied to.
     EXPECT_EQ(admit(d, reader("h1"), stored(5, CommentStatus::kPending, "other"), kNow, Screening{ModerationMode::kPreModerate, false, {}},
-                    kLimits)
+                    kPolicyLimits)
                   .error()
                   .code,
               ErrorCode::kNotFound);
     Comment elsewhere = stored(5, CommentStatus::kApproved, "x");
     elsewhere.page = "/other";
-    EXPECT_FALSE(admit(d, reader("h1"), elsewhere, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kLimits));
+    EXPECT_FALSE(admit(d, reader("h1"), elsewhere, kNow, Screening{ModerationMode::kPreModerate, false, {}}, kPolicyLimits));
 }
 
 TEST(Visibility, PendingIsForItsAuthorAndStaffOnly) {
@@ -109,17 +109,17 @@ TEST(Visibility, PendingIsForItsAuthorAndStaffOnly) {
 
 TEST(Edit, AuthorWithinTheWindowOnly) {
     Comment c = stored(1, CommentStatus::kApproved, "mine");
-    EXPECT_TRUE(check_edit(reader("mine"), c, kNow, kLimits));
-    EXPECT_EQ(check_edit(reader("theirs"), c, kNow, kLimits).error().code, ErrorCode::kForbidden);
+    EXPECT_TRUE(check_edit(reader("mine"), c, kNow, kPolicyLimits));
+    EXPECT_EQ(check_edit(reader("theirs"), c, kNow, kPolicyLimits).error().code, ErrorCode::kForbidden);
     c.created_at = kNow - 16min;
-    EXPECT_EQ(check_edit(reader("mine"), c, kNow, kLimits).error().code, ErrorCode::kConflict);
-    EXPECT_TRUE(check_edit(moderator(), c, kNow, kLimits));
+    EXPECT_EQ(check_edit(reader("mine"), c, kNow, kPolicyLimits).error().code, ErrorCode::kConflict);
+    EXPECT_TRUE(check_edit(moderator(), c, kNow, kPolicyLimits));
 }
 
 TEST(Edit, HiddenCommentsAreNotFoundAndDeletedOnesConflict) {
-    EXPECT_EQ(check_edit(reader("x"), stored(1, CommentStatus::kPending, "mine"), kNow, kLimits).error().code,
+    EXPECT_EQ(check_edit(reader("x"), stored(1, CommentStatus::kPending, "mine"), kNow, kPolicyLimits).error().code,
               ErrorCode::kNotFound);
-    EXPECT_EQ(check_edit(moderator(), stored(1, CommentStatus::kDeleted, "mine"), kNow, kLimits).error().code,
+    EXPECT_EQ(check_edit(moderator(), stored(1, CommentStatus::kDeleted, "mine"), kNow, kPolicyLimits).error().code,
               ErrorCode::kConflict);
 }
 

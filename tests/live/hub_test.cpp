@@ -16,7 +16,7 @@ using namespace std::chrono_literals;
 namespace {
 
 // Records frames; waits on a condition with a deadline, never a fixed sleep.
-class Recorder : public live::Subscriber {
+class HubRecorder : public live::Subscriber {
 public:
     void deliver(std::span<const live::Outgoing> frames, live::Delivery) override {
         std::lock_guard lock(mutex_);
@@ -103,7 +103,7 @@ live::CommentEvent event(const domain::Comment& c, std::string type, std::string
     return e;
 }
 
-domain::Viewer reader(std::string token_hash = "") {
+domain::Viewer hub_reader(std::string token_hash = "") {
     domain::Viewer v;
     v.author_token_hash = std::move(token_hash);
     return v;
@@ -113,8 +113,8 @@ domain::Viewer reader(std::string token_hash = "") {
 
 TEST(Hub, GreetsWithHelloThenPresence) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     const auto frames = a->frames();
     ASSERT_GE(frames.size(), 2u);
     EXPECT_EQ(frames[0].rfind("{\"type\":\"hello\",\"connection\":\"c", 0), 0u);
@@ -123,11 +123,11 @@ TEST(Hub, GreetsWithHelloThenPresence) {
 
 TEST(Hub, PresenceCountsUpAndDownPerPage) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>(),
-         other = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
-    const auto id_b = hub.subscribe("/p", b, reader(), std::nullopt);
-    hub.subscribe("/q", other, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>(), b = std::make_shared<HubRecorder>(),
+         other = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
+    const auto id_b = hub.subscribe("/p", b, hub_reader(), std::nullopt);
+    hub.subscribe("/q", other, hub_reader(), std::nullopt);
     EXPECT_TRUE(a->wait_for(R"("active":2)"));
     EXPECT_EQ(hub.active("/p"), 2);
     EXPECT_EQ(hub.connections(), 3u);
@@ -139,11 +139,11 @@ TEST(Hub, PresenceCountsUpAndDownPerPage) {
 
 TEST(Hub, ASubscriberThatIsGoneLeavesPresence) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     {
-        auto b = std::make_shared<Recorder>();
-        hub.subscribe("/p", b, reader(), std::nullopt);
+        auto b = std::make_shared<HubRecorder>();
+        hub.subscribe("/p", b, hub_reader(), std::nullopt);
         EXPECT_TRUE(a->wait_for(R"("active":2)"));
     }
     a->clear();
@@ -152,9 +152,9 @@ TEST(Hub, ASubscriberThatIsGoneLeavesPresence) {
 
 TEST(Hub, TypingReachesOthersNotTheTypistAndExpires) {
     live::Hub hub(fast_options());
-    auto typist = std::make_shared<Recorder>(), other = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", typist, reader(), std::nullopt);
-    hub.subscribe("/p", other, reader(), std::nullopt);
+    auto typist = std::make_shared<HubRecorder>(), other = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", typist, hub_reader(), std::nullopt);
+    hub.subscribe("/p", other, hub_reader(), std::nullopt);
     ASSERT_TRUE(hub.typing(id));
     EXPECT_TRUE(other->wait_for(R"("typing":true)"));
     EXPECT_TRUE(other->wait_for(R"("typing":false)", 2000ms));
@@ -166,9 +166,9 @@ TEST(Hub, TypingSignalsAreThrottled) {
     options.typing_throttle = 10s;
     options.typing_expiry = 100ms;
     live::Hub hub(options);
-    auto typist = std::make_shared<Recorder>(), other = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", typist, reader(), std::nullopt);
-    hub.subscribe("/p", other, reader(), std::nullopt);
+    auto typist = std::make_shared<HubRecorder>(), other = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", typist, hub_reader(), std::nullopt);
+    hub.subscribe("/p", other, hub_reader(), std::nullopt);
     hub.typing(id);
     ASSERT_TRUE(other->wait_for(R"("typing":true)"));
     ASSERT_TRUE(other->wait_for(R"("typing":false)"));
@@ -179,8 +179,8 @@ TEST(Hub, TypingSignalsAreThrottled) {
 
 TEST(Hub, SseTypingNeedsTheRightConnectionAndPage) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", a, hub_reader(), std::nullopt);
     EXPECT_TRUE(hub.typing("/p", hub.connection_name(id)));
     EXPECT_FALSE(hub.typing("/q", hub.connection_name(id)));
     EXPECT_FALSE(hub.typing("/p", "c999999"));
@@ -191,10 +191,10 @@ TEST(Hub, SseTypingNeedsTheRightConnectionAndPage) {
 
 TEST(Hub, PendingCommentsReachOnlyTheirAuthorAndStaff) {
     live::Hub hub(fast_options());
-    auto author = std::make_shared<Recorder>(), stranger = std::make_shared<Recorder>(),
-         staff = std::make_shared<Recorder>();
-    hub.subscribe("/p", author, reader("mine"), std::nullopt);
-    hub.subscribe("/p", stranger, reader("theirs"), std::nullopt);
+    auto author = std::make_shared<HubRecorder>(), stranger = std::make_shared<HubRecorder>(),
+         staff = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", author, hub_reader("mine"), std::nullopt);
+    hub.subscribe("/p", stranger, hub_reader("theirs"), std::nullopt);
     domain::Viewer mod;
     mod.role = domain::Role::kModerator;
     hub.subscribe("/p", staff, mod, std::nullopt);
@@ -206,8 +206,8 @@ TEST(Hub, PendingCommentsReachOnlyTheirAuthorAndStaff) {
 
 TEST(Hub, RejectedCommentsReachReadersAsDeletions) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.publish("/p", event(comment(7, domain::CommentStatus::kRejected), "comment.updated",
                             "\"type\":\"comment.deleted\",\"id\":\"7\"}"));
     EXPECT_TRUE(a->has("comment.deleted"));
@@ -216,8 +216,8 @@ TEST(Hub, RejectedCommentsReachReadersAsDeletions) {
 
 TEST(Hub, ReplaysMissedEventsAfterTheLastSeenId) {
     live::Hub hub(fast_options());
-    auto first = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", first, reader(), std::nullopt);
+    auto first = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", first, hub_reader(), std::nullopt);
     hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
     const std::string seen = first->last();
     const auto at = seen.find("\"event_id\":") + 11;
@@ -225,8 +225,8 @@ TEST(Hub, ReplaysMissedEventsAfterTheLastSeenId) {
     hub.unsubscribe(id);
     hub.publish("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"));
     hub.publish("/p", event(comment(3, domain::CommentStatus::kPending, "someone"), "comment.created"));
-    auto back = std::make_shared<Recorder>();
-    hub.subscribe("/p", back, reader(), last_seen);
+    auto back = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", back, hub_reader(), last_seen);
     EXPECT_FALSE(back->has(R"("id":"1")"));
     EXPECT_TRUE(back->has(R"("id":"2")"));
     EXPECT_FALSE(back->has(R"("id":"3")"));  // never someone else's pending comment
@@ -237,19 +237,19 @@ TEST(Hub, TooOldAResumePointGetsAReset) {
     auto options = fast_options();
     options.max_log_per_page = 2;
     live::Hub hub(options);
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     for (int i = 1; i <= 5; ++i)
         hub.publish("/p", event(comment(i, domain::CommentStatus::kApproved), "comment.created"));
-    auto late = std::make_shared<Recorder>();
-    hub.subscribe("/p", late, reader(), 1);  // from an earlier run: long gone
+    auto late = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", late, hub_reader(), 1);  // from an earlier run: long gone
     EXPECT_TRUE(late->has(R"({"type":"reset"})"));
 }
 
 TEST(Hub, CountsAreSentWhenTheTotalChanges) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     auto e = event(comment(1, domain::CommentStatus::kApproved), "comment.updated");
     e.total = 25;
     hub.publish("/p", e);
@@ -268,8 +268,8 @@ TEST(Hub, TheGreetingAndTheReplayAreOneDelivery) {
     const auto before = hub.last_event_id();
     hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
     hub.publish("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"));
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), before);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), before);
     const auto batches = a->batches();
     ASSERT_EQ(batches.size(), 1u);
     ASSERT_EQ(batches[0].size(), 4u);
@@ -285,8 +285,8 @@ TEST(Hub, EventsOlderThanTheReplayWindowAreForgotten) {
     live::Hub hub(options);
     const auto before = hub.last_event_id();
     hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
-    auto soon = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", soon, reader(), before);
+    auto soon = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", soon, hub_reader(), before);
     EXPECT_TRUE(soon->has(R"("id":"1")"));
     EXPECT_FALSE(soon->has("reset"));
     hub.unsubscribe(id);
@@ -295,8 +295,8 @@ TEST(Hub, EventsOlderThanTheReplayWindowAreForgotten) {
     bool reset = false;
     while (!reset && std::chrono::steady_clock::now() < deadline) {
         std::this_thread::sleep_for(50ms);
-        auto late = std::make_shared<Recorder>();
-        const auto late_id = hub.subscribe("/p", late, reader(), before);
+        auto late = std::make_shared<HubRecorder>();
+        const auto late_id = hub.subscribe("/p", late, hub_reader(), before);
         reset = late->has(R"({"type":"reset"})");
         if (!reset) {
             EXPECT_TRUE(late->has(R"("id":"1")"));
@@ -308,12 +308,12 @@ TEST(Hub, EventsOlderThanTheReplayWindowAreForgotten) {
 
 TEST(Hub, AResumePointFromARenderedPageNeedsNoReset) {
     live::Hub hub(fast_options());
-    auto elsewhere = std::make_shared<Recorder>();
-    hub.subscribe("/other", elsewhere, reader(), std::nullopt);
+    auto elsewhere = std::make_shared<HubRecorder>();
+    hub.subscribe("/other", elsewhere, hub_reader(), std::nullopt);
     const auto rendered_at = hub.last_event_id();  // the page was rendered here
     hub.publish("/other", event(comment(1, domain::CommentStatus::kApproved), "comment.created"));
-    auto page = std::make_shared<Recorder>();  // first subscriber of /p: a fresh channel
-    hub.subscribe("/p", page, reader(), rendered_at);
+    auto page = std::make_shared<HubRecorder>();  // first subscriber of /p: a fresh channel
+    hub.subscribe("/p", page, hub_reader(), rendered_at);
     EXPECT_FALSE(page->has("reset"));
     EXPECT_FALSE(page->has("comment.created"));  // another page's event
 }
@@ -359,8 +359,8 @@ private:
 TEST(Hub, AppliedEventsCarryTheIdsTheyCameWith) {
     live::Hub hub(fast_options());
     hub.start_at(1000);
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     auto e = event(comment(1, domain::CommentStatus::kApproved), "comment.created");
     e.total = 3;
     EXPECT_TRUE(hub.apply("/p", e, 1005));
@@ -380,8 +380,8 @@ TEST(Hub, AReaderResumesOnAnotherHubFedTheSameIds) {
     live::Hub node_a(fast_options()), node_b(fast_options());
     node_a.start_at(500);
     node_b.start_at(500);
-    auto on_a = std::make_shared<Recorder>();
-    const auto sub = node_a.subscribe("/p", on_a, reader(), std::nullopt);
+    auto on_a = std::make_shared<HubRecorder>();
+    const auto sub = node_a.subscribe("/p", on_a, hub_reader(), std::nullopt);
     for (std::uint64_t id = 501; id <= 505; id += 2) {
         const auto e = event(comment(static_cast<domain::CommentId>(id), domain::CommentStatus::kApproved),
                              "comment.created");
@@ -390,8 +390,8 @@ TEST(Hub, AReaderResumesOnAnotherHubFedTheSameIds) {
         if (id == 501) node_a.unsubscribe(sub);  // the reader saw 501, then its connection dropped
     }
     ASSERT_TRUE(on_a->has(R"("event_id":501)"));
-    auto on_b = std::make_shared<Recorder>();
-    node_b.subscribe("/p", on_b, reader(), 501);
+    auto on_b = std::make_shared<HubRecorder>();
+    node_b.subscribe("/p", on_b, hub_reader(), 501);
     EXPECT_FALSE(on_b->has("reset"));
     EXPECT_FALSE(on_b->has(R"("id":"501")"));
     EXPECT_TRUE(on_b->has(R"({"event_id":503,)"));
@@ -402,21 +402,21 @@ TEST(Hub, AResumePointBeforeTheStartOrALossGetsAReset) {
     live::Hub hub(fast_options());
     hub.start_at(500);
     hub.apply("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.created"), 510);
-    auto before_start = std::make_shared<Recorder>();
-    hub.subscribe("/p", before_start, reader(), 400);
+    auto before_start = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", before_start, hub_reader(), 400);
     EXPECT_TRUE(before_start->has(R"({"type":"reset"})"));
-    auto after_start = std::make_shared<Recorder>();
-    hub.subscribe("/p", after_start, reader(), 505);
+    auto after_start = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", after_start, hub_reader(), 505);
     EXPECT_FALSE(after_start->has("reset"));
     EXPECT_TRUE(after_start->has(R"("event_id":510)"));
 
     hub.lost_through(520);  // the bus was away while events 511..520 were deleted
     hub.apply("/p", event(comment(2, domain::CommentStatus::kApproved), "comment.created"), 530);
-    auto in_the_gap = std::make_shared<Recorder>();
-    hub.subscribe("/p", in_the_gap, reader(), 510);
+    auto in_the_gap = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", in_the_gap, hub_reader(), 510);
     EXPECT_TRUE(in_the_gap->has(R"({"type":"reset"})"));
-    auto new_page = std::make_shared<Recorder>();  // a channel made after the loss knows it too
-    hub.subscribe("/q", new_page, reader(), 515);
+    auto new_page = std::make_shared<HubRecorder>();  // a channel made after the loss knows it too
+    hub.subscribe("/q", new_page, hub_reader(), 515);
     EXPECT_TRUE(new_page->has(R"({"type":"reset"})"));
 }
 
@@ -424,8 +424,8 @@ TEST(Hub, ReadersOnOtherNodesCountTowardPresenceUntilTheyLapse) {
     auto options = fast_options();
     options.remote_expiry = 300ms;
     live::Hub hub(options);
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.set_remote("node-2", live::PageState{"/p", 3, false});
     hub.set_remote("node-3", live::PageState{"/p", 2, false});
     EXPECT_TRUE(a->wait_for(R"("active":6)"));
@@ -433,16 +433,16 @@ TEST(Hub, ReadersOnOtherNodesCountTowardPresenceUntilTheyLapse) {
     EXPECT_EQ(hub.active_everywhere("/p"), 6);
     hub.set_remote("node-3", live::PageState{"/p", 0, false});
     EXPECT_TRUE(a->wait_for(R"("active":4)"));
-    auto late = std::make_shared<Recorder>();
-    hub.subscribe("/p", late, reader(), std::nullopt);
+    auto late = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", late, hub_reader(), std::nullopt);
     EXPECT_TRUE(late->has(R"({"type":"presence","active":5})"));  // greeted with everyone
     EXPECT_TRUE(a->wait_for(R"("active":2)", 2000ms));            // node-2 stopped announcing
 }
 
 TEST(Hub, ANodeThatLeavesDropsOut) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.set_remote("node-2", live::PageState{"/p", 2, true});
     ASSERT_TRUE(a->wait_for(R"("active":3)"));
     ASSERT_TRUE(a->wait_for(R"("typing":true)"));
@@ -453,11 +453,11 @@ TEST(Hub, ANodeThatLeavesDropsOut) {
 
 TEST(Hub, TypingOnAnotherNodeShowsToEveryoneHereAndExpires) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>(), b = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.set_remote("node-2", live::PageState{"/p", 1, true});
     EXPECT_TRUE(a->has(R"("typing":true)"));  // at once, not at the next tick
-    hub.subscribe("/p", b, reader(), std::nullopt);
+    hub.subscribe("/p", b, hub_reader(), std::nullopt);
     EXPECT_TRUE(b->has(R"("typing":true)"));
     EXPECT_TRUE(a->wait_for(R"("typing":false)", 2000ms));  // typing_expiry without a renewal
     EXPECT_TRUE(b->wait_for(R"("typing":false)", 2000ms));
@@ -468,8 +468,8 @@ TEST(Hub, RemoteTypingStopsWhenTheNodeSaysSo) {
     auto options = fast_options();
     options.typing_expiry = 10s;
     live::Hub hub(options);
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.set_remote("node-2", live::PageState{"/p", 1, true});
     ASSERT_TRUE(a->has(R"("typing":true)"));
     hub.set_remote("node-2", live::PageState{"/p", 1, false});
@@ -482,9 +482,9 @@ TEST(Hub, TheLocalListenerHearsPresenceAndTypingChanges) {
     live::Hub hub(options);
     StateLog log;
     hub.set_local_listener(log.listener());
-    auto a = std::make_shared<Recorder>(), b = std::make_shared<Recorder>();
-    const auto id_a = hub.subscribe("/p", a, reader(), std::nullopt);
-    hub.subscribe("/p", b, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>(), b = std::make_shared<HubRecorder>();
+    const auto id_a = hub.subscribe("/p", a, hub_reader(), std::nullopt);
+    hub.subscribe("/p", b, hub_reader(), std::nullopt);
     EXPECT_TRUE(log.wait_for("/p", 2, false));
     hub.typing(id_a);
     EXPECT_TRUE(log.wait_for("/p", 2, true));
@@ -511,9 +511,9 @@ TEST(Hub, RemoteStateAloneDoesNotAnnounceAnything) {
 
 TEST(Hub, APendingCommentSendsNoCountToReadersWhoMayNotSeeIt) {
     live::Hub hub(fast_options());
-    auto author = std::make_shared<Recorder>(), stranger = std::make_shared<Recorder>();
-    hub.subscribe("/p", author, reader("mine"), std::nullopt);
-    hub.subscribe("/p", stranger, reader("theirs"), std::nullopt);
+    auto author = std::make_shared<HubRecorder>(), stranger = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", author, hub_reader("mine"), std::nullopt);
+    hub.subscribe("/p", stranger, hub_reader("theirs"), std::nullopt);
     auto e = event(comment(7, domain::CommentStatus::kPending, "mine"), "comment.created");
     e.total = 0;
     hub.publish("/p", e);
@@ -523,8 +523,8 @@ TEST(Hub, APendingCommentSendsNoCountToReadersWhoMayNotSeeIt) {
 
 TEST(Hub, OnlyAPublicCommentLeavesReadersScreensWhenRejected) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", a, hub_reader(), std::nullopt);
     auto approved = event(comment(1, domain::CommentStatus::kApproved), "comment.updated");
     approved.total = 1;
     hub.publish("/p", approved);
@@ -550,8 +550,8 @@ TEST(Hub, AReplayDeliversCountsInIdOrder) {
     first.total = 1;
     hub.apply("/p", first, 101);  // count 102
     hub.apply("/p", event(comment(1, domain::CommentStatus::kApproved), "comment.updated"), 103);
-    auto back = std::make_shared<Recorder>();
-    hub.subscribe("/p", back, reader(), 100);
+    auto back = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", back, hub_reader(), 100);
     const auto ids = back->ids();
     std::vector<std::uint64_t> resumable;
     for (auto id : ids)
@@ -565,13 +565,13 @@ TEST(Hub, AnAuthorWhoProvesTheirTokenLateCatchesUpOnTheirOwnPendingComments) {
     hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "mine"), "comment.created"));
     hub.publish("/p", event(comment(2, domain::CommentStatus::kPending, "theirs"), "comment.created"));
     hub.publish("/p", event(comment(3, domain::CommentStatus::kApproved), "comment.created"));
-    auto a = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", a, reader(), before);  // resumed while still anonymous
+    auto a = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", a, hub_reader(), before);  // resumed while still anonymous
     EXPECT_FALSE(a->has(R"("id":"1")"));
     EXPECT_TRUE(a->has(R"("id":"3")"));
     hub.publish("/p", event(comment(4, domain::CommentStatus::kPending, "mine"), "comment.created"));
     a->clear();
-    hub.set_viewer(id, reader("mine"));
+    hub.set_viewer(id, hub_reader("mine"));
     const auto batches = a->batches();
     ASSERT_EQ(batches.size(), 1u);  // one delivery: what it missed, in id order
     ASSERT_EQ(batches[0].size(), 2u);
@@ -580,7 +580,7 @@ TEST(Hub, AnAuthorWhoProvesTheirTokenLateCatchesUpOnTheirOwnPendingComments) {
     EXPECT_FALSE(a->has(R"("id":"2")"));  // someone else's
     EXPECT_FALSE(a->has(R"("id":"3")"));  // already seen
     a->clear();
-    hub.set_viewer(id, reader("mine"));  // nothing new to see
+    hub.set_viewer(id, hub_reader("mine"));  // nothing new to see
     EXPECT_TRUE(a->frames().empty());
 }
 
@@ -588,10 +588,10 @@ TEST(Hub, SseAuthNamesTheConnectionOnItsPage) {
     live::Hub hub(fast_options());
     const auto before = hub.last_event_id();
     hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "mine"), "comment.created"));
-    auto a = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", a, reader(), before);
-    auto elsewhere = std::make_shared<Recorder>();
-    hub.subscribe("/q", elsewhere, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", a, hub_reader(), before);
+    auto elsewhere = std::make_shared<HubRecorder>();
+    hub.subscribe("/q", elsewhere, hub_reader(), std::nullopt);
     using Auth = live::Hub::AuthResult;
     EXPECT_EQ(hub.set_author("/q", hub.connection_name(id), "mine"), Auth::kUnknownConnection);
     EXPECT_EQ(hub.set_author("/p", "c1-0000000000000000", "mine"), Auth::kUnknownConnection);
@@ -604,8 +604,8 @@ TEST(Hub, AStreamProvesOneAuthorToken) {
     live::Hub hub(fast_options());
     const auto before = hub.last_event_id();
     hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "theirs"), "comment.created"));
-    auto a = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", a, reader(), before);
+    auto a = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", a, hub_reader(), before);
     using Auth = live::Hub::AuthResult;
     EXPECT_EQ(hub.authenticate(id, "mine"), Auth::kDone);
     EXPECT_EQ(hub.authenticate(id, "mine"), Auth::kDone);  // the same token again: no change
@@ -630,10 +630,10 @@ std::uint64_t unshift(std::uint64_t x, int k) {
 // with it every other reader's name. This replays that attack against today's names.
 TEST(Hub, OneNameRevealsNoOther) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    auto b = std::make_shared<Recorder>();
-    const auto mine = hub.subscribe("/p", a, reader(), std::nullopt);
-    const auto theirs = hub.subscribe("/p", b, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    auto b = std::make_shared<HubRecorder>();
+    const auto mine = hub.subscribe("/p", a, hub_reader(), std::nullopt);
+    const auto theirs = hub.subscribe("/p", b, hub_reader(), std::nullopt);
     const std::string name = hub.connection_name(mine);
     const auto dash = name.find('-');
     ASSERT_NE(dash, std::string::npos);
@@ -656,25 +656,25 @@ TEST(Hub, OneNameRevealsNoOther) {
 
 TEST(Hub, CatchUpNeverUndoesALaterEventTheReaderAlreadyHas) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "mine"), "comment.created"));
     hub.publish("/p", event(comment(1, domain::CommentStatus::kApproved, "mine"), "comment.updated"));
     EXPECT_TRUE(a->has("comment.updated"));  // the approval reached the anonymous reader
     a->clear();
-    hub.set_viewer(id, reader("mine"));
+    hub.set_viewer(id, hub_reader("mine"));
     EXPECT_TRUE(a->frames().empty()) << a->last();  // not the stale pending comment.created
 }
 
 TEST(Hub, SwitchingViewersBackAndForthDeliversNothingTwice) {
     live::Hub hub(fast_options());
-    auto a = std::make_shared<Recorder>();
-    const auto id = hub.subscribe("/p", a, reader(), std::nullopt);
+    auto a = std::make_shared<HubRecorder>();
+    const auto id = hub.subscribe("/p", a, hub_reader(), std::nullopt);
     hub.publish("/p", event(comment(1, domain::CommentStatus::kPending, "one"), "comment.created"));
-    hub.set_viewer(id, reader("one"));
+    hub.set_viewer(id, hub_reader("one"));
     EXPECT_EQ(a->count(R"("id":"1")"), 1u);
-    hub.set_viewer(id, reader("two"));
-    hub.set_viewer(id, reader("one"));
+    hub.set_viewer(id, hub_reader("two"));
+    hub.set_viewer(id, hub_reader("one"));
     EXPECT_EQ(a->count(R"("id":"1")"), 1u);
 }
 
@@ -696,7 +696,7 @@ TEST(Hub, ReplayLogsAreBoundedInBytes) {
         std::this_thread::sleep_for(5ms);
     EXPECT_LE(hub.log_bytes(), options.max_log_bytes);
     EXPECT_GT(hub.log_bytes(), 0u);
-    auto late = std::make_shared<Recorder>();
-    hub.subscribe("/p", late, reader(), start);
+    auto late = std::make_shared<HubRecorder>();
+    hub.subscribe("/p", late, hub_reader(), start);
     EXPECT_TRUE(late->has(R"({"type":"reset"})"));
 }

@@ -302,8 +302,6 @@ TEST(PgBus, StartFailsFastWithoutADatabase) {
     EXPECT_LT(std::chrono::steady_clock::now() - started, 2500ms);
 }
 
-}  // namespace
-
 TEST_F(PgBusTest, ADeletedCommentsEarlierEventsLeaveTheTableAtOnce) {
     auto a = start_node("a"), b = start_node("b");
     auto on_b = std::make_shared<Recorder>();
@@ -379,3 +377,5 @@ TEST_F(PgBusTest, TheMigrationKeepsATableAnOlderBusMade) {
     EXPECT_EQ(resumed->comments().back(), (std::pair<std::uint64_t, std::string>{1002, "2"}));
     EXPECT_EQ(admin.query("SELECT comment_id FROM live_events WHERE id = 1002"), "2");
 }
+
+}  // namespace

@@ -12,7 +12,7 @@ using live::ReplayLog;
 
 namespace {
 
-const ReplayLog::Clock::time_point t0 = ReplayLog::Clock::time_point{} + 1h;
+const ReplayLog::Clock::time_point log_t0 = ReplayLog::Clock::time_point{} + 1h;
 
 live::CommentEvent event(domain::CommentId id, domain::CommentStatus status, std::string token_hash = "",
                          std::string hidden = "") {
@@ -40,7 +40,7 @@ domain::Viewer admin() {
 
 // Prepares and keeps `e` as `id` at `at`; a count change takes id + 1.
 ReplayLog::Prepared add(ReplayLog& log, std::uint64_t id, const live::CommentEvent& e,
-                        ReplayLog::Clock::time_point at = t0, std::size_t max_entries = 100) {
+                        ReplayLog::Clock::time_point at = log_t0, std::size_t max_entries = 100) {
     auto p = log.prepare(id, at, e, [id] { return id + 1; });
     auto copy = p;
     log.append(std::move(p.entry), e.removes_earlier, max_entries);
@@ -63,7 +63,7 @@ std::vector<std::uint64_t> ids(const std::vector<live::Outgoing>& out) {
 
 TEST(ReplayLog, PreparesEachFormOnceUnderItsId) {
     ReplayLog log(100);
-    const auto p = log.prepare(101, t0, event(7, domain::CommentStatus::kApproved), [] { return 0u; });
+    const auto p = log.prepare(101, log_t0, event(7, domain::CommentStatus::kApproved), [] { return 0u; });
     EXPECT_EQ(p.entry.id, 101u);
     EXPECT_EQ(p.entry.visible->json(), R"({"event_id":101,"type":"comment.created","id":"7"})");
     EXPECT_EQ(p.entry.visible->event_id(), 101u);
@@ -80,7 +80,7 @@ TEST(ReplayLog, ACountChangeTakesTheNextIdOnlyWhenItChanges) {
     EXPECT_EQ(first.count.event_id, 102u);
     EXPECT_EQ(first.count.frame->json(), R"({"event_id":102,"type":"count","total":4})");
     int asked = 0;
-    const auto same = log.prepare(103, t0, e, [&] { return ++asked, 104u; });
+    const auto same = log.prepare(103, log_t0, e, [&] { return ++asked, 104u; });
     EXPECT_EQ(same.count.frame, nullptr);
     EXPECT_EQ(asked, 0);
 }
@@ -138,7 +138,7 @@ TEST(ReplayLog, AResumePointNoLongerKeptGetsAReset) {
     std::vector<live::Outgoing> out;
     log.resume(reader(), 99, out);  // before the log began (an earlier run)
     EXPECT_EQ(texts(out), (std::vector<std::string>{R"({"type":"reset"})"}));
-    for (std::uint64_t id = 101; id <= 109; id += 2) add(log, id, event(id, domain::CommentStatus::kApproved), t0, 3);
+    for (std::uint64_t id = 101; id <= 109; id += 2) add(log, id, event(id, domain::CommentStatus::kApproved), log_t0, 3);
     EXPECT_EQ(log.size(), 3u);
     EXPECT_EQ(log.dropped_through(), 103u);
     out.clear();
@@ -151,18 +151,18 @@ TEST(ReplayLog, AResumePointNoLongerKeptGetsAReset) {
 
 TEST(ReplayLog, TrimsByAgeAndByCut) {
     ReplayLog log(100);
-    add(log, 101, event(1, domain::CommentStatus::kApproved), t0);
-    add(log, 103, event(2, domain::CommentStatus::kApproved), t0 + 10s);
-    add(log, 105, event(3, domain::CommentStatus::kApproved), t0 + 20s);
-    log.trim(t0 + 300s, 300s, 0);
+    add(log, 101, event(1, domain::CommentStatus::kApproved), log_t0);
+    add(log, 103, event(2, domain::CommentStatus::kApproved), log_t0 + 10s);
+    add(log, 105, event(3, domain::CommentStatus::kApproved), log_t0 + 20s);
+    log.trim(log_t0 + 300s, 300s, 0);
     EXPECT_EQ(log.size(), 3u);  // exactly the window old: kept
-    log.trim(t0 + 300s + 1ms, 300s, 0);
+    log.trim(log_t0 + 300s + 1ms, 300s, 0);
     EXPECT_EQ(log.size(), 2u);
     EXPECT_EQ(log.dropped_through(), 101u);
-    log.trim(t0 + 301s, 300s, 103);  // the byte budget cut through 103
+    log.trim(log_t0 + 301s, 300s, 103);  // the byte budget cut through 103
     EXPECT_EQ(log.newest(), 105u);
     EXPECT_EQ(log.dropped_through(), 103u);
-    log.trim(t0 + 400s, 300s, 0);
+    log.trim(log_t0 + 400s, 300s, 0);
     EXPECT_TRUE(log.empty());
     EXPECT_EQ(log.newest(), std::nullopt);
     EXPECT_EQ(log.dropped_through(), 105u);
@@ -220,8 +220,8 @@ TEST(ReplayLog, AnEntrysBytesCountItsTextAndFrames) {
     auto small = event(1, domain::CommentStatus::kApproved);
     auto big = small;
     big.comment.text = std::string(1000, 'w');
-    const auto a = log.prepare(101, t0, small, [] { return 0u; });
-    const auto b = log.prepare(103, t0, big, [] { return 0u; });
+    const auto a = log.prepare(101, log_t0, small, [] { return 0u; });
+    const auto b = log.prepare(103, log_t0, big, [] { return 0u; });
     EXPECT_GE(ReplayLog::bytes(b.entry), ReplayLog::bytes(a.entry) + 1000);
     EXPECT_GE(ReplayLog::bytes(a.entry), a.entry.visible->bytes());
 }

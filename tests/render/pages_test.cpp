@@ -5,9 +5,9 @@
 namespace tribune::render {
 namespace {
 
-const domain::Time kNow = domain::from_micros(1'773'550'380'000'000);  // 2026-03-15T04:53:00Z
+const domain::Time kPagesNow = domain::from_micros(1'773'550'380'000'000);  // 2026-03-15T04:53:00Z
 
-bool contains(const std::string& s, std::string_view needle) { return s.find(needle) != std::string::npos; }
+bool page_has(const std::string& s, std::string_view needle) { return s.find(needle) != std::string::npos; }
 
 domain::Article article(std::string slug, std::string title) {
     domain::Article a;
@@ -15,35 +15,35 @@ domain::Article article(std::string slug, std::string title) {
     a.title = std::move(title);
     a.summary = "Summary of " + a.title;
     a.author = "Mira Hovhannisyan";
-    a.published_at = kNow;
+    a.published_at = kPagesNow;
     return a;
 }
 
-domain::Comment comment(domain::CommentId id, std::string text) {
+domain::Comment page_comment(domain::CommentId id, std::string text) {
     domain::Comment c;
     c.id = id;
     c.author.name = "Reader";
     c.text = std::move(text);
     c.status = domain::CommentStatus::kApproved;
-    c.created_at = kNow - std::chrono::minutes{5};
+    c.created_at = kPagesNow - std::chrono::minutes{5};
     return c;
 }
 
 TEST(HomePage, ListsArticlesWithCounts) {
     HomeView v;
     v.site.name = "The Daily Test";
-    v.now = kNow;
+    v.now = kPagesNow;
     v.articles = {article("first", "First story"), article("second", "Second story")};
     v.comment_counts = {1, 24};
     const std::string html = home_page(v);
     EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
-    EXPECT_TRUE(contains(html, "<title>The Daily Test</title>"));
-    EXPECT_TRUE(contains(html, "<a href=\"/articles/first\">First story</a>"));
-    EXPECT_TRUE(contains(html, "Summary of Second story"));
-    EXPECT_TRUE(contains(html, "By <span class=\"author\">Mira Hovhannisyan</span>"));
-    EXPECT_TRUE(contains(html, ">Mar 15, 2026</time>"));
-    EXPECT_TRUE(contains(html, "href=\"/articles/first#comments\" data-page=\"/articles/first\">1 Comment</a>"));
-    EXPECT_TRUE(contains(html, ">24 Comments</a>"));
+    EXPECT_TRUE(page_has(html, "<title>The Daily Test</title>"));
+    EXPECT_TRUE(page_has(html, "<a href=\"/articles/first\">First story</a>"));
+    EXPECT_TRUE(page_has(html, "Summary of Second story"));
+    EXPECT_TRUE(page_has(html, "By <span class=\"author\">Mira Hovhannisyan</span>"));
+    EXPECT_TRUE(page_has(html, ">Mar 15, 2026</time>"));
+    EXPECT_TRUE(page_has(html, "href=\"/articles/first#comments\" data-page=\"/articles/first\">1 Comment</a>"));
+    EXPECT_TRUE(page_has(html, ">24 Comments</a>"));
 }
 
 TEST(HomePage, EscapesArticleFields) {
@@ -53,25 +53,25 @@ TEST(HomePage, EscapesArticleFields) {
     v.articles[0].summary = "<script>alert(1)</script>";
     v.articles[0].author = "\"><img src=x onerror=alert(1)>";
     const std::string html = home_page(v);
-    EXPECT_FALSE(contains(html, "<img"));
-    EXPECT_FALSE(contains(html, "<script>"));
-    EXPECT_TRUE(contains(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
-    EXPECT_TRUE(contains(html, ">0 Comments</a>"));  // missing count: zero
+    EXPECT_FALSE(page_has(html, "<img"));
+    EXPECT_FALSE(page_has(html, "<script>"));
+    EXPECT_TRUE(page_has(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    EXPECT_TRUE(page_has(html, ">0 Comments</a>"));  // missing count: zero
 }
 
 TEST(HomePage, EmptyList) {
     HomeView v;
-    EXPECT_TRUE(contains(home_page(v), "No items found."));
+    EXPECT_TRUE(page_has(home_page(v), "No items found."));
 }
 
 RepliesView replies_view() {
     RepliesView v;
     v.site.base_url = "http://127.0.0.1:8080";
-    v.now = kNow;
+    v.now = kPagesNow;
     v.article = article("border-posts", "Border posts");
-    v.replies.parent = comment(12, "the parent");
+    v.replies.parent = page_comment(12, "the parent");
     for (domain::CommentId id : {13, 14}) {
-        domain::Comment r = comment(id, "reply " + std::to_string(id));
+        domain::Comment r = page_comment(id, "reply " + std::to_string(id));
         r.parent_id = 12;
         v.replies.replies.push_back(r);
     }
@@ -82,35 +82,35 @@ TEST(RepliesPage, ShowsParentRepliesFormAndBackLink) {
     RepliesView v = replies_view();
     v.replies.next_cursor = "c+/=";
     const std::string html = replies_page(v);
-    EXPECT_TRUE(contains(html, "id=\"comment-12\""));
-    EXPECT_TRUE(contains(html, "reply 13"));
-    EXPECT_TRUE(contains(html, "reply 14"));
-    EXPECT_TRUE(contains(html, "<a href=\"/articles/border-posts/comments/12?cursor=c%2B%2F%3D\">Load More Replies</a>"));
-    EXPECT_TRUE(contains(html, "<input type=\"hidden\" name=\"parent_id\" value=\"12\">"));
-    EXPECT_TRUE(contains(html, "action=\"/articles/border-posts/comments\""));
-    EXPECT_TRUE(contains(html, "<a href=\"/articles/border-posts#comment-12\">Back to the article: Border posts</a>"));
+    EXPECT_TRUE(page_has(html, "id=\"comment-12\""));
+    EXPECT_TRUE(page_has(html, "reply 13"));
+    EXPECT_TRUE(page_has(html, "reply 14"));
+    EXPECT_TRUE(page_has(html, "<a href=\"/articles/border-posts/comments/12?cursor=c%2B%2F%3D\">Load More Replies</a>"));
+    EXPECT_TRUE(page_has(html, "<input type=\"hidden\" name=\"parent_id\" value=\"12\">"));
+    EXPECT_TRUE(page_has(html, "action=\"/articles/border-posts/comments\""));
+    EXPECT_TRUE(page_has(html, "<a href=\"/articles/border-posts#comment-12\">Back to the article: Border posts</a>"));
 }
 
 TEST(RepliesPage, FeedbackAndRefill) {
     RepliesView v = replies_view();
     v.feedback = FormFeedback{false, "Too long", domain::CommentId{12}, "<script>alert(1)</script>"};
     std::string html = replies_page(v);
-    EXPECT_TRUE(contains(html, "Oops! Something went wrong while submitting the form."));
-    EXPECT_TRUE(contains(html, ">\n&lt;script&gt;alert(1)&lt;/script&gt;</textarea>"));
+    EXPECT_TRUE(page_has(html, "Oops! Something went wrong while submitting the form."));
+    EXPECT_TRUE(page_has(html, ">\n&lt;script&gt;alert(1)&lt;/script&gt;</textarea>"));
     EXPECT_EQ(html.find("<script>"), std::string::npos);
 
     v.feedback = FormFeedback{true, "", domain::CommentId{12}, ""};
     html = replies_page(v);
-    EXPECT_TRUE(contains(html, "Thank you! Your submission has been received!"));
+    EXPECT_TRUE(page_has(html, "Thank you! Your submission has been received!"));
 }
 
 TEST(RepliesPage, DeletedParentHasNoReplyForm) {
     RepliesView v = replies_view();
     v.replies.parent.status = domain::CommentStatus::kDeleted;
     const std::string html = replies_page(v);
-    EXPECT_TRUE(contains(html, "This comment was deleted"));
-    EXPECT_FALSE(contains(html, "the parent"));
-    EXPECT_FALSE(contains(html, "name=\"parent_id\""));
+    EXPECT_TRUE(page_has(html, "This comment was deleted"));
+    EXPECT_FALSE(page_has(html, "the parent"));
+    EXPECT_FALSE(page_has(html, "name=\"parent_id\""));
 }
 
 TEST(ErrorPage, ShowsStatusTitleMessageAndHomeLink) {
@@ -120,9 +120,9 @@ TEST(ErrorPage, ShowsStatusTitleMessageAndHomeLink) {
     v.message = "No article <script>alert(1)</script> here.";
     const std::string html = error_page(v);
     EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
-    EXPECT_TRUE(contains(html, "<h1>404 Not Found</h1>"));
-    EXPECT_TRUE(contains(html, "No article &lt;script&gt;alert(1)&lt;/script&gt; here."));
-    EXPECT_TRUE(contains(html, "<a href=\"/\">"));
+    EXPECT_TRUE(page_has(html, "<h1>404 Not Found</h1>"));
+    EXPECT_TRUE(page_has(html, "No article &lt;script&gt;alert(1)&lt;/script&gt; here."));
+    EXPECT_TRUE(page_has(html, "<a href=\"/\">"));
     EXPECT_EQ(html.find("<script>"), std::string::npos);
 }
 

@@ -39,9 +39,9 @@ using domain::User;
 
 using testing::numbered;
 
-const Time kT0 = domain::from_micros(1'773'550'380'123'457);  // 2026-03-15, odd microseconds
+const Time kModerationT0 = domain::from_micros(1'773'550'380'123'457);  // 2026-03-15, odd microseconds
 
-Time at(int seconds) { return kT0 + std::chrono::seconds(seconds); }
+Time at(int seconds) { return kModerationT0 + std::chrono::seconds(seconds); }
 
 NewComment by_token(std::string page, std::string text, CommentStatus status, std::string token,
                     std::optional<CommentId> parent = std::nullopt) {
@@ -52,7 +52,7 @@ NewComment by_token(std::string page, std::string text, CommentStatus status, st
     c.author_token_hash = std::move(token);
     c.text = std::move(text);
     c.status = status;
-    c.created_at = kT0;
+    c.created_at = kModerationT0;
     return c;
 }
 

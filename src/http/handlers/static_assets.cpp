@@ -11,8 +11,8 @@
 #include "http/problem.hpp"
 
 namespace tribune::http {
-namespace {
 
+// Outside the anonymous namespace: ServedAssets (declared in a header) holds it.
 struct Served {
     const Asset* asset;
     std::string etag;
@@ -20,6 +20,8 @@ struct Served {
 };
 
 using ServedMap = std::unordered_map<std::string, Served>;
+
+namespace {
 
 // The URL path of every asset, its ETag and its compressed forms (Brotli at its best quality:
 // paid once per process, served for its life).

@@ -58,24 +58,30 @@ domain::Error storage_refused(std::string title, std::string detail, int retry_a
 }  // namespace
 
 domain::Error storage_full() {
-    return storage_refused("Storage full",
+    domain::Error e = storage_refused("Storage full",
                            "The server's disk is full, so the change was not saved. Reading still works; try "
                            "again later.",
                            30);
+    e.reason = domain::ErrorReason::kStorageFull;
+    return e;
 }
 
 domain::Error storage_failing() {
-    return storage_refused("Storage unavailable",
+    domain::Error e = storage_refused("Storage unavailable",
                            "The server cannot write to its storage (read-only or failing), so the change was not "
                            "saved. Try again later.",
                            30);
+    e.reason = domain::ErrorReason::kStorageFailing;
+    return e;
 }
 
 domain::Error database_damaged() {
-    return storage_refused("Database damaged",
+    domain::Error e = storage_refused("Database damaged",
                            "The server found damage in its database and refuses changes until an operator "
                            "repairs it.",
                            300);
+    e.reason = domain::ErrorReason::kDatabaseDamaged;
+    return e;
 }
 
 }  // namespace tribune::store

@@ -33,7 +33,7 @@ const Statement kByAuthor(select_articles(
     "WHERE author = $1::text AND slug <> $2::text ORDER BY published_at DESC, id DESC LIMIT $3::bigint"));
 // A taken slug inserts nothing and returns no row; concurrent inserts of one slug wait for each
 // other instead of failing on the unique index.
-const Statement kInsert(
+const Statement kInsertArticle(
     "INSERT INTO articles (slug, title, summary, author, body_markdown, published_at,"
     " media_kind, media_url, media_mime, media_duration_seconds, media_caption)"
     " VALUES ($1::text, $2::text, $3::text, $4::text, $5::text, $6::bigint,"
@@ -65,7 +65,7 @@ Result<domain::Article> PgStore::insert_article(const domain::Article& a) {
     return run_write<domain::Article>(*pool_, retry_, [&](Connection& db) -> Result<domain::Article> {
         Params params;
         add_article_fields(params, a);
-        auto r = db.run(kInsert, params);
+        auto r = db.run(kInsertArticle, params);
         if (!r && r.error().code == ErrorCode::kConflict) return slug_taken();
         if (!r) return r.error();
         if (r->rows() == 0) return slug_taken();

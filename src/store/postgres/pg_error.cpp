@@ -34,8 +34,10 @@ domain::Error error_for(Failure failure, std::string_view sqlstate) {
 }
 
 domain::Error unavailable_error() {
-    return make_error(ErrorCode::kUnavailable, "Database unavailable",
-                      "The database is busy or unavailable. Try again shortly.");
+    domain::Error e = make_error(ErrorCode::kUnavailable, "Database unavailable",
+                                 "The database is busy or unavailable. Try again shortly.");
+    e.reason = domain::ErrorReason::kDatabaseUnreachable;
+    return e;
 }
 
 }  // namespace tribune::store::postgres

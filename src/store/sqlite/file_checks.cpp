@@ -53,12 +53,12 @@ std::optional<domain::Error> check_database_path(const std::string& path) {
 }
 
 domain::Error explain_open_failure(const domain::Error& e, const std::string& path) {
-    if (e.title == database_damaged().title)
+    if (e.reason == domain::ErrorReason::kDatabaseDamaged)
         return damaged_at_start(path, "SQLite cannot read it as a database");
-    if (e.title == storage_full().title)
+    if (e.reason == domain::ErrorReason::kStorageFull)
         return make_error(ErrorCode::kUnavailable, "Disk full",
                           "The disk holding " + path + " is full. Free some space and start again.");
-    if (e.title == storage_failing().title)
+    if (e.reason == domain::ErrorReason::kStorageFailing)
         return make_error(ErrorCode::kUnavailable, "Database not writable",
                           "The database file " + path +
                               " cannot be opened for writing (read-only, not permitted, or a failing disk).");
