@@ -4,6 +4,7 @@
 
 #include <iostream>
 
+#include "app/command_context.hpp"
 #include "app/migrate_store.hpp"
 #include "app/store_access.hpp"
 #include "app/service_rules.hpp"
@@ -49,50 +50,6 @@ int migrate_store(const std::string& from, const std::string& to, bool force) {
     return migrate_store(options, std::cout, std::cerr);
 }
 
-namespace {
-
-// What a command works with: the configured store, the same rules and safeguards as the server,
-// and a sink that leaves notices for the running nodes (service/outside_changes.hpp).
-struct CommandContext {
-    std::unique_ptr<store::Store> store;
-    domain::SystemClock clock;
-    service::Rules rules;
-    service::Safeguards guards;
-    service::NoticeSink sink;
-    service::Context ctx;
-
-    CommandContext(std::unique_ptr<store::Store> s, const Config& config)
-        : store(std::move(s)),
-          rules(service_rules(config)),
-          guards(rate_rules(config)),
-          sink(*store, clock),
-          ctx{*store, clock, rules, guards, sink} {}
-};
-
-std::optional<CommandContext> open_context(const Config& config) {
-    auto store = open_configured_store(config);
-    if (!store) return std::nullopt;
-    return std::optional<CommandContext>(std::in_place, std::move(*store), config);
-}
-
-// Exit codes: 2 for what the operator asked wrongly, 1 for what failed.
-int report(const domain::Error& e) {
-    std::cerr << e.title << ": " << e.message << "\n";
-    for (const auto& f : e.fields) std::cerr << "  " << f.field << ": " << f.message << "\n";
-    const auto code = e.code;
-    return code == domain::ErrorCode::kInvalid || code == domain::ErrorCode::kNotFound ||
-                   code == domain::ErrorCode::kConflict || code == domain::ErrorCode::kMalformed
-               ? 2
-               : 1;
-}
-
-void warn_if_unannounced(const CommandContext& c) {
-    if (c.sink.failure)
-        std::cerr << "warning: the running servers were not told (" << c.sink.failure->message
-                  << "); they show the change once their cached pages expire\n";
-}
-
-}  // namespace
 
 int add_user(const Config& config, const std::string& email, const std::string& name, const std::string& role_name,
              std::istream& password_in) {

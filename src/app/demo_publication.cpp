@@ -5,8 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "app/article_commands.hpp"
+#include "app/demo_files.hpp"
 #include "domain/article.hpp"
 #include "domain/comment.hpp"
+#include "service/articles.hpp"
+#include "service/context.hpp"
 #include "store/store.hpp"
 
 namespace tribune::app {
@@ -16,24 +20,54 @@ namespace {
 // The author's edit lands a few minutes after posting, inside the edit window a reader has.
 constexpr std::chrono::minutes kEditDelay{6};
 
-std::string page_of(std::string_view slug) {
-    domain::Article a;
-    a.slug = std::string(slug);
-    return a.page_key();
+std::string page_of(std::string_view slug) { return "/articles/" + std::string(slug); }
+
+// Publishing the demo is what an editor at the command line does; "demo" in the history.
+service::Actor demo_editor() {
+    service::Actor a;
+    a.viewer.role = domain::Role::kAdmin;
+    a.viewer.name = "demo";
+    a.credentials = true;
+    return a;
 }
 
-domain::Article to_article(const demo::ArticleSeed& s, domain::Time base) {
-    domain::Article a;
-    a.slug = std::string(s.slug);
-    a.title = std::string(s.title);
-    a.summary = std::string(s.summary);
-    a.author = std::string(s.author);
-    a.body_markdown = std::string(s.body_markdown);
-    a.published_at = base - s.age;
-    if (!s.video_caption.empty())
-        a.media = domain::Media{"video", std::string(demo::kVideoUrl), std::string(demo::kVideoMimeType),
-                                demo::kVideoSeconds, std::string(s.video_caption)};
-    return a;
+class FixedClock final : public domain::Clock {
+public:
+    explicit FixedClock(domain::Time t) : t_(t) {}
+    domain::Time now() const override { return t_; }
+
+private:
+    domain::Time t_;
+};
+
+// Nothing is cached or listening yet at the first start.
+class NoListeners final : public service::EventSink {
+public:
+    void comment_changed(service::CommentChange, const domain::Comment&) override {}
+    void thread_changed(const std::string&) override {}
+    void article_changed(const domain::Article&) override {}
+};
+
+domain::Result<void> publish_demo_articles(store::Store& store, domain::Time base) {
+    FixedClock clock(base);
+    const service::Rules rules;
+    service::Safeguards guards{service::RateRules{}};
+    NoListeners listeners;
+    service::Context ctx{store, clock, rules, guards, listeners};
+    const auto shift = base - *domain::parse_rfc3339(demo::kFilesWrittenAt);
+    for (const auto& f : demo_article_files()) {
+        auto file = parse_article_file(f.text);
+        if (!file) return file.error();
+        auto draft = draft_of(*file);
+        if (!draft) return draft.error();
+        if (draft->published_at) *draft->published_at += shift;
+        // The demo video's length is known: we made it.
+        if (draft->media && !draft->media->empty() && draft->media->front().url == demo::kVideoUrl)
+            draft->media->front().duration_seconds = demo::kVideoSeconds;
+        auto stored = service::create_article(ctx, demo_editor(), *draft);
+        if (!stored) return stored.error();
+    }
+    return {};
 }
 
 domain::Result<domain::NewComment> to_new_comment(const demo::CommentSeed& s, domain::Time base,
@@ -69,10 +103,7 @@ std::vector<const demo::CommentSeed*> oldest_first(std::span<const demo::Comment
 domain::Result<void> seed_demo_publication(store::Store& store, domain::Time now) {
     // Whole minutes: the demo's times read as a newsroom would write them.
     const domain::Time base = std::chrono::floor<std::chrono::minutes>(now);
-    for (const auto& seed : demo::articles()) {
-        auto stored = store.insert_article(to_article(seed, base));
-        if (!stored) return stored.error();
-    }
+    if (auto published = publish_demo_articles(store, base); !published) return published.error();
     std::map<std::string_view, domain::CommentId> ids;
     for (const auto* seed : oldest_first(demo::comments())) {
         auto draft = to_new_comment(*seed, base, ids);

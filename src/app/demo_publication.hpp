@@ -1,7 +1,8 @@
 #pragma once
 // The demo publication a new user sees on first start: a few articles of the fictional harbour
-// town of Quillhaven on the Ardlow Coast, and their discussions. The content is data
-// (demo_articles.cpp, demo_comments.cpp); seed_demo_publication() writes it through the Store.
+// town of Quillhaven on the Ardlow Coast, and their discussions. The articles are Markdown files
+// (content/demo/, compiled in) published through the same use case as `tribune article publish`;
+// the comments are data (demo_comments.cpp) written through the Store.
 
 #include <chrono>
 #include <cstdint>
@@ -33,6 +34,10 @@ namespace tribune::app {
 
 namespace demo {
 
+/// The instant the demo files' dates are written against: seeding moves every date by the same
+/// amount so this instant lands on the seeding time (the newest article is then two days old).
+inline constexpr std::string_view kFilesWrittenAt = "2026-01-15T12:00:00Z";
+
 /// The demo video (web/media/harbour-timelapse.webm), attached to the tide gauge article.
 inline constexpr std::string_view kVideoUrl = "/media/harbour-timelapse.webm";
 inline constexpr std::string_view kVideoMimeType = "video/webm";
@@ -44,17 +49,6 @@ inline constexpr std::string_view kBroadbandSlug = "broadband-coop-connects-firs
 inline constexpr std::string_view kCycleLaneSlug = "fennick-road-cycle-lane-made-permanent";
 inline constexpr std::string_view kSealCountSlug = "record-seal-pup-count-ardlow-skerries";
 inline constexpr std::string_view kLogbooksSlug = "harbourmaster-logbooks-digitised";
-
-/// One demo article. Published `age` before the seeding time.
-struct ArticleSeed {
-    std::string_view slug{};
-    std::string_view title{};
-    std::string_view summary{};
-    std::string_view author{};
-    std::chrono::minutes age{};
-    std::string_view body_markdown{};
-    std::string_view video_caption{};  // non-empty: the article carries the demo video
-};
 
 /// One demo comment on the article `article` (a slug), written `age` before the seeding time.
 /// A reply names its parent's `key` in `reply_to`; a parent is always older than its replies.
@@ -68,9 +62,6 @@ struct CommentSeed {
     std::string_view text{};
     std::string_view edited_text{};  // non-empty: the author replaced `text` with this shortly after
 };
-
-/// The demo articles, newest first.
-std::span<const ArticleSeed> articles();
 
 /// The demo comments, grouped by article.
 std::span<const CommentSeed> comments();

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <map>
 
+#include "app/article_commands.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
 #include "app/logging.hpp"
@@ -63,6 +64,19 @@ int main(int argc, char** argv) {
         ->check(CLI::IsMember({"reader", "moderator", "admin"}));
     add_setting_flags(*user_add, flags);
 
+    auto* article = app.add_subcommand("article", "publish and manage articles");
+    article->require_subcommand(1);
+    auto* article_publish = article->add_subcommand("publish", "publish a Markdown file; the same slug again updates it");
+    std::string article_file, article_status = "published", article_slug;
+    article_publish->add_option("file", article_file, "the article: front matter, then Markdown")->required();
+    add_setting_flags(*article_publish, flags);
+    auto* article_list = article->add_subcommand("list", "list articles, newest first");
+    article_list->add_option("--status", article_status, "draft, scheduled, published, unpublished or all");
+    add_setting_flags(*article_list, flags);
+    auto* article_unpublish = article->add_subcommand("unpublish", "take an article off the site (410 from now on)");
+    article_unpublish->add_option("slug", article_slug, "the article's slug")->required();
+    add_setting_flags(*article_unpublish, flags);
+
     CLI11_PARSE(app, argc, argv);
 
     tribune::app::Config config;
@@ -78,6 +92,9 @@ int main(int argc, char** argv) {
         if (migrate_store_cmd->parsed()) return tribune::app::migrate_store(from_url, to_url, force);
         if (comment->parsed()) return tribune::app::moderate_comment(config, action, id);
         if (user_add->parsed()) return tribune::app::add_user(config, email, name, role, std::cin);
+        if (article_publish->parsed()) return tribune::app::publish_article_file(config, article_file);
+        if (article_list->parsed()) return tribune::app::list_articles(config, article_status, std::cout);
+        if (article_unpublish->parsed()) return tribune::app::unpublish_article(config, article_slug);
     } catch (const std::exception& e) {
         spdlog::critical("fatal error=\"{}\"", e.what());
         tribune::app::flush_logs();

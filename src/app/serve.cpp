@@ -33,6 +33,7 @@
 #include "live/local_bus.hpp"
 #include "live/pg_bus.hpp"
 #include "render/pages.hpp"
+#include "service/articles.hpp"
 #include "service/outside_changes.hpp"
 
 namespace tribune::app {
@@ -119,7 +120,8 @@ DescriptorBudget connection_budget(const Config& config) {
 }
 
 // Changes made at the command line (service/outside_changes.hpp) reach this node's caches and
-// live readers within a second; a store that cannot answer is reported once a minute at most.
+// live readers within a second, and scheduled articles go out within a second of their time;
+// a store that cannot answer is reported once a minute at most.
 void publish_outside_changes(service::Context& ctx, std::stop_token stop) {
     std::mutex mutex;
     std::condition_variable_any wake;
@@ -132,6 +134,9 @@ void publish_outside_changes(service::Context& ctx, std::stop_token stop) {
         try {
             auto taken = service::publish_outside_changes(ctx);
             if (!taken) failure = taken.error().title + ": " + taken.error().message;
+            auto due = service::publish_due_articles(ctx);
+            if (!due) failure = due.error().title + ": " + due.error().message;
+            else if (*due > 0) spdlog::info("scheduled_articles_published count={}", *due);
         } catch (const std::exception& e) {  // this thread must not end the process
             failure = e.what();
         }

@@ -17,8 +17,10 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
+}  // namespace
+
 // C0 controls and DEL, plus the C1 range (U+0080..U+009F, encoded as C2 80..C2 9F).
-bool has_control(std::string_view s, bool allow_line_breaks) {
+bool has_control_characters(std::string_view s, bool allow_line_breaks) {
     for (std::size_t i = 0; i < s.size(); ++i) {
         const auto c = static_cast<unsigned char>(s[i]);
         if (c == '\t') continue;
@@ -31,6 +33,8 @@ bool has_control(std::string_view s, bool allow_line_breaks) {
     }
     return false;
 }
+
+namespace {
 
 // The code point at s[i] (well-formed UTF-8 already checked), advancing i past it.
 char32_t next_code_point(std::string_view s, std::size_t& i) {
@@ -56,6 +60,16 @@ bool is_combining_mark(char32_t cp) {
 
 // Real scripts stack a few marks on a letter; dozens ("zalgo") spill over the lines around.
 constexpr int kMaxMarksInARow = 4;
+
+}  // namespace
+
+bool has_direction_controls(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();)
+        if (is_bidi_control(next_code_point(s, i))) return true;
+    return false;
+}
+
+namespace {
 
 std::optional<std::string> unsafe_name_text(std::string_view name) {
     int marks = 0;
@@ -92,7 +106,7 @@ Error field_error(ErrorCode code, std::string title, std::string field, std::str
 Result<std::string> validate_comment_text(std::string_view raw, const Limits& limits) {
     if (!is_valid_utf8(raw))
         return field_error(ErrorCode::kMalformed, "Invalid UTF-8", "text", "text is not valid UTF-8");
-    if (has_control(raw, true))
+    if (has_control_characters(raw, true))
         return field_error(ErrorCode::kInvalid, "Comment text has control characters", "text",
                            "text may contain only printable characters, tabs and line breaks");
     std::string text = normalise_line_breaks(trim(raw));
@@ -110,7 +124,7 @@ Result<std::string> validate_author_name(std::string_view raw, const Limits& lim
     if (!is_valid_utf8(raw))
         return field_error(ErrorCode::kMalformed, "Invalid UTF-8", "author_name",
                            "author_name is not valid UTF-8");
-    if (has_control(raw, false))
+    if (has_control_characters(raw, false))
         return field_error(ErrorCode::kInvalid, "Name has control characters", "author_name",
                            "author_name may contain only printable characters on one line");
     const std::string_view name = trim(raw);
@@ -131,7 +145,7 @@ Result<std::string> validate_page_key(std::string_view page, const Limits& limit
     if (page.empty() || page.size() > limits.max_page_bytes)
         return field_error(ErrorCode::kInvalid, "Invalid page key", "page",
                            "page must have 1 to " + std::to_string(limits.max_page_bytes) + " bytes");
-    if (has_control(page, false))
+    if (has_control_characters(page, false))
         return field_error(ErrorCode::kInvalid, "Invalid page key", "page",
                            "page must not contain control characters");
     return std::string(page);

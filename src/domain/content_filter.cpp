@@ -1,4 +1,5 @@
 #include "domain/content_filter.hpp"
+#include "domain/utf8.hpp"
 
 #include <algorithm>
 #include <array>
@@ -100,24 +101,6 @@ const Fold* find_fold(char32_t cp) {
     if (it == kFolds.begin()) return nullptr;
     --it;
     return cp <= it->last ? &*it : nullptr;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
 }
 
 // Decodes the code point at `pos` and moves past it; an invalid byte decodes as U+FFFD.

@@ -42,4 +42,31 @@ Result<Cursor> decode_cursor(std::string_view text) {
     return c;
 }
 
+std::string encode_article_cursor(const ArticleCursor& c) {
+    std::string plain = "a1:";
+    plain += std::to_string(to_micros(c.time));
+    plain += ':';
+    plain += std::to_string(c.id);
+    return base64url_encode(plain);
+}
+
+Result<ArticleCursor> decode_article_cursor(std::string_view text) {
+    if (text.empty() || text.size() > 80) return bad_cursor();
+    const auto plain = base64url_decode(text);
+    if (!plain || plain->size() < 7 || plain->compare(0, 3, "a1:") != 0) return bad_cursor();
+    const auto colon = plain->find(':', 3);
+    if (colon == std::string::npos) return bad_cursor();
+    std::int64_t micros = 0;
+    ArticleCursor c;
+    const char* p = plain->data();
+    auto [t_end, t_ec] = std::from_chars(p + 3, p + colon, micros);
+    auto [i_end, i_ec] = std::from_chars(p + colon + 1, p + plain->size(), c.id);
+    if (t_ec != std::errc{} || t_end != p + colon || i_ec != std::errc{} || i_end != p + plain->size() || c.id < 0)
+        return bad_cursor();
+    c.time = from_micros(micros);
+    // Only the spelling encode_article_cursor makes.
+    if (encode_article_cursor(c) != text) return bad_cursor();
+    return c;
+}
+
 }  // namespace tribune::domain

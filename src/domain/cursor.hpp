@@ -6,6 +6,7 @@
 
 #include "domain/comment.hpp"
 #include "domain/error.hpp"
+#include "domain/time.hpp"
 
 namespace tribune::domain {
 
@@ -22,5 +23,17 @@ std::string encode_cursor(const Cursor& c);
 
 /// Decodes a cursor; kMalformed (field "cursor") for anything encode_cursor did not make.
 Result<Cursor> decode_cursor(std::string_view text);
+
+/// Where the next page of an article list starts: strictly before (time, id) in the list's
+/// newest-first order (time: publication or last change, as the list is ordered).
+struct ArticleCursor {
+    Time time{};
+    std::int64_t id = 0;
+};
+
+std::string encode_article_cursor(const ArticleCursor& c);
+
+/// kMalformed (field "cursor") for anything encode_article_cursor did not make.
+Result<ArticleCursor> decode_article_cursor(std::string_view text);
 
 }  // namespace tribune::domain

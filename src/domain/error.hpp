@@ -15,6 +15,7 @@ enum class ErrorCode {
     kMalformed,        // 400: unreadable input (bad JSON, bad UTF-8, bad cursor)
     kInvalid,          // 422: readable but breaks a rule
     kNotFound,         // 404
+    kGone,             // 410: was public once, taken down (an unpublished article)
     kConflict,         // 409: e.g. edit window passed
     kUnauthenticated,  // 401
     kForbidden,        // 403

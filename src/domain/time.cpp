@@ -29,9 +29,9 @@ bool read_digits(std::string_view s, std::size_t pos, std::size_t n, int& out) {
     return true;
 }
 
-}  // namespace
-
-std::optional<Time> parse_rfc3339(std::string_view s) {
+// The date and time before the zone, "YYYY-MM-DDTHH:MM:SS[.frac]", as if it were UTC; `pos` is
+// left on the first character after it.
+std::optional<Time> parse_date_time(std::string_view s, std::size_t& pos) {
     using namespace std::chrono;
     int y, mo, d, h, mi, se;
     if (!read_digits(s, 0, 4, y) || s.size() < 20 || s[4] != '-' || !read_digits(s, 5, 2, mo) ||
@@ -39,7 +39,7 @@ std::optional<Time> parse_rfc3339(std::string_view s) {
         !read_digits(s, 11, 2, h) || s[13] != ':' || !read_digits(s, 14, 2, mi) || s[16] != ':' ||
         !read_digits(s, 17, 2, se))
         return std::nullopt;
-    std::size_t pos = 19;
+    pos = 19;
     std::int64_t micros = 0;
     if (pos < s.size() && s[pos] == '.') {
         ++pos;
@@ -52,11 +52,33 @@ std::optional<Time> parse_rfc3339(std::string_view s) {
         if (digits == 0) return std::nullopt;
         for (; digits < 6; ++digits) micros *= 10;
     }
-    if (pos + 1 != s.size() || (s[pos] != 'Z' && s[pos] != 'z')) return std::nullopt;
     const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
     if (!ymd.ok() || h > 23 || mi > 59 || se > 60) return std::nullopt;
     return time_point_cast<microseconds>(sys_days{ymd} + hours{h} + minutes{mi} + seconds{se}) +
            microseconds{micros};
+}
+
+}  // namespace
+
+std::optional<Time> parse_rfc3339(std::string_view s) {
+    std::size_t pos = 0;
+    const auto t = parse_date_time(s, pos);
+    if (!t || pos + 1 != s.size() || (s[pos] != 'Z' && s[pos] != 'z')) return std::nullopt;
+    return t;
+}
+
+std::optional<Time> parse_rfc3339_offset(std::string_view s) {
+    std::size_t pos = 0;
+    const auto t = parse_date_time(s, pos);
+    if (!t || pos >= s.size()) return std::nullopt;
+    if (pos + 1 == s.size() && (s[pos] == 'Z' || s[pos] == 'z')) return t;
+    int h, m;
+    if (pos + 6 != s.size() || (s[pos] != '+' && s[pos] != '-') || !read_digits(s, pos + 1, 2, h) ||
+        s[pos + 3] != ':' || !read_digits(s, pos + 4, 2, m) || h > 23 || m > 59)
+        return std::nullopt;
+    // Local time = UTC + offset, so UTC = local time - offset.
+    const std::chrono::minutes offset{h * 60 + m};
+    return s[pos] == '+' ? *t - offset : *t + offset;
 }
 
 }  // namespace tribune::domain

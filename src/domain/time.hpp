@@ -21,6 +21,10 @@ std::string format_rfc3339(Time t);
 /// Parses "YYYY-MM-DDTHH:MM:SS[.frac]Z"; nullopt when it is not that.
 std::optional<Time> parse_rfc3339(std::string_view text);
 
+/// Parses RFC 3339 with any offset, "YYYY-MM-DDTHH:MM:SS[.frac]" then "Z" or "+HH:MM"/"-HH:MM",
+/// as the UTC instant it names ("2026-01-15T13:00:00+01:00" is 12:00 UTC); nullopt otherwise.
+std::optional<Time> parse_rfc3339_offset(std::string_view text);
+
 /// The source of "now", passed in so that tests can choose it (docs/development.md, Conventions).
 class Clock {
 public:

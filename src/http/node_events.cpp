@@ -11,4 +11,6 @@ void NodeEvents::comment_changed(service::CommentChange what, const domain::Comm
 
 void NodeEvents::thread_changed(const std::string& page) { cache_.invalidate(page); }
 
+void NodeEvents::article_changed(const domain::Article& a) { cache_.invalidate(a.page_key()); }
+
 }  // namespace tribune::http

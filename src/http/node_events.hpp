@@ -16,6 +16,7 @@ public:
 
     void comment_changed(service::CommentChange what, const domain::Comment& c) override;
     void thread_changed(const std::string& page) override;
+    void article_changed(const domain::Article& a) override;
 
 private:
     ThreadCache& cache_;

@@ -10,6 +10,7 @@ int status_of(domain::ErrorCode code) {
         case ErrorCode::kMalformed: return 400;
         case ErrorCode::kInvalid: return 422;
         case ErrorCode::kNotFound: return 404;
+        case ErrorCode::kGone: return 410;
         case ErrorCode::kConflict: return 409;
         case ErrorCode::kUnauthenticated: return 401;
         case ErrorCode::kForbidden: return 403;

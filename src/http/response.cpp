@@ -75,6 +75,13 @@ Response see_other(std::string location) {
     return r;
 }
 
+Response moved_permanently(std::string location) {
+    Response r;
+    r.status = 301;
+    r.set("Location", std::move(location));
+    return r;
+}
+
 Response no_content() {
     Response r;
     r.status = 204;

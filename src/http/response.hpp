@@ -41,6 +41,8 @@ Response html_response(int status, std::string body);
 
 /// 303 See Other to `location` (POST-redirect-GET).
 Response see_other(std::string location);
+/// 301 to `location`: the resource lives there now (an article's old slug).
+Response moved_permanently(std::string location);
 
 /// 204 No Content.
 Response no_content();

@@ -25,6 +25,7 @@ Response refuse(Services& s, const Request& req, const RoutePolicy& policy, cons
 std::optional<service::Permission> permission_of(Caller c) {
     if (c == Caller::kStaff) return service::Permission::kModerate;
     if (c == Caller::kAdmin) return service::Permission::kAdminister;
+    if (c == Caller::kEditor) return service::Permission::kPublish;
     return std::nullopt;
 }
 

@@ -25,6 +25,7 @@ constexpr RoutePolicy kStaffRead{.caller = C::kStaff, .origin = Origin::kWidget}
 constexpr RoutePolicy kAdminRead{.caller = C::kAdmin, .origin = Origin::kWidget};
 // The desk's JSON changes: staff (or admins), a session proves itself with X-CSRF-Token.
 constexpr RoutePolicy kStaffChange{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
+constexpr RoutePolicy kEditorChange{.caller = C::kEditor, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
 constexpr RoutePolicy kAdminChange{.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
 // The desk's pages and forms (the csrf_token field). Admin-only pages are staff pages whose use
 // cases refuse moderators, shown inside the desk's frame.
@@ -49,6 +50,7 @@ Response whole(Site& site, Request& req, const Identity&) {
     return *Fn(site, req);
 }
 
+namespace aa = articles_api;
 namespace ca = comments_api;
 namespace ma = moderation_api;
 namespace sa = session_api;
@@ -85,6 +87,13 @@ const std::array kRoutes{
     RouteSpec{kGet, "/api/v1/comments/{id}/history", kStaffRead, on<ca::edit_history>},
     RouteSpec{kPost, "/api/v1/comments/{id}/moderation", kStaffChange, on<ca::moderate>},
     RouteSpec{kGet, "/api/v1/counts", kOpenApi, on<ca::counts>},
+
+    // Articles (docs/openapi.yaml). Anyone reads published ones; editors see every status and
+    // write. Bodies are bounded by max_body_bytes like every other.
+    RouteSpec{kGet, "/api/v1/articles", kApiRead, on<aa::list>},
+    RouteSpec{kGet, "/api/v1/articles/{slug}", kApiRead, on<aa::get>},
+    RouteSpec{kPost, "/api/v1/articles", kEditorChange, on<aa::create>},
+    RouteSpec{kPatch, "/api/v1/articles/{slug}", kEditorChange, on<aa::update>},
 
     // What SSE clients say over plain requests: they name a live connection they hold.
     RouteSpec{kPost, "/api/v1/live/typing",

@@ -178,6 +178,15 @@ Server::Server(ServerOptions options) : impl_(std::make_unique<Impl>(std::move(o
 void Server::serve_with(Dispatcher& dispatcher, LiveEndpoint* live) {
     impl_->dispatcher = &dispatcher;
     impl_->live = live;
+    // Taken over from here on, before the listening line is printed: a SIGTERM that arrives
+    // between that line and run() waits for run() and stops the server cleanly (the store closes,
+    // SQLite's WAL is checkpointed) instead of ending the process where it stands. Before this
+    // (a node still opening its store) the signals end the process as usual.
+    impl_->signals.add(SIGINT);
+    impl_->signals.add(SIGTERM);
+    impl_->signals.async_wait([this](boost::system::error_code ec, int) {
+        if (!ec) impl_->begin_stop();
+    });
 }
 
 Server::~Server() = default;
@@ -193,13 +202,6 @@ std::string Server::local_address() const {
 void Server::run() {
     if (!impl_->dispatcher) throw std::logic_error("Server::run before serve_with");
     impl_->do_accept();
-    // Taken over only now: until the server runs (a node still starting), SIGINT and SIGTERM
-    // end the process as usual.
-    impl_->signals.add(SIGINT);
-    impl_->signals.add(SIGTERM);
-    impl_->signals.async_wait([this](boost::system::error_code ec, int) {
-        if (!ec) impl_->begin_stop();
-    });
     std::vector<std::thread> threads;
     const unsigned n = impl_->thread_count();
     for (unsigned i = 1; i < n; ++i) threads.emplace_back([this] { run_io_thread(); });

@@ -11,7 +11,44 @@
 namespace tribune::render {
 namespace {
 
+void append_credit(std::string& out, const domain::Media& m) {
+    if (m.credit.empty()) return;
+    out += " <span class=\"media-credit\">";
+    append_escaped(out, m.credit);
+    out += "</span>";
+}
+
+void append_image(std::string& out, const domain::Media& m) {
+    out += "<figure class=\"media media-image\">\n";
+    if (is_safe_url(m.url)) {
+        out += "<img src=\"";
+        append_escaped(out, m.url);
+        out += "\" alt=\"";
+        append_escaped(out, m.alt);
+        out += "\"";
+        // The space is reserved before the image arrives.
+        if (m.width > 0 && m.height > 0)
+            out += " width=\"" + std::to_string(m.width) + "\" height=\"" + std::to_string(m.height) + "\"";
+        out += " decoding=\"async\">\n";
+    }
+    if (!m.caption.empty() || !m.credit.empty()) {
+        out += "<figcaption>";
+        if (!m.caption.empty()) {
+            out += "<span class=\"media-caption\">";
+            append_escaped(out, m.caption);
+            out += "</span>";
+        }
+        append_credit(out, m);
+        out += "</figcaption>\n";
+    }
+    out += "</figure>\n";
+}
+
 void append_media(std::string& out, const domain::Media& m) {
+    if (m.kind == "image") {
+        append_image(out, m);
+        return;
+    }
     const bool audio = m.kind == "audio";
     out += audio ? "<figure class=\"media media-audio\">\n" : "<figure class=\"media media-video\">\n";
     if (is_safe_url(m.url)) {
@@ -34,9 +71,13 @@ void append_media(std::string& out, const domain::Media& m) {
         append_escaped(out, m.caption);
         out += "</span> ";
     }
-    out += "<span class=\"media-duration\">";
-    out += duration_element(m.duration_seconds);
-    out += "</span></figcaption>\n</figure>\n";
+    if (m.duration_seconds > 0) {
+        out += "<span class=\"media-duration\">";
+        out += duration_element(m.duration_seconds);
+        out += "</span>";
+    }
+    append_credit(out, m);
+    out += "</figcaption>\n</figure>\n";
 }
 
 void append_story(std::string& out, const ArticleView& v) {
@@ -45,9 +86,14 @@ void append_story(std::string& out, const ArticleView& v) {
     append_escaped(out, a.title);
     out += "</h1>\n<p class=\"story-meta\">";
     out += date_element(a.published_at);
-    if (!a.author.empty()) {
+    if (a.shows_updated()) {
+        out += " <span class=\"updated\">Updated ";
+        out += date_element(a.updated_at);
+        out += "</span>";
+    }
+    if (!a.authors.empty()) {
         out += " <span class=\"byline\">By <span class=\"author\">";
-        append_escaped(out, a.author);
+        append_escaped(out, a.byline());
         out += "</span></span>";
     }
     out += "</p>\n";
@@ -63,7 +109,7 @@ void append_story(std::string& out, const ArticleView& v) {
 
 void append_related(std::string& out, const ArticleView& v) {
     out += "<aside class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">More by ";
-    append_escaped(out, v.article.author);
+    append_escaped(out, v.article.lead_author());
     out += "</h2>\n";
     if (v.related.empty()) {
         out += "<p class=\"empty-state\">No items found.</p>\n</aside>\n";
@@ -76,7 +122,7 @@ void append_related(std::string& out, const ArticleView& v) {
         out += "\">";
         append_escaped(out, r.title);
         out += "</a><p class=\"byline\">By <span class=\"author\">";
-        append_escaped(out, r.author);
+        append_escaped(out, r.byline());
         out += "</span></p></li>\n";
     }
     out += "</ul>\n</aside>\n";

@@ -104,7 +104,7 @@ void append_discussion(std::string& out, const ArticleView& v) {
         append_escaped(out, v.closed_reason.empty() ? std::string_view("Comments are closed.") : v.closed_reason);
         out += "</p>\n";
     } else {
-        append_name_form(out, v.display_name, page_key);
+        append_name_form(out, v.display_name, article_path(v.article.slug));
         const bool refill = main_feedback && !v.feedback->ok && !v.feedback->parent_id;
         append_comment_form(out, CommentForm{comments_path(v.article.slug), std::nullopt, v.display_name,
                                              refill ? std::string_view(v.feedback->text) : std::string_view(),

@@ -21,9 +21,9 @@ void append_teaser(std::string& out, const domain::Article& a, std::int64_t coun
         out += "</p>\n";
     }
     out += "<p class=\"story-meta\">";
-    if (!a.author.empty()) {
+    if (!a.authors.empty()) {
         out += "<span class=\"byline\">By <span class=\"author\">";
-        append_escaped(out, a.author);
+        append_escaped(out, a.byline());
         out += "</span></span> ";
     }
     out += date_element(a.published_at);

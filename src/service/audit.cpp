@@ -4,6 +4,8 @@
 #include <algorithm>
 
 namespace tribune::service {
+
+std::string comment_target(domain::CommentId id) { return "comment:" + std::to_string(id); }
 using domain::ErrorCode;
 using domain::make_error;
 

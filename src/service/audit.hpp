@@ -15,6 +15,9 @@
 
 namespace tribune::service {
 
+/// The audit target naming a comment: "comment:<id>".
+std::string comment_target(domain::CommentId id);
+
 /// Appends an entry for something `who` did to `target` ("comment:12", "user:3"...), with the
 /// states before and after as JSON text (records_json.hpp). A failed append is the action's
 /// error: nothing staff do may go untraced.

@@ -11,6 +11,8 @@ domain::Result<void> authorize(const Actor& actor, Permission permission) {
         return domain::make_error(ErrorCode::kUnauthenticated, "Authentication required", "log in as a moderator");
     if (permission == Permission::kModerate)
         return domain::make_error(ErrorCode::kForbidden, "Moderators only", "only moderators and admins may do this");
+    if (permission == Permission::kPublish)
+        return domain::make_error(ErrorCode::kForbidden, "Editors only", "only the newsroom's editors may do this");
     return domain::make_error(ErrorCode::kForbidden, "Admins only", "only admins may do this");
 }
 

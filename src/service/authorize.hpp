@@ -10,6 +10,7 @@ namespace tribune::service {
 enum class Permission {
     kModerate,    // the desk: queues, moderation, bans, thread policies (moderators and admins)
     kAdminister,  // the installation: accounts, install policy, audit log, privacy (admins)
+    kPublish,     // the newsroom's articles: write, edit, publish, unpublish, see drafts (admins)
 };
 
 /// Ok when `actor` holds `permission`. Errors: kUnauthenticated when no credentials were

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <string>
 
+#include "domain/article.hpp"
 #include "domain/comment.hpp"
 #include "domain/limits.hpp"
 #include "domain/policy.hpp"
@@ -27,6 +28,8 @@ public:
     virtual void comment_changed(CommentChange what, const domain::Comment& c) = 0;
     /// A thread's settings changed (closed, moderation): its cached pages are stale.
     virtual void thread_changed(const std::string& page) = 0;
+    /// An article was saved (any field, any status): its cached pages are stale.
+    virtual void article_changed(const domain::Article& a) = 0;
 };
 
 /// What configuration tells the use cases.

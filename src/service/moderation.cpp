@@ -16,7 +16,6 @@ namespace {
 
 constexpr int kMaxBulk = 200;
 
-std::string target_of(domain::CommentId id) { return "comment:" + std::to_string(id); }
 
 bool known_action(std::string_view a) {
     return a == "approve" || a == "reject" || a == "spam" || a == "feature" || a == "unfeature";
@@ -37,7 +36,7 @@ domain::Result<QueueItem> describe(Context& ctx, domain::Comment c) {
     }
     constexpr std::string_view kArticles = "/articles/";
     if (c.page.starts_with(kArticles)) {
-        auto article = ctx.store.get_article(std::string_view(c.page).substr(kArticles.size()));
+        auto article = ctx.store.article_for_page(c.page);
         if (article) item.article = std::move(*article);
         else if (article.error().code != ErrorCode::kNotFound) return article.error();
     }
@@ -152,7 +151,7 @@ domain::Result<domain::Comment> apply_moderation(Context& ctx, const domain::Com
         if (found.status == to && found.open_reports == 0) return found;  // nothing changed
     }
     ctx.changed(CommentChange::kUpdated, now);
-    if (auto ok = record_audit(ctx, who, "comment." + std::string(action), target_of(found.id), encode_comment(found),
+    if (auto ok = record_audit(ctx, who, "comment." + std::string(action), comment_target(found.id), encode_comment(found),
                         encode_comment(now));
         !ok)
         return ok.error();

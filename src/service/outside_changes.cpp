@@ -28,6 +28,9 @@ void NoticeSink::thread_changed(const std::string& page) {
     if (auto ok = store_.add_notice(page, 0, "updated", clock_.now()); !ok) failure = ok.error();
 }
 
+// A running node drops the article's cached pages as it does a thread's.
+void NoticeSink::article_changed(const domain::Article& a) { thread_changed(a.page_key()); }
+
 domain::Result<int> publish_outside_changes(Context& ctx, int limit) {
     auto notices = ctx.store.take_notices(limit);
     if (!notices) return notices.error();

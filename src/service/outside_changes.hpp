@@ -22,6 +22,7 @@ public:
 
     void comment_changed(CommentChange what, const domain::Comment& c) override;
     void thread_changed(const std::string& page) override;
+    void article_changed(const domain::Article& a) override;
 
     std::optional<domain::Error> failure;
 

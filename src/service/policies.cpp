@@ -184,7 +184,7 @@ domain::Result<EffectivePolicy> effective_policy(Context& ctx, const std::string
         std::optional<domain::Time> opened;
         constexpr std::string_view kArticles = "/articles/";
         if (page.starts_with(kArticles)) {
-            auto article = ctx.store.get_article(std::string_view(page).substr(kArticles.size()));
+            auto article = ctx.store.article_for_page(page);
             if (article) opened = article->published_at;
             else if (article.error().code != ErrorCode::kNotFound) return article.error();
         }

@@ -33,6 +33,47 @@ json::object comment_object(const domain::Comment& c) {
     return o;
 }
 
+json::object article_object(const domain::Article& a) {
+    auto named = [](const domain::NamedRef& r, std::string_view base) {
+        json::object o{{"name", r.name}, {"slug", r.slug}};
+        if (!base.empty()) o["path"] = std::string(base) + r.slug;
+        return o;
+    };
+    json::array authors;
+    for (const auto& r : a.authors) authors.emplace_back(named(r, "/authors/"));
+    json::array tags;
+    for (const auto& r : a.tags) tags.emplace_back(named(r, "/tags/"));
+    json::array media;
+    if (a.media) {
+        const auto& m = *a.media;
+        json::object o{{"kind", m.kind}, {"url", m.url}, {"content_type", m.mime_type},
+                       {"alt", m.alt},   {"caption", m.caption}, {"credit", m.credit}};
+        if (m.duration_seconds > 0) o["duration_seconds"] = m.duration_seconds;
+        if (m.width > 0) o["width"] = m.width;
+        if (m.height > 0) o["height"] = m.height;
+        media.emplace_back(std::move(o));
+    }
+    json::object o;
+    o.reserve(16);
+    o["slug"] = a.slug;
+    o["path"] = a.path();
+    o["title"] = a.title;
+    o["summary"] = a.summary;
+    o["body_markdown"] = a.body_markdown;
+    o["authors"] = std::move(authors);
+    if (a.section) o["section"] = named(*a.section, "/sections/");
+    else o["section"] = nullptr;
+    o["tags"] = std::move(tags);
+    o["status"] = std::string(domain::to_string(a.status));
+    o["published_at"] = domain::format_rfc3339(a.published_at);
+    o["updated_at"] = domain::format_rfc3339(a.updated_at);
+    o["revision"] = a.revision;
+    o["media"] = std::move(media);
+    return o;
+}
+
+std::string article_snapshot(const domain::Article& a) { return json::serialize(article_object(a)); }
+
 json::object ban_object(const domain::Ban& b) {
     return json::object{{"id", b.id},
                         {"kind", std::string(domain::to_string(b.kind))},

@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "domain/account.hpp"
+#include "domain/article.hpp"
 #include "domain/comment.hpp"
 #include "domain/moderation.hpp"
 #include "domain/policy.hpp"
@@ -15,6 +16,9 @@
 namespace tribune::service {
 
 std::string encode_comment(const domain::Comment& c);
+/// An article as the API answers it, without body_html and comments: also what each saved
+/// version keeps (article_revisions.snapshot).
+std::string article_snapshot(const domain::Article& a);
 std::string encode_ban(const domain::Ban& b);
 std::string encode_user(const domain::User& u);  // never the password hash
 std::string encode_install_policy(const domain::InstallPolicy& p);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "domain/account.hpp"
+#include "domain/article.hpp"
 #include "domain/comment.hpp"
 #include "domain/moderation.hpp"
 #include "domain/policy.hpp"
@@ -23,6 +24,8 @@ boost::json::object user_object(const domain::User& u);
 boost::json::object policy_object(const domain::InstallPolicy& p);
 boost::json::object thread_policy_object(const domain::ThreadPolicy& p);
 boost::json::object report_object(const domain::Report& r);
+/// An Article (docs/openapi.yaml) without what the reader's side adds (body_html, comments).
+boost::json::object article_object(const domain::Article& a);
 boost::json::array edits_array(const std::vector<domain::CommentEdit>& edits);
 
 }  // namespace tribune::service

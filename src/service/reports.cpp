@@ -10,11 +10,6 @@ namespace tribune::service {
 using domain::ErrorCode;
 using domain::make_error;
 
-namespace {
-
-std::string target_of(domain::CommentId id) { return "comment:" + std::to_string(id); }
-
-}  // namespace
 
 domain::Result<store::ReportOutcome> report_comment(Context& ctx, domain::CommentId id, std::string_view reason_in,
                                                     const Actor& who) {
@@ -52,7 +47,7 @@ domain::Result<store::ReportOutcome> report_comment(Context& ctx, domain::Commen
         ctx.changed(CommentChange::kUpdated, *hidden);
         Actor system;
         system.viewer.name = "reports";
-        if (auto ok = record_audit(ctx, system, "comment.hide", target_of(id), encode_comment(outcome->comment),
+        if (auto ok = record_audit(ctx, system, "comment.hide", comment_target(id), encode_comment(outcome->comment),
                             encode_comment(*hidden));
             !ok)
             return ok.error();

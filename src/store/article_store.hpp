@@ -1,11 +1,15 @@
 #pragma once
-// The article role of the Store: the publication's articles. Every call blocks.
+// The article role of the Store: the publication's articles, their authors, sections, tags,
+// old slugs and saved versions. Every call blocks.
 
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/article.hpp"
 #include "domain/error.hpp"
+#include "store/article_types.hpp"
 
 namespace tribune::store {
 
@@ -15,19 +19,35 @@ class ArticleStore {
 public:
     virtual ~ArticleStore() = default;
 
-    /// Stores an article (slug unique). Errors: kConflict for a taken slug.
-    virtual Result<domain::Article> insert_article(const domain::Article& a) = 0;
+    /// Inserts (id 0) or updates an article in one transaction: authors, section and tags are
+    /// found by slug or created with the given name; a changed slug leaves the old one as a
+    /// redirect (and a slug taken back stops redirecting); the revision number goes up by one
+    /// and the version is kept. The discussion's page key is fixed at creation (page_key(), or
+    /// the article's given `page` when set), so its comments stay with it when the slug changes.
+    /// Returns the stored article. Errors: kConflict for a slug another article holds or a
+    /// base_revision that is no longer the latest; kNotFound for an update of no article.
+    virtual Result<domain::Article> save_article(const ArticleSave& save) = 0;
 
-    /// The article with `slug`. Errors: kNotFound.
+    /// The article with `slug`, in any status. Errors: kNotFound.
     virtual Result<domain::Article> get_article(std::string_view slug) = 0;
 
-    /// Newest first.
-    virtual Result<std::vector<domain::Article>> list_articles(int limit) = 0;
+    /// The article whose discussion has page key `page`. Errors: kNotFound.
+    virtual Result<domain::Article> article_for_page(std::string_view page) = 0;
 
-    /// Other articles by `author`, newest first, without `exclude_slug`.
-    virtual Result<std::vector<domain::Article>> articles_by_author(std::string_view author,
-                                                                    std::string_view exclude_slug,
-                                                                    int limit) = 0;
+    /// The current slug of the article that was once at `old_slug`; nullopt when none was.
+    virtual Result<std::optional<std::string>> article_redirect(std::string_view old_slug) = 0;
+
+    /// Articles matching `query`, in its order.
+    virtual Result<std::vector<domain::Article>> list_articles(const ArticleQuery& query) = 0;
+
+    /// An article's saved versions, newest first, at most `limit` (1..500).
+    virtual Result<std::vector<ArticleRevision>> article_revisions(std::int64_t article_id, int limit) = 0;
+
+    /// One saved version. Errors: kNotFound.
+    virtual Result<ArticleRevision> article_revision(std::int64_t article_id, std::int32_t number) = 0;
+
+    /// The author with `slug`. Errors: kNotFound.
+    virtual Result<AuthorProfile> get_author(std::string_view slug) = 0;
 };
 
 }  // namespace tribune::store

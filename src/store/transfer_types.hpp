@@ -12,6 +12,7 @@
 #include "domain/article.hpp"
 #include "domain/error.hpp"
 #include "domain/moderation.hpp"
+#include "store/article_types.hpp"
 #include "store/comment_types.hpp"
 
 namespace tribune::store {
@@ -33,16 +34,29 @@ namespace tribune::store {
 /// The tables a whole-store export walks, in import order: a row's references come before it
 /// (reports refer to comments; comments.author_user_id and audit actors name users, without a
 /// foreign key, but users still come first).
-enum class ExportTable { kArticles, kUsers, kComments, kReports, kBans, kAudit, kThreadPolicies, kSettings };
-inline constexpr std::array kExportTables{ExportTable::kArticles, ExportTable::kUsers,
-                                          ExportTable::kComments, ExportTable::kReports,
-                                          ExportTable::kBans,     ExportTable::kAudit,
-                                          ExportTable::kThreadPolicies, ExportTable::kSettings};
+enum class ExportTable {
+    kUsers,
+    kAuthors,  // author profiles (they may name an account)
+    kArticles,  // with their authors, section and tags
+    kArticleRevisions,
+    kArticleRedirects,
+    kComments,
+    kReports,
+    kBans,
+    kAudit,
+    kThreadPolicies,
+    kSettings,
+};
+inline constexpr std::array kExportTables{
+    ExportTable::kUsers,  ExportTable::kAuthors, ExportTable::kArticles,       ExportTable::kArticleRevisions,
+    ExportTable::kArticleRedirects, ExportTable::kComments, ExportTable::kReports, ExportTable::kBans,
+    ExportTable::kAudit,  ExportTable::kThreadPolicies, ExportTable::kSettings};
 
-/// True for the tables keyed by text (thread_policies, settings): export_batch returns the whole
-/// table in key byte order for after_id 0, and nothing for any other after_id.
+/// True for the tables keyed by text (article_redirects, thread_policies, settings): export_batch
+/// returns the whole table in key byte order for after_id 0, and nothing for any other after_id.
 constexpr bool keyed_export(ExportTable table) {
-    return table == ExportTable::kThreadPolicies || table == ExportTable::kSettings;
+    return table == ExportTable::kArticleRedirects || table == ExportTable::kThreadPolicies ||
+           table == ExportTable::kSettings;
 }
 
 /// One install-wide setting (key/value text), e.g. the moderation policy set from the desk.
@@ -57,7 +71,8 @@ struct Setting {
 using ExportBatch =
     std::variant<std::vector<domain::Article>, std::vector<domain::User>, std::vector<CommentRecord>,
                  std::vector<domain::Report>, std::vector<domain::Ban>, std::vector<domain::AuditEntry>,
-                 std::vector<domain::ThreadPolicy>, std::vector<Setting>>;
+                 std::vector<domain::ThreadPolicy>, std::vector<Setting>, std::vector<AuthorProfile>,
+                 std::vector<ArticleRevision>, std::vector<ArticleRedirect>>;
 
 /// A page's stored count of approved comments (what count_approved answers).
 struct ThreadCount {
@@ -84,6 +99,9 @@ struct ImportOptions {
 /// content (store/common/summary.hpp), the same on every engine for the same content.
 struct StoreSummary {
     std::int64_t articles = 0;
+    std::int64_t authors = 0;
+    std::int64_t article_revisions = 0;
+    std::int64_t article_redirects = 0;
     std::int64_t comments = 0;
     std::int64_t comment_edits = 0;
     std::int64_t threads = 0;  // pages with at least one approved comment

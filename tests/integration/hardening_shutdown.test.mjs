@@ -85,3 +85,21 @@ test('a stop that runs out of grace with a half-sent request still exits cleanly
     const exit = await server.stop();
     assert.equal(exit.code, 0, `exit ${JSON.stringify(exit)}\n${server.tail()}`);
 });
+
+// Found when a test overwrote the database right after a stop: a SIGTERM that arrived just after
+// the listening line, before the server had taken the signals over, ended the process where it
+// stood, so SQLite's WAL (holding the newest pages) was left beside the file. Now the signals are
+// taken before the line is printed, and a stop at any moment after it is a clean one.
+test('SIGTERM right after the listening line stops cleanly: exit 0 and no WAL left behind', async (t) => {
+    const { TribuneServer } = await import('./support/server.mjs');
+    const { readdir } = await import('node:fs/promises');
+    const server = new TribuneServer({ env: { TRIBUNE_SEED_DEMO: 'false' } });
+    t.after(() => server.cleanup());
+    for (let round = 0; round < 8; round++) {
+        await server.start();
+        await server.stop('SIGTERM');  // at once, as the listening line arrives
+        assert.deepEqual(server.exitInfo, { code: 0, signal: null }, `round ${round}: ${server.tail()}`);
+        const files = await readdir(server.dataDir);
+        assert.ok(!files.includes('tribune.db-wal'), `round ${round}: the store closed cleanly: ${files}`);
+    }
+});

@@ -47,7 +47,7 @@ ArticleView base_view() {
     v.article.slug = "border-posts";
     v.article.title = "Border posts change hands";
     v.article.summary = "A short summary.";
-    v.article.author = "Mira Hovhannisyan";
+    v.article.authors = {{"Mira Hovhannisyan", "mira-hovhannisyan"}};
     v.article.published_at = kArticleNow - hours{5};
     v.body_html = markdown_to_html("First paragraph.\n\nSecond *paragraph*.\n");
     v.thread.page = v.article.page_key();
@@ -74,6 +74,31 @@ TEST(ArticlePage, ShowsHeadlineDateAndByline) {
     EXPECT_TRUE(article_has(html, ">Mar 14, 2026</time>"));
     EXPECT_TRUE(article_has(html, "By <span class=\"author\">Mira Hovhannisyan</span>"));
     EXPECT_TRUE(article_has(html, "<p>Second <em>paragraph</em>.</p>"));
+}
+
+TEST(ArticlePage, SaysUpdatedOnlyWhenChangedAfterPublication) {
+    ArticleView v = base_view();
+    v.article.updated_at = v.article.published_at;
+    EXPECT_EQ(article_page(v).find("class=\"updated\""), std::string::npos);
+    v.article.updated_at = v.article.published_at + hours{2};
+    const std::string html = article_page(v);
+    EXPECT_NE(html.find("<span class=\"updated\">Updated <time datetime=\"" +
+                        domain::format_rfc3339(v.article.updated_at) + "\""),
+              std::string::npos);
+    v.article.authors.push_back({"Ana Núñez", "ana-nunez"});
+    EXPECT_NE(article_page(v).find("Mira Hovhannisyan and Ana Núñez"), std::string::npos);
+}
+
+TEST(ArticlePage, AnImageIsAnImageWithItsAltTextSizeAndCredit) {
+    ArticleView v = base_view();
+    v.article.media = domain::Media{"image", "/media/pier.jpg", "image/jpeg", 0, "The pier <at dawn>", "Boats \"moored\"",
+                                    "© Harbour <office>", 1200, 800};
+    const std::string html = article_page(v);
+    EXPECT_TRUE(article_has(html, "<img src=\"/media/pier.jpg\" alt=\"Boats &quot;moored&quot;\" width=\"1200\" height=\"800\""));
+    EXPECT_TRUE(article_has(html, "The pier &lt;at dawn&gt;"));
+    EXPECT_TRUE(article_has(html, "<span class=\"media-credit\">© Harbour &lt;office&gt;</span>"));
+    EXPECT_EQ(html.find("<video"), std::string::npos);
+    EXPECT_EQ(html.find("media-duration"), std::string::npos) << "an image has no length";
 }
 
 TEST(ArticlePage, CommentCountIsSingularOrPlural) {
@@ -128,7 +153,7 @@ TEST(ArticlePage, RelatedArticlesOrEmptyState) {
     domain::Article r;
     r.slug = "radar-units";
     r.title = "Radar units withdraw";
-    r.author = "Mira Hovhannisyan";
+    r.authors = {{"Mira Hovhannisyan", "mira-hovhannisyan"}};
     v.related.push_back(r);
     html = article_page(v);
     EXPECT_FALSE(article_has(html, "No items found."));
@@ -169,11 +194,11 @@ TEST(ArticlePage, EscapesArticleFields) {
     v.site.name = std::string(kScript);
     v.article.title = std::string(kScript);
     v.article.summary = std::string(kImg);
-    v.article.author = std::string(kImg);
+    v.article.authors = {{std::string(kImg), "img"}};
     v.article.slug = "a\"><img src=x>";
     domain::Article r = v.article;
     v.related.push_back(r);
-    v.article.media = domain::Media{"video", std::string(kJsUrl), "video/mp4\"><img src=x>", 293, std::string(kScript)};
+    v.article.media = domain::Media{"video", std::string(kJsUrl), "video/mp4\"><img src=x>", 293, std::string(kScript), {}, {}, 0, 0};
     const std::string html = article_page(v);
     EXPECT_EQ(count(html, "<script"), 2u);  // the deferred script tags only
     EXPECT_FALSE(article_has(html, "<img"));
@@ -305,14 +330,14 @@ TEST(ArticlePage, ShareLinksAreEncoded) {
 
 TEST(ArticlePage, MediaWithDuration) {
     ArticleView v = base_view();
-    v.article.media = domain::Media{"video", "/media/clip.mp4", "video/mp4", 293, "Border crossing"};
+    v.article.media = domain::Media{"video", "/media/clip.mp4", "video/mp4", 293, "Border crossing", {}, {}, 0, 0};
     std::string html = article_page(v);
     EXPECT_TRUE(article_has(html, "<video controls preload=\"metadata\"><source src=\"/media/clip.mp4\" "
                                "type=\"video/mp4\">"));
     EXPECT_TRUE(article_has(html, "<time datetime=\"PT4M53S\">04:53</time>"));
     EXPECT_TRUE(article_has(html, "Border crossing"));
 
-    v.article.media = domain::Media{"audio", "https://cdn.example/a.mp3", "audio/mpeg", 293, ""};
+    v.article.media = domain::Media{"audio", "https://cdn.example/a.mp3", "audio/mpeg", 293, "", {}, {}, 0, 0};
     html = article_page(v);
     EXPECT_TRUE(article_has(html, "<audio controls preload=\"metadata\"><source src=\"https://cdn.example/a.mp3\""));
     EXPECT_FALSE(article_has(html, "<video"));

@@ -14,7 +14,7 @@ domain::Article article(std::string slug, std::string title) {
     a.slug = std::move(slug);
     a.title = std::move(title);
     a.summary = "Summary of " + a.title;
-    a.author = "Mira Hovhannisyan";
+    a.authors = {{"Mira Hovhannisyan", "mira-hovhannisyan"}};
     a.published_at = kPagesNow;
     return a;
 }
@@ -51,7 +51,7 @@ TEST(HomePage, EscapesArticleFields) {
     v.site.name = "<script>alert(1)</script>";
     v.articles = {article("x", "\"><img src=x onerror=alert(1)>")};
     v.articles[0].summary = "<script>alert(1)</script>";
-    v.articles[0].author = "\"><img src=x onerror=alert(1)>";
+    v.articles[0].authors = {{"\"><img src=x onerror=alert(1)>", "img"}};
     const std::string html = home_page(v);
     EXPECT_FALSE(page_has(html, "<img"));
     EXPECT_FALSE(page_has(html, "<script>"));

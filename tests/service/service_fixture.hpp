@@ -31,9 +31,11 @@ class RecordingSink final : public EventSink {
 public:
     void comment_changed(CommentChange what, const domain::Comment& c) override { comments.emplace_back(what, c); }
     void thread_changed(const std::string& page) override { threads.push_back(page); }
+    void article_changed(const domain::Article& a) override { articles.push_back(a); }
 
     std::vector<std::pair<CommentChange, domain::Comment>> comments;
     std::vector<std::string> threads;
+    std::vector<domain::Article> articles;
 };
 
 class ServiceTest : public ::testing::Test {

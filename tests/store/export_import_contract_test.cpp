@@ -14,6 +14,7 @@
 
 #include "store/common/store_export.hpp"
 #include "store/common/summary.hpp"
+#include "article_helpers.hpp"
 #include "store_factories.hpp"
 
 namespace tribune::store {
@@ -106,9 +107,16 @@ void expect_same(const Article& a, const Article& b) {
     EXPECT_EQ(a.slug, b.slug);
     EXPECT_EQ(a.title, b.title);
     EXPECT_EQ(a.summary, b.summary);
-    EXPECT_EQ(a.author, b.author);
+    EXPECT_EQ(a.authors, b.authors);
+    EXPECT_EQ(a.section, b.section);
+    EXPECT_EQ(a.tags, b.tags);
     EXPECT_EQ(a.body_markdown, b.body_markdown);
+    EXPECT_EQ(a.status, b.status);
     EXPECT_EQ(a.published_at, b.published_at);
+    EXPECT_EQ(a.updated_at, b.updated_at);
+    EXPECT_EQ(a.created_at, b.created_at);
+    EXPECT_EQ(a.revision, b.revision);
+    EXPECT_EQ(a.page_key(), b.page_key());
     ASSERT_EQ(a.media.has_value(), b.media.has_value());
     if (!a.media) return;
     EXPECT_EQ(a.media->kind, b.media->kind);
@@ -116,6 +124,10 @@ void expect_same(const Article& a, const Article& b) {
     EXPECT_EQ(a.media->mime_type, b.media->mime_type);
     EXPECT_EQ(a.media->duration_seconds, b.media->duration_seconds);
     EXPECT_EQ(a.media->caption, b.media->caption);
+    EXPECT_EQ(a.media->alt, b.media->alt);
+    EXPECT_EQ(a.media->credit, b.media->credit);
+    EXPECT_EQ(a.media->width, b.media->width);
+    EXPECT_EQ(a.media->height, b.media->height);
 }
 
 // An ImportSource that yields one batch, then fails.
@@ -151,17 +163,30 @@ protected:
         a.slug = "grüße-aus-köln";
         a.title = "Grüße 👋 — 日本語";
         a.summary = "Sommaire « cité »";
-        a.author = "Ariela Tomson";
+        a.authors = {{"Ariela Tomson", "ariela-tomson"}, {"Jörg Ñandú", "jorg-nandu"}};
+        a.section = domain::NamedRef{"Städte", "stadte"};
+        a.tags = {{"Köln", "koln"}, {"Reisen", "reisen"}};
         a.body_markdown = "# Über\n\n*Text* with \"quotes\" and <b>tags</b>.";
-        a.published_at = kT0;
-        domain::Media m{"video", "/media/clip.mp4", "video/mp4", 293, "Légende"};
+        a.published_at = a.updated_at = a.created_at = kT0;
+        domain::Media m{"video", "/media/clip.mp4", "video/mp4", 293, "Légende", "Alt « text »", "© Ariela", 1280, 720};
         a.media = m;
-        EXPECT_TRUE(source().insert_article(a).has_value());
+        auto first = insert_article(source(), a);
+        EXPECT_TRUE(first.has_value());
+        // A second version under a new slug: two revisions, and the old slug redirects.
+        if (first) {
+            Article renamed = *first;
+            renamed.slug = "gruesse-aus-koeln";
+            renamed.status = domain::ArticleStatus::kUnpublished;
+            renamed.updated_at = kT0 + std::chrono::seconds(5);
+            EXPECT_TRUE(insert_article(source(), renamed).has_value());
+        }
         Article b = a;
         b.slug = "plain";
         b.media.reset();
-        b.published_at = kT0 + std::chrono::microseconds(1);
-        EXPECT_TRUE(source().insert_article(b).has_value());
+        b.section.reset();
+        b.tags.clear();
+        b.published_at = b.updated_at = b.created_at = kT0 + std::chrono::microseconds(1);
+        EXPECT_TRUE(insert_article(source(), b).has_value());
 
         std::vector<CommentId> ids;
         auto add = [&](const NewComment& c) {
@@ -256,6 +281,9 @@ protected:
         ASSERT_TRUE(got.has_value());
         EXPECT_EQ(*want, *got) << describe(*want) << " vs " << describe(*got);
         EXPECT_EQ(stored->articles, want->articles);
+        EXPECT_EQ(stored->authors, 2);
+        EXPECT_EQ(stored->article_revisions, 3);
+        EXPECT_EQ(stored->article_redirects, 1);
         EXPECT_EQ(stored->comments, want->comments);
         EXPECT_EQ(stored->comment_edits, want->comment_edits);
         EXPECT_EQ(stored->threads, want->threads);
@@ -287,13 +315,20 @@ protected:
         expect_moderation_copied(target);
         for (const char* page : {"/articles/grüße-aus-köln", "/other", "/none"})
             EXPECT_EQ(*source().count_approved(page), *target.count_approved(page)) << page;
-        for (const char* slug : {"grüße-aus-köln", "plain"}) {
+        for (const char* slug : {"gruesse-aus-koeln", "plain"}) {
             auto a = source().get_article(slug);
             auto b = target.get_article(slug);
             ASSERT_TRUE(a.has_value());
             ASSERT_TRUE(b.has_value());
             expect_same(*a, *b);
+            auto ra = source().article_revisions(a->id, 10);
+            auto rb = target.article_revisions(b->id, 10);
+            ASSERT_TRUE(ra && rb);
+            EXPECT_EQ(*ra, *rb);
         }
+        // The old slug still leads to the renamed article, and its author profiles came along.
+        EXPECT_EQ(target.article_redirect("grüße-aus-köln").value(), std::optional<std::string>("gruesse-aus-koeln"));
+        EXPECT_EQ(target.get_author("jorg-nandu").value(), source().get_author("jorg-nandu").value());
         ListQuery q;
         q.limit = 100;
         q.filter = StatusFilter::kDefault;
@@ -310,9 +345,10 @@ protected:
         EXPECT_EQ(*target.count_approved("/other"), *source().count_approved("/other") + 1);
         Article later;
         later.slug = "later";
-        later.title = later.summary = later.author = later.body_markdown = "x";
+        later.title = later.summary = later.body_markdown = "x";
+        later.authors = {{"Ariela Tomson", "ariela-tomson"}};
         later.published_at = kT0;
-        auto art = target.insert_article(later);
+        auto art = insert_article(target, later);
         ASSERT_TRUE(art.has_value());
         EXPECT_GT(art->id, 2);
         auto more = target.edit_comment(fresh->id, "edited after the move", kT0, "author", std::nullopt);
@@ -421,15 +457,16 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
         if (auto* a = std::get_if<std::vector<Article>>(&**batch))
             for (const Article& x : *a) articles.push_back(x.id);
         if (auto* c = std::get_if<std::vector<CommentRecord>>(&**batch)) {
-            EXPECT_TRUE(articles.size() == 2u) << "articles come first";
+            EXPECT_TRUE(articles.size() == 2u) << "articles come before comments";
             for (const CommentRecord& r : *c) seen.push_back(r.comment.id);
         }
     }
     EXPECT_EQ(articles.size(), 2u);
     EXPECT_EQ(seen, ids);  // every comment once, in id order
-    // 2 articles; 2 users; 10 comments in 4 + 4 + 2; 4 reports in one full batch (then an empty
-    // read); 3 bans; 2 audit entries; the keyed tables whole, one batch each.
-    EXPECT_EQ(batches, 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1);
+    // 2 users; 2 authors; 2 articles; 3 revisions; 1 redirect (keyed); 10 comments in 4 + 4 + 2;
+    // 4 reports in one full batch (then an empty read); 3 bans; 2 audit entries; the keyed tables
+    // whole, one batch each.
+    EXPECT_EQ(batches, 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1);
     EXPECT_EQ(tables, std::vector<ExportTable>(kExportTables.begin(), kExportTables.end()));
 
     // Keyed tables: everything for after_id 0, whatever the limit; nothing after that.

@@ -48,6 +48,13 @@ Response healthz(Services& s, Request& req, const Identity& who);
 Response readyz(Services& s, Request& req, const Identity& who);
 }  // namespace comments_api
 
+namespace articles_api {  // handlers/articles_api.cpp
+Response list(Services& s, Request& req, const Identity& who);
+Response get(Services& s, Request& req, const Identity& who);
+Response create(Services& s, Request& req, const Identity& who);
+Response update(Services& s, Request& req, const Identity& who);
+}  // namespace articles_api
+
 namespace moderation_api {  // handlers/moderation_api.cpp
 Response queue(Services& s, Request& req, const Identity& who);
 Response item(Services& s, Request& req, const Identity& who);

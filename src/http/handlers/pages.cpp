@@ -10,6 +10,7 @@
 #include "http/list_params.hpp"
 #include "http/local_redirect.hpp"
 #include "service/accounts.hpp"
+#include "service/articles.hpp"
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
 #include "service/bans.hpp"
@@ -55,6 +56,36 @@ std::string display_name_of(const HttpConfig& config, const Request& req) {
 // Only our own article paths are followed after a form post, never an outside URL.
 std::string safe_return_to(std::string_view wanted, const std::string& fallback) {
     return local_redirect_or(wanted, "/articles/", fallback);
+}
+
+// The article a page route names by slug (path_params[0]) as `who` may see it, or the answer
+// instead: 404 (none, or a draft), 410 (withdrawn), or for a GET at an old slug a 301 to the
+// same place under the current one.
+domain::Result<domain::Article> page_article(Services& s, const Request& req, const Identity& who,
+                                             std::optional<Response>& answer) {
+    const std::string& slug = req.path_params[0];
+    auto article = service::read_article(s, who, slug);
+    if (article || article.error().code != ErrorCode::kNotFound) {
+        if (!article) answer = error_html(s, article.error());
+        return article;
+    }
+    if (req.method == Method::kGet || req.method == Method::kHead) {
+        auto moved = s.store.article_redirect(slug);
+        // Only to an article this reader may see: a draft's new slug is not told.
+        if (moved && *moved) {
+            if (auto target = service::read_article(s, who, **moved); !target) {
+                answer = error_html(s, target.error());
+                return target;
+            }
+            // The rest of the target after the slug (a replies page, the query) comes along as sent.
+            const std::string prefix = "/articles/" + slug;
+            std::string rest = req.target.starts_with(prefix) ? req.target.substr(prefix.size()) : std::string();
+            answer = moved_permanently("/articles/" + **moved + rest);
+            return article;
+        }
+    }
+    answer = error_html(s, article.error());
+    return article;
 }
 
 bool has_cookies_or_query(const Request& req) { return req.header("cookie") || !req.query.empty(); }
@@ -104,7 +135,12 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     auto thread = service::read_thread(s.store, article.page_key(), *q, s.config.limits);
     if (!thread) return thread.error();
     v.thread = std::move(*thread);
-    auto related = s.store.articles_by_author(article.author, article.slug, kRelatedArticles);
+    store::ArticleQuery related_query;
+    related_query.author = article.authors.empty() ? std::string() : article.authors.front().slug;
+    related_query.exclude = article.slug;
+    related_query.limit = kRelatedArticles;
+    auto related = article.authors.empty() ? domain::Result<std::vector<domain::Article>>(std::vector<domain::Article>{})
+                                           : s.store.list_articles(related_query);
     if (!related) return related.error();
     v.related = std::move(*related);
     if (auto reported = req.query_param("reported"); reported && parse_id(*reported))
@@ -126,17 +162,24 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
 }  // namespace
 
 Response article_page(Services& s, Request& req, const Identity& who) {
-    auto article = s.store.get_article(req.path_params[0]);
-    if (!article) return error_html(s, article.error());
+    // The cache's version is read before the article: a save after this point makes the entry
+    // stored below stale at once, never a page of the old article kept as current.
+    const std::string first_page = "/articles/" + req.path_params[0];
+    const bool anonymous = !has_cookies_or_query(req) && !req.header("authorization");
+    const std::uint64_t version = anonymous ? s.cache.version(first_page) : 0;
+    std::optional<Response> answer;
+    auto article = page_article(s, req, who, answer);
+    if (answer) return std::move(*answer);
     const std::string page = article->page_key();
-    const bool cacheable = !has_cookies_or_query(req) && !req.header("authorization");
-    const std::uint64_t version = cacheable ? s.cache.version(page) : 0;
+    // Only what every reader gets is cached: a published article whose discussion is still at
+    // its path (a renamed one is rendered each time). The slug is part of the entry's key.
+    const bool cacheable = anonymous && page == first_page && article->status == domain::ArticleStatus::kPublished;
     auto view = build_article_view(s, req, *article, who);
     if (!view) return error_html(s, view.error());
     // Only the page every anonymous reader gets is compressed (once, for the cache entry): a
     // signed-in reader's page holds a CSRF token beside text they may have typed (BREACH).
     CachedBody encoded =
-        cacheable ? store_cached_body(s.cache, page, "html", version, render::article_page(*view), kHtmlType,
+        cacheable ? store_cached_body(s.cache, page, "html:" + article->slug, version, render::article_page(*view), kHtmlType,
                                       s.config.compression)
                   : make_cached_body(render::article_page(*view), kHtmlType, false);
     return cached_answer(req, encoded, kHtmlType);
@@ -144,7 +187,8 @@ Response article_page(Services& s, Request& req, const Identity& who) {
 
 std::optional<Response> article_page_fast(Services& s, Request& req) {
     if (has_cookies_or_query(req) || req.header("authorization")) return std::nullopt;
-    auto hit = s.cache.get("/articles/" + req.path_params[0], "html");
+    const std::string& slug = req.path_params[0];
+    auto hit = s.cache.get("/articles/" + slug, "html:" + slug);
     if (!hit) return std::nullopt;
     return cached_answer(req, *hit, kHtmlType);
 }
@@ -169,8 +213,9 @@ Response failed_form(Services& s, const Request& req, const domain::Article& art
 }  // namespace
 
 Response post_comment_form(Services& s, Request& req, const Identity& who) {
-    auto article = s.store.get_article(req.path_params[0]);
-    if (!article) return error_html(s, article.error());
+    std::optional<Response> answer;
+    auto article = page_article(s, req, who, answer);
+    if (answer) return std::move(*answer);
     if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
     auto form = parse_form(req.body);
     if (!form) return error_html(s, 400, "Malformed form", "The form data could not be read.");
@@ -201,8 +246,9 @@ Response post_comment_form(Services& s, Request& req, const Identity& who) {
 
 // A reader's report from the article page; PRG back to the comment with a thank-you.
 Response report_form(Services& s, Request& req, const Identity& who) {
-    auto article = s.store.get_article(req.path_params[0]);
-    if (!article) return error_html(s, article.error());
+    std::optional<Response> answer;
+    auto article = page_article(s, req, who, answer);
+    if (answer) return std::move(*answer);
     const auto id = parse_id(req.path_params[1]);
     if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
     if (!form_from_site(s.config, req)) return error_html(s, 403, "Forbidden", "This form was sent from another site.");
@@ -228,10 +274,11 @@ Response failed_name_form(Services& s, const Request& req, const std::string& ba
     constexpr std::string_view kPrefix = "/articles/";
     if (back.rfind(kPrefix, 0) != 0) return error_html(s, e);
     const std::string rest = back.substr(kPrefix.size());
-    auto article = s.store.get_article(rest.substr(0, rest.find('/')));
+    const Identity who = identify(req, s.config);
+    auto article = service::read_article(s, who, rest.substr(0, rest.find('/')));
     if (!article) return error_html(s, e);
     domain::CommentDraft nothing;
-    return failed_form(s, req, *article, identify(req, s.config), e, nothing);
+    return failed_form(s, req, *article, who, e, nothing);
 }
 
 }  // namespace
@@ -251,8 +298,9 @@ Response set_name_form(Services& s, Request& req, const Identity&) {
 }
 
 Response replies_page(Services& s, Request& req, const Identity& who) {
-    auto article = s.store.get_article(req.path_params[0]);
-    if (!article) return error_html(s, article.error());
+    std::optional<Response> answer;
+    auto article = page_article(s, req, who, answer);
+    if (answer) return std::move(*answer);
     const auto id = parse_id(req.path_params[1]);
     if (!id) return error_html(s, 404, "Comment not found", "There is no such comment.");
     auto parent = visible_comment(s, *id, who.viewer);
@@ -279,7 +327,9 @@ Response replies_page(Services& s, Request& req, const Identity& who) {
 }
 
 Response home_page(Services& s, Request&, const Identity&) {
-    auto articles = s.store.list_articles(kHomeArticles);
+    store::ArticleQuery query;
+    query.limit = kHomeArticles;
+    auto articles = s.store.list_articles(query);
     if (!articles) return error_html(s, articles.error());
     std::vector<std::string> pages;
     for (const auto& a : *articles) pages.push_back(a.page_key());

@@ -13,9 +13,4 @@ inline constexpr std::string_view kCommentColumns =
 /// How many columns kCommentColumns names.
 inline constexpr int kCommentColumnCount = 16;
 
-/// The article columns article_from_row() expects, in this order.
-inline constexpr std::string_view kArticleColumns =
-    "id, slug, title, summary, author, body_markdown, published_at, media_kind, media_url, media_mime, "
-    "media_duration_seconds, media_caption";
-
 }  // namespace tribune::store

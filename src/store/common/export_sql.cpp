@@ -26,10 +26,6 @@ std::string export_by_id_sql(std::string_view columns, std::string_view table, s
     return select_after(columns, table, after, limit);
 }
 
-std::string export_articles_sql(std::string_view after, std::string_view limit) {
-    return select_after(kArticleColumns, "articles", after, limit);
-}
-
 std::string export_comments_sql(std::string_view after, std::string_view limit) {
     std::string s("WITH c AS (");
     s += select_after(kCommentColumns, "comments", after, limit);

@@ -6,9 +6,6 @@
 
 namespace tribune::store {
 
-/// Articles with id above `after`, in id order, at most `limit`: kArticleColumns.
-std::string export_articles_sql(std::string_view after, std::string_view limit);
-
 /// Comments with id above `after`, in id order, at most `limit` comments, each joined with its
 /// edits oldest first (one row per edit; one row with NULL edit columns when it has none):
 /// kCommentColumns, then the edit's text, replaced_at, edited_by. One statement, one snapshot.
@@ -23,7 +20,7 @@ std::string export_by_id_sql(std::string_view columns, std::string_view table, s
 inline constexpr std::string_view kThreadPolicyExportColumns = "page, moderation, closed, auto_close_days";
 
 /// The columns an import inserts into comments, and how many (reply_count and open_reports are
-/// recomputed, the latter from the imported reports; articles take kArticleColumns as they are).
+/// recomputed, the latter from the imported reports).
 inline constexpr std::string_view kImportCommentColumns =
     "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
     "created_at, edited_at, ip_hash, filter_reason, featured";

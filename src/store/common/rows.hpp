@@ -40,29 +40,6 @@ domain::Comment comment_from_row(const Row& row, int first = 0) {
     return c;
 }
 
-/// The article in `row`, whose columns are kArticleColumns from column 0.
-template <class Row>
-domain::Article article_from_row(const Row& row) {
-    domain::Article a;
-    a.id = row.int64(0);
-    a.slug = row.text(1);
-    a.title = row.text(2);
-    a.summary = row.text(3);
-    a.author = row.text(4);
-    a.body_markdown = row.text(5);
-    a.published_at = domain::from_micros(row.int64(6));
-    if (!row.is_null(7)) {
-        domain::Media m;
-        m.kind = row.text(7);
-        m.url = row.text(8);
-        m.mime_type = row.text(9);
-        m.duration_seconds = static_cast<std::int32_t>(row.int64(10));
-        m.caption = row.text(11);
-        a.media = std::move(m);
-    }
-    return a;
-}
-
 /// The edit in `row`: text, replaced_at, edited_by starting at column `first`.
 template <class Row>
 domain::CommentEdit edit_from_row(const Row& row, int first = 0) {

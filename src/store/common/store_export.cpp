@@ -12,6 +12,9 @@ std::int64_t id_of(const CommentRecord& r) { return r.comment.id; }
 std::int64_t id_of(const domain::Report& r) { return r.id; }
 std::int64_t id_of(const domain::Ban& b) { return b.id; }
 std::int64_t id_of(const domain::AuditEntry& e) { return e.id; }
+std::int64_t id_of(const AuthorProfile& a) { return a.id; }
+std::int64_t id_of(const ArticleRevision& r) { return r.id; }
+std::int64_t id_of(const ArticleRedirect&) { return 0; }
 std::int64_t id_of(const domain::ThreadPolicy&) { return 0; }
 std::int64_t id_of(const Setting&) { return 0; }
 
@@ -21,6 +24,9 @@ ExportTable table_for(const std::vector<CommentRecord>&) { return ExportTable::k
 ExportTable table_for(const std::vector<domain::Report>&) { return ExportTable::kReports; }
 ExportTable table_for(const std::vector<domain::Ban>&) { return ExportTable::kBans; }
 ExportTable table_for(const std::vector<domain::AuditEntry>&) { return ExportTable::kAudit; }
+ExportTable table_for(const std::vector<AuthorProfile>&) { return ExportTable::kAuthors; }
+ExportTable table_for(const std::vector<ArticleRevision>&) { return ExportTable::kArticleRevisions; }
+ExportTable table_for(const std::vector<ArticleRedirect>&) { return ExportTable::kArticleRedirects; }
 ExportTable table_for(const std::vector<domain::ThreadPolicy>&) { return ExportTable::kThreadPolicies; }
 ExportTable table_for(const std::vector<Setting>&) { return ExportTable::kSettings; }
 
@@ -40,6 +46,9 @@ std::string_view table_name(ExportTable table) {
     switch (table) {
         case ExportTable::kArticles: return "articles";
         case ExportTable::kUsers: return "users";
+        case ExportTable::kAuthors: return "authors";
+        case ExportTable::kArticleRevisions: return "article revisions";
+        case ExportTable::kArticleRedirects: return "article redirects";
         case ExportTable::kComments: return "comments";
         case ExportTable::kReports: return "reports";
         case ExportTable::kBans: return "bans";
@@ -70,6 +79,9 @@ std::int64_t last_id(const ExportBatch& batch) {
 }
 
 void count_row(StoreSummary& s, const domain::Article&) { ++s.articles; }
+void count_row(StoreSummary& s, const AuthorProfile&) { ++s.authors; }
+void count_row(StoreSummary& s, const ArticleRevision&) { ++s.article_revisions; }
+void count_row(StoreSummary& s, const ArticleRedirect&) { ++s.article_redirects; }
 
 void count_row(StoreSummary& s, const CommentRecord& r) {
     ++s.comments;

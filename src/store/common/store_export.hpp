@@ -34,6 +34,9 @@ std::int64_t last_id(const ExportBatch& batch);
 
 /// Adds one row to the counts of `s`.
 void count_row(StoreSummary& s, const domain::Article& a);
+void count_row(StoreSummary& s, const AuthorProfile& a);
+void count_row(StoreSummary& s, const ArticleRevision& r);
+void count_row(StoreSummary& s, const ArticleRedirect& r);
 void count_row(StoreSummary& s, const CommentRecord& r);
 void count_row(StoreSummary& s, const domain::User& u);
 void count_row(StoreSummary& s, const domain::Report& r);

@@ -59,15 +59,30 @@ void Fnv1a64::add(const std::optional<std::int64_t>& n) {
     if (n) add(*n);
 }
 
+void hash_names(Fnv1a64& h, const std::vector<domain::NamedRef>& names) {
+    h.add(static_cast<std::int64_t>(names.size()));
+    for (const auto& n : names) {
+        h.add(n.name);
+        h.add(n.slug);
+    }
+}
+
 void hash_row(Fnv1a64& h, const domain::Article& a) {
     h.add_bytes("A");
     h.add(a.id);
     h.add(a.slug);
     h.add(a.title);
     h.add(a.summary);
-    h.add(a.author);
+    hash_names(h, a.authors);
+    hash_names(h, a.section ? std::vector<domain::NamedRef>{*a.section} : std::vector<domain::NamedRef>{});
+    hash_names(h, a.tags);
     h.add(a.body_markdown);
+    h.add(domain::to_string(a.status));
     h.add(domain::to_micros(a.published_at));
+    h.add(domain::to_micros(a.updated_at));
+    h.add(domain::to_micros(a.created_at));
+    h.add(std::int64_t{a.revision});
+    h.add(a.page_key());
     h.add_bytes(a.media ? std::string_view("\1", 1) : std::string_view("\0", 1));
     if (!a.media) return;
     h.add(a.media->kind);
@@ -75,6 +90,38 @@ void hash_row(Fnv1a64& h, const domain::Article& a) {
     h.add(a.media->mime_type);
     h.add(std::int64_t{a.media->duration_seconds});
     h.add(a.media->caption);
+    h.add(a.media->alt);
+    h.add(a.media->credit);
+    h.add(std::int64_t{a.media->width});
+    h.add(std::int64_t{a.media->height});
+}
+
+void hash_row(Fnv1a64& h, const AuthorProfile& a) {
+    h.add_bytes("W");
+    h.add(a.id);
+    h.add(a.slug);
+    h.add(a.name);
+    h.add(a.bio);
+    h.add(a.photo_url);
+    h.add(static_cast<std::int64_t>(a.links.size()));
+    for (const auto& l : a.links) h.add(l);
+    h.add(a.user_id);
+}
+
+void hash_row(Fnv1a64& h, const ArticleRevision& r) {
+    h.add_bytes("V");
+    h.add(r.id);
+    h.add(r.article_id);
+    h.add(std::int64_t{r.number});
+    h.add(domain::to_micros(r.saved_at));
+    h.add(r.saved_by);
+    h.add(r.snapshot);
+}
+
+void hash_row(Fnv1a64& h, const ArticleRedirect& r) {
+    h.add_bytes("D");
+    h.add(r.old_slug);
+    h.add(r.article_id);
 }
 
 void hash_row(Fnv1a64& h, const CommentRecord& r) {
@@ -203,6 +250,9 @@ Result<StoreSummary> summarize(TransferStore& store, int batch_rows) {
 std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b) {
     std::vector<std::string> out;
     difference(out, "articles", a.articles, b.articles);
+    difference(out, "authors", a.authors, b.authors);
+    difference(out, "article revisions", a.article_revisions, b.article_revisions);
+    difference(out, "article redirects", a.article_redirects, b.article_redirects);
     difference(out, "comments", a.comments, b.comments);
     difference(out, "comment edits", a.comment_edits, b.comment_edits);
     difference(out, "threads", a.threads, b.threads);
@@ -226,6 +276,12 @@ std::string describe(const StoreSummary& s) {
     // Appends, not operator+ chains: g++ 12 warns falsely on those at -O3 (PR105329).
     std::string out = std::to_string(s.articles);
     out += " articles, ";
+    out += std::to_string(s.authors);
+    out += " authors, ";
+    out += std::to_string(s.article_revisions);
+    out += " article revisions, ";
+    out += std::to_string(s.article_redirects);
+    out += " article redirects, ";
     out += std::to_string(s.comments);
     out += " comments, ";
     out += std::to_string(s.comment_edits);

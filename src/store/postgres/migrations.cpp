@@ -228,6 +228,84 @@ CREATE TABLE change_notices (
 );
 )sql";
 
+// Publishing: articles get a status, a fixed discussion page key, authors, a section and tags
+// of their own tables, old slugs that redirect, and every saved version. The byline of each
+// existing article becomes an author (slug: the name in lower case, spaces as hyphens).
+constexpr const char* kPublishingSchema = R"sql(
+CREATE TABLE authors (
+    id        BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug      TEXT   NOT NULL UNIQUE,
+    name      TEXT   NOT NULL,
+    bio       TEXT   NOT NULL DEFAULT '',
+    photo_url TEXT   NOT NULL DEFAULT '',
+    links     TEXT   NOT NULL DEFAULT '',
+    user_id   BIGINT REFERENCES users (id) ON DELETE SET NULL
+);
+CREATE TABLE sections (
+    id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+CREATE TABLE tags (
+    id   BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    slug TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL
+);
+ALTER TABLE articles ADD COLUMN status TEXT NOT NULL DEFAULT 'published'
+    CHECK (status IN ('draft', 'scheduled', 'published', 'unpublished'));
+ALTER TABLE articles ADD COLUMN section_id BIGINT REFERENCES sections (id);
+ALTER TABLE articles ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN created_at BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE articles ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
+ALTER TABLE articles ADD COLUMN page_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE articles ADD COLUMN media_alt TEXT;
+ALTER TABLE articles ADD COLUMN media_credit TEXT;
+ALTER TABLE articles ADD COLUMN media_width INTEGER;
+ALTER TABLE articles ADD COLUMN media_height INTEGER;
+UPDATE articles SET updated_at = published_at, created_at = published_at, page_key = '/articles/' || slug;
+CREATE UNIQUE INDEX articles_by_page ON articles (page_key);
+CREATE INDEX articles_by_status ON articles (status, published_at, id);
+CREATE INDEX articles_by_update ON articles (status, updated_at, id);
+DROP INDEX articles_by_author;
+CREATE TABLE article_authors (
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    author_id  BIGINT NOT NULL REFERENCES authors (id),
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX article_authors_by_author ON article_authors (author_id, article_id);
+CREATE TABLE article_tags (
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    tag_id     BIGINT NOT NULL REFERENCES tags (id),
+    PRIMARY KEY (article_id, position)
+);
+CREATE INDEX article_tags_by_tag ON article_tags (tag_id, article_id);
+CREATE TABLE article_redirects (
+    old_slug   TEXT  PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE
+);
+CREATE TABLE article_revisions (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    number     INTEGER NOT NULL,
+    saved_at   BIGINT NOT NULL,
+    saved_by   TEXT   NOT NULL,
+    snapshot   TEXT   NOT NULL,
+    UNIQUE (article_id, number)
+);
+INSERT INTO authors (slug, name)
+    SELECT DISTINCT coalesce(nullif(lower(replace(trim(author), ' ', '-')), ''), 'newsroom'), trim(author)
+    FROM articles WHERE true
+    ON CONFLICT (slug) DO NOTHING;
+INSERT INTO article_authors (article_id, position, author_id)
+    SELECT a.id, 0, u.id FROM articles a
+    JOIN authors u ON u.slug = coalesce(nullif(lower(replace(trim(a.author), ' ', '-')), ''), 'newsroom');
+-- A byline that gives no plain slug (accents, punctuation) gets one by number; empty is "Newsroom".
+UPDATE authors SET slug = 'author-' || id WHERE slug !~ '^[a-z0-9]+(-[a-z0-9]+)*$' OR length(slug) > 120;
+UPDATE authors SET name = 'Newsroom' WHERE trim(name) = '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -236,6 +314,7 @@ constexpr std::array kMigrations{
     Migration{5, "0005_write_receipts", kWriteReceiptsSchema},
     Migration{6, "0006_live_events", kLiveEventsSchema},
     Migration{7, "0007_change_notices", kChangeNoticesSchema},
+    Migration{8, "0008_publishing", kPublishingSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

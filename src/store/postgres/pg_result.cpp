@@ -26,6 +26,8 @@ std::string_view PgResult::text_view(int row, int col) const {
     return {PQgetvalue(result_, row, col), static_cast<std::size_t>(PQgetlength(result_, row, col))};
 }
 
+int PgResult::columns() const { return PQnfields(result_); }
+
 std::int64_t PgResult::int64(int row, int col) const {
     const std::string_view v = text_view(row, col);
     std::int64_t n = 0;

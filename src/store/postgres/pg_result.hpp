@@ -22,6 +22,7 @@ public:
     ~PgResult();
 
     int rows() const;
+    int columns() const;
     bool is_null(int row, int col) const;
     std::string_view text_view(int row, int col) const;
     std::string text(int row, int col) const { return std::string(text_view(row, col)); }

@@ -13,7 +13,6 @@
 
 namespace tribune::store::postgres::sql {
 
-using store::kArticleColumns;
 using store::kCommentColumns;
 using store::ListScope;
 using store::Visibility;

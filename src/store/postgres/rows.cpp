@@ -6,6 +6,4 @@ namespace tribune::store::postgres {
 
 domain::Comment read_comment(const PgResult& r, int row) { return comment_from_row(PgRow{r, row}); }
 
-domain::Article read_article(const PgResult& r, int row) { return article_from_row(PgRow{r, row}); }
-
 }  // namespace tribune::store::postgres

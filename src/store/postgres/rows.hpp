@@ -25,7 +25,4 @@ struct PgRow {
 /// The comment in `row`, whose columns are kCommentColumns from column 0.
 domain::Comment read_comment(const PgResult& r, int row);
 
-/// The article in `row`, whose columns are kArticleColumns from column 0.
-domain::Article read_article(const PgResult& r, int row);
-
 }  // namespace tribune::store::postgres

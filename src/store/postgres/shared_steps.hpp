@@ -18,10 +18,6 @@ domain::Result<domain::User> user_by_id(Connection& db, domain::UserId id);
 /// Ends every session of an account.
 domain::Result<void> end_user_sessions(Connection& db, domain::UserId user_id);
 
-/// Adds the 11 stored fields of `a` after its id (kArticleColumns without id), media ones NULL
-/// when it has none.
-void add_article_fields(Params& params, const domain::Article& a);
-
 /// True when no article and no comment was ever stored.
 domain::Result<bool> nothing_stored(Connection& db);
 

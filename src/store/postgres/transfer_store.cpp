@@ -9,10 +9,12 @@
 #include "store/common/rows.hpp"
 #include "store/common/store_export.hpp"
 #include "store/common/summary.hpp"
+#include "store/common/article_transfer.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/moderation_rows.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/postgres/shared_steps.hpp"
+#include "store/postgres/sql_session.hpp"
 #include "store/postgres/transaction.hpp"
 
 namespace tribune::store::postgres {
@@ -24,7 +26,6 @@ const Statement kIsEmpty("SELECT NOT EXISTS (SELECT 1 FROM articles) AND NOT EXI
 
 constexpr int kMaxBatch = 10000;
 
-const Statement kExportArticles(export_articles_sql("$1::bigint", "$2::bigint"));
 const Statement kExportComments(export_comments_sql("$1::bigint", "$2::bigint"));
 const Statement kExportUsers(export_by_id_sql(kUserColumns, "users", "$1::bigint", "$2::bigint"));
 const Statement kExportReports(export_by_id_sql(kReportColumns, "reports", "$1::bigint", "$2::bigint"));
@@ -43,14 +44,6 @@ const Statement kExportThreadCounts(
     " GROUP BY page HAVING sum(approved_count) > 0 ORDER BY page COLLATE \"C\" LIMIT $2::bigint");
 
 // OVERRIDING SYSTEM VALUE: the ids are GENERATED ALWAYS, and an import keeps them.
-const Statement kInsertArticle([] {
-    std::string s("INSERT INTO articles (");
-    s += kArticleColumns;
-    s += ") OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::text, $3::text, $4::text, $5::text, $6::text,"
-         " $7::bigint, $8::text, $9::text, $10::text, $11::integer, $12::text)";
-    return s;
-}());
-
 const Statement kInsertComment([] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
@@ -91,7 +84,8 @@ const Statement kInsertEdit(
 
 // Every exported table, and sessions: they belong to the accounts being replaced.
 constexpr const char* kWipe =
-    "TRUNCATE sessions, reports, comment_edits, comments, threads, articles, users, bans, audit_log,"
+    "TRUNCATE sessions, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
+    " article_tags, article_authors, articles, tags, sections, authors, users, bans, audit_log,"
     " thread_policies, settings, change_notices";
 
 // Counts follow from the statuses (common/comment_changes.hpp): only top-level comments have replies,
@@ -106,6 +100,9 @@ constexpr const char* kRecount =
     "UPDATE comments AS c SET open_reports = r.n FROM (SELECT comment_id, count(*) AS n FROM reports"
     "  WHERE resolved = 0 GROUP BY comment_id) AS r WHERE c.id = r.comment_id;"
     "SELECT setval(pg_get_serial_sequence('articles', 'id'), coalesce(max(id), 0) + 1, false) FROM articles;"
+    "SELECT setval(pg_get_serial_sequence('authors', 'id'), coalesce(max(id), 0) + 1, false) FROM authors;"
+    "SELECT setval(pg_get_serial_sequence('article_revisions', 'id'), coalesce(max(id), 0) + 1, false)"
+    " FROM article_revisions;"
     "SELECT setval(pg_get_serial_sequence('comments', 'id'), coalesce(max(id), 0) + 1, false) FROM comments;"
     "SELECT setval(pg_get_serial_sequence('comment_edits', 'id'), coalesce(max(id), 0) + 1, false)"
     " FROM comment_edits;"
@@ -115,13 +112,23 @@ constexpr const char* kRecount =
     "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), coalesce(max(id), 0) + 1, false) FROM audit_log;"
     "SELECT count(*) FROM threads WHERE approved_count > 0;";
 
-Result<void> insert(Connection& db, const domain::Article& a) {
-    Params params;
-    params.add(a.id);
-    add_article_fields(params, a);
-    if (auto ok = db.run(kInsertArticle, params); !ok) return ok.error();
-    return {};
+template <class Row>
+Result<ExportBatch> batch_of(Result<std::vector<Row>> rows) {
+    if (!rows) return rows.error();
+    return ExportBatch(std::move(*rows));
 }
+
+// The article tables are written once for both engines (common/article_transfer.hpp).
+template <class Row>
+Result<void> insert_article_row(Connection& db, const Row& row) {
+    PgSession session(db);
+    return article_transfer::insert(session, row);
+}
+
+Result<void> insert(Connection& db, const domain::Article& a) { return insert_article_row(db, a); }
+Result<void> insert(Connection& db, const AuthorProfile& a) { return insert_article_row(db, a); }
+Result<void> insert(Connection& db, const ArticleRevision& r) { return insert_article_row(db, r); }
+Result<void> insert(Connection& db, const ArticleRedirect& r) { return insert_article_row(db, r); }
 
 Result<void> insert(Connection& db, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
@@ -211,12 +218,21 @@ Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_
         params.add(after_id).add(std::int64_t{std::clamp(limit, 1, kMaxBatch)});
         switch (table) {
             case ExportTable::kArticles: {
-                auto r = db.run(kExportArticles, params);
-                if (!r) return r.error();
-                std::vector<domain::Article> out;
-                out.reserve(static_cast<std::size_t>(r->rows()));
-                for (int i = 0; i < r->rows(); ++i) out.push_back(read_article(*r, i));
-                return ExportBatch(std::move(out));
+                PgSession session(db);
+                return batch_of(article_transfer::export_articles(session, after_id, std::clamp(limit, 1, kMaxBatch)));
+            }
+            case ExportTable::kAuthors: {
+                PgSession session(db);
+                return batch_of(article_transfer::export_authors(session, after_id, std::clamp(limit, 1, kMaxBatch)));
+            }
+            case ExportTable::kArticleRevisions: {
+                PgSession session(db);
+                return batch_of(article_transfer::export_revisions(session, after_id, std::clamp(limit, 1, kMaxBatch)));
+            }
+            case ExportTable::kArticleRedirects: {
+                if (after_id != 0) return ExportBatch(std::vector<ArticleRedirect>());
+                PgSession session(db);
+                return batch_of(article_transfer::export_redirects(session));
             }
             case ExportTable::kComments: {
                 auto r = db.run(kExportComments, params);

@@ -6,8 +6,6 @@ namespace tribune::store::sqlite {
 
 domain::Comment read_comment(const Statement& row, int first) { return comment_from_row(row, first); }
 
-domain::Article read_article(const Statement& row) { return article_from_row(row); }
-
 // CHECK constraints keep role, kind and mode to the names the parse_* functions accept.
 
 domain::User read_user(const Statement& row) {

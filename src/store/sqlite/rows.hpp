@@ -26,9 +26,6 @@ inline constexpr std::string_view kAuditColumns =
 /// The comment in the current row, whose columns are kCommentColumns from column `first`.
 domain::Comment read_comment(const Statement& row, int first = 0);
 
-/// The article in the current row, whose columns are kArticleColumns from column 0.
-domain::Article read_article(const Statement& row);
-
 /// The row's kUserColumns, kSessionColumns, kReportColumns, kBanColumns or kAuditColumns.
 domain::User read_user(const Statement& row);
 domain::Session read_session(const Statement& row);

@@ -40,13 +40,6 @@ domain::Result<std::int64_t> scrub_audit_target(Connection& db, std::string_view
 /// Every ban on one identifier, lifted or not, id order (privacy export).
 domain::Result<std::vector<domain::Ban>> bans_on(Connection& db, domain::BanKind kind, const std::string& value);
 
-/// The article with `slug`. Errors: kNotFound.
-domain::Result<domain::Article> article_by_slug(Connection& db, std::string_view slug);
-
-/// Binds the 11 stored fields of `a` after its id (kArticleColumns without id) from parameter
-/// `first` on, media ones NULL when it has none.
-void bind_article_fields(Statement& st, const domain::Article& a, int first);
-
 /// True when no article and no comment was ever stored.
 domain::Result<bool> nothing_stored(Connection& db);
 

@@ -111,12 +111,14 @@ public:
     Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter) override;
 
     // ArticleStore, in sqlite/article_store.cpp.
-    Result<domain::Article> insert_article(const domain::Article& a) override;
+    Result<domain::Article> save_article(const ArticleSave& save) override;
     Result<domain::Article> get_article(std::string_view slug) override;
-    Result<std::vector<domain::Article>> list_articles(int limit) override;
-    Result<std::vector<domain::Article>> articles_by_author(std::string_view author,
-                                                            std::string_view exclude_slug,
-                                                            int limit) override;
+    Result<domain::Article> article_for_page(std::string_view page) override;
+    Result<std::optional<std::string>> article_redirect(std::string_view old_slug) override;
+    Result<std::vector<domain::Article>> list_articles(const ArticleQuery& query) override;
+    Result<std::vector<ArticleRevision>> article_revisions(std::int64_t article_id, int limit) override;
+    Result<ArticleRevision> article_revision(std::int64_t article_id, std::int32_t number) override;
+    Result<AuthorProfile> get_author(std::string_view slug) override;
 
     // TransferStore, in sqlite/transfer_store.cpp.
     Result<bool> is_empty() override;

@@ -40,6 +40,7 @@ public:
     /// Steps to completion, for statements without rows.
     Result<void> run();
 
+    int column_count() const;
     bool is_null(int column) const;
     std::int64_t int64(int column) const;
     std::optional<std::int64_t> optional_int64(int column) const;

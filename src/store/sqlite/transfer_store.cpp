@@ -12,6 +12,8 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/shared_steps.hpp"
+#include "store/common/article_transfer.hpp"
+#include "store/sqlite/sql_session.hpp"
 #include "store/sqlite/store_calls.hpp"
 
 namespace tribune::store::sqlite {
@@ -21,7 +23,6 @@ using domain::Result;
 
 constexpr int kMaxBatch = 10000;
 
-const std::string kExportArticles = export_articles_sql("?1", "?2");
 const std::string kExportComments = export_comments_sql("?1", "?2");
 const std::string kExportUsers = export_by_id_sql(kUserColumns, "users", "?1", "?2");
 const std::string kExportReports = export_by_id_sql(kReportColumns, "reports", "?1", "?2");
@@ -55,13 +56,6 @@ const std::string kInsertAudit = insert_sql("audit_log", kAuditColumns, 8);
 const std::string kInsertPolicy = insert_sql("thread_policies", kThreadPolicyExportColumns, 4);
 const std::string kInsertSetting = insert_sql("settings", "key, value", 2);
 
-const std::string kInsertArticle = [] {
-    std::string s("INSERT INTO articles (");
-    s += kArticleColumns;
-    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)";
-    return s;
-}();
-
 const std::string kInsertComment = [] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
@@ -73,7 +67,9 @@ const std::string kInsertComment = [] {
 // exported, but they go too: they belong to the accounts being replaced.
 constexpr const char* kWipe =
     "DELETE FROM sessions; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
-    " DELETE FROM threads; DELETE FROM articles; DELETE FROM users; DELETE FROM bans;"
+    " DELETE FROM threads; DELETE FROM article_revisions; DELETE FROM article_redirects;"
+    " DELETE FROM article_tags; DELETE FROM article_authors; DELETE FROM articles; DELETE FROM tags;"
+    " DELETE FROM sections; DELETE FROM authors; DELETE FROM users; DELETE FROM bans;"
     " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings; DELETE FROM change_notices;";
 
 // Counts follow from the statuses (common/comment_changes.hpp): only top-level comments have replies.
@@ -88,13 +84,17 @@ constexpr const char* kRecount =
     "  WHERE reports.comment_id = comments.id AND reports.resolved = 0)"
     " WHERE id IN (SELECT comment_id FROM reports WHERE resolved = 0);";
 
-Result<void> insert(Connection& db, const domain::Article& a) {
-    auto st = db.prepare(kInsertArticle);
-    if (!st) return st.error();
-    st->bind(1, a.id);
-    bind_article_fields(*st, a, 2);
-    return st->run();
+// The article tables are written once for both engines (common/article_transfer.hpp).
+template <class Row>
+Result<void> insert_article_row(Connection& db, const Row& row) {
+    SqliteSession session(db);
+    return article_transfer::insert(session, row);
 }
+
+Result<void> insert(Connection& db, const domain::Article& a) { return insert_article_row(db, a); }
+Result<void> insert(Connection& db, const AuthorProfile& a) { return insert_article_row(db, a); }
+Result<void> insert(Connection& db, const ArticleRevision& r) { return insert_article_row(db, r); }
+Result<void> insert(Connection& db, const ArticleRedirect& r) { return insert_article_row(db, r); }
 
 Result<void> insert(Connection& db, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
@@ -195,6 +195,12 @@ Result<ExportBatch> export_rows(Connection& db, std::string_view sql, bool paged
     return ExportBatch(std::move(*out));
 }
 
+template <class Row>
+Result<ExportBatch> batch_of(Result<std::vector<Row>> rows) {
+    if (!rows) return rows.error();
+    return ExportBatch(std::move(*rows));
+}
+
 Result<std::int64_t> scalar(Connection& db, std::string_view sql) {
     auto st = db.prepare(sql);
     if (!st) return st.error();
@@ -210,16 +216,21 @@ Result<ExportBatch> SqliteStore::export_batch(ExportTable table, std::int64_t af
         const std::int64_t rows = std::clamp(limit, 1, kMaxBatch);
         switch (table) {
             case ExportTable::kArticles: {
-                auto st = db.prepare(kExportArticles);
-                if (!st) return st.error();
-                st->bind(1, after_id).bind(2, rows);
-                std::vector<domain::Article> out;
-                for (;;) {
-                    auto row = st->step();
-                    if (!row) return row.error();
-                    if (!*row) return ExportBatch(std::move(out));
-                    out.push_back(read_article(*st));
-                }
+                SqliteSession session(db);
+                return batch_of(article_transfer::export_articles(session, after_id, rows));
+            }
+            case ExportTable::kAuthors: {
+                SqliteSession session(db);
+                return batch_of(article_transfer::export_authors(session, after_id, rows));
+            }
+            case ExportTable::kArticleRevisions: {
+                SqliteSession session(db);
+                return batch_of(article_transfer::export_revisions(session, after_id, rows));
+            }
+            case ExportTable::kArticleRedirects: {
+                if (after_id != 0) return ExportBatch(std::vector<ArticleRedirect>());
+                SqliteSession session(db);
+                return batch_of(article_transfer::export_redirects(session));
             }
             case ExportTable::kComments: {
                 auto st = db.prepare(kExportComments);

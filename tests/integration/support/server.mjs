@@ -635,6 +635,11 @@ export async function cliAddUser(server, { email, name, role, password }) {
 }
 
 /** `tribune comment approve|reject|spam ID` against the server's store. */
+/** `tribune article ARGS...` against the server's store (fine while it runs): {code, stdout, stderr}. */
+export function cliArticle(server, ...args) {
+    return runCli(['article', ...args, ...storeArgs(server)], { env: server.extraEnv });
+}
+
 export function cliComment(server, action, id) {
     return runCli(['comment', action, String(id), ...storeArgs(server)], { env: server.extraEnv });
 }

@@ -1,0 +1,151 @@
+#include "http/article_codec.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "http/json_internal.hpp"
+
+namespace tribune::http {
+namespace json = boost::json;
+
+namespace {
+
+json::object article_json(const domain::Article& a, const ArticleComments& comments) {
+    json::object o = service::article_object(a);
+    o["comments"] = json::object{{"page", a.page_key()}, {"total", comments.total}, {"closed", comments.closed}};
+    return o;
+}
+
+domain::Result<std::optional<std::string>> optional_string(const json::object& o, std::string_view field) {
+    const auto* v = o.if_contains(field);
+    if (!v || v->is_null()) return std::optional<std::string>{};
+    if (!v->is_string()) return wrong_type(std::string(field), "a string");
+    return std::optional<std::string>{std::string(v->as_string())};
+}
+
+domain::Result<std::optional<std::vector<std::string>>> optional_names(const json::object& o, std::string_view field) {
+    const auto* v = o.if_contains(field);
+    if (!v || v->is_null()) return std::optional<std::vector<std::string>>{};
+    if (!v->is_array()) return wrong_type(std::string(field), "a list of names");
+    if (v->as_array().size() > 100) return wrong_type(std::string(field), "a list of at most 100 names");
+    std::vector<std::string> out;
+    for (const auto& item : v->as_array()) {
+        if (!item.is_string()) return wrong_type(std::string(field), "a list of names");
+        out.emplace_back(item.as_string());
+    }
+    return std::optional<std::vector<std::string>>{std::move(out)};
+}
+
+domain::Result<std::vector<service::MediaDraft>> media_list(const json::value& v) {
+    if (!v.is_array()) return wrong_type("media", "a list of media items");
+    if (v.as_array().size() > 20) return wrong_type("media", "a list of at most 20 media items");
+    std::vector<service::MediaDraft> out;
+    for (const auto& item : v.as_array()) {
+        if (!item.is_object()) return wrong_type("media", "a list of media items");
+        const auto& m = item.as_object();
+        service::MediaDraft d;
+        for (auto [field, target] : {std::pair<std::string_view, std::string*>{"url", &d.url},
+                                     {"alt", &d.alt},
+                                     {"caption", &d.caption},
+                                     {"credit", &d.credit},
+                                     {"kind", &d.kind}}) {
+            auto s = optional_string(m, field);
+            if (!s) return s.error();
+            if (*s) *target = std::move(**s);
+        }
+        for (auto [field, target] : {std::pair<std::string_view, std::int32_t*>{"duration_seconds", &d.duration_seconds},
+                                     {"width", &d.width},
+                                     {"height", &d.height}}) {
+            const auto* n = m.if_contains(field);
+            if (!n || n->is_null()) continue;
+            if (!n->is_int64() || n->as_int64() < 0 || n->as_int64() > 1'000'000)
+                return wrong_type("media." + std::string(field), "a whole number from 0 to 1000000");
+            *target = static_cast<std::int32_t>(n->as_int64());
+        }
+        if (d.url.empty()) return wrong_type("media.url", "a URL");
+        out.push_back(std::move(d));
+    }
+    return out;
+}
+
+constexpr std::array kDraftFields{"title",  "slug",         "summary", "body_markdown", "authors",      "section",
+                                  "tags",   "status",       "published_at", "media",    "base_revision"};
+
+}  // namespace
+
+std::string encode_article(const domain::Article& a, std::string_view body_html, const ArticleComments& comments) {
+    json::object o = article_json(a, comments);
+    o["body_html"] = body_html;
+    return json::serialize(o);
+}
+
+std::string encode_article_list(const std::vector<domain::Article>& articles,
+                                const std::vector<ArticleComments>& comments,
+                                const std::optional<std::string>& next_cursor) {
+    json::array list;
+    list.reserve(articles.size());
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        json::object o = article_json(articles[i], i < comments.size() ? comments[i] : ArticleComments{});
+        o.erase("body_markdown");
+        list.emplace_back(std::move(o));
+    }
+    json::object out{{"articles", std::move(list)}};
+    if (next_cursor) out["next_cursor"] = *next_cursor;
+    return json::serialize(out);
+}
+
+domain::Result<service::ArticleDraft> decode_article_draft(std::string_view body) {
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    for (const auto& [key, value] : *obj) {
+        bool known = false;
+        for (const char* f : kDraftFields) known = known || key == f;
+        if (!known) {
+            // Named back only when it is short and plain, so the answer stays valid UTF-8 and small.
+            const bool plain = key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            });
+            const std::string name = plain ? std::string(key) : std::string("(unnamed)");
+            return domain::make_error(domain::ErrorCode::kInvalid, "Unknown field", "unknown field " + name,
+                                      {domain::FieldError{name, "not a field of an article"}});
+        }
+    }
+    service::ArticleDraft d;
+    for (auto [field, target] : {std::pair<std::string_view, std::optional<std::string>*>{"title", &d.title},
+                                 {"slug", &d.slug},
+                                 {"summary", &d.summary},
+                                 {"body_markdown", &d.body_markdown},
+                                 {"section", &d.section},
+                                 {"status", &d.status}}) {
+        auto s = optional_string(*obj, field);
+        if (!s) return s.error();
+        *target = std::move(*s);
+    }
+    for (auto [field, target] : {std::pair<std::string_view, std::optional<std::vector<std::string>>*>{
+                                     "authors", &d.authors},
+                                 {"tags", &d.tags}}) {
+        auto names = optional_names(*obj, field);
+        if (!names) return names.error();
+        *target = std::move(*names);
+    }
+    if (auto at = optional_string(*obj, "published_at"); !at) {
+        return at.error();
+    } else if (*at) {
+        auto t = domain::parse_rfc3339(**at);
+        if (!t) return wrong_type("published_at", "an RFC 3339 time with its offset");
+        d.published_at = *t;
+    }
+    if (const auto* m = obj->if_contains("media"); m && !m->is_null()) {
+        auto media = media_list(*m);
+        if (!media) return media.error();
+        d.media = std::move(*media);
+    }
+    if (const auto* r = obj->if_contains("base_revision"); r && !r->is_null()) {
+        if (!r->is_int64() || r->as_int64() < 1 || r->as_int64() > 1'000'000'000)
+            return wrong_type("base_revision", "a revision number");
+        d.base_revision = static_cast<std::int32_t>(r->as_int64());
+    }
+    return d;
+}
+
+}  // namespace tribune::http

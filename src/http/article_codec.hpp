@@ -1,0 +1,35 @@
+#pragma once
+// The JSON of articles (docs/openapi.yaml, components/schemas/Article and ArticleDraft).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/article.hpp"
+#include "domain/error.hpp"
+#include "service/articles.hpp"
+
+namespace tribune::http {
+
+/// The discussion under an article, as an ARTICLE shows it.
+struct ArticleComments {
+    std::int64_t total = 0;
+    bool closed = false;
+};
+
+/// One ARTICLE: the stored fields, `body_html` and the discussion.
+std::string encode_article(const domain::Article& a, std::string_view body_html, const ArticleComments& comments);
+
+/// A page of a list: each ARTICLE without body_markdown and body_html, and the cursor of the
+/// next page (absent on the last).
+std::string encode_article_list(const std::vector<domain::Article>& articles,
+                                const std::vector<ArticleComments>& comments,
+                                const std::optional<std::string>& next_cursor);
+
+/// A create or update body. Unknown fields are refused, so a misspelt one is never silently
+/// dropped. Errors: kMalformed (not a JSON object), kInvalid (a field of the wrong type).
+domain::Result<service::ArticleDraft> decode_article_draft(std::string_view body);
+
+}  // namespace tribune::http

@@ -1,0 +1,126 @@
+// The JSON API for articles (docs/openapi.yaml): what newsroom tools and automation use.
+#include "http/handlers/handlers.hpp"
+
+#include "domain/cursor.hpp"
+#include "domain/decimal.hpp"
+#include "http/article_codec.hpp"
+#include "http/problem.hpp"
+#include "render/markdown.hpp"
+#include "service/articles.hpp"
+#include "service/policies.hpp"
+
+namespace tribune::http::articles_api {
+namespace {
+
+using domain::ErrorCode;
+using domain::make_error;
+
+constexpr std::int64_t kDefaultLimit = 20;
+constexpr std::int64_t kMaxLimit = 100;
+
+domain::Error bad_param(std::string name, std::string message) {
+    return make_error(ErrorCode::kInvalid, "Invalid parameter " + name, message, {domain::FieldError{name, message}});
+}
+
+// A slug filter: absent, or a canonical slug (anything else matches nothing, so say so).
+domain::Result<std::string> slug_param(const Request& req, const char* name) {
+    auto v = req.query_param(name);
+    if (!v) return std::string();
+    if (!domain::is_valid_slug(*v)) return bad_param(name, std::string(name) + " is a slug: a-z, 0-9 and hyphens");
+    return std::string(*v);
+}
+
+domain::Result<store::ArticleQuery> query_from(const Request& req) {
+    store::ArticleQuery q;
+    q.limit = static_cast<int>(kDefaultLimit);
+    if (auto limit = req.query_param("limit")) {
+        auto n = domain::parse_integer(*limit);
+        if (!n || *n < 1 || *n > kMaxLimit) return bad_param("limit", "limit is a whole number from 1 to 100");
+        q.limit = static_cast<int>(*n);
+    }
+    if (auto cursor = req.query_param("cursor")) {
+        auto c = domain::decode_article_cursor(*cursor);
+        if (!c) return c.error();
+        q.after = std::pair{c->time, c->id};
+    }
+    if (auto status = req.query_param("status")) {
+        if (*status == "all") q.status.reset();
+        else if (auto s = domain::parse_article_status(*status)) q.status = *s;
+        else return bad_param("status", "status is draft, scheduled, published, unpublished or all");
+    }
+    for (auto [name, target] : {std::pair<const char*, std::string*>{"section", &q.section},
+                                {"tag", &q.tag},
+                                {"author", &q.author}}) {
+        auto slug = slug_param(req, name);
+        if (!slug) return slug.error();
+        *target = std::move(*slug);
+    }
+    if (req.query_param("q"))
+        return bad_param("q", "this server does not search articles yet; list them by section, tag or author");
+    return q;
+}
+
+domain::Result<ArticleComments> comments_of(Services& s, const domain::Article& a) {
+    auto total = s.store.count_approved(a.page_key());
+    if (!total) return total.error();
+    auto policy = service::effective_policy(s, a.page_key());
+    if (!policy) return policy.error();
+    return ArticleComments{*total, policy->closed};
+}
+
+Response one(Services& s, const domain::Article& a, int status) {
+    auto comments = comments_of(s, a);
+    if (!comments) return problem(comments.error());
+    Response r = json_response(status, encode_article(a, render::markdown_to_html(a.body_markdown), *comments));
+    if (status == 201) r.set("Location", "/api/v1/articles/" + a.slug);
+    return r;
+}
+
+}  // namespace
+
+Response list(Services& s, Request& req, const Identity& who) {
+    auto q = query_from(req);
+    if (!q) return problem(q.error());
+    auto articles = service::list_articles(s, who, *q);
+    if (!articles) return problem(articles.error());
+    std::vector<std::string> pages;
+    for (const auto& a : *articles) pages.push_back(a.page_key());
+    auto counts = s.store.count_approved_many(pages);
+    if (!counts) return problem(counts.error());
+    std::vector<ArticleComments> comments;
+    for (std::size_t i = 0; i < articles->size(); ++i)
+        comments.push_back({i < counts->size() ? (*counts)[i] : 0, false});
+    std::optional<std::string> next;
+    if (static_cast<int>(articles->size()) == q->limit && !articles->empty()) {
+        const auto& last = articles->back();
+        const bool by_publication = q->status == domain::ArticleStatus::kPublished;
+        next = domain::encode_article_cursor({by_publication ? last.published_at : last.updated_at, last.id});
+    }
+    Response r = json_response(200, encode_article_list(*articles, comments, next));
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
+Response get(Services& s, Request& req, const Identity& who) {
+    auto a = service::read_article(s, who, req.path_params[0]);
+    if (!a) return problem(a.error());
+    return one(s, *a, 200);
+}
+
+Response create(Services& s, Request& req, const Identity& who) {
+    auto draft = decode_article_draft(req.body);
+    if (!draft) return problem(draft.error());
+    auto a = service::create_article(s, who, *draft);
+    if (!a) return problem(a.error());
+    return one(s, *a, 201);
+}
+
+Response update(Services& s, Request& req, const Identity& who) {
+    auto draft = decode_article_draft(req.body);
+    if (!draft) return problem(draft.error());
+    auto a = service::update_article(s, who, req.path_params[0], *draft);
+    if (!a) return problem(a.error());
+    return one(s, *a, 200);
+}
+
+}  // namespace tribune::http::articles_api

@@ -1,0 +1,70 @@
+#pragma once
+// What the article role of the Store takes and gives besides domain::Article.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/article.hpp"
+#include "domain/time.hpp"
+
+namespace tribune::store {
+
+/// Which articles a list holds. Empty strings filter nothing.
+struct ArticleQuery {
+    /// nullopt: every status (staff lists). Published lists are ordered by publication time,
+    /// the others by the last change.
+    std::optional<domain::ArticleStatus> status = domain::ArticleStatus::kPublished;
+    std::string section;  // a section slug
+    std::string tag;      // a tag slug
+    std::string author;   // an author slug
+    std::string exclude;  // an article slug left out (related articles)
+    /// Keyset cursor: only articles ordered after (time, id), where time is the order's column.
+    std::optional<std::pair<domain::Time, std::int64_t>> after;
+    int limit = 20;  // clamped to 1..200
+};
+
+/// One saved version of an article. `snapshot` is the whole editable article as the service
+/// wrote it (the store keeps it as opaque text).
+struct ArticleRevision {
+    std::int64_t id = 0;
+    std::int64_t article_id = 0;
+    std::int32_t number = 0;
+    domain::Time saved_at{};
+    std::string saved_by;
+    std::string snapshot;
+    bool operator==(const ArticleRevision&) const = default;
+};
+
+/// An old slug that answers 301 with the article's current path.
+struct ArticleRedirect {
+    std::string old_slug;
+    std::int64_t article_id = 0;
+    bool operator==(const ArticleRedirect&) const = default;
+};
+
+/// A save: the article as it should be, and the version it records.
+struct ArticleSave {
+    /// id 0: a new article. Otherwise the article to update, whatever its slug was.
+    domain::Article article;
+    /// For an update: the revision the editor started from. A save over a newer one is refused
+    /// (kConflict) so two editors never overwrite each other unknowingly. nullopt: the current.
+    std::optional<std::int32_t> base_revision;
+    std::string saved_by;  // who saved it, as the audit log names them (service::Actor::actor_name)
+    std::string snapshot;  // the revision's text (see ArticleRevision)
+};
+
+/// An author's public profile.
+struct AuthorProfile {
+    std::int64_t id = 0;
+    std::string slug;
+    std::string name;
+    std::string bio;
+    std::string photo_url;
+    std::vector<std::string> links;
+    std::optional<std::int64_t> user_id;  // the account linked to this profile
+    bool operator==(const AuthorProfile&) const = default;
+};
+
+}  // namespace tribune::store

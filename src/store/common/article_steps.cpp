@@ -1,0 +1,431 @@
+#include "store/common/article_steps.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "store/common/store_errors.hpp"
+
+namespace tribune::store::article_steps {
+namespace {
+
+using domain::ErrorCode;
+
+// The columns read_article() expects, in this order.
+}  // namespace
+
+const std::string_view kArticleSelectColumns =
+    "a.id, a.slug, a.title, a.summary, a.body_markdown, a.status, a.published_at, a.updated_at, a.created_at, "
+    "a.revision, a.page_key, a.media_kind, a.media_url, a.media_mime, a.media_duration_seconds, a.media_caption, "
+    "a.media_alt, a.media_credit, a.media_width, a.media_height, s.name, s.slug";
+
+std::string select_articles_where(std::string_view where) {
+    std::string s("SELECT ");
+    s += kArticleSelectColumns;
+    s += " FROM articles a LEFT JOIN sections s ON s.id = a.section_id WHERE ";
+    s += where;
+    return s;
+}
+
+std::string select_names_where(NameKind kind, std::string_view where) {
+    const bool tags = kind == NameKind::kTags;
+    std::string s("SELECT l.article_id, n.name, n.slug FROM ");
+    s += tags ? "article_tags l JOIN tags n ON n.id = l.tag_id" : "article_authors l JOIN authors n ON n.id = l.author_id";
+    s += " WHERE ";
+    s += where;
+    s += " ORDER BY l.article_id, l.position";
+    return s;
+}
+
+namespace {
+
+
+// A list's filters: 1 status ("" any), 2 section slug, 3 tag slug, 4 author slug, 5 excluded
+// slug, 6 1 when a cursor follows, 7 cursor time, 8 cursor id. `time` is the order's column.
+std::string list_filter(std::string_view time) {
+    std::string t(time);
+    return "(CAST(?1 AS TEXT) = '' OR a.status = CAST(?1 AS TEXT))"
+           " AND (CAST(?2 AS TEXT) = '' OR s.slug = CAST(?2 AS TEXT))"
+           " AND (CAST(?3 AS TEXT) = '' OR EXISTS (SELECT 1 FROM article_tags x JOIN tags g ON g.id = x.tag_id"
+           "      WHERE x.article_id = a.id AND g.slug = CAST(?3 AS TEXT)))"
+           " AND (CAST(?4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM article_authors x JOIN authors u"
+           "      ON u.id = x.author_id WHERE x.article_id = a.id AND u.slug = CAST(?4 AS TEXT)))"
+           " AND a.slug <> CAST(?5 AS TEXT)"
+           " AND (CAST(?6 AS BIGINT) = 0 OR a." + t + " < CAST(?7 AS BIGINT) OR (a." + t +
+           " = CAST(?7 AS BIGINT) AND a.id < CAST(?8 AS BIGINT)))"
+           " ORDER BY a." + t + " DESC, a.id DESC LIMIT CAST(?9 AS BIGINT)";
+}
+
+// The names of the articles whose ids ?1 lists as a JSON array ("[3,1,2]"), so a list's names
+// come from the very rows it read.
+PortableSql names_of_ids(NameKind kind) {
+    return PortableSql(
+        select_names_where(kind, "l.article_id IN (SELECT CAST(value AS INTEGER) FROM json_each(CAST(?1 AS TEXT)))"),
+        select_names_where(
+            kind, "l.article_id IN (SELECT CAST(value AS BIGINT) FROM jsonb_array_elements_text(CAST(?1 AS jsonb)))"));
+}
+
+const PortableSql kBySlug(select_articles_where("a.slug = CAST(?1 AS TEXT)"));
+const PortableSql kByPage(select_articles_where("a.page_key = CAST(?1 AS TEXT)"));
+const PortableSql kAuthorsOf(select_names_where(NameKind::kAuthors, "l.article_id = CAST(?1 AS BIGINT)"));
+const PortableSql kTagsOf(select_names_where(NameKind::kTags, "l.article_id = CAST(?1 AS BIGINT)"));
+const PortableSql kListByPublished(select_articles_where(list_filter("published_at")));
+const PortableSql kListByUpdated(select_articles_where(list_filter("updated_at")));
+const PortableSql kAuthorsOfIds = names_of_ids(NameKind::kAuthors);
+const PortableSql kTagsOfIds = names_of_ids(NameKind::kTags);
+
+const PortableSql kRedirect(
+    "SELECT a.slug FROM article_redirects r JOIN articles a ON a.id = r.article_id"
+    " WHERE r.old_slug = CAST(?1 AS TEXT)");
+const PortableSql kCurrent("SELECT slug, revision, page_key FROM articles WHERE id = CAST(?1 AS BIGINT)");
+const PortableSql kPageTaken("SELECT 1 FROM articles WHERE page_key = CAST(?1 AS TEXT)");
+
+// Found by slug or made with this name; an existing name is kept (renaming is the editor's
+// own act, not a side effect of one article spelling it differently).
+const PortableSql kUpsertAuthor(
+    "INSERT INTO authors (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
+    " ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
+const PortableSql kUpsertSection(
+    "INSERT INTO sections (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
+    " ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
+const PortableSql kUpsertTag(
+    "INSERT INTO tags (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
+    " ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
+const PortableSql kLinkAuthor(
+    "INSERT INTO article_authors (article_id, position, author_id)"
+    " VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT))");
+const PortableSql kLinkTag(
+    "INSERT INTO article_tags (article_id, position, tag_id)"
+    " VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT))");
+const PortableSql kUnlinkAuthors("DELETE FROM article_authors WHERE article_id = CAST(?1 AS BIGINT)");
+const PortableSql kUnlinkTags("DELETE FROM article_tags WHERE article_id = CAST(?1 AS BIGINT)");
+
+// Parameters 1-20 of an article's own columns, in this order, for both insert and update.
+constexpr std::string_view kFieldNames =
+    "slug, title, summary, author, body_markdown, status, published_at, updated_at, section_id, media_kind,"
+    " media_url, media_mime, media_duration_seconds, media_caption, media_alt, media_credit, media_width,"
+    " media_height";
+constexpr std::string_view kFieldValues =
+    "CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT), CAST(?6 AS TEXT),"
+    " CAST(?7 AS BIGINT), CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), CAST(?10 AS TEXT), CAST(?11 AS TEXT),"
+    " CAST(?12 AS TEXT), CAST(?13 AS BIGINT), CAST(?14 AS TEXT), CAST(?15 AS TEXT), CAST(?16 AS TEXT),"
+    " CAST(?17 AS BIGINT), CAST(?18 AS BIGINT)";
+
+// A taken slug or page key inserts nothing and returns no row.
+const PortableSql kInsert([] {
+    std::string s("INSERT INTO articles (");
+    s += kFieldNames;
+    s += ", created_at, page_key, revision) VALUES (";
+    s += kFieldValues;
+    s += ", CAST(?19 AS BIGINT), CAST(?20 AS TEXT), 1) ON CONFLICT DO NOTHING RETURNING id";
+    return s;
+}());
+const PortableSql kUpdate(
+    "UPDATE articles SET slug = CAST(?1 AS TEXT), title = CAST(?2 AS TEXT), summary = CAST(?3 AS TEXT),"
+    " author = CAST(?4 AS TEXT), body_markdown = CAST(?5 AS TEXT), status = CAST(?6 AS TEXT),"
+    " published_at = CAST(?7 AS BIGINT), updated_at = CAST(?8 AS BIGINT), section_id = CAST(?9 AS BIGINT),"
+    " media_kind = CAST(?10 AS TEXT), media_url = CAST(?11 AS TEXT), media_mime = CAST(?12 AS TEXT),"
+    " media_duration_seconds = CAST(?13 AS BIGINT), media_caption = CAST(?14 AS TEXT),"
+    " media_alt = CAST(?15 AS TEXT), media_credit = CAST(?16 AS TEXT), media_width = CAST(?17 AS BIGINT),"
+    " media_height = CAST(?18 AS BIGINT), revision = revision + 1"
+    " WHERE id = CAST(?19 AS BIGINT) AND revision = CAST(?20 AS BIGINT) RETURNING revision");
+const PortableSql kSlugTaken("SELECT 1 FROM articles WHERE slug = CAST(?1 AS TEXT) AND id <> CAST(?2 AS BIGINT)");
+const PortableSql kAddRedirect(
+    "INSERT INTO article_redirects (old_slug, article_id) VALUES (CAST(?1 AS TEXT), CAST(?2 AS BIGINT))"
+    " ON CONFLICT (old_slug) DO UPDATE SET article_id = excluded.article_id");
+const PortableSql kDropRedirect("DELETE FROM article_redirects WHERE old_slug = CAST(?1 AS TEXT)");
+const PortableSql kAddRevision(
+    "INSERT INTO article_revisions (article_id, number, saved_at, saved_by, snapshot)"
+    " VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT), CAST(?4 AS TEXT), CAST(?5 AS TEXT))");
+const PortableSql kRevisions(
+    "SELECT id, article_id, number, saved_at, saved_by, snapshot FROM article_revisions"
+    " WHERE article_id = CAST(?1 AS BIGINT) ORDER BY number DESC LIMIT CAST(?2 AS BIGINT)");
+const PortableSql kRevision(
+    "SELECT id, article_id, number, saved_at, saved_by, snapshot FROM article_revisions"
+    " WHERE article_id = CAST(?1 AS BIGINT) AND number = CAST(?2 AS BIGINT)");
+const PortableSql kAuthor(
+    "SELECT id, slug, name, bio, photo_url, links, user_id FROM authors WHERE slug = CAST(?1 AS TEXT)");
+
+constexpr int kMaxList = 200;
+constexpr int kMaxRevisions = 500;
+
+}  // namespace
+
+domain::Article read_article(const SqlRows& r, int i) {
+    domain::Article a;
+    a.id = r.int64(i, 0);
+    a.slug = r.text(i, 1);
+    a.title = r.text(i, 2);
+    a.summary = r.text(i, 3);
+    a.body_markdown = r.text(i, 4);
+    a.status = domain::parse_article_status(r.text(i, 5)).value_or(domain::ArticleStatus::kDraft);
+    a.published_at = domain::from_micros(r.int64(i, 6));
+    a.updated_at = domain::from_micros(r.int64(i, 7));
+    a.created_at = domain::from_micros(r.int64(i, 8));
+    a.revision = static_cast<std::int32_t>(r.int64(i, 9));
+    a.page = r.text(i, 10);
+    if (!r.is_null(i, 11)) {
+        domain::Media m;
+        m.kind = r.text(i, 11);
+        m.url = r.text(i, 12);
+        m.mime_type = r.text(i, 13);
+        m.duration_seconds = static_cast<std::int32_t>(r.int64(i, 14));
+        m.caption = r.text(i, 15);
+        m.alt = r.text(i, 16);
+        m.credit = r.text(i, 17);
+        m.width = static_cast<std::int32_t>(r.int64(i, 18));
+        m.height = static_cast<std::int32_t>(r.int64(i, 19));
+        a.media = std::move(m);
+    }
+    if (!r.is_null(i, 20)) a.section = domain::NamedRef{r.text(i, 20), r.text(i, 21)};
+    return a;
+}
+
+void attach_names(std::vector<domain::Article>& articles, const SqlRows& names, bool tags) {
+    for (int i = 0; i < names.rows(); ++i) {
+        const std::int64_t id = names.int64(i, 0);
+        for (auto& a : articles) {
+            if (a.id != id) continue;
+            (tags ? a.tags : a.authors).push_back({names.text(i, 1), names.text(i, 2)});
+            break;
+        }
+    }
+}
+
+namespace {
+
+Result<domain::Article> one(SqlSession& db, const PortableSql& sql, std::string_view key) {
+    auto rows = db.query(sql, {key});
+    if (!rows) return rows.error();
+    if (rows->rows() == 0) return article_not_found();
+    std::vector<domain::Article> found{read_article(*rows, 0)};
+    for (const bool tags : {false, true}) {
+        auto names = db.query(tags ? kTagsOf : kAuthorsOf, {found.front().id});
+        if (!names) return names.error();
+        attach_names(found, *names, tags);
+    }
+    return std::move(found.front());
+}
+
+}  // namespace
+
+SqlValue media_text(const std::optional<domain::Media>& m, const std::string domain::Media::*field) {
+    if (!m) return std::monostate{};
+    return std::string_view((*m).*field);
+}
+
+SqlValue media_number(const std::optional<domain::Media>& m, std::int32_t domain::Media::*field) {
+    if (!m) return std::monostate{};
+    return std::int64_t{(*m).*field};
+}
+
+namespace {
+
+Result<std::int64_t> upsert(SqlSession& db, const PortableSql& sql, const domain::NamedRef& ref) {
+    auto r = db.query(sql, {std::string_view(ref.slug), std::string_view(ref.name)});
+    if (!r) return r.error();
+    if (r->rows() == 0) return domain::make_error(ErrorCode::kInternal, "Could not save", "an upsert returned no id");
+    return r->int64(0, 0);
+}
+
+}  // namespace
+
+Result<void> link_names(SqlSession& db, std::int64_t id, const domain::Article& a) {
+    for (const bool tags : {false, true}) {
+        if (auto gone = db.query(tags ? kUnlinkTags : kUnlinkAuthors, {id}); !gone) return gone.error();
+        const auto& refs = tags ? a.tags : a.authors;
+        for (std::size_t i = 0; i < refs.size(); ++i) {
+            auto ref_id = upsert(db, tags ? kUpsertTag : kUpsertAuthor, refs[i]);
+            if (!ref_id) return ref_id.error();
+            auto linked = db.query(tags ? kLinkTag : kLinkAuthor, {id, static_cast<std::int64_t>(i), *ref_id});
+            if (!linked) return linked.error();
+        }
+    }
+    return {};
+}
+
+namespace {
+
+// Runs `sql` (kInsert or kUpdate) with the article's 18 own fields followed by `extra`.
+Result<SqlRows> write_fields(SqlSession& db, const PortableSql& sql, const domain::Article& a,
+                             std::optional<std::int64_t> section_id, SqlValue extra1, SqlValue extra2) {
+    const auto& m = a.media;
+    const std::string status(domain::to_string(a.status));
+    const SqlValue section = section_id ? SqlValue{*section_id} : SqlValue{std::monostate{}};
+    return db.query(sql, {std::string_view(a.slug), std::string_view(a.title), std::string_view(a.summary),
+                          std::string_view(a.lead_author()), std::string_view(a.body_markdown),
+                          std::string_view(status), domain::to_micros(a.published_at),
+                          domain::to_micros(a.updated_at), section, media_text(m, &domain::Media::kind),
+                          media_text(m, &domain::Media::url), media_text(m, &domain::Media::mime_type),
+                          media_number(m, &domain::Media::duration_seconds),
+                          media_text(m, &domain::Media::caption), media_text(m, &domain::Media::alt),
+                          media_text(m, &domain::Media::credit), media_number(m, &domain::Media::width),
+                          media_number(m, &domain::Media::height), extra1, extra2});
+}
+
+// A page key for a new article: its path, or the path with -2, -3... when an earlier article
+// (since renamed) keeps that discussion.
+Result<std::string> free_page_key(SqlSession& db, const domain::Article& a) {
+    const std::string base = a.page.empty() ? a.path() : a.page;
+    for (int n = 1; n < 1000; ++n) {
+        std::string key = n == 1 ? base : base + "-" + std::to_string(n);
+        auto taken = db.query(kPageTaken, {std::string_view(key)});
+        if (!taken) return taken.error();
+        if (taken->rows() == 0) return key;
+    }
+    return slug_taken();
+}
+
+Result<void> add_revision(SqlSession& db, std::int64_t id, std::int64_t number, const ArticleSave& save) {
+    auto r = db.query(kAddRevision, {id, number, domain::to_micros(save.article.updated_at),
+                                     std::string_view(save.saved_by), std::string_view(save.snapshot)});
+    if (!r) return r.error();
+    return {};
+}
+
+Result<domain::Article> insert(SqlSession& db, const ArticleSave& save, std::optional<std::int64_t> section_id) {
+    const auto& a = save.article;
+    auto page = free_page_key(db, a);
+    if (!page) return page.error();
+    auto r = write_fields(db, kInsert, a, section_id, domain::to_micros(a.created_at), std::string_view(*page));
+    if (!r && r.error().code == ErrorCode::kConflict) return slug_taken();
+    if (!r) return r.error();
+    if (r->rows() == 0) return slug_taken();
+    const std::int64_t id = r->int64(0, 0);
+    if (auto dropped = db.query(kDropRedirect, {std::string_view(a.slug)}); !dropped) return dropped.error();
+    if (auto linked = link_names(db, id, a); !linked) return linked.error();
+    if (auto kept = add_revision(db, id, 1, save); !kept) return kept.error();
+    domain::Article stored = a;
+    stored.id = id;
+    stored.page = *page;
+    stored.revision = 1;
+    return stored;
+}
+
+Result<domain::Article> update(SqlSession& db, const ArticleSave& save, std::optional<std::int64_t> section_id) {
+    const auto& a = save.article;
+    auto current = db.query(kCurrent, {a.id});
+    if (!current) return current.error();
+    if (current->rows() == 0) return article_not_found();
+    const std::string old_slug = current->text(0, 0);
+    const std::int64_t base = save.base_revision.value_or(static_cast<std::int32_t>(current->int64(0, 1)));
+    if (old_slug != a.slug) {
+        auto taken = db.query(kSlugTaken, {std::string_view(a.slug), a.id});
+        if (!taken) return taken.error();
+        if (taken->rows() > 0) return slug_taken();
+    }
+    auto r = write_fields(db, kUpdate, a, section_id, a.id, base);
+    if (!r && r.error().code == ErrorCode::kConflict) return slug_taken();
+    if (!r) return r.error();
+    if (r->rows() == 0)
+        return domain::make_error(ErrorCode::kConflict, "Article changed meanwhile",
+                                  "someone saved a newer version of this article; reload it and apply your change again");
+    const std::int64_t revision = r->int64(0, 0);
+    if (old_slug != a.slug) {
+        if (auto dropped = db.query(kDropRedirect, {std::string_view(a.slug)}); !dropped) return dropped.error();
+        if (auto kept = db.query(kAddRedirect, {std::string_view(old_slug), a.id}); !kept) return kept.error();
+    }
+    if (auto linked = link_names(db, a.id, a); !linked) return linked.error();
+    if (auto kept = add_revision(db, a.id, revision, save); !kept) return kept.error();
+    domain::Article stored = a;
+    stored.page = current->text(0, 2);
+    stored.revision = static_cast<std::int32_t>(revision);
+    return stored;
+}
+
+ArticleRevision read_revision(const SqlRows& r, int i) {
+    return {r.int64(i, 0), r.int64(i, 1), static_cast<std::int32_t>(r.int64(i, 2)),
+            domain::from_micros(r.int64(i, 3)), r.text(i, 4), r.text(i, 5)};
+}
+
+}  // namespace
+
+Result<domain::Article> save(SqlSession& db, const ArticleSave& save) {
+    std::optional<std::int64_t> section_id;
+    if (save.article.section) {
+        auto id = upsert(db, kUpsertSection, *save.article.section);
+        if (!id) return id.error();
+        section_id = *id;
+    }
+    return save.article.id == 0 ? insert(db, save, section_id) : update(db, save, section_id);
+}
+
+Result<domain::Article> by_slug(SqlSession& db, std::string_view slug) { return one(db, kBySlug, slug); }
+
+Result<domain::Article> by_page(SqlSession& db, std::string_view page) { return one(db, kByPage, page); }
+
+Result<std::optional<std::string>> redirect(SqlSession& db, std::string_view old_slug) {
+    auto r = db.query(kRedirect, {old_slug});
+    if (!r) return r.error();
+    if (r->rows() == 0) return std::optional<std::string>{};
+    return std::optional<std::string>{r->text(0, 0)};
+}
+
+Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q) {
+    const bool by_published = q.status == domain::ArticleStatus::kPublished;
+    const std::string status(q.status ? domain::to_string(*q.status) : std::string_view{});
+    const std::int64_t has_cursor = q.after ? 1 : 0;
+    const std::int64_t cursor_time = q.after ? domain::to_micros(q.after->first) : 0;
+    const std::int64_t cursor_id = q.after ? q.after->second : 0;
+    const std::int64_t limit = std::clamp(q.limit, 1, kMaxList);
+    auto run = [&](const PortableSql& sql) {
+        return db.query(sql, {std::string_view(status), std::string_view(q.section), std::string_view(q.tag),
+                              std::string_view(q.author), std::string_view(q.exclude), has_cursor, cursor_time,
+                              cursor_id, limit});
+    };
+    auto rows = run(by_published ? kListByPublished : kListByUpdated);
+    if (!rows) return rows.error();
+    std::vector<domain::Article> out;
+    out.reserve(static_cast<std::size_t>(rows->rows()));
+    for (int i = 0; i < rows->rows(); ++i) out.push_back(read_article(*rows, i));
+    if (out.empty()) return out;
+    std::string ids = "[";
+    for (const auto& a : out) {
+        if (ids.size() > 1) ids += ',';
+        ids += std::to_string(a.id);
+    }
+    ids += ']';
+    auto authors = db.query(kAuthorsOfIds, {std::string_view(ids)});
+    if (!authors) return authors.error();
+    attach_names(out, *authors, false);
+    auto tags = db.query(kTagsOfIds, {std::string_view(ids)});
+    if (!tags) return tags.error();
+    attach_names(out, *tags, true);
+    return out;
+}
+
+Result<std::vector<ArticleRevision>> revisions(SqlSession& db, std::int64_t article_id, int limit) {
+    auto r = db.query(kRevisions, {article_id, static_cast<std::int64_t>(std::clamp(limit, 1, kMaxRevisions))});
+    if (!r) return r.error();
+    std::vector<ArticleRevision> out;
+    for (int i = 0; i < r->rows(); ++i) out.push_back(read_revision(*r, i));
+    return out;
+}
+
+Result<ArticleRevision> revision(SqlSession& db, std::int64_t article_id, std::int32_t number) {
+    auto r = db.query(kRevision, {article_id, std::int64_t{number}});
+    if (!r) return r.error();
+    if (r->rows() == 0) return domain::make_error(ErrorCode::kNotFound, "Not found", "no such revision");
+    return read_revision(*r, 0);
+}
+
+Result<AuthorProfile> author(SqlSession& db, std::string_view slug) {
+    auto r = db.query(kAuthor, {slug});
+    if (!r) return r.error();
+    if (r->rows() == 0) return domain::make_error(ErrorCode::kNotFound, "Not found", "no such author");
+    AuthorProfile p;
+    p.id = r->int64(0, 0);
+    p.slug = r->text(0, 1);
+    p.name = r->text(0, 2);
+    p.bio = r->text(0, 3);
+    p.photo_url = r->text(0, 4);
+    const std::string& links = r->text(0, 5);
+    for (std::size_t start = 0; start < links.size();) {
+        const auto end = std::min(links.find('\n', start), links.size());
+        if (end > start) p.links.push_back(links.substr(start, end - start));
+        start = end + 1;
+    }
+    if (!r->is_null(0, 6)) p.user_id = r->int64(0, 6);
+    return p;
+}
+
+}  // namespace tribune::store::article_steps

@@ -1,0 +1,59 @@
+#pragma once
+// The article role's steps, written once over SqlSession in the SQL both engines run. Each
+// engine's ArticleStore method opens its transaction (or read), adapts its connection and calls
+// one of these.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/article.hpp"
+#include "domain/error.hpp"
+#include "store/article_types.hpp"
+#include "store/common/sql_session.hpp"
+
+namespace tribune::store::article_steps {
+
+using domain::Result;
+
+/// ArticleStore::save_article, inside a write transaction.
+Result<domain::Article> save(SqlSession& db, const ArticleSave& save);
+
+/// ArticleStore::get_article / article_for_page.
+Result<domain::Article> by_slug(SqlSession& db, std::string_view slug);
+Result<domain::Article> by_page(SqlSession& db, std::string_view page);
+
+/// ArticleStore::article_redirect.
+Result<std::optional<std::string>> redirect(SqlSession& db, std::string_view old_slug);
+
+/// ArticleStore::list_articles.
+Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& query);
+
+/// ArticleStore::article_revisions / article_revision.
+Result<std::vector<ArticleRevision>> revisions(SqlSession& db, std::int64_t article_id, int limit);
+Result<ArticleRevision> revision(SqlSession& db, std::int64_t article_id, std::int32_t number);
+
+/// ArticleStore::get_author.
+Result<AuthorProfile> author(SqlSession& db, std::string_view slug);
+
+// Shared with the transfer steps (common/article_transfer.hpp).
+
+/// The columns read_article() reads, for "FROM articles a LEFT JOIN sections s ON s.id = a.section_id".
+extern const std::string_view kArticleSelectColumns;
+/// SELECT of those columns from articles (a) and their section (s) WHERE `where`.
+std::string select_articles_where(std::string_view where);
+/// SELECT article_id, name, slug of the authors or tags (l: the link, n: the name) WHERE `where`,
+/// in article and byline order: what attach_names() takes.
+enum class NameKind { kAuthors, kTags };
+std::string select_names_where(NameKind kind, std::string_view where);
+domain::Article read_article(const SqlRows& rows, int row);
+/// Puts each (article_id, name, slug) row on its article in `articles`: tags or authors.
+void attach_names(std::vector<domain::Article>& articles, const SqlRows& names, bool tags);
+/// A media field as a parameter: NULL when the article has no media.
+SqlValue media_text(const std::optional<domain::Media>& m, const std::string domain::Media::*field);
+SqlValue media_number(const std::optional<domain::Media>& m, std::int32_t domain::Media::*field);
+/// Replaces the article's author and tag links with the ones `a` names (creating the missing).
+Result<void> link_names(SqlSession& db, std::int64_t id, const domain::Article& a);
+
+}  // namespace tribune::store::article_steps

@@ -1,0 +1,237 @@
+// The article role (store/article_store.hpp) on both engines: saving, versions, old slugs,
+// names, lists with their filters and cursor, and the discussion page that stays put.
+#include "store/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "article_helpers.hpp"
+#include "store_factories.hpp"
+
+namespace tribune::store {
+namespace {
+
+using domain::Article;
+using domain::ArticleStatus;
+using domain::ErrorCode;
+using domain::NamedRef;
+
+const domain::Time kArticlesT0 = domain::from_micros(1'750'000'000'000'000);
+domain::Time when(int seconds) { return kArticlesT0 + std::chrono::seconds(seconds); }
+
+std::vector<std::string> slugs_of(const std::vector<Article>& list) {
+    std::vector<std::string> out;
+    for (const auto& a : list) out.push_back(a.slug);
+    return out;
+}
+
+template <class Factory>
+class ArticleContract : public ::testing::Test {
+protected:
+    void SetUp() override { store_ = factory_.open(); }
+    Store& store() { return *store_; }
+
+    Article add(std::string slug, std::string author, int published_s) {
+        auto r = insert_article(store(), make_article(std::move(slug), std::move(author), when(published_s)));
+        EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+        return r ? *r : Article{};
+    }
+
+    std::vector<std::string> list(ArticleQuery q) {
+        auto r = store().list_articles(q);
+        EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+        return r ? slugs_of(*r) : std::vector<std::string>{};
+    }
+
+private:
+    Factory factory_;
+    std::unique_ptr<Store> store_;
+};
+
+TYPED_TEST_SUITE(ArticleContract, testing::Engines);
+
+TYPED_TEST(ArticleContract, SavesEveryFieldAndReadsItBack) {
+    Article a = make_article("launch", "Ariela Tomson", when(300));
+    a.title = "Grüße 👋 — launch";
+    a.authors.push_back({"Jörg Ñandú", "jorg-nandu"});
+    a.section = NamedRef{"Städte", "stadte"};
+    a.tags = {{"Köln", "koln"}, {"Reisen", "reisen"}};
+    a.media = domain::Media{"video", "https://cdn.example/v.mp4", "video/mp4", 293, "Launch day 🚀", "A rocket", "© A",
+                            1920, 1080};
+    a.created_at = when(10);
+    a.updated_at = when(300);
+    auto stored = insert_article(this->store(), a);
+    ASSERT_TRUE(stored.has_value()) << stored.error().message;
+    EXPECT_GT(stored->id, 0);
+    EXPECT_EQ(stored->revision, 1);
+    EXPECT_EQ(stored->page_key(), "/articles/launch");
+
+    auto got = this->store().get_article("launch");
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->id, stored->id);
+    EXPECT_EQ(got->title, a.title);
+    EXPECT_EQ(got->authors, a.authors);
+    EXPECT_EQ(got->section, a.section);
+    EXPECT_EQ(got->tags, a.tags);
+    EXPECT_EQ(got->status, ArticleStatus::kPublished);
+    EXPECT_EQ(got->published_at, when(300));
+    EXPECT_EQ(got->created_at, when(10));
+    EXPECT_EQ(got->revision, 1);
+    ASSERT_TRUE(got->media.has_value());
+    EXPECT_EQ(got->media->caption, "Launch day 🚀");
+    EXPECT_EQ(got->media->alt, "A rocket");
+    EXPECT_EQ(got->media->credit, "© A");
+    EXPECT_EQ(got->media->width, 1920);
+    EXPECT_EQ(got->media->height, 1080);
+    EXPECT_EQ(got->media->duration_seconds, 293);
+
+    auto by_page = this->store().article_for_page("/articles/launch");
+    ASSERT_TRUE(by_page.has_value());
+    EXPECT_EQ(by_page->id, stored->id);
+    EXPECT_EQ(this->store().get_article("nothing").error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(this->store().article_for_page("/nothing").error().code, ErrorCode::kNotFound);
+
+    auto author = this->store().get_author("jorg-nandu");
+    ASSERT_TRUE(author.has_value());
+    EXPECT_EQ(author->name, "Jörg Ñandú");
+    EXPECT_EQ(this->store().get_author("nobody").error().code, ErrorCode::kNotFound);
+}
+
+TYPED_TEST(ArticleContract, ATakenSlugIsAConflictAndChangesNothing) {
+    this->add("taken", "A", 1);
+    auto dup = insert_article(this->store(), make_article("taken", "B", when(2)));
+    ASSERT_FALSE(dup.has_value());
+    EXPECT_EQ(dup.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(this->store().get_article("taken")->lead_author(), "A");
+    EXPECT_EQ(this->store().get_author("b").error().code, ErrorCode::kNotFound) << "rolled back";
+}
+
+TYPED_TEST(ArticleContract, UpdatesKeepEveryVersionAndRefuseAStaleBase) {
+    Article a = this->add("story", "A", 1);
+    a.title = "Second";
+    a.updated_at = when(5);
+    ArticleSave save{a, 1, "user:1", "{\"v\":2}"};
+    auto second = this->store().save_article(save);
+    ASSERT_TRUE(second.has_value()) << second.error().message;
+    EXPECT_EQ(second->revision, 2);
+    // Another editor who started from version 1 too is told, and nothing changes.
+    a.title = "Third";
+    auto stale = this->store().save_article(ArticleSave{a, 1, "user:2", "{\"v\":3}"});
+    ASSERT_FALSE(stale.has_value());
+    EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(this->store().get_article("story")->title, "Second");
+
+    auto versions = this->store().article_revisions(a.id, 10);
+    ASSERT_TRUE(versions.has_value());
+    ASSERT_EQ(versions->size(), 2u);
+    EXPECT_EQ((*versions)[0].number, 2);
+    EXPECT_EQ((*versions)[0].saved_by, "user:1");
+    EXPECT_EQ((*versions)[0].snapshot, "{\"v\":2}");
+    EXPECT_EQ((*versions)[0].saved_at, when(5));
+    EXPECT_EQ((*versions)[1].number, 1);
+    auto first = this->store().article_revision(a.id, 1);
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(first->saved_by, "test");
+    EXPECT_EQ(this->store().article_revision(a.id, 9).error().code, ErrorCode::kNotFound);
+
+    Article ghost = a;
+    ghost.id = 999999;
+    EXPECT_EQ(this->store().save_article(ArticleSave{ghost, std::nullopt, "x", "{}"}).error().code,
+              ErrorCode::kNotFound);
+}
+
+TYPED_TEST(ArticleContract, ANewSlugRedirectsTheOldOneAndKeepsTheDiscussion) {
+    Article a = this->add("old-name", "A", 1);
+    a.slug = "new-name";
+    auto renamed = insert_article(this->store(), a);
+    ASSERT_TRUE(renamed.has_value()) << renamed.error().message;
+    EXPECT_EQ(renamed->page_key(), "/articles/old-name") << "the comments stay with the article";
+    EXPECT_EQ(this->store().article_redirect("old-name").value(), std::optional<std::string>("new-name"));
+    EXPECT_EQ(this->store().article_redirect("never").value(), std::nullopt);
+    EXPECT_EQ(this->store().get_article("old-name").error().code, ErrorCode::kNotFound);
+
+    // A new article may take the old slug: it stops redirecting, and gets a discussion of its own.
+    auto newcomer = insert_article(this->store(), make_article("old-name", "B", when(9)));
+    ASSERT_TRUE(newcomer.has_value()) << newcomer.error().message;
+    EXPECT_EQ(newcomer->page_key(), "/articles/old-name-2");
+    EXPECT_EQ(this->store().article_redirect("old-name").value(), std::nullopt);
+    // Renaming back onto a slug another article holds is a conflict.
+    a = *renamed;
+    a.slug = "old-name";
+    EXPECT_EQ(insert_article(this->store(), a).error().code, ErrorCode::kConflict);
+}
+
+TYPED_TEST(ArticleContract, ListsFilterAndPageNewestFirst) {
+    this->add("older", "Ariela Tomson", 100);
+    Article launch = make_article("launch", "Ariela Tomson", when(300));
+    launch.section = NamedRef{"Harbour", "harbour"};
+    launch.tags = {{"Tides", "tides"}};
+    ASSERT_TRUE(insert_article(this->store(), launch).has_value());
+    this->add("newest", "Ariela Tomson", 400);
+    Article other = make_article("other", "Someone Else", when(500));
+    other.tags = {{"Tides", "tides"}, {"Boats", "boats"}};
+    ASSERT_TRUE(insert_article(this->store(), other).has_value());
+    Article draft = make_article("draft", "Ariela Tomson", when(600));
+    draft.status = ArticleStatus::kDraft;
+    ASSERT_TRUE(insert_article(this->store(), draft).has_value());
+
+    ArticleQuery q;
+    EXPECT_EQ(this->list(q), (std::vector<std::string>{"other", "newest", "launch", "older"})) << "published only";
+    q.limit = 2;
+    auto page = this->store().list_articles(q).value();
+    EXPECT_EQ(slugs_of(page), (std::vector<std::string>{"other", "newest"}));
+    q.after = std::pair{page.back().published_at, page.back().id};
+    EXPECT_EQ(this->list(q), (std::vector<std::string>{"launch", "older"}));
+
+    ArticleQuery by_author;
+    by_author.author = "ariela-tomson";
+    by_author.exclude = "launch";
+    EXPECT_EQ(this->list(by_author), (std::vector<std::string>{"newest", "older"}));
+    ArticleQuery by_tag;
+    by_tag.tag = "tides";
+    EXPECT_EQ(this->list(by_tag), (std::vector<std::string>{"other", "launch"}));
+    ArticleQuery by_section;
+    by_section.section = "harbour";
+    EXPECT_EQ(this->list(by_section), (std::vector<std::string>{"launch"}));
+    ArticleQuery drafts;
+    drafts.status = ArticleStatus::kDraft;
+    EXPECT_EQ(this->list(drafts), (std::vector<std::string>{"draft"}));
+    ArticleQuery everything;
+    everything.status.reset();
+    EXPECT_EQ(this->list(everything).size(), 5u);
+
+    // Names come with each listed article, in byline order.
+    auto listed = this->store().list_articles(by_tag).value();
+    ASSERT_EQ(listed.size(), 2u);
+    EXPECT_EQ(listed[0].tags, other.tags);
+    EXPECT_EQ(listed[1].section, launch.section);
+    EXPECT_EQ(listed[1].authors, launch.authors);
+}
+
+TYPED_TEST(ArticleContract, ConcurrentSavesOfOneVersionLetExactlyOneThrough) {
+    Article a = this->add("contested", "A", 1);
+    constexpr int kEditors = 6;
+    std::atomic<int> saved{0}, conflicts{0}, other{0};
+    std::vector<std::thread> editors;
+    for (int i = 0; i < kEditors; ++i) {
+        editors.emplace_back([&, i] {
+            Article mine = a;
+            mine.title = "Edit " + std::to_string(i);
+            auto r = this->store().save_article(ArticleSave{mine, 1, "user:" + std::to_string(i), "{}"});
+            if (r) ++saved;
+            else if (r.error().code == ErrorCode::kConflict) ++conflicts;
+            else ++other;
+        });
+    }
+    for (auto& t : editors) t.join();
+    EXPECT_EQ(saved.load(), 1);
+    EXPECT_EQ(conflicts.load(), kEditors - 1);
+    EXPECT_EQ(other.load(), 0);
+    EXPECT_EQ(this->store().article_revisions(a.id, 50)->size(), 2u);
+}
+
+}  // namespace
+}  // namespace tribune::store
