@@ -59,9 +59,9 @@ int main(int argc, char** argv) {
     std::string email, name, role;
     user_add->add_option("--email", email, "the login email")->required();
     user_add->add_option("--name", name, "the name shown on comments and in the audit log")->required();
-    user_add->add_option("--role", role, "reader, moderator or admin")
+    user_add->add_option("--role", role, "reader, author, editor, moderator or admin")
         ->required()
-        ->check(CLI::IsMember({"reader", "moderator", "admin"}));
+        ->check(CLI::IsMember({"reader", "author", "editor", "moderator", "admin"}));
     add_setting_flags(*user_add, flags);
 
     auto* article = app.add_subcommand("article", "publish and manage articles");

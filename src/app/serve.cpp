@@ -91,14 +91,18 @@ http::Response unmatched(const http::HttpConfig& config, const http::Request& re
 
 // Nodes on one PostgreSQL database share their live discussion through it; a node on SQLite is
 // alone. The bus drops a page's cached bodies as each event arrives, whichever node wrote.
-std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::ThreadCache& cache) {
+std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::ThreadCache& cache,
+                                    http::ThreadCache& lists) {
     const std::string url = database_url(config);
     if (!url.starts_with("postgres://") && !url.starts_with("postgresql://"))
         return std::make_unique<live::LocalBus>(hub);
     live::PgBusOptions options;
     options.conninfo = url;
     options.replay_window = std::chrono::seconds(config.replay_window_seconds);
-    options.on_event = [&cache](const std::string& page) { cache.invalidate(page); };
+    options.on_event = [&cache, &lists](const std::string& page) {
+        cache.invalidate(page);
+        lists.clear();
+    };
     auto bus = live::PgBus::start(hub, std::move(options));
     if (!bus) return nullptr;
     return std::move(*bus);
@@ -189,13 +193,18 @@ int serve(const Config& config) {
     cache_limits.max_bytes = static_cast<std::size_t>(config.cache_max_bytes);
     cache_limits.max_entries_per_page = static_cast<std::size_t>(config.cache_entries_per_page);
     http::ThreadCache cache(cache_limits);
+    // The article lists: a few pages (home, sections, tags, authors), each with one entry.
+    http::ThreadCacheLimits list_limits = cache_limits;
+    list_limits.max_bytes = cache_limits.max_bytes / 4;
+    list_limits.max_entries_per_page = 1;
+    http::ThreadCache lists(list_limits);
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     hub_options.max_log_bytes = static_cast<std::size_t>(config.replay_max_bytes);
     live::Hub hub(hub_options);
     // After the store, whose migrations make the bus's table; after hub and cache: it feeds
     // them, so it stops first.
-    auto bus = open_bus(config, hub, cache);
+    auto bus = open_bus(config, hub, cache, lists);
     if (!bus) {
         spdlog::error("startup_failed reason=\"the live bus cannot reach the database\"");
         return 1;
@@ -208,8 +217,8 @@ int serve(const Config& config) {
         return 1;
     }
     guards.ip_salt = std::move(*salt);
-    http::NodeEvents events(cache, *bus, db);
-    http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, [&hub] { return hub.last_event_id(); }};
+    http::NodeEvents events(cache, lists, *bus, db);
+    http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, lists, [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
     http::Site site{services, hub, &metrics, http::serve_assets(config.compression)};

@@ -70,7 +70,7 @@ Result<NewComment> admit(const ValidDraft& draft, const Viewer& viewer, const st
     }
     out.page = draft.page;
     out.text = draft.text;
-    out.author.role = viewer.role;
+    out.author.role = comment_role(viewer.role);
     out.author.user_id = viewer.user_id;
     out.author_token_hash = viewer.author_token_hash;
     out.created_at = now;

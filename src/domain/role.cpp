@@ -3,9 +3,8 @@
 namespace tribune::domain {
 
 std::optional<Role> parse_role(std::string_view s) {
-    if (s == "reader") return Role::kReader;
-    if (s == "moderator") return Role::kModerator;
-    if (s == "admin") return Role::kAdmin;
+    for (Role r : {Role::kReader, Role::kAuthor, Role::kEditor, Role::kModerator, Role::kAdmin})
+        if (s == to_string(r)) return r;
     return std::nullopt;
 }
 

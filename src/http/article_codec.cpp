@@ -71,7 +71,72 @@ domain::Result<std::vector<service::MediaDraft>> media_list(const json::value& v
 constexpr std::array kDraftFields{"title",  "slug",         "summary", "body_markdown", "authors",      "section",
                                   "tags",   "status",       "published_at", "media",    "base_revision"};
 
+// Refuses an object with a field not in `known`, so a misspelt one is never silently dropped.
+template <std::size_t N>
+domain::Result<void> only_fields(const json::object& obj, const std::array<const char*, N>& known, const char* what) {
+    for (const auto& [key, value] : obj) {
+        bool found = false;
+        for (const char* f : known) found = found || key == f;
+        if (found) continue;
+        // Named back only when it is short and plain, so the answer stays valid UTF-8 and small.
+        const bool plain = key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
+            return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        });
+        const std::string name = plain ? std::string(key) : std::string("(unnamed)");
+        return domain::make_error(domain::ErrorCode::kInvalid, "Unknown field", "unknown field " + name,
+                                  {domain::FieldError{name, what}});
+    }
+    return {};
+}
+
+constexpr std::array kAuthorFields{"name", "bio", "photo_url", "links", "user_id"};
+
+json::object author_json(const store::AuthorProfile& p, bool with_account) {
+    json::array links;
+    for (const auto& l : p.links) links.emplace_back(l);
+    json::object o{{"slug", p.slug}, {"name", p.name}, {"path", "/authors/" + p.slug},
+                   {"bio", p.bio}, {"photo_url", p.photo_url}, {"links", std::move(links)}};
+    if (with_account) o["user_id"] = p.user_id ? json::value(*p.user_id) : json::value(nullptr);
+    return o;
+}
+
 }  // namespace
+
+std::string encode_author(const store::AuthorProfile& p, bool with_account) {
+    return json::serialize(author_json(p, with_account));
+}
+
+std::string encode_author_list(const std::vector<store::AuthorProfile>& authors, bool with_account,
+                               const std::optional<std::string>& next_cursor) {
+    json::array list;
+    for (const auto& p : authors) list.emplace_back(author_json(p, with_account));
+    json::object o{{"authors", std::move(list)}};
+    if (next_cursor) o["next_cursor"] = *next_cursor;
+    return json::serialize(o);
+}
+
+domain::Result<service::AuthorProfileDraft> decode_author_draft(std::string_view body) {
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    if (auto ok = only_fields(*obj, kAuthorFields, "not a field of an author profile"); !ok) return ok.error();
+    service::AuthorProfileDraft d;
+    for (auto [field, target] : {std::pair<std::string_view, std::optional<std::string>*>{"name", &d.name},
+                                 {"bio", &d.bio},
+                                 {"photo_url", &d.photo_url}}) {
+        auto s = optional_string(*obj, field);
+        if (!s) return s.error();
+        *target = std::move(*s);
+    }
+    auto links = optional_names(*obj, "links");
+    if (!links) return links.error();
+    d.links = std::move(*links);
+    if (const auto* u = obj->if_contains("user_id")) {
+        if (u->is_null()) d.user_id = std::optional<std::int64_t>{};
+        else if (u->is_int64() && u->as_int64() > 0) d.user_id = std::optional<std::int64_t>{u->as_int64()};
+        else return wrong_type("user_id", "an account id or null");
+    }
+    return d;
+}
 
 std::string encode_article(const domain::Article& a, std::string_view body_html, const ArticleComments& comments) {
     json::object o = article_json(a, comments);
@@ -97,19 +162,7 @@ std::string encode_article_list(const std::vector<domain::Article>& articles,
 domain::Result<service::ArticleDraft> decode_article_draft(std::string_view body) {
     auto obj = parse_object(body);
     if (!obj) return obj.error();
-    for (const auto& [key, value] : *obj) {
-        bool known = false;
-        for (const char* f : kDraftFields) known = known || key == f;
-        if (!known) {
-            // Named back only when it is short and plain, so the answer stays valid UTF-8 and small.
-            const bool plain = key.size() <= 64 && std::all_of(key.begin(), key.end(), [](char c) {
-                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
-            });
-            const std::string name = plain ? std::string(key) : std::string("(unnamed)");
-            return domain::make_error(domain::ErrorCode::kInvalid, "Unknown field", "unknown field " + name,
-                                      {domain::FieldError{name, "not a field of an article"}});
-        }
-    }
+    if (auto ok = only_fields(*obj, kDraftFields, "not a field of an article"); !ok) return ok.error();
     service::ArticleDraft d;
     for (auto [field, target] : {std::pair<std::string_view, std::optional<std::string>*>{"title", &d.title},
                                  {"slug", &d.slug},

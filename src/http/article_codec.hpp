@@ -10,6 +10,7 @@
 #include "domain/article.hpp"
 #include "domain/error.hpp"
 #include "service/articles.hpp"
+#include "service/author_profiles.hpp"
 
 namespace tribune::http {
 
@@ -31,5 +32,13 @@ std::string encode_article_list(const std::vector<domain::Article>& articles,
 /// A create or update body. Unknown fields are refused, so a misspelt one is never silently
 /// dropped. Errors: kMalformed (not a JSON object), kInvalid (a field of the wrong type).
 domain::Result<service::ArticleDraft> decode_article_draft(std::string_view body);
+
+/// An AUTHOR: the public profile, and `user_id` (the linked account) when `with_account` (editors).
+std::string encode_author(const store::AuthorProfile& p, bool with_account);
+std::string encode_author_list(const std::vector<store::AuthorProfile>& authors, bool with_account,
+                               const std::optional<std::string>& next_cursor);
+
+/// A PATCH of a profile; unknown fields are refused. Errors: kMalformed, kInvalid.
+domain::Result<service::AuthorProfileDraft> decode_author_draft(std::string_view body);
 
 }  // namespace tribune::http

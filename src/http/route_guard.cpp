@@ -26,6 +26,7 @@ std::optional<service::Permission> permission_of(Caller c) {
     if (c == Caller::kStaff) return service::Permission::kModerate;
     if (c == Caller::kAdmin) return service::Permission::kAdminister;
     if (c == Caller::kEditor) return service::Permission::kPublish;
+    if (c == Caller::kWriter) return service::Permission::kWrite;
     return std::nullopt;
 }
 

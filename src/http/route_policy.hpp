@@ -17,7 +17,8 @@ enum class Caller {
     kSession,  // a logged-in session (401 "Not logged in" otherwise)
     kStaff,    // service::Permission::kModerate (401 without credentials, else 403)
     kAdmin,    // service::Permission::kAdminister
-    kEditor,   // service::Permission::kPublish (the newsroom's articles)
+    kEditor,   // service::Permission::kPublish (every article; sections, tags, author profiles)
+    kWriter,   // service::Permission::kWrite (authors, editors, admins; the use case checks whose article)
     kScraper,  // the metrics scraper: metrics_allow and metrics_token (404 when neither is set)
 };
 

@@ -25,6 +25,7 @@ constexpr RoutePolicy kStaffRead{.caller = C::kStaff, .origin = Origin::kWidget}
 constexpr RoutePolicy kAdminRead{.caller = C::kAdmin, .origin = Origin::kWidget};
 // The desk's JSON changes: staff (or admins), a session proves itself with X-CSRF-Token.
 constexpr RoutePolicy kStaffChange{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
+constexpr RoutePolicy kWriterChange{.caller = C::kWriter, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
 constexpr RoutePolicy kEditorChange{.caller = C::kEditor, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
 constexpr RoutePolicy kAdminChange{.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
 // The desk's pages and forms (the csrf_token field). Admin-only pages are staff pages whose use
@@ -89,11 +90,15 @@ const std::array kRoutes{
     RouteSpec{kGet, "/api/v1/counts", kOpenApi, on<ca::counts>},
 
     // Articles (docs/openapi.yaml). Anyone reads published ones; editors see every status and
-    // write. Bodies are bounded by max_body_bytes like every other.
+    // write any; authors write their own drafts. Bodies are bounded by max_body_bytes like every other.
     RouteSpec{kGet, "/api/v1/articles", kApiRead, on<aa::list>},
     RouteSpec{kGet, "/api/v1/articles/{slug}", kApiRead, on<aa::get>},
-    RouteSpec{kPost, "/api/v1/articles", kEditorChange, on<aa::create>},
-    RouteSpec{kPatch, "/api/v1/articles/{slug}", kEditorChange, on<aa::update>},
+    RouteSpec{kPost, "/api/v1/articles", kWriterChange, on<aa::create>},
+    RouteSpec{kPatch, "/api/v1/articles/{slug}", kWriterChange, on<aa::update>},
+    // Author profiles: public; editors see which account each is linked to, and change them.
+    RouteSpec{kGet, "/api/v1/authors", kApiRead, on<aa::authors>},
+    RouteSpec{kGet, "/api/v1/authors/{slug}", kApiRead, on<aa::author>},
+    RouteSpec{kPatch, "/api/v1/authors/{slug}", kEditorChange, on<aa::update_author>},
 
     // What SSE clients say over plain requests: they name a live connection they hold.
     RouteSpec{kPost, "/api/v1/live/typing",
@@ -106,7 +111,10 @@ const std::array kRoutes{
               whole<la::auth>, la::auth},
 
     // Reader pages and their forms (POST-redirect-GET).
-    RouteSpec{kGet, "/", {.refusal = Refusal::kPage}, on<rp::home_page>},
+    RouteSpec{kGet, "/", {.refusal = Refusal::kPage}, on<rp::home_page>, fast<rp::list_page_fast>},
+    RouteSpec{kGet, "/sections/{slug}", {.refusal = Refusal::kPage}, on<rp::section_page>, fast<rp::list_page_fast>},
+    RouteSpec{kGet, "/tags/{slug}", {.refusal = Refusal::kPage}, on<rp::tag_page>, fast<rp::list_page_fast>},
+    RouteSpec{kGet, "/authors/{slug}", {.refusal = Refusal::kPage}, on<rp::author_page>, fast<rp::list_page_fast>},
     RouteSpec{kGet, "/articles/{slug}", kReaderPage, on<rp::article_page>, fast<rp::article_page_fast>},
     RouteSpec{kPost, "/articles/{slug}/comments",
               {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .rate_limit = RateLimit::kPosts, .body = B::kForm, .refusal = Refusal::kPage,

@@ -16,6 +16,9 @@ using service::CommentChange;
 struct Services : service::Context {
     const HttpConfig& config;
     ThreadCache& cache;
+    /// The article lists (home, section, tag and author pages), keyed by their path. Any article
+    /// or comment change clears it: a list shows many articles and their comment counts.
+    ThreadCache& lists;
     /// The live stream's latest event id, rendered into pages so their scripts resume from it.
     std::function<std::uint64_t()> live_position;
 };

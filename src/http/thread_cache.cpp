@@ -87,6 +87,13 @@ void ThreadCache::invalidate(const std::string& page) {
     while (!p.entries.empty()) erase(p, p.entries.begin());
 }
 
+void ThreadCache::clear() {
+    std::lock_guard lock(mutex_);
+    pages_.clear();
+    lru_.clear();
+    bytes_ = 0;
+}
+
 std::size_t ThreadCache::bytes() const {
     std::lock_guard lock(mutex_);
     return bytes_;

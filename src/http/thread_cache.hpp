@@ -77,6 +77,9 @@ public:
     /// The page changed: bump its version and drop its entries.
     void invalidate(const std::string& page);
 
+    /// Every page changed: drop every entry and version (a version read before never matches).
+    void clear();
+
     /// Bytes held now (for tests and metrics).
     std::size_t bytes() const;
     /// Entries held now (for tests and metrics).

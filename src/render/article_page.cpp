@@ -107,16 +107,9 @@ void append_story(std::string& out, const ArticleView& v) {
     out += "</div>\n</article>\n";
 }
 
-void append_related(std::string& out, const ArticleView& v) {
-    out += "<aside class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">More by ";
-    append_escaped(out, v.article.lead_author());
-    out += "</h2>\n";
-    if (v.related.empty()) {
-        out += "<p class=\"empty-state\">No items found.</p>\n</aside>\n";
-        return;
-    }
+void append_article_links(std::string& out, const std::vector<domain::Article>& articles) {
     out += "<ul class=\"related-list\">\n";
-    for (const domain::Article& r : v.related) {
+    for (const domain::Article& r : articles) {
         out += "<li><a href=\"";
         append_escaped(out, article_path(r.slug));
         out += "\">";
@@ -125,7 +118,21 @@ void append_related(std::string& out, const ArticleView& v) {
         append_escaped(out, r.byline());
         out += "</span></p></li>\n";
     }
-    out += "</ul>\n</aside>\n";
+    out += "</ul>\n";
+}
+
+// More by the lead author (or the empty state), then others on the article's tags when any.
+void append_related(std::string& out, const ArticleView& v) {
+    out += "<aside class=\"related\" aria-labelledby=\"related-title\">\n<h2 id=\"related-title\">More by ";
+    append_escaped(out, v.article.lead_author());
+    out += "</h2>\n";
+    if (v.related.empty()) out += "<p class=\"empty-state\">No items found.</p>\n";
+    else append_article_links(out, v.related);
+    if (!v.on_topic.empty()) {
+        out += "<h2 class=\"related-topic\">On the same topics</h2>\n";
+        append_article_links(out, v.on_topic);
+    }
+    out += "</aside>\n";
 }
 
 }  // namespace

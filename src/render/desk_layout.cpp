@@ -135,6 +135,8 @@ void append_notices(std::string& out, const std::vector<DeskNotice>& notices) {
 std::string_view role_label(domain::Role r) {
     switch (r) {
         case domain::Role::kReader: return "Reader";
+        case domain::Role::kAuthor: return "Author";
+        case domain::Role::kEditor: return "Editor";
         case domain::Role::kModerator: return "Moderator";
         case domain::Role::kAdmin: return "Admin";
     }

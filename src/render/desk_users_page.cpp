@@ -9,7 +9,8 @@
 namespace tribune::render {
 namespace {
 
-constexpr domain::Role kRoles[] = {domain::Role::kReader, domain::Role::kModerator, domain::Role::kAdmin};
+constexpr domain::Role kRoles[] = {domain::Role::kReader, domain::Role::kAuthor, domain::Role::kEditor,
+                                   domain::Role::kModerator, domain::Role::kAdmin};
 
 void append_role_select(std::string& out, std::string_view id, domain::Role selected) {
     out += "<select id=\"";

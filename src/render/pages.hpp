@@ -7,7 +7,7 @@
 
 namespace tribune::render {
 
-std::string home_page(const HomeView& v);
+std::string article_list_page(const ArticleListView& v);
 std::string article_page(const ArticleView& v);
 std::string replies_page(const RepliesView& v);
 std::string error_page(const ErrorView& v);

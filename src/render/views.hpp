@@ -29,12 +29,28 @@ struct FormFeedback {
     std::string text;                        // the text to put back in the form after a failure
 };
 
-/// The article list on the home page, with each article's approved comment count.
-struct HomeView {
+/// An author's public profile, as their page shows it. Links and the photo are shown only when
+/// they are http(s) URLs.
+struct AuthorCard {
+    std::string name;
+    std::string bio;        // plain text; blank lines separate paragraphs
+    std::string photo_url;
+    std::vector<std::string> links;
+};
+
+/// A list of articles with each one's approved comment count: the home page, or a section, tag
+/// or author page.
+struct ArticleListView {
     SiteInfo site;
     domain::Time now{};
+    std::string path;                          // the page's own path ("/", "/sections/x")
+    std::string kind;                          // "Section", "Tag", "Author"; "" on the home page
+    std::string title;                         // the heading ("" on the home page: the site name)
+    std::optional<AuthorCard> author;          // on an author page
     std::vector<domain::Article> articles;
     std::vector<std::int64_t> comment_counts;  // same order as articles
+    std::string next_cursor;                   // "" when this is the last page
+    bool is_continuation = false;              // a later page (?cursor=)
 };
 
 /// The article page: the article, its discussion and related articles.
@@ -46,6 +62,7 @@ struct ArticleView {
     domain::ThreadPage thread;                // the comments shown on this page
     bool is_continuation = false;             // true when showing a later page (?cursor=)
     std::vector<domain::Article> related;     // by the same author; empty: "No items found."
+    std::vector<domain::Article> on_topic;    // others sharing a tag (not by the author); shown when any
     domain::Viewer viewer;                    // whose pending comments show the notice
     std::string display_name;                 // the reader's chosen name ("" = No Name)
     std::optional<FormFeedback> feedback;

@@ -164,17 +164,57 @@ std::string default_author(const Actor& actor) {
     return actor.viewer.name.empty() ? std::string("Newsroom") : actor.viewer.name;
 }
 
+// Who writes: nullopt for an editor (any article), or the byline of an author, who writes only
+// drafts that carry it. An author's account gets its profile at its first article (`make`).
+using Writer = std::optional<domain::NamedRef>;
+domain::Result<Writer> writer_of(Context& ctx, const Actor& actor, bool make) {
+    if (auto ok = authorize(actor, Permission::kWrite); !ok) return ok.error();
+    if (authorize(actor, Permission::kPublish)) return Writer{};
+    if (!actor.viewer.user_id)
+        return domain::make_error(ErrorCode::kForbidden, "Editors only", "only the newsroom's editors may do this");
+    const std::string name = default_author(actor);
+    auto profile = ctx.store.author_for_user(*actor.viewer.user_id, make ? std::string_view(name) : std::string_view(),
+                                             domain::slugify(name));
+    if (!profile && !make && profile.error().code == ErrorCode::kNotFound) return Writer{domain::NamedRef{name, ""}};
+    if (!profile) return profile.error();
+    return Writer{domain::NamedRef{profile->name, profile->slug}};
+}
+
+bool has_byline(const domain::Article& a, const domain::NamedRef& byline) {
+    return !byline.slug.empty() &&
+           std::any_of(a.authors.begin(), a.authors.end(), [&](const auto& r) { return r.slug == byline.slug; });
+}
+
+domain::Error not_for_authors(std::string message) {
+    return domain::make_error(ErrorCode::kForbidden, "Editors only", std::move(message));
+}
+
+// What an author's save must be: a draft that still carries their byline (put first if dropped).
+domain::Result<void> keep_authors_rules(domain::Article& a, const Writer& writer) {
+    if (!writer) return {};
+    if (a.status != domain::ArticleStatus::kDraft)
+        return not_for_authors("an author's article stays a draft: an editor schedules and publishes it");
+    if (!has_byline(a, *writer)) a.authors.insert(a.authors.begin(), *writer);
+    return {};
+}
+
 }  // namespace
 
 domain::Result<domain::Article> create_article(Context& ctx, const Actor& actor, const ArticleDraft& draft) {
-    if (auto ok = authorize(actor, Permission::kPublish); !ok) return ok.error();
-    if (!draft.title) return invalid("title", "title is required");
+    if (!draft.title) {
+        if (auto ok = authorize(actor, Permission::kWrite); !ok) return ok.error();
+        return invalid("title", "title is required");
+    }
+    auto writer = writer_of(ctx, actor, true);
+    if (!writer) return writer.error();
     const domain::Time now = ctx.clock.now();
     domain::Article a;
     a.created_at = now;
     a.published_at = now;
-    a.authors = {{default_author(actor), domain::slugify(default_author(actor))}};
+    a.authors = {*writer ? **writer : domain::NamedRef{default_author(actor), domain::slugify(default_author(actor))}};
+    if (*writer) a.status = domain::ArticleStatus::kDraft;
     if (auto ok = apply(a, draft, now); !ok) return ok.error();
+    if (auto ok = keep_authors_rules(a, *writer); !ok) return ok.error();
     // A backdated article (an archive, the demo) is as it was when it went public.
     if (a.status == domain::ArticleStatus::kPublished) a.updated_at = std::min(a.updated_at, a.published_at);
     if (!draft.slug) {
@@ -186,15 +226,19 @@ domain::Result<domain::Article> create_article(Context& ctx, const Actor& actor,
 
 domain::Result<domain::Article> update_article(Context& ctx, const Actor& actor, std::string_view slug,
                                                const ArticleDraft& draft) {
-    if (auto ok = authorize(actor, Permission::kPublish); !ok) return ok.error();
+    auto writer = writer_of(ctx, actor, true);
+    if (!writer) return writer.error();
     auto current = ctx.store.get_article(slug);
     if (!current) return current.error();
     domain::Article a = std::move(*current);
+    if (*writer && (a.status != domain::ArticleStatus::kDraft || !has_byline(a, **writer)))
+        return not_for_authors("authors edit their own drafts; an editor edits the rest");
     // Without the editor's own base, the version read here is the base: a save in between is a
     // conflict, never silently undone by this whole-article write.
     const std::int32_t base = draft.base_revision.value_or(a.revision);
     std::string before = audit_state(a);
     if (auto ok = apply(a, draft, ctx.clock.now()); !ok) return ok.error();
+    if (auto ok = keep_authors_rules(a, *writer); !ok) return ok.error();
     return save(ctx, actor, std::move(a), base, std::move(before));
 }
 
@@ -249,7 +293,11 @@ domain::Result<int> publish_due_articles(Context& ctx) {
 domain::Result<domain::Article> read_article(Context& ctx, const Actor& actor, std::string_view slug) {
     auto a = ctx.store.get_article(slug);
     if (!a || a->status == domain::ArticleStatus::kPublished) return a;
-    if (authorize(actor, Permission::kPublish)) return a;
+    if (authorize(actor, Permission::kWrite)) {
+        auto writer = writer_of(ctx, actor, false);
+        if (!writer) return writer.error();
+        if (!*writer || has_byline(*a, **writer)) return a;
+    }
     if (a->status == domain::ArticleStatus::kUnpublished)
         return domain::make_error(ErrorCode::kGone, "Article withdrawn", "this article is no longer published");
     return domain::make_error(ErrorCode::kNotFound, "Article not found", "there is no such article");
@@ -258,7 +306,13 @@ domain::Result<domain::Article> read_article(Context& ctx, const Actor& actor, s
 domain::Result<std::vector<domain::Article>> list_articles(Context& ctx, const Actor& actor,
                                                            store::ArticleQuery query) {
     if (query.status != domain::ArticleStatus::kPublished) {
-        if (auto ok = authorize(actor, Permission::kPublish); !ok) return ok.error();
+        auto writer = writer_of(ctx, actor, false);
+        if (!writer) return writer.error();
+        // An author sees only their own beyond what is published.
+        if (*writer) {
+            if ((*writer)->slug.empty()) return std::vector<domain::Article>{};
+            query.author = (*writer)->slug;
+        }
     }
     return ctx.store.list_articles(query);
 }

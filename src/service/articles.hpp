@@ -46,12 +46,14 @@ struct ArticleDraft {
     std::optional<std::int32_t> base_revision;    // the version the editor started from
 };
 
-/// Creates an article. Errors: as authorize(kPublish); kInvalid (fields); kConflict for a
-/// taken slug; the store's.
+/// Creates an article. Editors write anything; an author (Permission::kWrite without kPublish)
+/// writes drafts under their own byline (their account's author profile, made at their first
+/// article). Errors: as authorize(kWrite); kForbidden for an author's non-draft; kInvalid
+/// (fields); kConflict for a taken slug; the store's.
 domain::Result<domain::Article> create_article(Context& ctx, const Actor& actor, const ArticleDraft& draft);
 
-/// Updates the article at `slug`. Errors: as create_article; kNotFound; kConflict when
-/// base_revision is not the latest.
+/// Updates the article at `slug`: an editor any, an author only a draft carrying their byline.
+/// Errors: as create_article; kNotFound; kConflict when base_revision is not the latest.
 domain::Result<domain::Article> update_article(Context& ctx, const Actor& actor, std::string_view slug,
                                                const ArticleDraft& draft);
 
@@ -69,11 +71,12 @@ domain::Result<domain::Article> unpublish_article(Context& ctx, const Actor& act
 domain::Result<int> publish_due_articles(Context& ctx);
 
 /// The article at `slug` as `actor` may see it: published ones for everyone, any status for
-/// editors. Errors: kNotFound (also for a draft a reader asks for); kGone for an unpublished one.
+/// editors, their own for authors. Errors: kNotFound (also for a draft a reader asks for); kGone for an unpublished one.
 domain::Result<domain::Article> read_article(Context& ctx, const Actor& actor, std::string_view slug);
 
 /// Articles for a list. Readers always get published ones; editors may ask for any status
-/// (query.status nullopt: all). Errors: kForbidden for a reader asking for other statuses.
+/// (query.status nullopt: all); authors get only their own beyond the published ones.
+/// Errors: kForbidden for a reader asking for other statuses.
 domain::Result<std::vector<domain::Article>> list_articles(Context& ctx, const Actor& actor,
                                                            store::ArticleQuery query);
 

@@ -10,7 +10,8 @@ namespace tribune::service {
 enum class Permission {
     kModerate,    // the desk: queues, moderation, bans, thread policies (moderators and admins)
     kAdminister,  // the installation: accounts, install policy, audit log, privacy (admins)
-    kPublish,     // the newsroom's articles: write, edit, publish, unpublish, see drafts (admins)
+    kPublish,     // every article: edit, publish, unpublish, see drafts; sections, tags, authors (editors, admins)
+    kWrite,       // write articles: an author their own drafts (authors, editors, admins)
 };
 
 /// Ok when `actor` holds `permission`. Errors: kUnauthenticated when no credentials were

@@ -27,12 +27,12 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-// When a session ends: a staff session after staff_idle unused (renewed as it is used), never
-// after session_lifetime from its start.
+// When a session ends: a staff or newsroom session (they change what others read) after
+// staff_idle unused (renewed as it is used), never after session_lifetime from its start.
 domain::Time session_end(const Rules& rules, const domain::Viewer& viewer, const domain::Session& session,
                          domain::Time now) {
     const domain::Time last = session.created_at + rules.session_lifetime;
-    if (!viewer.is_staff() || rules.staff_idle.count() <= 0) return last;
+    if (!(viewer.is_staff() || domain::writes_articles(viewer.role)) || rules.staff_idle.count() <= 0) return last;
     return std::min(last, now + rules.staff_idle);
 }
 

@@ -48,6 +48,22 @@ public:
 
     /// The author with `slug`. Errors: kNotFound.
     virtual Result<AuthorProfile> get_author(std::string_view slug) = 0;
+
+    /// The section / tag with `slug`, as articles name it. Errors: kNotFound.
+    virtual Result<domain::NamedRef> get_section(std::string_view slug) = 0;
+    virtual Result<domain::NamedRef> get_tag(std::string_view slug) = 0;
+
+    /// The author profile linked to account `user_id`; when it has none, a new profile named
+    /// `name` (slug `slug`, or a numbered one when taken: never someone else's) linked to it.
+    /// With `name` empty it only looks: kNotFound when the account has no profile.
+    virtual Result<AuthorProfile> author_for_user(std::int64_t user_id, std::string_view name, std::string_view slug) = 0;
+
+    /// Updates the profile with `profile.slug`: name, bio, photo, links and linked account.
+    /// Errors: kNotFound; kConflict when the account is linked to another profile.
+    virtual Result<AuthorProfile> save_author(const AuthorProfile& profile) = 0;
+
+    /// Profiles in slug order after `after_slug` ("" from the start), at most `limit` (1..200).
+    virtual Result<std::vector<AuthorProfile>> list_authors(std::string_view after_slug, int limit) = 0;
 };
 
 }  // namespace tribune::store

@@ -98,6 +98,11 @@ TYPED_TEST(ArticleContract, SavesEveryFieldAndReadsItBack) {
     ASSERT_TRUE(author.has_value());
     EXPECT_EQ(author->name, "Jörg Ñandú");
     EXPECT_EQ(this->store().get_author("nobody").error().code, ErrorCode::kNotFound);
+
+    EXPECT_EQ(this->store().get_section("stadte").value(), (NamedRef{"Städte", "stadte"}));
+    EXPECT_EQ(this->store().get_tag("koln").value(), (NamedRef{"Köln", "koln"}));
+    EXPECT_EQ(this->store().get_section("koln").error().code, ErrorCode::kNotFound) << "a tag is not a section";
+    EXPECT_EQ(this->store().get_tag("stadte").error().code, ErrorCode::kNotFound) << "a section is not a tag";
 }
 
 TYPED_TEST(ArticleContract, ATakenSlugIsAConflictAndChangesNothing) {
@@ -234,4 +239,54 @@ TYPED_TEST(ArticleContract, ConcurrentSavesOfOneVersionLetExactlyOneThrough) {
 }
 
 }  // namespace
+TYPED_TEST(ArticleContract, AnAccountHasOneProfileNeverSomeoneElses) {
+    auto writer = this->store().insert_user({"liv@example.org", "Liv Andersen", domain::Role::kAuthor, "$argon2id$x", when(0)});
+    ASSERT_TRUE(writer.has_value()) << writer.error().message;
+    EXPECT_EQ(this->store().get_user(writer->id)->role, domain::Role::kAuthor) << "the newsroom roles are stored";
+    auto editor = this->store().insert_user({"ed@example.org", "Ed", domain::Role::kEditor, "$argon2id$x", when(0)});
+    ASSERT_TRUE(editor.has_value());
+    auto changed = *editor;
+    changed.role = domain::Role::kModerator;
+    EXPECT_EQ(this->store().update_user(changed)->role, domain::Role::kModerator);
+    changed.role = domain::Role::kEditor;
+    EXPECT_EQ(this->store().update_user(changed)->role, domain::Role::kEditor);
+
+    EXPECT_EQ(this->store().author_for_user(writer->id, "", "liv-andersen").error().code, ErrorCode::kNotFound)
+        << "looking makes nothing";
+    // A profile of the same name that is someone else's (a byline) is never taken over.
+    this->add("ferry", "Liv Andersen", 10);
+    auto mine = this->store().author_for_user(writer->id, "Liv Andersen", "liv-andersen");
+    ASSERT_TRUE(mine.has_value()) << mine.error().message;
+    EXPECT_EQ(mine->slug, "liv-andersen-2");
+    EXPECT_EQ(mine->user_id, writer->id);
+    auto again = this->store().author_for_user(writer->id, "Other Name", "other-name");
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->id, mine->id) << "one profile per account";
+
+    AuthorProfile p = this->store().get_author("liv-andersen").value();
+    EXPECT_FALSE(p.user_id.has_value());
+    p.bio = "Harbour reporter.\nSecond line 🚢";
+    p.photo_url = "https://img.example/liv.jpg";
+    p.links = {"https://a.example/liv", "https://b.example/liv"};
+    p.name = "Liv A.";
+    auto saved = this->store().save_author(p);
+    ASSERT_TRUE(saved.has_value()) << saved.error().message;
+    EXPECT_EQ(*saved, p);
+    EXPECT_EQ(this->store().get_article("ferry")->authors.front().name, "Liv A.") << "bylines follow the profile";
+    p.user_id = writer->id;
+    EXPECT_EQ(this->store().save_author(p).error().code, ErrorCode::kConflict) << "the account has a profile";
+    EXPECT_EQ(this->store().get_author("liv-andersen").value().name, "Liv A.") << "refused: nothing changed";
+    AuthorProfile nobody;
+    nobody.slug = "nobody";
+    nobody.name = "N";
+    EXPECT_EQ(this->store().save_author(nobody).error().code, ErrorCode::kNotFound);
+
+    auto all = this->store().list_authors("", 10);
+    ASSERT_TRUE(all.has_value());
+    std::vector<std::string> slugs;
+    for (const auto& a : *all) slugs.push_back(a.slug);
+    EXPECT_EQ(slugs, (std::vector<std::string>{"liv-andersen", "liv-andersen-2"}));
+    EXPECT_EQ(this->store().list_authors("liv-andersen", 10)->size(), 1u);
+}
+
 }  // namespace tribune::store

@@ -7,6 +7,8 @@
 #include "http/problem.hpp"
 #include "render/markdown.hpp"
 #include "service/articles.hpp"
+#include "service/author_profiles.hpp"
+#include "service/authorize.hpp"
 #include "service/policies.hpp"
 
 namespace tribune::http::articles_api {
@@ -121,6 +123,47 @@ Response update(Services& s, Request& req, const Identity& who) {
     auto a = service::update_article(s, who, req.path_params[0], *draft);
     if (!a) return problem(a.error());
     return one(s, *a, 200);
+}
+
+namespace {
+
+bool sees_accounts(const Identity& who) { return static_cast<bool>(service::authorize(who, service::Permission::kPublish)); }
+
+}  // namespace
+
+Response authors(Services& s, Request& req, const Identity& who) {
+    constexpr int kPage = 50;
+    std::string after;
+    if (auto cursor = req.query_param("cursor")) {
+        if (!domain::is_valid_slug(*cursor)) return problem(bad_param("cursor", "cursor is the next_cursor of the last page"));
+        after = std::string(*cursor);
+    }
+    auto list = s.store.list_authors(after, kPage + 1);
+    if (!list) return problem(list.error());
+    std::optional<std::string> next;
+    if (static_cast<int>(list->size()) > kPage) {
+        list->resize(kPage);
+        next = list->back().slug;
+    }
+    Response r = json_response(200, encode_author_list(*list, sees_accounts(who), next));
+    r.set("Cache-Control", "no-cache");
+    return r;
+}
+
+Response author(Services& s, Request& req, const Identity& who) {
+    const std::string& slug = req.path_params[0];
+    if (!domain::is_valid_slug(slug)) return problem(make_error(ErrorCode::kNotFound, "Not found", "no such author"));
+    auto p = s.store.get_author(slug);
+    if (!p) return problem(p.error());
+    return json_response(200, encode_author(*p, sees_accounts(who)));
+}
+
+Response update_author(Services& s, Request& req, const Identity& who) {
+    auto draft = decode_author_draft(req.body);
+    if (!draft) return problem(draft.error());
+    auto p = service::update_author_profile(s, who, req.path_params[0], *draft);
+    if (!p) return problem(p.error());
+    return json_response(200, encode_author(*p, true));
 }
 
 }  // namespace tribune::http::articles_api

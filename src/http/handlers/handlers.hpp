@@ -53,6 +53,9 @@ Response list(Services& s, Request& req, const Identity& who);
 Response get(Services& s, Request& req, const Identity& who);
 Response create(Services& s, Request& req, const Identity& who);
 Response update(Services& s, Request& req, const Identity& who);
+Response authors(Services& s, Request& req, const Identity& who);
+Response author(Services& s, Request& req, const Identity& who);
+Response update_author(Services& s, Request& req, const Identity& who);
 }  // namespace articles_api
 
 namespace moderation_api {  // handlers/moderation_api.cpp
@@ -86,8 +89,16 @@ std::optional<Response> typing(Site& site, Request& req);
 std::optional<Response> auth(Site& site, Request& req);
 }  // namespace live_api
 
-namespace pages {  // handlers/pages.cpp
+namespace pages {  // handlers/listing_pages.cpp: the lists of articles
 Response home_page(Services& s, Request& req, const Identity& who);
+Response section_page(Services& s, Request& req, const Identity& who);
+Response tag_page(Services& s, Request& req, const Identity& who);
+Response author_page(Services& s, Request& req, const Identity& who);
+/// A cached first page of any of them.
+std::optional<Response> list_page_fast(Services& s, Request& req);
+}  // namespace pages
+
+namespace pages {  // handlers/pages.cpp
 Response article_page(Services& s, Request& req, const Identity& who);
 std::optional<Response> article_page_fast(Services& s, Request& req);
 Response post_comment_form(Services& s, Request& req, const Identity& who);

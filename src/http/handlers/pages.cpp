@@ -10,6 +10,7 @@
 #include "http/list_params.hpp"
 #include "http/local_redirect.hpp"
 #include "service/accounts.hpp"
+#include "service/article_lists.hpp"
 #include "service/articles.hpp"
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
@@ -30,7 +31,6 @@ namespace tribune::http::pages {
 using domain::ErrorCode;
 
 constexpr int kRelatedArticles = 5;
-constexpr int kHomeArticles = 50;
 inline const std::string kThankYou = "Thank you! Your submission has been received!";
 
 Response error_html(Services& s, int status, std::string title, std::string message) {
@@ -135,14 +135,10 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     auto thread = service::read_thread(s.store, article.page_key(), *q, s.config.limits);
     if (!thread) return thread.error();
     v.thread = std::move(*thread);
-    store::ArticleQuery related_query;
-    related_query.author = article.authors.empty() ? std::string() : article.authors.front().slug;
-    related_query.exclude = article.slug;
-    related_query.limit = kRelatedArticles;
-    auto related = article.authors.empty() ? domain::Result<std::vector<domain::Article>>(std::vector<domain::Article>{})
-                                           : s.store.list_articles(related_query);
+    auto related = service::related_articles(s, article, kRelatedArticles);
     if (!related) return related.error();
-    v.related = std::move(*related);
+    v.related = std::move(related->by_author);
+    v.on_topic = std::move(related->on_topic);
     if (auto reported = req.query_param("reported"); reported && parse_id(*reported))
         v.feedback = render::FormFeedback{true, "Thank you for the report. A moderator will review the comment.",
                                           std::nullopt, {}};
@@ -324,23 +320,6 @@ Response replies_page(Services& s, Request& req, const Identity& who) {
     if (auto posted = req.query_param("posted"); posted && parse_id(*posted))
         v.feedback = render::FormFeedback{true, kThankYou, parent->id, {}};
     return html_response(200, render::replies_page(v));
-}
-
-Response home_page(Services& s, Request&, const Identity&) {
-    store::ArticleQuery query;
-    query.limit = kHomeArticles;
-    auto articles = s.store.list_articles(query);
-    if (!articles) return error_html(s, articles.error());
-    std::vector<std::string> pages;
-    for (const auto& a : *articles) pages.push_back(a.page_key());
-    auto counts = s.store.count_approved_many(pages);
-    if (!counts) return error_html(s, counts.error());
-    render::HomeView v;
-    v.site = s.config.site;
-    v.now = s.clock.now();
-    v.articles = std::move(*articles);
-    v.comment_counts = std::move(*counts);
-    return html_response(200, render::home_page(v));
 }
 
 }  // namespace tribune::http::pages

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "store/common/author_steps.hpp"
 #include "store/common/store_errors.hpp"
 
 namespace tribune::store::article_steps {
@@ -142,8 +143,10 @@ const PortableSql kRevisions(
 const PortableSql kRevision(
     "SELECT id, article_id, number, saved_at, saved_by, snapshot FROM article_revisions"
     " WHERE article_id = CAST(?1 AS BIGINT) AND number = CAST(?2 AS BIGINT)");
-const PortableSql kAuthor(
-    "SELECT id, slug, name, bio, photo_url, links, user_id FROM authors WHERE slug = CAST(?1 AS TEXT)");
+const PortableSql kAuthor("SELECT " + std::string(author_steps::kProfileColumns) +
+                         " FROM authors WHERE slug = CAST(?1 AS TEXT)");
+const PortableSql kSection("SELECT name, slug FROM sections WHERE slug = CAST(?1 AS TEXT)");
+const PortableSql kTag("SELECT name, slug FROM tags WHERE slug = CAST(?1 AS TEXT)");
 
 constexpr int kMaxList = 200;
 constexpr int kMaxRevisions = 500;
@@ -412,20 +415,15 @@ Result<AuthorProfile> author(SqlSession& db, std::string_view slug) {
     auto r = db.query(kAuthor, {slug});
     if (!r) return r.error();
     if (r->rows() == 0) return domain::make_error(ErrorCode::kNotFound, "Not found", "no such author");
-    AuthorProfile p;
-    p.id = r->int64(0, 0);
-    p.slug = r->text(0, 1);
-    p.name = r->text(0, 2);
-    p.bio = r->text(0, 3);
-    p.photo_url = r->text(0, 4);
-    const std::string& links = r->text(0, 5);
-    for (std::size_t start = 0; start < links.size();) {
-        const auto end = std::min(links.find('\n', start), links.size());
-        if (end > start) p.links.push_back(links.substr(start, end - start));
-        start = end + 1;
-    }
-    if (!r->is_null(0, 6)) p.user_id = r->int64(0, 6);
-    return p;
+    return author_steps::read_profile(*r, 0);
+}
+
+Result<domain::NamedRef> section_or_tag(SqlSession& db, NameKind kind, std::string_view slug) {
+    auto r = db.query(kind == NameKind::kTags ? kTag : kSection, {slug});
+    if (!r) return r.error();
+    if (r->rows() == 0)
+        return domain::make_error(ErrorCode::kNotFound, "Not found", kind == NameKind::kTags ? "no such tag" : "no such section");
+    return domain::NamedRef{r->text(0, 0), r->text(0, 1)};
 }
 
 }  // namespace tribune::store::article_steps

@@ -37,6 +37,10 @@ Result<ArticleRevision> revision(SqlSession& db, std::int64_t article_id, std::i
 /// ArticleStore::get_author.
 Result<AuthorProfile> author(SqlSession& db, std::string_view slug);
 
+enum class NameKind { kAuthors, kTags, kSections };
+/// ArticleStore::get_section (kSections) / get_tag (kTags).
+Result<domain::NamedRef> section_or_tag(SqlSession& db, NameKind kind, std::string_view slug);
+
 // Shared with the transfer steps (common/article_transfer.hpp).
 
 /// The columns read_article() reads, for "FROM articles a LEFT JOIN sections s ON s.id = a.section_id".
@@ -45,7 +49,6 @@ extern const std::string_view kArticleSelectColumns;
 std::string select_articles_where(std::string_view where);
 /// SELECT article_id, name, slug of the authors or tags (l: the link, n: the name) WHERE `where`,
 /// in article and byline order: what attach_names() takes.
-enum class NameKind { kAuthors, kTags };
 std::string select_names_where(NameKind kind, std::string_view where);
 domain::Article read_article(const SqlRows& rows, int row);
 /// Puts each (article_id, name, slug) row on its article in `articles`: tags or authors.

@@ -3,6 +3,7 @@
 #include "store/postgres/pg_store.hpp"
 
 #include "store/common/article_steps.hpp"
+#include "store/common/author_steps.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/sql_session.hpp"
 #include "store/postgres/transaction.hpp"
@@ -62,6 +63,41 @@ Result<AuthorProfile> PgStore::get_author(std::string_view slug) {
     return run_read<AuthorProfile>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
         return article_steps::author(session, slug);
+    });
+}
+
+Result<domain::NamedRef> PgStore::get_section(std::string_view slug) {
+    return run_read<domain::NamedRef>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return article_steps::section_or_tag(session, article_steps::NameKind::kSections, slug);
+    });
+}
+
+Result<domain::NamedRef> PgStore::get_tag(std::string_view slug) {
+    return run_read<domain::NamedRef>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return article_steps::section_or_tag(session, article_steps::NameKind::kTags, slug);
+    });
+}
+
+Result<AuthorProfile> PgStore::author_for_user(std::int64_t user_id, std::string_view name, std::string_view slug) {
+    return run_write<AuthorProfile>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return author_steps::for_user(session, user_id, name, slug);
+    });
+}
+
+Result<AuthorProfile> PgStore::save_author(const AuthorProfile& profile) {
+    return run_write<AuthorProfile>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return author_steps::save(session, profile);
+    });
+}
+
+Result<std::vector<AuthorProfile>> PgStore::list_authors(std::string_view after_slug, int limit) {
+    return run_read<std::vector<AuthorProfile>>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return author_steps::list(session, after_slug, limit);
     });
 }
 

@@ -306,6 +306,13 @@ UPDATE authors SET slug = 'author-' || id WHERE slug !~ '^[a-z0-9]+(-[a-z0-9]+)*
 UPDATE authors SET name = 'Newsroom' WHERE trim(name) = '';
 )sql";
 
+// The newsroom's roles: authors and editors. An account has one author profile at most.
+constexpr const char* kNewsroomRolesSchema = R"sql(
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('reader', 'author', 'editor', 'moderator', 'admin'));
+CREATE UNIQUE INDEX authors_by_user ON authors (user_id) WHERE user_id IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -315,6 +322,7 @@ constexpr std::array kMigrations{
     Migration{6, "0006_live_events", kLiveEventsSchema},
     Migration{7, "0007_change_notices", kChangeNoticesSchema},
     Migration{8, "0008_publishing", kPublishingSchema},
+    Migration{9, "0009_newsroom_roles", kNewsroomRolesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

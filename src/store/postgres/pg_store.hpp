@@ -113,6 +113,11 @@ public:
     Result<std::vector<ArticleRevision>> article_revisions(std::int64_t article_id, int limit) override;
     Result<ArticleRevision> article_revision(std::int64_t article_id, std::int32_t number) override;
     Result<AuthorProfile> get_author(std::string_view slug) override;
+    Result<domain::NamedRef> get_section(std::string_view slug) override;
+    Result<domain::NamedRef> get_tag(std::string_view slug) override;
+    Result<AuthorProfile> author_for_user(std::int64_t user_id, std::string_view name, std::string_view slug) override;
+    Result<AuthorProfile> save_author(const AuthorProfile& profile) override;
+    Result<std::vector<AuthorProfile>> list_authors(std::string_view after_slug, int limit) override;
 
     // TransferStore, in postgres/transfer_store.cpp.
     Result<bool> is_empty() override;

@@ -3,6 +3,7 @@
 #include "store/sqlite/sqlite_store.hpp"
 
 #include "store/common/article_steps.hpp"
+#include "store/common/author_steps.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/sql_session.hpp"
 #include "store/sqlite/store_calls.hpp"
@@ -62,6 +63,41 @@ Result<AuthorProfile> SqliteStore::get_author(std::string_view slug) {
     return read(*readers_, *health_, [&](Connection& db) {
         SqliteSession session(db);
         return article_steps::author(session, slug);
+    });
+}
+
+Result<domain::NamedRef> SqliteStore::get_section(std::string_view slug) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return article_steps::section_or_tag(session, article_steps::NameKind::kSections, slug);
+    });
+}
+
+Result<domain::NamedRef> SqliteStore::get_tag(std::string_view slug) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return article_steps::section_or_tag(session, article_steps::NameKind::kTags, slug);
+    });
+}
+
+Result<AuthorProfile> SqliteStore::author_for_user(std::int64_t user_id, std::string_view name, std::string_view slug) {
+    return write<AuthorProfile>(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return author_steps::for_user(session, user_id, name, slug);
+    });
+}
+
+Result<AuthorProfile> SqliteStore::save_author(const AuthorProfile& profile) {
+    return write<AuthorProfile>(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return author_steps::save(session, profile);
+    });
+}
+
+Result<std::vector<AuthorProfile>> SqliteStore::list_authors(std::string_view after_slug, int limit) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return author_steps::list(session, after_slug, limit);
     });
 }
 

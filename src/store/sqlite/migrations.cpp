@@ -253,6 +253,14 @@ UPDATE authors SET slug = 'author-' || id WHERE slug = '' OR length(slug) > 120 
 UPDATE authors SET name = 'Newsroom' WHERE trim(name) = '';
 )sql";
 
+// The newsroom's roles: authors and editors. The role column's CHECK cannot widen in place, so
+// they are stored beside it (sqlite/rows.hpp, stored_role). An account has one author profile
+// at most.
+constexpr const char* kNewsroomRolesSchema = R"sql(
+ALTER TABLE users ADD COLUMN newsroom_role TEXT NOT NULL DEFAULT '' CHECK (newsroom_role IN ('', 'author', 'editor'));
+CREATE UNIQUE INDEX authors_by_user ON authors (user_id) WHERE user_id IS NOT NULL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -260,6 +268,7 @@ constexpr std::array kMigrations{
     Migration{4, "0004_report_networks", kReportNetworksSchema},
     Migration{5, "0005_change_notices", kChangeNoticesSchema},
     Migration{6, "0006_publishing", kPublishingSchema},
+    Migration{7, "0007_newsroom_roles", kNewsroomRolesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -8,12 +8,18 @@ domain::Comment read_comment(const Statement& row, int first) { return comment_f
 
 // CHECK constraints keep role, kind and mode to the names the parse_* functions accept.
 
+StoredRole stored_role(domain::Role r) {
+    if (r == domain::Role::kAuthor || r == domain::Role::kEditor) return {"reader", domain::to_string(r)};
+    return {domain::to_string(r), ""};
+}
+
 domain::User read_user(const Statement& row) {
     domain::User u;
     u.id = row.int64(0);
     u.email = row.text(1);
     u.name = row.text(2);
-    u.role = domain::parse_role(row.text(3)).value_or(domain::Role::kReader);
+    const std::string newsroom = row.text(7);
+    u.role = domain::parse_role(newsroom.empty() ? row.text(3) : newsroom).value_or(domain::Role::kReader);
     u.password_hash = row.text(4);
     u.created_at = domain::from_micros(row.int64(5));
     u.disabled = row.int64(6) != 0;

@@ -15,7 +15,15 @@
 
 namespace tribune::store::sqlite {
 
-inline constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, created_at, disabled";
+// The users table's role column predates the newsroom's roles and SQLite cannot widen its CHECK
+// without rebuilding a table others reference: an author or editor is stored as role 'reader'
+// with newsroom_role 'author' or 'editor' (migration 9). stored_role() splits a role that way.
+inline constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, created_at, disabled, newsroom_role";
+struct StoredRole {
+    std::string_view role;           // users.role
+    std::string_view newsroom_role;  // users.newsroom_role ("" unless author or editor)
+};
+StoredRole stored_role(domain::Role r);
 inline constexpr std::string_view kSessionColumns = "token_hash, user_id, csrf_token, created_at, expires_at";
 inline constexpr std::string_view kReportColumns = "id, comment_id, reason, reporter, created_at, resolved";
 inline constexpr std::string_view kBanColumns =

@@ -49,7 +49,7 @@ std::string insert_sql(std::string_view table, std::string_view columns, int n) 
     return s;
 }
 
-const std::string kInsertUser = insert_sql("users", kUserColumns, 7);
+const std::string kInsertUser = insert_sql("users", kUserColumns, 8);
 const std::string kInsertReport = insert_sql("reports", kReportColumns, 6);
 const std::string kInsertBan = insert_sql("bans", kBanColumns, 8);
 const std::string kInsertAudit = insert_sql("audit_log", kAuditColumns, 8);
@@ -120,8 +120,9 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
 Result<void> insert(Connection& db, const domain::User& u) {
     auto st = db.prepare(kInsertUser);
     if (!st) return st.error();
-    st->bind(1, u.id).bind(2, u.email).bind(3, u.name).bind(4, to_string(u.role)).bind(5, u.password_hash);
-    st->bind(6, domain::to_micros(u.created_at)).bind(7, std::int64_t{u.disabled ? 1 : 0});
+    const StoredRole role = stored_role(u.role);
+    st->bind(1, u.id).bind(2, u.email).bind(3, u.name).bind(4, role.role).bind(5, u.password_hash);
+    st->bind(6, domain::to_micros(u.created_at)).bind(7, std::int64_t{u.disabled ? 1 : 0}).bind(8, role.newsroom_role);
     return st->run();
 }
 
