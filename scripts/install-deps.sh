@@ -13,6 +13,7 @@ PACKAGES=(
     postgresql postgresql-client
     nodejs npm chromium
     fonts-dejavu-core nginx wrk curl procps iproute2
+    libxml2-utils
 )
 if [[ "${1:-}" == "--runtime-only" ]]; then
     PACKAGES=(build-essential cmake ninja-build ccache pkg-config

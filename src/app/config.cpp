@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -71,6 +72,12 @@ const std::vector<Setting>& table() {
          text(&Config::metrics_allow)},
         {{"public_url", "the site's public base URL, for share links"}, text(&Config::public_url)},
         {{"site_name", "the publication's name"}, text(&Config::site_name)},
+        {{"locale", "the publication's language as a BCP 47 tag (en, en-GB, de): <html lang>, feeds, news sitemap"},
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (!is_language_tag(v)) return "must be a language tag such as en, en-GB or pt-BR";
+             c.locale = v;
+             return std::nullopt;
+         }},
         {{"moderation", "pre (hold every new comment), pre-first-time, pre-links, or post"},
          one_of(&Config::moderation, {"pre", "pre-first-time", "pre-links", "post"})},
         {{"auto_close_days", "close threads this many days after publication (0: never)"},
@@ -229,6 +236,23 @@ bool split_listen(const std::string& listen, std::string& host, unsigned short& 
     if (p.empty() || ec != std::errc{} || ptr != p.data() + p.size() || n > 65535) return false;
     port = static_cast<unsigned short>(n);
     return true;
+}
+
+bool is_language_tag(std::string_view tag) {
+    if (tag.empty() || tag.size() > 35) return false;
+    bool first = true;
+    while (true) {
+        const std::string_view sub = tag.substr(0, tag.find('-'));
+        auto letter = [](char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); };
+        auto letter_or_digit = [&](char c) { return letter(c) || (c >= '0' && c <= '9'); };
+        const bool alpha = std::all_of(sub.begin(), sub.end(), letter);
+        const bool alnum = std::all_of(sub.begin(), sub.end(), letter_or_digit);
+        if (first ? !(alpha && sub.size() >= 2 && sub.size() <= 3) : !(alnum && !sub.empty() && sub.size() <= 8))
+            return false;
+        first = false;
+        if (sub.size() == tag.size()) return true;
+        tag.remove_prefix(sub.size() + 1);
+    }
 }
 
 std::vector<std::string> split_list(std::string_view rest) {

@@ -20,6 +20,7 @@ struct Config {
     std::string metrics_allow;  // addresses/networks that may read GET /metrics; both empty: it is off
     std::string public_url;   // empty: http://<listen>
     std::string site_name = "Tribune";
+    std::string locale = "en";       // the publication's language, a BCP 47 tag: <html lang>, feeds
     std::string moderation = "pre";  // "pre", "pre-first-time", "pre-links" or "post"
     long auto_close_days = 0;        // 0: threads never close by age
     long report_threshold = 3;       // open reports that put a comment in the Reported queue
@@ -76,6 +77,10 @@ std::string database_url(const Config& c);
 
 /// Splits "host:port" ("[::1]:8080" for IPv6); false when it isn't that.
 bool split_listen(const std::string& listen, std::string& host, unsigned short& port);
+
+/// Whether `tag` looks like a BCP 47 language tag: a 2-3 letter language, then subtags of 1-8
+/// letters or digits after hyphens ("en", "en-GB", "pt-BR", "zh-Hant-TW"); at most 35 characters.
+bool is_language_tag(std::string_view tag);
 
 /// A comma-separated setting as its items, trimmed, empties dropped: "a, b ,c" -> {"a", "b", "c"}.
 std::vector<std::string> split_list(std::string_view list);

@@ -49,6 +49,7 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
     static_cast<service::Rules&>(h) = service_rules(c);
     h.moderation = h.policy.moderation;
     h.site.name = c.site_name;
+    h.site.language = c.locale;
     h.site.base_url = c.public_url.empty() ? "http://" + bound_address : c.public_url;
     while (!h.site.base_url.empty() && h.site.base_url.back() == '/') h.site.base_url.pop_back();
     // A site served over https gets Secure, __Host- cookies without being told.

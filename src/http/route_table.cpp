@@ -60,6 +60,7 @@ namespace rp = pages;
 namespace dp = desk::pages;
 namespace da = desk::admin;
 namespace st = static_assets;
+namespace fd = feeds;
 
 // clang-format off
 const std::array kRoutes{
@@ -129,6 +130,23 @@ const std::array kRoutes{
               {.csrf = Csrf::kNoSession, .body = B::kForm, .refusal = Refusal::kPage,
                .public_because = "sets the reader's own display-name cookie; nothing stored changes"},
               on<rp::set_name_form>},
+
+    // Feeds, sitemaps and robots.txt (handlers/feeds.cpp): the same for everyone, no body;
+    // slugs are checked before any lookup. A discussion's feed is answered from the cache on
+    // the I/O thread when it is there (it holds approved comments only, for every caller).
+    RouteSpec{kGet, "/feed.rss", kOpen, on<fd::site_rss>},
+    RouteSpec{kGet, "/feed.atom", kOpen, on<fd::site_atom>},
+    RouteSpec{kGet, "/sections/{slug}/feed.rss", kOpen, on<fd::section_rss>},
+    RouteSpec{kGet, "/sections/{slug}/feed.atom", kOpen, on<fd::section_atom>},
+    RouteSpec{kGet, "/authors/{slug}/feed.rss", kOpen, on<fd::author_rss>},
+    RouteSpec{kGet, "/authors/{slug}/feed.atom", kOpen, on<fd::author_atom>},
+    RouteSpec{kGet, "/tags/{slug}/feed.rss", kOpen, on<fd::tag_rss>},
+    RouteSpec{kGet, "/tags/{slug}/feed.atom", kOpen, on<fd::tag_atom>},
+    RouteSpec{kGet, "/articles/{slug}/comments.atom", kOpen, on<fd::comments_atom>, fast<fd::comments_atom_fast>},
+    RouteSpec{kGet, "/sitemap.xml", kOpen, on<fd::sitemap>},
+    RouteSpec{kGet, "/sitemaps/{file}", kOpen, on<fd::sitemap_file>},
+    RouteSpec{kGet, "/sitemap-news.xml", kOpen, on<fd::news_sitemap>},
+    RouteSpec{kGet, "/robots.txt", kOpen, on<fd::robots>},
 
     // Sessions.
     RouteSpec{kPost, "/api/v1/session",

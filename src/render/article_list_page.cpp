@@ -4,6 +4,7 @@
 
 #include "render/date_format.hpp"
 #include "render/discussion.hpp"
+#include "render/feeds.hpp"
 #include "render/html_escape.hpp"
 #include "render/layout.hpp"
 #include "render/paths.hpp"
@@ -90,7 +91,13 @@ std::string article_list_page(const ArticleListView& v) {
         main += "\">Older articles</a></nav>\n";
     }
     // A later page is the same list further on: the first page is the one to index.
-    return document(v.site, PageHead{v.title, "", v.path}, main);
+    PageHead head{v.title, "", v.path};
+    if (!v.kind.empty()) {  // the home page's feeds are the site's, which every page names
+        const std::string name = v.title + " \xC2\xB7 " + v.site.name;
+        head.alternates.push_back({"application/rss+xml", name, feed_path(v.path, FeedFormat::kRss)});
+        head.alternates.push_back({"application/atom+xml", name, feed_path(v.path, FeedFormat::kAtom)});
+    }
+    return document(v.site, head, main);
 }
 
 }  // namespace tribune::render

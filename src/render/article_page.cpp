@@ -3,8 +3,10 @@
 
 #include "render/date_format.hpp"
 #include "render/discussion.hpp"
+#include "render/feeds.hpp"
 #include "render/html_escape.hpp"
 #include "render/layout.hpp"
+#include "render/page_meta.hpp"
 #include "render/paths.hpp"
 #include "render/share_links.hpp"
 
@@ -144,7 +146,11 @@ std::string article_page(const ArticleView& v) {
     append_discussion(main, v);
     append_related(main, v);
     const std::string path = article_path(v.article.slug);
-    return document(v.site, PageHead{v.article.title, v.article.summary, path}, main);
+    const std::string meta = article_meta_html(v.site, v.article);
+    PageHead head{v.article.title, v.article.summary, path};
+    head.alternates.push_back({"application/atom+xml", "Comments on " + v.article.title, comments_feed_path(v.article.slug)});
+    head.meta_html = meta;
+    return document(v.site, head, main);
 }
 
 }  // namespace tribune::render

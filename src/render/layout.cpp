@@ -1,16 +1,36 @@
 #include "render/layout.hpp"
 
+#include "render/feeds.hpp"
 #include "render/html_escape.hpp"
 #include "render/paths.hpp"
 
 namespace tribune::render {
+namespace {
+
+constexpr std::string_view kRssMime = "application/rss+xml";
+constexpr std::string_view kAtomMime = "application/atom+xml";
+
+void append_alternate(std::string& out, const AlternateLink& link) {
+    out += "<link rel=\"alternate\" type=\"";
+    append_escaped(out, link.type);
+    out += "\" title=\"";
+    append_escaped(out, link.title);
+    out += "\" href=\"";
+    append_escaped(out, link.href);
+    out += "\">\n";
+}
+
+}  // namespace
 
 std::string document(const SiteInfo& site, const PageHead& head, std::string_view main_html) {
     std::string out;
     out.reserve(main_html.size() + 2048);
     out +=
         "<!DOCTYPE html>\n"
-        "<html lang=\"en\">\n"
+        "<html lang=\"";
+    append_escaped(out, site.language.empty() ? std::string_view("en") : std::string_view(site.language));
+    out +=
+        "\">\n"
         "<head>\n"
         "<meta charset=\"utf-8\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -32,6 +52,10 @@ std::string document(const SiteInfo& site, const PageHead& head, std::string_vie
         append_escaped(out, absolute_url(site.base_url, head.canonical_path));
         out += "\">\n";
     }
+    append_alternate(out, {std::string(kRssMime), site.name + " (RSS)", feed_path("/", FeedFormat::kRss)});
+    append_alternate(out, {std::string(kAtomMime), site.name + " (Atom)", feed_path("/", FeedFormat::kAtom)});
+    for (const AlternateLink& link : head.alternates) append_alternate(out, link);
+    out += head.meta_html;  // trusted: built by render/page_meta.cpp
     out +=
         "<link rel=\"stylesheet\" href=\"/static/tribune.css\">\n"
         "<script src=\"/static/tribune.js\" defer></script>\n"

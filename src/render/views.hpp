@@ -18,6 +18,7 @@ namespace tribune::render {
 struct SiteInfo {
     std::string name = "Tribune";      // the publication's name
     std::string base_url;              // "http://127.0.0.1:8080", for share links
+    std::string language = "en";       // BCP 47 tag: <html lang>, feeds, the news sitemap
 };
 
 /// Feedback after a form post: success ("Thank you! ...") or failure, with what was typed so a

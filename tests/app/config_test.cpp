@@ -111,4 +111,21 @@ TEST(SplitListen, ReadsHostsAndPorts) {
     EXPECT_FALSE(tribune::app::split_listen(":80", host, port));
 }
 
+TEST_F(ConfigTest, LanguageIsALanguageTag) {
+    using tribune::app::is_language_tag;
+    for (const char* ok : {"en", "de", "fil", "en-GB", "pt-BR", "zh-Hant-TW", "es-419"}) EXPECT_TRUE(is_language_tag(ok)) << ok;
+    for (const char* bad : {"", "e", "engl", "en-", "-en", "en--GB", "en_GB", "en-GB\"><script>", "en GB", "1a",
+                            "en-abcdefghi"})
+        EXPECT_FALSE(is_language_tag(bad)) << bad;
+    const auto path = write_file("locale = \"en-GB\"\n");
+    Config c;
+    ASSERT_FALSE(load_config(c, {{"config", path}}));
+    EXPECT_EQ(c.locale, "en-GB");
+    Config d;
+    auto err = load_config(d, {{"locale", "en\"><b>"}});
+    ASSERT_TRUE(err);
+    EXPECT_NE(err->find("locale"), std::string::npos);
+    EXPECT_EQ(Config{}.locale, "en");
+}
+
 }  // namespace

@@ -54,6 +54,8 @@ describe('article lists', () => {
         assert.ok(decodeHtml(first.text).includes(`<h1 class="page-title">${section}</h1>`));
         const newestFirst = made.map((a) => a.path).reverse();
         assert.deepEqual(listed(first.text), newestFirst.slice(0, 20));
+        assert.match(first.text, new RegExp(`<link rel="alternate" type="application/atom\\+xml" title="[^"]*" href="/sections/${slug}/feed\\.atom">`),
+            'the section\'s feed is named in the head');
         const next = nextLink(first.text);
         assert.ok(next?.startsWith(`/sections/${slug}?cursor=`), `a next link: ${next}`);
         const second = await reader.get(next);

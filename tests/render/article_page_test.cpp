@@ -64,7 +64,9 @@ TEST(ArticlePage, IsACompleteDocument) {
     EXPECT_TRUE(article_has(html, "<script src=\"/static/tribune.js\" defer></script>"));
     EXPECT_TRUE(article_has(html, "</html>"));
     EXPECT_TRUE(article_has(html, "<script src=\"/embed.js\" defer></script>"));
-    EXPECT_EQ(count(html, "<script"), 2u);  // the deferred, optional ones only
+    // The deferred, optional ones, and the JSON-LD data block (never run).
+    EXPECT_EQ(count(html, "<script"), 3u);
+    EXPECT_EQ(count(html, "<script type=\"application/ld+json\">"), 1u);
 }
 
 TEST(ArticlePage, ShowsHeadlineDateAndByline) {
@@ -200,7 +202,10 @@ TEST(ArticlePage, EscapesArticleFields) {
     v.related.push_back(r);
     v.article.media = domain::Media{"video", std::string(kJsUrl), "video/mp4\"><img src=x>", 293, std::string(kScript), {}, {}, 0, 0};
     const std::string html = article_page(v);
-    EXPECT_EQ(count(html, "<script"), 2u);  // the deferred script tags only
+    // The deferred script tags and the JSON-LD data block only: the title did not add one.
+    EXPECT_EQ(count(html, "<script"), 3u);
+    EXPECT_EQ(count(html, "<script type=\"application/ld+json\">"), 1u);
+    EXPECT_EQ(count(html, "</script>"), 3u);
     EXPECT_FALSE(article_has(html, "<img"));
     EXPECT_FALSE(article_has(html, "src=\"javascript"));
     EXPECT_FALSE(article_has(html, "href=\"javascript"));

@@ -30,12 +30,13 @@ domain::Comment page_comment(domain::CommentId id, std::string text) {
 }
 
 TEST(HomePage, ListsArticlesWithCounts) {
-    HomeView v;
+    ArticleListView v;
+    v.path = "/";
     v.site.name = "The Daily Test";
     v.now = kPagesNow;
     v.articles = {article("first", "First story"), article("second", "Second story")};
     v.comment_counts = {1, 24};
-    const std::string html = home_page(v);
+    const std::string html = article_list_page(v);
     EXPECT_TRUE(html.starts_with("<!DOCTYPE html>"));
     EXPECT_TRUE(page_has(html, "<title>The Daily Test</title>"));
     EXPECT_TRUE(page_has(html, "<a href=\"/articles/first\">First story</a>"));
@@ -47,12 +48,13 @@ TEST(HomePage, ListsArticlesWithCounts) {
 }
 
 TEST(HomePage, EscapesArticleFields) {
-    HomeView v;
+    ArticleListView v;
+    v.path = "/";
     v.site.name = "<script>alert(1)</script>";
     v.articles = {article("x", "\"><img src=x onerror=alert(1)>")};
     v.articles[0].summary = "<script>alert(1)</script>";
     v.articles[0].authors = {{"\"><img src=x onerror=alert(1)>", "img"}};
-    const std::string html = home_page(v);
+    const std::string html = article_list_page(v);
     EXPECT_FALSE(page_has(html, "<img"));
     EXPECT_FALSE(page_has(html, "<script>"));
     EXPECT_TRUE(page_has(html, "&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -60,8 +62,30 @@ TEST(HomePage, EscapesArticleFields) {
 }
 
 TEST(HomePage, EmptyList) {
-    HomeView v;
-    EXPECT_TRUE(page_has(home_page(v), "No items found."));
+    ArticleListView v;
+    v.path = "/";
+    EXPECT_TRUE(page_has(article_list_page(v), "No items found."));
+}
+
+TEST(ListPage, AuthorCardShowsOnlyWebLinksAndAPhotoAsText) {
+    ArticleListView v;
+    v.path = "/authors/liv";
+    v.kind = "Author";
+    v.title = "Liv <b>A</b>";
+    v.author = AuthorCard{"Liv", "Covers <script>x</script> the harbour", "javascript:alert(1)",
+                          {"https://social.example/@liv", "javascript:alert(2)", "/local", "data:text/html,x"}};
+    v.next_cursor = "abc/+=";
+    const std::string html = article_list_page(v);
+    EXPECT_TRUE(page_has(html, "<h1 class=\"page-title\">Liv &lt;b&gt;A&lt;/b&gt;</h1>"));
+    EXPECT_TRUE(page_has(html, "Covers &lt;script&gt;x&lt;/script&gt; the harbour"));
+    EXPECT_FALSE(page_has(html, "javascript:"));
+    EXPECT_FALSE(page_has(html, "data:text"));
+    EXPECT_FALSE(page_has(html, "author-photo")) << "a photo that is not a web URL is left out";
+    EXPECT_FALSE(page_has(html, "href=\"/local\"")) << "profile links go to other sites";
+    EXPECT_TRUE(page_has(html, "<a href=\"https://social.example/@liv\" rel=\"me noopener\">"));
+    EXPECT_TRUE(page_has(html, "<a rel=\"next\" href=\"/authors/liv?cursor=abc%2F%2B%3D\">Older articles</a>"));
+    EXPECT_TRUE(page_has(html, "No items found."));
+    EXPECT_TRUE(page_has(html, "href=\"/authors/liv/feed.atom\"")) << "its feed is named in the head";
 }
 
 RepliesView replies_view() {

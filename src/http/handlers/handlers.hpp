@@ -58,6 +58,23 @@ Response author(Services& s, Request& req, const Identity& who);
 Response update_author(Services& s, Request& req, const Identity& who);
 }  // namespace articles_api
 
+namespace feeds {  // handlers/feeds.cpp: feeds, sitemaps, robots.txt; open to anyone, no body
+Response site_rss(Services& s, Request& req, const Identity& who);
+Response site_atom(Services& s, Request& req, const Identity& who);
+Response section_rss(Services& s, Request& req, const Identity& who);
+Response section_atom(Services& s, Request& req, const Identity& who);
+Response author_rss(Services& s, Request& req, const Identity& who);
+Response author_atom(Services& s, Request& req, const Identity& who);
+Response tag_rss(Services& s, Request& req, const Identity& who);
+Response tag_atom(Services& s, Request& req, const Identity& who);
+Response comments_atom(Services& s, Request& req, const Identity& who);
+std::optional<Response> comments_atom_fast(Services& s, Request& req);
+Response sitemap(Services& s, Request& req, const Identity& who);
+Response sitemap_file(Services& s, Request& req, const Identity& who);
+Response news_sitemap(Services& s, Request& req, const Identity& who);
+Response robots(Services& s, Request& req, const Identity& who);
+}  // namespace feeds
+
 namespace moderation_api {  // handlers/moderation_api.cpp
 Response queue(Services& s, Request& req, const Identity& who);
 Response item(Services& s, Request& req, const Identity& who);
