@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "domain/base64url.hpp"
+#include "domain/search_text.hpp"
 
 namespace tribune::domain {
 namespace {
@@ -67,6 +68,21 @@ Result<ArticleCursor> decode_article_cursor(std::string_view text) {
     // Only the spelling encode_article_cursor makes.
     if (encode_article_cursor(c) != text) return bad_cursor();
     return c;
+}
+
+std::string encode_search_cursor(int offset) { return base64url_encode("s1:" + std::to_string(offset)); }
+
+Result<int> decode_search_cursor(std::string_view text) {
+    if (text.empty() || text.size() > 16) return bad_cursor();
+    const auto plain = base64url_decode(text);
+    if (!plain || plain->size() < 4 || plain->compare(0, 3, "s1:") != 0) return bad_cursor();
+    int offset = 0;
+    const char* last = plain->data() + plain->size();
+    auto [end, ec] = std::from_chars(plain->data() + 3, last, offset);
+    if (ec != std::errc{} || end != last || offset < 1 || offset > search_limits::kMaxDepth) return bad_cursor();
+    // Only the spelling encode_search_cursor makes.
+    if (encode_search_cursor(offset) != text) return bad_cursor();
+    return offset;
 }
 
 }  // namespace tribune::domain

@@ -36,4 +36,12 @@ std::string encode_article_cursor(const ArticleCursor& c);
 /// kMalformed (field "cursor") for anything encode_article_cursor did not make.
 Result<ArticleCursor> decode_article_cursor(std::string_view text);
 
+/// Where the next page of search results starts: the number of results before it (ranked
+/// results have no key to continue after), 1 to search_limits::kMaxDepth.
+std::string encode_search_cursor(int offset);
+
+/// kMalformed (field "cursor") for anything encode_search_cursor did not make, or deeper than
+/// search_limits::kMaxDepth.
+Result<int> decode_search_cursor(std::string_view text);
+
 }  // namespace tribune::domain

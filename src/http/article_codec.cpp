@@ -159,6 +159,23 @@ std::string encode_article_list(const std::vector<domain::Article>& articles,
     return json::serialize(out);
 }
 
+std::string encode_search_results(const std::vector<domain::Article>& articles,
+                                  const std::vector<ArticleComments>& comments,
+                                  const std::vector<std::string>& snippets_html,
+                                  const std::optional<std::string>& next_cursor) {
+    json::array list;
+    list.reserve(articles.size());
+    for (std::size_t i = 0; i < articles.size(); ++i) {
+        json::object o = article_json(articles[i], i < comments.size() ? comments[i] : ArticleComments{});
+        o.erase("body_markdown");
+        o["snippet_html"] = i < snippets_html.size() ? snippets_html[i] : std::string();
+        list.emplace_back(std::move(o));
+    }
+    json::object out{{"articles", std::move(list)}};
+    if (next_cursor) out["next_cursor"] = *next_cursor;
+    return json::serialize(out);
+}
+
 domain::Result<service::ArticleDraft> decode_article_draft(std::string_view body) {
     auto obj = parse_object(body);
     if (!obj) return obj.error();

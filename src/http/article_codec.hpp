@@ -29,6 +29,13 @@ std::string encode_article_list(const std::vector<domain::Article>& articles,
                                 const std::vector<ArticleComments>& comments,
                                 const std::optional<std::string>& next_cursor);
 
+/// A page of search results: encode_article_list's items, best first, each with
+/// `snippet_html` (the matched words in <mark>, everything else escaped; same order as articles).
+std::string encode_search_results(const std::vector<domain::Article>& articles,
+                                  const std::vector<ArticleComments>& comments,
+                                  const std::vector<std::string>& snippets_html,
+                                  const std::optional<std::string>& next_cursor);
+
 /// A create or update body. Unknown fields are refused, so a misspelt one is never silently
 /// dropped. Errors: kMalformed (not a JSON object), kInvalid (a field of the wrong type).
 domain::Result<service::ArticleDraft> decode_article_draft(std::string_view body);

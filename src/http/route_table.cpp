@@ -126,6 +126,8 @@ const std::array kRoutes{
               {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .rate_limit = RateLimit::kReports, .body = B::kForm, .refusal = Refusal::kPage,
                .public_because = "any reader may report a comment (the page's form)"},
               on<rp::report_form>},
+    // Search: published articles only, the same answer for everyone (nobody is looked up).
+    RouteSpec{kGet, "/search", {.refusal = Refusal::kPage}, on<search_page::search>},
     RouteSpec{kPost, "/name",
               {.csrf = Csrf::kNoSession, .body = B::kForm, .refusal = Refusal::kPage,
                .public_because = "sets the reader's own display-name cookie; nothing stored changes"},

@@ -65,7 +65,7 @@ std::string document(const SiteInfo& site, const PageHead& head, std::string_vie
         "<header class=\"site-header\"><a class=\"site-name\" href=\"/\">";
     append_escaped(out, site.name);
     out +=
-        "</a></header>\n"
+        "</a> <a class=\"site-search\" href=\"/search\">Search</a></header>\n"
         "<main id=\"main\">\n";
     out += main_html;
     out +=

@@ -8,6 +8,8 @@
 #include <cmark-gfm-core-extensions.h>
 #include <cmark-gfm.h>
 
+#include "domain/markdown_text.hpp"
+
 namespace tribune::render {
 namespace {
 
@@ -26,9 +28,9 @@ struct CharFree {
 };
 
 void register_extensions_once() {
-    // The extension registry is global and not safe to fill from two threads at once.
-    static std::once_flag once;
-    std::call_once(once, [] { cmark_gfm_core_extensions_ensure_registered(); });
+    // The extension registry is global and not safe to fill from two threads at once: search's
+    // plain text (domain/markdown_text.cpp) fills it too, so both go through the one once_flag.
+    domain::register_markdown_extensions();
 }
 
 }  // namespace

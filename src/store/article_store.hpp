@@ -40,6 +40,12 @@ public:
     /// Articles matching `query`, in its order.
     virtual Result<std::vector<domain::Article>> list_articles(const ArticleQuery& query) = 0;
 
+    /// Published articles matching every word of `query.text` (English stemming: "running"
+    /// finds "runs"), best first: title matches above summary matches above body matches, ties
+    /// newest first, then by id. Nothing for a text without words. Uses the engine's full-text
+    /// index (SQLite FTS5, PostgreSQL tsvector with GIN).
+    virtual Result<std::vector<SearchHit>> search_articles(const SearchQuery& query) = 0;
+
     /// An article's saved versions, newest first, at most `limit` (1..500).
     virtual Result<std::vector<ArticleRevision>> article_revisions(std::int64_t article_id, int limit) = 0;
 

@@ -55,6 +55,25 @@ struct ArticleSave {
     std::string snapshot;  // the revision's text (see ArticleRevision)
 };
 
+/// A full-text search over published articles (ArticleStore::search_articles).
+struct SearchQuery {
+    /// What the reader typed. The store keeps only its words (domain::bounded_search_words) and
+    /// hands them to the engine as plain terms, never as query syntax.
+    std::string text;
+    std::string section;  // a section slug; "" = every section
+    int limit = 20;       // clamped to 1..101
+    int offset = 0;       // clamped to 0..domain::search_limits::kMaxDepth
+};
+
+/// One search result: the article, a snippet of its text around the matched words (each
+/// wrapped in domain::kMarkStart / kMarkEnd), and its rank (higher is better; only the order
+/// of one search's ranks means anything).
+struct SearchHit {
+    domain::Article article;
+    std::string snippet;
+    double rank = 0;
+};
+
 /// An author's public profile.
 struct AuthorProfile {
     std::int64_t id = 0;

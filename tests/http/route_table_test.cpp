@@ -141,8 +141,9 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/api/v1/users", Method::kPost, Caller::kAdmin, RateLimit::kNone},
              Want{"/api/v1/session", Method::kGet, Caller::kSession, RateLimit::kNone},
              Want{"/admin", Method::kGet, Caller::kStaff, RateLimit::kNone},
-             Want{"/api/v1/articles", Method::kPost, Caller::kEditor, RateLimit::kNone},
-             Want{"/api/v1/articles/{slug}", Method::kPatch, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles", Method::kPost, Caller::kWriter, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}", Method::kPatch, Caller::kWriter, RateLimit::kNone},
+             Want{"/api/v1/authors/{slug}", Method::kPatch, Caller::kEditor, RateLimit::kNone},
          }) {
         SCOPED_TRACE(std::string(method_name(w.method)) + " " + std::string(w.pattern));
         const RouteSpec* r = find(w.pattern, w.method);

@@ -238,7 +238,6 @@ TYPED_TEST(ArticleContract, ConcurrentSavesOfOneVersionLetExactlyOneThrough) {
     EXPECT_EQ(this->store().article_revisions(a.id, 50)->size(), 2u);
 }
 
-}  // namespace
 TYPED_TEST(ArticleContract, AnAccountHasOneProfileNeverSomeoneElses) {
     auto writer = this->store().insert_user({"liv@example.org", "Liv Andersen", domain::Role::kAuthor, "$argon2id$x", when(0)});
     ASSERT_TRUE(writer.has_value()) << writer.error().message;
@@ -289,4 +288,5 @@ TYPED_TEST(ArticleContract, AnAccountHasOneProfileNeverSomeoneElses) {
     EXPECT_EQ(this->store().list_authors("liv-andersen", 10)->size(), 1u);
 }
 
+}  // namespace
 }  // namespace tribune::store

@@ -329,6 +329,12 @@ protected:
         // The old slug still leads to the renamed article, and its author profiles came along.
         EXPECT_EQ(target.article_redirect("grüße-aus-köln").value(), std::optional<std::string>("gruesse-aus-koeln"));
         EXPECT_EQ(target.get_author("jorg-nandu").value(), source().get_author("jorg-nandu").value());
+        // The search index is the target's own, built on import: the published copy is found,
+        // the unpublished one not.
+        auto found = target.search_articles(SearchQuery{"text", "", 20, 0});
+        ASSERT_TRUE(found.has_value()) << found.error().message;
+        ASSERT_EQ(found->size(), 1u);
+        EXPECT_EQ((*found)[0].article.slug, "plain");
         ListQuery q;
         q.limit = 100;
         q.filter = StatusFilter::kDefault;

@@ -6,6 +6,8 @@
 #include "http/article_codec.hpp"
 #include "http/problem.hpp"
 #include "render/markdown.hpp"
+#include "render/search_page.hpp"
+#include "service/article_search.hpp"
 #include "service/articles.hpp"
 #include "service/author_profiles.hpp"
 #include "service/authorize.hpp"
@@ -57,9 +59,49 @@ domain::Result<store::ArticleQuery> query_from(const Request& req) {
         if (!slug) return slug.error();
         *target = std::move(*slug);
     }
-    if (req.query_param("q"))
-        return bad_param("q", "this server does not search articles yet; list them by section, tag or author");
     return q;
+}
+
+// GET /api/v1/articles?q=: ranked search over published articles. Takes section, limit and a
+// search cursor (an offset, bounded); tag, author and status do not combine with q.
+Response search(Services& s, Request& req, const Identity& who) {
+    service::SearchRequest sr;
+    sr.q = std::string(*req.query_param("q"));
+    for (const char* name : {"tag", "author", "status"})
+        if (req.query_param(name)) return problem(bad_param(name, std::string("q combines only with section, limit and cursor")));
+    if (auto limit = req.query_param("limit")) {
+        auto n = domain::parse_integer(*limit);
+        if (!n || *n < 1 || *n > kMaxLimit) return problem(bad_param("limit", "limit is a whole number from 1 to 100"));
+        sr.limit = static_cast<int>(*n);
+    }
+    if (auto cursor = req.query_param("cursor")) {
+        auto offset = domain::decode_search_cursor(*cursor);
+        if (!offset) return problem(offset.error());
+        sr.offset = *offset;
+    }
+    auto section = slug_param(req, "section");
+    if (!section) return problem(section.error());
+    sr.section = std::move(*section);
+    auto found = service::search_articles(s, who, sr);
+    if (!found) return problem(found.error());
+    std::vector<domain::Article> articles;
+    std::vector<std::string> pages;
+    std::vector<std::string> snippets;
+    for (auto& hit : found->hits) {
+        pages.push_back(hit.article.page_key());
+        snippets.push_back(render::snippet_html(hit.snippet));
+        articles.push_back(std::move(hit.article));
+    }
+    auto counts = s.store.count_approved_many(pages);
+    if (!counts) return problem(counts.error());
+    std::vector<ArticleComments> comments;
+    for (std::size_t i = 0; i < articles.size(); ++i)
+        comments.push_back({i < counts->size() ? (*counts)[i] : 0, false});
+    std::optional<std::string> next;
+    if (found->next_offset) next = domain::encode_search_cursor(*found->next_offset);
+    Response r = json_response(200, encode_search_results(articles, comments, snippets, next));
+    r.set("Cache-Control", "no-cache");
+    return r;
 }
 
 domain::Result<ArticleComments> comments_of(Services& s, const domain::Article& a) {
@@ -81,6 +123,7 @@ Response one(Services& s, const domain::Article& a, int status) {
 }  // namespace
 
 Response list(Services& s, Request& req, const Identity& who) {
+    if (req.query_param("q")) return search(s, req, who);
     auto q = query_from(req);
     if (!q) return problem(q.error());
     auto articles = service::list_articles(s, who, *q);

@@ -126,6 +126,10 @@ Response set_name_form(Services& s, Request& req, const Identity& who);
 Response error_html(Services& s, const domain::Error& e);
 }  // namespace pages
 
+namespace search_page {  // handlers/search_page.cpp
+Response search(Services& s, Request& req, const Identity& who);
+}  // namespace search_page
+
 namespace desk {
 namespace pages {  // handlers/desk_pages.cpp
 Response login_page(Services& s, Request& req, const Identity& who);

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/common/author_steps.hpp"
+#include "domain/markdown_text.hpp"
 #include "store/common/store_errors.hpp"
 
 namespace tribune::store::article_steps {
@@ -115,9 +116,9 @@ constexpr std::string_view kFieldValues =
 const PortableSql kInsert([] {
     std::string s("INSERT INTO articles (");
     s += kFieldNames;
-    s += ", created_at, page_key, revision) VALUES (";
+    s += ", created_at, page_key, revision, body_text) VALUES (";
     s += kFieldValues;
-    s += ", CAST(?19 AS BIGINT), CAST(?20 AS TEXT), 1) ON CONFLICT DO NOTHING RETURNING id";
+    s += ", CAST(?19 AS BIGINT), CAST(?20 AS TEXT), 1, CAST(?21 AS TEXT)) ON CONFLICT DO NOTHING RETURNING id";
     return s;
 }());
 const PortableSql kUpdate(
@@ -127,7 +128,7 @@ const PortableSql kUpdate(
     " media_kind = CAST(?10 AS TEXT), media_url = CAST(?11 AS TEXT), media_mime = CAST(?12 AS TEXT),"
     " media_duration_seconds = CAST(?13 AS BIGINT), media_caption = CAST(?14 AS TEXT),"
     " media_alt = CAST(?15 AS TEXT), media_credit = CAST(?16 AS TEXT), media_width = CAST(?17 AS BIGINT),"
-    " media_height = CAST(?18 AS BIGINT), revision = revision + 1"
+    " media_height = CAST(?18 AS BIGINT), body_text = CAST(?21 AS TEXT), revision = revision + 1"
     " WHERE id = CAST(?19 AS BIGINT) AND revision = CAST(?20 AS BIGINT) RETURNING revision");
 const PortableSql kSlugTaken("SELECT 1 FROM articles WHERE slug = CAST(?1 AS TEXT) AND id <> CAST(?2 AS BIGINT)");
 const PortableSql kAddRedirect(
@@ -248,10 +249,12 @@ Result<void> link_names(SqlSession& db, std::int64_t id, const domain::Article& 
 
 namespace {
 
-// Runs `sql` (kInsert or kUpdate) with the article's 18 own fields followed by `extra`.
+// Runs `sql` (kInsert or kUpdate) with the article's 18 own fields followed by `extra`, then
+// the body as plain text (?21), which the search index holds.
 Result<SqlRows> write_fields(SqlSession& db, const PortableSql& sql, const domain::Article& a,
                              std::optional<std::int64_t> section_id, SqlValue extra1, SqlValue extra2) {
     const auto& m = a.media;
+    const std::string body_text = domain::markdown_plain_text(a.body_markdown);
     const std::string status(domain::to_string(a.status));
     const SqlValue section = section_id ? SqlValue{*section_id} : SqlValue{std::monostate{}};
     return db.query(sql, {std::string_view(a.slug), std::string_view(a.title), std::string_view(a.summary),
@@ -262,7 +265,7 @@ Result<SqlRows> write_fields(SqlSession& db, const PortableSql& sql, const domai
                           media_number(m, &domain::Media::duration_seconds),
                           media_text(m, &domain::Media::caption), media_text(m, &domain::Media::alt),
                           media_text(m, &domain::Media::credit), media_number(m, &domain::Media::width),
-                          media_number(m, &domain::Media::height), extra1, extra2});
+                          media_number(m, &domain::Media::height), extra1, extra2, std::string_view(body_text)});
 }
 
 // A page key for a new article: its path, or the path with -2, -3... when an earlier article
@@ -380,20 +383,25 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
     std::vector<domain::Article> out;
     out.reserve(static_cast<std::size_t>(rows->rows()));
     for (int i = 0; i < rows->rows(); ++i) out.push_back(read_article(*rows, i));
-    if (out.empty()) return out;
+    if (auto named = attach_all_names(db, out); !named) return named.error();
+    return out;
+}
+
+Result<void> attach_all_names(SqlSession& db, std::vector<domain::Article>& articles) {
+    if (articles.empty()) return {};
     std::string ids = "[";
-    for (const auto& a : out) {
+    for (const auto& a : articles) {
         if (ids.size() > 1) ids += ',';
         ids += std::to_string(a.id);
     }
     ids += ']';
     auto authors = db.query(kAuthorsOfIds, {std::string_view(ids)});
     if (!authors) return authors.error();
-    attach_names(out, *authors, false);
+    attach_names(articles, *authors, false);
     auto tags = db.query(kTagsOfIds, {std::string_view(ids)});
     if (!tags) return tags.error();
-    attach_names(out, *tags, true);
-    return out;
+    attach_names(articles, *tags, true);
+    return {};
 }
 
 Result<std::vector<ArticleRevision>> revisions(SqlSession& db, std::int64_t article_id, int limit) {

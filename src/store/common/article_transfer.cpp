@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "domain/markdown_text.hpp"
 #include "store/common/article_steps.hpp"
 
 namespace tribune::store::article_transfer {
@@ -34,13 +35,13 @@ const PortableSql kImportAuthor(
 constexpr std::string_view kImportArticleColumns =
     "id, slug, title, summary, author, body_markdown, status, published_at, updated_at, created_at, revision,"
     " page_key, media_kind, media_url, media_mime, media_duration_seconds, media_caption, media_alt,"
-    " media_credit, media_width, media_height";
+    " media_credit, media_width, media_height, body_text";
 constexpr std::string_view kImportArticleValues =
     " (CAST(?1 AS BIGINT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT),"
     " CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), CAST(?10 AS BIGINT),"
     " CAST(?11 AS BIGINT), CAST(?12 AS TEXT), CAST(?13 AS TEXT), CAST(?14 AS TEXT), CAST(?15 AS TEXT),"
     " CAST(?16 AS BIGINT), CAST(?17 AS TEXT), CAST(?18 AS TEXT), CAST(?19 AS TEXT), CAST(?20 AS BIGINT),"
-    " CAST(?21 AS BIGINT))";
+    " CAST(?21 AS BIGINT), CAST(?22 AS TEXT))";
 std::string import_article_sql(std::string_view overriding) {
     std::string s("INSERT INTO articles (");
     s += kImportArticleColumns;
@@ -143,6 +144,7 @@ Result<void> insert(SqlSession& db, const AuthorProfile& p) {
 Result<void> insert(SqlSession& db, const domain::Article& a) {
     const auto& m = a.media;
     const std::string status(domain::to_string(a.status));
+    const std::string body_text = domain::markdown_plain_text(a.body_markdown);  // what search indexes
     auto stored = db.query(
         kImportArticle,
         {a.id, std::string_view(a.slug), std::string_view(a.title), std::string_view(a.summary),
@@ -152,7 +154,8 @@ Result<void> insert(SqlSession& db, const domain::Article& a) {
          article_steps::media_text(m, &domain::Media::url), article_steps::media_text(m, &domain::Media::mime_type),
          article_steps::media_number(m, &domain::Media::duration_seconds), article_steps::media_text(m, &domain::Media::caption),
          article_steps::media_text(m, &domain::Media::alt), article_steps::media_text(m, &domain::Media::credit),
-         article_steps::media_number(m, &domain::Media::width), article_steps::media_number(m, &domain::Media::height)});
+         article_steps::media_number(m, &domain::Media::width), article_steps::media_number(m, &domain::Media::height),
+         std::string_view(body_text)});
     if (!stored) return stored.error();
     if (a.section) {
         const auto& s = *a.section;

@@ -2,6 +2,7 @@
 // (common/article_steps.hpp) in a write transaction or on a pooled connection.
 #include "store/postgres/pg_store.hpp"
 
+#include "store/common/article_search.hpp"
 #include "store/common/article_steps.hpp"
 #include "store/common/author_steps.hpp"
 #include "store/postgres/connection.hpp"
@@ -42,6 +43,13 @@ Result<std::vector<domain::Article>> PgStore::list_articles(const ArticleQuery& 
     return run_read<std::vector<domain::Article>>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
         return article_steps::list(session, query);
+    });
+}
+
+Result<std::vector<SearchHit>> PgStore::search_articles(const SearchQuery& query) {
+    return run_read<std::vector<SearchHit>>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return article_search::search(session, query);
     });
 }
 

@@ -2,6 +2,7 @@
 // (common/article_steps.hpp) on the writer's or a reader's connection.
 #include "store/sqlite/sqlite_store.hpp"
 
+#include "store/common/article_search.hpp"
 #include "store/common/article_steps.hpp"
 #include "store/common/author_steps.hpp"
 #include "store/sqlite/connection.hpp"
@@ -42,6 +43,13 @@ Result<std::vector<domain::Article>> SqliteStore::list_articles(const ArticleQue
     return read(*readers_, *health_, [&](Connection& db) {
         SqliteSession session(db);
         return article_steps::list(session, query);
+    });
+}
+
+Result<std::vector<SearchHit>> SqliteStore::search_articles(const SearchQuery& query) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return article_search::search(session, query);
     });
 }
 

@@ -253,6 +253,33 @@ UPDATE authors SET slug = 'author-' || id WHERE slug = '' OR length(slug) > 120 
 UPDATE authors SET name = 'Newsroom' WHERE trim(name) = '';
 )sql";
 
+// Search (FTS5). body_text is the body as plain text (domain::markdown_plain_text, written by
+// every save and import); the index holds published articles only, kept in step by triggers,
+// so every way an article changes (save, import, the scheduler) re-indexes it. Its rowid is the
+// article's id. Articles saved before this version are indexed with their Markdown as the text
+// until their next save.
+constexpr const char* kArticleSearchSchema = R"sql(
+ALTER TABLE articles ADD COLUMN body_text TEXT NOT NULL DEFAULT '';
+UPDATE articles SET body_text = body_markdown;
+CREATE VIRTUAL TABLE article_search USING fts5 (
+    title, summary, body,
+    tokenize = 'porter unicode61 remove_diacritics 2'
+);
+INSERT INTO article_search (rowid, title, summary, body)
+    SELECT id, title, summary, body_text FROM articles WHERE status = 'published';
+CREATE TRIGGER article_search_insert AFTER INSERT ON articles WHEN new.status = 'published' BEGIN
+    INSERT INTO article_search (rowid, title, summary, body) VALUES (new.id, new.title, new.summary, new.body_text);
+END;
+CREATE TRIGGER article_search_update AFTER UPDATE OF title, summary, body_text, status ON articles BEGIN
+    DELETE FROM article_search WHERE rowid = old.id;
+    INSERT INTO article_search (rowid, title, summary, body)
+        SELECT new.id, new.title, new.summary, new.body_text WHERE new.status = 'published';
+END;
+CREATE TRIGGER article_search_delete AFTER DELETE ON articles BEGIN
+    DELETE FROM article_search WHERE rowid = old.id;
+END;
+)sql";
+
 // The newsroom's roles: authors and editors. The role column's CHECK cannot widen in place, so
 // they are stored beside it (sqlite/rows.hpp, stored_role). An account has one author profile
 // at most.
@@ -268,7 +295,8 @@ constexpr std::array kMigrations{
     Migration{4, "0004_report_networks", kReportNetworksSchema},
     Migration{5, "0005_change_notices", kChangeNoticesSchema},
     Migration{6, "0006_publishing", kPublishingSchema},
-    Migration{7, "0007_newsroom_roles", kNewsroomRolesSchema},
+    Migration{7, "0007_article_search", kArticleSearchSchema},
+    Migration{8, "0008_newsroom_roles", kNewsroomRolesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -116,6 +116,7 @@ public:
     Result<domain::Article> article_for_page(std::string_view page) override;
     Result<std::optional<std::string>> article_redirect(std::string_view old_slug) override;
     Result<std::vector<domain::Article>> list_articles(const ArticleQuery& query) override;
+    Result<std::vector<SearchHit>> search_articles(const SearchQuery& query) override;
     Result<std::vector<ArticleRevision>> article_revisions(std::int64_t article_id, int limit) override;
     Result<ArticleRevision> article_revision(std::int64_t article_id, std::int32_t number) override;
     Result<AuthorProfile> get_author(std::string_view slug) override;
