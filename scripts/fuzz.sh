@@ -21,7 +21,7 @@ esac
 
 # target:max_len:smoke_seconds. The request target gets the longest smoke run: it is the widest.
 targets=(request:8192:28 ws_reader:4096:12 markdown:4096:12 content_filter:2048:12 comment_text:1024:9 cursor:128:7
-         article_file:4096:7)
+         article_file:4096:7 media_probe:8192:7)
 
 nice -n 10 scripts/build.sh fuzz fuzzers
 

@@ -1,11 +1,14 @@
 #include "app/article_commands.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
 
 #include "app/command_context.hpp"
 #include "domain/article.hpp"
+#include "domain/media_probe.hpp"
+#include "service/media.hpp"
 
 namespace tribune::app {
 namespace {
@@ -19,6 +22,27 @@ domain::Error invalid(std::string field, std::string message) {
 bool is_linkable(std::string_view media) {
     return media.starts_with("https://") || media.starts_with("http://") ||
            (media.starts_with("/") && !media.starts_with("//"));
+}
+
+// A `media:` that is a local file (a path relative to the article file, or absolute): stored
+// through the media library like an upload, so the article names its /media/ URL with the kind,
+// duration and size read from the file.
+domain::Result<store::MediaItem> store_local_media(CommandContext& c, const std::string& article_path,
+                                                   const std::string& media) {
+    namespace fs = std::filesystem;
+    const fs::path file = fs::path(media).is_absolute() ? fs::path(media) : fs::path(article_path).parent_path() / media;
+    std::ifstream in(file, std::ios::binary);
+    if (!in) return invalid("media", "media names a file that cannot be read: " + media.substr(0, 200));
+    std::string bytes;
+    bytes.resize(c.rules.media_max_bytes + 1);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    service::MediaUpload up;
+    up.filename = media;
+    up.bytes = bytes;
+    auto stored = service::upload_media(c.ctx, service::Actor::command_line_operator(), up);
+    if (!stored) return stored.error();
+    return std::move(stored->item);
 }
 
 }  // namespace
@@ -61,10 +85,24 @@ int publish_article_file(const Config& config, const std::string& path) {
     }
     auto file = parse_article_file(text);
     if (!file) return report(file.error());
-    auto draft = draft_of(*file);
-    if (!draft) return report(draft.error());
     auto c = open_context(config);
     if (!c) return 1;
+    std::optional<store::MediaItem> local;
+    if (!file->media.empty() && !is_linkable(file->media)) {
+        auto item = store_local_media(*c, path, file->media);
+        if (!item) return report(item.error());
+        file->media = service::media_url(*item);
+        local = std::move(*item);
+    }
+    auto draft = draft_of(*file);
+    if (!draft) return report(draft.error());
+    if (local && draft->media && !draft->media->empty()) {
+        service::MediaDraft& m = draft->media->front();
+        m.kind = local->kind;
+        if (local->duration_ms) m.duration_seconds = domain::whole_seconds(static_cast<double>(*local->duration_ms) / 1000.0);
+        m.width = local->width.value_or(0);
+        m.height = local->height.value_or(0);
+    }
     auto stored = service::publish_article(c->ctx, service::Actor::command_line_operator(), *draft);
     if (!stored) return report(stored.error());
     warn_if_unannounced(*c);

@@ -37,6 +37,10 @@ struct Config {
     long edit_window_seconds = 900;
     long max_text_chars = 10000;
     long max_body_bytes = 128 * 1024;
+    long media_max_bytes = 100L << 20;     // the largest media upload (POST /api/v1/media only)
+    long media_uploads_at_once = 4;        // large uploads one node reads at once (memory: this x media_max_bytes)
+    std::string media_cache_dir;           // PostgreSQL: where a node caches media it served (empty: <data_dir>/media-cache)
+    long media_cache_max_bytes = 1L << 30; // ... and how much of it
     long io_threads = 0;       // 0: one per core
     long worker_threads = 32;  // blocking work (the store); writers wait here for group commit
     long shutdown_grace_seconds = 10;

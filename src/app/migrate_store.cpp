@@ -7,6 +7,7 @@
 #include <system_error>
 
 #include "store/common/store_export.hpp"
+#include "store/common/media_transfer.hpp"
 #include "store/common/summary.hpp"
 #include "store/open_store.hpp"
 
@@ -67,9 +68,18 @@ int verify_copy(store::Store& from, store::Store& to, std::ostream& out, std::os
         err << "migrate-store: cannot summarise the target: " << got.error().message << "\n";
         return 1;
     }
-    const auto differences = store::summary_differences(*want, *got);
+    auto differences = store::summary_differences(*want, *got);
+    auto want_media = store::summarize_media(from), got_media = store::summarize_media(to);
+    if (!want_media || !got_media) {
+        err << "migrate-store: cannot summarise the media: "
+            << (want_media ? got_media.error().message : want_media.error().message) << "\n";
+        return 1;
+    }
+    // The target may hold media of its own (a --force copy keeps files): each source item must be there.
+    if (got_media->items < want_media->items || (got_media->items == want_media->items && *got_media != *want_media))
+        differences.push_back("media: " + store::describe(*want_media) + " vs " + store::describe(*got_media));
     if (differences.empty()) {
-        out << "verified: " << store::describe(*got) << "\n";
+        out << "verified: " << store::describe(*got) << ", " << store::describe(*got_media) << "\n";
         return 0;
     }
     err << "migrate-store: verification failed, source vs target:\n";
@@ -128,6 +138,14 @@ int migrate_store(const MigrateStoreOptions& options, std::ostream& out, std::os
         << stored->users << " users, " << stored->reports << " reports, " << stored->bans << " bans, "
         << stored->audit_entries << " audit entries, " << stored->thread_policies << " thread policies, "
         << stored->settings << " settings\n";
+    // The media library after the rows: item by item with its bytes (a rerun resumes).
+    auto media = store::copy_media(*from, *to, [&](std::int64_t n) { err << "migrate-store: media: " << n << " copied\n"; });
+    if (!media) {
+        err << "migrate-store: copying media failed (the rows are copied; run again to finish): "
+            << media.error().title << ": " << media.error().message << "\n";
+        return 1;
+    }
+    out << "copied " << store::describe(*media) << "\n";
     err << "migrate-store: verifying\n";
     return verify_copy(*from, *to, out, err);
 }

@@ -16,6 +16,7 @@
 #include "app/store_access.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
+#include "http/media_cache.hpp"
 #include "http/json_codec.hpp"
 #include "http/live_endpoint.hpp"
 #include "http/metrics_report.hpp"
@@ -168,6 +169,8 @@ int serve(const Config& config) {
     options.port = port;
     options.io_threads = static_cast<unsigned>(config.io_threads);
     options.max_body_bytes = static_cast<std::size_t>(config.max_body_bytes);
+    options.large_body_bytes = static_cast<std::size_t>(config.media_max_bytes);
+    options.max_large_bodies = static_cast<std::size_t>(config.media_uploads_at_once);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
     options.max_connections = budget.connections;
     options.max_connections_per_address = static_cast<std::size_t>(config.max_connections_per_address);
@@ -222,7 +225,10 @@ int serve(const Config& config) {
     http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, lists, [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
-    http::Site site{services, hub, &metrics, http::serve_assets(config.compression)};
+    // PostgreSQL media is served from this node's disk cache (SQLite's from its own files).
+    http::MediaCache media_cache(config.media_cache_dir.empty() ? config.data_dir + "/media-cache" : config.media_cache_dir,
+                                 static_cast<std::uint64_t>(config.media_cache_max_bytes));
+    http::Site site{services, hub, &metrics, http::serve_assets(config.compression), &media_cache};
     http::add_routes(router, site);
     http::Dispatcher::Hooks hooks;
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {

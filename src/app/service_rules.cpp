@@ -14,6 +14,7 @@ service::Rules service_rules(const Config& c) {
     r.policy.banned_words = split_list(c.banned_words);
     r.session_lifetime = std::chrono::seconds(c.session_days * 86400);
     r.staff_idle = std::chrono::seconds(c.staff_idle_seconds);
+    r.media_max_bytes = static_cast<std::size_t>(c.media_max_bytes);
     return r;
 }
 

@@ -138,6 +138,24 @@ domain::Result<service::AuthorProfileDraft> decode_author_draft(std::string_view
     return d;
 }
 
+domain::Result<int> decode_preview_days(std::string_view body, int default_days) {
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return default_days;
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    constexpr std::array kFields{"days"};
+    if (auto ok = only_fields(*obj, kFields, "not a field of a preview link"); !ok) return ok.error();
+    const auto* d = obj->if_contains("days");
+    if (!d || d->is_null()) return default_days;
+    if (!d->is_int64()) return wrong_type("days", "a whole number of days");
+    const auto days = d->as_int64();
+    if (days < 1 || days > 30) return wrong_type("days", "a whole number from 1 to 30");
+    return static_cast<int>(days);
+}
+
+std::string encode_preview_link(const std::string& url, const std::string& path, domain::Time expires_at) {
+    return json::serialize(json::object{{"url", url}, {"path", path}, {"expires_at", domain::format_rfc3339(expires_at)}});
+}
+
 std::string encode_article(const domain::Article& a, std::string_view body_html, const ArticleComments& comments) {
     json::object o = article_json(a, comments);
     o["body_html"] = body_html;

@@ -45,6 +45,12 @@ std::string encode_author(const store::AuthorProfile& p, bool with_account);
 std::string encode_author_list(const std::vector<store::AuthorProfile>& authors, bool with_account,
                                const std::optional<std::string>& next_cursor);
 
+/// A preview-link request: {"days"?: 1..30} (an empty body: the default). Errors: kMalformed,
+/// kInvalid.
+domain::Result<int> decode_preview_days(std::string_view body, int default_days);
+/// {"url", "path", "expires_at"}.
+std::string encode_preview_link(const std::string& url, const std::string& path, domain::Time expires_at);
+
 /// A PATCH of a profile; unknown fields are refused. Errors: kMalformed, kInvalid.
 domain::Result<service::AuthorProfileDraft> decode_author_draft(std::string_view body);
 

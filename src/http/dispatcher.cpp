@@ -120,6 +120,14 @@ void Dispatcher::dispatch(Request req, Done done) {
     });
 }
 
+std::size_t Dispatcher::body_limit(Method method, std::string_view path) const {
+    Request probe;
+    probe.method = method;
+    probe.path = std::string(path);
+    const RouteMatch m = impl_->router.match(probe);
+    return m.route ? m.route->body_limit : 0;
+}
+
 void Dispatcher::post(std::function<void()> job) {
     RequestMetrics* metrics = impl_->hooks.metrics;
     if (!metrics) return boost::asio::post(impl_->pool, std::move(job));

@@ -42,6 +42,10 @@ public:
     /// logged once with the request id. Conditional GETs (If-None-Match) become 304 here.
     void dispatch(Request req, Done done);
 
+    /// The body limit of the route `method` and `path` would reach (Route::body_limit): 0 for
+    /// the server's own, also when no route matches. Called on the I/O thread, after the headers.
+    std::size_t body_limit(Method method, std::string_view path) const;
+
     /// Runs `job` on the worker pool (for blocking work outside a request).
     void post(std::function<void()> job);
 

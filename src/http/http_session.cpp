@@ -4,11 +4,14 @@
 #include <boost/asio/post.hpp>
 #include <spdlog/spdlog.h>
 
+#include <fcntl.h>
+
 #include <cctype>
 #include <ctime>
 
 #include "http/log_text.hpp"
 #include "http/problem.hpp"
+#include "http/route_policy.hpp"
 
 namespace tribune::http {
 namespace beast = boost::beast;
@@ -134,7 +137,31 @@ HttpSession::HttpSession(tcp::socket socket, Dispatcher& dispatcher, const Serve
     if (!ec) remote_ = ep.address().to_string();
 }
 
-HttpSession::~HttpSession() { registry_.remove(this); }
+HttpSession::~HttpSession() {
+    release_large_body();
+    registry_.remove(this);
+}
+
+namespace {
+// Large bodies (media uploads) being read or answered now, in this process.
+std::atomic<std::size_t> large_bodies{0};
+}  // namespace
+
+bool HttpSession::take_large_body() {
+    if (holds_large_body_) return true;
+    std::size_t now = large_bodies.load();
+    do {
+        if (now >= options_.max_large_bodies) return false;
+    } while (!large_bodies.compare_exchange_weak(now, now + 1));
+    holds_large_body_ = true;
+    return true;
+}
+
+void HttpSession::release_large_body() noexcept {
+    if (!holds_large_body_) return;
+    holds_large_body_ = false;
+    large_bodies.fetch_sub(1);
+}
 
 void HttpSession::run() {
     net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->do_read(); });
@@ -163,8 +190,53 @@ void HttpSession::do_read() {
     if (stopping_ && !has_unread()) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(options_.max_header_bytes));
-    parser_->body_limit(options_.max_body_bytes);
+    // The headers first: the route they name sets the body's limit (handle_header).
+    parser_->body_limit(boost::none);
+    body_limit_ = options_.max_body_bytes;
     stream_.expires_after(options_.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
+}
+
+void HttpSession::on_header(beast::error_code ec, std::size_t) {
+    try {
+        handle_header(ec);
+    } catch (const std::exception& e) {
+        answer_internal_error("read", e.what());
+    }
+}
+
+// Every body is bounded by max_body_bytes except on a route whose policy names the large-body
+// limit (media uploads): those take up to large_body_bytes, a few at a time, with more time.
+void HttpSession::handle_header(beast::error_code ec) {
+    if (ec) return handle_read(ec);
+    const auto& msg = parser_->get();
+    // Only a POST may reach a large-body route; reads (the hot path) skip the lookup.
+    std::string path;
+    QueryParams query;
+    if (msg.method() == bhttp::verb::post && parse_target(msg.target(), path, query) &&
+        dispatcher_.body_limit(Method::kPost, path) == kLargeBodyLimit)
+        body_limit_ = std::max(options_.large_body_bytes, options_.max_body_bytes);
+    const auto length = parser_->content_length();
+    if (length && *length > body_limit_) return handle_read(bhttp::error::body_limit);
+    if (body_limit_ > options_.max_body_bytes && !parser_->is_done()) {
+        if (!take_large_body())
+            return answer_error(503, "Too many uploads", "the server is reading other uploads; try again shortly");
+        stream_.expires_after(options_.large_body_timeout);
+    }
+    parser_->body_limit(body_limit_);
+    if (parser_->is_done()) return handle_read({});
+    // A client that waits for "100 Continue" before a large body (curl does) gets it now that
+    // the body is accepted, rather than after its own timeout.
+    if (body_limit_ > options_.max_body_bytes && beast::iequals(msg[bhttp::field::expect], "100-continue")) {
+        continue_.emplace(bhttp::status::continue_, 11);
+        return bhttp::async_write(stream_, *continue_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            self->continue_.reset();
+            if (ec) return self->close();
+            bhttp::async_read(self->stream_, self->buffer_, *self->parser_,
+                              beast::bind_front_handler(&HttpSession::on_read, self));
+        });
+    }
     bhttp::async_read(stream_, buffer_, *parser_,
                       beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
 }
@@ -180,11 +252,15 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
 void HttpSession::handle_read(beast::error_code ec) {
     if (ec == bhttp::error::body_limit)
         return answer_error(413, "Request body too large",
-                            "the body exceeds " + std::to_string(options_.max_body_bytes) + " bytes");
+                            "the body exceeds " + std::to_string(body_limit_) + " bytes");
     if (ec == bhttp::error::header_limit)
         return answer_error(431, "Request headers too large", "the request headers are too large");
     if (ec == net::error::operation_aborted && stopping_ && has_unread()) {
-        // Cancelled by the stop halfway through a request: read the rest of it.
+        // Cancelled by the stop halfway through a request: read the rest of it (the headers
+        // first when they are not complete, so the body's limit is still the route's).
+        if (!parser_->is_header_done())
+            return bhttp::async_read_header(stream_, buffer_, *parser_,
+                                            beast::bind_front_handler(&HttpSession::on_header, shared_from_this()));
         return bhttp::async_read(stream_, buffer_, *parser_,
                                  beast::bind_front_handler(&HttpSession::on_read, shared_from_this()));
     }
@@ -236,7 +312,9 @@ void HttpSession::answer_error(int status, std::string_view title, std::string_v
     busy_ = true;
     if (request_id_.empty()) request_id_ = next_request_id();
     started_ = std::chrono::steady_clock::now();
-    const auto code = status == 413 ? domain::ErrorCode::kTooLarge : domain::ErrorCode::kMalformed;
+    const auto code = status == 413   ? domain::ErrorCode::kTooLarge
+                      : status == 503 ? domain::ErrorCode::kUnavailable
+                                      : domain::ErrorCode::kMalformed;
     Response r = problem(domain::make_error(code, std::string(title), std::string(detail)), status);
     write(std::move(r));
 }
@@ -283,37 +361,63 @@ void HttpSession::start_write(Response res) {
     // Stopping: the connection ends after this answer, unless the client already sent another
     // request (pipelined), which is answered first.
     if (stopping_ && !has_unread()) keep_alive_ = false;
-    response_.emplace();
-    auto& out = *response_;
-    out.result(static_cast<unsigned>(res.status));
-    out.version(11);
-    out.set(bhttp::field::server, "tribune");
-    out.set(bhttp::field::date, http_date());
-    add_request_id(res, request_id_);
-    for (auto& [name, value] : res.headers) {
-        if (unsafe_header(name, value)) throw std::invalid_argument("a response header holds CR, LF or NUL");
-        out.insert(name, value);
-    }
-    out.set("X-Request-Id", request_id_);
-    out.keep_alive(keep_alive_);
     const bool bodiless = res.status == 204 || res.status == 304;
-    if (head_ || bodiless) {
-        if (!bodiless) out.content_length(res.body.size());
-    } else {
-        out.body() = std::move(res.body);
-        out.prepare_payload();
+    // A file body (media) is opened here and read as the socket takes it.
+    FileSliceBody::value_type slice;
+    const bool from_file = res.file && !bodiless;
+    if (from_file && !head_) {
+        slice.fd = ::open(res.file->path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (slice.fd < 0) throw std::runtime_error("a media file cannot be opened");
+        slice.offset = res.file->offset;
+        slice.length = res.file->length;
     }
+    add_request_id(res, request_id_);
+    auto fill = [&](auto& out) {
+        out.result(static_cast<unsigned>(res.status));
+        out.version(11);
+        out.set(bhttp::field::server, "tribune");
+        out.set(bhttp::field::date, http_date());
+        for (auto& [name, value] : res.headers) {
+            if (unsafe_header(name, value)) throw std::invalid_argument("a response header holds CR, LF or NUL");
+            out.insert(name, value);
+        }
+        out.set("X-Request-Id", request_id_);
+        out.keep_alive(keep_alive_);
+    };
     const auto us = std::chrono::duration_cast<std::chrono::microseconds>(std::chrono::steady_clock::now() - started_);
     spdlog::info("request id={} method={} path=\"{}\" status={} duration_us={}", request_id_, log_text(method_, 32),
                  log_text(target_), res.status, us.count());
     stream_.expires_after(options_.read_timeout);
+    if (from_file && !head_) {
+        file_response_.emplace();
+        auto& out = *file_response_;
+        fill(out);
+        out.body() = std::move(slice);
+        out.prepare_payload();
+        bhttp::async_write(stream_, out,
+                           beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive_));
+        return;
+    }
+    response_.emplace();
+    auto& out = *response_;
+    fill(out);
+    if (head_ || bodiless) {
+        // A HEAD answer states the length of what a GET would send (a file's without reading it).
+        if (!bodiless && from_file) out.content_length(res.file->length);
+        else if (!bodiless && !res.header("Content-Length")) out.content_length(res.body.size());
+    } else {
+        out.body() = std::move(res.body);
+        out.prepare_payload();
+    }
     bhttp::async_write(stream_, out,
                        beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive_));
 }
 
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     busy_ = false;
+    release_large_body();
     response_.reset();
+    file_response_.reset();
     request_id_.clear();
     if (ec || !keep_alive || (stopping_ && !has_unread())) return close();
     do_read();

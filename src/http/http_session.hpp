@@ -12,6 +12,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "http/file_slice_body.hpp"
 #include "http/address_slots.hpp"
 #include "http/dispatcher.hpp"
 #include "http/live_endpoint.hpp"
@@ -55,6 +56,12 @@ private:
     bool has_unread();
     void on_read(boost::beast::error_code ec, std::size_t bytes);
     void handle_read(boost::beast::error_code ec);
+    void on_header(boost::beast::error_code ec, std::size_t bytes);
+    void handle_header(boost::beast::error_code ec);
+    /// A place among the large bodies read at once (ServerOptions::max_large_bodies): taken
+    /// before such a body is read, given back when its answer is written or the session ends.
+    bool take_large_body();
+    void release_large_body() noexcept;
     void answer_error(int status, std::string_view title, std::string_view detail);
     /// Sends `res`; an exception while building or starting the write answers a fixed 500.
     void write(Response res);
@@ -67,6 +74,8 @@ private:
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;
+    std::optional<boost::beast::http::response<FileSliceBody>> file_response_;  // media answers
+    std::optional<boost::beast::http::response<boost::beast::http::empty_body>> continue_;  // "100 Continue"
     Dispatcher& dispatcher_;
     LiveEndpoint* live_;
     const ServerOptions& options_;
@@ -82,6 +91,8 @@ private:
     std::string method_;
     std::string target_;
     std::string request_id_;
+    std::size_t body_limit_ = 0;   // this request's, from its route (413 names it)
+    bool holds_large_body_ = false;
     std::chrono::steady_clock::time_point started_{};
 };
 

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "http/problem.hpp"
+#include "http/route_policy.hpp"
 #include "render/pages.hpp"
 
 namespace tribune::http {
@@ -101,7 +102,7 @@ std::optional<Response> refuse_cross_site(const HttpConfig& config, const Reques
             return html_response(403, render::error_page(v));
         }
     }
-    if (api && !req.body.empty()) {
+    if (api && !req.body.empty() && req.path != kMediaUploadPath) {  // media: sniffed by its handler
         const auto type = req.header("content-type");
         if (!type || !is_json_type(*type))
             return problem(domain::make_error(domain::ErrorCode::kMalformed, "Unsupported media type",

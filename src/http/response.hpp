@@ -1,6 +1,8 @@
 #pragma once
 // The HTTP response as handlers build it.
 
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -12,6 +14,14 @@ struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
+    /// Instead of `body`: part of a file, sent as the socket takes it (media). The session opens
+    /// it; HEAD answers its length without opening it.
+    struct FileSlice {
+        std::string path;
+        std::uint64_t offset = 0;
+        std::uint64_t length = 0;
+    };
+    std::optional<FileSlice> file;
 
     /// Adds a header (another of the same name may already be there).
     Response& set(std::string name, std::string value) {

@@ -50,8 +50,17 @@ enum class RateLimit {
 };
 
 /// What body the route reads. State-changing routes under /api/ take JSON only (415 otherwise,
-/// refuse_cross_site); forms are parsed by the guard for their csrf_token field.
-enum class Body { kNone, kJson, kForm, kEither };
+/// refuse_cross_site); forms are parsed by the guard for their csrf_token field. kMedia: a raw
+/// media file of any declared type (POST /api/v1/media only: its handler sniffs the bytes).
+enum class Body { kNone, kJson, kForm, kEither, kMedia };
+
+/// The one path whose body is a raw media file, not JSON (refuse_cross_site lets it through).
+inline constexpr std::string_view kMediaUploadPath = "/api/v1/media";
+
+/// RoutePolicy::body_limit for the media upload: the server's large-body limit (the
+/// media_max_bytes setting), read under a cap on how many such bodies are read at once. Only
+/// POST routes may name it (the session looks the limit up for POSTs only).
+inline constexpr std::size_t kLargeBodyLimit = static_cast<std::size_t>(-1);
 
 /// How the guard answers a refused request.
 enum class Refusal {
@@ -68,7 +77,7 @@ struct RoutePolicy {
     RateLimit rate_limit = RateLimit::kNone;
     Body body = Body::kNone;
     Refusal refusal = Refusal::kProblem;
-    std::size_t body_limit = 0;  // 0: the global max_body_bytes
+    std::size_t body_limit = 0;  // 0: the global max_body_bytes; kLargeBodyLimit: the large-body limit
     /// For a state-changing route any caller may use: why that is right (checked non-empty).
     std::string_view public_because = {};
 };

@@ -45,6 +45,11 @@ std::optional<Response> fast(Site& site, Request& req) {
     return Fn(site.services, req);
 }
 
+template <Response (*Fn)(Site&, Request&, const Identity&)>
+Response on_site(Site& site, Request& req, const Identity& who) {
+    return Fn(site, req, who);
+}
+
 // A route whose fast path always answers: the worker-pool handler is only a fallback.
 template <std::optional<Response> (*Fn)(Site&, Request&)>
 Response whole(Site& site, Request& req, const Identity&) {
@@ -96,10 +101,18 @@ const std::array kRoutes{
     RouteSpec{kGet, "/api/v1/articles/{slug}", kApiRead, on<aa::get>},
     RouteSpec{kPost, "/api/v1/articles", kWriterChange, on<aa::create>},
     RouteSpec{kPatch, "/api/v1/articles/{slug}", kWriterChange, on<aa::update>},
+    // A private link to an unpublished article's page: its writers make one (audited).
+    RouteSpec{kPost, "/api/v1/articles/{slug}/preview-link", kWriterChange, on<aa::preview_link>},
     // Author profiles: public; editors see which account each is linked to, and change them.
     RouteSpec{kGet, "/api/v1/authors", kApiRead, on<aa::authors>},
     RouteSpec{kGet, "/api/v1/authors/{slug}", kApiRead, on<aa::author>},
     RouteSpec{kPatch, "/api/v1/authors/{slug}", kEditorChange, on<aa::update_author>},
+    // Media uploads: a raw body of any of the media types (sniffed), the only route whose
+    // body may exceed max_body_bytes (media_max_bytes; the server reads few at once).
+    RouteSpec{kPost, "/api/v1/media",
+              {.caller = C::kWriter, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kMedia,
+               .body_limit = kLargeBodyLimit},
+              on_site<media_api::upload>},
 
     // What SSE clients say over plain requests: they name a live connection they hold.
     RouteSpec{kPost, "/api/v1/live/typing",
@@ -117,6 +130,9 @@ const std::array kRoutes{
     RouteSpec{kGet, "/tags/{slug}", {.refusal = Refusal::kPage}, on<rp::tag_page>, fast<rp::list_page_fast>},
     RouteSpec{kGet, "/authors/{slug}", {.refusal = Refusal::kPage}, on<rp::author_page>, fast<rp::list_page_fast>},
     RouteSpec{kGet, "/articles/{slug}", kReaderPage, on<rp::article_page>, fast<rp::article_page_fast>},
+    // The signature in the query is the credential (service/preview_links.hpp); the caller is
+    // looked up only for the page's forms, which a preview does not show.
+    RouteSpec{kGet, "/preview/{slug}", kReaderPage, on<rp::preview_page>},
     RouteSpec{kPost, "/articles/{slug}/comments",
               {.caller = C::kAnyone, .csrf = Csrf::kSessionToken, .rate_limit = RateLimit::kPosts, .body = B::kForm, .refusal = Refusal::kPage,
                .public_because = "readers comment without an account (the page's form)"},
@@ -214,7 +230,9 @@ const std::array kRoutes{
 
     // Static files, compressed once at start, answered on the I/O thread.
     RouteSpec{kGet, "/static/{file}", kOpen, whole<st::serve>, st::serve},
-    RouteSpec{kGet, "/media/{file}", kOpen, whole<st::serve>, st::serve},
+    // The media library: the demo's files from memory, uploads from the store (or this node's
+    // disk cache) on the worker pool. The name is checked before any lookup.
+    RouteSpec{kGet, "/media/{file}", kOpen, on_site<media_api::serve>, st::serve_known},
     RouteSpec{kGet, "/embed.js", kOpen, whole<st::serve>, st::serve},
 };
 // clang-format on
@@ -238,7 +256,7 @@ void add_routes(Router& router, Site& site) {
         }
         FastPath fast_path;
         if (spec.fast) fast_path = [&site, run = spec.fast](Request& req) { return run(site, req); };
-        router.add(spec.method, spec.pattern, std::move(handler), std::move(fast_path));
+        router.add(spec.method, spec.pattern, std::move(handler), std::move(fast_path), spec.policy.body_limit);
     }
 }
 

@@ -46,7 +46,7 @@ std::string_view method_name(Method m) {
     return "OTHER";
 }
 
-void Router::add(Method method, std::string_view pattern, Handler handler, FastPath fast) {
+void Router::add(Method method, std::string_view pattern, Handler handler, FastPath fast, std::size_t body_limit) {
     Route r;
     r.method = method;
     r.pattern = std::string(pattern);
@@ -54,6 +54,7 @@ void Router::add(Method method, std::string_view pattern, Handler handler, FastP
     for (auto& seg : split_path(pattern)) r.segments.push_back(seg.front() == '{' ? "{}" : seg);
     r.handler = std::move(handler);
     r.fast = std::move(fast);
+    r.body_limit = body_limit;
     routes_.push_back(std::move(r));
 }
 

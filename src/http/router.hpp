@@ -25,6 +25,7 @@ struct Route {
     std::vector<std::string> segments;  // "{}" marks a parameter
     Handler handler;
     FastPath fast;
+    std::size_t body_limit = 0;  // RoutePolicy::body_limit: 0 for the server's max_body_bytes
 };
 
 /// What matching found: a route, or whether the path exists under another method (405).
@@ -37,7 +38,8 @@ struct RouteMatch {
 class Router {
 public:
     /// Adds a route. `pattern` segments in braces are parameters, passed in Request::path_params.
-    void add(Method method, std::string_view pattern, Handler handler, FastPath fast = nullptr);
+    void add(Method method, std::string_view pattern, Handler handler, FastPath fast = nullptr,
+             std::size_t body_limit = 0);
 
     /// Finds the route for `req` and fills req.path_params. HEAD matches GET routes.
     RouteMatch match(Request& req) const;

@@ -17,6 +17,11 @@ struct ServerOptions {
     unsigned io_threads = 0;  // 0: one per core
     std::size_t max_header_bytes = 16 * 1024;
     std::size_t max_body_bytes = 128 * 1024;
+    /// The routes whose policy asks for kLargeBodyLimit (media uploads) take bodies up to this,
+    /// at most max_large_bodies at once per node (more: 503), with large_body_timeout to arrive.
+    std::size_t large_body_bytes = 100 << 20;
+    std::size_t max_large_bodies = 4;
+    std::chrono::seconds large_body_timeout{600};
     std::chrono::seconds read_timeout{30};    // idle keep-alive or slow request: closed after this
     std::chrono::seconds shutdown_grace{10};  // in-flight requests get this long on SIGTERM
     std::size_t max_connections = 0;              // HTTP connections and live streams (0: no cap)

@@ -5,6 +5,7 @@
 #include "render/discussion.hpp"
 #include "render/feeds.hpp"
 #include "render/html_escape.hpp"
+#include "render/image_sources.hpp"
 #include "render/layout.hpp"
 #include "render/page_meta.hpp"
 #include "render/paths.hpp"
@@ -20,7 +21,7 @@ void append_credit(std::string& out, const domain::Media& m) {
     out += "</span>";
 }
 
-void append_image(std::string& out, const domain::Media& m) {
+void append_image(std::string& out, const domain::Media& m, const std::vector<ImageSource>& sources) {
     out += "<figure class=\"media media-image\">\n";
     if (is_safe_url(m.url)) {
         out += "<img src=\"";
@@ -28,6 +29,7 @@ void append_image(std::string& out, const domain::Media& m) {
         out += "\" alt=\"";
         append_escaped(out, m.alt);
         out += "\"";
+        append_srcset(out, sources, kLeadImageSizes);
         // The space is reserved before the image arrives.
         if (m.width > 0 && m.height > 0)
             out += " width=\"" + std::to_string(m.width) + "\" height=\"" + std::to_string(m.height) + "\"";
@@ -46,9 +48,9 @@ void append_image(std::string& out, const domain::Media& m) {
     out += "</figure>\n";
 }
 
-void append_media(std::string& out, const domain::Media& m) {
+void append_media(std::string& out, const domain::Media& m, const std::vector<ImageSource>& sources) {
     if (m.kind == "image") {
-        append_image(out, m);
+        append_image(out, m, sources);
         return;
     }
     const bool audio = m.kind == "audio";
@@ -103,7 +105,7 @@ void append_story(std::string& out, const ArticleView& v) {
     out += "<p class=\"comment-count\"><a href=\"#comments\" data-count-link>";
     out += comments_label(v.thread.total);
     out += "</a></p>\n</header>\n";
-    if (a.media) append_media(out, *a.media);
+    if (a.media) append_media(out, *a.media, v.lead_image_sources);
     out += "<div class=\"story-body\">\n";
     out += v.body_html;  // trusted: the output of markdown_to_html
     out += "</div>\n</article>\n";
@@ -142,13 +144,19 @@ void append_related(std::string& out, const ArticleView& v) {
 std::string article_page(const ArticleView& v) {
     std::string main;
     main.reserve(v.body_html.size() + 8192);
+    if (v.preview)
+        main += "<p class=\"preview-banner\" role=\"note\"><strong>Preview.</strong> This article is not "
+                "published: readers cannot see it yet. Share this link only with those who should.</p>\n";
     append_story(main, v);
     append_discussion(main, v);
     append_related(main, v);
     const std::string path = article_path(v.article.slug);
-    const std::string meta = article_meta_html(v.site, v.article);
+    // A preview announces nothing: no feed, no cards, and search engines are told to stay away.
+    const std::string meta = v.preview ? std::string("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
+                                       : article_meta_html(v.site, v.article);
     PageHead head{v.article.title, v.article.summary, path};
-    head.alternates.push_back({"application/atom+xml", "Comments on " + v.article.title, comments_feed_path(v.article.slug)});
+    if (!v.preview)
+        head.alternates.push_back({"application/atom+xml", "Comments on " + v.article.title, comments_feed_path(v.article.slug)});
     head.meta_html = meta;
     return document(v.site, head, main);
 }

@@ -11,6 +11,7 @@
 #include "domain/thread.hpp"
 #include "domain/time.hpp"
 #include "domain/viewer.hpp"
+#include "render/image_sources.hpp"
 
 namespace tribune::render {
 
@@ -73,6 +74,8 @@ struct ArticleView {
     std::string csrf_token;                   // a logged-in viewer's, for the forms ("" otherwise)
     bool comments_closed = false;             // no forms: the thread takes no new comments
     std::string closed_reason;                // shown instead of the forms
+    std::vector<ImageSource> lead_image_sources;  // the lead image and its variants (srcset); may be empty
+    bool preview = false;                     // a private preview: a banner, noindex, no live stream
 };
 
 /// One comment and a page of its replies ("Load More Replies" without scripts).

@@ -38,6 +38,7 @@ struct Rules {
     domain::InstallPolicy policy;  // defaults until an admin changes them at the desk
     std::chrono::seconds session_lifetime{14 * 24 * 3600};
     std::chrono::seconds staff_idle{2 * 3600};  // a staff session unused this long ends (0: never)
+    std::size_t media_max_bytes = 100 << 20;    // the largest media upload (service/media.cpp)
 };
 
 struct Context {

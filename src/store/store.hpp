@@ -6,6 +6,7 @@
 #include "store/account_store.hpp"
 #include "store/article_store.hpp"
 #include "store/comment_store.hpp"
+#include "store/media_store.hpp"
 #include "store/moderation_store.hpp"
 #include "store/notice_store.hpp"
 #include "store/policy_store.hpp"
@@ -23,6 +24,7 @@ class Store : public CommentStore,
               public PrivacyStore,
               public ArticleStore,
               public TransferStore,
+              public MediaStore,
               public NoticeStore {
 public:
     ~Store() override = default;

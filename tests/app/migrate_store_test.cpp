@@ -68,6 +68,43 @@ protected:
     std::ostringstream out_, err_;
 };
 
+// The media library goes along: items with their bytes (here beside b.db), variants included.
+TEST_F(MigrateStoreTest, CopiesMediaWithTheirBytes) {
+    fill(url("a.db"), "/p", 2);
+    std::string big(3 * 1024 * 1024 + 17, '\0');  // more than one read
+    for (std::size_t i = 0; i < big.size(); ++i) big[i] = static_cast<char>(i * 31 + i / 4093);
+    {
+        auto a = open(url("a.db"));
+        store::MediaItem m;
+        m.hash = std::string(64, 'a');
+        m.kind = "video";
+        m.content_type = "video/mp4";
+        m.bytes = static_cast<std::int64_t>(big.size());
+        m.duration_ms = 61000;
+        ASSERT_TRUE(a->put_media(m, big).has_value());
+        store::MediaItem v;
+        v.hash = std::string(64, 'b');
+        v.kind = "image";
+        v.content_type = "image/png";
+        v.bytes = 3;
+        v.width = 480;
+        v.variant_of = std::string(64, 'c');
+        ASSERT_TRUE(a->put_media(v, "png").has_value());
+    }
+    EXPECT_EQ(run(url("a.db"), url("b.db")), 0) << err_.str();
+    EXPECT_NE(out_.str().find("copied 2 media items (" + std::to_string(big.size() + 3) + " bytes)"), std::string::npos)
+        << out_.str();
+    EXPECT_NE(out_.str().find("verified: "), std::string::npos) << out_.str();
+    auto b = open(url("b.db"));
+    auto got = b->get_media(std::string(64, 'a'));
+    ASSERT_TRUE(got.has_value());
+    EXPECT_EQ(got->duration_ms, 61000);
+    std::string copied;
+    for (std::int64_t at = 0; at < got->bytes; at += store::kMaxMediaRead) copied += b->read_media(got->hash, at, store::kMaxMediaRead).value();
+    EXPECT_TRUE(copied == big);
+    EXPECT_EQ(b->media_variants(std::string(64, 'c')).value().size(), 1u);
+}
+
 TEST_F(MigrateStoreTest, CopiesEverythingAndVerifies) {
     fill(url("a.db"), "/p", 11);
     {

@@ -11,6 +11,7 @@
 #include "service/articles.hpp"
 #include "service/author_profiles.hpp"
 #include "service/authorize.hpp"
+#include "service/preview_links.hpp"
 #include "service/policies.hpp"
 
 namespace tribune::http::articles_api {
@@ -207,6 +208,16 @@ Response update_author(Services& s, Request& req, const Identity& who) {
     auto p = service::update_author_profile(s, who, req.path_params[0], *draft);
     if (!p) return problem(p.error());
     return json_response(200, encode_author(*p, true));
+}
+
+Response preview_link(Services& s, Request& req, const Identity& who) {
+    auto days = decode_preview_days(req.body, service::kPreviewDefaultDays);
+    if (!days) return problem(days.error());
+    auto link = service::make_preview_link(s, who, req.path_params[0], *days);
+    if (!link) return problem(link.error());
+    Response r = json_response(201, encode_preview_link(s.config.site.base_url + link->path, link->path, link->expires_at));
+    r.set("Cache-Control", "no-store");
+    return r;
 }
 
 }  // namespace tribune::http::articles_api

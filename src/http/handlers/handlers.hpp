@@ -20,6 +20,7 @@ namespace tribune::http {
 
 struct MetricsSources;
 struct ServedAssets;
+class MediaCache;
 
 /// What the handlers that need more than the services reach: the hub (live), the metrics
 /// sources (/metrics; null: it answers 404) and the static assets. Outlives the router.
@@ -28,6 +29,7 @@ struct Site {
     live::Hub& hub;
     const MetricsSources* metrics = nullptr;
     std::shared_ptr<const ServedAssets> assets;
+    MediaCache* media_cache = nullptr;  // where PostgreSQL media is served from (null: 503)
 };
 
 /// The assets compiled into the binary, with their gzip and Brotli forms made once (`compress`).
@@ -56,6 +58,7 @@ Response update(Services& s, Request& req, const Identity& who);
 Response authors(Services& s, Request& req, const Identity& who);
 Response author(Services& s, Request& req, const Identity& who);
 Response update_author(Services& s, Request& req, const Identity& who);
+Response preview_link(Services& s, Request& req, const Identity& who);
 }  // namespace articles_api
 
 namespace feeds {  // handlers/feeds.cpp: feeds, sitemaps, robots.txt; open to anyone, no body
@@ -118,6 +121,7 @@ std::optional<Response> list_page_fast(Services& s, Request& req);
 namespace pages {  // handlers/pages.cpp
 Response article_page(Services& s, Request& req, const Identity& who);
 std::optional<Response> article_page_fast(Services& s, Request& req);
+Response preview_page(Services& s, Request& req, const Identity& who);
 Response post_comment_form(Services& s, Request& req, const Identity& who);
 Response replies_page(Services& s, Request& req, const Identity& who);
 Response report_form(Services& s, Request& req, const Identity& who);
@@ -172,6 +176,13 @@ Response metrics(Site& site, Request& req, const Identity& who);
 
 namespace static_assets {  // handlers/static_assets.cpp: everything in memory, on the I/O thread
 std::optional<Response> serve(Site& site, Request& req);
+/// The demo's files under /media/ (declines any other path: the media library answers those).
+std::optional<Response> serve_known(Site& site, Request& req);
 }  // namespace static_assets
+
+namespace media_api {  // handlers/media_api.cpp: the media library
+Response upload(Site& site, Request& req, const Identity& who);
+Response serve(Site& site, Request& req, const Identity& who);
+}  // namespace media_api
 
 }  // namespace tribune::http

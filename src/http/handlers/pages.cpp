@@ -12,9 +12,11 @@
 #include "service/accounts.hpp"
 #include "service/article_lists.hpp"
 #include "service/articles.hpp"
+#include "service/preview_links.hpp"
 #include "service/audit.hpp"
 #include "service/authorize.hpp"
 #include "service/bans.hpp"
+#include "service/media.hpp"
 #include "service/moderation.hpp"
 #include "service/policies.hpp"
 #include "service/privacy.hpp"
@@ -119,6 +121,9 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     v.now = s.clock.now();
     v.article = article;
     v.body_html = render::markdown_to_html(article.body_markdown);
+    if (article.media && article.media->kind == "image")
+        for (const auto& copy : service::image_copies(s, article.media->url))
+            v.lead_image_sources.push_back({service::media_url(copy), copy.width.value_or(0)});
     v.viewer = who.viewer;
     v.display_name = display_name_of(s.config, req);
     v.csrf_token = who.csrf_token;
@@ -179,6 +184,26 @@ Response article_page(Services& s, Request& req, const Identity& who) {
                                       s.config.compression)
                   : make_cached_body(render::article_page(*view), kHtmlType, false);
     return cached_answer(req, encoded, kHtmlType);
+}
+
+// A private preview: the article as readers will see it, for whoever holds the link, never
+// cached, never indexed (the site's Referrer-Policy sends other sites no path or query, so the
+// link's signature never leaves with a click); no discussion yet.
+Response preview_page(Services& s, Request& req, const Identity& who) {
+    auto article = service::open_preview_link(s, req.path_params[0], req.query_param("expires").value_or(""),
+                                              req.query_param("sig").value_or(""));
+    if (!article) return error_html(s, article.error());
+    Request first = req;
+    first.query.clear();
+    auto view = build_article_view(s, first, *article, who);
+    if (!view) return error_html(s, view.error());
+    view->preview = true;
+    view->comments_closed = true;
+    view->closed_reason = "Comments open when the article is published.";
+    Response r = html_response(200, render::article_page(*view));
+    r.set("Cache-Control", "no-store");
+    r.set("X-Robots-Tag", "noindex, nofollow");
+    return r;
 }
 
 std::optional<Response> article_page_fast(Services& s, Request& req) {

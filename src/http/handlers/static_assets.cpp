@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "http/assets.hpp"
+#include "http/byte_range.hpp"
 #include "http/compression.hpp"
 #include "http/problem.hpp"
 
@@ -37,31 +38,6 @@ ServedMap build_served(bool compress) {
         m.emplace(url, std::move(served));
     }
     return m;
-}
-
-// One "bytes=first-last", "bytes=first-" or "bytes=-suffix" range (what media players send);
-// nullopt when it can't be satisfied.
-std::optional<std::pair<std::size_t, std::size_t>> byte_range(std::string_view h, std::size_t size) {
-    constexpr std::string_view kUnit = "bytes=";
-    if (h.substr(0, kUnit.size()) != kUnit || size == 0) return std::nullopt;
-    h.remove_prefix(kUnit.size());
-    const auto dash = h.find('-');
-    if (dash == std::string_view::npos || h.find(',') != std::string_view::npos) return std::nullopt;
-    auto number = [](std::string_view t) -> std::optional<std::size_t> {
-        std::size_t n = 0;
-        auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), n);
-        if (t.empty() || ec != std::errc{} || p != t.data() + t.size()) return std::nullopt;
-        return n;
-    };
-    const auto first = number(h.substr(0, dash)), last = number(h.substr(dash + 1));
-    if (!first) {
-        if (!last || *last == 0) return std::nullopt;
-        return std::pair{size - std::min(*last, size), size - 1};
-    }
-    if (*first >= size) return std::nullopt;
-    std::size_t end = last ? std::min(*last, size - 1) : size - 1;
-    if (end < *first) return std::nullopt;
-    return std::pair{*first, end};
 }
 
 std::optional<Response> serve(const ServedMap& map, const Request& req) {
@@ -108,6 +84,11 @@ std::shared_ptr<const ServedAssets> serve_assets(bool compress) {
 
 std::optional<Response> static_assets::serve(Site& site, Request& req) {
     if (!site.assets) return problem(domain::make_error(domain::ErrorCode::kNotFound, "Not found", "no such file"));
+    return http::serve(site.assets->map, req);
+}
+
+std::optional<Response> static_assets::serve_known(Site& site, Request& req) {
+    if (!site.assets || !site.assets->map.contains(req.path)) return std::nullopt;  // the media library's
     return http::serve(site.assets->map, req);
 }
 

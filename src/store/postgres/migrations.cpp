@@ -328,6 +328,33 @@ ALTER TABLE users ADD CONSTRAINT users_role_check CHECK (role IN ('reader', 'aut
 CREATE UNIQUE INDEX authors_by_user ON authors (user_id) WHERE user_id IS NOT NULL;
 )sql";
 
+// The media library (version 11): SQLite's 9, plus the bytes in 1 MiB
+// chunks (postgres/media_store.cpp), so every node of a cluster reads the same files.
+constexpr const char* kMediaSchema = R"sql(
+CREATE TABLE media (
+    hash          TEXT    PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    content_type  TEXT    NOT NULL,
+    bytes         BIGINT  NOT NULL,
+    duration_ms   BIGINT,
+    width         INTEGER,
+    height        INTEGER,
+    original_name TEXT    NOT NULL DEFAULT '',
+    created_at    BIGINT  NOT NULL,
+    created_by    TEXT    NOT NULL DEFAULT '',
+    variant_of    TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX media_variants ON media (variant_of, width) WHERE variant_of <> '';
+CREATE TABLE media_chunks (
+    hash TEXT    NOT NULL REFERENCES media (hash) ON DELETE CASCADE,
+    n    BIGINT  NOT NULL,
+    data BYTEA   NOT NULL,
+    PRIMARY KEY (hash, n)
+);
+-- Media files are compressed already: store the chunks out of line without trying again.
+ALTER TABLE media_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -339,6 +366,7 @@ constexpr std::array kMigrations{
     Migration{8, "0008_publishing", kPublishingSchema},
     Migration{9, "0009_article_search", kArticleSearchSchema},
     Migration{10, "0010_newsroom_roles", kNewsroomRolesSchema},
+    Migration{11, "0011_media", kMediaSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -120,6 +120,14 @@ public:
     Result<AuthorProfile> save_author(const AuthorProfile& profile) override;
     Result<std::vector<AuthorProfile>> list_authors(std::string_view after_slug, int limit) override;
 
+    // MediaStore, in postgres/media_store.cpp.
+    Result<MediaPut> put_media(const MediaItem& item, std::string_view bytes) override;
+    Result<MediaItem> get_media(std::string_view hash) override;
+    Result<std::vector<MediaItem>> media_variants(std::string_view hash) override;
+    Result<std::optional<std::string>> media_file(std::string_view hash) override;
+    Result<std::string> read_media(std::string_view hash, std::int64_t offset, std::int64_t length) override;
+    Result<std::vector<MediaItem>> list_media(std::string_view after_hash, int limit) override;
+
     // TransferStore, in postgres/transfer_store.cpp.
     Result<bool> is_empty() override;
     Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;

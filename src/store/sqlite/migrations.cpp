@@ -288,6 +288,26 @@ ALTER TABLE users ADD COLUMN newsroom_role TEXT NOT NULL DEFAULT '' CHECK (newsr
 CREATE UNIQUE INDEX authors_by_user ON authors (user_id) WHERE user_id IS NOT NULL;
 )sql";
 
+// The media library (version 9): one row per file, named by the SHA-256
+// of its bytes; the bytes are files beside the database (sqlite/media_files.hpp). A resized
+// variant is a row of its own that names its original in variant_of.
+constexpr const char* kMediaSchema = R"sql(
+CREATE TABLE media (
+    hash          TEXT    PRIMARY KEY,
+    kind          TEXT    NOT NULL,
+    content_type  TEXT    NOT NULL,
+    bytes         INTEGER NOT NULL,
+    duration_ms   INTEGER,
+    width         INTEGER,
+    height        INTEGER,
+    original_name TEXT    NOT NULL DEFAULT '',
+    created_at    INTEGER NOT NULL,
+    created_by    TEXT    NOT NULL DEFAULT '',
+    variant_of    TEXT    NOT NULL DEFAULT ''
+);
+CREATE INDEX media_variants ON media (variant_of, width) WHERE variant_of <> '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -297,6 +317,7 @@ constexpr std::array kMigrations{
     Migration{6, "0006_publishing", kPublishingSchema},
     Migration{7, "0007_article_search", kArticleSearchSchema},
     Migration{8, "0008_newsroom_roles", kNewsroomRolesSchema},
+    Migration{9, "0009_media", kMediaSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

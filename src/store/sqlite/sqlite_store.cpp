@@ -7,6 +7,7 @@
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/file_checks.hpp"
 #include "store/sqlite/group_commit_writer.hpp"
+#include "store/sqlite/media_files.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/read_pool.hpp"
 #include "store/sqlite/shm_fault_guard.hpp"
@@ -30,8 +31,10 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::open(SqliteOptions options) {
     sqlite3* writer_handle = (*db)->handle();
     auto writer = std::make_unique<GroupCommitWriter>(std::move(*db), options.max_batch_jobs);
     auto readers = std::make_unique<ReadPool>(options.path, options.busy_timeout, options.max_idle_readers);
-    return std::unique_ptr<SqliteStore>(
+    auto store = std::unique_ptr<SqliteStore>(
         new SqliteStore(std::move(writer), std::move(readers), std::move(health), writer_handle, std::move(*check)));
+    store->media_dir_ = media_dir_for(options.path);
+    return store;
 }
 
 SqliteStore::SqliteStore(std::unique_ptr<GroupCommitWriter> writer, std::unique_ptr<ReadPool> readers,
