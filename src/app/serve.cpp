@@ -202,6 +202,7 @@ int serve(const Config& config) {
     list_limits.max_bytes = cache_limits.max_bytes / 4;
     list_limits.max_entries_per_page = 1;
     http::ThreadCache lists(list_limits);
+    http::ThreadCache sitemaps(list_limits);
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     hub_options.max_log_bytes = static_cast<std::size_t>(config.replay_max_bytes);
@@ -221,8 +222,8 @@ int serve(const Config& config) {
         return 1;
     }
     guards.ip_salt = std::move(*salt);
-    http::NodeEvents events(cache, lists, *bus, db);
-    http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, lists, [&hub] { return hub.last_event_id(); }};
+    http::NodeEvents events(cache, lists, sitemaps, *bus, db);
+    http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, lists, sitemaps, [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
     // PostgreSQL media is served from this node's disk cache (SQLite's from its own files).

@@ -128,6 +128,24 @@ std::size_t Dispatcher::body_limit(Method method, std::string_view path) const {
     return m.route ? m.route->body_limit : 0;
 }
 
+void Dispatcher::check_headers(Request req, std::function<void(std::optional<Response>)> done) {
+    const RouteMatch m = impl_->router.match(req);
+    if (!m.route || !m.route->check_headers) return done(std::nullopt);
+    const Route* route = m.route;
+    post([this, route, req = std::move(req), done = std::move(done)]() mutable {
+        std::optional<Response> refusal;
+        try {
+            if (impl_->hooks.before) refusal = impl_->hooks.before(req);
+            if (!refusal) refusal = route->check_headers(req);
+        } catch (const std::exception& e) {
+            spdlog::error("request_failed id={} stage=check_headers error=\"{}\"", req.request_id, e.what());
+            refusal = problem(domain::make_error(domain::ErrorCode::kInternal, "Internal error", "the request failed"));
+        }
+        if (refusal && impl_->hooks.after) impl_->hooks.after(req, *refusal);
+        done(std::move(refusal));
+    });
+}
+
 void Dispatcher::post(std::function<void()> job) {
     RequestMetrics* metrics = impl_->hooks.metrics;
     if (!metrics) return boost::asio::post(impl_->pool, std::move(job));

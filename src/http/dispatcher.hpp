@@ -46,6 +46,12 @@ public:
     /// the server's own, also when no route matches. Called on the I/O thread, after the headers.
     std::size_t body_limit(Method method, std::string_view path) const;
 
+    /// For a route with a header check (a large body): runs the hooks' `before` and the route's
+    /// caller check on the worker pool with `req`'s headers (no body yet), then calls `done`
+    /// there with the refusal to answer (its `after` hook run) or nullopt to read the body.
+    /// Other routes: `done(nullopt)` at once.
+    void check_headers(Request req, std::function<void(std::optional<Response>)> done);
+
     /// Runs `job` on the worker pool (for blocking work outside a request).
     void post(std::function<void()> job);
 

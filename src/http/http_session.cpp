@@ -219,6 +219,48 @@ void HttpSession::handle_header(beast::error_code ec) {
         body_limit_ = std::max(options_.large_body_bytes, options_.max_body_bytes);
     const auto length = parser_->content_length();
     if (length && *length > body_limit_) return handle_read(bhttp::error::body_limit);
+    if (body_limit_ > options_.max_body_bytes && !parser_->is_done()) return check_large_body(std::move(path), std::move(query));
+    read_body();
+}
+
+void HttpSession::check_large_body(std::string path, QueryParams query) {
+    const auto& msg = parser_->get();
+    Request req;
+    req.method = Method::kPost;
+    req.target = std::string(msg.target());
+    req.path = std::move(path);
+    req.query = std::move(query);
+    for (const auto& field : msg) req.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+    req.remote_address = remote_;
+    request_id_ = next_request_id();
+    req.request_id = request_id_;
+    target_ = req.path;
+    dispatcher_.check_headers(std::move(req), [self = shared_from_this()](std::optional<Response> refusal) {
+        net::dispatch(self->stream_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
+            try {
+                self->after_header_check(std::move(refusal));
+            } catch (const std::exception& e) {
+                self->answer_internal_error("read", e.what());
+            }
+        });
+    });
+}
+
+void HttpSession::after_header_check(std::optional<Response> refusal) {
+    if (refusal) {
+        // Answered without reading the body, so the connection cannot carry another request.
+        method_ = std::string(parser_->get().method_string());
+        head_ = false;
+        keep_alive_ = false;
+        busy_ = true;
+        started_ = std::chrono::steady_clock::now();
+        return write(std::move(*refusal));
+    }
+    read_body();
+}
+
+void HttpSession::read_body() {
+    const auto& msg = parser_->get();
     if (body_limit_ > options_.max_body_bytes && !parser_->is_done()) {
         if (!take_large_body())
             return answer_error(503, "Too many uploads", "the server is reading other uploads; try again shortly");
@@ -394,9 +436,8 @@ void HttpSession::start_write(Response res) {
         fill(out);
         out.body() = std::move(slice);
         out.prepare_payload();
-        bhttp::async_write(stream_, out,
-                           beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive_));
-        return;
+        file_serializer_.emplace(out);
+        return write_file_piece();
     }
     response_.emplace();
     auto& out = *response_;
@@ -413,10 +454,22 @@ void HttpSession::start_write(Response res) {
                        beast::bind_front_handler(&HttpSession::on_write, shared_from_this(), keep_alive_));
 }
 
+// Each piece of a file gets the write limit afresh: a large file to a slow reader takes as long
+// as it takes while it keeps moving; a reader that stops for read_timeout is dropped.
+void HttpSession::write_file_piece() {
+    stream_.expires_after(options_.read_timeout);
+    bhttp::async_write_some(stream_, *file_serializer_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
+        if (!ec && !self->file_serializer_->is_done()) return self->write_file_piece();
+        self->file_serializer_.reset();
+        self->on_write(self->keep_alive_, ec, 0);
+    });
+}
+
 void HttpSession::on_write(bool keep_alive, beast::error_code ec, std::size_t) {
     busy_ = false;
     release_large_body();
     response_.reset();
+    file_serializer_.reset();
     file_response_.reset();
     request_id_.clear();
     if (ec || !keep_alive || (stopping_ && !has_unread())) return close();

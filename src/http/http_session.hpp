@@ -58,6 +58,11 @@ private:
     void handle_read(boost::beast::error_code ec);
     void on_header(boost::beast::error_code ec, std::size_t bytes);
     void handle_header(boost::beast::error_code ec);
+    // A large body is read only after the route admits its caller (on the worker pool).
+    void check_large_body(std::string path, QueryParams query);
+    void after_header_check(std::optional<Response> refusal);
+    void read_body();
+    void write_file_piece();
     /// A place among the large bodies read at once (ServerOptions::max_large_bodies): taken
     /// before such a body is read, given back when its answer is written or the session ends.
     bool take_large_body();
@@ -75,6 +80,8 @@ private:
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     std::optional<boost::beast::http::response<boost::beast::http::string_body>> response_;
     std::optional<boost::beast::http::response<FileSliceBody>> file_response_;  // media answers
+    // Writes file_response_ a piece at a time (declared after it: destroyed first).
+    std::optional<boost::beast::http::response_serializer<FileSliceBody>> file_serializer_;
     std::optional<boost::beast::http::response<boost::beast::http::empty_body>> continue_;  // "100 Continue"
     Dispatcher& dispatcher_;
     LiveEndpoint* live_;

@@ -10,14 +10,18 @@ void NodeEvents::comment_changed(service::CommentChange what, const domain::Comm
     service::notify_live(bus_, store_, what, c);
 }
 
+// An article changed at the command line arrives as its thread's change (a notice names a page
+// only), so the sitemaps are dropped here too.
 void NodeEvents::thread_changed(const std::string& page) {
     cache_.invalidate(page);
     lists_.clear();
+    sitemaps_.clear();
 }
 
 void NodeEvents::article_changed(const domain::Article& a) {
     cache_.invalidate(a.page_key());
     lists_.clear();
+    sitemaps_.clear();
 }
 
 }  // namespace tribune::http

@@ -12,8 +12,8 @@ namespace tribune::http {
 
 class NodeEvents final : public service::EventSink {
 public:
-    NodeEvents(ThreadCache& cache, ThreadCache& lists, live::Bus& bus, store::Store& store)
-        : cache_(cache), lists_(lists), bus_(bus), store_(store) {}
+    NodeEvents(ThreadCache& cache, ThreadCache& lists, ThreadCache& sitemaps, live::Bus& bus, store::Store& store)
+        : cache_(cache), lists_(lists), sitemaps_(sitemaps), bus_(bus), store_(store) {}
 
     void comment_changed(service::CommentChange what, const domain::Comment& c) override;
     void thread_changed(const std::string& page) override;
@@ -22,6 +22,7 @@ public:
 private:
     ThreadCache& cache_;
     ThreadCache& lists_;
+    ThreadCache& sitemaps_;
     live::Bus& bus_;
     store::Store& store_;
 };

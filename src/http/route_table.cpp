@@ -31,6 +31,9 @@ constexpr RoutePolicy kAdminChange{.caller = C::kAdmin, .csrf = Csrf::kSessionTo
 // The desk's pages and forms (the csrf_token field). Admin-only pages are staff pages whose use
 // cases refuse moderators, shown inside the desk's frame.
 constexpr RoutePolicy kDeskPage{.caller = C::kStaff, .refusal = Refusal::kDesk};
+// The newsroom's desk pages: writers (authors, editors, admins); the use cases decide whose articles.
+constexpr RoutePolicy kWriterDeskPage{.caller = C::kWriter, .refusal = Refusal::kDesk};
+constexpr RoutePolicy kWriterDeskForm{.caller = C::kWriter, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
 constexpr RoutePolicy kDeskForm{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
 
 // --- Adapters from the handlers' own signatures ---------------------------------------------------
@@ -215,6 +218,12 @@ const std::array kRoutes{
     RouteSpec{kPost, "/admin/comments/{id}/moderate", kDeskForm, on<dp::moderate_post>},
     RouteSpec{kPost, "/admin/comments/{id}/ban", kDeskForm, on<dp::ban_post>},
     RouteSpec{kPost, "/admin/bulk", kDeskForm, on<dp::bulk_post>},
+    // The newsroom's articles ("new" before the slug: the first match wins).
+    RouteSpec{kGet, "/admin/articles", kWriterDeskPage, on<desk::articles::list_get>},
+    RouteSpec{kGet, "/admin/articles/new", kWriterDeskPage, on<desk::articles::new_get>},
+    RouteSpec{kPost, "/admin/articles", kWriterDeskForm, on<desk::articles::create_post>},
+    RouteSpec{kGet, "/admin/articles/{slug}", kWriterDeskPage, on<desk::articles::edit_get>},
+    RouteSpec{kPost, "/admin/articles/{slug}", kWriterDeskForm, on<desk::articles::save_post>},
     RouteSpec{kGet, "/admin/bans", kDeskPage, on<da::bans_get>},
     RouteSpec{kPost, "/admin/bans/{id}/lift", kDeskForm, on<da::lift_post>},
     RouteSpec{kGet, "/admin/audit", kDeskPage, on<da::audit_get>},
@@ -256,7 +265,13 @@ void add_routes(Router& router, Site& site) {
         }
         FastPath fast_path;
         if (spec.fast) fast_path = [&site, run = spec.fast](Request& req) { return run(site, req); };
-        router.add(spec.method, spec.pattern, std::move(handler), std::move(fast_path), spec.policy.body_limit);
+        // A large body is read only for a caller the route admits: an anonymous client must not
+        // hold an upload slot (and its memory) with a body it may not send.
+        HeaderCheck check_headers;
+        if (spec.policy.body_limit == kLargeBodyLimit)
+            check_headers = [&site, &spec](const Request& req) { return admit(site.services, req, spec.policy).refusal; };
+        router.add(spec.method, spec.pattern, std::move(handler), std::move(fast_path), spec.policy.body_limit,
+                   std::move(check_headers));
     }
 }
 

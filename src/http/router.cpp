@@ -46,7 +46,8 @@ std::string_view method_name(Method m) {
     return "OTHER";
 }
 
-void Router::add(Method method, std::string_view pattern, Handler handler, FastPath fast, std::size_t body_limit) {
+void Router::add(Method method, std::string_view pattern, Handler handler, FastPath fast, std::size_t body_limit,
+                 HeaderCheck check_headers) {
     Route r;
     r.method = method;
     r.pattern = std::string(pattern);
@@ -55,6 +56,7 @@ void Router::add(Method method, std::string_view pattern, Handler handler, FastP
     r.handler = std::move(handler);
     r.fast = std::move(fast);
     r.body_limit = body_limit;
+    r.check_headers = std::move(check_headers);
     routes_.push_back(std::move(r));
 }
 

@@ -17,6 +17,9 @@ namespace tribune::http {
 using Handler = std::function<Response(Request&)>;
 /// Runs on the I/O thread before `Handler`, must never block; answers from memory or declines.
 using FastPath = std::function<std::optional<Response>(Request&)>;
+/// A route's caller check on the headers alone (before a large body is read): the refusal to
+/// answer, or nullopt. May block (it looks the caller up): run it on the worker pool.
+using HeaderCheck = std::function<std::optional<Response>(const Request&)>;
 
 struct Route {
     Method method = Method::kGet;
@@ -26,6 +29,7 @@ struct Route {
     Handler handler;
     FastPath fast;
     std::size_t body_limit = 0;  // RoutePolicy::body_limit: 0 for the server's max_body_bytes
+    HeaderCheck check_headers;   // set for routes with a large body: who may send one
 };
 
 /// What matching found: a route, or whether the path exists under another method (405).
@@ -39,7 +43,7 @@ class Router {
 public:
     /// Adds a route. `pattern` segments in braces are parameters, passed in Request::path_params.
     void add(Method method, std::string_view pattern, Handler handler, FastPath fast = nullptr,
-             std::size_t body_limit = 0);
+             std::size_t body_limit = 0, HeaderCheck check_headers = nullptr);
 
     /// Finds the route for `req` and fills req.path_params. HEAD matches GET routes.
     RouteMatch match(Request& req) const;

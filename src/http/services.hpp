@@ -19,6 +19,9 @@ struct Services : service::Context {
     /// The article lists (home, section, tag and author pages), keyed by their path. Any article
     /// or comment change clears it: a list shows many articles and their comment counts.
     ThreadCache& lists;
+    /// The sitemaps, keyed by their path: cleared by article changes only (comments do not
+    /// change them, and each costs a walk of the publication).
+    ThreadCache& sitemaps;
     /// The live stream's latest event id, rendered into pages so their scripts resume from it.
     std::function<std::uint64_t()> live_position;
 };

@@ -5,21 +5,34 @@
 namespace tribune::render {
 namespace {
 
+// Who sees a desk section: the comment desk's staff, admins only, or the newsroom's writers.
+enum class NavFor { kStaff, kAdmin, kWriters };
+
 struct NavLink {
     DeskSection section;
     std::string_view href;
     std::string_view label;
-    bool admin_only;
+    NavFor for_whom;
 };
 
 constexpr NavLink kNav[] = {
-    {DeskSection::kQueue, "/admin", "Queue", false},
-    {DeskSection::kBans, "/admin/bans", "Bans", false},
-    {DeskSection::kAudit, "/admin/audit", "Audit", true},
-    {DeskSection::kUsers, "/admin/users", "Users", true},
-    {DeskSection::kPolicies, "/admin/policies", "Policies", false},
-    {DeskSection::kPrivacy, "/admin/privacy", "Privacy", true},
+    {DeskSection::kQueue, "/admin", "Queue", NavFor::kStaff},
+    {DeskSection::kArticles, "/admin/articles", "Articles", NavFor::kWriters},
+    {DeskSection::kBans, "/admin/bans", "Bans", NavFor::kStaff},
+    {DeskSection::kAudit, "/admin/audit", "Audit", NavFor::kAdmin},
+    {DeskSection::kUsers, "/admin/users", "Users", NavFor::kAdmin},
+    {DeskSection::kPolicies, "/admin/policies", "Policies", NavFor::kStaff},
+    {DeskSection::kPrivacy, "/admin/privacy", "Privacy", NavFor::kAdmin},
 };
+
+bool shows(const NavLink& link, domain::Role role) {
+    switch (link.for_whom) {
+        case NavFor::kStaff: return domain::is_staff(role);
+        case NavFor::kAdmin: return role == domain::Role::kAdmin;
+        case NavFor::kWriters: return domain::writes_articles(role);
+    }
+    return false;
+}
 
 void append_head(std::string& out, const DeskFrame& frame, std::string_view title) {
     out +=
@@ -50,13 +63,16 @@ void append_head(std::string& out, const DeskFrame& frame, std::string_view titl
 
 void append_nav(std::string& out, const DeskFrame& frame) {
     const DeskStaff& staff = frame.staff;
-    out += "<header class=\"desk-header\">\n<a class=\"site-name\" href=\"/admin\">";
+    // A writer who is not on the comment desk starts at the articles.
+    out += domain::is_staff(staff.role) || !domain::writes_articles(staff.role)
+               ? "<header class=\"desk-header\">\n<a class=\"site-name\" href=\"/admin\">"
+               : "<header class=\"desk-header\">\n<a class=\"site-name\" href=\"/admin/articles\">";
     append_escaped(out, frame.site.name);
     out += " <span class=\"desk-name\">Desk</span></a>\n";
-    if (domain::is_staff(staff.role)) {
+    if (domain::is_staff(staff.role) || domain::writes_articles(staff.role)) {
         out += "<nav class=\"desk-nav\" aria-label=\"Desk\"><ul>\n";
         for (const NavLink& link : kNav) {
-            if (link.admin_only && !staff.is_admin()) continue;
+            if (!shows(link, staff.role)) continue;
             out += "<li><a href=\"";
             out += link.href;
             out += "\"";

@@ -35,7 +35,7 @@ struct DeskNotice {
 };
 
 /// What every desk page shares: the frame around it.
-enum class DeskSection { kQueue, kBans, kAudit, kUsers, kPolicies, kPrivacy, kNone };
+enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kNone };
 
 struct DeskFrame {
     SiteInfo site;
@@ -113,6 +113,46 @@ struct DeskUsersView {
     std::string new_email;  // the create form, filled in again after a failure
     std::string new_name;
     domain::Role new_role = domain::Role::kModerator;
+};
+
+/// GET /admin/articles: the newsroom's articles, every status (an author's own), newest change
+/// first, with the filters of the form above them.
+struct DeskArticlesView {
+    DeskFrame frame;
+    std::vector<domain::Article> articles;
+    std::string status;   // "" all, or a status name
+    std::string author;   // an author slug, "" any
+    std::string section;  // a section slug, "" any
+    std::string next_cursor;  // "" on the last page
+};
+
+/// The article editor (GET /admin/articles/new, /admin/articles/{slug}): its fields as text, as
+/// stored or as sent by a form that failed (then with `error`).
+struct DeskArticleForm {
+    std::string slug;  // the article's current slug ("" for a new one): where the form posts
+    std::string title;
+    std::string new_slug;
+    std::string summary;
+    std::string body_markdown;
+    std::string authors;   // names, comma-separated
+    std::string section;
+    std::string tags;      // names, comma-separated
+    std::string status = "draft";
+    std::string published_at;  // "YYYY-MM-DDTHH:MM" in UTC ("" now)
+    std::string media_url;
+    std::string media_alt;
+    std::string media_caption;
+    std::string media_credit;
+    std::string base_revision;
+};
+
+struct DeskArticleEditView {
+    DeskFrame frame;
+    DeskArticleForm form;
+    bool is_new = true;
+    bool may_publish = false;  // an editor: every status; an author: drafts only
+    std::optional<domain::Article> stored;  // the article as saved (its path, revision, status)
+    std::string error;                      // why the last save failed ("" none)
 };
 
 /// The install-wide moderation policy as the policies form shows it.

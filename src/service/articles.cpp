@@ -233,6 +233,11 @@ domain::Result<domain::Article> update_article(Context& ctx, const Actor& actor,
     domain::Article a = std::move(*current);
     if (*writer && (a.status != domain::ArticleStatus::kDraft || !has_byline(a, **writer)))
         return not_for_authors("authors edit their own drafts; an editor edits the rest");
+    // A save goes over the version checked above, never a later one (an author's draft that an
+    // editor published meanwhile would be saved back as a draft): a newer base than the
+    // current is refused as an older one is.
+    if (draft.base_revision && *draft.base_revision > a.revision)
+        return domain::make_error(ErrorCode::kConflict, "Edited meanwhile", "this article has changed since you opened it");
     // Without the editor's own base, the version read here is the base: a save in between is a
     // conflict, never silently undone by this whole-article write.
     const std::int32_t base = draft.base_revision.value_or(a.revision);

@@ -43,6 +43,14 @@ std::optional<ImageVariant> resize_image(std::string_view bytes, domain::MediaFo
         ~Release() { vips_area_unref(VIPS_AREA(blob)); }
     } release{blob};
     try {
+        // The size libvips itself will decode (a header only: loading is lazy) decides, not the
+        // one our probe read: a file can show each reader a different header.
+        vips::VImage header = vips::VImage::new_from_buffer(bytes.data(), bytes.size(), "",
+                                                             vips::VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+        if (static_cast<std::int64_t>(header.width()) * header.height() > kMaxVariantPixels) {
+            vips_error_clear();
+            return std::nullopt;
+        }
         // Shrink-on-load where the format allows; never enlarged; the height follows the width.
         vips::VImage thumb = vips::VImage::thumbnail_buffer(
             blob, width,

@@ -25,7 +25,8 @@ struct ImageVariant {
 };
 
 /// The image `bytes` (JPEG, PNG or WebP, already sniffed as `format`) scaled down to `width`
-/// pixels wide, keeping its aspect ratio; nullopt when libvips cannot read or write it (the
+/// pixels wide, keeping its aspect ratio; nullopt when libvips finds it larger than
+/// kMaxVariantPixels (by the header libvips itself decodes), when it cannot read or write it (the
 /// upload then simply has no variant), for GIF (animations are left whole) and for any other
 /// format. Only the loaders of those formats run: libvips's untrusted loaders are blocked.
 std::optional<ImageVariant> resize_image(std::string_view bytes, domain::MediaFormat format, std::int32_t width);

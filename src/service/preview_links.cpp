@@ -67,6 +67,8 @@ domain::Result<domain::Article> open_preview_link(Context& ctx, std::string_view
         article = ctx.store.get_article(**moved);
     }
     if (!article) return article.error().code == ErrorCode::kNotFound ? no_such_link() : article.error();
+    // A withdrawn article is withdrawn for link holders too.
+    if (article->status == domain::ArticleStatus::kUnpublished) return no_such_link();
     const std::string expected = signature(ctx, article->page_key(), at);
     if (sodium_memcmp(expected.data(), sig.data(), expected.size()) != 0) return no_such_link();
     return article;

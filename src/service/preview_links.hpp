@@ -29,7 +29,7 @@ struct PreviewLink {
 domain::Result<PreviewLink> make_preview_link(Context& ctx, const Actor& actor, std::string_view slug, int days);
 
 /// The article a preview link names, when its signature and expiry hold (the slug may be an old
-/// one). Errors: kNotFound for anything else, alike (a wrong, expired or altered link).
+/// one) and it is not unpublished. Errors: kNotFound for anything else, alike (a wrong, expired or altered link).
 domain::Result<domain::Article> open_preview_link(Context& ctx, std::string_view slug, std::string_view expires,
                                                   std::string_view sig);
 

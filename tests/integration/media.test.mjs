@@ -324,4 +324,21 @@ describe('media uploads at once', { timeout: 60000 }, () => {
         const after = await exchange(server.port, Buffer.concat([Buffer.from(head(bytes.length)), bytes]), { end: true });
         assert.deepEqual(statusesOf(after.text), [201], 'its place is free again');
     });
+
+    test('a caller who may not upload is refused at the headers and holds no upload slot', async () => {
+        // Headers that announce a large body and never send it: before any byte of the body the
+        // route's caller check answers, so nobody can hold the node's upload slots (and memory).
+        const anonymous = 'POST /api/v1/media HTTP/1.1\r\nHost: x\r\nContent-Type: audio/mpeg\r\n' +
+            'Content-Length: 50000000\r\n\r\n';
+        const holders = [];
+        for (let i = 0; i < 3; i += 1) holders.push(await connectFrom(server, '127.0.0.1'));
+        const statuses = await Promise.all(holders.map((s) => statusOf(s, anonymous, 10000)));
+        assert.deepEqual(statuses, [401, 401, 401]);
+        const bytes = mp3(40);
+        const upload = `POST /api/v1/media HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server.adminToken}\r\n` +
+            `Content-Type: audio/mpeg\r\nContent-Length: ${bytes.length}\r\n\r\n`;
+        const ok = await exchange(server.port, Buffer.concat([Buffer.from(upload), bytes]), { end: true });
+        assert.deepEqual(statusesOf(ok.text), [201], 'the one slot is free for an editor');
+        for (const s of holders) s.destroy();
+    });
 });

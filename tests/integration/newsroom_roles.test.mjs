@@ -50,6 +50,9 @@ describe('newsroom roles', () => {
         const slugs = drafts.json.articles.map((a) => a.slug);
         assert.ok(slugs.includes(slug) && !slugs.includes(other.json.slug), JSON.stringify(slugs));
 
+        // A save over a version that does not exist yet is refused (a publish could make it).
+        expectProblem(assert, await author.patch(`/api/v1/articles/${slug}`, { title: 'Ahead', base_revision: edited.json.revision + 1 }), 409);
+
         // An editor publishes it; from then on it is no longer the author's to change.
         const published = await editor.patch(`/api/v1/articles/${slug}`, { status: 'published' });
         assert.equal(published.status, 200, published.describe());

@@ -61,6 +61,12 @@ describe('preview links', () => {
         const moved = await editor.patch(`/api/v1/articles/${a.slug}`, { slug: `${a.slug}-v2` });
         assert.equal(moved.status, 200, moved.describe());
         assert.equal((await server.client().get(r.json.path)).status, 200);
+        // A withdrawn article is withdrawn for link holders too.
+        const published = await editor.patch(`/api/v1/articles/${a.slug}-v2`, { status: 'published' });
+        assert.equal(published.status, 200, published.describe());
+        const withdrawn = await editor.patch(`/api/v1/articles/${a.slug}-v2`, { status: 'unpublished' });
+        assert.equal(withdrawn.status, 200, withdrawn.describe());
+        assert.equal((await server.client().get(r.json.path)).status, 404);
     });
 
     test('authors make links for their own drafts only; readers none; days are bounded', async () => {

@@ -91,6 +91,13 @@ std::string section_of(std::string_view path) {
     return "/admin";
 }
 
+// Where a login lands: `next`, except that the desk's front page (the comment queue) is no
+// page for a writer who is not on the comment desk: their articles are.
+std::string desk_start(const std::string& next, domain::Role role) {
+    if (next == "/admin" && !domain::is_staff(role) && domain::writes_articles(role)) return "/admin/articles";
+    return next;
+}
+
 std::string login_path(std::string_view next) {
     return "/admin/login?next=" + render::url_encode(safe_desk_path(next, "/admin"));
 }
@@ -117,7 +124,8 @@ namespace pages {
 Response login_page(Services& s, Request& req, const Identity&) {
     const std::string next = safe_desk_path(req.query_param("next").value_or(""), "/admin");
     auto who = authenticate(s, req);
-    if (who && who->viewer.is_staff()) return see_other(next);
+    if (who && (who->viewer.is_staff() || domain::writes_articles(who->viewer.role)))
+        return see_other(desk_start(next, who->viewer.role));
     const bool logged_out = req.query_param("done").value_or("") == "logout";
     return login_form(s, 200, next, "", "", logged_out ? "You have logged out." : "");
 }
@@ -135,7 +143,7 @@ Response login_post(Services& s, Request& req, const Identity&) {
             r.set("Retry-After", std::to_string(std::max(1, login.error().retry_after_seconds)));
         return r;
     }
-    Response r = see_other(next);
+    Response r = see_other(desk_start(next, login->user.role));
     r.set("Set-Cookie", session_cookie(login->token, s.config));
     r.set("Cache-Control", "no-store");
     return r;

@@ -3,7 +3,7 @@
 // the store on each request, so a change shows at once on every node (clients may keep an
 // answer for kClientMaxAge); a discussion's feed is kept in the thread cache with the article
 // page, dropped when a comment or the article changes; sitemaps, which walk the whole
-// publication, are kept with the article lists (Services::lists), dropped on any change.
+// publication, are kept in Services::sitemaps, dropped on any article change.
 #include "http/handlers/handlers.hpp"
 
 #include <algorithm>
@@ -170,23 +170,23 @@ domain::Result<std::vector<render::SitemapUrl>> sitemap_urls(Services& s) {
     return urls;
 }
 
-// A sitemap answer from the cache of article lists (Services::lists, under the sitemap's path),
-// or built and kept there. That cache is cleared on every article change this node hears of
-// (http/node_events.cpp), so a sitemap is at most its lifetime behind another node's change.
+// A sitemap answer from Services::sitemaps (under the sitemap's path), or built and kept there.
+// That cache is cleared on every article change this node hears of (http/node_events.cpp), never
+// by comments, so a sitemap is at most its lifetime behind another node's change.
 const std::string kSitemapKey = "xml";
 
 template <typename Build>
 Response cached_sitemap(Services& s, const Request& req, const std::string& key, Build build) {
-    if (auto hit = s.lists.get(key, kSitemapKey)) {
+    if (auto hit = s.sitemaps.get(key, kSitemapKey)) {
         Response r = cached_answer(req, *hit, render::kXmlType);
         r.replace("Cache-Control", std::string(kClientMaxAge));
         return r;
     }
-    const std::uint64_t version = s.lists.version(key);
+    const std::uint64_t version = s.sitemaps.version(key);
     domain::Result<std::optional<std::string>> body = build();
     if (!body) return pages::error_html(s, body.error());
     if (!*body) return pages::error_html(s, feed_not_found("sitemap"));
-    CachedBody c = store_cached_body(s.lists, key, kSitemapKey, version, std::move(**body), render::kXmlType,
+    CachedBody c = store_cached_body(s.sitemaps, key, kSitemapKey, version, std::move(**body), render::kXmlType,
                                      s.config.compression);
     Response r = cached_answer(req, c, render::kXmlType);
     r.replace("Cache-Control", std::string(kClientMaxAge));

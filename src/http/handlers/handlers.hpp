@@ -109,6 +109,14 @@ std::optional<Response> typing(Site& site, Request& req);
 std::optional<Response> auth(Site& site, Request& req);
 }  // namespace live_api
 
+namespace desk::articles {  // handlers/desk_articles.cpp: the newsroom's articles at the desk
+Response list_get(Services& s, Request& req, const Identity& who);
+Response new_get(Services& s, Request& req, const Identity& who);
+Response edit_get(Services& s, Request& req, const Identity& who);
+Response create_post(Services& s, Request& req, const Identity& who);
+Response save_post(Services& s, Request& req, const Identity& who);
+}  // namespace desk::articles
+
 namespace pages {  // handlers/listing_pages.cpp: the lists of articles
 Response home_page(Services& s, Request& req, const Identity& who);
 Response section_page(Services& s, Request& req, const Identity& who);
