@@ -188,6 +188,45 @@
     }
   }
 
+  // ---------- live coverage: an article's updates, in the page's "Live updates" section ----------
+  // The server sends each update as the page renders it (editors' Markdown through the same safe
+  // renderer as article bodies, never reader text). It is parsed inert in a <template> and placed
+  // only when it is exactly one update element with the id the event names.
+
+  function liveUpdateKey(el) {
+    return [el.getAttribute('data-pinned') === '1' ? 1 : 0, Number(el.getAttribute('data-posted')) || 0,
+      Number(el.getAttribute('data-update-id')) || 0];
+  }
+
+  /** Pinned first, then newest first, then the higher id: the server's order. */
+  function comesBefore(a, b) {
+    for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] > b[i];
+    return false;
+  }
+
+  function applyLiveUpdate(m) {
+    const section = document.querySelector('section[data-live-updates]');
+    const list = section && section.querySelector('[data-update-list]');
+    const u = m && m.update;
+    if (!list || !u || typeof u.id !== 'number') return;
+    const id = String(u.id);
+    const old = list.querySelector(`article.live-update[data-update-id="${CSS.escape(id)}"]`);
+    if (m.action === 'deleted') { if (old) old.remove(); return; }
+    if (typeof u.html !== 'string') return;
+    const t = document.createElement('template');
+    t.innerHTML = u.html;
+    const el = t.content.firstElementChild;
+    if (!el || t.content.childElementCount !== 1 || !el.matches('article.live-update') ||
+        el.getAttribute('data-update-id') !== id) return;
+    if (old) old.remove();
+    const key = liveUpdateKey(el);
+    let next = null;
+    for (const c of list.children) if (comesBefore(key, liveUpdateKey(c))) { next = c; break; }
+    list.insertBefore(el, next);
+    const empty = section.querySelector('[data-updates-empty]');
+    if (empty) empty.remove();
+  }
+
   // ---------- the live stream: WebSocket first, SSE when WebSocket fails ----------
 
   class Live {
@@ -508,6 +547,7 @@
         case 'comment.updated': if (m.comment) this.upsert(m.comment, false); break;
         case 'comment.deleted': this.remove(String(m.id)); break;
         case 'count': this.setCount(m.total); break;
+        case 'live_update': if (this.mode === 'page') applyLiveUpdate(m); break;
         default: break;
       }
     }

@@ -81,7 +81,9 @@ const std::string& Article::lead_author() const {
 }
 
 bool Article::shows_updated() const {
-    return status == ArticleStatus::kPublished && updated_at - published_at > std::chrono::minutes(1);
+    // A correction always says the article changed, however soon after publication it came.
+    return status == ArticleStatus::kPublished &&
+           (updated_at - published_at > std::chrono::minutes(1) || (!corrections.empty() && updated_at > published_at));
 }
 
 bool is_valid_slug(std::string_view slug) {

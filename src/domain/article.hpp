@@ -42,6 +42,16 @@ struct NamedRef {
     bool operator==(const NamedRef&) const = default;
 };
 
+/// A correction note appended to an article (never edited or removed: readers see what was
+/// corrected and when). `by` is who made it, as the audit log names them (staff only).
+struct Correction {
+    std::int64_t id = 0;
+    Time at{};
+    std::string text;
+    std::string by;
+    bool operator==(const Correction&) const = default;
+};
+
 /// An article in any status. Its reader path is path(); its discussion's page key is
 /// page_key(): fixed when the article is created, so a new slug keeps the comments.
 struct Article {
@@ -60,6 +70,8 @@ struct Article {
     std::int32_t revision = 0;  // the number of its latest saved version (1 for a new article)
     std::optional<Media> media;
     std::string page;  // the discussion's page key ("" before the article is stored)
+    bool live = false;  // live coverage is on (domain/live_update.hpp); set apart from saves
+    std::vector<Correction> corrections;  // oldest first; loaded with the article, kept apart from saves
 
     std::string path() const { return "/articles/" + slug; }
     std::string page_key() const { return page.empty() ? path() : page; }
@@ -67,7 +79,8 @@ struct Article {
     std::string byline() const;
     /// The first author's name ("" when none), for pages that name one.
     const std::string& lead_author() const;
-    /// Whether readers are told it changed: saved more than a minute after it went public.
+    /// Whether readers are told it changed: saved more than a minute after it went public, or
+    /// corrected since.
     bool shows_updated() const;
 };
 

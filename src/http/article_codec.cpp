@@ -13,6 +13,11 @@ namespace {
 json::object article_json(const domain::Article& a, const ArticleComments& comments) {
     json::object o = service::article_object(a);
     o["comments"] = json::object{{"page", a.page_key()}, {"total", comments.total}, {"closed", comments.closed}};
+    o["live"] = a.live;
+    json::array corrections;
+    for (const auto& c : a.corrections)
+        corrections.emplace_back(json::object{{"at", domain::format_rfc3339(c.at)}, {"text", c.text}});
+    o["corrections"] = std::move(corrections);
     return o;
 }
 

@@ -1,5 +1,6 @@
 #include "http/node_events.hpp"
 
+#include "render/coverage.hpp"
 #include "service/live_notifier.hpp"
 
 namespace tribune::http {
@@ -22,6 +23,15 @@ void NodeEvents::article_changed(const domain::Article& a) {
     cache_.invalidate(a.page_key());
     lists_.clear();
     sitemaps_.clear();
+}
+
+// The page's cached bodies drop here (and, on PostgreSQL, on every node as the event arrives);
+// live readers get the update's markup as the page renders it.
+void NodeEvents::live_update_changed(service::LiveUpdateChange what, const domain::Article& a,
+                                     const domain::LiveUpdate& u) {
+    cache_.invalidate(a.page_key());
+    const std::string html = what == service::LiveUpdateChange::kDeleted ? std::string() : render::live_update_html(u);
+    service::notify_live_update(bus_, a.page_key(), what, u, html);
 }
 
 }  // namespace tribune::http

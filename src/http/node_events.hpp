@@ -18,6 +18,7 @@ public:
     void comment_changed(service::CommentChange what, const domain::Comment& c) override;
     void thread_changed(const std::string& page) override;
     void article_changed(const domain::Article& a) override;
+    void live_update_changed(service::LiveUpdateChange what, const domain::Article& a, const domain::LiveUpdate& u) override;
 
 private:
     ThreadCache& cache_;

@@ -60,6 +60,7 @@ Response whole(Site& site, Request& req, const Identity&) {
 }
 
 namespace aa = articles_api;
+namespace cv = coverage_api;
 namespace ca = comments_api;
 namespace ma = moderation_api;
 namespace sa = session_api;
@@ -106,6 +107,14 @@ const std::array kRoutes{
     RouteSpec{kPatch, "/api/v1/articles/{slug}", kWriterChange, on<aa::update>},
     // A private link to an unpublished article's page: its writers make one (audited).
     RouteSpec{kPost, "/api/v1/articles/{slug}/preview-link", kWriterChange, on<aa::preview_link>},
+    // Live coverage and corrections: editors write, anyone who may read the article reads.
+    RouteSpec{kPost, "/api/v1/articles/{slug}/live", kEditorChange, on<cv::set_live>},
+    RouteSpec{kPost, "/api/v1/articles/{slug}/corrections", kEditorChange, on<cv::add_correction>},
+    RouteSpec{kGet, "/api/v1/articles/{slug}/updates", kApiRead, on<cv::list_updates>},
+    RouteSpec{kPost, "/api/v1/articles/{slug}/updates", kEditorChange, on<cv::post_update>},
+    RouteSpec{kPatch, "/api/v1/articles/{slug}/updates/{id}", kEditorChange, on<cv::edit_update>},
+    RouteSpec{kDelete, "/api/v1/articles/{slug}/updates/{id}",
+              {.caller = C::kEditor, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget}, on<cv::delete_update>},
     // Author profiles: public; editors see which account each is linked to, and change them.
     RouteSpec{kGet, "/api/v1/authors", kApiRead, on<aa::authors>},
     RouteSpec{kGet, "/api/v1/authors/{slug}", kApiRead, on<aa::author>},
@@ -164,6 +173,7 @@ const std::array kRoutes{
     RouteSpec{kGet, "/tags/{slug}/feed.rss", kOpen, on<fd::tag_rss>},
     RouteSpec{kGet, "/tags/{slug}/feed.atom", kOpen, on<fd::tag_atom>},
     RouteSpec{kGet, "/articles/{slug}/comments.atom", kOpen, on<fd::comments_atom>, fast<fd::comments_atom_fast>},
+    RouteSpec{kGet, "/articles/{slug}/updates.atom", kOpen, on<cv::updates_atom>},
     RouteSpec{kGet, "/sitemap.xml", kOpen, on<fd::sitemap>},
     RouteSpec{kGet, "/sitemaps/{file}", kOpen, on<fd::sitemap_file>},
     RouteSpec{kGet, "/sitemap-news.xml", kOpen, on<fd::news_sitemap>},

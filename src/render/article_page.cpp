@@ -1,6 +1,7 @@
 // The article page: story, share block, media, body, discussion, related articles.
 #include "render/pages.hpp"
 
+#include "render/coverage.hpp"
 #include "render/date_format.hpp"
 #include "render/discussion.hpp"
 #include "render/feeds.hpp"
@@ -89,6 +90,7 @@ void append_story(std::string& out, const ArticleView& v) {
     out += "<article class=\"story\">\n<header class=\"story-header\">\n<h1 class=\"headline\">";
     append_escaped(out, a.title);
     out += "</h1>\n<p class=\"story-meta\">";
+    if (a.live) out += "<span class=\"live-badge\">Live</span> ";
     out += date_element(a.published_at);
     if (a.shows_updated()) {
         out += " <span class=\"updated\">Updated ";
@@ -108,7 +110,10 @@ void append_story(std::string& out, const ArticleView& v) {
     if (a.media) append_media(out, *a.media, v.lead_image_sources);
     out += "<div class=\"story-body\">\n";
     out += v.body_html;  // trusted: the output of markdown_to_html
-    out += "</div>\n</article>\n";
+    out += "</div>\n";
+    append_corrections_block(out, a);  // at the foot of the story, as news sites print them
+    out += "</article>\n";
+    append_live_updates(out, a, v.live_updates);
 }
 
 void append_article_links(std::string& out, const std::vector<domain::Article>& articles) {
@@ -155,8 +160,12 @@ std::string article_page(const ArticleView& v) {
     const std::string meta = v.preview ? std::string("<meta name=\"robots\" content=\"noindex, nofollow\">\n")
                                        : article_meta_html(v.site, v.article);
     PageHead head{v.article.title, v.article.summary, path};
-    if (!v.preview)
+    if (!v.preview) {
         head.alternates.push_back({"application/atom+xml", "Comments on " + v.article.title, comments_feed_path(v.article.slug)});
+        if (v.article.live || !v.live_updates.empty())
+            head.alternates.push_back({"application/atom+xml", "Live updates: " + v.article.title,
+                                       live_updates_feed_path(v.article.slug)});
+    }
     head.meta_html = meta;
     return document(v.site, head, main);
 }

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "render/comment_view.hpp"
+#include "render/coverage.hpp"
 #include "render/html_escape.hpp"
 #include "render/paths.hpp"
 #include "render/xml_text.hpp"
@@ -68,9 +69,9 @@ std::string entry_html(const SiteInfo& site, const FeedEntry& e) {
     return html;
 }
 
-// Corrections: an article's dated correction notes go here, after the body, in both formats'
-// content (they do not exist yet; when they do, this appends them as the page shows them).
-void append_corrections(std::string& /*html*/, const domain::Article& /*article*/) {}
+// Corrections: an article's dated correction notes, after the body, in both formats' content,
+// as the page shows them.
+void append_corrections(std::string& html, const domain::Article& article) { append_corrections_block(html, article); }
 
 void xml_element(std::string& out, std::string_view name, std::string_view text) {
     out += '<';

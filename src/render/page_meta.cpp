@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "render/coverage.hpp"
 #include "render/html_escape.hpp"
 #include "render/paths.hpp"
 #include "render/script_json.hpp"
@@ -70,8 +71,8 @@ std::string news_article_json_ld(const SiteInfo& site, const domain::Article& a)
     out += ",\"mainEntityOfPage\":{\"@type\":\"WebPage\"";
     json_field(out, "@id", url);
     out += "}";
-    // Corrections: the article's correction notes go here as "correction" (schema.org
-    // CorrectionComment, each with its text and date) once articles carry them.
+    // Corrections: the article's correction notes as "correction" (schema.org CorrectionComment).
+    append_json_ld_corrections(out, a);
     out += "}";
     return out;
 }

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "domain/article.hpp"
+#include "domain/live_update.hpp"
 #include "domain/comment.hpp"
 #include "domain/thread.hpp"
 #include "domain/time.hpp"
@@ -65,6 +66,7 @@ struct ArticleView {
     bool is_continuation = false;             // true when showing a later page (?cursor=)
     std::vector<domain::Article> related;     // by the same author; empty: "No items found."
     std::vector<domain::Article> on_topic;    // others sharing a tag (not by the author); shown when any
+    std::vector<domain::LiveUpdate> live_updates;  // the first page, pinned then newest (render/coverage.hpp)
     domain::Viewer viewer;                    // whose pending comments show the notice
     std::string display_name;                 // the reader's chosen name ("" = No Name)
     std::optional<FormFeedback> feedback;

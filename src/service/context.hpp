@@ -8,6 +8,7 @@
 #include "domain/article.hpp"
 #include "domain/comment.hpp"
 #include "domain/limits.hpp"
+#include "domain/live_update.hpp"
 #include "domain/policy.hpp"
 #include "domain/time.hpp"
 #include "service/safeguards.hpp"
@@ -17,6 +18,9 @@ namespace tribune::service {
 
 /// What happened to a comment, for caches and live readers.
 enum class CommentChange { kCreated, kUpdated, kDeleted };
+
+/// What happened to a live-coverage update (service/live_coverage.hpp).
+enum class LiveUpdateChange { kPosted, kEdited, kDeleted };
 
 /// Hears every committed change, after the commit: the server drops cached pages and tells live
 /// readers on every node; the command line hands the change to the running nodes (app/).
@@ -30,6 +34,12 @@ public:
     virtual void thread_changed(const std::string& page) = 0;
     /// An article was saved (any field, any status): its cached pages are stale.
     virtual void article_changed(const domain::Article& a) = 0;
+    /// A live update of `a` was posted, edited or deleted (`u` as it was, for kDeleted): the
+    /// article's cached pages are stale and its live readers hear of it. By default only the
+    /// former (the command line posts no updates).
+    virtual void live_update_changed(LiveUpdateChange /*what*/, const domain::Article& a, const domain::LiveUpdate& /*u*/) {
+        article_changed(a);
+    }
 };
 
 /// What configuration tells the use cases.

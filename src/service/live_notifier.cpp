@@ -1,5 +1,7 @@
 #include "service/live_notifier.hpp"
 
+#include <boost/json.hpp>
+
 #include "service/records_json.hpp"
 
 namespace tribune::service {
@@ -36,6 +38,29 @@ void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const 
     desk.total.reset();
     bus.publish(c.page, std::move(e));
     bus.publish(std::string(kDeskChannel), std::move(desk));
+}
+
+void notify_live_update(live::Bus& bus, const std::string& page, LiveUpdateChange what, const domain::LiveUpdate& u,
+                        std::string_view html) {
+    namespace json = boost::json;
+    const char* action = what == LiveUpdateChange::kPosted   ? "posted"
+                         : what == LiveUpdateChange::kEdited ? "edited"
+                                                             : "deleted";
+    json::object update{{"id", u.id},
+                        {"pinned", u.pinned},
+                        {"posted_at", domain::format_rfc3339(u.posted_at)},
+                        {"html", html}};
+    // A tail: the hub writes the opening brace and the event id.
+    std::string tail = json::serialize(json::object{{"type", "live_update"}, {"action", action}, {"update", std::move(update)}});
+    tail.erase(0, 1);
+    live::CommentEvent e;
+    e.comment.id = -u.id;
+    e.comment.page = page;
+    e.comment.status = domain::CommentStatus::kApproved;
+    e.comment.created_at = u.posted_at;
+    e.visible_tail = std::move(tail);
+    e.removes_earlier = what == LiveUpdateChange::kDeleted;
+    bus.publish(page, std::move(e));
 }
 
 }  // namespace tribune::service

@@ -20,4 +20,13 @@ inline constexpr std::string_view kDeskChannel = "tribune:desk";
 /// the worker that wrote; never waits on the network beyond the count query.
 void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const domain::Comment& c);
 
+/// Publishes a live-coverage update's change on its article's page `page`, for every reader:
+/// {"type":"live_update","action":"posted|edited|deleted","update":{"id","pinned","posted_at",
+/// "html"}} (html empty for deleted). It travels as a CommentEvent (so the replay log, the
+/// PostgreSQL bus and both transports carry it unchanged) whose comment is a stand-in every
+/// reader may see: approved, id -update.id (never a comment's), so a deletion also drops the
+/// update's earlier events from the replay log.
+void notify_live_update(live::Bus& bus, const std::string& page, LiveUpdateChange what, const domain::LiveUpdate& u,
+                        std::string_view html);
+
 }  // namespace tribune::service

@@ -9,6 +9,7 @@
 
 #include "domain/article.hpp"
 #include "domain/error.hpp"
+#include "domain/live_update.hpp"
 #include "store/article_types.hpp"
 
 namespace tribune::store {
@@ -70,6 +71,32 @@ public:
 
     /// Profiles in slug order after `after_slug` ("" from the start), at most `limit` (1..200).
     virtual Result<std::vector<AuthorProfile>> list_authors(std::string_view after_slug, int limit) = 0;
+
+    // Live coverage and corrections (domain/live_update.hpp), in store/common/coverage_steps.cpp.
+
+    /// Turns the article's live coverage on or off (no new revision). Errors: kNotFound.
+    virtual Result<void> set_article_live(std::int64_t article_id, bool live) = 0;
+
+    /// Appends a correction note (they are never changed or removed) and moves the article's
+    /// updated_at to its time when that is later. Returns it with its id. Errors: kNotFound;
+    /// kConflict past coverage_limits::kMaxCorrections.
+    virtual Result<domain::Correction> add_correction(std::int64_t article_id, const domain::Correction& correction) = 0;
+
+    /// Stores a new update of article `update.article_id`; returns it with its id. Errors: kNotFound.
+    virtual Result<domain::LiveUpdate> add_live_update(const domain::LiveUpdate& update) = 0;
+
+    /// One update of one article. Errors: kNotFound.
+    virtual Result<domain::LiveUpdate> get_live_update(std::int64_t article_id, std::int64_t id) = 0;
+
+    /// Replaces the body, pin and edited_at of update `update.id` of article `update.article_id`
+    /// (posted_at and posted_by stay). Returns the stored update. Errors: kNotFound.
+    virtual Result<domain::LiveUpdate> edit_live_update(const domain::LiveUpdate& update) = 0;
+
+    /// Deletes one update. Errors: kNotFound.
+    virtual Result<void> delete_live_update(std::int64_t article_id, std::int64_t id) = 0;
+
+    /// An article's updates: pinned first, then newest first (ties by id), after the cursor.
+    virtual Result<std::vector<domain::LiveUpdate>> live_updates(const LiveUpdateQuery& query) = 0;
 };
 
 }  // namespace tribune::store

@@ -74,6 +74,19 @@ struct SearchHit {
     double rank = 0;
 };
 
+/// Which of an article's live updates a list holds (ArticleStore::live_updates).
+struct LiveUpdateQuery {
+    std::int64_t article_id = 0;
+    /// Keyset cursor: only updates ordered after (pinned, posted_at, id) in the list's order.
+    struct After {
+        bool pinned = false;
+        domain::Time posted_at{};
+        std::int64_t id = 0;
+    };
+    std::optional<After> after;
+    int limit = 20;  // clamped to 1..domain::coverage_limits::kMaxUpdatesPage
+};
+
 /// An author's public profile.
 struct AuthorProfile {
     std::int64_t id = 0;

@@ -11,6 +11,7 @@
 #include "domain/account.hpp"
 #include "domain/article.hpp"
 #include "domain/error.hpp"
+#include "domain/live_update.hpp"
 #include "domain/moderation.hpp"
 #include "store/article_types.hpp"
 #include "store/comment_types.hpp"
@@ -40,6 +41,7 @@ enum class ExportTable {
     kArticles,  // with their authors, section and tags
     kArticleRevisions,
     kArticleRedirects,
+    kLiveUpdates,  // live-coverage updates (an article's corrections travel with the article)
     kComments,
     kReports,
     kBans,
@@ -49,7 +51,7 @@ enum class ExportTable {
 };
 inline constexpr std::array kExportTables{
     ExportTable::kUsers,  ExportTable::kAuthors, ExportTable::kArticles,       ExportTable::kArticleRevisions,
-    ExportTable::kArticleRedirects, ExportTable::kComments, ExportTable::kReports, ExportTable::kBans,
+    ExportTable::kArticleRedirects, ExportTable::kLiveUpdates, ExportTable::kComments, ExportTable::kReports, ExportTable::kBans,
     ExportTable::kAudit,  ExportTable::kThreadPolicies, ExportTable::kSettings};
 
 /// True for the tables keyed by text (article_redirects, thread_policies, settings): export_batch
@@ -72,7 +74,7 @@ using ExportBatch =
     std::variant<std::vector<domain::Article>, std::vector<domain::User>, std::vector<CommentRecord>,
                  std::vector<domain::Report>, std::vector<domain::Ban>, std::vector<domain::AuditEntry>,
                  std::vector<domain::ThreadPolicy>, std::vector<Setting>, std::vector<AuthorProfile>,
-                 std::vector<ArticleRevision>, std::vector<ArticleRedirect>>;
+                 std::vector<ArticleRevision>, std::vector<ArticleRedirect>, std::vector<domain::LiveUpdate>>;
 
 /// A page's stored count of approved comments (what count_approved answers).
 struct ThreadCount {
@@ -102,6 +104,8 @@ struct StoreSummary {
     std::int64_t authors = 0;
     std::int64_t article_revisions = 0;
     std::int64_t article_redirects = 0;
+    std::int64_t article_corrections = 0;
+    std::int64_t live_updates = 0;
     std::int64_t comments = 0;
     std::int64_t comment_edits = 0;
     std::int64_t threads = 0;  // pages with at least one approved comment

@@ -150,6 +150,11 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/api/v1/articles", Method::kPost, Caller::kWriter, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}", Method::kPatch, Caller::kWriter, RateLimit::kNone},
              Want{"/api/v1/authors/{slug}", Method::kPatch, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/live", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/corrections", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/updates", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/updates/{id}", Method::kPatch, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/updates/{id}", Method::kDelete, Caller::kEditor, RateLimit::kNone},
          }) {
         SCOPED_TRACE(std::string(method_name(w.method)) + " " + std::string(w.pattern));
         const RouteSpec* r = find(w.pattern, w.method);

@@ -32,8 +32,12 @@ public:
     void comment_changed(CommentChange what, const domain::Comment& c) override { comments.emplace_back(what, c); }
     void thread_changed(const std::string& page) override { threads.push_back(page); }
     void article_changed(const domain::Article& a) override { articles.push_back(a); }
+    void live_update_changed(LiveUpdateChange what, const domain::Article&, const domain::LiveUpdate& u) override {
+        live_updates.emplace_back(what, u);
+    }
 
     std::vector<std::pair<CommentChange, domain::Comment>> comments;
+    std::vector<std::pair<LiveUpdateChange, domain::LiveUpdate>> live_updates;
     std::vector<std::string> threads;
     std::vector<domain::Article> articles;
 };

@@ -117,6 +117,8 @@ void expect_same(const Article& a, const Article& b) {
     EXPECT_EQ(a.created_at, b.created_at);
     EXPECT_EQ(a.revision, b.revision);
     EXPECT_EQ(a.page_key(), b.page_key());
+    EXPECT_EQ(a.live, b.live);
+    EXPECT_EQ(a.corrections, b.corrections);
     ASSERT_EQ(a.media.has_value(), b.media.has_value());
     if (!a.media) return;
     EXPECT_EQ(a.media->kind, b.media->kind);
@@ -186,7 +188,19 @@ protected:
         b.section.reset();
         b.tags.clear();
         b.published_at = b.updated_at = b.created_at = kT0 + std::chrono::microseconds(1);
-        EXPECT_TRUE(insert_article(source(), b).has_value());
+        auto plain = insert_article(source(), b);
+        EXPECT_TRUE(plain.has_value());
+        // Live coverage: the flag and a correction travel with the article, the update on its own.
+        if (plain) {
+            EXPECT_TRUE(source().set_article_live(plain->id, true).has_value());
+            EXPECT_TRUE(source().add_correction(plain->id, {0, kT0 + std::chrono::seconds(9), "Fixed « this ».", "ed"}).has_value());
+            domain::LiveUpdate u;
+            u.article_id = plain->id;
+            u.posted_at = kT0 + std::chrono::seconds(8);
+            u.posted_by = "ed";
+            u.body_markdown = "**Update** 👋";
+            EXPECT_TRUE(source().add_live_update(u).has_value());
+        }
 
         std::vector<CommentId> ids;
         auto add = [&](const NewComment& c) {
@@ -284,6 +298,8 @@ protected:
         EXPECT_EQ(stored->authors, 2);
         EXPECT_EQ(stored->article_revisions, 3);
         EXPECT_EQ(stored->article_redirects, 1);
+        EXPECT_EQ(stored->article_corrections, 1);
+        EXPECT_EQ(stored->live_updates, 1);
         EXPECT_EQ(stored->comments, want->comments);
         EXPECT_EQ(stored->comment_edits, want->comment_edits);
         EXPECT_EQ(stored->threads, want->threads);
@@ -469,10 +485,10 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
     }
     EXPECT_EQ(articles.size(), 2u);
     EXPECT_EQ(seen, ids);  // every comment once, in id order
-    // 2 users; 2 authors; 2 articles; 3 revisions; 1 redirect (keyed); 10 comments in 4 + 4 + 2;
+    // 2 users; 2 authors; 2 articles; 3 revisions; 1 redirect (keyed); 1 live update; 10 comments in 4 + 4 + 2;
     // 4 reports in one full batch (then an empty read); 3 bans; 2 audit entries; the keyed tables
     // whole, one batch each.
-    EXPECT_EQ(batches, 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1);
+    EXPECT_EQ(batches, 1 + 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1);
     EXPECT_EQ(tables, std::vector<ExportTable>(kExportTables.begin(), kExportTables.end()));
 
     // Keyed tables: everything for after_id 0, whatever the limit; nothing after that.

@@ -61,6 +61,16 @@ Response update_author(Services& s, Request& req, const Identity& who);
 Response preview_link(Services& s, Request& req, const Identity& who);
 }  // namespace articles_api
 
+namespace coverage_api {  // handlers/coverage_api.cpp: live coverage and corrections
+Response set_live(Services& s, Request& req, const Identity& who);
+Response add_correction(Services& s, Request& req, const Identity& who);
+Response list_updates(Services& s, Request& req, const Identity& who);
+Response post_update(Services& s, Request& req, const Identity& who);
+Response edit_update(Services& s, Request& req, const Identity& who);
+Response delete_update(Services& s, Request& req, const Identity& who);
+Response updates_atom(Services& s, Request& req, const Identity& who);
+}  // namespace coverage_api
+
 namespace feeds {  // handlers/feeds.cpp: feeds, sitemaps, robots.txt; open to anyone, no body
 Response site_rss(Services& s, Request& req, const Identity& who);
 Response site_atom(Services& s, Request& req, const Identity& who);

@@ -25,6 +25,7 @@
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
 #include "service/thread_reader.hpp"
+#include "render/coverage.hpp"
 #include "render/markdown.hpp"
 #include "render/pages.hpp"
 
@@ -144,6 +145,13 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     if (!related) return related.error();
     v.related = std::move(related->by_author);
     v.on_topic = std::move(related->on_topic);
+    // Live coverage: read after the live position too, so an update posted meanwhile is replayed.
+    store::LiveUpdateQuery updates;
+    updates.article_id = article.id;
+    updates.limit = render::kPageLiveUpdates;
+    auto live_updates = s.store.live_updates(updates);
+    if (!live_updates) return live_updates.error();
+    v.live_updates = std::move(*live_updates);
     if (auto reported = req.query_param("reported"); reported && parse_id(*reported))
         v.feedback = render::FormFeedback{true, "Thank you for the report. A moderator will review the comment.",
                                           std::nullopt, {}};

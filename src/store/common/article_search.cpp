@@ -96,9 +96,9 @@ domain::Result<std::vector<SearchHit>> search(SqlSession& db, const SearchQuery&
     for (int i = 0; i < rows->rows(); ++i) articles.push_back(article_steps::read_article(*rows, i));
     if (auto named = article_steps::attach_all_names(db, articles); !named) return named.error();
     for (int i = 0; i < rows->rows(); ++i) {
-        std::string snippet = rows->text(i, 22);
+        std::string snippet = rows->text(i, article_steps::kArticleColumnCount);
         std::replace(snippet.begin(), snippet.end(), kLessThanStandIn, '<');
-        out.push_back({std::move(articles[static_cast<std::size_t>(i)]), std::move(snippet), rank_of(rows->text(i, 23))});
+        out.push_back({std::move(articles[static_cast<std::size_t>(i)]), std::move(snippet), rank_of(rows->text(i, article_steps::kArticleColumnCount + 1))});
     }
     return out;
 }

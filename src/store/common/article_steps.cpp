@@ -4,6 +4,7 @@
 #include <string>
 
 #include "store/common/author_steps.hpp"
+#include "store/common/coverage_steps.hpp"
 #include "domain/markdown_text.hpp"
 #include "store/common/store_errors.hpp"
 
@@ -18,7 +19,7 @@ using domain::ErrorCode;
 const std::string_view kArticleSelectColumns =
     "a.id, a.slug, a.title, a.summary, a.body_markdown, a.status, a.published_at, a.updated_at, a.created_at, "
     "a.revision, a.page_key, a.media_kind, a.media_url, a.media_mime, a.media_duration_seconds, a.media_caption, "
-    "a.media_alt, a.media_credit, a.media_width, a.media_height, s.name, s.slug";
+    "a.media_alt, a.media_credit, a.media_width, a.media_height, s.name, s.slug, a.live";
 
 std::string select_articles_where(std::string_view where) {
     std::string s("SELECT ");
@@ -181,6 +182,7 @@ domain::Article read_article(const SqlRows& r, int i) {
         a.media = std::move(m);
     }
     if (!r.is_null(i, 20)) a.section = domain::NamedRef{r.text(i, 20), r.text(i, 21)};
+    a.live = r.int64(i, 22) != 0;
     return a;
 }
 
@@ -207,6 +209,7 @@ Result<domain::Article> one(SqlSession& db, const PortableSql& sql, std::string_
         if (!names) return names.error();
         attach_names(found, *names, tags);
     }
+    if (auto corrected = coverage_steps::attach_corrections(db, found); !corrected) return corrected.error();
     return std::move(found.front());
 }
 
@@ -384,6 +387,7 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
     out.reserve(static_cast<std::size_t>(rows->rows()));
     for (int i = 0; i < rows->rows(); ++i) out.push_back(read_article(*rows, i));
     if (auto named = attach_all_names(db, out); !named) return named.error();
+    if (auto corrected = coverage_steps::attach_corrections(db, out); !corrected) return corrected.error();
     return out;
 }
 

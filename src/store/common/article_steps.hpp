@@ -45,6 +45,8 @@ Result<domain::NamedRef> section_or_tag(SqlSession& db, NameKind kind, std::stri
 
 /// The columns read_article() reads, for "FROM articles a LEFT JOIN sections s ON s.id = a.section_id".
 extern const std::string_view kArticleSelectColumns;
+/// How many columns kArticleSelectColumns names (a query's own columns follow them).
+inline constexpr int kArticleColumnCount = 23;
 /// SELECT of those columns from articles (a) and their section (s) WHERE `where`.
 std::string select_articles_where(std::string_view where);
 /// SELECT article_id, name, slug of the authors or tags (l: the link, n: the name) WHERE `where`,

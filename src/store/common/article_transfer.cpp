@@ -4,6 +4,7 @@
 
 #include "domain/markdown_text.hpp"
 #include "store/common/article_steps.hpp"
+#include "store/common/coverage_steps.hpp"
 
 namespace tribune::store::article_transfer {
 namespace {
@@ -35,13 +36,13 @@ const PortableSql kImportAuthor(
 constexpr std::string_view kImportArticleColumns =
     "id, slug, title, summary, author, body_markdown, status, published_at, updated_at, created_at, revision,"
     " page_key, media_kind, media_url, media_mime, media_duration_seconds, media_caption, media_alt,"
-    " media_credit, media_width, media_height, body_text";
+    " media_credit, media_width, media_height, body_text, live";
 constexpr std::string_view kImportArticleValues =
     " (CAST(?1 AS BIGINT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT),"
     " CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), CAST(?10 AS BIGINT),"
     " CAST(?11 AS BIGINT), CAST(?12 AS TEXT), CAST(?13 AS TEXT), CAST(?14 AS TEXT), CAST(?15 AS TEXT),"
     " CAST(?16 AS BIGINT), CAST(?17 AS TEXT), CAST(?18 AS TEXT), CAST(?19 AS TEXT), CAST(?20 AS BIGINT),"
-    " CAST(?21 AS BIGINT), CAST(?22 AS TEXT))";
+    " CAST(?21 AS BIGINT), CAST(?22 AS TEXT), CAST(?23 AS BIGINT))";
 std::string import_article_sql(std::string_view overriding) {
     std::string s("INSERT INTO articles (");
     s += kImportArticleColumns;
@@ -108,6 +109,7 @@ Result<std::vector<domain::Article>> export_articles(SqlSession& db, std::int64_
         if (!names) return names.error();
         article_steps::attach_names(out, *names, tags);
     }
+    if (auto corrected = coverage_steps::attach_corrections(db, out); !corrected) return corrected.error();
     return out;
 }
 
@@ -155,8 +157,9 @@ Result<void> insert(SqlSession& db, const domain::Article& a) {
          article_steps::media_number(m, &domain::Media::duration_seconds), article_steps::media_text(m, &domain::Media::caption),
          article_steps::media_text(m, &domain::Media::alt), article_steps::media_text(m, &domain::Media::credit),
          article_steps::media_number(m, &domain::Media::width), article_steps::media_number(m, &domain::Media::height),
-         std::string_view(body_text)});
+         std::string_view(body_text), std::int64_t{a.live ? 1 : 0}});
     if (!stored) return stored.error();
+    if (auto ok = coverage_steps::insert_corrections(db, a); !ok) return ok;
     if (a.section) {
         const auto& s = *a.section;
         if (auto ok = stored_ok(db.query(kImportSection, {std::string_view(s.slug), std::string_view(s.name)})); !ok)
@@ -174,5 +177,11 @@ Result<void> insert(SqlSession& db, const ArticleRevision& r) {
 Result<void> insert(SqlSession& db, const ArticleRedirect& r) {
     return stored_ok(db.query(kImportRedirect, {std::string_view(r.old_slug), r.article_id}));
 }
+
+Result<std::vector<domain::LiveUpdate>> export_live_updates(SqlSession& db, std::int64_t after_id, std::int64_t limit) {
+    return coverage_steps::export_updates(db, after_id, limit);
+}
+
+Result<void> insert(SqlSession& db, const domain::LiveUpdate& u) { return coverage_steps::insert_update(db, u); }
 
 }  // namespace tribune::store::article_transfer

@@ -28,5 +28,8 @@ Result<void> insert(SqlSession& db, const AuthorProfile& author);
 Result<void> insert(SqlSession& db, const domain::Article& article);
 Result<void> insert(SqlSession& db, const ArticleRevision& revision);
 Result<void> insert(SqlSession& db, const ArticleRedirect& redirect);
+/// Live updates in id order after `after_id` (common/coverage_steps.hpp), and one inserted as it is.
+Result<std::vector<domain::LiveUpdate>> export_live_updates(SqlSession& db, std::int64_t after_id, std::int64_t limit);
+Result<void> insert(SqlSession& db, const domain::LiveUpdate& update);
 
 }  // namespace tribune::store::article_transfer

@@ -15,6 +15,7 @@ std::int64_t id_of(const domain::AuditEntry& e) { return e.id; }
 std::int64_t id_of(const AuthorProfile& a) { return a.id; }
 std::int64_t id_of(const ArticleRevision& r) { return r.id; }
 std::int64_t id_of(const ArticleRedirect&) { return 0; }
+std::int64_t id_of(const domain::LiveUpdate& u) { return u.id; }
 std::int64_t id_of(const domain::ThreadPolicy&) { return 0; }
 std::int64_t id_of(const Setting&) { return 0; }
 
@@ -27,6 +28,7 @@ ExportTable table_for(const std::vector<domain::AuditEntry>&) { return ExportTab
 ExportTable table_for(const std::vector<AuthorProfile>&) { return ExportTable::kAuthors; }
 ExportTable table_for(const std::vector<ArticleRevision>&) { return ExportTable::kArticleRevisions; }
 ExportTable table_for(const std::vector<ArticleRedirect>&) { return ExportTable::kArticleRedirects; }
+ExportTable table_for(const std::vector<domain::LiveUpdate>&) { return ExportTable::kLiveUpdates; }
 ExportTable table_for(const std::vector<domain::ThreadPolicy>&) { return ExportTable::kThreadPolicies; }
 ExportTable table_for(const std::vector<Setting>&) { return ExportTable::kSettings; }
 
@@ -49,6 +51,7 @@ std::string_view table_name(ExportTable table) {
         case ExportTable::kAuthors: return "authors";
         case ExportTable::kArticleRevisions: return "article revisions";
         case ExportTable::kArticleRedirects: return "article redirects";
+        case ExportTable::kLiveUpdates: return "live updates";
         case ExportTable::kComments: return "comments";
         case ExportTable::kReports: return "reports";
         case ExportTable::kBans: return "bans";
@@ -78,10 +81,14 @@ std::int64_t last_id(const ExportBatch& batch) {
                       batch);
 }
 
-void count_row(StoreSummary& s, const domain::Article&) { ++s.articles; }
+void count_row(StoreSummary& s, const domain::Article& a) {
+    ++s.articles;
+    s.article_corrections += static_cast<std::int64_t>(a.corrections.size());
+}
 void count_row(StoreSummary& s, const AuthorProfile&) { ++s.authors; }
 void count_row(StoreSummary& s, const ArticleRevision&) { ++s.article_revisions; }
 void count_row(StoreSummary& s, const ArticleRedirect&) { ++s.article_redirects; }
+void count_row(StoreSummary& s, const domain::LiveUpdate&) { ++s.live_updates; }
 
 void count_row(StoreSummary& s, const CommentRecord& r) {
     ++s.comments;

@@ -83,6 +83,14 @@ void hash_row(Fnv1a64& h, const domain::Article& a) {
     h.add(domain::to_micros(a.created_at));
     h.add(std::int64_t{a.revision});
     h.add(a.page_key());
+    h.add(std::int64_t{a.live ? 1 : 0});
+    h.add(static_cast<std::int64_t>(a.corrections.size()));
+    for (const auto& c : a.corrections) {
+        h.add(c.id);
+        h.add(domain::to_micros(c.at));
+        h.add(c.by);
+        h.add(c.text);
+    }
     h.add_bytes(a.media ? std::string_view("\1", 1) : std::string_view("\0", 1));
     if (!a.media) return;
     h.add(a.media->kind);
@@ -116,6 +124,17 @@ void hash_row(Fnv1a64& h, const ArticleRevision& r) {
     h.add(domain::to_micros(r.saved_at));
     h.add(r.saved_by);
     h.add(r.snapshot);
+}
+
+void hash_row(Fnv1a64& h, const domain::LiveUpdate& u) {
+    h.add_bytes("U");
+    h.add(u.id);
+    h.add(u.article_id);
+    h.add(domain::to_micros(u.posted_at));
+    h.add(domain::to_micros(u.edited_at));
+    h.add(u.posted_by);
+    h.add(u.body_markdown);
+    h.add(std::int64_t{u.pinned ? 1 : 0});
 }
 
 void hash_row(Fnv1a64& h, const ArticleRedirect& r) {
@@ -253,6 +272,8 @@ std::vector<std::string> summary_differences(const StoreSummary& a, const StoreS
     difference(out, "authors", a.authors, b.authors);
     difference(out, "article revisions", a.article_revisions, b.article_revisions);
     difference(out, "article redirects", a.article_redirects, b.article_redirects);
+    difference(out, "article corrections", a.article_corrections, b.article_corrections);
+    difference(out, "live updates", a.live_updates, b.live_updates);
     difference(out, "comments", a.comments, b.comments);
     difference(out, "comment edits", a.comment_edits, b.comment_edits);
     difference(out, "threads", a.threads, b.threads);
@@ -282,6 +303,10 @@ std::string describe(const StoreSummary& s) {
     out += " article revisions, ";
     out += std::to_string(s.article_redirects);
     out += " article redirects, ";
+    out += std::to_string(s.article_corrections);
+    out += " article corrections, ";
+    out += std::to_string(s.live_updates);
+    out += " live updates, ";
     out += std::to_string(s.comments);
     out += " comments, ";
     out += std::to_string(s.comment_edits);

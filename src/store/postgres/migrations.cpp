@@ -355,6 +355,30 @@ CREATE TABLE media_chunks (
 ALTER TABLE media_chunks ALTER COLUMN data SET STORAGE EXTERNAL;
 )sql";
 
+// Live coverage and corrections: an article's live flag, its correction notes (append-only) and
+// its live updates. Version 12: 11 belongs to the media library.
+constexpr const char* kLiveCoverageSchema = R"sql(
+ALTER TABLE articles ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE article_corrections (
+    id         BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id BIGINT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    at         BIGINT NOT NULL,
+    made_by    TEXT    NOT NULL,
+    text       TEXT    NOT NULL
+);
+CREATE INDEX article_corrections_by_article ON article_corrections (article_id, at, id);
+CREATE TABLE live_updates (
+    id            BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    posted_at     BIGINT NOT NULL,
+    edited_at     BIGINT NOT NULL DEFAULT 0,
+    posted_by     TEXT    NOT NULL,
+    body_markdown TEXT    NOT NULL,
+    pinned        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX live_updates_by_article ON live_updates (article_id, pinned, posted_at, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -367,6 +391,7 @@ constexpr std::array kMigrations{
     Migration{9, "0009_article_search", kArticleSearchSchema},
     Migration{10, "0010_newsroom_roles", kNewsroomRolesSchema},
     Migration{11, "0011_media", kMediaSchema},
+    Migration{12, "0012_live_coverage", kLiveCoverageSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

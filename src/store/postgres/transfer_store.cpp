@@ -85,6 +85,7 @@ const Statement kInsertEdit(
 // Every exported table, and sessions: they belong to the accounts being replaced.
 constexpr const char* kWipe =
     "TRUNCATE sessions, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
+    " live_updates, article_corrections,"
     " article_tags, article_authors, articles, tags, sections, authors, users, bans, audit_log,"
     " thread_policies, settings, change_notices";
 
@@ -103,6 +104,9 @@ constexpr const char* kRecount =
     "SELECT setval(pg_get_serial_sequence('authors', 'id'), coalesce(max(id), 0) + 1, false) FROM authors;"
     "SELECT setval(pg_get_serial_sequence('article_revisions', 'id'), coalesce(max(id), 0) + 1, false)"
     " FROM article_revisions;"
+    "SELECT setval(pg_get_serial_sequence('live_updates', 'id'), coalesce(max(id), 0) + 1, false) FROM live_updates;"
+    "SELECT setval(pg_get_serial_sequence('article_corrections', 'id'), coalesce(max(id), 0) + 1, false)"
+    " FROM article_corrections;"
     "SELECT setval(pg_get_serial_sequence('comments', 'id'), coalesce(max(id), 0) + 1, false) FROM comments;"
     "SELECT setval(pg_get_serial_sequence('comment_edits', 'id'), coalesce(max(id), 0) + 1, false)"
     " FROM comment_edits;"
@@ -129,6 +133,7 @@ Result<void> insert(Connection& db, const domain::Article& a) { return insert_ar
 Result<void> insert(Connection& db, const AuthorProfile& a) { return insert_article_row(db, a); }
 Result<void> insert(Connection& db, const ArticleRevision& r) { return insert_article_row(db, r); }
 Result<void> insert(Connection& db, const ArticleRedirect& r) { return insert_article_row(db, r); }
+Result<void> insert(Connection& db, const domain::LiveUpdate& u) { return insert_article_row(db, u); }
 
 Result<void> insert(Connection& db, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
@@ -233,6 +238,10 @@ Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_
                 if (after_id != 0) return ExportBatch(std::vector<ArticleRedirect>());
                 PgSession session(db);
                 return batch_of(article_transfer::export_redirects(session));
+            }
+            case ExportTable::kLiveUpdates: {
+                PgSession session(db);
+                return batch_of(article_transfer::export_live_updates(session, after_id, std::clamp(limit, 1, kMaxBatch)));
             }
             case ExportTable::kComments: {
                 auto r = db.run(kExportComments, params);

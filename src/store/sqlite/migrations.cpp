@@ -308,6 +308,30 @@ CREATE TABLE media (
 CREATE INDEX media_variants ON media (variant_of, width) WHERE variant_of <> '';
 )sql";
 
+// Live coverage and corrections: an article's live flag, its correction notes (append-only) and
+// its live updates. Version 10: 9 belongs to the media library.
+constexpr const char* kLiveCoverageSchema = R"sql(
+ALTER TABLE articles ADD COLUMN live INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE article_corrections (
+    id         INTEGER PRIMARY KEY,
+    article_id INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    at         INTEGER NOT NULL,
+    made_by    TEXT    NOT NULL,
+    text       TEXT    NOT NULL
+);
+CREATE INDEX article_corrections_by_article ON article_corrections (article_id, at, id);
+CREATE TABLE live_updates (
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    posted_at     INTEGER NOT NULL,
+    edited_at     INTEGER NOT NULL DEFAULT 0,
+    posted_by     TEXT    NOT NULL,
+    body_markdown TEXT    NOT NULL,
+    pinned        INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX live_updates_by_article ON live_updates (article_id, pinned, posted_at, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -318,6 +342,7 @@ constexpr std::array kMigrations{
     Migration{7, "0007_article_search", kArticleSearchSchema},
     Migration{8, "0008_newsroom_roles", kNewsroomRolesSchema},
     Migration{9, "0009_media", kMediaSchema},
+    Migration{10, "0010_live_coverage", kLiveCoverageSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -133,6 +133,14 @@ public:
     Result<std::optional<std::string>> media_file(std::string_view hash) override;
     Result<std::string> read_media(std::string_view hash, std::int64_t offset, std::int64_t length) override;
     Result<std::vector<MediaItem>> list_media(std::string_view after_hash, int limit) override;
+    // ArticleStore's live coverage and corrections, in sqlite/coverage_store.cpp.
+    Result<void> set_article_live(std::int64_t article_id, bool live) override;
+    Result<domain::Correction> add_correction(std::int64_t article_id, const domain::Correction& correction) override;
+    Result<domain::LiveUpdate> add_live_update(const domain::LiveUpdate& update) override;
+    Result<domain::LiveUpdate> get_live_update(std::int64_t article_id, std::int64_t id) override;
+    Result<domain::LiveUpdate> edit_live_update(const domain::LiveUpdate& update) override;
+    Result<void> delete_live_update(std::int64_t article_id, std::int64_t id) override;
+    Result<std::vector<domain::LiveUpdate>> live_updates(const LiveUpdateQuery& query) override;
 
     // TransferStore, in sqlite/transfer_store.cpp.
     Result<bool> is_empty() override;

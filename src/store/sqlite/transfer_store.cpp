@@ -68,6 +68,7 @@ const std::string kInsertComment = [] {
 constexpr const char* kWipe =
     "DELETE FROM sessions; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
     " DELETE FROM threads; DELETE FROM article_revisions; DELETE FROM article_redirects;"
+    " DELETE FROM live_updates; DELETE FROM article_corrections;"
     " DELETE FROM article_tags; DELETE FROM article_authors; DELETE FROM articles; DELETE FROM tags;"
     " DELETE FROM sections; DELETE FROM authors; DELETE FROM users; DELETE FROM bans;"
     " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings; DELETE FROM change_notices;";
@@ -95,6 +96,7 @@ Result<void> insert(Connection& db, const domain::Article& a) { return insert_ar
 Result<void> insert(Connection& db, const AuthorProfile& a) { return insert_article_row(db, a); }
 Result<void> insert(Connection& db, const ArticleRevision& r) { return insert_article_row(db, r); }
 Result<void> insert(Connection& db, const ArticleRedirect& r) { return insert_article_row(db, r); }
+Result<void> insert(Connection& db, const domain::LiveUpdate& u) { return insert_article_row(db, u); }
 
 Result<void> insert(Connection& db, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
@@ -232,6 +234,10 @@ Result<ExportBatch> SqliteStore::export_batch(ExportTable table, std::int64_t af
                 if (after_id != 0) return ExportBatch(std::vector<ArticleRedirect>());
                 SqliteSession session(db);
                 return batch_of(article_transfer::export_redirects(session));
+            }
+            case ExportTable::kLiveUpdates: {
+                SqliteSession session(db);
+                return batch_of(article_transfer::export_live_updates(session, after_id, rows));
             }
             case ExportTable::kComments: {
                 auto st = db.prepare(kExportComments);

@@ -1,0 +1,84 @@
+// Live coverage across nodes: two `tribune serve` nodes on one private PostgreSQL (scripts/pg.sh).
+// An update posted, edited and deleted through node A reaches a reader streaming from node B (the
+// bus carries the live_update event), and B's cached article page drops each time.
+
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+
+import { marker, ROOT, TribuneServer, waitFor } from './support/server.mjs';
+import { livePath, SseClient } from './support/sse_client.mjs';
+
+const run = promisify(execFile);
+const PG_SH = join(ROOT, 'scripts', 'pg.sh');
+
+async function pg(command, dir) {
+    const { stdout } = await run(PG_SH, [command, dir], { timeout: 90000, encoding: 'utf8' });
+    return stdout.trim().split('\n').pop();
+}
+
+describe('live coverage on two nodes', { timeout: 180000 }, () => {
+    const pgDir = join(tmpdir(), `tribune-it-live-coverage-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
+    const adminToken = randomBytes(24).toString('hex');
+    let a;
+    let b;
+    let sse;
+
+    before(async () => {
+        const url = await pg('start', pgDir);
+        assert.match(url, /^postgres:\/\//);
+        const env = { TRIBUNE_IP_HASH_KEY: randomBytes(24).toString('hex'), TRIBUNE_SEED_DEMO: 'false' };
+        a = new TribuneServer({ adminToken, args: ['--db', url], env });
+        await a.start();
+        b = new TribuneServer({ adminToken, args: ['--db', url], env });
+        await b.start();
+    });
+
+    after(async () => {
+        sse?.close();
+        await a?.cleanup();
+        await b?.cleanup();
+        await pg('stop', pgDir).catch(() => {});
+        await rm(pgDir, { recursive: true, force: true });
+    });
+
+    test('an update written on A reaches a reader on B, and B serves the page afresh', async () => {
+        const editor = a.admin();
+        const m = marker('mn');
+        const created = await editor.post('/api/v1/articles', { title: `Bridge closed ${m}`, body_markdown: 'x' });
+        assert.equal(created.status, 201, created.describe());
+        const slug = created.json.slug;
+        assert.equal((await editor.post(`/api/v1/articles/${slug}/live`, { live: true })).status, 200);
+
+        const before = await b.client().get(`/articles/${slug}`);  // cached on B from here
+        assert.equal(before.status, 200);
+        assert.ok(!before.text.includes('id="update-'), 'no updates yet');
+
+        sse = new SseClient(b, livePath(created.json.comments.page));
+        assert.equal((await sse.open()).status, 200);
+        await sse.next((d) => d.type === 'hello', { what: 'hello on B' });
+
+        const posted = await editor.post(`/api/v1/articles/${slug}/updates`, { body_markdown: `Traffic **diverted** ${m}` });
+        assert.equal(posted.status, 201, posted.describe());
+        const onB = await sse.next((d) => d.type === 'live_update' && d.action === 'posted', { ms: 10000, what: 'the update on B' });
+        assert.equal(onB.update.id, posted.json.id);
+        assert.ok(onB.update.html.includes('<strong>diverted</strong>'));
+        await waitFor(async () => (await b.client().get(`/articles/${slug}`)).text.includes(`id="update-${posted.json.id}"`),
+            { ms: 10000, what: "B's page to show the update" });
+
+        assert.equal((await editor.patch(`/api/v1/articles/${slug}/updates/${posted.json.id}`, { body_markdown: 'Traffic back' })).status, 200);
+        const edited = await sse.next((d) => d.type === 'live_update' && d.action === 'edited', { ms: 10000, what: 'the edit on B' });
+        assert.ok(edited.update.html.includes('Traffic back'));
+
+        assert.equal((await editor.request('DELETE', `/api/v1/articles/${slug}/updates/${posted.json.id}`)).status, 204);
+        const gone = await sse.next((d) => d.type === 'live_update' && d.action === 'deleted', { ms: 10000, what: 'the delete on B' });
+        assert.equal(gone.update.id, posted.json.id);
+        await waitFor(async () => !(await b.client().get(`/articles/${slug}`)).text.includes(`id="update-${posted.json.id}"`),
+            { ms: 10000, what: "B's page to drop the update" });
+    });
+});
