@@ -2,8 +2,10 @@
 # Tribune core benchmark: one thread of 1,000 comments, read as JSON and as HTML, against
 # nginx serving the same JSON bytes as a static file, then reader POST throughput with a
 # durability check, on SQLite (a-d); then the same read and POST on PostgreSQL with one node
-# (e, f) and with two nodes on that database (g). Everything talks to 127.0.0.1 only; every
-# load run is bounded by wrk -d and by `timeout`.
+# (e, f) and with two nodes on that database (g); then publishing: 10,000 articles through the
+# API into a fresh store, and the home, section, tag, author and search pages over them, on
+# SQLite (h) and on PostgreSQL (i). Everything talks to 127.0.0.1 only; every load run is
+# bounded by wrk -d and by `timeout`.
 #
 #   bench/core.sh            run, print a Markdown table
 #   bench/core.sh --record   also put a dated section into docs/performance.md
@@ -16,7 +18,9 @@
 # Env: TRIBUNE_BIN (default <root>/build/tribune, built with scripts/build.sh if missing),
 #      BENCH_DURATION (seconds per measured run, default 10), BENCH_CONNECTIONS (default 64),
 #      BENCH_PIN=1 (pin wrk to CPU 1 and tribune/nginx/PostgreSQL to CPU 0 with taskset; off),
-#      BENCH_PG=0 (skip the PostgreSQL phases e-g; they need scripts/pg.sh and PostgreSQL 15),
+#      BENCH_PG=0 (skip the PostgreSQL phases e-g and i; they need scripts/pg.sh and PostgreSQL 15),
+#      BENCH_PUBLISH=0 (skip the publishing phases h and i), BENCH_ARTICLES (articles published
+#      in h and i; default 10000, 300 with --quick),
 #      BENCH_LOAD_MAX (default: the number of cores) and BENCH_LOAD_WAIT (seconds, default 300):
 #      before starting, wait at most that long for the 1-minute load average to drop to the max.
 set -euo pipefail
@@ -29,7 +33,7 @@ for arg in "$@"; do
     case "$arg" in
         --record) record=1 ;;
         --quick) quick=1 ;;
-        -h | --help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "core.sh: unknown argument $arg" >&2; exit 2 ;;
     esac
 done
@@ -41,6 +45,9 @@ warmup=2
 seed_count=1000
 pin="${BENCH_PIN:-0}"
 with_pg="${BENCH_PG:-1}"
+with_publish="${BENCH_PUBLISH:-1}"
+articles="${BENCH_ARTICLES:-10000}"
+next_hops=5  # the uncached list page measured is the 6th of its section
 load_max="${BENCH_LOAD_MAX:-$(nproc)}"
 load_wait="${BENCH_LOAD_WAIT:-300}"
 if [[ "$quick" == 1 ]]; then
@@ -48,6 +55,8 @@ if [[ "$quick" == 1 ]]; then
     duration="${BENCH_DURATION:-1}"
     warmup=1
     load_wait=0
+    articles="${BENCH_ARTICLES:-300}"
+    next_hops=1
 fi
 pg_sh="$root/scripts/pg.sh"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -231,6 +240,61 @@ add_row() {  # add_row PHASE WHAT RPS P50 P99 ERRORS CPU_US RSS_HWM
     if [[ "${6:-x}" != 0 || "${3:-0}" == 0 ]]; then broken+=("$1 $2: $6 errors, $3 successful answers/s"); fi
 }
 
+# publishing_phase PHASE BASE: publishes $articles articles through the API (the admin token,
+# 16 requests at a time; varied sections, tags, authors, dates and Markdown bodies of a few KB:
+# core_helpers.mjs publish) into the store behind BASE, which holds only the demo publication,
+# then measures with wrk the pages that list and search them. Adds rows to the table and sets
+# pub_* (the publishing run) and pub_p99[PHASE-NAME] for the verdicts. CPU goes to $cpu_pids and,
+# when set, $cpu_pg_pid (PostgreSQL), shown as their sum and its parts.
+declare -A pub_p99=()
+publishing_phase() {
+    local ph="$1" b="$2" summary name path bytes pid_for_rss="${cpu_pids%% *}"
+    log "($ph) publishing $articles articles through POST /api/v1/articles"
+    cpu_snapshot "$tmp/publish-$ph.cpu0"
+    summary="$(timeout 900 node "$here/core_helpers.mjs" publish "$b" "$token" "$articles")"
+    cpu_snapshot "$tmp/publish-$ph.cpu1"
+    log "($ph) $summary"
+    read -r pub_count pub_failures pub_secs pub_per_s pub_p50 pub_p99_ms pub_body pub_section pub_section_n \
+        pub_tag pub_tag_n pub_author pub_author_n pub_common pub_rare pub_sections pub_tags pub_authors <<<"$(
+        node -e 'const j = JSON.parse(process.argv[1]); console.log(["count", "failures", "secs", "per_s", "p50_ms",
+            "p99_ms", "avg_body_bytes", "section", "section_count", "tag", "tag_count", "author", "author_count",
+            "common_word", "rare_word", "sections", "tags", "authors"].map((k) => j[k]).join(" "))' "$summary")"
+    local srv_us pg_us cpu
+    srv_us="$(per_req_us "$(cpu_delta srv "$tmp/publish-$ph.cpu0" "$tmp/publish-$ph.cpu1")" "$pub_count")"
+    pg_us="$(per_req_us "$(cpu_delta pg "$tmp/publish-$ph.cpu0" "$tmp/publish-$ph.cpu1")" "$pub_count")"
+    cpu="$srv_us"
+    [[ -n "${cpu_pg_pid:-}" ]] && cpu="$((srv_us + pg_us)) ($srv_us + pg $pg_us)"
+    read -r rss hwm <<<"$(rss_of "$pid_for_rss")"
+    add_row "($ph)" "publish $pub_count articles (POST /api/v1/articles, 16 at a time, ~$pub_body B of Markdown each) in ${pub_secs}s; latency per article" \
+        "$pub_per_s" "$pub_p50" "$pub_p99_ms" "$pub_failures" "$cpu" "$rss / $hwm"
+    eval "pub_secs_$ph=\$pub_secs pub_per_s_$ph=\$pub_per_s pub_count_$ph=\$pub_count"
+    local later
+    later="$(node "$here/core_helpers.mjs" next-page "$b" "/sections/$pub_section" "$next_hops")"
+    local -a pages=(
+        "home|/|home page (first page, cached)"
+        "section|/sections/$pub_section|section page, first (cached; $pub_section_n articles)"
+        "section-later|$later|section page number $((next_hops + 1)) (?cursor=, not cached)"
+        "tag|/tags/$pub_tag|tag page, first (cached; $pub_tag_n articles)"
+        "author|/authors/$pub_author|author page, first (cached; $pub_author_n articles)"
+        "search|/search?q=$pub_common|/search?q=$pub_common (in about half of the articles)"
+        "search-rare|/search?q=$pub_rare|/search?q=$pub_rare (in 1 of 1,000 articles)"
+        "api-q|/api/v1/articles?q=$pub_common|/api/v1/articles?q=$pub_common (JSON, 20 a page)"
+    )
+    local entry what
+    for entry in "${pages[@]}"; do
+        IFS='|' read -r name path what <<<"$entry"
+        bytes="$(curl -sS --max-time 10 -o /dev/null -w '%{http_code} %{size_download}' "$b$path")"
+        [[ "${bytes%% *}" == 200 ]] || { log "($ph) GET $path answered ${bytes%% *}"; exit 1; }
+        run_wrk "$ph-$name" "$b$path"
+        cpu="$r_cpu_us"
+        [[ -n "${cpu_pg_pid:-}" ]] && cpu="$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)"
+        read -r rss hwm <<<"$(rss_of "$pid_for_rss")"
+        add_row "($ph)" "GET $what (${bytes#* } B)" "$r_rps" "$r_p50" "$r_p99" "$r_errors" "$cpu" "$rss / $hwm"
+        pub_p99["$ph-$name"]="$r_p99"
+        ((r_errors == 0)) || pub_p99["$ph-$name"]="timeouts/errors"
+    done
+}
+
 # 1. the server
 mkdir -p "$tmp/data"
 start_server "$tmp/tribune.log"
@@ -375,6 +439,17 @@ log "POST: sent=$d_sent 201=$d_ok non201=$d_bad pending live=$pending_live after
 stop_pid "$server_pid"
 server_pid=""
 
+# 6h. publishing on SQLite: a fresh data directory (the demo publication only)
+if [[ "$with_publish" == 1 ]]; then
+    load_before_h="$(cut -d' ' -f1-3 /proc/loadavg)"
+    start_node "$tmp/tribune-publish.log" --data "$tmp/data-publish"
+    server_pid=$node_pid
+    cpu_pids="$server_pid"
+    publishing_phase h "$node_base"
+    stop_pid "$server_pid"
+    server_pid=""
+fi
+
 # 5. PostgreSQL: (e) and (f) as (a) and (d) on one node, (g) both on two nodes sharing the database.
 if [[ "$with_pg" == 1 ]]; then
     [[ -x "$pg_bin/pg_ctl" && -x "$pg_sh" ]] || { log "no PostgreSQL 15 in $pg_bin or no $pg_sh (BENCH_PG=0 skips e-g)"; exit 1; }
@@ -500,6 +575,18 @@ if [[ "$with_pg" == 1 ]]; then
     log "POST (g): sent=$g2_sent 201=$g2_ok non201=$g2_bad pending live A=$g_live_a B=$g_live_b after kill+crash+restart=$g_restart (new $g_new)"
     stop_pid "$node_a"
     node_a=""
+
+    # 6i. publishing on PostgreSQL: a fresh database in the same cluster, one node
+    if [[ "$with_publish" == 1 ]]; then
+        load_before_i="$(cut -d' ' -f1-3 /proc/loadavg)"
+        psql_q "CREATE DATABASE tribune_publish" >&2
+        start_node "$tmp/node-publish.log" --data "$tmp/node-publish" --db "${pg_url%/*}/tribune_publish"
+        node_a=$node_pid
+        cpu_pids="$node_a"
+        publishing_phase i "$node_base"
+        stop_pid "$node_a"
+        node_a=""
+    fi
     timeout 90 "$pg_sh" stop "$pg_dir" >&2 || true
 else
     load_after="$load_after_sqlite"
@@ -522,6 +609,27 @@ mem_gib="$(awk '/^MemTotal:/ {printf "%.1f", $2 / 1048576}' /proc/meminfo)"
 fs_type="$(df -T "$tmp" | awk 'NR == 2 {print $2}')"
 pin_note="not pinned: wrk, the server and nginx share all cores"
 [[ "$pin" == 1 ]] && pin_note="pinned with taskset: tribune/nginx on CPU 0, wrk on CPU 1"
+
+# publish_verdicts PHASE: the publishing targets' lines for PHASE (h or i).
+publish_verdicts() {
+    local ph="$1" secs n met name list="" p v
+    eval "secs=\$pub_secs_$ph n=\$pub_count_$ph"
+    met="MISSED"
+    awk -v s="$secs" 'BEGIN {exit !(s < 60)}' && (( n >= 10000 )) && met="MET"
+    (( articles < 10000 )) && met="not judged: BENCH_ARTICLES=$articles"
+    echo "- ($ph) publishing 10,000 articles through the API in under a minute: $n in ${secs}s: **$met**"
+    for name in home section section-later search search-rare api-q; do
+        p="${pub_p99[$ph-$name]:-}"
+        [[ -n "$p" ]] || continue
+        v="MISSED"
+        if [[ "$p" =~ ^[0-9.]+$ ]]; then
+            awk -v p="$p" 'BEGIN {exit !(p < 5)}' && v="MET"
+            p="$p ms"
+        fi
+        list="$list, $name $p **$v**"
+    done
+    echo "- ($ph) under 5 ms p99 at $conns connections with $n articles (home, section first page and later page, search page with each word, API q): ${list#, }"
+}
 
 section="$tmp/section.md"
 {
@@ -572,6 +680,18 @@ section="$tmp/section.md"
             printf "- two nodes vs one on PostgreSQL: read (g/e) %.0f%% of the req/s, p99 %s vs %s ms; POST (g/f) %.0f%% of the comments/s, p99 %s vs %s ms\n", 100 * g1 / e, g199, e99, 100 * g2 / f, g299, f99
         }'
     fi
+    if [[ "$with_publish" == 1 ]]; then
+        echo
+        echo "Publishing (h$([[ "$with_pg" == 1 ]] && echo ' on SQLite, (i) on PostgreSQL: a fresh database in the same cluster, one node')):"
+        echo "a fresh store holding only the demo publication; \`bench/core_helpers.mjs publish\` posts $articles articles"
+        echo "with the admin token, 16 requests at a time: $pub_sections sections, $pub_tags tags, $pub_authors authors (1-2 per"
+        echo "article, 2-4 tags, skewed so a few are large), published_at spread over the last year in random order, Markdown"
+        echo "bodies of ~$pub_body B (headings, paragraphs; words from a skewed 2,000-word vocabulary), \"$pub_common\" in about"
+        echo "half of them and \"$pub_rare\" in one in 1,000. The publish row's req/s is articles/s over the whole run, its p50/p99"
+        echo "each POST's latency. The list pages' first pages are served from the lists cache (nothing changes during"
+        echo "the reads); the later section page (number $((next_hops + 1)), via \`?cursor=\`) and search are read from the store on every request."
+        echo "Load average before (h): $load_before_h$([[ "$with_pg" == 1 ]] && echo "; before (i): $load_before_i")."
+    fi
     echo
     if [[ "$quick" == 1 ]]; then
         echo "Quick run (--quick, ${duration}s per phase): every phase checked for errors and durability; no speed verdict."
@@ -580,6 +700,10 @@ section="$tmp/section.md"
         echo "- (a) >= 50% of nginx's req/s with p99 < 10 ms at $conns connections: $ratio% of nginx, p99 $a_p99 ms: **$a_met**"
         echo "- (d) >= 5,000 durable comments/s: $d_per_s/s, durable = $durable: **$d_met**"
         [[ "$with_pg" == 1 ]] && echo "- (no targets set for (e)-(g); they are recorded for comparison)"
+        if [[ "$with_publish" == 1 ]]; then
+            publish_verdicts h
+            [[ "$with_pg" == 1 ]] && publish_verdicts i
+        fi
     fi
 } >"$section"
 

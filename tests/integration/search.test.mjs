@@ -153,4 +153,19 @@ describe('search', () => {
         assert.equal(gone.status, 200, gone.describe());
         assert.deepEqual(await found(`${word}new`), []);
     });
+
+    test('a search page answered before a change is not answered again after it', async () => {
+        const reader = server.client();
+        const q = encodeURIComponent(`${word}kept`);
+        const before = await reader.get(`/search?q=${q}`);
+        assert.equal(before.status, 200, before.describe());
+        assert.match(before.text, /No items found\./);
+        const again = await reader.get(`/search?q=${q}`);
+        assert.equal(again.text, before.text, 'the same answer while nothing changes');
+        const a = await create({ title: `Lantern fair ${word}kept`, body_markdown: 'Lanterns everywhere.' });
+        const after = await reader.get(`/search?q=${q}`);
+        assert.equal(after.status, 200, after.describe());
+        assert.ok(after.text.includes(`href="${a.path}"`), 'the new article is found at once');
+        assert.doesNotMatch(after.text, /No items found\./);
+    });
 });

@@ -3,7 +3,9 @@
 
 #include "domain/cursor.hpp"
 #include "domain/decimal.hpp"
+#include "domain/search_text.hpp"
 #include "http/article_codec.hpp"
+#include "http/cached_answer.hpp"
 #include "http/problem.hpp"
 #include "render/markdown.hpp"
 #include "render/search_page.hpp"
@@ -83,6 +85,16 @@ Response search(Services& s, Request& req, const Identity& who) {
     auto section = slug_param(req, "section");
     if (!section) return problem(section.error());
     sr.section = std::move(*section);
+    // Kept like the search page's answers (http/handlers/search_page.cpp): the same for
+    // everyone until an article or a comment changes, under the exact q and the page asked for.
+    const bool keep = sr.q.size() <= domain::search_limits::kQueryBytes;
+    const std::string name = keep ? "/api/v1/articles?" + std::to_string(sr.offset) + "&" + std::to_string(sr.limit) +
+                                        "&" + sr.section + "&" + sr.q
+                                  : std::string();
+    if (keep) {
+        if (auto hit = s.lists.get(name, "json")) return cached_answer(req, *hit, kJsonType);
+    }
+    const std::uint64_t version = keep ? s.lists.version(name) : 0;
     auto found = service::search_articles(s, who, sr);
     if (!found) return problem(found.error());
     std::vector<domain::Article> articles;
@@ -100,9 +112,11 @@ Response search(Services& s, Request& req, const Identity& who) {
         comments.push_back({i < counts->size() ? (*counts)[i] : 0, false});
     std::optional<std::string> next;
     if (found->next_offset) next = domain::encode_search_cursor(*found->next_offset);
-    Response r = json_response(200, encode_search_results(articles, comments, snippets, next));
-    r.set("Cache-Control", "no-cache");
-    return r;
+    std::string body = encode_search_results(articles, comments, snippets, next);
+    CachedBody encoded = keep ? store_cached_body(s.lists, name, "json", version, std::move(body), kJsonType,
+                                                  s.config.compression)
+                              : make_cached_body(std::move(body), kJsonType, s.config.compression);
+    return cached_answer(req, encoded, kJsonType);
 }
 
 domain::Result<ArticleComments> comments_of(Services& s, const domain::Article& a) {

@@ -7,6 +7,7 @@
 #include "domain/cursor.hpp"
 #include "domain/slug.hpp"
 #include "http/cached_answer.hpp"
+#include "http/compression.hpp"
 #include "render/pages.hpp"
 
 namespace tribune::http::pages {
@@ -59,9 +60,13 @@ Response list_page(Services& s, const Request& req, Listing listing) {
     v.articles = std::move(*articles);
     v.comment_counts = std::move(*counts);
     std::string body = render::article_list_page(v);
+    // A later page is answered once: its compressed forms are made only for a client that takes
+    // one (both forms for a client that takes neither were most of such a page's cost).
+    const bool compress_once =
+        s.config.compression && accept_encoding_of(req).choose(true, true) != Encoding::kIdentity;
     CachedBody encoded = first_page ? store_cached_body(s.lists, listing.path, kListKey, version,
                                                         std::move(body), kHtmlType, s.config.compression)
-                                    : make_cached_body(std::move(body), kHtmlType, s.config.compression);
+                                    : make_cached_body(std::move(body), kHtmlType, compress_once);
     return cached_answer(req, encoded, kHtmlType);
 }
 

@@ -379,6 +379,13 @@ CREATE TABLE live_updates (
 CREATE INDEX live_updates_by_article ON live_updates (article_id, pinned, posted_at, id);
 )sql";
 
+// The reader's lists seek an index (store/common/article_steps.cpp, list): a section's
+// published articles newest first. (SQLite also gets an index of each article's list keys by
+// id; PostgreSQL keeps a long body out of line, so its rows stay short.)
+constexpr const char* kListIndexesSchema = R"sql(
+CREATE INDEX articles_by_section ON articles (section_id, status, published_at, id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -392,6 +399,7 @@ constexpr std::array kMigrations{
     Migration{10, "0010_newsroom_roles", kNewsroomRolesSchema},
     Migration{11, "0011_media", kMediaSchema},
     Migration{12, "0012_live_coverage", kLiveCoverageSchema},
+    Migration{13, "0013_list_indexes", kListIndexesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -332,6 +332,16 @@ CREATE TABLE live_updates (
 CREATE INDEX live_updates_by_article ON live_updates (article_id, pinned, posted_at, id);
 )sql";
 
+// The reader's lists seek an index (store/common/article_steps.cpp, list): a section's
+// published articles newest first, and an article's list keys by id without reading its row.
+// SQLite stores a row's columns in order, and status, published_at and section_id come after the
+// Markdown body, so reading them from the row walks the body's overflow pages: a tag's, an
+// author's and a search's matches are ordered through articles_listing instead.
+constexpr const char* kListIndexesSchema = R"sql(
+CREATE INDEX articles_by_section ON articles (section_id, status, published_at, id);
+CREATE INDEX articles_listing ON articles (id, status, published_at, section_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -343,6 +353,7 @@ constexpr std::array kMigrations{
     Migration{8, "0008_newsroom_roles", kNewsroomRolesSchema},
     Migration{9, "0009_media", kMediaSchema},
     Migration{10, "0010_live_coverage", kLiveCoverageSchema},
+    Migration{11, "0011_list_indexes", kListIndexesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(
