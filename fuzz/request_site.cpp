@@ -134,10 +134,12 @@ struct RequestSite::Live {
     domain::SystemClock clock;
     http::HttpConfig config = site_config();
     http::ThreadCache cache;
+    http::ThreadCache lists;
+    http::ThreadCache sitemaps;
     service::Safeguards guards{service::RateRules{}};
     live::Hub hub;
     live::LocalBus bus{hub};
-    http::NodeEvents events{cache, bus, *store};
+    http::NodeEvents events{cache, lists, sitemaps, bus, *store};
     http::Services services;
     http::Site site{services, hub, nullptr, http::serve_assets(true)};
     http::Router router;
@@ -147,7 +149,7 @@ struct RequestSite::Live {
 
     explicit Live(std::unique_ptr<store::Store> s, std::vector<Staff> seeded)
         : store(std::move(s)),
-          services{{*store, clock, config, guards, events}, config, cache, [this] { return hub.last_event_id(); }} {
+          services{{*store, clock, config, guards, events}, config, cache, lists, sitemaps, [this] { return hub.last_event_id(); }} {
         guards.ip_salt = "fuzz-ip-salt";
         http::add_routes(router, site);
         http::Dispatcher::Hooks hooks;
