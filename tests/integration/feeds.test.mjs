@@ -3,47 +3,16 @@
 // elements readers and crawlers need; the JSON-LD is parsed with JSON.parse. Links come from
 // public_url (a host this server is not reached at), never from the request.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { approve, cliArticle, createComment, marker, startServer, waitFor } from './support/server.mjs';
+import { assertWellFormed, el, xpath } from './support/xml.mjs';
 
 const PUBLIC = 'https://news.example.test';
 
-/** xmllint ARGS on `input` (stdin): {code, stdout, stderr}. */
-function xmllint(args, input) {
-    return new Promise((resolveRun, rejectRun) => {
-        const proc = spawn('xmllint', [...args, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        proc.stdout.setEncoding('utf8');
-        proc.stderr.setEncoding('utf8');
-        proc.stdout.on('data', (c) => { stdout += c; });
-        proc.stderr.on('data', (c) => { stderr += c; });
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 20000);
-        proc.once('error', (e) => { clearTimeout(timer); rejectRun(e); });
-        proc.once('close', (code) => { clearTimeout(timer); resolveRun({ code, stdout, stderr }); });
-        proc.stdin.on('error', () => {});
-        proc.stdin.end(input);
-    });
-}
-
-async function assertWellFormed(text, what) {
-    const r = await xmllint(['--noout'], text);
-    assert.equal(r.code, 0, `${what} is not well-formed XML: ${r.stderr}\n${text.slice(0, 800)}`);
-}
-
-/** The string value of an XPath expression (xmllint --xpath 'string(...)' or 'count(...)'). */
-async function xpath(text, expr) {
-    const r = await xmllint(['--xpath', expr], text);
-    assert.equal(r.code, 0, `xpath ${expr}: ${r.stderr}`);
-    return r.stdout.trim();
-}
-
-const el = (name) => `*[local-name()='${name}']`;
 // An XPath string literal for text without a single quote.
 const lit = (s) => { assert.ok(!s.includes("'")); return `'${s}'`; };
 

@@ -5,40 +5,19 @@
 // and in the updates' Atom feed; corrections show on the page, in the ARTICLE JSON, in the feed
 // entry and in the JSON-LD (parsed with JSON.parse; the feeds with xmllint).
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { decodeHtml, expectFieldError, expectProblem, marker, sessionFor, startServer } from './support/server.mjs';
 import { SseClient, livePath } from './support/sse_client.mjs';
+import { assertWellFormed, el, xpath as xpathOf } from './support/xml.mjs';
 
 const PUBLIC = 'https://news.example.test';
 
-function xmllint(args, input) {
-    return new Promise((resolveRun, rejectRun) => {
-        const proc = spawn('xmllint', [...args, '-'], { stdio: ['pipe', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        proc.stdout.setEncoding('utf8');
-        proc.stderr.setEncoding('utf8');
-        proc.stdout.on('data', (c) => { stdout += c; });
-        proc.stderr.on('data', (c) => { stderr += c; });
-        const timer = setTimeout(() => proc.kill('SIGKILL'), 20000);
-        proc.once('error', (e) => { clearTimeout(timer); rejectRun(e); });
-        proc.once('close', (code) => { clearTimeout(timer); resolveRun({ code, stdout, stderr }); });
-        proc.stdin.on('error', () => {});
-        proc.stdin.end(input);
-    });
-}
-
+// A feed is checked well-formed before any XPath is read from it.
 async function xpath(text, expr) {
-    const wellFormed = await xmllint(['--noout'], text);
-    assert.equal(wellFormed.code, 0, `not well-formed XML: ${wellFormed.stderr}\n${text.slice(0, 800)}`);
-    const r = await xmllint(['--xpath', expr], text);
-    assert.equal(r.code, 0, `xpath ${expr}: ${r.stderr}`);
-    return r.stdout.trim();
+    await assertWellFormed(text, 'the feed');
+    return xpathOf(text, expr);
 }
-
-const el = (name) => `*[local-name()='${name}']`;
 
 /** The ids of the update elements in `html`, in page order. */
 const updateIds = (html) => [...html.matchAll(/<article class="live-update[^"]*" id="update-(\d+)"/g)].map((m) => Number(m[1]));
