@@ -417,6 +417,221 @@
     open();
   }
 
+  // ---------- the article editor (/admin/articles/new, /admin/articles/{slug}) ----------
+  // Without this the editor is a plain form with a Preview button that posts into the frame.
+  // With it: the preview follows the typing, drafts save themselves, files are uploaded by
+  // drag and drop or a file picker, Ctrl+S saves and Ctrl+Enter refreshes the preview.
+
+  var AUTOSAVE_MS = 3000;
+  var PREVIEW_MS = 700;
+  var MAX_DROPPED_FILES = 5;
+
+  function formBody(form) {
+    return new URLSearchParams(new FormData(form)).toString();
+  }
+
+  function insertAtCursor(area, text) {
+    var start = area.selectionStart, end = area.selectionEnd;
+    if (typeof start !== "number") { area.value += text; return; }
+    area.value = area.value.slice(0, start) + text + area.value.slice(end);
+    area.selectionStart = area.selectionEnd = start + text.length;
+  }
+
+  function durationText(seconds) {
+    var s = Math.round(seconds), h = Math.floor(s / 3600), m = Math.floor((s % 3600) / 60), r = s % 60;
+    var two = function (n) { return (n < 10 ? "0" : "") + n; };
+    return h > 0 ? h + ":" + two(m) + ":" + two(r) : two(m) + ":" + two(r);
+  }
+
+  // "harbour-at-dawn_2.jpg" -> "harbour at dawn 2": a start for the alt text, which the writer edits.
+  function altFromName(name) {
+    return name.replace(/\.[^.]*$/, "").replace(/[-_]+/g, " ").replace(/[\[\]()]/g, "").trim() || "media";
+  }
+
+  function startEditor() {
+    var form = document.getElementById("article-form");
+    if (!form) return;
+    var frame = document.getElementById("article-preview");
+    var state = form.querySelector(".desk-autosave");
+    var body = form.elements.body_markdown;
+    var status = form.elements.status;
+    var dirty = false, saving = false, stopped = false, pendingSubmit = null;
+    var saveTimer = null, previewTimer = null, previewSeq = 0;
+
+    var say = function (text) { if (state) state.textContent = text; };
+    var autosaves = function () {
+      return form.hasAttribute("data-autosave") && !stopped && (!status || status.value === "draft");
+    };
+
+    function refreshPreview() {
+      if (!frame || !window.fetch) return;
+      var seq = ++previewSeq;
+      fetch("/admin/preview", {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded" },
+        body: formBody(form)
+      }).then(function (r) { return r.text(); }).then(function (html) {
+        if (seq !== previewSeq) return;  // a newer preview is on its way
+        var y = 0;
+        try { y = frame.contentWindow.scrollY; } catch (e) { /* not yet loaded */ }
+        var restore = function () {
+          frame.removeEventListener("load", restore);
+          try { frame.contentWindow.scrollTo(0, y); } catch (e) { /* nothing to restore */ }
+        };
+        frame.addEventListener("load", restore);
+        frame.srcdoc = html;
+      }).catch(function () { /* the next change tries again */ });
+    }
+
+    function saved(res) {
+      form.setAttribute("action", res.edit_path);
+      form.elements.base_revision.value = String(res.revision);
+      form.elements.article.value = res.slug;
+      if (window.location.pathname !== res.edit_path && window.history.replaceState)
+        window.history.replaceState(null, "", res.edit_path);
+      say("Draft saved at " + new Date().toLocaleTimeString() + " (version " + res.revision + ").");
+    }
+
+    function autosave() {
+      saveTimer = null;
+      if (!dirty || saving || !autosaves() || !form.elements.title.value.trim()) return;
+      saving = true;
+      dirty = false;
+      say("Saving the draft\u2026");
+      fetch(form.getAttribute("action"), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
+        body: formBody(form)
+      }).then(function (r) {
+        return r.json().then(function (j) { return { ok: r.ok, status: r.status, body: j }; });
+      }).then(function (res) {
+        saving = false;
+        if (res.ok) saved(res.body);
+        else if (res.status === 409) {
+          stopped = true;
+          say("Not saved: someone changed this article meanwhile. Copy your text and reload to see theirs.");
+        } else {
+          dirty = true;
+          say("Not saved yet: " + (res.body.detail || res.body.title || "the server refused it") + ".");
+        }
+        finishPending();
+      }).catch(function () {
+        saving = false;
+        dirty = true;
+        say("Not saved: the server could not be reached. Trying again.");
+        finishPending();
+        scheduleSave();
+      });
+    }
+
+    // A Save clicked while an autosave was on its way goes out once that one is back, with
+    // the version it made (otherwise it would conflict with it).
+    function finishPending() {
+      if (!pendingSubmit) return;
+      var button = pendingSubmit;
+      pendingSubmit = null;
+      if (form.requestSubmit) form.requestSubmit(button.form === form ? button : undefined);
+      else form.submit();
+    }
+
+    function scheduleSave() {
+      if (saveTimer) window.clearTimeout(saveTimer);
+      saveTimer = window.setTimeout(autosave, AUTOSAVE_MS);
+    }
+
+    function changed() {
+      dirty = true;
+      if (autosaves()) scheduleSave();
+      if (previewTimer) window.clearTimeout(previewTimer);
+      previewTimer = window.setTimeout(refreshPreview, PREVIEW_MS);
+    }
+
+    function upload(file, target, note) {
+      note.textContent = "Uploading " + file.name + "\u2026";
+      fetch("/api/v1/media?filename=" + encodeURIComponent(file.name.slice(0, 200)), {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": csrf, "Accept": "application/json" },
+        body: file
+      }).then(function (r) {
+        return r.json().then(function (j) { return { ok: r.ok, body: j }; });
+      }).then(function (res) {
+        if (!res.ok) {
+          note.textContent = "Not uploaded: " + (res.body.detail || res.body.title || "the server refused it") + ".";
+          return;
+        }
+        var m = res.body;
+        if (target === "lead") {
+          form.elements.media_url.value = m.url;
+          if (!form.elements.media_alt.value) form.elements.media_alt.value = altFromName(file.name);
+        } else {
+          insertAtCursor(body, "\n![" + altFromName(file.name) + "](" + m.url + ")\n");
+        }
+        note.textContent = "Uploaded " + file.name + (m.duration_seconds ? " (" + durationText(m.duration_seconds) + ")" : "") +
+          (target === "lead" ? ": it is the lead media now." : ": inserted in the body.");
+        changed();
+      }).catch(function () { note.textContent = "Not uploaded: the server could not be reached."; });
+    }
+
+    Array.prototype.forEach.call(form.querySelectorAll("[data-upload]"), function (box) {
+      box.hidden = false;
+      var input = box.querySelector("input[type=file]");
+      var note = box.querySelector(".desk-upload-status");
+      input.addEventListener("change", function () {
+        if (input.files && input.files[0]) upload(input.files[0], box.getAttribute("data-upload"), note);
+        input.value = "";
+      });
+    });
+    var bodyNote = form.querySelector('[data-upload="body"] .desk-upload-status');
+    body.addEventListener("dragover", function (e) {
+      if (e.dataTransfer && Array.prototype.indexOf.call(e.dataTransfer.types, "Files") >= 0) {
+        e.preventDefault();
+        body.classList.add("is-drop-target");
+      }
+    });
+    body.addEventListener("dragleave", function () { body.classList.remove("is-drop-target"); });
+    body.addEventListener("drop", function (e) {
+      body.classList.remove("is-drop-target");
+      if (!e.dataTransfer || !e.dataTransfer.files || !e.dataTransfer.files.length) return;
+      e.preventDefault();
+      Array.prototype.slice.call(e.dataTransfer.files, 0, MAX_DROPPED_FILES).forEach(function (f) { upload(f, "body", bodyNote); });
+    });
+
+    form.addEventListener("input", changed);
+    form.addEventListener("change", function (e) { if (e.target && e.target.type !== "file") changed(); });
+    form.addEventListener("submit", function (e) {
+      var button = e.submitter;
+      if (button && button.hasAttribute("data-preview-button")) {
+        if (!window.fetch) return;  // the plain form posts into the frame
+        e.preventDefault();
+        refreshPreview();
+        return;
+      }
+      if (saving) {
+        e.preventDefault();
+        pendingSubmit = button || form;
+        say("Waiting for the draft being saved\u2026");
+        return;
+      }
+      dirty = false;  // leaving with the form: nothing to warn about
+    });
+    form.addEventListener("keydown", function (e) {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "s" || e.key === "S")) {
+        e.preventDefault();
+        if (form.requestSubmit) form.requestSubmit(); else form.submit();
+      } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
+        e.preventDefault();
+        refreshPreview();
+        announce("Preview updated.");
+      }
+    });
+    window.addEventListener("beforeunload", function (e) {
+      if (!dirty && !saving) return;
+      e.preventDefault();
+      e.returnValue = "";
+    });
+    refreshPreview();
+  }
+
   // ---------- start ----------
 
   function start() {
@@ -448,6 +663,7 @@
     if (list && !list.hasAttribute("data-single")) list.parentNode.insertBefore(hint, list);
     updateBulkCount();
     connect();
+    startEditor();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

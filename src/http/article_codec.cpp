@@ -161,6 +161,40 @@ std::string encode_preview_link(const std::string& url, const std::string& path,
     return json::serialize(json::object{{"url", url}, {"path", path}, {"expires_at", domain::format_rfc3339(expires_at)}});
 }
 
+std::string encode_article_versions(const std::vector<service::ArticleVersion>& versions) {
+    json::array list;
+    list.reserve(versions.size());
+    for (const auto& v : versions)
+        list.emplace_back(json::object{{"number", v.number},
+                                       {"saved_at", domain::format_rfc3339(v.saved_at)},
+                                       {"saved_by", v.saved_by},
+                                       {"title", v.article.title},
+                                       {"status", std::string(domain::to_string(v.article.status))}});
+    return json::serialize(json::object{{"revisions", std::move(list)}});
+}
+
+std::string encode_article_version(const service::ArticleVersion& v) {
+    json::object article = service::article_object(v.article);
+    article.erase("path");
+    return json::serialize(json::object{{"number", v.number},
+                                        {"saved_at", domain::format_rfc3339(v.saved_at)},
+                                        {"saved_by", v.saved_by},
+                                        {"article", std::move(article)}});
+}
+
+domain::Result<std::optional<std::int32_t>> decode_restore(std::string_view body) {
+    if (body.find_first_not_of(" \t\r\n") == std::string_view::npos) return std::optional<std::int32_t>{};
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    constexpr std::array kFields{"base_revision"};
+    if (auto ok = only_fields(*obj, kFields, "not a field of a restore"); !ok) return ok.error();
+    const auto* r = obj->if_contains("base_revision");
+    if (!r || r->is_null()) return std::optional<std::int32_t>{};
+    if (!r->is_int64() || r->as_int64() < 1 || r->as_int64() > 1'000'000'000)
+        return wrong_type("base_revision", "a revision number");
+    return std::optional<std::int32_t>{static_cast<std::int32_t>(r->as_int64())};
+}
+
 std::string encode_article(const domain::Article& a, std::string_view body_html, const ArticleComments& comments) {
     json::object o = article_json(a, comments);
     o["body_html"] = body_html;

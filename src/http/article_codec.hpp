@@ -9,6 +9,7 @@
 
 #include "domain/article.hpp"
 #include "domain/error.hpp"
+#include "service/article_revisions.hpp"
 #include "service/articles.hpp"
 #include "service/author_profiles.hpp"
 
@@ -50,6 +51,13 @@ std::string encode_author_list(const std::vector<store::AuthorProfile>& authors,
 domain::Result<int> decode_preview_days(std::string_view body, int default_days);
 /// {"url", "path", "expires_at"}.
 std::string encode_preview_link(const std::string& url, const std::string& path, domain::Time expires_at);
+
+/// An article's history: {"revisions":[{"number","saved_at","saved_by","title","status"}]}.
+std::string encode_article_versions(const std::vector<service::ArticleVersion>& versions);
+/// One version: {"number","saved_at","saved_by","article": the ARTICLE fields as saved then}.
+std::string encode_article_version(const service::ArticleVersion& v);
+/// A restore request: {"base_revision"?: n} (an empty body: none). Errors: kMalformed, kInvalid.
+domain::Result<std::optional<std::int32_t>> decode_restore(std::string_view body);
 
 /// A PATCH of a profile; unknown fields are refused. Errors: kMalformed, kInvalid.
 domain::Result<service::AuthorProfileDraft> decode_author_draft(std::string_view body);

@@ -34,6 +34,11 @@ constexpr RoutePolicy kDeskPage{.caller = C::kStaff, .refusal = Refusal::kDesk};
 // The newsroom's desk pages: writers (authors, editors, admins); the use cases decide whose articles.
 constexpr RoutePolicy kWriterDeskPage{.caller = C::kWriter, .refusal = Refusal::kDesk};
 constexpr RoutePolicy kWriterDeskForm{.caller = C::kWriter, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
+// Editors' desk pages and forms (an article's history); authors are refused with the desk's page.
+constexpr RoutePolicy kEditorDeskPage{.caller = C::kEditor, .refusal = Refusal::kDesk};
+constexpr RoutePolicy kEditorDeskForm{.caller = C::kEditor, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
+// An editor's reads of the newsroom's private data (an article's versions).
+constexpr RoutePolicy kEditorRead{.caller = C::kEditor, .origin = Origin::kWidget};
 constexpr RoutePolicy kDeskForm{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
 
 // --- Adapters from the handlers' own signatures ---------------------------------------------------
@@ -60,6 +65,7 @@ Response whole(Site& site, Request& req, const Identity&) {
 }
 
 namespace aa = articles_api;
+namespace rv = revisions_api;
 namespace cv = coverage_api;
 namespace ca = comments_api;
 namespace ma = moderation_api;
@@ -107,6 +113,10 @@ const std::array kRoutes{
     RouteSpec{kPatch, "/api/v1/articles/{slug}", kWriterChange, on<aa::update>},
     // A private link to an unpublished article's page: its writers make one (audited).
     RouteSpec{kPost, "/api/v1/articles/{slug}/preview-link", kWriterChange, on<aa::preview_link>},
+    // An article's saved versions: editors list, read and restore them (a restore is a new version).
+    RouteSpec{kGet, "/api/v1/articles/{slug}/revisions", kEditorRead, on<rv::list>},
+    RouteSpec{kGet, "/api/v1/articles/{slug}/revisions/{number}", kEditorRead, on<rv::one>},
+    RouteSpec{kPost, "/api/v1/articles/{slug}/revisions/{number}/restore", kEditorChange, on<rv::restore>},
     // Live coverage and corrections: editors write, anyone who may read the article reads.
     RouteSpec{kPost, "/api/v1/articles/{slug}/live", kEditorChange, on<cv::set_live>},
     RouteSpec{kPost, "/api/v1/articles/{slug}/corrections", kEditorChange, on<cv::add_correction>},
@@ -234,6 +244,11 @@ const std::array kRoutes{
     RouteSpec{kPost, "/admin/articles", kWriterDeskForm, on<desk::articles::create_post>},
     RouteSpec{kGet, "/admin/articles/{slug}", kWriterDeskPage, on<desk::articles::edit_get>},
     RouteSpec{kPost, "/admin/articles/{slug}", kWriterDeskForm, on<desk::articles::save_post>},
+    // The editor's preview: the form as readers will see it, shown in the editor's frame (not saved).
+    RouteSpec{kPost, "/admin/preview", kWriterDeskForm, on<desk::articles::preview_post>},
+    RouteSpec{kGet, "/admin/articles/{slug}/history", kEditorDeskPage, on<desk::articles::history_get>},
+    RouteSpec{kGet, "/admin/articles/{slug}/history/{number}", kEditorDeskPage, on<desk::articles::version_get>},
+    RouteSpec{kPost, "/admin/articles/{slug}/history/{number}/restore", kEditorDeskForm, on<desk::articles::restore_post>},
     RouteSpec{kGet, "/admin/bans", kDeskPage, on<da::bans_get>},
     RouteSpec{kPost, "/admin/bans/{id}/lift", kDeskForm, on<da::lift_post>},
     RouteSpec{kGet, "/admin/audit", kDeskPage, on<da::audit_get>},

@@ -149,9 +149,11 @@ void append_related(std::string& out, const ArticleView& v) {
 std::string article_page(const ArticleView& v) {
     std::string main;
     main.reserve(v.body_html.size() + 8192);
-    if (v.preview)
-        main += "<p class=\"preview-banner\" role=\"note\"><strong>Preview.</strong> This article is not "
-                "published: readers cannot see it yet. Share this link only with those who should.</p>\n";
+    if (v.preview) {
+        main += "<p class=\"preview-banner\" role=\"note\"><strong>Preview.</strong> ";
+        append_escaped(main, v.preview_note);
+        main += "</p>\n";
+    }
     append_story(main, v);
     append_discussion(main, v);
     append_related(main, v);

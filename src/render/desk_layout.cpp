@@ -159,6 +159,16 @@ std::string_view role_label(domain::Role r) {
     return "Reader";
 }
 
+std::string_view moderation_mode_label(domain::ModerationMode m) {
+    switch (m) {
+        case domain::ModerationMode::kPreModerate: return "Hold every comment for review";
+        case domain::ModerationMode::kPreModerateFirstTime: return "Hold comments of first-time commenters";
+        case domain::ModerationMode::kPreModerateLinks: return "Hold comments with links";
+        case domain::ModerationMode::kPostModerate: return "Publish at once, review afterwards";
+    }
+    return "Hold every comment for review";
+}
+
 void append_option(std::string& out, std::string_view value, std::string_view label, bool selected) {
     out += "<option value=\"";
     append_escaped(out, value);

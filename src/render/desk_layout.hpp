@@ -29,6 +29,12 @@ void append_notices(std::string& out, const std::vector<DeskNotice>& notices);
 /// "Moderator", "Admin", "Reader".
 std::string_view role_label(domain::Role r);
 
+/// Every moderation mode, in the order forms list them, and each one's label.
+inline constexpr domain::ModerationMode kModerationModes[] = {
+    domain::ModerationMode::kPreModerate, domain::ModerationMode::kPreModerateFirstTime,
+    domain::ModerationMode::kPreModerateLinks, domain::ModerationMode::kPostModerate};
+std::string_view moderation_mode_label(domain::ModerationMode m);
+
 /// `<option value=...>label</option>` with `selected` when `selected`.
 void append_option(std::string& out, std::string_view value, std::string_view label, bool selected);
 

@@ -19,6 +19,8 @@ std::string desk_audit_page(const DeskAuditView& v);
 std::string desk_users_page(const DeskUsersView& v);
 std::string desk_articles_page(const DeskArticlesView& v);
 std::string desk_article_edit_page(const DeskArticleEditView& v);
+std::string desk_article_history_page(const DeskArticleHistoryView& v);
+std::string desk_article_version_page(const DeskArticleVersionView& v);
 std::string desk_policies_page(const DeskPoliciesView& v);
 std::string desk_privacy_page(const DeskPrivacyView& v);
 std::string desk_error_page(const DeskErrorView& v);

@@ -7,20 +7,6 @@
 namespace tribune::render {
 namespace {
 
-constexpr domain::ModerationMode kModes[] = {
-    domain::ModerationMode::kPreModerate, domain::ModerationMode::kPreModerateFirstTime,
-    domain::ModerationMode::kPreModerateLinks, domain::ModerationMode::kPostModerate};
-
-std::string_view mode_label(domain::ModerationMode m) {
-    switch (m) {
-        case domain::ModerationMode::kPreModerate: return "Hold every comment for review";
-        case domain::ModerationMode::kPreModerateFirstTime: return "Hold comments of first-time commenters";
-        case domain::ModerationMode::kPreModerateLinks: return "Hold comments with links";
-        case domain::ModerationMode::kPostModerate: return "Publish at once, review afterwards";
-    }
-    return "Hold every comment for review";
-}
-
 std::string optional_number(const std::optional<int>& n) { return n ? std::to_string(*n) : std::string{}; }
 
 void append_number(std::string& out, std::string_view id, std::string_view name, std::string_view label,
@@ -55,7 +41,7 @@ void append_install_form(std::string& out, const DeskPoliciesView& v) {
     out += editable ? "<fieldset>" : "<fieldset disabled>";
     out += "<legend class=\"visually-hidden\">Site policy</legend>\n<p><label for=\"install-mode\">Moderation</label><br>"
            "<select id=\"install-mode\" name=\"moderation\">";
-    for (auto m : kModes) append_option(out, domain::to_string(m), mode_label(m), m == p.moderation);
+    for (auto m : kModerationModes) append_option(out, domain::to_string(m), moderation_mode_label(m), m == p.moderation);
     out += "</select></p>\n";
     append_number(out, "install-close", "auto_close_days", "Close threads after (days)", optional_number(p.auto_close_days),
                   "1", "Blank: never");
@@ -91,7 +77,7 @@ void append_thread_form(std::string& out, const DeskPoliciesView& v) {
     append_escaped(out, v.thread ? t.page : v.thread_page);
     out += "\"></p>\n<p><label for=\"thread-mode\">Moderation</label><br><select id=\"thread-mode\" name=\"moderation\">";
     append_option(out, "", "Same as the whole site", !t.moderation);
-    for (auto m : kModes) append_option(out, domain::to_string(m), mode_label(m), t.moderation == m);
+    for (auto m : kModerationModes) append_option(out, domain::to_string(m), moderation_mode_label(m), t.moderation == m);
     out += "</select></p>\n<p><label><input type=\"checkbox\" name=\"closed\" value=\"1\"";
     if (t.closed) out += " checked";
     out += "> Closed: no new comments</label></p>\n";

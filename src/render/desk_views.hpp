@@ -11,6 +11,7 @@
 #include "domain/account.hpp"
 #include "domain/article.hpp"
 #include "domain/comment.hpp"
+#include "domain/line_diff.hpp"
 #include "domain/moderation.hpp"
 #include "domain/role.hpp"
 #include "domain/time.hpp"
@@ -144,6 +145,8 @@ struct DeskArticleForm {
     std::string media_caption;
     std::string media_credit;
     std::string base_revision;
+    std::string comments = "open";  // "open" or "closed"
+    std::string moderation;         // a domain::ModerationMode name, "" the site's
 };
 
 struct DeskArticleEditView {
@@ -151,8 +154,33 @@ struct DeskArticleEditView {
     DeskArticleForm form;
     bool is_new = true;
     bool may_publish = false;  // an editor: every status; an author: drafts only
+    bool may_set_comments = false;  // editors and moderators: the discussion's settings
     std::optional<domain::Article> stored;  // the article as saved (its path, revision, status)
     std::string error;                      // why the last save failed ("" none)
+};
+
+/// One saved version in an article's history.
+struct DeskArticleVersion {
+    std::int32_t number = 0;
+    domain::Time saved_at{};
+    std::string saved_by;
+    domain::Article article;  // as it was saved
+};
+
+/// GET /admin/articles/{slug}/history: every saved version, newest first.
+struct DeskArticleHistoryView {
+    DeskFrame frame;
+    domain::Article article;  // as it is now
+    std::vector<DeskArticleVersion> versions;
+};
+
+/// GET /admin/articles/{slug}/history/{n}: one version against the current article.
+struct DeskArticleVersionView {
+    DeskFrame frame;
+    domain::Article article;  // as it is now
+    DeskArticleVersion version;
+    std::optional<std::vector<domain::DiffLine>> body_diff;  // the body then -> now; nullopt: too long to compare
+    std::string body_html;                                    // the body then, rendered (trusted markup)
 };
 
 /// The install-wide moderation policy as the policies form shows it.

@@ -78,6 +78,8 @@ struct ArticleView {
     std::string closed_reason;                // shown instead of the forms
     std::vector<ImageSource> lead_image_sources;  // the lead image and its variants (srcset); may be empty
     bool preview = false;                     // a private preview: a banner, noindex, no live stream
+    std::string preview_note = "This article is not published: readers cannot see it yet. Share this link only with "
+                               "those who should.";
 };
 
 /// One comment and a page of its replies ("Load More Replies" without scripts).

@@ -247,6 +247,34 @@ domain::Result<domain::Article> update_article(Context& ctx, const Actor& actor,
     return save(ctx, actor, std::move(a), base, std::move(before));
 }
 
+domain::Result<domain::Article> preview_article(Context& ctx, const Actor& actor, std::string_view slug,
+                                                const ArticleDraft& draft) {
+    auto writer = writer_of(ctx, actor, false);
+    if (!writer) return writer.error();
+    const domain::Time now = ctx.clock.now();
+    domain::Article a;
+    if (slug.empty()) {
+        a.created_at = now;
+        a.published_at = now;
+        a.authors = {*writer ? **writer : domain::NamedRef{default_author(actor), domain::slugify(default_author(actor))}};
+        if (*writer) a.status = domain::ArticleStatus::kDraft;
+    } else {
+        auto current = read_article(ctx, actor, slug);
+        if (!current) return current.error();
+        a = std::move(*current);
+        if (*writer && (a.status != domain::ArticleStatus::kDraft || !has_byline(a, **writer)))
+            return not_for_authors("authors edit their own drafts; an editor edits the rest");
+    }
+    if (auto ok = apply(a, draft, now); !ok) return ok.error();
+    // An author's byline may not be linked yet (no profile before the first save): not checked.
+    if (*writer && a.status != domain::ArticleStatus::kDraft)
+        return not_for_authors("an author's article stays a draft: an editor schedules and publishes it");
+    if (a.slug.empty() || (!draft.slug && slug.empty())) a.slug = domain::slugify(a.title);
+    if (a.slug.empty()) a.slug = "preview";
+    if (auto ok = domain::validate_article(a); !ok) return ok.error();
+    return a;
+}
+
 domain::Result<domain::Article> publish_article(Context& ctx, const Actor& actor, const ArticleDraft& draft) {
     if (auto ok = authorize(actor, Permission::kPublish); !ok) return ok.error();
     const std::string slug = draft.slug ? *draft.slug : domain::slugify(draft.title.value_or(""));

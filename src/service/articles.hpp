@@ -61,6 +61,12 @@ domain::Result<domain::Article> update_article(Context& ctx, const Actor& actor,
 /// updates it: what `tribune article publish FILE.md` does, so a file published again updates.
 domain::Result<domain::Article> publish_article(Context& ctx, const Actor& actor, const ArticleDraft& draft);
 
+/// The article `draft` would make, not saved: the article at `slug` with the draft applied, or a
+/// new one when `slug` is empty, under the same rules as a save (what an author may set, the
+/// fields' bounds). For the desk's preview. Errors: as create_article / update_article.
+domain::Result<domain::Article> preview_article(Context& ctx, const Actor& actor, std::string_view slug,
+                                                const ArticleDraft& draft);
+
 /// Takes the article at `slug` off the site: it answers 410 to readers from now on.
 domain::Result<domain::Article> unpublish_article(Context& ctx, const Actor& actor, std::string_view slug);
 

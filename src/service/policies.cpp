@@ -141,9 +141,10 @@ domain::Result<domain::ThreadPolicy> thread_policy(Context& ctx, const std::stri
     return none;
 }
 
-domain::Result<domain::ThreadPolicy> set_thread_policy(Context& ctx, const domain::ThreadPolicy& p,
-                                                       const Actor& who) {
-    if (auto ok = authorize(who, Permission::kModerate); !ok) return ok.error();
+namespace {
+
+// Stores a thread's overrides for an actor already authorized; audited.
+domain::Result<domain::ThreadPolicy> put_thread_policy(Context& ctx, const domain::ThreadPolicy& p, const Actor& who) {
     auto page = domain::validate_page_key(p.page, ctx.rules.limits);
     if (!page) return page.error();
     if (p.auto_close_days && (*p.auto_close_days < 1 || *p.auto_close_days > 36500))
@@ -160,6 +161,28 @@ domain::Result<domain::ThreadPolicy> set_thread_policy(Context& ctx, const domai
         !ok)
         return ok.error();
     return clean;
+}
+
+}  // namespace
+
+domain::Result<domain::ThreadPolicy> set_thread_policy(Context& ctx, const domain::ThreadPolicy& p,
+                                                       const Actor& who) {
+    if (auto ok = authorize(who, Permission::kModerate); !ok) return ok.error();
+    return put_thread_policy(ctx, p, who);
+}
+
+domain::Result<domain::ThreadPolicy> set_article_comments(Context& ctx, const Actor& who, std::string_view slug, bool closed,
+                                                          std::optional<domain::ModerationMode> moderation) {
+    if (!authorize(who, Permission::kModerate))
+        if (auto ok = authorize(who, Permission::kPublish); !ok) return ok.error();
+    auto article = ctx.store.get_article(slug);
+    if (!article) return article.error();
+    auto p = thread_policy(ctx, article->page_key());
+    if (!p) return p.error();
+    if (p->closed == closed && p->moderation == moderation) return *p;  // nothing changed: nothing audited
+    p->closed = closed;
+    p->moderation = moderation;
+    return put_thread_policy(ctx, *p, who);
 }
 
 domain::Result<EffectivePolicy> effective_policy(Context& ctx, const std::string& page) {

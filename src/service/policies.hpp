@@ -2,7 +2,9 @@
 // Moderation policies: the install's (settings, falling back to configuration) and each
 // thread's overrides, and the policy in force for a thread now.
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/policy.hpp"
 #include "domain/error.hpp"
@@ -31,6 +33,12 @@ domain::Result<domain::ThreadPolicy> thread_policy(Context& ctx, const std::stri
 /// Staff only; audited; the thread's cached pages are dropped.
 domain::Result<domain::ThreadPolicy> set_thread_policy(Context& ctx, const domain::ThreadPolicy& p,
                                                        const Actor& who);
+/// The comment settings of one article's discussion, as its editor sets them with the article:
+/// closed or open, and a moderation mode (nullopt: the install's). Editors and admins (who
+/// edit every article) and moderators; audited as set_thread_policy. Errors: as
+/// authorize(kPublish); kNotFound for no article at `slug`.
+domain::Result<domain::ThreadPolicy> set_article_comments(Context& ctx, const Actor& who, std::string_view slug, bool closed,
+                                                          std::optional<domain::ModerationMode> moderation);
 domain::Result<EffectivePolicy> effective_policy(Context& ctx, const std::string& page);
 
 }  // namespace tribune::service

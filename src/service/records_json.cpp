@@ -74,6 +74,65 @@ json::object article_object(const domain::Article& a) {
 
 std::string article_snapshot(const domain::Article& a) { return json::serialize(article_object(a)); }
 
+namespace {
+
+std::string text_at(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::int32_t number_at(const json::object& o, std::string_view key) {
+    const auto* v = o.if_contains(key);
+    return v && v->is_int64() ? static_cast<std::int32_t>(v->get_int64()) : 0;
+}
+
+std::vector<domain::NamedRef> refs_at(const json::object& o, std::string_view key) {
+    std::vector<domain::NamedRef> out;
+    const auto* v = o.if_contains(key);
+    if (!v || !v->is_array()) return out;
+    for (const auto& item : v->get_array())
+        if (item.is_object()) out.push_back({text_at(item.get_object(), "name"), text_at(item.get_object(), "slug")});
+    return out;
+}
+
+}  // namespace
+
+std::optional<domain::Article> article_from_snapshot(std::string_view snapshot) {
+    boost::system::error_code ec;
+    json::value v = json::parse(snapshot, ec);
+    if (ec || !v.is_object()) return std::nullopt;
+    const json::object& o = v.get_object();
+    domain::Article a;
+    a.slug = text_at(o, "slug");
+    a.title = text_at(o, "title");
+    a.summary = text_at(o, "summary");
+    a.body_markdown = text_at(o, "body_markdown");
+    a.authors = refs_at(o, "authors");
+    a.tags = refs_at(o, "tags");
+    if (const auto* s = o.if_contains("section"); s && s->is_object())
+        a.section = domain::NamedRef{text_at(s->get_object(), "name"), text_at(s->get_object(), "slug")};
+    if (auto status = domain::parse_article_status(text_at(o, "status"))) a.status = *status;
+    if (auto t = domain::parse_rfc3339(text_at(o, "published_at"))) a.published_at = *t;
+    if (auto t = domain::parse_rfc3339(text_at(o, "updated_at"))) a.updated_at = *t;
+    a.revision = number_at(o, "revision");
+    if (const auto* m = o.if_contains("media"); m && m->is_array() && !m->get_array().empty() &&
+                                                m->get_array().front().is_object()) {
+        const json::object& mo = m->get_array().front().get_object();
+        domain::Media media;
+        media.kind = text_at(mo, "kind");
+        media.url = text_at(mo, "url");
+        media.mime_type = text_at(mo, "content_type");
+        media.alt = text_at(mo, "alt");
+        media.caption = text_at(mo, "caption");
+        media.credit = text_at(mo, "credit");
+        media.duration_seconds = number_at(mo, "duration_seconds");
+        media.width = number_at(mo, "width");
+        media.height = number_at(mo, "height");
+        a.media = std::move(media);
+    }
+    return a;
+}
+
 json::object ban_object(const domain::Ban& b) {
     return json::object{{"id", b.id},
                         {"kind", std::string(domain::to_string(b.kind))},

@@ -3,6 +3,7 @@
 // and what the audit log keeps as an entry's before and after. Boost.JSON stays in the .cpp
 // (records_json_object.hpp gives the http codecs the objects to build on).
 
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ std::string encode_comment(const domain::Comment& c);
 /// An article as the API answers it, without body_html and comments: also what each saved
 /// version keeps (article_revisions.snapshot).
 std::string article_snapshot(const domain::Article& a);
+/// A saved version read back: the fields article_snapshot wrote (slug, title, summary, body,
+/// authors, section, tags, status, dates, lead media). nullopt for text that is not one.
+std::optional<domain::Article> article_from_snapshot(std::string_view snapshot);
 std::string encode_ban(const domain::Ban& b);
 std::string encode_user(const domain::User& u);  // never the password hash
 std::string encode_install_policy(const domain::InstallPolicy& p);

@@ -155,6 +155,10 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/api/v1/articles/{slug}/updates", Method::kPost, Caller::kEditor, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}/updates/{id}", Method::kPatch, Caller::kEditor, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}/updates/{id}", Method::kDelete, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/revisions", Method::kGet, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/revisions/{number}", Method::kGet, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/revisions/{number}/restore", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/admin/preview", Method::kPost, Caller::kWriter, RateLimit::kNone},
          }) {
         SCOPED_TRACE(std::string(method_name(w.method)) + " " + std::string(w.pattern));
         const RouteSpec* r = find(w.pattern, w.method);
@@ -171,9 +175,11 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
         if (r.pattern.starts_with("/api/") || r.pattern == "/metrics") {
             EXPECT_EQ(r.policy.refusal, Refusal::kProblem);
         }
-        // The desk is staff's, but for the newsroom's articles, which are its writers'.
-        if (r.pattern.starts_with("/admin/articles")) {
-            EXPECT_EQ(r.policy.caller, Caller::kWriter);
+        // The desk is staff's, but for the newsroom's articles, which are its writers' (their
+        // history its editors').
+        if (r.pattern.starts_with("/admin/articles") || r.pattern == "/admin/preview") {
+            if (r.pattern.find("/history") != std::string_view::npos) EXPECT_EQ(r.policy.caller, Caller::kEditor);
+            else EXPECT_EQ(r.policy.caller, Caller::kWriter);
         } else if (r.pattern.starts_with("/admin") && r.pattern != "/admin/login" && r.pattern != "/admin/logout") {
             EXPECT_EQ(r.policy.caller, Caller::kStaff);
         }
@@ -189,11 +195,11 @@ TEST(RouteTable, TheDeskAndItsApiAreStaffOnly) {
         SCOPED_TRACE(describe(r));
         const std::string_view p = r.pattern;
         const bool desk = p.starts_with("/admin") && p != "/admin/login" && p != "/admin/logout" &&
-                          !p.starts_with("/admin/articles");
+                          !p.starts_with("/admin/articles") && p != "/admin/preview";
         const bool staff_api = p.starts_with("/api/v1/moderation") || p.starts_with("/api/v1/bans") ||
                                p.starts_with("/api/v1/users") || p.starts_with("/api/v1/audit") ||
                                p.starts_with("/api/v1/privacy") || p == "/api/v1/policy" ||
-                               p.ends_with("/history") || p.ends_with("/ban") ||
+                               (p.ends_with("/history") && p.starts_with("/api/")) || p.ends_with("/ban") ||
                                (p == "/api/v1/policy/thread" && r.method != Method::kGet);
         if (desk || staff_api) {
             EXPECT_TRUE(staff_or_admin(r.policy.caller));

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "service/article_revisions.hpp"
 #include "service/records_json.hpp"
 #include "service_fixture.hpp"
 
@@ -228,6 +229,88 @@ TEST_F(ArticlesTest, NamesAreBoundedBeforeAnyWork) {
     ArticleDraft long_name = draft("Long name");
     long_name.authors = std::vector<std::string>{std::string(121, 'a')};
     EXPECT_EQ(create_article(c, editor(), long_name).error().fields.at(0).field, "authors");
+}
+
+TEST_F(ArticlesTest, VersionsReadBackAndARestoreIsANewVersionKeepingSlugAndStatus) {
+    auto c = ctx();
+    ArticleDraft d = draft("Harbour fees rise");
+    d.tags = std::vector<std::string>{"Harbour"};
+    d.media = std::vector<MediaDraft>{{"/media/quay.mp4", "The quay", "At dawn", "Ana", {}, 293, 640, 360}};
+    auto a = create_article(c, editor(), d);
+    ASSERT_TRUE(a);
+    ArticleDraft change;
+    change.body_markdown = "Second body.";
+    change.tags = std::vector<std::string>{};
+    change.media = std::vector<MediaDraft>{};
+    change.slug = "harbour-fees";
+    ASSERT_TRUE(update_article(c, editor(), a->slug, change));
+
+    auto versions = article_versions(c, editor(), "harbour-fees");
+    ASSERT_TRUE(versions);
+    ASSERT_EQ(versions->size(), 2u);
+    EXPECT_EQ((*versions)[0].number, 2);
+    const auto& first = (*versions)[1].article;
+    EXPECT_EQ(first.slug, "harbour-fees-rise");
+    EXPECT_EQ(first.body_markdown, "Body with **bold**.");
+    ASSERT_EQ(first.tags.size(), 1u);
+    ASSERT_TRUE(first.media);
+    EXPECT_EQ(first.media->duration_seconds, 293);
+    EXPECT_EQ(first.media->width, 640);
+
+    auto stale = restore_article_version(c, editor(), "harbour-fees", 1, 1);
+    ASSERT_FALSE(stale);
+    EXPECT_EQ(stale.error().code, ErrorCode::kConflict);
+    auto restored = restore_article_version(c, editor(), "harbour-fees", 1, 2);
+    ASSERT_TRUE(restored) << restored.error().message;
+    EXPECT_EQ(restored->revision, 3);
+    EXPECT_EQ(restored->slug, "harbour-fees") << "the address stays";
+    EXPECT_EQ(restored->status, ArticleStatus::kPublished);
+    EXPECT_EQ(restored->body_markdown, "Body with **bold**.");
+    ASSERT_TRUE(restored->media);
+    EXPECT_EQ(restored->media->kind, "video");
+    EXPECT_EQ(restored->media->duration_seconds, 293);
+    EXPECT_EQ(restored->tags.size(), 1u);
+
+    auto missing = article_version(c, editor(), "harbour-fees", 9);
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+    auto moderator = article_versions(c, staff(domain::Role::kModerator), "harbour-fees");
+    ASSERT_FALSE(moderator);
+    EXPECT_EQ(moderator.error().code, ErrorCode::kForbidden);
+    auto author = article_versions(c, staff(domain::Role::kAuthor, "Ana"), "harbour-fees");
+    ASSERT_FALSE(author);
+    EXPECT_EQ(author.error().code, ErrorCode::kForbidden);
+}
+
+TEST_F(ArticlesTest, APreviewFollowsTheSaveRulesAndSavesNothing) {
+    auto c = ctx();
+    auto a = create_article(c, editor(), draft("Bridge closes"));
+    ASSERT_TRUE(a);
+    ArticleDraft change;
+    change.title = "Bridge closes for a week";
+    change.body_markdown = "New text.";
+    auto p = preview_article(c, editor(), a->slug, change);
+    ASSERT_TRUE(p) << p.error().message;
+    EXPECT_EQ(p->title, "Bridge closes for a week");
+    EXPECT_EQ(p->slug, a->slug);
+    EXPECT_EQ(p->id, a->id);
+    auto fresh = preview_article(c, editor(), "", draft("Not saved yet"));
+    ASSERT_TRUE(fresh);
+    EXPECT_EQ(fresh->slug, "not-saved-yet");
+    EXPECT_EQ(fresh->id, 0);
+    ArticleDraft bad;
+    bad.title = "";
+    auto invalid = preview_article(c, editor(), a->slug, bad);
+    ASSERT_FALSE(invalid);
+    EXPECT_EQ(invalid.error().code, ErrorCode::kInvalid);
+    auto stored = db->get_article(a->slug);
+    ASSERT_TRUE(stored);
+    EXPECT_EQ(stored->title, "Bridge closes");
+    EXPECT_EQ(stored->revision, 1);
+    EXPECT_EQ(sink.articles.size(), 1u) << "a preview announces nothing";
+    // An author previews drafts only, and never someone else's article.
+    auto author = preview_article(c, staff(domain::Role::kAuthor, "Ana"), a->slug, change);
+    ASSERT_FALSE(author);
 }
 
 }  // namespace

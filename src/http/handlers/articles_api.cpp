@@ -127,15 +127,15 @@ domain::Result<ArticleComments> comments_of(Services& s, const domain::Article& 
     return ArticleComments{*total, policy->closed};
 }
 
-Response one(Services& s, const domain::Article& a, int status) {
+}  // namespace
+
+Response article_answer(Services& s, const domain::Article& a, int status) {
     auto comments = comments_of(s, a);
     if (!comments) return problem(comments.error());
     Response r = json_response(status, encode_article(a, render::markdown_to_html(a.body_markdown), *comments));
     if (status == 201) r.set("Location", "/api/v1/articles/" + a.slug);
     return r;
 }
-
-}  // namespace
 
 Response list(Services& s, Request& req, const Identity& who) {
     if (req.query_param("q")) return search(s, req, who);
@@ -164,7 +164,7 @@ Response list(Services& s, Request& req, const Identity& who) {
 Response get(Services& s, Request& req, const Identity& who) {
     auto a = service::read_article(s, who, req.path_params[0]);
     if (!a) return problem(a.error());
-    return one(s, *a, 200);
+    return article_answer(s, *a, 200);
 }
 
 Response create(Services& s, Request& req, const Identity& who) {
@@ -172,7 +172,7 @@ Response create(Services& s, Request& req, const Identity& who) {
     if (!draft) return problem(draft.error());
     auto a = service::create_article(s, who, *draft);
     if (!a) return problem(a.error());
-    return one(s, *a, 201);
+    return article_answer(s, *a, 201);
 }
 
 Response update(Services& s, Request& req, const Identity& who) {
@@ -180,7 +180,7 @@ Response update(Services& s, Request& req, const Identity& who) {
     if (!draft) return problem(draft.error());
     auto a = service::update_article(s, who, req.path_params[0], *draft);
     if (!a) return problem(a.error());
-    return one(s, *a, 200);
+    return article_answer(s, *a, 200);
 }
 
 namespace {

@@ -6,12 +6,17 @@
 #include <algorithm>
 
 #include "domain/cursor.hpp"
+#include "domain/line_diff.hpp"
 #include "domain/time.hpp"
+#include "render/markdown.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/problem.hpp"
 #include "render/desk_pages.hpp"
+#include "http/handlers/handlers.hpp"
+#include "service/article_revisions.hpp"
 #include "service/articles.hpp"
 #include "service/authorize.hpp"
+#include "service/policies.hpp"
 
 namespace tribune::http::desk {
 namespace {
@@ -23,6 +28,9 @@ constexpr int kArticlesPerPage = 50;
 constexpr std::size_t kMaxNames = 100;
 
 bool may_publish(const Identity& who) { return static_cast<bool>(service::authorize(who, service::Permission::kPublish)); }
+bool may_set_comments(const Identity& who) {
+    return may_publish(who) || static_cast<bool>(service::authorize(who, service::Permission::kModerate));
+}
 
 // "a, b ,c" -> {"a", "b", "c"}; empty parts dropped, at most kMaxNames (the use case bounds them).
 std::vector<std::string> names_of(std::string_view text) {
@@ -58,7 +66,8 @@ render::DeskArticleForm form_of_article(const domain::Article& a) {
     f.section = a.section ? a.section->name : "";
     f.tags = joined(a.tags);
     f.status = std::string(domain::to_string(a.status));
-    f.published_at = local_input(a.published_at);
+    // A draft's time is when it was begun, not when it goes out: the field stays empty.
+    if (a.status != domain::ArticleStatus::kDraft) f.published_at = local_input(a.published_at);
     if (a.media) {
         f.media_url = a.media->url;
         f.media_alt = a.media->alt;
@@ -86,12 +95,28 @@ render::DeskArticleForm form_of_fields(const QueryParams& form, std::string slug
     f.media_caption = field(form, "media_caption");
     f.media_credit = field(form, "media_credit");
     f.base_revision = field(form, "base_revision");
+    f.comments = field(form, "comments") == "closed" ? "closed" : "open";
+    f.moderation = field(form, "moderation");
+    // The one-step buttons: what they mean for the status and the time.
+    const std::string_view action = field(form, "action");
+    if (action == "publish") {
+        f.status = "published";
+        f.published_at.clear();  // now (an article published before keeps its time: see draft_of)
+    } else if (action == "schedule") {
+        f.status = "scheduled";
+    } else if (action == "unpublish") {
+        f.status = "unpublished";
+    }
     return f;
 }
 
 // The form as the use case's draft. `stored`: the article being edited (its lead media keeps
 // what an upload measured while its URL stays).
 domain::Result<service::ArticleDraft> draft_of(const render::DeskArticleForm& f, const domain::Article* stored) {
+    // Checked before anything is saved: the discussion's settings are saved after the article.
+    if (!f.moderation.empty() && !domain::parse_moderation_mode(f.moderation))
+        return make_error(ErrorCode::kInvalid, "Invalid article", "choose a moderation mode from the list",
+                          {domain::FieldError{"moderation", "a moderation mode"}});
     service::ArticleDraft d;
     d.title = f.title;
     if (!f.new_slug.empty()) d.slug = f.new_slug;
@@ -101,7 +126,7 @@ domain::Result<service::ArticleDraft> draft_of(const render::DeskArticleForm& f,
     d.section = f.section;
     d.tags = names_of(f.tags);
     if (!f.status.empty()) d.status = f.status;
-    if (!f.published_at.empty()) {
+    if (!f.published_at.empty() && f.status != "draft") {
         // A datetime-local value ("YYYY-MM-DDTHH:MM", seconds optional) is taken as UTC.
         std::string text = f.published_at;
         if (text.size() == 16) text += ":00";
@@ -143,6 +168,7 @@ Response editor(Services& s, Desk& d, render::DeskArticleForm form, std::optiona
     v.frame.section = render::DeskSection::kArticles;
     v.is_new = !stored;
     v.may_publish = may_publish(d.who);
+    v.may_set_comments = may_set_comments(d.who);
     v.form = std::move(form);
     v.stored = std::move(stored);
     v.error = std::move(error);
@@ -151,6 +177,37 @@ Response editor(Services& s, Desk& d, render::DeskArticleForm form, std::optiona
 }
 
 std::string edit_path(std::string_view slug) { return "/admin/articles/" + std::string(slug); }
+
+// The discussion's settings as the form shows them.
+domain::Result<void> load_comment_settings(Services& s, render::DeskArticleForm& f, const domain::Article& a) {
+    auto p = service::thread_policy(s, a.page_key());
+    if (!p) return p.error();
+    f.comments = p->closed ? "closed" : "open";
+    f.moderation = p->moderation ? std::string(domain::to_string(*p->moderation)) : std::string();
+    return {};
+}
+
+// After a save: the discussion's settings from the form, for those who may set them.
+domain::Result<void> save_comment_settings(Services& s, const Identity& who, const QueryParams& form,
+                                           const render::DeskArticleForm& f, const domain::Article& saved) {
+    if (!may_set_comments(who) || field(form, "comments").empty()) return {};
+    std::optional<domain::ModerationMode> mode;
+    if (!f.moderation.empty()) mode = domain::parse_moderation_mode(f.moderation);  // checked by draft_of
+    auto ok = service::set_article_comments(s, who, saved.slug, f.comments == "closed", mode);
+    if (!ok) return ok.error();
+    return {};
+}
+
+// What desk.js learns from a save it sent (autosave): where the article is now and its version.
+Response saved_json(const domain::Article& a) {
+    std::string body = "{\"slug\":\"" + a.slug + "\",\"edit_path\":\"" + edit_path(a.slug) +
+                       "\",\"revision\":" + std::to_string(a.revision) + ",\"status\":\"" +
+                       std::string(domain::to_string(a.status)) + "\",\"updated_at\":\"" +
+                       domain::format_rfc3339(a.updated_at) + "\"}";
+    Response r = json_response(200, std::move(body));
+    r.set("Cache-Control", "no-store");
+    return r;
+}
 
 }  // namespace
 
@@ -207,8 +264,13 @@ Response edit_get(Services& s, Request& req, const Identity& who) {
     Desk d = open_desk(s, req, who);
     auto a = service::read_article(s, who, req.path_params[0]);
     if (!a) return desk_error(s, &d, a.error());
-    if (req.query_param("done").value_or("") == "saved") d.frame.notices.push_back(render::DeskNotice{true, "Saved."});
-    return editor(s, d, form_of_article(*a), *a, 200, "");
+    const auto done = req.query_param("done").value_or("");
+    if (done == "saved") d.frame.notices.push_back(render::DeskNotice{true, "Saved."});
+    if (done == "restored") d.frame.notices.push_back(render::DeskNotice{true, "The version was restored as the newest."});
+    render::DeskArticleForm f = form_of_article(*a);
+    if (may_set_comments(who))
+        if (auto ok = load_comment_settings(s, f, *a); !ok) return desk_error(s, &d, ok.error());
+    return editor(s, d, std::move(f), *a, 200, "");
 }
 
 Response create_post(Services& s, Request& req, const Identity& who) {
@@ -218,9 +280,20 @@ Response create_post(Services& s, Request& req, const Identity& who) {
     render::DeskArticleForm f = form_of_fields(*form, "");
     f.base_revision.clear();
     auto draft = draft_of(f, nullptr);
-    if (!draft) return editor(s, d, std::move(f), std::nullopt, status_of(draft.error().code), message_of(draft.error()));
+    if (!draft) {
+        if (wants_json(req)) return problem(draft.error());
+        return editor(s, d, std::move(f), std::nullopt, status_of(draft.error().code), message_of(draft.error()));
+    }
     auto made = service::create_article(s, who, *draft);
-    if (!made) return editor(s, d, std::move(f), std::nullopt, status_of(made.error().code), message_of(made.error()));
+    if (!made) {
+        if (wants_json(req)) return problem(made.error());
+        return editor(s, d, std::move(f), std::nullopt, status_of(made.error().code), message_of(made.error()));
+    }
+    if (auto ok = save_comment_settings(s, who, *form, f, *made); !ok) {
+        if (wants_json(req)) return problem(ok.error());
+        return editor(s, d, std::move(f), *made, status_of(ok.error().code), message_of(ok.error()));
+    }
+    if (wants_json(req)) return saved_json(*made);
     return see_other(edit_path(made->slug) + "?done=saved");
 }
 
@@ -231,11 +304,103 @@ Response save_post(Services& s, Request& req, const Identity& who) {
     auto stored = service::read_article(s, who, req.path_params[0]);
     if (!stored) return desk_error(s, &d, stored.error());
     render::DeskArticleForm f = form_of_fields(*form, stored->slug);
+    if (field(*form, "action") == "publish" && stored->status == domain::ArticleStatus::kPublished)
+        f.published_at = local_input(stored->published_at);
     auto draft = draft_of(f, &*stored);
-    if (!draft) return editor(s, d, std::move(f), *stored, status_of(draft.error().code), message_of(draft.error()));
+    if (!draft) {
+        if (wants_json(req)) return problem(draft.error());
+        return editor(s, d, std::move(f), *stored, status_of(draft.error().code), message_of(draft.error()));
+    }
     auto saved = service::update_article(s, who, stored->slug, *draft);
-    if (!saved) return editor(s, d, std::move(f), *stored, status_of(saved.error().code), message_of(saved.error()));
+    if (!saved) {
+        if (wants_json(req)) return problem(saved.error());
+        return editor(s, d, std::move(f), *stored, status_of(saved.error().code), message_of(saved.error()));
+    }
+    if (auto ok = save_comment_settings(s, who, *form, f, *saved); !ok) {
+        if (wants_json(req)) return problem(ok.error());
+        return editor(s, d, std::move(f), *saved, status_of(ok.error().code), message_of(ok.error()));
+    }
+    if (wants_json(req)) return saved_json(*saved);
     return see_other(edit_path(saved->slug) + "?done=saved");
+}
+
+Response preview_post(Services& s, Request& req, const Identity& who) {
+    auto form = form_of(req);
+    if (!form) return desk_error(s, nullptr, 400, "Malformed form", "The form data could not be read.");
+    // The article being edited ("" for a new one): its saved lead media facts stay as saved.
+    const std::string slug(field(*form, "article"));
+    std::optional<domain::Article> stored;
+    if (!slug.empty()) {
+        auto a = service::read_article(s, who, slug);
+        if (!a) return http::pages::error_html(s, a.error());
+        stored = std::move(*a);
+    }
+    render::DeskArticleForm f = form_of_fields(*form, slug);
+    auto draft = draft_of(f, stored ? &*stored : nullptr);
+    if (!draft) return http::pages::error_html(s, draft.error());
+    draft->base_revision.reset();
+    auto article = service::preview_article(s, who, slug, *draft);
+    if (!article) return http::pages::error_html(s, article.error());
+    return http::pages::draft_preview(s, req, who, *article);
+}
+
+namespace {
+
+domain::Result<std::int32_t> version_number(const Request& req) {
+    auto n = parse_int(req.path_params[1]);
+    if (!n || *n < 1 || *n > 1'000'000'000) return make_error(ErrorCode::kNotFound, "Version not found", "There is no such version.");
+    return static_cast<std::int32_t>(*n);
+}
+
+render::DeskArticleVersion desk_version(service::ArticleVersion&& v) {
+    return render::DeskArticleVersion{v.number, v.saved_at, std::move(v.saved_by), std::move(v.article)};
+}
+
+}  // namespace
+
+Response history_get(Services& s, Request& req, const Identity& who) {
+    Desk d = open_desk(s, req, who);
+    auto versions = service::article_versions(s, who, req.path_params[0]);
+    if (!versions) return desk_error(s, &d, versions.error());
+    auto a = service::read_article(s, who, req.path_params[0]);
+    if (!a) return desk_error(s, &d, a.error());
+    render::DeskArticleHistoryView v;
+    v.frame = std::move(d.frame);
+    v.frame.section = render::DeskSection::kArticles;
+    v.article = std::move(*a);
+    for (auto& ver : *versions) v.versions.push_back(desk_version(std::move(ver)));
+    return desk_html(200, render::desk_article_history_page(v));
+}
+
+Response version_get(Services& s, Request& req, const Identity& who) {
+    Desk d = open_desk(s, req, who);
+    auto number = version_number(req);
+    if (!number) return desk_error(s, &d, number.error());
+    auto version = service::article_version(s, who, req.path_params[0], *number);
+    if (!version) return desk_error(s, &d, version.error());
+    auto a = service::read_article(s, who, req.path_params[0]);
+    if (!a) return desk_error(s, &d, a.error());
+    render::DeskArticleVersionView v;
+    v.frame = std::move(d.frame);
+    v.frame.section = render::DeskSection::kArticles;
+    v.body_diff = domain::diff_lines(version->article.body_markdown, a->body_markdown);
+    v.body_html = render::markdown_to_html(version->article.body_markdown);
+    v.article = std::move(*a);
+    v.version = desk_version(std::move(*version));
+    return desk_html(200, render::desk_article_version_page(v));
+}
+
+Response restore_post(Services& s, Request& req, const Identity& who) {
+    auto form = form_of(req);
+    if (!form) return desk_error(s, nullptr, 400, "Malformed form", "The form data could not be read.");
+    Desk d = open_desk(s, req, who);
+    auto number = version_number(req);
+    if (!number) return desk_error(s, &d, number.error());
+    std::optional<std::int32_t> base;
+    if (auto n = parse_int(field(*form, "base_revision")); n && *n >= 1 && *n <= 1'000'000'000) base = static_cast<std::int32_t>(*n);
+    auto restored = service::restore_article_version(s, who, req.path_params[0], *number, base);
+    if (!restored) return desk_error(s, &d, restored.error());
+    return see_other(edit_path(restored->slug) + "?done=restored");
 }
 
 }  // namespace articles

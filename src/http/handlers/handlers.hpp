@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+#include "domain/article.hpp"
 #include "http/identity.hpp"
 #include "http/request.hpp"
 #include "http/response.hpp"
@@ -59,7 +60,16 @@ Response authors(Services& s, Request& req, const Identity& who);
 Response author(Services& s, Request& req, const Identity& who);
 Response update_author(Services& s, Request& req, const Identity& who);
 Response preview_link(Services& s, Request& req, const Identity& who);
+/// One ARTICLE answer (with body_html and its discussion's count), for every route that
+/// answers with the article it changed.
+Response article_answer(Services& s, const domain::Article& a, int status);
 }  // namespace articles_api
+
+namespace revisions_api {  // handlers/revisions_api.cpp: an article's saved versions (editors)
+Response list(Services& s, Request& req, const Identity& who);
+Response one(Services& s, Request& req, const Identity& who);
+Response restore(Services& s, Request& req, const Identity& who);
+}  // namespace revisions_api
 
 namespace coverage_api {  // handlers/coverage_api.cpp: live coverage and corrections
 Response set_live(Services& s, Request& req, const Identity& who);
@@ -125,6 +135,11 @@ Response new_get(Services& s, Request& req, const Identity& who);
 Response edit_get(Services& s, Request& req, const Identity& who);
 Response create_post(Services& s, Request& req, const Identity& who);
 Response save_post(Services& s, Request& req, const Identity& who);
+/// The article as the form would make it, as readers will see it (not saved).
+Response preview_post(Services& s, Request& req, const Identity& who);
+Response history_get(Services& s, Request& req, const Identity& who);
+Response version_get(Services& s, Request& req, const Identity& who);
+Response restore_post(Services& s, Request& req, const Identity& who);
 }  // namespace desk::articles
 
 namespace pages {  // handlers/listing_pages.cpp: the lists of articles
@@ -140,6 +155,9 @@ namespace pages {  // handlers/pages.cpp
 Response article_page(Services& s, Request& req, const Identity& who);
 std::optional<Response> article_page_fast(Services& s, Request& req);
 Response preview_page(Services& s, Request& req, const Identity& who);
+/// The reader's page of an article not yet saved as it is (the desk's preview): never cached,
+/// never indexed, no comment forms.
+Response draft_preview(Services& s, const Request& req, const Identity& who, const domain::Article& article);
 Response post_comment_form(Services& s, Request& req, const Identity& who);
 Response replies_page(Services& s, Request& req, const Identity& who);
 Response report_form(Services& s, Request& req, const Identity& who);

@@ -214,6 +214,22 @@ Response preview_page(Services& s, Request& req, const Identity& who) {
     return r;
 }
 
+Response draft_preview(Services& s, const Request& req, const Identity& who, const domain::Article& article) {
+    Request first = req;
+    first.query.clear();
+    auto view = build_article_view(s, first, article, who);
+    if (!view) return error_html(s, view.error());
+    view->preview = true;
+    view->preview_note = "This is the article as readers will see it. It is not saved until you save it.";
+    view->comments_closed = true;
+    view->closed_reason = "Comments open when the article is published.";
+    if (article.id == 0) view->thread = {};  // a new article has no discussion yet
+    Response r = html_response(200, render::article_page(*view));
+    r.set("Cache-Control", "no-store");
+    r.set("X-Robots-Tag", "noindex, nofollow");
+    return r;
+}
+
 std::optional<Response> article_page_fast(Services& s, Request& req) {
     if (has_cookies_or_query(req) || req.header("authorization")) return std::nullopt;
     const std::string& slug = req.path_params[0];
