@@ -32,6 +32,9 @@ void append_filters(std::string& out, const DeskArticlesView& v) {
     out += "\">\n<label for=\"filter-section\">Section</label> <input id=\"filter-section\" name=\"section\" "
            "type=\"text\" maxlength=\"120\" placeholder=\"section-slug\" value=\"";
     append_escaped(out, v.section);
+    out += "\">\n<label for=\"filter-q\">Title contains</label> <input id=\"filter-q\" name=\"q\" type=\"search\" "
+           "maxlength=\"100\" value=\"";
+    append_escaped(out, v.query);
     out += "\">\n<button type=\"submit\">Filter</button></form>\n";
 }
 
@@ -95,7 +98,8 @@ std::string desk_articles_page(const DeskArticlesView& v) {
         std::string next = "/admin/articles?cursor=" + url_encode(v.next_cursor);
         for (auto [name, value] : {std::pair<std::string_view, const std::string*>{"status", &v.status},
                                    {"author", &v.author},
-                                   {"section", &v.section}})
+                                   {"section", &v.section},
+                                   {"q", &v.query}})
             if (!value->empty()) next += "&" + std::string(name) + "=" + url_encode(*value);
         main += "<nav class=\"pager\" aria-label=\"More articles\"><a rel=\"next\" href=\"";
         append_escaped(main, next);

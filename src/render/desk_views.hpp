@@ -124,6 +124,7 @@ struct DeskArticlesView {
     std::string status;   // "" all, or a status name
     std::string author;   // an author slug, "" any
     std::string section;  // a section slug, "" any
+    std::string query;    // words the titles contain, "" any
     std::string next_cursor;  // "" on the last page
 };
 

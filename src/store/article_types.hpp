@@ -20,6 +20,9 @@ struct ArticleQuery {
     std::string tag;      // a tag slug
     std::string author;   // an author slug
     std::string exclude;  // an article slug left out (related articles)
+    /// Only articles whose title contains this text (ASCII letters in any case; the desk's
+    /// search, staff's lists: no index serves it). "" filters nothing.
+    std::string title_contains;
     /// Keyset cursor: only articles ordered after (time, id), where time is the order's column.
     std::optional<std::pair<domain::Time, std::int64_t>> after;
     int limit = 20;  // clamped to 1..200

@@ -79,6 +79,17 @@ describe('desk articles', () => {
         assert.ok(!drafts.text.includes(`href="/admin/articles/${slug}"`), 'filtered by status');
         assert.equal((await editor.get('/admin/articles?status=bogus')).status, 422);
         assert.equal((await editor.get('/admin/articles?author=Not%20A%20Slug')).status, 422);
+
+        // The list's search finds words in titles, any status, in any case; the search stays in the pager.
+        const found = await editor.get(`/admin/articles?q=${encodeURIComponent(`CRANES <REPLACED> ${m}`)}`);
+        assert.equal(found.status, 200);
+        assert.ok(found.text.includes(`href="/admin/articles/${slug}"`));
+        assert.match(found.text, /id="filter-q" name="q" type="search" maxlength="100" value="CRANES &lt;REPLACED&gt; /);
+        const none = await editor.get(`/admin/articles?q=${encodeURIComponent(`%${m}x`)}`);
+        assert.ok(!none.text.includes(`href="/admin/articles/${slug}"`), '% is not a wildcard');
+        assert.match(none.text, /No items found\./);
+        assert.equal((await editor.get(`/admin/articles?q=${'x'.repeat(101)}`)).status, 422);
+        assert.equal((await editor.get('/admin/articles?q=%01')).status, 422);
     });
 
     test('an author sees and edits only their own drafts; moderators and readers are not let in', async () => {

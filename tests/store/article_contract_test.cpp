@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include <string>
 #include <thread>
 #include <vector>
@@ -271,6 +273,39 @@ TYPED_TEST(ArticleContract, EachReaderListPagesThroughItsArticlesInOrder) {
     ArticleQuery nowhere;
     nowhere.section = "nowhere";
     EXPECT_TRUE(this->list(nowhere).empty());
+}
+
+TYPED_TEST(ArticleContract, StaffListsFindTitlesContainingWordsLiterally) {
+    for (auto [slug, title] : {std::pair{"t1", "Ferry Fares Rise"}, {"t2", "Bridge works: 50% done"},
+                               {"t3", "Ferry_timetable"}, {"t4", "Fares, fairly"}}) {
+        Article a = make_article(slug, "Desk Writer", when(10));
+        a.title = title;
+        if (std::string_view(slug) == "t4") a.status = ArticleStatus::kDraft;
+        ASSERT_TRUE(insert_article(this->store(), a).has_value());
+    }
+    ArticleQuery q;
+    q.status.reset();
+    q.title_contains = "FERRY";
+    auto found = this->list(q);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<std::string>{"t1", "t3"}));
+    q.title_contains = "fares";
+    found = this->list(q);
+    std::sort(found.begin(), found.end());
+    EXPECT_EQ(found, (std::vector<std::string>{"t1", "t4"}));
+    q.status = ArticleStatus::kPublished;
+    EXPECT_EQ(this->list(q), (std::vector<std::string>{"t1"})) << "with the other filters";
+    q.status.reset();
+    q.title_contains = "50%";
+    EXPECT_EQ(this->list(q), (std::vector<std::string>{"t2"}));
+    q.title_contains = "%";
+    EXPECT_EQ(this->list(q), (std::vector<std::string>{"t2"})) << "% is a character, not a wildcard";
+    q.title_contains = "y_t";
+    EXPECT_EQ(this->list(q), (std::vector<std::string>{"t3"})) << "_ is a character, not a wildcard";
+    q.title_contains = "!";
+    EXPECT_TRUE(this->list(q).empty());
+    q.title_contains = "nothing like it";
+    EXPECT_TRUE(this->list(q).empty());
 }
 
 TYPED_TEST(ArticleContract, ConcurrentSavesOfOneVersionLetExactlyOneThrough) {

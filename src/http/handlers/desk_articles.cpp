@@ -8,6 +8,7 @@
 #include "domain/cursor.hpp"
 #include "domain/line_diff.hpp"
 #include "domain/time.hpp"
+#include "domain/utf8.hpp"
 #include "render/markdown.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/problem.hpp"
@@ -26,6 +27,7 @@ using domain::make_error;
 
 constexpr int kArticlesPerPage = 50;
 constexpr std::size_t kMaxNames = 100;
+constexpr std::size_t kMaxTitleQuery = 100;  // bytes of the list's title search
 
 bool may_publish(const Identity& who) { return static_cast<bool>(service::authorize(who, service::Permission::kPublish)); }
 bool may_set_comments(const Identity& who) {
@@ -233,6 +235,13 @@ Response list_get(Services& s, Request& req, const Identity& who) {
             return desk_error(s, &d, 422, "Not a link name", std::string("The ") + name + " is named by its link: a-z, 0-9 and hyphens.");
         *target = std::string(*value);
         *shown = *target;
+    }
+    if (auto text = req.query_param("q"); text && !text->empty()) {
+        if (text->size() > kMaxTitleQuery || !domain::is_valid_utf8(*text) ||
+            std::any_of(text->begin(), text->end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
+            return desk_error(s, &d, 422, "Search too long", "Search titles with at most 100 characters of text.");
+        q.title_contains = std::string(*text);
+        v.query = q.title_contains;
     }
     if (auto cursor = req.query_param("cursor")) {
         auto c = domain::decode_article_cursor(*cursor);

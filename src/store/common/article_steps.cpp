@@ -44,7 +44,8 @@ namespace {
 
 
 // A list's filters: 1 status ("" any), 2 section slug, 3 tag slug, 4 author slug, 5 excluded
-// slug, 6 1 when a cursor follows, 7 cursor time, 8 cursor id. `time` is the order's column.
+// slug, 6 1 when a cursor follows, 7 cursor time, 8 cursor id, 10 words the title contains
+// (a LIKE pattern, "" none). `time` is the order's column.
 std::string list_filter(std::string_view time) {
     std::string t(time);
     return "(CAST(?1 AS TEXT) = '' OR a.status = CAST(?1 AS TEXT))"
@@ -54,6 +55,7 @@ std::string list_filter(std::string_view time) {
            " AND (CAST(?4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM article_authors x JOIN authors u"
            "      ON u.id = x.author_id WHERE x.article_id = a.id AND u.slug = CAST(?4 AS TEXT)))"
            " AND a.slug <> CAST(?5 AS TEXT)"
+           " AND (CAST(?10 AS TEXT) = '' OR lower(a.title) LIKE CAST(?10 AS TEXT) ESCAPE '!')"
            " AND (CAST(?6 AS BIGINT) = 0 OR a." + t + " < CAST(?7 AS BIGINT) OR (a." + t +
            " = CAST(?7 AS BIGINT) AND a.id < CAST(?8 AS BIGINT)))"
            " ORDER BY a." + t + " DESC, a.id DESC LIMIT CAST(?9 AS BIGINT)";
@@ -416,6 +418,24 @@ Result<std::optional<std::string>> redirect(SqlSession& db, std::string_view old
     return std::optional<std::string>{r->text(0, 0)};
 }
 
+namespace {
+
+// "Ferry 50%" -> "%ferry 50!%%": the words anywhere in a lower-cased title, LIKE's own
+// characters taken literally ("" stays "": no filter). ASCII letters are lowered here and by
+// both engines' lower(); others match as typed.
+std::string like_pattern(std::string_view words) {
+    if (words.empty()) return {};
+    std::string out = "%";
+    for (char c : words) {
+        if (c == '%' || c == '_' || c == '!') out += '!';
+        out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+    out += '%';
+    return out;
+}
+
+}  // namespace
+
 Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q) {
     const bool by_published = q.status == domain::ArticleStatus::kPublished;
     const std::string status(q.status ? domain::to_string(*q.status) : std::string_view{});
@@ -423,14 +443,16 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
     const std::int64_t cursor_time = q.after ? domain::to_micros(q.after->first) : 0;
     const std::int64_t cursor_id = q.after ? q.after->second : 0;
     const std::int64_t limit = std::clamp(q.limit, 1, kMaxList);
+    const std::string title_pattern = like_pattern(q.title_contains);
     auto run = [&](const PortableSql& sql) {
         return db.query(sql, {std::string_view(status), std::string_view(q.section), std::string_view(q.tag),
                               std::string_view(q.author), std::string_view(q.exclude), has_cursor, cursor_time,
-                              cursor_id, limit});
+                              cursor_id, limit, std::string_view(title_pattern)});
     };
     const int filters = !q.section.empty() + !q.tag.empty() + !q.author.empty();
     auto rows = [&]() -> Result<SqlRows> {
-        if (!by_published || filters > 1) return run(by_published ? kListByPublished : kListByUpdated);
+        if (!by_published || filters > 1 || !title_pattern.empty())
+            return run(by_published ? kListByPublished : kListByUpdated);
         constexpr std::int64_t kTop = std::numeric_limits<std::int64_t>::max();
         const SqlValue time = q.after ? cursor_time : kTop;
         const SqlValue id = q.after ? cursor_id : kTop;
