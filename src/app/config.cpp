@@ -118,6 +118,8 @@ const std::vector<Setting>& table() {
         {{"worker_threads", "threads for database work"}, number(&Config::worker_threads, 1, 1024)},
         {{"shutdown_grace_seconds", "how long a stop waits for in-flight requests"},
          number(&Config::shutdown_grace_seconds, 0, 600)},
+        {{"read_timeout_seconds", "a connection silent this long (no request, or an answer not taken) is closed"},
+         number(&Config::read_timeout_seconds, 1, 3600)},
         {{"allowed_origins", "origins that may embed the discussion (comma-separated, or *)"},
          text(&Config::allowed_origins)},
         {{"max_live_connections", "live streams one node accepts"}, number(&Config::max_live_connections, 1, 1000000)},

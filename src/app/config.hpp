@@ -44,6 +44,7 @@ struct Config {
     long io_threads = 0;       // 0: one per core
     long worker_threads = 32;  // blocking work (the store); writers wait here for group commit
     long shutdown_grace_seconds = 10;
+    long read_timeout_seconds = 30;  // idle or stalled connections; each piece of a file answer gets it afresh
     bool secure_cookies = false;
     std::string allowed_origins;       // comma-separated origins that may embed the widget, or "*"
     long max_live_connections = 50000;

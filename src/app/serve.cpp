@@ -172,6 +172,7 @@ int serve(const Config& config) {
     options.large_body_bytes = static_cast<std::size_t>(config.media_max_bytes);
     options.max_large_bodies = static_cast<std::size_t>(config.media_uploads_at_once);
     options.shutdown_grace = std::chrono::seconds(config.shutdown_grace_seconds);
+    options.read_timeout = std::chrono::seconds(config.read_timeout_seconds);
     options.max_connections = budget.connections;
     options.max_connections_per_address = static_cast<std::size_t>(config.max_connections_per_address);
     if (config.trust_proxy) {

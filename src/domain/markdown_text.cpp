@@ -11,7 +11,8 @@ namespace tribune::domain {
 namespace {
 
 // The same extensions the article page renders with (render/markdown.cpp), so a table's cells
-// are text here and not a paragraph of pipes.
+// are text here and not a paragraph of pipes; footnotes too, so a note's text is indexed and its
+// "[^1]" markers are not.
 constexpr const char* kTextExtensions[] = {"table", "strikethrough", "autolink"};
 
 struct TextParserFree {
@@ -54,7 +55,7 @@ void register_markdown_extensions() {
 
 std::string markdown_plain_text(std::string_view md) {
     register_markdown_extensions();
-    std::unique_ptr<cmark_parser, TextParserFree> parser{cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8)};
+    std::unique_ptr<cmark_parser, TextParserFree> parser{cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_FOOTNOTES)};
     if (!parser) throw std::bad_alloc();
     for (const char* name : kTextExtensions) {
         if (cmark_syntax_extension* ext = cmark_find_syntax_extension(name))

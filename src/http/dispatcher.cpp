@@ -128,21 +128,25 @@ std::size_t Dispatcher::body_limit(Method method, std::string_view path) const {
     return m.route ? m.route->body_limit : 0;
 }
 
-void Dispatcher::check_headers(Request req, std::function<void(std::optional<Response>)> done) {
+void Dispatcher::check_headers(Request req, std::function<void(HeaderVerdict)> done) {
     const RouteMatch m = impl_->router.match(req);
-    if (!m.route || !m.route->check_headers) return done(std::nullopt);
+    if (!m.route || !m.route->check_headers) return done(HeaderVerdict{});
     const Route* route = m.route;
     post([this, route, req = std::move(req), done = std::move(done)]() mutable {
-        std::optional<Response> refusal;
+        HeaderVerdict verdict;
         try {
-            if (impl_->hooks.before) refusal = impl_->hooks.before(req);
-            if (!refusal) refusal = route->check_headers(req);
+            if (impl_->hooks.before) verdict.refusal = impl_->hooks.before(req);
+            if (!verdict.refusal) verdict = route->check_headers(req);
         } catch (const std::exception& e) {
             spdlog::error("request_failed id={} stage=check_headers error=\"{}\"", req.request_id, e.what());
-            refusal = problem(domain::make_error(domain::ErrorCode::kInternal, "Internal error", "the request failed"));
+            verdict = HeaderVerdict{
+                problem(domain::make_error(domain::ErrorCode::kInternal, "Internal error", "the request failed")), nullptr};
         }
-        if (refusal && impl_->hooks.after) impl_->hooks.after(req, *refusal);
-        done(std::move(refusal));
+        if (verdict.refusal) {
+            verdict.admitted = nullptr;
+            if (impl_->hooks.after) impl_->hooks.after(req, *verdict.refusal);
+        }
+        done(std::move(verdict));
     });
 }
 

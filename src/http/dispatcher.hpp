@@ -48,9 +48,9 @@ public:
 
     /// For a route with a header check (a large body): runs the hooks' `before` and the route's
     /// caller check on the worker pool with `req`'s headers (no body yet), then calls `done`
-    /// there with the refusal to answer (its `after` hook run) or nullopt to read the body.
-    /// Other routes: `done(nullopt)` at once.
-    void check_headers(Request req, std::function<void(std::optional<Response>)> done);
+    /// there with the refusal to answer (its `after` hook run), or with the caller admitted, to
+    /// read the body and pass as Request::admitted. Other routes: `done({})` at once.
+    void check_headers(Request req, std::function<void(HeaderVerdict)> done);
 
     /// Runs `job` on the worker pool (for blocking work outside a request).
     void post(std::function<void()> job);

@@ -235,10 +235,10 @@ void HttpSession::check_large_body(std::string path, QueryParams query) {
     request_id_ = next_request_id();
     req.request_id = request_id_;
     target_ = req.path;
-    dispatcher_.check_headers(std::move(req), [self = shared_from_this()](std::optional<Response> refusal) {
-        net::dispatch(self->stream_.get_executor(), [self, refusal = std::move(refusal)]() mutable {
+    dispatcher_.check_headers(std::move(req), [self = shared_from_this()](HeaderVerdict verdict) {
+        net::dispatch(self->stream_.get_executor(), [self, verdict = std::move(verdict)]() mutable {
             try {
-                self->after_header_check(std::move(refusal));
+                self->after_header_check(std::move(verdict));
             } catch (const std::exception& e) {
                 self->answer_internal_error("read", e.what());
             }
@@ -246,8 +246,8 @@ void HttpSession::check_large_body(std::string path, QueryParams query) {
     });
 }
 
-void HttpSession::after_header_check(std::optional<Response> refusal) {
-    if (refusal) {
+void HttpSession::after_header_check(HeaderVerdict verdict) {
+    if (auto& refusal = verdict.refusal) {
         // Answered without reading the body, so the connection cannot carry another request.
         method_ = std::string(parser_->get().method_string());
         head_ = false;
@@ -256,6 +256,7 @@ void HttpSession::after_header_check(std::optional<Response> refusal) {
         started_ = std::chrono::steady_clock::now();
         return write(std::move(*refusal));
     }
+    admitted_ = std::move(verdict.admitted);  // this request's only: handle_read takes it
     read_body();
 }
 
@@ -292,6 +293,8 @@ void HttpSession::on_read(beast::error_code ec, std::size_t) {
 }
 
 void HttpSession::handle_read(beast::error_code ec) {
+    // The caller the header check admitted belongs to this request alone, whatever comes next.
+    std::shared_ptr<const Identity> admitted = std::exchange(admitted_, nullptr);
     if (ec == bhttp::error::body_limit)
         return answer_error(413, "Request body too large",
                             "the body exceeds " + std::to_string(body_limit_) + " bytes");
@@ -330,6 +333,7 @@ void HttpSession::handle_read(beast::error_code ec) {
     req.body = std::move(msg.body());
     req.remote_address = remote_;
     req.request_id = request_id_;
+    req.admitted = std::move(admitted);
     busy_ = true;
     if (live_ && req.method == Method::kGet && req.path == kLivePath) {
         handed_off_ = true;  // accept() may move the stream into a live session
@@ -404,11 +408,12 @@ void HttpSession::start_write(Response res) {
     // request (pipelined), which is answered first.
     if (stopping_ && !has_unread()) keep_alive_ = false;
     const bool bodiless = res.status == 204 || res.status == 304;
-    // A file body (media) is opened here and read as the socket takes it.
+    // A file body (media), opened by the handler, is read as the socket takes it.
     FileSliceBody::value_type slice;
     const bool from_file = res.file && !bodiless;
     if (from_file && !head_) {
-        slice.fd = ::open(res.file->path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (!res.file->file) throw std::runtime_error("a media answer without its file");
+        slice.fd = ::fcntl(res.file->file->fd(), F_DUPFD_CLOEXEC, 0);
         if (slice.fd < 0) throw std::runtime_error("a media file cannot be opened");
         slice.offset = res.file->offset;
         slice.length = res.file->length;

@@ -60,7 +60,7 @@ private:
     void handle_header(boost::beast::error_code ec);
     // A large body is read only after the route admits its caller (on the worker pool).
     void check_large_body(std::string path, QueryParams query);
-    void after_header_check(std::optional<Response> refusal);
+    void after_header_check(HeaderVerdict verdict);
     void read_body();
     void write_file_piece();
     /// A place among the large bodies read at once (ServerOptions::max_large_bodies): taken
@@ -100,6 +100,7 @@ private:
     std::string request_id_;
     std::size_t body_limit_ = 0;   // this request's, from its route (413 names it)
     bool holds_large_body_ = false;
+    std::shared_ptr<const Identity> admitted_;  // by the header check, for the request being read
     std::chrono::steady_clock::time_point started_{};
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 // The HTTP request as handlers see it: no Beast types, so handlers stay light to compile.
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8,6 +9,8 @@
 #include <vector>
 
 namespace tribune::http {
+
+struct Identity;
 
 enum class Method { kGet, kHead, kPost, kPut, kPatch, kDelete, kOptions, kOther };
 
@@ -24,6 +27,9 @@ struct Request {
     std::string remote_address;
     std::string request_id;
     std::vector<std::string> path_params;  // filled by the router: the {...} segments in order
+    /// Set by the server when the route's header check (a large body) admitted the caller
+    /// before the body was read: the route runs for this caller without a second check.
+    std::shared_ptr<const Identity> admitted;
 
     /// First header with this lower-case name.
     std::optional<std::string_view> header(std::string_view lower_name) const;

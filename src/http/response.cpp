@@ -1,9 +1,15 @@
 #include "http/response.hpp"
 
+#include <unistd.h>
+
 #include <cstdint>
 #include <cstdio>
 
 namespace tribune::http {
+
+OpenFile::~OpenFile() {
+    if (fd_ >= 0) ::close(fd_);
+}
 
 Response json_response(int status, std::string body) {
     Response r;

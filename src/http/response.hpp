@@ -2,6 +2,7 @@
 // The HTTP response as handlers build it.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10,14 +11,28 @@
 
 namespace tribune::http {
 
+/// A file a handler opened, closed with the last answer that holds it: once open it is sent
+/// whole, even if its name goes meanwhile (the media cache trims while others are served).
+class OpenFile {
+public:
+    explicit OpenFile(int fd) noexcept : fd_(fd) {}
+    ~OpenFile();
+    OpenFile(const OpenFile&) = delete;
+    OpenFile& operator=(const OpenFile&) = delete;
+    int fd() const noexcept { return fd_; }
+
+private:
+    int fd_;
+};
+
 struct Response {
     int status = 200;
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
-    /// Instead of `body`: part of a file, sent as the socket takes it (media). The session opens
-    /// it; HEAD answers its length without opening it.
+    /// Instead of `body`: part of a file, sent as the socket takes it (media). HEAD answers its
+    /// length without a file (`file` null).
     struct FileSlice {
-        std::string path;
+        std::shared_ptr<const OpenFile> file;
         std::uint64_t offset = 0;
         std::uint64_t length = 0;
     };

@@ -283,6 +283,10 @@ void add_routes(Router& router, Site& site) {
             handler = [&site, run = spec.handler](Request& req) { return run(site, req, nobody); };
         } else {
             handler = [&site, &spec](Request& req) {
+                // A large body's caller was admitted on the headers, before the body was read
+                // (check_headers below): one check per request, not a second after the body.
+                if (req.admitted && spec.policy.body_limit == kLargeBodyLimit)
+                    return spec.handler(site, req, *req.admitted);
                 Admission a = admit(site.services, req, spec.policy);
                 if (a.refusal) return std::move(*a.refusal);
                 return spec.handler(site, req, a.who);
@@ -294,7 +298,11 @@ void add_routes(Router& router, Site& site) {
         // hold an upload slot (and its memory) with a body it may not send.
         HeaderCheck check_headers;
         if (spec.policy.body_limit == kLargeBodyLimit)
-            check_headers = [&site, &spec](const Request& req) { return admit(site.services, req, spec.policy).refusal; };
+            check_headers = [&site, &spec](const Request& req) {
+                Admission a = admit(site.services, req, spec.policy);
+                if (a.refusal) return HeaderVerdict{std::move(a.refusal), nullptr};
+                return HeaderVerdict{std::nullopt, std::make_shared<const Identity>(std::move(a.who))};
+            };
         router.add(spec.method, spec.pattern, std::move(handler), std::move(fast_path), spec.policy.body_limit,
                    std::move(check_headers));
     }

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,9 +18,15 @@ namespace tribune::http {
 using Handler = std::function<Response(Request&)>;
 /// Runs on the I/O thread before `Handler`, must never block; answers from memory or declines.
 using FastPath = std::function<std::optional<Response>(Request&)>;
-/// A route's caller check on the headers alone (before a large body is read): the refusal to
-/// answer, or nullopt. May block (it looks the caller up): run it on the worker pool.
-using HeaderCheck = std::function<std::optional<Response>(const Request&)>;
+/// What a route's header check found: the refusal to answer, or the caller it admitted (the
+/// route then runs for that caller once the body is read, without looking it up again).
+struct HeaderVerdict {
+    std::optional<Response> refusal;
+    std::shared_ptr<const Identity> admitted;
+};
+/// A route's caller check on the headers alone (before a large body is read). May block (it
+/// looks the caller up): run it on the worker pool.
+using HeaderCheck = std::function<HeaderVerdict(const Request&)>;
 
 struct Route {
     Method method = Method::kGet;

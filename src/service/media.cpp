@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+
 #include "domain/media_format.hpp"
 #include "domain/media_probe.hpp"
 #include "domain/time.hpp"
@@ -64,6 +66,29 @@ std::string sha256_hex(std::string_view bytes) {
     return out;
 }
 
+domain::Result<std::string> stored_sha256(store::MediaStore& media, const store::MediaItem& item) {
+    crypto_hash_sha256_state state;
+    crypto_hash_sha256_init(&state);
+    for (std::int64_t at = 0; at < item.bytes;) {
+        auto part = media.read_media(item.hash, at, std::min(store::kMaxMediaRead, item.bytes - at));
+        if (!part) return part.error();
+        if (part->empty())
+            return domain::make_error(domain::ErrorCode::kInternal, "Media incomplete",
+                                      "a media item's bytes are shorter than its size");
+        crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(part->data()), part->size());
+        at += static_cast<std::int64_t>(part->size());
+    }
+    unsigned char digest[crypto_hash_sha256_BYTES];
+    crypto_hash_sha256_final(&state, digest);
+    static constexpr char kDigits[] = "0123456789abcdef";
+    std::string out;
+    for (const unsigned char c : digest) {
+        out.push_back(kDigits[c >> 4]);
+        out.push_back(kDigits[c & 15]);
+    }
+    return out;
+}
+
 std::string sanitize_media_name(std::string_view name) {
     const auto slash = name.find_last_of("/\\");
     if (slash != std::string_view::npos) name.remove_prefix(slash + 1);
@@ -93,6 +118,13 @@ domain::Result<UploadedMedia> upload_media(Context& ctx, const Actor& actor, con
     const domain::MediaFacts facts = domain::probe_media(upload.bytes);
     if (facts.format == domain::MediaFormat::kUnknown)
         return refused("the file is not JPEG, PNG, WebP, GIF, MP4, M4A, WebM, MP3 or Ogg");
+    // An image is stored only with the size its header states (pages reserve its space), and
+    // never one that claims more pixels than any camera makes (a decompression bomb's header).
+    if (domain::media_kind(facts.format) == "image") {
+        if (!facts.width || !facts.height) return refused("the image's width and height cannot be read from its header");
+        if (static_cast<std::uint64_t>(*facts.width) * *facts.height > kMaxImagePixels)
+            return refused("an image may have at most " + std::to_string(kMaxImagePixels / 1'000'000) + " million pixels");
+    }
     if (!domain::declared_type_agrees(upload.declared_type, facts.format))
         return domain::make_error(domain::ErrorCode::kInvalid, "Media type mismatch",
                                   "the file is " + std::string(domain::media_content_type(facts.format)) +

@@ -11,9 +11,13 @@
 #include "domain/error.hpp"
 #include "service/actor.hpp"
 #include "service/context.hpp"
+#include "store/media_store.hpp"
 #include "store/media_types.hpp"
 
 namespace tribune::service {
+
+/// The most pixels an uploaded image may declare (width times height).
+inline constexpr std::uint64_t kMaxImagePixels = 250'000'000;
 
 struct MediaUpload {
     std::string_view declared_type;  // the request's Content-Type: must agree with the bytes
@@ -29,7 +33,8 @@ struct UploadedMedia {
 
 /// The newsroom (Permission::kWrite: authors, editors, admins) uploads a file. The format comes from the bytes
 /// (domain::sniff_media); a declared type that disagrees is refused, as is anything that is not
-/// JPEG, PNG, WebP, GIF, MP4, M4A, WebM, MP3 or Ogg. A new JPEG, PNG or WebP also gets its
+/// JPEG, PNG, WebP, GIF, MP4, M4A, WebM, MP3 or Ogg, and an image whose header states no size or
+/// more than kMaxImagePixels. A new JPEG, PNG or WebP also gets its
 /// resized variants (image_variants.hpp: 480, 960 and 1600 pixels wide, those narrower than it),
 /// stored as items of their own that name it; one that cannot be made is left out. Errors: kUnauthenticated/kForbidden;
 /// kTooLarge past rules.media_max_bytes; kInvalid (unknown format, type mismatch, empty);
@@ -55,5 +60,10 @@ std::string sanitize_media_name(std::string_view name);
 
 /// The lower-case hex SHA-256 of `bytes`.
 std::string sha256_hex(std::string_view bytes);
+
+/// The lower-case hex SHA-256 of the bytes `media` holds for `item` (read a piece at a time, so
+/// a large file is never held whole): equal to item.hash unless they were damaged. Errors: the
+/// store's; kInternal when the bytes end before item.bytes.
+domain::Result<std::string> stored_sha256(store::MediaStore& media, const store::MediaItem& item);
 
 }  // namespace tribune::service

@@ -2,12 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <memory>
 #include <sstream>
 #include <string>
 
+#include "service/media.hpp"
 #include "store/open_store.hpp"
 
 namespace tribune::app {
@@ -76,14 +78,14 @@ TEST_F(MigrateStoreTest, CopiesMediaWithTheirBytes) {
     {
         auto a = open(url("a.db"));
         store::MediaItem m;
-        m.hash = std::string(64, 'a');
+        m.hash = service::sha256_hex(big);
         m.kind = "video";
         m.content_type = "video/mp4";
         m.bytes = static_cast<std::int64_t>(big.size());
         m.duration_ms = 61000;
         ASSERT_TRUE(a->put_media(m, big).has_value());
         store::MediaItem v;
-        v.hash = std::string(64, 'b');
+        v.hash = service::sha256_hex("png");
         v.kind = "image";
         v.content_type = "image/png";
         v.bytes = 3;
@@ -96,13 +98,50 @@ TEST_F(MigrateStoreTest, CopiesMediaWithTheirBytes) {
         << out_.str();
     EXPECT_NE(out_.str().find("verified: "), std::string::npos) << out_.str();
     auto b = open(url("b.db"));
-    auto got = b->get_media(std::string(64, 'a'));
+    auto got = b->get_media(service::sha256_hex(big));
     ASSERT_TRUE(got.has_value());
     EXPECT_EQ(got->duration_ms, 61000);
     std::string copied;
     for (std::int64_t at = 0; at < got->bytes; at += store::kMaxMediaRead) copied += b->read_media(got->hash, at, store::kMaxMediaRead).value();
     EXPECT_TRUE(copied == big);
     EXPECT_EQ(b->media_variants(std::string(64, 'c')).value().size(), 1u);
+}
+
+// Each copied file is checked by its SHA-256: a damaged byte is named and the run fails, even
+// though every count and size agrees.
+TEST_F(MigrateStoreTest, AMediaFileWhoseBytesDoNotMatchItsHashFailsTheVerification) {
+    fill(url("a.db"), "/p", 1);
+    const std::string good = "good bytes of a file", other = "more bytes of a file";
+    std::string damaged_path;
+    {
+        auto a = open(url("a.db"));
+        for (const std::string* bytes : {&good, &other}) {
+            store::MediaItem m;
+            m.hash = service::sha256_hex(*bytes);
+            m.kind = "audio";
+            m.content_type = "audio/mpeg";
+            m.bytes = static_cast<std::int64_t>(bytes->size());
+            ASSERT_TRUE(a->put_media(m, *bytes).has_value());
+        }
+        auto path = a->media_file(service::sha256_hex(good));
+        ASSERT_TRUE(path && *path);
+        damaged_path = **path;
+    }
+    EXPECT_EQ(run(url("a.db"), url("b.db")), 0) << err_.str();  // intact: verified by hash
+
+    {  // one byte changed in the source's file, its size kept
+        std::FILE* f = std::fopen(damaged_path.c_str(), "r+b");
+        ASSERT_NE(f, nullptr);
+        std::fputc('X', f);
+        std::fclose(f);
+    }
+    EXPECT_EQ(run(url("a.db"), url("c.db")), 1) << out_.str();
+    EXPECT_NE(err_.str().find("media " + service::sha256_hex(good) + ": the copied bytes hash to " +
+                              service::sha256_hex("Xood bytes of a file")),
+              std::string::npos)
+        << err_.str();
+    EXPECT_EQ(err_.str().find(service::sha256_hex(other)), std::string::npos) << "only the damaged one is named";
+    EXPECT_EQ(out_.str().find("verified: "), std::string::npos);
 }
 
 TEST_F(MigrateStoreTest, CopiesEverythingAndVerifies) {

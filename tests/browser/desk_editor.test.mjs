@@ -159,7 +159,7 @@ describe('the article editor in Chromium', { timeout: 300000 }, () => {
         assert.ok(feed.includes(`<title>${title}</title>`), 'the site feed names it');
         const articlePage = await reader.goto(`${server.baseUrl}/articles/${slug}`, { waitUntil: 'load', timeout: WAIT_MS });
         assert.equal(articlePage.status(), 200);
-        //EMBED assert.equal(await reader.locator('.story-body video').count(), 1, 'the dropped video plays in the article');
+        assert.equal(await reader.locator('.story-body video').count(), 1, 'the dropped video plays in the article');
 
         // A new slug: the editor follows it, and the old address answers 301 to the new one.
         await page.reload({ waitUntil: 'load' });

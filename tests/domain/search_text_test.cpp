@@ -75,6 +75,14 @@ TEST(MarkdownPlainText, KeepsTheWordsAndDropsTheSyntax) {
         EXPECT_EQ(text.find(syntax), std::string::npos) << syntax << " in: " << text;
 }
 
+TEST(MarkdownPlainText, IndexesFootnoteTextWithoutTheirMarkers) {
+    const std::string text = markdown_plain_text("The harbour reopened.[^src]\n\n[^src]: Port authority notice, *March*.\n");
+    EXPECT_NE(text.find("The harbour reopened."), std::string::npos) << text;
+    EXPECT_NE(text.find("Port authority notice, March."), std::string::npos) << text;
+    EXPECT_EQ(text.find("[^"), std::string::npos) << text;
+    EXPECT_EQ(text.find("src"), std::string::npos) << text;
+}
+
 TEST(MarkdownPlainText, HoldsNoSnippetMarkersOrOtherControls) {
     // cmark turns character references into the characters, controls included.
     const std::string text = markdown_plain_text("a &#2; b &#3; c &#127; d &#x85; e\x01 f &#xFFFF; g");

@@ -58,6 +58,28 @@ TEST_F(MediaServiceTest, RefusalsStoreNothing) {
     EXPECT_TRUE(db->list_media("", 10).value().empty());
 }
 
+// Crafted JPEGs: a frame header cut short (its length runs past the file), none at all, or one
+// claiming 65535 x 65535 pixels. Each is refused with a reason, and nothing is stored.
+TEST_F(MediaServiceTest, CraftedImageHeadersAreRefusedAndStoreNothing) {
+    auto c = ctx();
+    const Actor editor = staff(domain::Role::kAdmin, "Ed");
+    const std::string whole = sample::jpeg(640, 480);
+    const auto sof = whole.find("\xFF\xC0");
+    ASSERT_NE(sof, std::string::npos);
+    const std::string truncated = whole.substr(0, sof + 6);  // the length says 17, the file ends first
+    const std::string no_frame = whole.substr(0, sof) + "\xFF\xD9";
+    const std::string bomb = sample::jpeg(65535, 65535);
+    for (const std::string* bytes : {&truncated, &no_frame, &bomb}) {
+        auto r = upload_media(c, editor, {"image/jpeg", "crafted.jpg", *bytes});
+        ASSERT_FALSE(r);
+        EXPECT_EQ(r.error().code, domain::ErrorCode::kInvalid);
+        EXPECT_EQ(r.error().title, "Unsupported media");
+    }
+    EXPECT_NE(upload_media(c, editor, {"image/jpeg", "", bomb}).error().message.find("million pixels"), std::string::npos);
+    EXPECT_TRUE(db->list_media("", 10).value().empty());
+    EXPECT_TRUE(upload_media(c, editor, {"image/jpeg", "", whole})) << "the whole file is fine";
+}
+
 TEST(MediaNames, Sanitized) {
     EXPECT_EQ(sanitize_media_name("C:\\photos\\harbour at dawn.jpg"), "harbour at dawn.jpg");
     EXPECT_EQ(sanitize_media_name("..hidden"), "hidden");

@@ -7,6 +7,7 @@
 #include "http/article_codec.hpp"
 #include "http/cached_answer.hpp"
 #include "http/problem.hpp"
+#include "http/media_embeds.hpp"
 #include "render/markdown.hpp"
 #include "render/search_page.hpp"
 #include "service/article_search.hpp"
@@ -132,7 +133,7 @@ domain::Result<ArticleComments> comments_of(Services& s, const domain::Article& 
 Response article_answer(Services& s, const domain::Article& a, int status) {
     auto comments = comments_of(s, a);
     if (!comments) return problem(comments.error());
-    Response r = json_response(status, encode_article(a, render::markdown_to_html(a.body_markdown), *comments));
+    Response r = json_response(status, encode_article(a, article_body(s, a.body_markdown), *comments));
     if (status == 201) r.set("Location", "/api/v1/articles/" + a.slug);
     return r;
 }

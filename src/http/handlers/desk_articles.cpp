@@ -9,7 +9,7 @@
 #include "domain/line_diff.hpp"
 #include "domain/time.hpp"
 #include "domain/utf8.hpp"
-#include "render/markdown.hpp"
+#include "http/media_embeds.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/problem.hpp"
 #include "render/desk_pages.hpp"
@@ -393,7 +393,7 @@ Response version_get(Services& s, Request& req, const Identity& who) {
     v.frame = std::move(d.frame);
     v.frame.section = render::DeskSection::kArticles;
     v.body_diff = domain::diff_lines(version->article.body_markdown, a->body_markdown);
-    v.body_html = render::markdown_to_html(version->article.body_markdown);
+    v.body_html = article_body(s, version->article.body_markdown);
     v.article = std::move(*a);
     v.version = desk_version(std::move(*version));
     return desk_html(200, render::desk_article_version_page(v));

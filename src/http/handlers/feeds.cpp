@@ -15,6 +15,8 @@
 #include "http/cached_answer.hpp"
 #include "http/node_events.hpp"
 #include "render/feeds.hpp"
+#include "render/paths.hpp"
+#include "http/media_embeds.hpp"
 #include "render/markdown.hpp"
 #include "render/sitemaps.hpp"
 #include "service/articles.hpp"
@@ -118,7 +120,7 @@ Response article_feed(Services& s, const Request& req, Listing kind, FeedFormat 
     v.now = s.clock.now();
     v.entries.reserve(articles->size());
     for (auto& a : *articles) {
-        std::string body = render::markdown_to_html(a.body_markdown);
+        std::string body = article_body(s, a.body_markdown, render::absolute_url(s.config.site.base_url, ""));
         v.entries.push_back(render::FeedEntry{std::move(a), std::move(body)});
     }
     if (format == FeedFormat::kRss) return xml_answer(req, render::rss_feed(v), render::kRssType);

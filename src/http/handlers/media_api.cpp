@@ -73,20 +73,22 @@ Response media_api::serve(Site& site, Request& req, const Identity&) {
     }
     const auto size = static_cast<std::size_t>(item->bytes);
     std::size_t first = 0, last = size == 0 ? 0 : size - 1;
-    // One range of bytes is answered 206; several ranges, or another unit, get the whole file.
-    if (const auto range = req.header("range"); range && range->starts_with("bytes=") &&
-                                                range->find(',') == std::string_view::npos) {
-        const auto span = byte_range(*range, size);
-        if (!span) {
+    // One range of bytes is answered 206; several ranges, another unit or a malformed header
+    // get the whole file (RFC 9110 14.2), a valid range past the end 416.
+    if (const auto range = req.header("range")) {
+        const RangeAnswer span = byte_range(*range, size);
+        if (span.kind == RangeAnswer::Kind::kUnsatisfiable) {
             r.status = 416;
             r.set("Content-Range", "bytes */" + std::to_string(size));
             return r;
         }
-        first = span->first;
-        last = span->second;
-        r.status = 206;
-        r.set("Content-Range",
-              "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
+        if (span.kind == RangeAnswer::Kind::kPart) {
+            first = span.first;
+            last = span.last;
+            r.status = 206;
+            r.set("Content-Range",
+                  "bytes " + std::to_string(first) + "-" + std::to_string(last) + "/" + std::to_string(size));
+        }
     }
     const std::size_t length = size == 0 ? 0 : last - first + 1;
     // Sent from the file as the socket takes it (never the whole file in memory); HEAD states
@@ -97,7 +99,7 @@ Response media_api::serve(Site& site, Request& req, const Identity&) {
     }
     if (!site.media_cache) return problem(domain::make_error(domain::ErrorCode::kUnavailable, "Media unavailable",
                                                              "this node serves no media"));
-    auto file = site.media_cache->local_file(site.services.store, *item);
+    auto file = site.media_cache->open(site.services.store, *item);
     if (!file) return problem(file.error());
     r.file = Response::FileSlice{std::move(*file), first, length};
     return r;

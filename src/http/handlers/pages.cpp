@@ -26,6 +26,7 @@
 #include "http/session_auth.hpp"
 #include "service/thread_reader.hpp"
 #include "render/coverage.hpp"
+#include "http/media_embeds.hpp"
 #include "render/markdown.hpp"
 #include "render/pages.hpp"
 
@@ -121,7 +122,7 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     v.site = s.config.site;
     v.now = s.clock.now();
     v.article = article;
-    v.body_html = render::markdown_to_html(article.body_markdown);
+    v.body_html = article_body(s, article.body_markdown);
     if (article.media && article.media->kind == "image")
         for (const auto& copy : service::image_copies(s, article.media->url))
             v.lead_image_sources.push_back({service::media_url(copy), copy.width.value_or(0)});

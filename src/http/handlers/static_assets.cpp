@@ -52,9 +52,10 @@ std::optional<Response> serve(const ServedMap& map, const Request& req) {
     describe_form(r, form);
     r.set("Cache-Control", "public, max-age=300");
     r.set("Accept-Ranges", "bytes");
-    if (auto range = req.header("range")) {
-        const auto span = byte_range(*range, data.size());
-        if (!span) {
+    // A malformed Range, another unit or several ranges get the whole file (RFC 9110 14.2).
+    const RangeAnswer span = req.header("range") ? byte_range(*req.header("range"), data.size()) : RangeAnswer{};
+    if (span.kind != RangeAnswer::Kind::kWhole) {
+        if (span.kind == RangeAnswer::Kind::kUnsatisfiable) {
             r.status = 416;
             r.set("Content-Range", "bytes */" + std::to_string(data.size()));
             // An empty body has no coding; Content-Range still counts the form chosen.
@@ -62,9 +63,9 @@ std::optional<Response> serve(const ServedMap& map, const Request& req) {
             return r;
         }
         r.status = 206;
-        r.set("Content-Range", "bytes " + std::to_string(span->first) + "-" + std::to_string(span->second) + "/" +
+        r.set("Content-Range", "bytes " + std::to_string(span.first) + "-" + std::to_string(span.last) + "/" +
                                    std::to_string(data.size()));
-        r.body.assign(data.substr(span->first, span->second - span->first + 1));
+        r.body.assign(data.substr(span.first, span.last - span.first + 1));
         return r;
     }
     r.body.assign(data);
