@@ -455,7 +455,7 @@
     var state = form.querySelector(".desk-autosave");
     var body = form.elements.body_markdown;
     var status = form.elements.status;
-    var dirty = false, saving = false, stopped = false, pendingSubmit = null;
+    var dirty = false, saving = false, stopped = false, pendingSubmit = null, afterSave = null;
     var saveTimer = null, previewTimer = null, previewSeq = 0;
 
     var say = function (text) { if (state) state.textContent = text; };
@@ -506,7 +506,14 @@
         return r.json().then(function (j) { return { ok: r.ok, status: r.status, body: j }; });
       }).then(function (res) {
         saving = false;
-        if (res.ok) saved(res.body);
+        if (res.ok) {
+          saved(res.body);
+          if (afterSave && !dirty) {
+            var then = afterSave;
+            afterSave = null;
+            then();
+          }
+        }
         else if (res.status === 409) {
           stopped = true;
           say("Not saved: someone changed this article meanwhile. Copy your text and reload to see theirs.");
@@ -613,6 +620,18 @@
         return;
       }
       dirty = false;  // leaving with the form: nothing to warn about
+    });
+    // "Submit for review" hands over what is on screen: unsaved changes are saved first.
+    var review = document.querySelector(".desk-review-form");
+    if (review) review.addEventListener("submit", function (e) {
+      if (!dirty && !saving) return;
+      e.preventDefault();
+      say("Saving the draft before it goes to the editors\u2026");
+      afterSave = function () { dirty = false; review.submit(); };
+      if (!saving) {
+        if (saveTimer) window.clearTimeout(saveTimer);
+        autosave();
+      }
     });
     form.addEventListener("keydown", function (e) {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "s" || e.key === "S")) {

@@ -227,6 +227,39 @@
     if (empty) empty.remove();
   }
 
+  /** The "Live" badge at the start of `holder` (the story's meta line, the section's title), on or off. */
+  function setLiveBadge(holder, live) {
+    if (!holder) return;
+    const badge = holder.querySelector(':scope > .live-badge');
+    if (live && !badge) holder.prepend(el('span', { class: 'live-badge' }, 'Live'), ' ');
+    if (live || !badge) return;
+    const gap = badge.nextSibling;
+    if (gap && gap.nodeType === Node.TEXT_NODE && gap.textContent.startsWith(' ')) gap.textContent = gap.textContent.slice(1);
+    badge.remove();
+  }
+
+  /** Coverage started or ended: the "Live" badges come or go without a reload. A page that had no
+   *  "Live updates" section gets the server's empty one, so the updates that follow have a place. */
+  function applyLiveCoverage(m) {
+    if (!m || typeof m.live !== 'boolean') return;
+    const story = document.querySelector('article.story');
+    let section = document.querySelector('section[data-live-updates]');
+    if (!section && m.live && story) {
+      section = el('section', { class: 'live-updates', id: 'live-updates', 'aria-labelledby': 'live-updates-title',
+        'data-live-updates': true },
+      el('h2', { id: 'live-updates-title' }, 'Live updates'),
+      el('p', { class: 'empty-state', 'data-updates-empty': true }, 'No updates yet.'),
+      el('div', { class: 'live-update-list', 'data-update-list': true, 'aria-live': 'polite' }));
+      story.after(section);
+    }
+    if (section) {
+      if (m.live) section.setAttribute('data-live', 'on');
+      else section.removeAttribute('data-live');
+      setLiveBadge(section.querySelector('#live-updates-title'), m.live);
+    }
+    setLiveBadge(story && story.querySelector('.story-meta'), m.live);
+  }
+
   // ---------- the live stream: WebSocket first, SSE when WebSocket fails ----------
 
   class Live {
@@ -548,6 +581,7 @@
         case 'comment.deleted': this.remove(String(m.id)); break;
         case 'count': this.setCount(m.total); break;
         case 'live_update': if (this.mode === 'page') applyLiveUpdate(m); break;
+        case 'live_coverage': if (this.mode === 'page') applyLiveCoverage(m); break;
         default: break;
       }
     }

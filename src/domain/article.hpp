@@ -52,6 +52,15 @@ struct Correction {
     bool operator==(const Correction&) const = default;
 };
 
+/// An author's request that the editors review a draft: when and by whom (as the audit log names
+/// them). Workflow state, kept apart from the article's row and its saved versions
+/// (ArticleStore::review_request); an editor's save out of draft clears it.
+struct ReviewRequest {
+    Time requested_at{};
+    std::string requested_by;
+    bool operator==(const ReviewRequest&) const = default;
+};
+
 /// An article in any status. Its reader path is path(); its discussion's page key is
 /// page_key(): fixed when the article is created, so a new slug keeps the comments.
 struct Article {
@@ -72,6 +81,9 @@ struct Article {
     std::string page;  // the discussion's page key ("" before the article is stored)
     bool live = false;  // live coverage is on (domain/live_update.hpp); set apart from saves
     std::vector<Correction> corrections;  // oldest first; loaded with the article, kept apart from saves
+    /// Set only by the lists that ask for it (ArticleQuery::for_review) and by whole-store export
+    /// and import; other reads leave it empty: ask ArticleStore::review_request.
+    std::optional<ReviewRequest> review;
 
     std::string path() const { return "/articles/" + slug; }
     std::string page_key() const { return page.empty() ? path() : page; }

@@ -18,6 +18,10 @@ json::object article_json(const domain::Article& a, const ArticleComments& comme
     for (const auto& c : a.corrections)
         corrections.emplace_back(json::object{{"at", domain::format_rfc3339(c.at)}, {"text", c.text}});
     o["corrections"] = std::move(corrections);
+    // Set only in the newsroom's review queue (GET /api/v1/articles?for_review=1).
+    if (a.review)
+        o["review"] = json::object{{"requested_at", domain::format_rfc3339(a.review->requested_at)},
+                                   {"requested_by", a.review->requested_by}};
     return o;
 }
 

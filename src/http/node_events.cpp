@@ -34,4 +34,10 @@ void NodeEvents::live_update_changed(service::LiveUpdateChange what, const domai
     service::notify_live_update(bus_, a.page_key(), what, u, html);
 }
 
+// Like any save of the article, and its open pages show or drop the "Live" badge.
+void NodeEvents::coverage_changed(const domain::Article& a) {
+    article_changed(a);
+    service::notify_live_coverage(bus_, a.page_key(), a.live);
+}
+
 }  // namespace tribune::http

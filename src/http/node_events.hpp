@@ -19,6 +19,7 @@ public:
     void thread_changed(const std::string& page) override;
     void article_changed(const domain::Article& a) override;
     void live_update_changed(service::LiveUpdateChange what, const domain::Article& a, const domain::LiveUpdate& u) override;
+    void coverage_changed(const domain::Article& a) override;
 
 private:
     ThreadCache& cache_;

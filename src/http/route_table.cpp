@@ -34,7 +34,7 @@ constexpr RoutePolicy kDeskPage{.caller = C::kStaff, .refusal = Refusal::kDesk};
 // The newsroom's desk pages: writers (authors, editors, admins); the use cases decide whose articles.
 constexpr RoutePolicy kWriterDeskPage{.caller = C::kWriter, .refusal = Refusal::kDesk};
 constexpr RoutePolicy kWriterDeskForm{.caller = C::kWriter, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
-// Editors' desk pages and forms (an article's history); authors are refused with the desk's page.
+// Editors' desk pages and forms (an article's history and its live coverage); authors are refused with the desk's page.
 constexpr RoutePolicy kEditorDeskPage{.caller = C::kEditor, .refusal = Refusal::kDesk};
 constexpr RoutePolicy kEditorDeskForm{.caller = C::kEditor, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
 // An editor's reads of the newsroom's private data (an article's versions).
@@ -117,6 +117,10 @@ const std::array kRoutes{
     RouteSpec{kGet, "/api/v1/articles/{slug}/revisions", kEditorRead, on<rv::list>},
     RouteSpec{kGet, "/api/v1/articles/{slug}/revisions/{number}", kEditorRead, on<rv::one>},
     RouteSpec{kPost, "/api/v1/articles/{slug}/revisions/{number}/restore", kEditorChange, on<rv::restore>},
+    // Review requests: an author hands their draft to the editors (the use case checks the byline).
+    RouteSpec{kGet, "/api/v1/articles/{slug}/review", {.caller = C::kWriter, .origin = Origin::kWidget},
+              on<review_api::get>},
+    RouteSpec{kPost, "/api/v1/articles/{slug}/review", kWriterChange, on<review_api::submit>},
     // Live coverage and corrections: editors write, anyone who may read the article reads.
     RouteSpec{kPost, "/api/v1/articles/{slug}/live", kEditorChange, on<cv::set_live>},
     RouteSpec{kPost, "/api/v1/articles/{slug}/corrections", kEditorChange, on<cv::add_correction>},
@@ -246,9 +250,18 @@ const std::array kRoutes{
     RouteSpec{kPost, "/admin/articles/{slug}", kWriterDeskForm, on<desk::articles::save_post>},
     // The editor's preview: the form as readers will see it, shown in the editor's frame (not saved).
     RouteSpec{kPost, "/admin/preview", kWriterDeskForm, on<desk::articles::preview_post>},
+    // A draft handed to the editors or taken back (the use case checks the byline).
+    RouteSpec{kPost, "/admin/articles/{slug}/review", kWriterDeskForm, on<desk::articles::review_post>},
     RouteSpec{kGet, "/admin/articles/{slug}/history", kEditorDeskPage, on<desk::articles::history_get>},
     RouteSpec{kGet, "/admin/articles/{slug}/history/{number}", kEditorDeskPage, on<desk::articles::version_get>},
     RouteSpec{kPost, "/admin/articles/{slug}/history/{number}/restore", kEditorDeskForm, on<desk::articles::restore_post>},
+    // An article's live coverage (handlers/desk_coverage.cpp): editors only.
+    RouteSpec{kGet, "/admin/articles/{slug}/live", kEditorDeskPage, on<desk::coverage::page_get>},
+    RouteSpec{kPost, "/admin/articles/{slug}/live", kEditorDeskForm, on<desk::coverage::live_post>},
+    RouteSpec{kPost, "/admin/articles/{slug}/live/updates", kEditorDeskForm, on<desk::coverage::post_update_post>},
+    RouteSpec{kPost, "/admin/articles/{slug}/live/updates/{id}", kEditorDeskForm, on<desk::coverage::edit_update_post>},
+    RouteSpec{kPost, "/admin/articles/{slug}/live/updates/{id}/pin", kEditorDeskForm, on<desk::coverage::pin_update_post>},
+    RouteSpec{kPost, "/admin/articles/{slug}/live/updates/{id}/delete", kEditorDeskForm, on<desk::coverage::delete_update_post>},
     RouteSpec{kGet, "/admin/bans", kDeskPage, on<da::bans_get>},
     RouteSpec{kPost, "/admin/bans/{id}/lift", kDeskForm, on<da::lift_post>},
     RouteSpec{kGet, "/admin/audit", kDeskPage, on<da::audit_get>},

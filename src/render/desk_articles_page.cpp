@@ -3,6 +3,7 @@
 #include "render/desk_pages.hpp"
 
 #include "render/date_format.hpp"
+#include "render/desk_coverage_page.hpp"
 #include "render/desk_layout.hpp"
 #include "render/html_escape.hpp"
 #include "render/paths.hpp"
@@ -26,6 +27,7 @@ void append_filters(std::string& out, const DeskArticlesView& v) {
            "<label for=\"filter-status\">Status</label> <select id=\"filter-status\" name=\"status\">";
     append_option(out, "", "All", v.status.empty());
     for (std::string_view s : kArticleStatuses) append_option(out, s, article_status_label(s), v.status == s);
+    append_option(out, "review", "For review", v.status == "review");
     out += "</select>\n<label for=\"filter-author\">Author</label> <input id=\"filter-author\" name=\"author\" "
            "type=\"text\" maxlength=\"120\" placeholder=\"author-slug\" value=\"";
     append_escaped(out, v.author);
@@ -47,7 +49,11 @@ void append_row(std::string& out, const DeskArticlesView& v, const domain::Artic
     out += domain::to_string(a.status);
     out += "\">";
     out += article_status_label(domain::to_string(a.status));
-    out += "</span></td><td>";
+    out += "</span>";
+    if (a.review) {
+        out += " <span class=\"status-label status-review\">For review</span>";
+    }
+    out += "</td><td>";
     append_escaped(out, a.byline());
     out += "</td><td>";
     if (a.section) append_escaped(out, a.section->name);
@@ -129,12 +135,19 @@ void append_article_state(std::string& out, const DeskArticleEditView& v) {
         append_escaped(out, article_path(a.slug));
         out += "\">View on the site</a>";
     }
+    if (v.review) {
+        out += " \xC2\xB7 <span class=\"status-label status-review\">For review</span> submitted by ";
+        append_escaped(out, v.review->requested_by);
+        out += " ";
+        out += relative_time_element(v.review->requested_at, v.frame.now);
+    }
     if (v.may_publish) {
         out += " \xC2\xB7 <a href=\"";
         append_escaped(out, base + "/history");
         out += "\">History</a> \xC2\xB7 <a href=\"";
-        append_escaped(out, base + "/live");
+        append_escaped(out, desk_coverage_path(a.slug));
         out += "\">Live coverage</a>";
+        if (a.live) out += " <span class=\"live-badge\">Live</span>";
     }
     out += "</p>\n";
 }
@@ -162,6 +175,18 @@ void append_comment_settings(std::string& out, const DeskArticleForm& f) {
     append_option(out, "", "As the site's policy", f.moderation.empty());
     for (auto m : kModerationModes) append_option(out, domain::to_string(m), moderation_mode_label(m), f.moderation == domain::to_string(m));
     out += "</select></p>\n</fieldset>\n";
+}
+
+// A draft goes to the editors ("Submit for review") or comes back ("Withdraw"). Its own form:
+// forms cannot nest, so it follows the editor's (unsaved changes are saved first by desk.js).
+void append_review_form(std::string& out, const DeskArticleEditView& v) {
+    open_post_form(out, "/admin/articles/" + url_encode(v.stored->slug) + "/review", "desk-form desk-review-form",
+                   v.frame.staff);
+    append_hidden(out, "submitted", v.review ? "0" : "1");
+    out += v.review ? "<p><button type=\"submit\">Withdraw from review</button> <span class=\"desk-hint\">The "
+                      "editors no longer see it as waiting for them.</span></p></form>\n"
+                    : "<p><button type=\"submit\">Submit for review</button> <span class=\"desk-hint\">The editors "
+                      "see it under \xE2\x80\x9C" "For review\xE2\x80\x9D; save your changes first.</span></p></form>\n";
 }
 
 // Save, preview, and the editor's one-step status changes.
@@ -235,7 +260,9 @@ std::string desk_article_edit_page(const DeskArticleEditView& v) {
         main += "\"></p>\n";
     }
     append_editor_actions(main, v);
-    main += "</form>\n<section class=\"desk-preview\" aria-labelledby=\"preview-title\">\n<h2 id=\"preview-title\">Preview</h2>\n"
+    main += "</form>\n";
+    if (v.stored && v.stored->status == domain::ArticleStatus::kDraft) append_review_form(main, v);
+    main += "<section class=\"desk-preview\" aria-labelledby=\"preview-title\">\n<h2 id=\"preview-title\">Preview</h2>\n"
             "<iframe name=\"article-preview\" id=\"article-preview\" title=\"Preview of the article as readers will see it\" "
             "sandbox=\"allow-same-origin\" src=\"about:blank\"></iframe>\n</section>\n</div>\n"
             "<p class=\"desk-hint\">Keys: Ctrl+S saves, Ctrl+Enter shows the preview. Drafts save themselves as you write.</p>\n";

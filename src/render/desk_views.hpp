@@ -121,7 +121,7 @@ struct DeskUsersView {
 struct DeskArticlesView {
     DeskFrame frame;
     std::vector<domain::Article> articles;
-    std::string status;   // "" all, or a status name
+    std::string status;   // "" all, a status name, or "review" (the review queue)
     std::string author;   // an author slug, "" any
     std::string section;  // a section slug, "" any
     std::string query;    // words the titles contain, "" any
@@ -156,6 +156,7 @@ struct DeskArticleEditView {
     bool is_new = true;
     bool may_publish = false;  // an editor: every status; an author: drafts only
     bool may_set_comments = false;  // editors and moderators: the discussion's settings
+    std::optional<domain::ReviewRequest> review;  // the draft waits for an editor (submitted for review)
     std::optional<domain::Article> stored;  // the article as saved (its path, revision, status)
     std::string error;                      // why the last save failed ("" none)
 };

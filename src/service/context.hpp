@@ -40,6 +40,9 @@ public:
     virtual void live_update_changed(LiveUpdateChange /*what*/, const domain::Article& a, const domain::LiveUpdate& /*u*/) {
         article_changed(a);
     }
+    /// The live coverage of `a` started or ended (a.live as it is now): its cached pages are stale
+    /// and its live readers see the "Live" badge come or go. By default only the former.
+    virtual void coverage_changed(const domain::Article& a) { article_changed(a); }
 };
 
 /// What configuration tells the use cases.

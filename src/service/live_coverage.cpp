@@ -55,7 +55,7 @@ domain::Result<domain::Article> set_live_coverage(Context& ctx, const Actor& act
     if (was != live) {
         if (auto ok = ctx.store.set_article_live(a->id, live); !ok) return ok.error();
         a->live = live;
-        ctx.events.article_changed(*a);
+        ctx.events.coverage_changed(*a);
         if (auto ok = record_audit(ctx, actor, "article.live", target_of(*a), was ? "true" : "false",
                                    live ? "true" : "false");
             !ok)

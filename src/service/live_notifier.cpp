@@ -63,4 +63,14 @@ void notify_live_update(live::Bus& bus, const std::string& page, LiveUpdateChang
     bus.publish(page, std::move(e));
 }
 
+void notify_live_coverage(live::Bus& bus, const std::string& page, bool live) {
+    live::CommentEvent e;
+    e.comment.id = 0;
+    e.comment.page = page;
+    e.comment.status = domain::CommentStatus::kApproved;
+    e.visible_tail = live ? R"("type":"live_coverage","live":true})" : R"("type":"live_coverage","live":false})";
+    e.removes_earlier = true;
+    bus.publish(page, std::move(e));
+}
+
 }  // namespace tribune::service

@@ -29,4 +29,10 @@ void notify_live(live::Bus& bus, store::Store& store, CommentChange what, const 
 void notify_live_update(live::Bus& bus, const std::string& page, LiveUpdateChange what, const domain::LiveUpdate& u,
                         std::string_view html);
 
+/// Publishes that the live coverage of the article at `page` started or ended, for every
+/// reader: {"type":"live_coverage","live":true|false}. Its stand-in comment has id 0 (never a
+/// comment's nor an update's), and each such event drops the earlier ones from the replay log:
+/// a reconnecting reader hears only the latest state.
+void notify_live_coverage(live::Bus& bus, const std::string& page, bool live);
+
 }  // namespace tribune::service

@@ -97,6 +97,18 @@ public:
 
     /// An article's updates: pinned first, then newest first (ties by id), after the cursor.
     virtual Result<std::vector<domain::LiveUpdate>> live_updates(const LiveUpdateQuery& query) = 0;
+
+    // Review requests (domain::ReviewRequest), in store/common/review_steps.cpp. save_article
+    // clears an article's request when it saves it in any status but draft.
+
+    /// Sets the article's review request (replacing one it had), or clears it (nullopt; clearing
+    /// none is no error). No new revision. Errors: kNotFound; kConflict when setting one on an
+    /// article that is not a draft (so no article out of draft holds a request).
+    virtual Result<void> set_review_request(std::int64_t article_id,
+                                            const std::optional<domain::ReviewRequest>& request) = 0;
+
+    /// The article's review request; nullopt when it has none (or there is no such article).
+    virtual Result<std::optional<domain::ReviewRequest>> review_request(std::int64_t article_id) = 0;
 };
 
 }  // namespace tribune::store

@@ -23,6 +23,8 @@ struct ArticleQuery {
     /// Only articles whose title contains this text (ASCII letters in any case; the desk's
     /// search, staff's lists: no index serves it). "" filters nothing.
     std::string title_contains;
+    /// Only articles with a review request (domain::ReviewRequest), each with it set. Staff lists.
+    bool for_review = false;
     /// Keyset cursor: only articles ordered after (time, id), where time is the order's column.
     std::optional<std::pair<domain::Time, std::int64_t>> after;
     int limit = 20;  // clamped to 1..200

@@ -105,6 +105,7 @@ struct StoreSummary {
     std::int64_t article_revisions = 0;
     std::int64_t article_redirects = 0;
     std::int64_t article_corrections = 0;
+    std::int64_t article_reviews = 0;  // review requests (they travel with their articles)
     std::int64_t live_updates = 0;
     std::int64_t comments = 0;
     std::int64_t comment_edits = 0;

@@ -150,6 +150,8 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/api/v1/articles", Method::kPost, Caller::kWriter, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}", Method::kPatch, Caller::kWriter, RateLimit::kNone},
              Want{"/api/v1/authors/{slug}", Method::kPatch, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/review", Method::kPost, Caller::kWriter, RateLimit::kNone},
+             Want{"/api/v1/articles/{slug}/review", Method::kGet, Caller::kWriter, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}/live", Method::kPost, Caller::kEditor, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}/corrections", Method::kPost, Caller::kEditor, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}/updates", Method::kPost, Caller::kEditor, RateLimit::kNone},
@@ -159,6 +161,12 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/api/v1/articles/{slug}/revisions/{number}", Method::kGet, Caller::kEditor, RateLimit::kNone},
              Want{"/api/v1/articles/{slug}/revisions/{number}/restore", Method::kPost, Caller::kEditor, RateLimit::kNone},
              Want{"/admin/preview", Method::kPost, Caller::kWriter, RateLimit::kNone},
+             Want{"/admin/articles/{slug}/live", Method::kGet, Caller::kEditor, RateLimit::kNone},
+             Want{"/admin/articles/{slug}/live", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/admin/articles/{slug}/live/updates", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/admin/articles/{slug}/live/updates/{id}", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/admin/articles/{slug}/live/updates/{id}/pin", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/admin/articles/{slug}/live/updates/{id}/delete", Method::kPost, Caller::kEditor, RateLimit::kNone},
          }) {
         SCOPED_TRACE(std::string(method_name(w.method)) + " " + std::string(w.pattern));
         const RouteSpec* r = find(w.pattern, w.method);
@@ -175,11 +183,12 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
         if (r.pattern.starts_with("/api/") || r.pattern == "/metrics") {
             EXPECT_EQ(r.policy.refusal, Refusal::kProblem);
         }
-        // The desk is staff's, but for the newsroom's articles, which are its writers' (their
-        // history its editors').
-        if (r.pattern.starts_with("/admin/articles") || r.pattern == "/admin/preview") {
-            if (r.pattern.find("/history") != std::string_view::npos) EXPECT_EQ(r.policy.caller, Caller::kEditor);
-            else EXPECT_EQ(r.policy.caller, Caller::kWriter);
+        // The desk is staff's, but for the newsroom's articles, which are its writers', and their
+        // history and live coverage, which are its editors'.
+        if (r.pattern.starts_with("/admin/articles/{slug}/live") || r.pattern.starts_with("/admin/articles/{slug}/history")) {
+            EXPECT_EQ(r.policy.caller, Caller::kEditor);
+        } else if (r.pattern.starts_with("/admin/articles") || r.pattern == "/admin/preview") {
+            EXPECT_EQ(r.policy.caller, Caller::kWriter);
         } else if (r.pattern.starts_with("/admin") && r.pattern != "/admin/login" && r.pattern != "/admin/logout") {
             EXPECT_EQ(r.policy.caller, Caller::kStaff);
         }

@@ -126,4 +126,35 @@ describe('desk articles', () => {
         assert.equal(anonymous.status, 303);
         assert.match(anonymous.header('location'), /^\/admin\/login/);
     });
+
+    test('an author submits a draft for review at the desk; editors find it under For review until it is out', async () => {
+        const author = await sessionFor(server, 'author', { name: 'Reva Author' });
+        const m = marker();
+        const made = await save(author, '/admin/articles', {
+            title: `Reviewed piece ${m}`, body_markdown: 'Draft.', authors: '', section: '', tags: '', status: 'draft',
+        });
+        const slug = made.header('location').split('/')[3].split('?')[0];
+        const before = await author.get(`/admin/articles/${slug}`);
+        assert.match(before.text, /<button type="submit">Submit for review<\/button>/);
+        const submitted = await save(author, `/admin/articles/${slug}/review`, { submitted: '1' });
+        assert.equal(submitted.status, 303, submitted.describe());
+        assert.equal(submitted.header('location'), `/admin/articles/${slug}?done=submitted`);
+        const after = await author.get(submitted.header('location'));
+        assert.match(after.text, /For review<\/span> submitted by Reva Author/);
+        assert.match(after.text, /<button type="submit">Withdraw from review<\/button>/);
+
+        const queue = await editor.get('/admin/articles?status=review');
+        assert.equal(queue.status, 200);
+        assert.ok(queue.text.includes(`href="/admin/articles/${slug}"`));
+        assert.match(queue.text, /<option value="review" selected>For review<\/option>/);
+        assert.equal((await save(author, `/admin/articles/${slug}/review`, { submitted: 'maybe' })).status, 422);
+        assert.equal((await author.request('POST', `/admin/articles/${slug}/review`, { form: { submitted: '0' }, csrf: false })).status, 403);
+
+        // Publishing takes it out of the queue.
+        const page = await editor.get(`/admin/articles/${slug}`);
+        const published = await save(editor, `/admin/articles/${slug}`, { ...formValues(page.text), action: 'publish' });
+        assert.equal(published.status, 303, published.describe());
+        assert.ok(!(await editor.get('/admin/articles?status=review')).text.includes(`href="/admin/articles/${slug}"`));
+        assert.equal((await server.client().get(`/articles/${slug}`)).status, 200, 'Publish now put it out');
+    });
 });

@@ -1,6 +1,7 @@
 // Live coverage across nodes: two `tribune serve` nodes on one private PostgreSQL (scripts/pg.sh).
 // An update posted, edited and deleted through node A reaches a reader streaming from node B (the
-// bus carries the live_update event), and B's cached article page drops each time.
+// bus carries the live_update event), and B's cached article page drops each time; so does the
+// end of the coverage (live_coverage), which takes the "Live" badge off B's page.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -80,5 +81,13 @@ describe('live coverage on two nodes', { timeout: 180000 }, () => {
         assert.equal(gone.update.id, posted.json.id);
         await waitFor(async () => !(await b.client().get(`/articles/${slug}`)).text.includes(`id="update-${posted.json.id}"`),
             { ms: 10000, what: "B's page to drop the update" });
+
+        // The end of the coverage on A reaches B's readers, and B's page drops its "Live" badge.
+        assert.ok((await b.client().get(`/articles/${slug}`)).text.includes('class="live-badge"'));
+        assert.equal((await editor.post(`/api/v1/articles/${slug}/live`, { live: false })).status, 200);
+        const ended = await sse.next((d) => d.type === 'live_coverage' && d.live === false, { ms: 10000, what: 'the end on B' });
+        assert.equal(typeof ended.event_id, 'number');
+        await waitFor(async () => !(await b.client().get(`/articles/${slug}`)).text.includes('class="live-badge"'),
+            { ms: 10000, what: "B's page to drop the badge" });
     });
 });

@@ -62,8 +62,10 @@ TEST_F(LiveCoverageTest, OnlyEditorsStartCoverageAndPostAndOnlyToALiveArticle) {
     EXPECT_EQ(sink.live_updates[0].first, LiveUpdateChange::kPosted);
     EXPECT_EQ(sink.live_updates[0].second.id, u->id);
     ASSERT_TRUE(set_live_coverage(c, editor_, slug_, false));
+    ASSERT_TRUE(set_live_coverage(c, editor_, slug_, false));  // no change: nobody is told
     EXPECT_EQ(post_live_update(c, editor_, slug_, body("After")).error().code, ErrorCode::kConflict);
     EXPECT_EQ(actions(), (std::vector<std::string>{"article.create", "article.live", "live_update.post", "article.live"}));
+    EXPECT_EQ(sink.coverage, (std::vector<bool>{true, false})) << "live readers hear each start and end once";
 }
 
 TEST_F(LiveCoverageTest, BadUpdatesAreRefusedAndChangeNothing) {

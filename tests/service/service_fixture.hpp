@@ -35,11 +35,13 @@ public:
     void live_update_changed(LiveUpdateChange what, const domain::Article&, const domain::LiveUpdate& u) override {
         live_updates.emplace_back(what, u);
     }
+    void coverage_changed(const domain::Article& a) override { coverage.push_back(a.live); }
 
     std::vector<std::pair<CommentChange, domain::Comment>> comments;
     std::vector<std::pair<LiveUpdateChange, domain::LiveUpdate>> live_updates;
     std::vector<std::string> threads;
     std::vector<domain::Article> articles;
+    std::vector<bool> coverage;  // the live flag of each coverage change, in order
 };
 
 class ServiceTest : public ::testing::Test {

@@ -10,6 +10,7 @@
 #include "http/media_embeds.hpp"
 #include "render/markdown.hpp"
 #include "render/search_page.hpp"
+#include "service/article_reviews.hpp"
 #include "service/article_search.hpp"
 #include "service/articles.hpp"
 #include "service/author_profiles.hpp"
@@ -56,6 +57,13 @@ domain::Result<store::ArticleQuery> query_from(const Request& req) {
         else if (auto s = domain::parse_article_status(*status)) q.status = *s;
         else return bad_param("status", "status is draft, scheduled, published, unpublished or all");
     }
+    // The review queue (service/article_reviews.hpp): any status unless one is asked for.
+    if (auto review = req.query_param("for_review")) {
+        if (*review != "1" && *review != "true" && *review != "0" && *review != "false")
+            return bad_param("for_review", "for_review is 1 or 0");
+        q.for_review = *review == "1" || *review == "true";
+        if (q.for_review && !req.query_param("status")) q.status.reset();
+    }
     for (auto [name, target] : {std::pair<const char*, std::string*>{"section", &q.section},
                                 {"tag", &q.tag},
                                 {"author", &q.author}}) {
@@ -71,7 +79,7 @@ domain::Result<store::ArticleQuery> query_from(const Request& req) {
 Response search(Services& s, Request& req, const Identity& who) {
     service::SearchRequest sr;
     sr.q = std::string(*req.query_param("q"));
-    for (const char* name : {"tag", "author", "status"})
+    for (const char* name : {"tag", "author", "status", "for_review"})
         if (req.query_param(name)) return problem(bad_param(name, std::string("q combines only with section, limit and cursor")));
     if (auto limit = req.query_param("limit")) {
         auto n = domain::parse_integer(*limit);
@@ -142,7 +150,7 @@ Response list(Services& s, Request& req, const Identity& who) {
     if (req.query_param("q")) return search(s, req, who);
     auto q = query_from(req);
     if (!q) return problem(q.error());
-    auto articles = service::list_articles(s, who, *q);
+    auto articles = q->for_review ? service::list_review_queue(s, who, *q) : service::list_articles(s, who, *q);
     if (!articles) return problem(articles.error());
     std::vector<std::string> pages;
     for (const auto& a : *articles) pages.push_back(a.page_key());

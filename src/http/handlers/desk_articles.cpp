@@ -14,6 +14,7 @@
 #include "http/problem.hpp"
 #include "render/desk_pages.hpp"
 #include "http/handlers/handlers.hpp"
+#include "service/article_reviews.hpp"
 #include "service/article_revisions.hpp"
 #include "service/articles.hpp"
 #include "service/authorize.hpp"
@@ -164,13 +165,14 @@ domain::Result<service::ArticleDraft> draft_of(const render::DeskArticleForm& f,
 }
 
 Response editor(Services& s, Desk& d, render::DeskArticleForm form, std::optional<domain::Article> stored,
-                int status, std::string error) {
+                int status, std::string error, std::optional<domain::ReviewRequest> review = std::nullopt) {
     render::DeskArticleEditView v;
     v.frame = std::move(d.frame);
     v.frame.section = render::DeskSection::kArticles;
     v.is_new = !stored;
     v.may_publish = may_publish(d.who);
     v.may_set_comments = may_set_comments(d.who);
+    v.review = std::move(review);
     v.form = std::move(form);
     v.stored = std::move(stored);
     v.error = std::move(error);
@@ -221,7 +223,11 @@ Response list_get(Services& s, Request& req, const Identity& who) {
     store::ArticleQuery q;
     q.status.reset();
     q.limit = kArticlesPerPage + 1;
-    if (auto status = req.query_param("status"); status && !status->empty()) {
+    bool review_queue = false;
+    if (auto status = req.query_param("status"); status && *status == "review") {
+        review_queue = true;
+        v.status = "review";
+    } else if (auto status = req.query_param("status"); status && !status->empty()) {
         auto parsed = domain::parse_article_status(*status);
         if (!parsed) return desk_error(s, &d, 422, "Unknown status", "Choose a status from the list.");
         q.status = *parsed;
@@ -248,7 +254,7 @@ Response list_get(Services& s, Request& req, const Identity& who) {
         if (!c) return desk_error(s, &d, c.error());
         q.after = std::pair{c->time, c->id};
     }
-    auto list = service::list_articles(s, who, q);
+    auto list = review_queue ? service::list_review_queue(s, who, q) : service::list_articles(s, who, q);
     if (!list) return desk_error(s, &d, list.error());
     if (static_cast<int>(list->size()) > kArticlesPerPage) {
         list->resize(kArticlesPerPage);
@@ -276,10 +282,18 @@ Response edit_get(Services& s, Request& req, const Identity& who) {
     const auto done = req.query_param("done").value_or("");
     if (done == "saved") d.frame.notices.push_back(render::DeskNotice{true, "Saved."});
     if (done == "restored") d.frame.notices.push_back(render::DeskNotice{true, "The version was restored as the newest."});
+    if (done == "submitted") d.frame.notices.push_back(render::DeskNotice{true, "Submitted for review: the editors see it under For review."});
+    if (done == "withdrawn") d.frame.notices.push_back(render::DeskNotice{true, "Withdrawn from review."});
     render::DeskArticleForm f = form_of_article(*a);
+    std::optional<domain::ReviewRequest> review;
+    if (a->status == domain::ArticleStatus::kDraft) {
+        auto state = service::review_request(s, who, a->slug);
+        if (!state) return desk_error(s, &d, state.error());
+        review = state->request;
+    }
     if (may_set_comments(who))
         if (auto ok = load_comment_settings(s, f, *a); !ok) return desk_error(s, &d, ok.error());
-    return editor(s, d, std::move(f), *a, 200, "");
+    return editor(s, d, std::move(f), *a, 200, "", std::move(review));
 }
 
 Response create_post(Services& s, Request& req, const Identity& who) {
@@ -331,6 +345,18 @@ Response save_post(Services& s, Request& req, const Identity& who) {
     }
     if (wants_json(req)) return saved_json(*saved);
     return see_other(edit_path(saved->slug) + "?done=saved");
+}
+
+Response review_post(Services& s, Request& req, const Identity& who) {
+    auto form = form_of(req);
+    if (!form) return desk_error(s, nullptr, 400, "Malformed form", "The form data could not be read.");
+    Desk d = open_desk(s, req, who);
+    const std::string_view submitted = field(*form, "submitted");
+    if (submitted != "1" && submitted != "0")
+        return desk_error(s, &d, 422, "Unknown choice", "Submit for review or withdraw from it.");
+    auto state = service::submit_for_review(s, who, req.path_params[0], submitted == "1");
+    if (!state) return desk_error(s, &d, state.error());
+    return see_other(edit_path(state->slug) + (submitted == "1" ? "?done=submitted" : "?done=withdrawn"));
 }
 
 Response preview_post(Services& s, Request& req, const Identity& who) {

@@ -385,6 +385,9 @@ Response refuse_caller(Services& s, const Request& req, const Identity& who, con
         return see_other(login_path(next));
     }
     Desk reader{who, frame_for(s, who)};
+    // A writer refused under the articles stands on an editor's page (an article's live coverage).
+    if (domain::writes_articles(who.viewer.role) && req.path.starts_with("/admin/articles/"))
+        return desk_error(s, &reader, 403, "Editors only", "This part of the desk is for editors and admins.");
     return desk_error(s, &reader, 403, "Forbidden", "The desk is for moderators and admins. Your account is a reader's.");
 }
 

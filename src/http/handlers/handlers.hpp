@@ -71,6 +71,11 @@ Response one(Services& s, Request& req, const Identity& who);
 Response restore(Services& s, Request& req, const Identity& who);
 }  // namespace revisions_api
 
+namespace review_api {  // handlers/review_api.cpp: review requests (submit for review)
+Response submit(Services& s, Request& req, const Identity& who);
+Response get(Services& s, Request& req, const Identity& who);
+}  // namespace review_api
+
 namespace coverage_api {  // handlers/coverage_api.cpp: live coverage and corrections
 Response set_live(Services& s, Request& req, const Identity& who);
 Response add_correction(Services& s, Request& req, const Identity& who);
@@ -137,10 +142,21 @@ Response create_post(Services& s, Request& req, const Identity& who);
 Response save_post(Services& s, Request& req, const Identity& who);
 /// The article as the form would make it, as readers will see it (not saved).
 Response preview_post(Services& s, Request& req, const Identity& who);
+/// A draft submitted for review or withdrawn from it (submitted=1|0).
+Response review_post(Services& s, Request& req, const Identity& who);
 Response history_get(Services& s, Request& req, const Identity& who);
 Response version_get(Services& s, Request& req, const Identity& who);
 Response restore_post(Services& s, Request& req, const Identity& who);
 }  // namespace desk::articles
+
+namespace desk::coverage {  // handlers/desk_coverage.cpp: an article's live coverage at the desk (editors)
+Response page_get(Services& s, Request& req, const Identity& who);
+Response live_post(Services& s, Request& req, const Identity& who);
+Response post_update_post(Services& s, Request& req, const Identity& who);
+Response edit_update_post(Services& s, Request& req, const Identity& who);
+Response pin_update_post(Services& s, Request& req, const Identity& who);
+Response delete_update_post(Services& s, Request& req, const Identity& who);
+}  // namespace desk::coverage
 
 namespace pages {  // handlers/listing_pages.cpp: the lists of articles
 Response home_page(Services& s, Request& req, const Identity& who);

@@ -6,6 +6,7 @@
 
 #include "store/common/author_steps.hpp"
 #include "store/common/coverage_steps.hpp"
+#include "store/common/review_steps.hpp"
 #include "domain/markdown_text.hpp"
 #include "store/common/store_errors.hpp"
 
@@ -40,9 +41,6 @@ std::string select_names_where(NameKind kind, std::string_view where) {
     return s;
 }
 
-namespace {
-
-
 // A list's filters: 1 status ("" any), 2 section slug, 3 tag slug, 4 author slug, 5 excluded
 // slug, 6 1 when a cursor follows, 7 cursor time, 8 cursor id, 10 words the title contains
 // (a LIKE pattern, "" none). `time` is the order's column.
@@ -60,6 +58,10 @@ std::string list_filter(std::string_view time) {
            " = CAST(?7 AS BIGINT) AND a.id < CAST(?8 AS BIGINT)))"
            " ORDER BY a." + t + " DESC, a.id DESC LIMIT CAST(?9 AS BIGINT)";
 }
+
+namespace {
+
+
 
 // The reader's lists (published, newest first, filtered by at most one of section, tag and
 // author) each have a statement of their own: no planner turns list_filter's "(? = '' OR ...)"
@@ -236,11 +238,28 @@ domain::Article read_article(const SqlRows& r, int i) {
 }
 
 void attach_names(std::vector<domain::Article>& articles, const SqlRows& names, bool tags) {
-    for (int i = 0; i < names.rows(); ++i) {
-        const std::int64_t id = names.int64(i, 0);
+    for_each_article_row(articles, names, [&](domain::Article& a, int i) {
+        (tags ? a.tags : a.authors).push_back({names.text(i, 1), names.text(i, 2)});
+    });
+}
+
+Result<SqlRows> query_for_articles(SqlSession& db, const PortableSql& sql, const std::vector<domain::Article>& articles) {
+    std::string ids = "[";
+    for (const auto& a : articles) {
+        if (ids.size() > 1) ids += ',';
+        ids += std::to_string(a.id);
+    }
+    ids += ']';
+    return db.query(sql, {std::string_view(ids)});
+}
+
+void for_each_article_row(std::vector<domain::Article>& articles, const SqlRows& rows,
+                          const std::function<void(domain::Article&, int)>& take) {
+    for (int i = 0; i < rows.rows(); ++i) {
+        const std::int64_t id = rows.int64(i, 0);
         for (auto& a : articles) {
             if (a.id != id) continue;
-            (tags ? a.tags : a.authors).push_back({names.text(i, 1), names.text(i, 2)});
+            take(a, i);
             break;
         }
     }
@@ -404,7 +423,10 @@ Result<domain::Article> save(SqlSession& db, const ArticleSave& save) {
         if (!id) return id.error();
         section_id = *id;
     }
-    return save.article.id == 0 ? insert(db, save, section_id) : update(db, save, section_id);
+    auto stored = save.article.id == 0 ? insert(db, save, section_id) : update(db, save, section_id);
+    if (!stored) return stored;
+    if (auto settled = review_steps::settle_after_save(db, *stored); !settled) return settled.error();
+    return stored;
 }
 
 Result<domain::Article> by_slug(SqlSession& db, std::string_view slug) { return one(db, kBySlug, slug); }
@@ -417,8 +439,6 @@ Result<std::optional<std::string>> redirect(SqlSession& db, std::string_view old
     if (r->rows() == 0) return std::optional<std::string>{};
     return std::optional<std::string>{r->text(0, 0)};
 }
-
-namespace {
 
 // "Ferry 50%" -> "%ferry 50!%%": the words anywhere in a lower-cased title, LIKE's own
 // characters taken literally ("" stays "": no filter). ASCII letters are lowered here and by
@@ -434,9 +454,9 @@ std::string like_pattern(std::string_view words) {
     return out;
 }
 
-}  // namespace
 
 Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q) {
+    if (q.for_review) return review_steps::list_for_review(db, q);  // the review queue (its own query)
     const bool by_published = q.status == domain::ArticleStatus::kPublished;
     const std::string status(q.status ? domain::to_string(*q.status) : std::string_view{});
     const std::int64_t has_cursor = q.after ? 1 : 0;
@@ -472,16 +492,10 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
 
 Result<void> attach_all_names(SqlSession& db, std::vector<domain::Article>& articles) {
     if (articles.empty()) return {};
-    std::string ids = "[";
-    for (const auto& a : articles) {
-        if (ids.size() > 1) ids += ',';
-        ids += std::to_string(a.id);
-    }
-    ids += ']';
-    auto authors = db.query(kAuthorsOfIds, {std::string_view(ids)});
+    auto authors = query_for_articles(db, kAuthorsOfIds, articles);
     if (!authors) return authors.error();
     attach_names(articles, *authors, false);
-    auto tags = db.query(kTagsOfIds, {std::string_view(ids)});
+    auto tags = query_for_articles(db, kTagsOfIds, articles);
     if (!tags) return tags.error();
     attach_names(articles, *tags, true);
     return {};

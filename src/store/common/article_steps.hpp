@@ -3,6 +3,7 @@
 // engine's ArticleStore method opens its transaction (or read), adapts its connection and calls
 // one of these.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -49,12 +50,26 @@ extern const std::string_view kArticleSelectColumns;
 inline constexpr int kArticleColumnCount = 23;
 /// SELECT of those columns from articles (a) and their section (s) WHERE `where`.
 std::string select_articles_where(std::string_view where);
+/// The WHERE clause and order of a filtered list (ArticleQuery) ordered by `time` (a column of
+/// `a`, the articles; `s`, the section, joined): parameters 1 status ("" any), 2 section slug,
+/// 3 tag slug, 4 author slug, 5 excluded slug, 6 1 when a cursor follows, 7 cursor time,
+/// 8 cursor id, 9 limit, 10 like_pattern of the title words ("" none).
+std::string list_filter(std::string_view time);
+/// ArticleQuery::title_contains as a LIKE pattern with '!' as its escape ("" stays "").
+std::string like_pattern(std::string_view words);
 /// SELECT article_id, name, slug of the authors or tags (l: the link, n: the name) WHERE `where`,
 /// in article and byline order: what attach_names() takes.
 std::string select_names_where(NameKind kind, std::string_view where);
 domain::Article read_article(const SqlRows& rows, int row);
 /// Puts each (article_id, name, slug) row on its article in `articles`: tags or authors.
 void attach_names(std::vector<domain::Article>& articles, const SqlRows& names, bool tags);
+/// Runs `sql` with ?1 = the ids of `articles` as a JSON array ("[3,1,2]"): how the rows that
+/// belong to a list of articles (names, corrections) are read, one query for all of them.
+Result<SqlRows> query_for_articles(SqlSession& db, const PortableSql& sql, const std::vector<domain::Article>& articles);
+/// Hands each row of `rows` to `take` with the article its first column (article_id) names;
+/// rows of an article not in `articles` are passed over.
+void for_each_article_row(std::vector<domain::Article>& articles, const SqlRows& rows,
+                          const std::function<void(domain::Article&, int)>& take);
 /// A media field as a parameter: NULL when the article has no media.
 SqlValue media_text(const std::optional<domain::Media>& m, const std::string domain::Media::*field);
 SqlValue media_number(const std::optional<domain::Media>& m, std::int32_t domain::Media::*field);

@@ -5,6 +5,7 @@
 #include "domain/markdown_text.hpp"
 #include "store/common/article_steps.hpp"
 #include "store/common/coverage_steps.hpp"
+#include "store/common/review_steps.hpp"
 
 namespace tribune::store::article_transfer {
 namespace {
@@ -110,6 +111,7 @@ Result<std::vector<domain::Article>> export_articles(SqlSession& db, std::int64_
         article_steps::attach_names(out, *names, tags);
     }
     if (auto corrected = coverage_steps::attach_corrections(db, out); !corrected) return corrected.error();
+    if (auto reviewed = review_steps::attach_requests(db, out); !reviewed) return reviewed.error();
     return out;
 }
 
@@ -160,6 +162,7 @@ Result<void> insert(SqlSession& db, const domain::Article& a) {
          std::string_view(body_text), std::int64_t{a.live ? 1 : 0}});
     if (!stored) return stored.error();
     if (auto ok = coverage_steps::insert_corrections(db, a); !ok) return ok;
+    if (auto ok = review_steps::insert_request(db, a); !ok) return ok;
     if (a.section) {
         const auto& s = *a.section;
         if (auto ok = stored_ok(db.query(kImportSection, {std::string_view(s.slug), std::string_view(s.name)})); !ok)

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string>
 
+#include "store/common/article_steps.hpp"
 #include "store/common/store_errors.hpp"
 
 namespace tribune::store::coverage_steps {
@@ -162,23 +163,11 @@ Result<std::vector<domain::LiveUpdate>> updates(SqlSession& db, const LiveUpdate
 
 Result<void> attach_corrections(SqlSession& db, std::vector<domain::Article>& articles) {
     if (articles.empty()) return {};
-    std::string ids = "[";
-    for (const auto& a : articles) {
-        if (ids.size() > 1) ids += ',';
-        ids += std::to_string(a.id);
-    }
-    ids += ']';
-    auto r = db.query(kCorrectionsOfIds, {std::string_view(ids)});
+    auto r = article_steps::query_for_articles(db, kCorrectionsOfIds, articles);
     if (!r) return r.error();
-    for (int i = 0; i < r->rows(); ++i) {
-        const std::int64_t id = r->int64(i, 0);
-        for (auto& a : articles) {
-            if (a.id != id) continue;
-            a.corrections.push_back(
-                {r->int64(i, 1), domain::from_micros(r->int64(i, 2)), r->text(i, 4), r->text(i, 3)});
-            break;
-        }
-    }
+    article_steps::for_each_article_row(articles, *r, [&](domain::Article& a, int i) {
+        a.corrections.push_back({r->int64(i, 1), domain::from_micros(r->int64(i, 2)), r->text(i, 4), r->text(i, 3)});
+    });
     return {};
 }
 

@@ -84,6 +84,7 @@ std::int64_t last_id(const ExportBatch& batch) {
 void count_row(StoreSummary& s, const domain::Article& a) {
     ++s.articles;
     s.article_corrections += static_cast<std::int64_t>(a.corrections.size());
+    if (a.review) ++s.article_reviews;
 }
 void count_row(StoreSummary& s, const AuthorProfile&) { ++s.authors; }
 void count_row(StoreSummary& s, const ArticleRevision&) { ++s.article_revisions; }

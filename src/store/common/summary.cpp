@@ -91,6 +91,12 @@ void hash_row(Fnv1a64& h, const domain::Article& a) {
         h.add(c.by);
         h.add(c.text);
     }
+    // Its review request, if any (domain::ReviewRequest).
+    h.add_bytes(a.review ? std::string_view("\1", 1) : std::string_view("\0", 1));
+    if (a.review) {
+        h.add(domain::to_micros(a.review->requested_at));
+        h.add(a.review->requested_by);
+    }
     h.add_bytes(a.media ? std::string_view("\1", 1) : std::string_view("\0", 1));
     if (!a.media) return;
     h.add(a.media->kind);
@@ -273,6 +279,7 @@ std::vector<std::string> summary_differences(const StoreSummary& a, const StoreS
     difference(out, "article revisions", a.article_revisions, b.article_revisions);
     difference(out, "article redirects", a.article_redirects, b.article_redirects);
     difference(out, "article corrections", a.article_corrections, b.article_corrections);
+    difference(out, "review requests", a.article_reviews, b.article_reviews);
     difference(out, "live updates", a.live_updates, b.live_updates);
     difference(out, "comments", a.comments, b.comments);
     difference(out, "comment edits", a.comment_edits, b.comment_edits);
@@ -305,6 +312,8 @@ std::string describe(const StoreSummary& s) {
     out += " article redirects, ";
     out += std::to_string(s.article_corrections);
     out += " article corrections, ";
+    out += std::to_string(s.article_reviews);
+    out += " review requests, ";
     out += std::to_string(s.live_updates);
     out += " live updates, ";
     out += std::to_string(s.comments);

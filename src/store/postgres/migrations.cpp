@@ -386,6 +386,16 @@ constexpr const char* kListIndexesSchema = R"sql(
 CREATE INDEX articles_by_section ON articles (section_id, status, published_at, id);
 )sql";
 
+// Review requests: an author hands a draft to the editors (store/common/review_steps.cpp).
+// Workflow state kept apart from the article's row and its saved versions.
+constexpr const char* kArticleReviewsSchema = R"sql(
+CREATE TABLE article_reviews (
+    article_id   BIGINT  PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    requested_at BIGINT  NOT NULL,
+    requested_by TEXT    NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -400,6 +410,7 @@ constexpr std::array kMigrations{
     Migration{11, "0011_media", kMediaSchema},
     Migration{12, "0012_live_coverage", kLiveCoverageSchema},
     Migration{13, "0013_list_indexes", kListIndexesSchema},
+    Migration{14, "0014_article_reviews", kArticleReviewsSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -85,7 +85,7 @@ const Statement kInsertEdit(
 // Every exported table, and sessions: they belong to the accounts being replaced.
 constexpr const char* kWipe =
     "TRUNCATE sessions, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
-    " live_updates, article_corrections,"
+    " live_updates, article_corrections, article_reviews,"
     " article_tags, article_authors, articles, tags, sections, authors, users, bans, audit_log,"
     " thread_policies, settings, change_notices";
 

@@ -342,6 +342,16 @@ CREATE INDEX articles_by_section ON articles (section_id, status, published_at, 
 CREATE INDEX articles_listing ON articles (id, status, published_at, section_id);
 )sql";
 
+// Review requests: an author hands a draft to the editors (store/common/review_steps.cpp).
+// Workflow state kept apart from the article's row and its saved versions.
+constexpr const char* kArticleReviewsSchema = R"sql(
+CREATE TABLE article_reviews (
+    article_id   INTEGER PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+    requested_at INTEGER NOT NULL,
+    requested_by TEXT    NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -354,6 +364,7 @@ constexpr std::array kMigrations{
     Migration{9, "0009_media", kMediaSchema},
     Migration{10, "0010_live_coverage", kLiveCoverageSchema},
     Migration{11, "0011_list_indexes", kListIndexesSchema},
+    Migration{12, "0012_article_reviews", kArticleReviewsSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -141,6 +141,10 @@ public:
     Result<domain::LiveUpdate> edit_live_update(const domain::LiveUpdate& update) override;
     Result<void> delete_live_update(std::int64_t article_id, std::int64_t id) override;
     Result<std::vector<domain::LiveUpdate>> live_updates(const LiveUpdateQuery& query) override;
+    // ArticleStore's review requests, in sqlite/review_store.cpp.
+    Result<void> set_review_request(std::int64_t article_id,
+                                    const std::optional<domain::ReviewRequest>& request) override;
+    Result<std::optional<domain::ReviewRequest>> review_request(std::int64_t article_id) override;
 
     // TransferStore, in sqlite/transfer_store.cpp.
     Result<bool> is_empty() override;

@@ -68,7 +68,7 @@ const std::string kInsertComment = [] {
 constexpr const char* kWipe =
     "DELETE FROM sessions; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
     " DELETE FROM threads; DELETE FROM article_revisions; DELETE FROM article_redirects;"
-    " DELETE FROM live_updates; DELETE FROM article_corrections;"
+    " DELETE FROM live_updates; DELETE FROM article_corrections; DELETE FROM article_reviews;"
     " DELETE FROM article_tags; DELETE FROM article_authors; DELETE FROM articles; DELETE FROM tags;"
     " DELETE FROM sections; DELETE FROM authors; DELETE FROM users; DELETE FROM bans;"
     " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings; DELETE FROM change_notices;";
