@@ -16,6 +16,7 @@
 #include "domain/comment.hpp"
 #include "domain/role.hpp"
 #include "service/author_token.hpp"
+#include "http/caches.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
 #include "http/route_table.hpp"
@@ -133,13 +134,11 @@ struct RequestSite::Live {
     std::unique_ptr<store::Store> store;
     domain::SystemClock clock;
     http::HttpConfig config = site_config();
-    http::ThreadCache cache;
-    http::ThreadCache lists;
-    http::ThreadCache sitemaps;
+    http::Caches caches;
     service::Safeguards guards{service::RateRules{}};
     live::Hub hub;
     live::LocalBus bus{hub};
-    http::NodeEvents events{cache, lists, sitemaps, bus, *store};
+    http::NodeEvents events{caches, bus, *store};
     http::Services services;
     http::Site site{services, hub, nullptr, http::serve_assets(true)};
     http::Router router;
@@ -149,8 +148,9 @@ struct RequestSite::Live {
 
     explicit Live(std::unique_ptr<store::Store> s, std::vector<Staff> seeded)
         : store(std::move(s)),
-          services{{*store, clock, config, guards, events}, config, cache, lists, sitemaps, [this] { return hub.last_event_id(); }} {
-        guards.ip_salt = "fuzz-ip-salt";
+          services{{*store, clock, config, guards, events}, config, caches.pages, caches.lists, caches.sitemaps,
+                   [this] { return hub.last_event_id(); }} {
+        guards.set_node_key("fuzz-ip-salt");
         http::add_routes(router, site);
         http::Dispatcher::Hooks hooks;
         hooks.unmatched = [this](const http::Request& req, int status, const std::string&) {

@@ -14,6 +14,7 @@
 #include "app/logging.hpp"
 #include "app/service_rules.hpp"
 #include "app/store_access.hpp"
+#include "http/caches.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
 #include "http/media_cache.hpp"
@@ -92,18 +93,19 @@ http::Response unmatched(const http::HttpConfig& config, const http::Request& re
 }
 
 // Nodes on one PostgreSQL database share their live discussion through it; a node on SQLite is
-// alone. The bus drops a page's cached bodies as each event arrives, whichever node wrote.
-std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::ThreadCache& cache,
-                                    http::ThreadCache& lists) {
+// alone. The bus drops a page's cached bodies as each event arrives, whichever node wrote, and
+// what another node says changed (an article, a thread's settings, an author).
+std::unique_ptr<live::Bus> open_bus(const Config& config, live::Hub& hub, http::Caches& caches) {
     const std::string url = database_url(config);
     if (!url.starts_with("postgres://") && !url.starts_with("postgresql://"))
         return std::make_unique<live::LocalBus>(hub);
     live::PgBusOptions options;
     options.conninfo = url;
     options.replay_window = std::chrono::seconds(config.replay_window_seconds);
-    options.on_event = [&cache, &lists](const std::string& page) {
-        cache.invalidate(page);
-        lists.clear();
+    options.on_event = [&caches](const std::string& page) { caches.comment_changed(page); };
+    options.on_page_changed = [&caches](const std::string& page) {
+        if (page.empty()) caches.clear_all();
+        else caches.page_changed(page);
     };
     auto bus = live::PgBus::start(hub, std::move(options));
     if (!bus) return nullptr;
@@ -197,20 +199,14 @@ int serve(const Config& config) {
     http::ThreadCacheLimits cache_limits;
     cache_limits.max_bytes = static_cast<std::size_t>(config.cache_max_bytes);
     cache_limits.max_entries_per_page = static_cast<std::size_t>(config.cache_entries_per_page);
-    http::ThreadCache cache(cache_limits);
-    // The article lists: a few pages (home, sections, tags, authors), each with one entry.
-    http::ThreadCacheLimits list_limits = cache_limits;
-    list_limits.max_bytes = cache_limits.max_bytes / 4;
-    list_limits.max_entries_per_page = 1;
-    http::ThreadCache lists(list_limits);
-    http::ThreadCache sitemaps(list_limits);
+    http::Caches caches(cache_limits);
     live::HubOptions hub_options;
     hub_options.replay_window = std::chrono::seconds(config.replay_window_seconds);
     hub_options.max_log_bytes = static_cast<std::size_t>(config.replay_max_bytes);
     live::Hub hub(hub_options);
     // After the store, whose migrations make the bus's table; after hub and cache: it feeds
     // them, so it stops first.
-    auto bus = open_bus(config, hub, cache, lists);
+    auto bus = open_bus(config, hub, caches);
     if (!bus) {
         spdlog::error("startup_failed reason=\"the live bus cannot reach the database\"");
         return 1;
@@ -222,9 +218,10 @@ int serve(const Config& config) {
         spdlog::error("startup_failed reason=\"{}: {}\"", salt.error().title, salt.error().message);
         return 1;
     }
-    guards.ip_salt = std::move(*salt);
-    http::NodeEvents events(cache, lists, sitemaps, *bus, db);
-    http::Services services{{db, clock, hconfig, guards, events}, hconfig, cache, lists, sitemaps, [&hub] { return hub.last_event_id(); }};
+    guards.set_node_key(std::move(*salt));
+    http::NodeEvents events(caches, *bus, db);
+    http::Services services{{db, clock, hconfig, guards, events}, hconfig, caches.pages, caches.lists, caches.sitemaps,
+                            [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
     // PostgreSQL media is served from this node's disk cache (SQLite's from its own files).

@@ -5,31 +5,26 @@
 
 namespace tribune::http {
 
+// The other nodes drop the page when the event arrives through the bus (app/serve.cpp).
 void NodeEvents::comment_changed(service::CommentChange what, const domain::Comment& c) {
-    cache_.invalidate(c.page);
-    lists_.clear();
+    caches_.comment_changed(c.page);
     service::notify_live(bus_, store_, what, c);
 }
 
-// An article changed at the command line arrives as its thread's change (a notice names a page
-// only), so the sitemaps are dropped here too.
+// A thread's settings, an author's profile, or an article changed at the command line (a
+// notice names a page only): the page, the lists and the sitemaps, here and on every node.
 void NodeEvents::thread_changed(const std::string& page) {
-    cache_.invalidate(page);
-    lists_.clear();
-    sitemaps_.clear();
+    caches_.page_changed(page);
+    bus_.page_changed(page);
 }
 
-void NodeEvents::article_changed(const domain::Article& a) {
-    cache_.invalidate(a.page_key());
-    lists_.clear();
-    sitemaps_.clear();
-}
+void NodeEvents::article_changed(const domain::Article& a) { thread_changed(a.page_key()); }
 
-// The page's cached bodies drop here (and, on PostgreSQL, on every node as the event arrives);
-// live readers get the update's markup as the page renders it.
+// The page's cached bodies drop here and, as the update's event arrives, on every node (as a
+// comment's do); live readers get the update's markup as the page renders it.
 void NodeEvents::live_update_changed(service::LiveUpdateChange what, const domain::Article& a,
                                      const domain::LiveUpdate& u) {
-    cache_.invalidate(a.page_key());
+    caches_.comment_changed(a.page_key());
     const std::string html = what == service::LiveUpdateChange::kDeleted ? std::string() : render::live_update_html(u);
     service::notify_live_update(bus_, a.page_key(), what, u, html);
 }

@@ -1,9 +1,10 @@
 #pragma once
 // Where a running node sends the effects of a committed change (service::EventSink): this
 // node's cached pages are dropped at once, and the change goes on the bus, which carries it to
-// every node's live readers (and, on PostgreSQL, drops the other nodes' cached pages).
+// every node: comments to the live readers (and, on PostgreSQL, the other nodes drop the page),
+// changed pages (articles, thread settings, author profiles) to the other nodes' caches.
 
-#include "http/thread_cache.hpp"
+#include "http/caches.hpp"
 #include "live/bus.hpp"
 #include "service/context.hpp"
 #include "store/store.hpp"
@@ -12,8 +13,7 @@ namespace tribune::http {
 
 class NodeEvents final : public service::EventSink {
 public:
-    NodeEvents(ThreadCache& cache, ThreadCache& lists, ThreadCache& sitemaps, live::Bus& bus, store::Store& store)
-        : cache_(cache), lists_(lists), sitemaps_(sitemaps), bus_(bus), store_(store) {}
+    NodeEvents(Caches& caches, live::Bus& bus, store::Store& store) : caches_(caches), bus_(bus), store_(store) {}
 
     void comment_changed(service::CommentChange what, const domain::Comment& c) override;
     void thread_changed(const std::string& page) override;
@@ -22,9 +22,7 @@ public:
     void coverage_changed(const domain::Article& a) override;
 
 private:
-    ThreadCache& cache_;
-    ThreadCache& lists_;
-    ThreadCache& sitemaps_;
+    Caches& caches_;
     live::Bus& bus_;
     store::Store& store_;
 };

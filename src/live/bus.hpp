@@ -18,6 +18,11 @@ public:
     /// every node. Never waits on the network: a bus that cannot send right now queues the event
     /// or, past its limits, drops it and logs why (readers then catch up by reloading).
     virtual void publish(const std::string& page, CommentEvent event) = 0;
+
+    /// Tells the other nodes that `page` changed (an article, a thread's settings, an author's
+    /// profile), so each drops its cached answers for it and its lists at once. Never waits,
+    /// like publish(). One process alone has no one to tell.
+    virtual void page_changed(const std::string& /*page*/) {}
 };
 
 }  // namespace tribune::live

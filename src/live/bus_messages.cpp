@@ -170,4 +170,48 @@ std::optional<NodeStates> decode_states(std::string_view text) {
     return n;
 }
 
+std::vector<std::string> encode_page_changes(const PageChanges& changes, std::size_t max_bytes) {
+    std::vector<std::string> out;
+    auto head = [&](bool everything) {
+        json::object o;
+        o["node"] = changes.node;
+        o["everything"] = everything;
+        o["pages"] = json::array{};
+        return o;
+    };
+    if (changes.everything) return {json::serialize(head(true))};
+    json::object current = head(false);
+    const std::size_t empty_size = json::serialize(current).size();
+    std::size_t size = empty_size;
+    for (const auto& page : changes.pages) {
+        const std::size_t one = json::serialize(json::value(page)).size();
+        if (empty_size + one + 1 > max_bytes) return {json::serialize(head(true))};
+        if (size + one + 1 > max_bytes) {
+            out.push_back(json::serialize(current));
+            current = head(false);
+            size = empty_size;
+        }
+        current["pages"].get_array().emplace_back(page);
+        size += one + 1;
+    }
+    if (size > empty_size) out.push_back(json::serialize(current));
+    return out;
+}
+
+std::optional<PageChanges> decode_page_changes(std::string_view text) {
+    auto o = parse_object(text);
+    if (!o) return std::nullopt;
+    PageChanges c;
+    const auto* everything = field(*o, "everything");
+    const auto* pages = field(*o, "pages");
+    if (!read_string(*o, "node", c.node) || !everything || !everything->is_bool() || !pages || !pages->is_array())
+        return std::nullopt;
+    c.everything = everything->get_bool();
+    for (const auto& p : pages->get_array()) {
+        if (!p.is_string()) return std::nullopt;
+        c.pages.emplace_back(p.get_string());
+    }
+    return c;
+}
+
 }  // namespace tribune::live

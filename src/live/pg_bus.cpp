@@ -11,6 +11,7 @@
 #include <map>
 #include <mutex>
 #include <random>
+#include <set>
 #include <thread>
 #include <vector>
 
@@ -28,6 +29,7 @@ using std::chrono::milliseconds;
 
 constexpr const char* kEventsChannel = "tribune_live";
 constexpr const char* kStatesChannel = "tribune_presence";
+constexpr const char* kPagesChannel = "tribune_pages";
 // The advisory lock that orders event ids, the same key on every node.
 constexpr const char* kOrderLock = "SELECT pg_advisory_xact_lock(7596503465812367201)";
 // NOTIFY payloads must stay under 8000 bytes.
@@ -109,6 +111,8 @@ struct PgBus::State {
     std::uint64_t next_seq = 1;
     std::size_t dropped = 0;                  // events dropped since the queue last drained
     std::map<std::string, PageState> states;  // the latest unsent state per page
+    std::set<std::string> changed_pages;      // pages changed here, not told yet
+    bool everything_changed = false;          // changed_pages overflowed: tell "everything"
     std::unique_ptr<PgLink> publisher_link;   // publisher thread only, once started
     int refusals = 0;                         // publisher thread only: batches the server refused in a row
 
@@ -157,7 +161,8 @@ struct PgBus::State {
 
     bool setup_listener(PgLink& link) {
         return link.query(std::string("LISTEN ") + kEventsChannel, {}, statement_deadline()) &&
-               link.query(std::string("LISTEN ") + kStatesChannel, {}, statement_deadline());
+               link.query(std::string("LISTEN ") + kStatesChannel, {}, statement_deadline()) &&
+               link.query(std::string("LISTEN ") + kPagesChannel, {}, statement_deadline());
     }
 
     bool insert(PgLink& link, const std::vector<Queued>& batch, Clock::time_point deadline) {
@@ -194,6 +199,12 @@ struct PgBus::State {
         return true;
     }
 
+    bool send_page_changes(PgLink& link, const PageChanges& changes, Clock::time_point deadline) {
+        for (const auto& payload : encode_page_changes(changes, kMaxStateBytes))
+            if (!link.query(kNotify, {kPagesChannel, payload}, deadline)) return false;
+        return true;
+    }
+
     void run_publisher();
     bool publish_pending(PgLink& link, Clock::time_point& next_cleanup);
     void run_listener();
@@ -209,7 +220,10 @@ void PgBus::State::run_publisher() {
         {
             std::unique_lock lock(mutex);
             wake.wait_until(lock, next_cleanup,
-                            [this] { return stopping || !events.empty() || !states.empty(); });
+                            [this] {
+                                return stopping || !events.empty() || !states.empty() || !changed_pages.empty() ||
+                                       everything_changed;
+                            });
         }
         if (stopping) break;
         if (!publisher_link || publisher_link->broken()) {
@@ -251,6 +265,14 @@ void PgBus::State::run_publisher() {
                      publisher_link->error());
         break;
     }
+    PageChanges changes{options.node, false, {}};
+    {
+        std::lock_guard lock(mutex);
+        changes.everything = everything_changed;
+        changes.pages.assign(changed_pages.begin(), changed_pages.end());
+    }
+    if ((changes.everything || !changes.pages.empty()) && !publisher_link->broken())
+        (void)send_page_changes(*publisher_link, changes, deadline);
     NodeStates bye{options.node, true, {}};
     if (!publisher_link->broken()) (void)send_states(*publisher_link, bye, deadline);
 }
@@ -259,6 +281,7 @@ bool PgBus::State::publish_pending(PgLink& link, Clock::time_point& next_cleanup
     bool ok = true;
     std::vector<Queued> batch;
     std::vector<PageState> pages;
+    PageChanges changes{options.node, false, {}};
     {
         std::lock_guard lock(mutex);
         for (const auto& q : events) {
@@ -267,6 +290,20 @@ bool PgBus::State::publish_pending(PgLink& link, Clock::time_point& next_cleanup
         }
         for (auto& [page, s] : states) pages.push_back(std::move(s));
         states.clear();
+        changes.everything = everything_changed;
+        if (!everything_changed) changes.pages.assign(changed_pages.begin(), changed_pages.end());
+        changed_pages.clear();
+        everything_changed = false;
+    }
+    // Changed pages first: each is already committed, and the sooner the other nodes drop them
+    // the shorter they show the old page.
+    if (changes.everything || !changes.pages.empty()) {
+        if (link.broken() || !send_page_changes(link, changes, statement_deadline())) {
+            ok = false;
+            std::lock_guard lock(mutex);
+            everything_changed = everything_changed || changes.everything;
+            changed_pages.insert(changes.pages.begin(), changes.pages.end());
+        }
     }
     if (!batch.empty()) {
         const bool sent = insert(link, batch, statement_deadline());
@@ -330,6 +367,8 @@ void PgBus::State::run_listener() {
                 if (first > last_applied.load() + 2) hub.lost_through(first - 1);
             }
             listening = true;
+            // Changed pages told while we were away are lost (notifications are not kept).
+            if (options.on_page_changed) options.on_page_changed(std::string());
             spdlog::info("live_bus_listener_recovered last_applied={}", last_applied.load());
             fetch_now = true;  // catch up on what was missed
         }
@@ -362,6 +401,13 @@ void PgBus::State::run_listener() {
 void PgBus::State::heard(const Notification& n, bool& fetch_now) {
     if (n.channel == kEventsChannel) {
         fetch_now = true;
+        return;
+    }
+    if (n.channel == kPagesChannel) {
+        auto changes = decode_page_changes(n.payload);
+        if (!changes || changes->node == options.node || !options.on_page_changed) return;
+        if (changes->everything) options.on_page_changed(std::string());
+        for (const auto& page : changes->pages) options.on_page_changed(page);
         return;
     }
     if (n.channel != kStatesChannel) return;
@@ -484,6 +530,20 @@ void PgBus::publish(const std::string& page, CommentEvent event) {
             state_->events.pop_front();
         }
         state_->events.push_back(State::Queued{state_->next_seq++, page, std::move(payload), comment_id, removes_earlier});
+    }
+    state_->wake.notify_one();
+}
+
+void PgBus::page_changed(const std::string& page) {
+    {
+        std::lock_guard lock(state_->mutex);
+        if (state_->everything_changed) return;
+        if (state_->changed_pages.size() >= state_->options.max_queued_pages) {
+            state_->changed_pages.clear();
+            state_->everything_changed = true;
+        } else {
+            state_->changed_pages.insert(page);
+        }
     }
     state_->wake.notify_one();
 }

@@ -32,6 +32,10 @@ struct PgBusOptions {
     /// Hears the page of every event as it arrives, before the hub delivers it (a node's caches
     /// drop that page). Runs on the bus's listener thread; must not block.
     std::function<void(const std::string& page)> on_event;
+    /// Hears each page another node said changed (Bus::page_changed), and "" when this node may
+    /// have missed some (its listener was away): drop everything. Listener thread; must not block.
+    std::function<void(const std::string& page)> on_page_changed;
+    std::size_t max_queued_pages = 1000;  // changed pages waiting to be told; past it: "everything"
 };
 
 /// Bus over PostgreSQL LISTEN/NOTIFY. Every node, the publisher included, applies every event
@@ -41,7 +45,10 @@ struct PgBusOptions {
 /// nothing. The node's presence and typing (from the hub's local listener) go out as
 /// notifications and come back into the other nodes' hubs.
 ///
-/// Threads: a publisher (sends queued events and states) and a listener (LISTENs, fetches new
+/// Changed pages (page_changed) go out as notifications too: a node that hears one drops its
+/// cached answers for that page, and one whose listener was away drops them all.
+///
+/// Threads: a publisher (sends queued events, states and changed pages) and a listener (LISTENs, fetches new
 /// events on notification and every poll_every, reconnects with backoff and catches up). Request
 /// threads only queue. Thread-safe.
 class PgBus final : public Bus {
@@ -58,6 +65,9 @@ public:
 
     /// Queues `event` for the database; returns at once.
     void publish(const std::string& page, CommentEvent event) override;
+
+    /// Queues `page` for the other nodes; returns at once.
+    void page_changed(const std::string& page) override;
 
     /// This node's name on the bus.
     const std::string& node() const;

@@ -43,6 +43,13 @@ std::string audit_state(const store::AuthorProfile& p) {
 
 }  // namespace
 
+domain::Result<store::AuthorProfile> author_profile(Context& ctx, const Actor& actor, std::string_view slug) {
+    if (!domain::is_valid_slug(slug)) return domain::make_error(ErrorCode::kNotFound, "Not found", "no such author");
+    auto p = ctx.store.get_author(slug);
+    if (!p || p->visible_to_readers() || authorize(actor, Permission::kWrite)) return p;
+    return domain::make_error(ErrorCode::kNotFound, "Not found", "no such author");
+}
+
 domain::Result<store::AuthorProfile> update_author_profile(Context& ctx, const Actor& actor, std::string_view slug,
                                                            const AuthorProfileDraft& draft) {
     if (auto ok = authorize(actor, Permission::kPublish); !ok) return ok.error();

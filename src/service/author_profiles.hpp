@@ -28,6 +28,12 @@ inline constexpr std::size_t kBio = 5000;
 inline constexpr std::size_t kMaxLinks = 10;
 }  // namespace author_limits
 
+/// The profile at `slug` as `actor` may see it: writers and editors (Permission::kWrite) see
+/// every profile, readers only one visible_to_readers() (a profile made by an author's first
+/// draft answers kNotFound until an article of theirs is published). Errors: kNotFound; the
+/// store's.
+domain::Result<store::AuthorProfile> author_profile(Context& ctx, const Actor& actor, std::string_view slug);
+
 /// Updates the profile at `slug` (Permission::kPublish: editors manage authors). Errors: as
 /// authorize; kNotFound; kInvalid (fields, an account that does not exist); kConflict when the
 /// account is linked to another profile; the store's.

@@ -16,11 +16,14 @@ using domain::ErrorCode;
 
 constexpr std::size_t kSignatureBytes = 32;
 
-// Preview links have a key of their own, derived from the node's secret key (the same on every
-// node, kept outside the store), so a stolen database cannot mint them.
-std::string signature(const Context& ctx, const std::string& page_key, std::int64_t expires) {
-    const std::string key = keyed_hash_hex("tribune preview link key", ctx.guards.ip_salt, 32);
-    return keyed_hash_hex("preview\n" + page_key + "\n" + std::to_string(expires), key, kSignatureBytes);
+// Preview links have a key of their own, derived once from the node's secret key (the same on
+// every node, kept outside the store: Safeguards::set_node_key), so a stolen database cannot mint
+// them. Without it there are no links (an empty key would let anyone make them).
+domain::Result<std::string> signature(const Context& ctx, const std::string& page_key, std::int64_t expires) {
+    if (ctx.guards.preview_key.empty())
+        return domain::make_error(ErrorCode::kUnavailable, "Preview links unavailable", "the node has no key for them");
+    return keyed_hash_hex("preview\n" + page_key + "\n" + std::to_string(expires), ctx.guards.preview_key,
+                          kSignatureBytes);
 }
 
 domain::Error no_such_link() {
@@ -39,9 +42,10 @@ domain::Result<PreviewLink> make_preview_link(Context& ctx, const Actor& actor, 
     if (!article) return article.error();
     const std::int64_t now = domain::to_micros(ctx.clock.now()) / 1'000'000;
     const std::int64_t expires = now + std::int64_t{days} * 86'400;
+    auto sig = signature(ctx, article->page_key(), expires);
+    if (!sig) return sig.error();
     PreviewLink link;
-    link.path = "/preview/" + article->slug + "?expires=" + std::to_string(expires) +
-                "&sig=" + signature(ctx, article->page_key(), expires);
+    link.path = "/preview/" + article->slug + "?expires=" + std::to_string(expires) + "&sig=" + *sig;
     link.expires_at = domain::from_micros(expires * 1'000'000);
     if (auto ok = record_audit(ctx, actor, "article.preview_link", "article:" + std::to_string(article->id), "null",
                                "{\"expires\":" + std::to_string(expires) + "}");
@@ -69,8 +73,9 @@ domain::Result<domain::Article> open_preview_link(Context& ctx, std::string_view
     if (!article) return article.error().code == ErrorCode::kNotFound ? no_such_link() : article.error();
     // A withdrawn article is withdrawn for link holders too.
     if (article->status == domain::ArticleStatus::kUnpublished) return no_such_link();
-    const std::string expected = signature(ctx, article->page_key(), at);
-    if (sodium_memcmp(expected.data(), sig.data(), expected.size()) != 0) return no_such_link();
+    auto expected = signature(ctx, article->page_key(), at);
+    if (!expected) return no_such_link();
+    if (sodium_memcmp(expected->data(), sig.data(), expected->size()) != 0) return no_such_link();
     return article;
 }
 

@@ -4,6 +4,12 @@
 
 namespace tribune::service {
 
+void Safeguards::set_node_key(std::string key) {
+    ip_salt = std::move(key);
+    // A key of its own, so a preview link's signature says nothing about IP hashes.
+    preview_key = keyed_hash_hex("tribune preview link key", ip_salt, 32);
+}
+
 std::string Safeguards::hash_ip(std::string_view ip) const {
     // Keyed BLAKE2b: without the key (kept outside the store, never shown) a hash cannot be matched
     // back to an address by trying every address.

@@ -53,8 +53,12 @@ public:
     /// Argon2 work (password checks and hashes) at once; past it, logins answer 503.
     ConcurrencyLimit password_work{4};
 
-    /// Set once at startup (from the store's settings, shared by every node).
-    std::string ip_salt;  // the key of IP hashes (app/ip_hash_key: kept outside the store)
+    /// Set once at startup by set_node_key (the same on every node, kept outside the store).
+    std::string ip_salt;      // the key of IP hashes (app/ip_hash_key)
+    std::string preview_key;  // the key of preview links (service/preview_links.cpp), derived from it
+
+    /// Sets the node's secret key and derives the keys made from it, once.
+    void set_node_key(std::string key);
 
     /// The install policy read from the store, with when it was read (re-read after a few
     /// seconds, so a change made on another node arrives here too).

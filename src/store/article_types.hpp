@@ -28,6 +28,9 @@ struct ArticleQuery {
     /// Keyset cursor: only articles ordered after (time, id), where time is the order's column.
     std::optional<std::pair<domain::Time, std::int64_t>> after;
     int limit = 20;  // clamped to 1..200
+    /// false: each article without its body (body_markdown empty) and corrections, for lists
+    /// that link to articles and show neither (the sitemaps): far less to read.
+    bool bodies = true;
 };
 
 /// One saved version of an article. `snapshot` is the whole editable article as the service
@@ -101,7 +104,13 @@ struct AuthorProfile {
     std::string photo_url;
     std::vector<std::string> links;
     std::optional<std::int64_t> user_id;  // the account linked to this profile
+    bool has_published = false;           // read only: a published article carries this byline
     bool operator==(const AuthorProfile&) const = default;
+
+    /// Whether readers may see the profile (its page, its feeds, the API): once a published
+    /// article carries its byline, or once an editor wrote something in it (a bio, a photo,
+    /// links). A profile made by a byline alone (an author's first draft) is nobody's news yet.
+    bool visible_to_readers() const { return has_published || !bio.empty() || !photo_url.empty() || !links.empty(); }
 };
 
 }  // namespace tribune::store

@@ -1,5 +1,7 @@
 #include "http/thread_cache.hpp"
 
+#include "http/caches.hpp"
+
 #include <gtest/gtest.h>
 
 using namespace tribune::http;
@@ -102,4 +104,47 @@ TEST(ThreadCache, NoClaimForAPageThatChangedAndANewVersionIsNotBlockedByAnOldFil
     old_fill.reset();  // the old filler finishing does not release the new claim
     EXPECT_FALSE(cache.claim("/p", "k", v2));
     EXPECT_FALSE(cache.claim("/unknown", "k", v2)) << "no version read for this page";
+}
+
+TEST(Caches, AChangedPageDropsItsEntriesTheListsAndTheSitemaps) {
+    Caches caches;
+    auto fill = [&](ThreadCache& c, const std::string& page) { c.put(page, "k", c.version(page), body(page)); };
+    fill(caches.pages, "/articles/a");
+    fill(caches.pages, "/articles/b");
+    fill(caches.lists, "/");
+    fill(caches.sitemaps, "/sitemap.xml");
+    caches.comment_changed("/articles/a");
+    EXPECT_FALSE(caches.pages.get("/articles/a", "k"));
+    EXPECT_TRUE(caches.pages.get("/articles/b", "k"));
+    EXPECT_FALSE(caches.lists.get("/", "k")) << "a list shows comment counts";
+    EXPECT_TRUE(caches.sitemaps.get("/sitemap.xml", "k")) << "comments are in no sitemap";
+
+    fill(caches.lists, "/");
+    caches.page_changed("/articles/b");
+    EXPECT_FALSE(caches.pages.get("/articles/b", "k"));
+    EXPECT_FALSE(caches.lists.get("/", "k"));
+    EXPECT_FALSE(caches.sitemaps.get("/sitemap.xml", "k"));
+
+    fill(caches.pages, "/articles/a");
+    fill(caches.lists, "/");
+    caches.clear_all();
+    EXPECT_FALSE(caches.pages.get("/articles/a", "k"));
+    EXPECT_FALSE(caches.lists.get("/", "k"));
+}
+
+TEST(Caches, ListsAndSitemapsKeepOneEntryAPathInAQuarterOfTheBytes) {
+    ThreadCacheLimits limits;
+    limits.max_bytes = 4000;
+    Caches caches(limits);
+    const auto v = caches.lists.version("/");
+    caches.lists.put("/", "a", v, body(std::string(100, 'a')));
+    caches.lists.put("/", "b", v, body(std::string(100, 'b')));
+    EXPECT_FALSE(caches.lists.get("/", "a")) << "one entry a path";
+    EXPECT_TRUE(caches.lists.get("/", "b"));
+    const auto s = caches.sitemaps.version("/sitemap.xml");
+    caches.sitemaps.put("/sitemap.xml", "x", s, body(std::string(1500, 'x')));
+    EXPECT_FALSE(caches.sitemaps.get("/sitemap.xml", "x")) << "over a quarter of the page cache's bytes";
+    const auto p = caches.pages.version("/p");
+    caches.pages.put("/p", "x", p, body(std::string(1500, 'x')));
+    EXPECT_TRUE(caches.pages.get("/p", "x"));
 }

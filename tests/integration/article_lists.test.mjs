@@ -68,7 +68,7 @@ describe('article lists', () => {
         assert.equal((await reader.get('/sections/Not%20A%20Slug')).status, 404);
     });
 
-    test('tag and author pages list what they name; an author without published articles shows the empty state', async () => {
+    test('tag and author pages list what they name; a kept author without published articles shows the empty state', async () => {
         const m = marker();
         const a = await publish({ title: `Ferry timetable ${m}`, authors: [`Ines Vardy ${m}`], tags: [`Ferries ${m}`] });
         const draft = await editor.post('/api/v1/articles', { title: `Unfinished ${m}`, body_markdown: 'x', status: 'draft', authors: [`Quiet Writer ${m}`] });
@@ -81,6 +81,10 @@ describe('article lists', () => {
         assert.equal(author.status, 200);
         assert.match(author.text, /<p class="list-kind">Author<\/p>/);
         assert.deepEqual(listed(author.text), [a.path]);
+        // A byline on a draft alone is nobody's news yet; a profile an editor keeps is shown.
+        assert.equal((await reader.get(draft.json.authors[0].path)).status, 404);
+        const kept = await editor.patch(`/api/v1/authors/${draft.json.authors[0].slug}`, { bio: 'Writes the long reads.' });
+        assert.equal(kept.status, 200, kept.describe());
         const quiet = await reader.get(draft.json.authors[0].path);
         assert.equal(quiet.status, 200);
         assert.match(quiet.text, /<p class="empty-state">No items found\.<\/p>/);

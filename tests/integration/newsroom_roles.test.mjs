@@ -59,6 +59,31 @@ describe('newsroom roles', () => {
         expectProblem(assert, await author.patch(`/api/v1/articles/${slug}`, { title: 'Late change' }), 403);
     });
 
+    test('a profile made by an author\'s first draft is hidden from readers until an article of theirs is published', async () => {
+        const newcomer = await sessionFor(server, 'author');  // no profile until its first draft
+        const m = marker();
+        const draft = await newcomer.post('/api/v1/articles', { title: `First steps ${m}`, body_markdown: 'x' });
+        assert.equal(draft.status, 201, draft.describe());
+        assert.equal(draft.json.status, 'draft');
+        const slug = draft.json.authors[0].slug;
+        const reader = server.client();
+        expectProblem(assert, await reader.get(`/api/v1/authors/${slug}`), 404);
+        assert.equal((await reader.get(`/authors/${slug}`)).status, 404);
+        assert.equal((await reader.get(`/authors/${slug}/feed.atom`)).status, 404);
+        assert.ok(!(await reader.get('/api/v1/authors')).json.authors.some((x) => x.slug === slug), 'not listed to readers');
+        assert.equal((await editor.get(`/api/v1/authors/${slug}`)).status, 200, 'editors see it to keep it');
+        assert.ok((await editor.get('/api/v1/authors')).json.authors.some((x) => x.slug === slug), 'listed to editors');
+        assert.equal((await newcomer.get(`/api/v1/authors/${slug}`)).status, 200, 'so does its author');
+
+        const published = await editor.patch(`/api/v1/articles/${draft.json.slug}`, { status: 'published' });
+        assert.equal(published.status, 200, published.describe());
+        assert.equal((await reader.get(`/api/v1/authors/${slug}`)).status, 200);
+        const page = await reader.get(`/authors/${slug}`);
+        assert.equal(page.status, 200);
+        assert.ok(decodeHtml(page.text).includes(`First steps ${m}`));
+        assert.ok((await reader.get('/api/v1/authors')).json.authors.some((x) => x.slug === slug));
+    });
+
     test('readers and moderators write no articles; nobody but editors changes a profile', async () => {
         const reader = await sessionFor(server, 'reader');
         const moderator = await sessionFor(server, 'moderator');

@@ -100,6 +100,36 @@ TEST(BusMessages, StatesSplitUnderTheSizeLimit) {
     }
 }
 
+TEST(BusMessages, ChangedPagesSplitUnderTheSizeLimitAndComeBackWhole) {
+    live::PageChanges c{"node-2", false, {}};
+    for (int i = 0; i < 200; ++i) c.pages.push_back("/articles/page-\"" + std::to_string(i) + "\"");
+    const auto texts = live::encode_page_changes(c, 500);
+    ASSERT_GT(texts.size(), 1u);
+    std::vector<std::string> back;
+    for (const auto& t : texts) {
+        EXPECT_LE(t.size(), 500u);
+        auto d = live::decode_page_changes(t);
+        ASSERT_TRUE(d);
+        EXPECT_EQ(d->node, "node-2");
+        EXPECT_FALSE(d->everything);
+        back.insert(back.end(), d->pages.begin(), d->pages.end());
+    }
+    EXPECT_EQ(back, c.pages);
+    EXPECT_TRUE(live::encode_page_changes(live::PageChanges{"n", false, {}}, 500).empty());
+}
+
+TEST(BusMessages, AChangedPageTooLongToTellSaysEverythingRatherThanNothing) {
+    live::PageChanges c{"node-3", false, {"/short", std::string(900, 'p')}};
+    const auto texts = live::encode_page_changes(c, 500);
+    ASSERT_EQ(texts.size(), 1u);
+    const auto d = live::decode_page_changes(texts[0]);
+    ASSERT_TRUE(d);
+    EXPECT_TRUE(d->everything);
+    EXPECT_FALSE(live::decode_page_changes(R"({"node":"n","everything":false,"pages":[1]})"));
+    EXPECT_FALSE(live::decode_page_changes(R"({"node":"n","pages":[]})"));
+    EXPECT_FALSE(live::decode_states(texts[0])) << "a page change is no state message";
+}
+
 TEST(BusMessages, ALeavingNodeSaysSoInOneMessage) {
     const auto texts = live::encode_states(live::NodeStates{"node-9", true, {}}, 7800);
     ASSERT_EQ(texts.size(), 1u);

@@ -87,12 +87,18 @@ live::CommentEvent approved(domain::CommentId id) {
 struct Node {
     std::mutex mutex;
     std::vector<std::string> invalidated;  // by the bus's listener thread
+    std::vector<std::string> changed;      // pages other nodes said changed ("" = everything)
     std::unique_ptr<live::Hub> hub;
     std::unique_ptr<live::PgBus> bus;  // declared last: stops first, before what it feeds
 
     std::size_t invalidations(const std::string& page) {
         std::lock_guard lock(mutex);
         return static_cast<std::size_t>(std::count(invalidated.begin(), invalidated.end(), page));
+    }
+
+    std::size_t changes(const std::string& page) {
+        std::lock_guard lock(mutex);
+        return static_cast<std::size_t>(std::count(changed.begin(), changed.end(), page));
     }
 };
 
@@ -146,6 +152,10 @@ protected:
         options.on_event = [n](const std::string& page) {
             std::lock_guard lock(n->mutex);
             n->invalidated.push_back(page);
+        };
+        options.on_page_changed = [n](const std::string& page) {
+            std::lock_guard lock(n->mutex);
+            n->changed.push_back(page);
         };
         auto bus = live::PgBus::start(*node->hub, std::move(options));
         if (!bus) throw std::runtime_error("PgBus::start failed: " + bus.error().message);
@@ -248,6 +258,33 @@ TEST_F(PgBusTest, ANodeStartedLaterResumesReadersFromTheKeptEvents) {
     EXPECT_TRUE(too_old->has(R"({"type":"reset"})"));
 }
 
+TEST_F(PgBusTest, AChangedPageReachesEveryOtherNodeOnce) {
+    auto a = start_node("a"), b = start_node("b"), c = start_node("c");
+    a->bus->page_changed("/articles/harbour");
+    a->bus->page_changed("/articles/harbour");  // told twice before it went out: once
+    a->bus->page_changed("/authors/liv");
+    EXPECT_TRUE(eventually([&] {
+        return b->changes("/articles/harbour") >= 1 && c->changes("/articles/harbour") >= 1 && b->changes("/authors/liv") == 1 &&
+               c->changes("/authors/liv") == 1;
+    }));
+    std::this_thread::sleep_for(300ms);
+    EXPECT_EQ(a->changes("/articles/harbour"), 0u) << "the node that changed it dropped its own already";
+    EXPECT_LE(b->changes("/articles/harbour"), 2u);
+    EXPECT_EQ(a->invalidations("/articles/harbour"), 0u) << "no live event: nothing for the hubs";
+}
+
+TEST_F(PgBusTest, TooManyChangedPagesAtOnceSayEverything) {
+    auto options = bus_options("a");
+    options.max_queued_pages = 3;
+    migrate();
+    live::Hub hub(hub_options());
+    auto a = live::PgBus::start(hub, std::move(options));
+    ASSERT_TRUE(a);
+    auto b = start_node("b");
+    for (int i = 0; i < 10; ++i) (*a)->page_changed("/p/" + std::to_string(i));
+    EXPECT_TRUE(eventually([&] { return b->changes("") >= 1; })) << "a node that cannot list them says: everything";
+}
+
 TEST_F(PgBusTest, SurvivesTerminatedConnectionsAndCatchesUp) {
     auto a = start_node("a"), b = start_node("b");
     auto on_b = std::make_shared<Recorder>();
@@ -260,6 +297,9 @@ TEST_F(PgBusTest, SurvivesTerminatedConnectionsAndCatchesUp) {
     a->bus->publish("/p", approved(2));
     EXPECT_TRUE(eventually([&] { return on_b->comments().size() == 2; }));
     EXPECT_TRUE(eventually([&] { return a->bus->listening() && b->bus->listening(); }));
+
+    // Changed pages told while B's listener was away are lost with it: B dropped everything.
+    EXPECT_TRUE(eventually([&] { return b->changes("") >= 1; }));
 
     // An event nobody announced (its NOTIFY lost with a connection) still arrives: the poll.
     admin.query("INSERT INTO live_events (page, payload) VALUES ('/p', '" + live::encode_event(approved(3)) +

@@ -50,7 +50,7 @@ protected:
         auto opened = store::open_store("sqlite://" + (dir.path() / "t.db").string());
         if (!opened) throw std::runtime_error(opened.error().message);
         db = std::move(*opened);
-        guards.ip_salt = "test-salt";
+        guards.set_node_key("test-salt");
     }
 
     Context ctx() { return Context{*db, clock, rules, guards, sink}; }

@@ -6,6 +6,8 @@
 
 #include <algorithm>
 
+#include <atomic>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -328,6 +330,97 @@ TYPED_TEST(ArticleContract, ConcurrentSavesOfOneVersionLetExactlyOneThrough) {
     EXPECT_EQ(conflicts.load(), kEditors - 1);
     EXPECT_EQ(other.load(), 0);
     EXPECT_EQ(this->store().article_revisions(a.id, 50)->size(), 2u);
+}
+
+TYPED_TEST(ArticleContract, NamesAreFoundOrMadeOnceWhateverOrderSavesNameThemIn) {
+    // Savers at once naming the same new section, authors and tags, each in its own order: every
+    // save goes through, each name is made once and keeps one spelling.
+    constexpr int kSavers = 6;
+    std::atomic<int> failed{0};
+    std::vector<std::thread> savers;
+    for (int i = 0; i < kSavers; ++i) {
+        savers.emplace_back([&, i] {
+            Article a = make_article("piece-" + std::to_string(i), "Ola Berg", when(10 + i));
+            a.authors.push_back({"Kari Holm", "kari-holm"});
+            a.section = NamedRef{"Coast " + std::to_string(i), "coast"};
+            a.tags = {{"Tides", "tides"}, {"Wind", "wind"}, {"Rain", "rain"}};
+            if (i % 2 == 1) std::reverse(a.tags.begin(), a.tags.end());
+            if (i % 3 == 1) std::reverse(a.authors.begin(), a.authors.end());
+            a.tags.push_back({"Tides again", "tides"});  // one slug twice: one tag, linked twice
+            if (!insert_article(this->store(), a)) ++failed;
+        });
+    }
+    for (auto& t : savers) t.join();
+    EXPECT_EQ(failed.load(), 0);
+    std::set<std::string> section_names;
+    for (int i = 0; i < kSavers; ++i) {
+        auto a = this->store().get_article("piece-" + std::to_string(i));
+        ASSERT_TRUE(a.has_value()) << i;
+        ASSERT_TRUE(a->section.has_value());
+        section_names.insert(a->section->name);
+        ASSERT_EQ(a->tags.size(), 4u);
+        EXPECT_EQ(a->tags.back(), a->tags[i % 2 == 1 ? 2 : 0]) << "the same tag, under its one name";
+        EXPECT_EQ(a->authors.size(), 2u);
+    }
+    EXPECT_EQ(section_names.size(), 1u) << "the first save's spelling, for everyone";
+    ArticleQuery q;
+    q.tag = "wind";
+    EXPECT_EQ(this->list(q).size(), static_cast<std::size_t>(kSavers));
+    q = {};
+    q.author = "kari-holm";
+    EXPECT_EQ(this->list(q).size(), static_cast<std::size_t>(kSavers));
+}
+
+TYPED_TEST(ArticleContract, AListWithoutBodiesHasEverythingElse) {
+    Article a = make_article("with-names", "Ola Berg", when(5));
+    a.section = NamedRef{"Coast", "coast"};
+    a.tags = {{"Tides", "tides"}};
+    ASSERT_TRUE(insert_article(this->store(), a).has_value());
+    domain::Correction fix;
+    fix.at = when(6);
+    fix.text = "Fixed a name.";
+    fix.by = "test";
+    ASSERT_TRUE(this->store().add_correction(this->store().get_article("with-names")->id, fix).has_value());
+    ArticleQuery q;
+    auto full = this->store().list_articles(q);
+    q.bodies = false;
+    auto heads = this->store().list_articles(q);
+    ASSERT_TRUE(full.has_value() && heads.has_value());
+    ASSERT_EQ(heads->size(), 1u);
+    ASSERT_EQ(full->size(), 1u);
+    EXPECT_TRUE(heads->front().body_markdown.empty());
+    EXPECT_FALSE(full->front().body_markdown.empty());
+    EXPECT_TRUE(heads->front().corrections.empty());
+    EXPECT_FALSE(full->front().corrections.empty());
+    const Article& h = heads->front();
+    const Article& f = full->front();
+    EXPECT_EQ(h.id, f.id);
+    EXPECT_EQ(h.title, f.title);
+    EXPECT_EQ(h.summary, f.summary);
+    EXPECT_EQ(h.published_at, f.published_at);
+    EXPECT_EQ(h.updated_at, f.updated_at);
+    EXPECT_EQ(h.section, f.section);
+    EXPECT_EQ(h.tags, f.tags);
+    EXPECT_EQ(h.authors, f.authors);
+    EXPECT_EQ(h.page_key(), f.page_key());
+}
+
+TYPED_TEST(ArticleContract, AProfileSaysWhetherAPublishedArticleCarriesIt) {
+    Article draft = make_article("first-draft", "Nils Dahl", when(1));
+    draft.status = ArticleStatus::kDraft;
+    auto saved = insert_article(this->store(), draft);
+    ASSERT_TRUE(saved.has_value());
+    auto p = this->store().get_author("nils-dahl");
+    ASSERT_TRUE(p.has_value());
+    EXPECT_FALSE(p->has_published);
+    EXPECT_FALSE(p->visible_to_readers()) << "a byline on a draft is nobody's news";
+    p->bio = "Writes about boats.";
+    EXPECT_TRUE(p->visible_to_readers()) << "an editor wrote in it";
+    Article published = *saved;
+    published.status = ArticleStatus::kPublished;
+    ASSERT_TRUE(insert_article(this->store(), published).has_value());
+    EXPECT_TRUE(this->store().get_author("nils-dahl")->has_published);
+    EXPECT_TRUE(this->store().list_authors("", 10)->front().has_published);
 }
 
 TYPED_TEST(ArticleContract, AnAccountHasOneProfileNeverSomeoneElses) {

@@ -212,15 +212,16 @@ Response authors(Services& s, Request& req, const Identity& who) {
         list->resize(kPage);
         next = list->back().slug;
     }
+    // Readers see the profiles they may open (service::author_profile); a page may hold fewer.
+    if (!service::authorize(who, service::Permission::kWrite))
+        std::erase_if(*list, [](const store::AuthorProfile& p) { return !p.visible_to_readers(); });
     Response r = json_response(200, encode_author_list(*list, sees_accounts(who), next));
     r.set("Cache-Control", "no-cache");
     return r;
 }
 
 Response author(Services& s, Request& req, const Identity& who) {
-    const std::string& slug = req.path_params[0];
-    if (!domain::is_valid_slug(slug)) return problem(make_error(ErrorCode::kNotFound, "Not found", "no such author"));
-    auto p = s.store.get_author(slug);
+    auto p = service::author_profile(s, who, req.path_params[0]);
     if (!p) return problem(p.error());
     return json_response(200, encode_author(*p, sees_accounts(who)));
 }

@@ -20,6 +20,7 @@
 #include "render/markdown.hpp"
 #include "render/sitemaps.hpp"
 #include "service/articles.hpp"
+#include "service/author_profiles.hpp"
 #include "store/moderation_types.hpp"
 
 namespace tribune::http::feeds {
@@ -89,7 +90,7 @@ domain::Result<FeedSource> source_of(Services& s, const Request& req, Listing ki
     if (!slug) return slug.error();
     std::string name;
     if (kind == Listing::kAuthor) {
-        auto author = s.store.get_author(*slug);
+        auto author = service::author_profile(s, service::Actor{}, *slug);  // a feed is public
         if (!author) return author.error().code == ErrorCode::kNotFound ? feed_not_found(what) : author.error();
         name = author->name;
         f.query.author = *slug;
@@ -128,12 +129,13 @@ Response article_feed(Services& s, const Request& req, Listing kind, FeedFormat 
 }
 
 // Calls `visit` with every published article, newest first, up to `max` of them (and none
-// published before `since`): the store's list read in batches, so at most one batch of bodies
-// is held at a time.
+// published before `since`): the store's list read in batches, without bodies (what a sitemap
+// needs is a row's keys and names, not its Markdown).
 template <typename Visit>
 domain::Result<void> walk_published(Services& s, std::size_t max, std::optional<domain::Time> since, Visit visit) {
     store::ArticleQuery q;
     q.limit = kWalkBatch;
+    q.bodies = false;  // the sitemaps name articles; they never show a body
     std::size_t seen = 0;
     while (seen < max) {
         auto batch = s.store.list_articles(q);

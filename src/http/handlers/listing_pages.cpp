@@ -9,6 +9,7 @@
 #include "http/cached_answer.hpp"
 #include "http/compression.hpp"
 #include "render/pages.hpp"
+#include "service/author_profiles.hpp"
 
 namespace tribune::http::pages {
 namespace {
@@ -26,7 +27,10 @@ struct Listing {
     std::optional<render::AuthorCard> author;
 };
 
-// A list page has one entry in Services::lists, under its path.
+// A list page has one entry in Services::lists, under its path. The entry holds the heading too
+// (a section's, tag's or author's name, bio and photo), and a hit reads nothing, so whatever
+// changes a name reports it through the EventSink (as service/author_profiles.cpp does with
+// thread_changed), which clears the lists on every node (http/caches.hpp, the bus).
 const std::string kListKey = "html";
 
 Response list_page(Services& s, const Request& req, Listing listing) {
@@ -99,10 +103,8 @@ Response tag_page(Services& s, Request& req, const Identity&) {
 }
 
 Response author_page(Services& s, Request& req, const Identity&) {
-    const std::string& slug = req.path_params[0];
-    if (!domain::is_valid_slug(slug))
-        return error_html(s, domain::make_error(ErrorCode::kNotFound, "Not found", "there is no such author"));
-    auto author = s.store.get_author(slug);
+    // As a reader sees it, whoever asks: the page is kept for everyone.
+    auto author = service::author_profile(s, service::Actor{}, req.path_params[0]);
     if (!author) return error_html(s, author.error());
     Listing l{"/authors/" + author->slug, "Author", author->name, {}, render::AuthorCard{}};
     l.author->name = author->name;

@@ -4,10 +4,11 @@
 #include <limits>
 #include <string>
 
+#include "domain/article.hpp"
+#include "domain/markdown_text.hpp"
 #include "store/common/author_steps.hpp"
 #include "store/common/coverage_steps.hpp"
 #include "store/common/review_steps.hpp"
-#include "domain/markdown_text.hpp"
 #include "store/common/store_errors.hpp"
 
 namespace tribune::store::article_steps {
@@ -22,6 +23,26 @@ const std::string_view kArticleSelectColumns =
     "a.id, a.slug, a.title, a.summary, a.body_markdown, a.status, a.published_at, a.updated_at, a.created_at, "
     "a.revision, a.page_key, a.media_kind, a.media_url, a.media_mime, a.media_duration_seconds, a.media_caption, "
     "a.media_alt, a.media_credit, a.media_width, a.media_height, s.name, s.slug, a.live";
+
+namespace {
+
+// kArticleSelectColumns without the body: for lists that show none (ArticleQuery::bodies).
+std::string head_columns() {
+    std::string c(kArticleSelectColumns);
+    const std::string_view body = "a.body_markdown";
+    c.replace(c.find(body), body.size(), "'' AS body_markdown");
+    return c;
+}
+
+std::string select_where(std::string_view columns, std::string_view where) {
+    std::string s("SELECT ");
+    s += columns;
+    s += " FROM articles a LEFT JOIN sections s ON s.id = a.section_id WHERE ";
+    s += where;
+    return s;
+}
+
+}  // namespace
 
 std::string select_articles_where(std::string_view where) {
     std::string s("SELECT ");
@@ -78,21 +99,21 @@ namespace {
 // cursor id, 6 limit.
 const std::string kNewestFirst = " ORDER BY a.published_at DESC, a.id DESC";
 
-std::string list_front() {
-    return select_articles_where(
+std::string list_front(std::string_view columns) {
+    return select_where(columns, 
         "a.status = CAST(?1 AS TEXT) AND a.slug <> CAST(?2 AS TEXT)"
         " AND (a.published_at, a.id) < (CAST(?3 AS BIGINT), CAST(?4 AS BIGINT))" + kNewestFirst +
         " LIMIT CAST(?5 AS BIGINT)");
 }
 
-std::string list_section() {
-    return select_articles_where(
+std::string list_section(std::string_view columns) {
+    return select_where(columns, 
         "a.section_id = (SELECT id FROM sections WHERE slug = CAST(?2 AS TEXT)) AND a.status = CAST(?1 AS TEXT)"
         " AND a.slug <> CAST(?3 AS TEXT) AND (a.published_at, a.id) < (CAST(?4 AS BIGINT), CAST(?5 AS BIGINT))" +
         kNewestFirst + " LIMIT CAST(?6 AS BIGINT)");
 }
 
-std::string list_linked(NameKind kind) {
+std::string list_linked(std::string_view columns, NameKind kind) {
     const bool tags = kind == NameKind::kTags;
     std::string ids = tags ? "SELECT l.id FROM article_tags x JOIN articles l ON l.id = x.article_id"
                              " WHERE x.tag_id = (SELECT id FROM tags WHERE slug = CAST(?2 AS TEXT))"
@@ -100,7 +121,7 @@ std::string list_linked(NameKind kind) {
                              " WHERE x.author_id = (SELECT id FROM authors WHERE slug = CAST(?2 AS TEXT))";
     ids += " AND l.status = CAST(?1 AS TEXT) AND (l.published_at, l.id) < (CAST(?4 AS BIGINT), CAST(?5 AS BIGINT))"
            " ORDER BY l.published_at DESC, l.id DESC LIMIT CAST(?6 AS BIGINT) + 1";
-    return select_articles_where("a.id IN (" + ids + ") AND a.slug <> CAST(?3 AS TEXT)" + kNewestFirst +
+    return select_where(columns, "a.id IN (" + ids + ") AND a.slug <> CAST(?3 AS TEXT)" + kNewestFirst +
                                  " LIMIT CAST(?6 AS BIGINT)");
 }
 
@@ -118,12 +139,19 @@ const PortableSql kBySlug(select_articles_where("a.slug = CAST(?1 AS TEXT)"));
 const PortableSql kByPage(select_articles_where("a.page_key = CAST(?1 AS TEXT)"));
 const PortableSql kAuthorsOf(select_names_where(NameKind::kAuthors, "l.article_id = CAST(?1 AS BIGINT)"));
 const PortableSql kTagsOf(select_names_where(NameKind::kTags, "l.article_id = CAST(?1 AS BIGINT)"));
-const PortableSql kListByPublished(select_articles_where(list_filter("published_at")));
-const PortableSql kListByUpdated(select_articles_where(list_filter("updated_at")));
-const PortableSql kListFront(list_front());
-const PortableSql kListSection(list_section());
-const PortableSql kListTag(list_linked(NameKind::kTags));
-const PortableSql kListAuthor(list_linked(NameKind::kAuthors));
+// Each list's statements, with the body or without it (ArticleQuery::bodies).
+struct ListStatements {
+    explicit ListStatements(std::string_view columns)
+        : by_published(select_where(columns, list_filter("published_at"))),
+          by_updated(select_where(columns, list_filter("updated_at"))),
+          front(list_front(columns)),
+          section(list_section(columns)),
+          tag(list_linked(columns, NameKind::kTags)),
+          author(list_linked(columns, NameKind::kAuthors)) {}
+    PortableSql by_published, by_updated, front, section, tag, author;
+};
+const ListStatements kLists(kArticleSelectColumns);
+const ListStatements kListHeads(head_columns());
 const PortableSql kAuthorsOfIds = names_of_ids(NameKind::kAuthors);
 const PortableSql kTagsOfIds = names_of_ids(NameKind::kTags);
 
@@ -133,23 +161,41 @@ const PortableSql kRedirect(
 const PortableSql kCurrent("SELECT slug, revision, page_key FROM articles WHERE id = CAST(?1 AS BIGINT)");
 const PortableSql kPageTaken("SELECT 1 FROM articles WHERE page_key = CAST(?1 AS TEXT)");
 
-// Found by slug or made with this name; an existing name is kept (renaming is the editor's
-// own act, not a side effect of one article spelling it differently).
-const PortableSql kUpsertAuthor(
-    "INSERT INTO authors (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
-    " ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
-const PortableSql kUpsertSection(
-    "INSERT INTO sections (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
-    " ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
-const PortableSql kUpsertTag(
-    "INSERT INTO tags (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
-    " ON CONFLICT (slug) DO UPDATE SET slug = excluded.slug RETURNING id");
-const PortableSql kLinkAuthor(
-    "INSERT INTO article_authors (article_id, position, author_id)"
-    " VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT))");
-const PortableSql kLinkTag(
-    "INSERT INTO article_tags (article_id, position, tag_id)"
-    " VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS BIGINT))");
+// Authors, sections and tags are found by slug, and made with their name only when missing; an
+// existing name is kept (renaming is the editor's own act, not a side effect of one article
+// spelling it differently). Finding is a plain read: an upsert that "updates" the existing row to
+// return its id writes and locks that row until commit, so every concurrent save naming the same
+// section or tag waited for the one before it (and its commit's flush) on PostgreSQL.
+// ?1: the slugs as a JSON array of strings (slugs need no escaping); PostgreSQL reads it as an
+// array literal.
+PortableSql ids_of_slugs(std::string_view table) {
+    const std::string head = "SELECT id, slug FROM " + std::string(table) + " WHERE slug ";
+    return PortableSql(head + "IN (SELECT value FROM json_each(CAST(?1 AS TEXT)))",
+                       head + "= ANY (CAST(translate(CAST(?1 AS TEXT), '[]', '{}') AS TEXT[]))");
+}
+const PortableSql kAuthorIds = ids_of_slugs("authors");
+const PortableSql kTagIds = ids_of_slugs("tags");
+const PortableSql kSectionId("SELECT id FROM sections WHERE slug = CAST(?1 AS TEXT)");
+const PortableSql kAuthorId("SELECT id FROM authors WHERE slug = CAST(?1 AS TEXT)");
+const PortableSql kTagId("SELECT id FROM tags WHERE slug = CAST(?1 AS TEXT)");
+// A name made meanwhile by another save returns no row here (it is then read again).
+const PortableSql kInsertAuthor(
+    "INSERT INTO authors (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT)) ON CONFLICT DO NOTHING RETURNING id");
+const PortableSql kInsertSection(
+    "INSERT INTO sections (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT)) ON CONFLICT DO NOTHING RETURNING id");
+const PortableSql kInsertTag(
+    "INSERT INTO tags (slug, name) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT)) ON CONFLICT DO NOTHING RETURNING id");
+// All of an article's authors (or tags) in one statement: ?2 is a JSON array of their ids in
+// order, its position the link's.
+PortableSql link_all(std::string_view table, std::string_view column) {
+    const std::string head = "INSERT INTO " + std::string(table) + " (article_id, position, " + std::string(column) + ") ";
+    return PortableSql(
+        head + "SELECT CAST(?1 AS BIGINT), CAST(key AS INTEGER), CAST(value AS INTEGER) FROM json_each(CAST(?2 AS TEXT))",
+        head + "SELECT CAST(?1 AS BIGINT), n - 1, id FROM unnest(CAST(translate(CAST(?2 AS TEXT), '[]', '{}') AS BIGINT[]))"
+               " WITH ORDINALITY AS t(id, n)");
+}
+const PortableSql kLinkAuthors = link_all("article_authors", "author_id");
+const PortableSql kLinkTags = link_all("article_tags", "tag_id");
 const PortableSql kUnlinkAuthors("DELETE FROM article_authors WHERE article_id = CAST(?1 AS BIGINT)");
 const PortableSql kUnlinkTags("DELETE FROM article_tags WHERE article_id = CAST(?1 AS BIGINT)");
 
@@ -295,28 +341,81 @@ SqlValue media_number(const std::optional<domain::Media>& m, std::int32_t domain
 
 namespace {
 
-Result<std::int64_t> upsert(SqlSession& db, const PortableSql& sql, const domain::NamedRef& ref) {
-    auto r = db.query(sql, {std::string_view(ref.slug), std::string_view(ref.name)});
-    if (!r) return r.error();
-    if (r->rows() == 0) return domain::make_error(ErrorCode::kInternal, "Could not save", "an upsert returned no id");
-    return r->int64(0, 0);
+Result<std::int64_t> no_id() {
+    return domain::make_error(ErrorCode::kInternal, "Could not save", "a name was neither found nor made");
+}
+
+// The id of `ref`: read by its slug with `find`, or made by `insert` when missing.
+Result<std::int64_t> name_id(SqlSession& db, const PortableSql& find, const PortableSql& insert,
+                             const domain::NamedRef& ref, bool known_missing) {
+    if (!known_missing) {
+        auto found = db.query(find, {std::string_view(ref.slug)});
+        if (!found) return found.error();
+        if (found->rows() > 0) return found->int64(0, 0);
+    }
+    auto made = db.query(insert, {std::string_view(ref.slug), std::string_view(ref.name)});
+    if (!made) return made.error();
+    if (made->rows() > 0) return made->int64(0, 0);
+    // Another save made it after that statement's snapshot: a new statement sees it.
+    auto found = db.query(find, {std::string_view(ref.slug)});
+    if (!found) return found.error();
+    if (found->rows() == 0) return no_id();
+    return found->int64(0, 0);
+}
+
+// The ids of `refs` in order ("[1,2]"): one read for all of them when every slug is a
+// canonical one (it then needs no quoting as a JSON string or an array element), else one each.
+Result<std::string> ids_of(SqlSession& db, const std::vector<domain::NamedRef>& refs, bool tags) {
+    const PortableSql& find_one = tags ? kTagId : kAuthorId;
+    const PortableSql& insert = tags ? kInsertTag : kInsertAuthor;
+    const bool canonical = std::all_of(refs.begin(), refs.end(), [](const auto& r) { return domain::is_valid_slug(r.slug); });
+    SqlRows found;
+    if (canonical) {
+        std::string slugs = "[";
+        for (const auto& r : refs) {
+            if (slugs.size() > 1) slugs += ',';
+            slugs += '"' + r.slug + '"';
+        }
+        slugs += ']';
+        auto rows = db.query(tags ? kTagIds : kAuthorIds, {std::string_view(slugs)});
+        if (!rows) return rows.error();
+        found = std::move(*rows);
+    }
+    std::string ids = "[";
+    for (const auto& ref : refs) {
+        std::optional<std::int64_t> id;
+        for (int i = 0; i < found.rows() && !id; ++i)
+            if (found.text(i, 1) == ref.slug) id = found.int64(i, 0);
+        if (!id) {
+            auto made = name_id(db, find_one, insert, ref, canonical);
+            if (!made) return made.error();
+            id = *made;
+        }
+        if (ids.size() > 1) ids += ',';
+        ids += std::to_string(*id);
+    }
+    ids += ']';
+    return ids;
+}
+
+// Links the article to its authors and tags; `fresh`: it has none yet (a new article).
+Result<void> link(SqlSession& db, std::int64_t id, const domain::Article& a, bool fresh) {
+    for (const bool tags : {false, true}) {
+        if (!fresh)
+            if (auto gone = db.query(tags ? kUnlinkTags : kUnlinkAuthors, {id}); !gone) return gone.error();
+        const auto& refs = tags ? a.tags : a.authors;
+        if (refs.empty()) continue;
+        auto ids = ids_of(db, refs, tags);
+        if (!ids) return ids.error();
+        if (auto linked = db.query(tags ? kLinkTags : kLinkAuthors, {id, std::string_view(*ids)}); !linked)
+            return linked.error();
+    }
+    return {};
 }
 
 }  // namespace
 
-Result<void> link_names(SqlSession& db, std::int64_t id, const domain::Article& a) {
-    for (const bool tags : {false, true}) {
-        if (auto gone = db.query(tags ? kUnlinkTags : kUnlinkAuthors, {id}); !gone) return gone.error();
-        const auto& refs = tags ? a.tags : a.authors;
-        for (std::size_t i = 0; i < refs.size(); ++i) {
-            auto ref_id = upsert(db, tags ? kUpsertTag : kUpsertAuthor, refs[i]);
-            if (!ref_id) return ref_id.error();
-            auto linked = db.query(tags ? kLinkTag : kLinkAuthor, {id, static_cast<std::int64_t>(i), *ref_id});
-            if (!linked) return linked.error();
-        }
-    }
-    return {};
-}
+Result<void> link_names(SqlSession& db, std::int64_t id, const domain::Article& a) { return link(db, id, a, false); }
 
 namespace {
 
@@ -339,12 +438,11 @@ Result<SqlRows> write_fields(SqlSession& db, const PortableSql& sql, const domai
                           media_number(m, &domain::Media::height), extra1, extra2, std::string_view(body_text)});
 }
 
-// A page key for a new article: its path, or the path with -2, -3... when an earlier article
-// (since renamed) keeps that discussion.
-Result<std::string> free_page_key(SqlSession& db, const domain::Article& a) {
-    const std::string base = a.page.empty() ? a.path() : a.page;
-    for (int n = 1; n < 1000; ++n) {
-        std::string key = n == 1 ? base : base + "-" + std::to_string(n);
+// A page key for a new article whose first choice was taken: its path with -2, -3... (an earlier
+// article, since renamed, keeps that discussion).
+Result<std::string> free_page_key(SqlSession& db, const std::string& base) {
+    for (int n = 2; n < 1000; ++n) {
+        std::string key = base + "-" + std::to_string(n);
         auto taken = db.query(kPageTaken, {std::string_view(key)});
         if (!taken) return taken.error();
         if (taken->rows() == 0) return key;
@@ -359,21 +457,31 @@ Result<void> add_revision(SqlSession& db, std::int64_t id, std::int64_t number, 
     return {};
 }
 
+// Tries the usual page key first (the article's path): a taken slug or page key inserts nothing,
+// and only then is it found out which.
 Result<domain::Article> insert(SqlSession& db, const ArticleSave& save, std::optional<std::int64_t> section_id) {
     const auto& a = save.article;
-    auto page = free_page_key(db, a);
-    if (!page) return page.error();
-    auto r = write_fields(db, kInsert, a, section_id, domain::to_micros(a.created_at), std::string_view(*page));
+    std::string page = a.page.empty() ? a.path() : a.page;
+    auto r = write_fields(db, kInsert, a, section_id, domain::to_micros(a.created_at), std::string_view(page));
+    if (r && r->rows() == 0) {
+        auto taken = db.query(kSlugTaken, {std::string_view(a.slug), std::int64_t{0}});
+        if (!taken) return taken.error();
+        if (taken->rows() > 0) return slug_taken();
+        auto free = free_page_key(db, page);
+        if (!free) return free.error();
+        page = std::move(*free);
+        r = write_fields(db, kInsert, a, section_id, domain::to_micros(a.created_at), std::string_view(page));
+    }
     if (!r && r.error().code == ErrorCode::kConflict) return slug_taken();
     if (!r) return r.error();
     if (r->rows() == 0) return slug_taken();
     const std::int64_t id = r->int64(0, 0);
     if (auto dropped = db.query(kDropRedirect, {std::string_view(a.slug)}); !dropped) return dropped.error();
-    if (auto linked = link_names(db, id, a); !linked) return linked.error();
+    if (auto linked = link(db, id, a, true); !linked) return linked.error();
     if (auto kept = add_revision(db, id, 1, save); !kept) return kept.error();
     domain::Article stored = a;
     stored.id = id;
-    stored.page = *page;
+    stored.page = std::move(page);
     stored.revision = 1;
     return stored;
 }
@@ -419,7 +527,7 @@ ArticleRevision read_revision(const SqlRows& r, int i) {
 Result<domain::Article> save(SqlSession& db, const ArticleSave& save) {
     std::optional<std::int64_t> section_id;
     if (save.article.section) {
-        auto id = upsert(db, kUpsertSection, *save.article.section);
+        auto id = name_id(db, kSectionId, kInsertSection, *save.article.section, false);
         if (!id) return id.error();
         section_id = *id;
     }
@@ -464,6 +572,7 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
     const std::int64_t cursor_id = q.after ? q.after->second : 0;
     const std::int64_t limit = std::clamp(q.limit, 1, kMaxList);
     const std::string title_pattern = like_pattern(q.title_contains);
+    const ListStatements& lists = q.bodies ? kLists : kListHeads;
     auto run = [&](const PortableSql& sql) {
         return db.query(sql, {std::string_view(status), std::string_view(q.section), std::string_view(q.tag),
                               std::string_view(q.author), std::string_view(q.exclude), has_cursor, cursor_time,
@@ -472,12 +581,12 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
     const int filters = !q.section.empty() + !q.tag.empty() + !q.author.empty();
     auto rows = [&]() -> Result<SqlRows> {
         if (!by_published || filters > 1 || !title_pattern.empty())
-            return run(by_published ? kListByPublished : kListByUpdated);
+            return run(by_published ? lists.by_published : lists.by_updated);
         constexpr std::int64_t kTop = std::numeric_limits<std::int64_t>::max();
         const SqlValue time = q.after ? cursor_time : kTop;
         const SqlValue id = q.after ? cursor_id : kTop;
-        if (filters == 0) return db.query(kListFront, {std::string_view(status), std::string_view(q.exclude), time, id, limit});
-        const PortableSql& sql = !q.section.empty() ? kListSection : !q.tag.empty() ? kListTag : kListAuthor;
+        if (filters == 0) return db.query(lists.front, {std::string_view(status), std::string_view(q.exclude), time, id, limit});
+        const PortableSql& sql = !q.section.empty() ? lists.section : !q.tag.empty() ? lists.tag : lists.author;
         const std::string& slug = !q.section.empty() ? q.section : !q.tag.empty() ? q.tag : q.author;
         return db.query(sql, {std::string_view(status), std::string_view(slug), std::string_view(q.exclude), time, id, limit});
     }();
@@ -486,6 +595,7 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
     out.reserve(static_cast<std::size_t>(rows->rows()));
     for (int i = 0; i < rows->rows(); ++i) out.push_back(read_article(*rows, i));
     if (auto named = attach_all_names(db, out); !named) return named.error();
+    if (!q.bodies) return out;
     if (auto corrected = coverage_steps::attach_corrections(db, out); !corrected) return corrected.error();
     return out;
 }

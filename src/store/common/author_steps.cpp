@@ -48,7 +48,10 @@ std::string joined_links(const std::vector<std::string>& links) {
 
 }  // namespace
 
-const std::string_view kProfileColumns = "id, slug, name, bio, photo_url, links, user_id";
+const std::string_view kProfileColumns =
+    "id, slug, name, bio, photo_url, links, user_id, CASE WHEN EXISTS (SELECT 1 FROM article_authors x"
+    " JOIN articles a ON a.id = x.article_id WHERE x.author_id = authors.id AND a.status = 'published')"
+    " THEN 1 ELSE 0 END";
 
 AuthorProfile read_profile(const SqlRows& r, int row) {
     AuthorProfile p;
@@ -64,6 +67,7 @@ AuthorProfile read_profile(const SqlRows& r, int row) {
         start = end + 1;
     }
     if (!r.is_null(row, 6)) p.user_id = r.int64(row, 6);
+    p.has_published = r.int64(row, 7) != 0;
     return p;
 }
 
