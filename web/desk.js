@@ -448,6 +448,18 @@
     return name.replace(/\.[^.]*$/, "").replace(/[-_]+/g, " ").replace(/[\[\]()]/g, "").trim() || "media";
   }
 
+  // A reply as {ok, status, body}: the body parsed only when it is JSON (a proxy's HTML error
+  // page, a 413 from the server, is not), else {}.
+  function replyOf(r) {
+    var type = r.headers.get("Content-Type") || "";
+    var body = /json/.test(type) ? r.json().catch(function () { return {}; }) : Promise.resolve({});
+    return body.then(function (j) { return { ok: r.ok, status: r.status, body: j || {} }; });
+  }
+
+  function whyNot(res) {
+    return res.body.detail || res.body.title || ("the server answered " + res.status);
+  }
+
   function startEditor() {
     var form = document.getElementById("article-form");
     if (!form) return;
@@ -458,12 +470,16 @@
     var dirty = false, saving = false, stopped = false, pendingSubmit = null, afterSave = null;
     var saveTimer = null, previewTimer = null, previewSeq = 0;
 
-    var say = function (text) { if (state) state.textContent = text; };
+    // The save line is read at a glance; only failures are announced (not every autosave).
+    var say = function (text) {
+      if (state) state.textContent = text;
+      if (/^Not /.test(text)) announce(text);
+    };
     var autosaves = function () {
       return form.hasAttribute("data-autosave") && !stopped && (!status || status.value === "draft");
     };
 
-    function refreshPreview() {
+    function refreshPreview(done) {
       if (!frame || !window.fetch) return;
       var seq = ++previewSeq;
       fetch("/admin/preview", {
@@ -477,6 +493,7 @@
         var restore = function () {
           frame.removeEventListener("load", restore);
           try { frame.contentWindow.scrollTo(0, y); } catch (e) { /* nothing to restore */ }
+          if (typeof done === "function") done();
         };
         frame.addEventListener("load", restore);
         frame.srcdoc = html;
@@ -487,14 +504,27 @@
       form.setAttribute("action", res.edit_path);
       form.elements.base_revision.value = String(res.revision);
       form.elements.article.value = res.slug;
+      // The address is the article's from its first save: shown, so it is never a surprise.
+      if (form.elements.slug && !form.elements.slug.value) form.elements.slug.value = res.slug;
+      if (form.elements.comments_was) form.elements.comments_was.value = form.elements.comments.value;
+      if (form.elements.moderation_was) form.elements.moderation_was.value = form.elements.moderation.value;
       if (window.location.pathname !== res.edit_path && window.history.replaceState)
         window.history.replaceState(null, "", res.edit_path);
       say("Draft saved at " + new Date().toLocaleTimeString() + " (version " + res.revision + ").");
     }
 
+    // Whether an autosave can go now: a title, a slug the field accepts and not half typed.
+    function readyToSave() {
+      var slug = form.elements.slug;
+      if (!form.elements.title.value.trim()) return false;
+      if (slug && (document.activeElement === slug || (slug.validity && !slug.validity.valid))) return false;
+      return true;
+    }
+
     function autosave() {
       saveTimer = null;
-      if (!dirty || saving || !autosaves() || !form.elements.title.value.trim()) return;
+      if (saving) return;  // the save on its way reschedules when it is back
+      if (!dirty || !autosaves() || !readyToSave()) return;
       saving = true;
       dirty = false;
       say("Saving the draft\u2026");
@@ -502,10 +532,9 @@
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": "application/x-www-form-urlencoded", "Accept": "application/json" },
         body: formBody(form)
-      }).then(function (r) {
-        return r.json().then(function (j) { return { ok: r.ok, status: r.status, body: j }; });
-      }).then(function (res) {
+      }).then(replyOf).then(function (res) {
         saving = false;
+        var slugTaken = (res.body.errors || []).some(function (e) { return e.field === "slug"; });
         if (res.ok) {
           saved(res.body);
           if (afterSave && !dirty) {
@@ -513,19 +542,21 @@
             afterSave = null;
             then();
           }
-        }
-        else if (res.status === 409) {
+          if (dirty) scheduleSave();  // typed while this one was on its way
+        } else if (res.status === 409 && !slugTaken) {
           stopped = true;
           say("Not saved: someone changed this article meanwhile. Copy your text and reload to see theirs.");
         } else {
           dirty = true;
-          say("Not saved yet: " + (res.body.detail || res.body.title || "the server refused it") + ".");
+          say("Not saved yet: " + whyNot(res) + ".");
         }
+        if (!res.ok) cancelAfterSave();
         finishPending();
       }).catch(function () {
         saving = false;
         dirty = true;
         say("Not saved: the server could not be reached. Trying again.");
+        cancelAfterSave();
         finishPending();
         scheduleSave();
       });
@@ -539,6 +570,12 @@
       pendingSubmit = null;
       if (form.requestSubmit) form.requestSubmit(button.form === form ? button : undefined);
       else form.submit();
+    }
+
+    function cancelAfterSave() {
+      if (!afterSave) return;
+      afterSave = null;
+      announce("Not submitted for review: the draft could not be saved first.");
     }
 
     function scheduleSave() {
@@ -559,11 +596,9 @@
         method: "POST", credentials: "same-origin",
         headers: { "Content-Type": file.type || "application/octet-stream", "X-CSRF-Token": csrf, "Accept": "application/json" },
         body: file
-      }).then(function (r) {
-        return r.json().then(function (j) { return { ok: r.ok, body: j }; });
-      }).then(function (res) {
+      }).then(replyOf).then(function (res) {
         if (!res.ok) {
-          note.textContent = "Not uploaded: " + (res.body.detail || res.body.title || "the server refused it") + ".";
+          note.textContent = "Not uploaded: " + file.name + ": " + whyNot(res) + ".";
           return;
         }
         var m = res.body;
@@ -600,7 +635,10 @@
       body.classList.remove("is-drop-target");
       if (!e.dataTransfer || !e.dataTransfer.files || !e.dataTransfer.files.length) return;
       e.preventDefault();
-      Array.prototype.slice.call(e.dataTransfer.files, 0, MAX_DROPPED_FILES).forEach(function (f) { upload(f, "body", bodyNote); });
+      var files = Array.prototype.slice.call(e.dataTransfer.files);
+      files.slice(0, MAX_DROPPED_FILES).forEach(function (f) { upload(f, "body", bodyNote); });
+      if (files.length > MAX_DROPPED_FILES)
+        announce("Only the first " + MAX_DROPPED_FILES + " files are uploaded; drop the others again.");
     });
 
     form.addEventListener("input", changed);
@@ -625,6 +663,12 @@
     var review = document.querySelector(".desk-review-form");
     if (review) review.addEventListener("submit", function (e) {
       if (!dirty && !saving) return;
+      if (!saving && (!autosaves() || !form.elements.title.value.trim())) {
+        // Nothing can be saved from here (no title, a conflict, not a draft on screen): say so.
+        e.preventDefault();
+        say("Save the article first (it needs a title), then submit it for review.");
+        return;
+      }
       e.preventDefault();
       say("Saving the draft before it goes to the editors\u2026");
       afterSave = function () { dirty = false; review.submit(); };
@@ -633,14 +677,13 @@
         autosave();
       }
     });
-    form.addEventListener("keydown", function (e) {
+    document.addEventListener("keydown", function (e) {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && (e.key === "s" || e.key === "S")) {
         e.preventDefault();
         if (form.requestSubmit) form.requestSubmit(); else form.submit();
       } else if ((e.ctrlKey || e.metaKey) && e.key === "Enter") {
         e.preventDefault();
-        refreshPreview();
-        announce("Preview updated.");
+        refreshPreview(function () { announce("Preview updated."); });
       }
     });
     window.addEventListener("beforeunload", function (e) {

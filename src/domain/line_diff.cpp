@@ -10,7 +10,9 @@ std::vector<std::string_view> lines_of(std::string_view text) {
     std::vector<std::string_view> out;
     while (!text.empty()) {
         const auto end = text.find('\n');
-        out.push_back(text.substr(0, end));
+        std::string_view line = text.substr(0, end);
+        if (line.ends_with('\r')) line.remove_suffix(1);  // versions saved before endings were made one
+        out.push_back(line);
         if (end == std::string_view::npos) break;
         text.remove_prefix(end + 1);
     }

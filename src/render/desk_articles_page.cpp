@@ -167,7 +167,10 @@ void append_upload(std::string& out, std::string_view id, std::string_view label
 }
 
 void append_comment_settings(std::string& out, const DeskArticleForm& f) {
-    out += "<fieldset><legend>Comments</legend>\n<p><label for=\"comments\">Discussion</label><br>"
+    out += "<fieldset><legend>Comments</legend>\n";
+    append_hidden(out, "comments_was", f.comments_was);
+    append_hidden(out, "moderation_was", f.moderation_was);
+    out += "<p><label for=\"comments\">Discussion</label><br>"
            "<select id=\"comments\" name=\"comments\">";
     append_option(out, "open", "Open", f.comments != "closed");
     append_option(out, "closed", "Closed", f.comments == "closed");
@@ -201,7 +204,7 @@ void append_editor_actions(std::string& out, const DeskArticleEditView& v) {
                    " <button type=\"submit\" name=\"action\" value=\"schedule\">Schedule</button>";
         else out += " <button type=\"submit\" name=\"action\" value=\"unpublish\">Unpublish</button>";
     }
-    out += " <span class=\"desk-autosave\" role=\"status\" aria-live=\"polite\"></span></p>\n";
+    out += " <span class=\"desk-autosave\"></span></p>\n";
 }
 
 }  // namespace

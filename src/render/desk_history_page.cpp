@@ -61,9 +61,10 @@ void append_diff(std::string& out, const std::vector<domain::DiffLine>& lines) {
         }
         append_escaped(out, l.text);
         switch (l.kind) {
-            case domain::DiffLine::Kind::kSame: out += "</span>\n"; break;
-            case domain::DiffLine::Kind::kRemoved: out += "</del>\n"; break;
-            case domain::DiffLine::Kind::kAdded: out += "</ins>\n"; break;
+            // Block elements, one a line: no newline between them (it would show as an empty line).
+            case domain::DiffLine::Kind::kSame: out += "</span>"; break;
+            case domain::DiffLine::Kind::kRemoved: out += "</del>"; break;
+            case domain::DiffLine::Kind::kAdded: out += "</ins>"; break;
         }
     }
     out += "</pre>\n";

@@ -148,6 +148,8 @@ struct DeskArticleForm {
     std::string base_revision;
     std::string comments = "open";  // "open" or "closed"
     std::string moderation;         // a domain::ModerationMode name, "" the site's
+    std::string comments_was;       // both as the form was loaded: only a change is saved
+    std::string moderation_was;
 };
 
 struct DeskArticleEditView {

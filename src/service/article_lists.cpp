@@ -22,6 +22,7 @@ domain::Result<RelatedArticles> related_articles(Context& ctx, const domain::Art
     store::ArticleQuery q;
     q.exclude = article.slug;
     q.limit = limit;
+    q.bodies = false;  // linked by title and byline only
     if (!lead.empty()) {
         q.author = lead;
         auto mine = ctx.store.list_articles(q);

@@ -39,7 +39,8 @@ domain::Result<std::vector<ArticleVersion>> article_versions(Context& ctx, const
     out.reserve(revisions->size());
     for (const auto& r : *revisions) {
         auto v = version_of(r);
-        if (!v) return v.error();
+        // One unreadable version does not hide the others: it is listed by number and time.
+        if (!v) v = ArticleVersion{r.number, r.saved_at, r.saved_by, domain::Article{}};
         out.push_back(std::move(*v));
     }
     return out;

@@ -81,10 +81,22 @@ domain::Result<domain::Media> media_of(const MediaDraft& d) {
 }
 
 // Applies the draft's set fields to `a`.
+// "\r\n" and a lone "\r" as "\n": a browser's form sends CRLF, a script's LF; versions must not
+// differ by line endings alone.
+std::string unix_lines(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r') out += text[i];
+        else if (i + 1 >= text.size() || text[i + 1] != '\n') out += '\n';
+    }
+    return out;
+}
+
 domain::Result<void> apply(domain::Article& a, const ArticleDraft& d, domain::Time now) {
     if (d.title) a.title = *d.title;
-    if (d.summary) a.summary = *d.summary;
-    if (d.body_markdown) a.body_markdown = *d.body_markdown;
+    if (d.summary) a.summary = unix_lines(*d.summary);
+    if (d.body_markdown) a.body_markdown = unix_lines(*d.body_markdown);
     if (d.slug) a.slug = *d.slug;
     if (d.authors) {
         auto refs = refs_of("authors", *d.authors, domain::article_limits::kMaxAuthors);

@@ -136,8 +136,8 @@ describe('the article editor in Chromium', { timeout: 300000 }, () => {
             { ms: WAIT_MS, what: 'the autosave to keep the lead media' });
         await screenshot(page, 'desk-editor.png');
 
-        // Schedule a few seconds ahead: it goes out by itself.
-        await page.getByLabel('Publication time (UTC; empty: when published)').fill(utcInput(new Date(Date.now() + 6000)));
+        // Schedule a little ahead (room for a slow machine): it goes out by itself.
+        await page.getByLabel('Publication time (UTC; empty: when published)').fill(utcInput(new Date(Date.now() + 20000)));
         await Promise.all([
             page.waitForURL((u) => u.searchParams.get('done') === 'saved', { timeout: WAIT_MS }),
             page.getByRole('button', { name: 'Schedule' }).click(),
@@ -145,7 +145,7 @@ describe('the article editor in Chromium', { timeout: 300000 }, () => {
         const state = await page.locator('.desk-article-state').innerText();
         assert.match(state, /scheduled/i);
         await waitFor(async () => (await apiArticle(page, slug)).json?.status === 'published',
-            { ms: 30000, what: 'the scheduled article to go out' });
+            { ms: 60000, what: 'the scheduled article to go out' });
 
         // Readers find it on the home, section and author pages and in the feed.
         const reader = await newPage();
@@ -217,9 +217,17 @@ describe('the article editor in Chromium', { timeout: 300000 }, () => {
         await page.keyboard.press('Tab');
         assert.equal(await page.evaluate(() => document.activeElement.id), 'body_markdown');
         await page.keyboard.type('Typed without a mouse.');
-        await page.keyboard.press('Control+Enter');
         await page.frameLocator('#article-preview').locator('.story-body', { hasText: 'Typed without a mouse.' })
             .waitFor({ timeout: WAIT_MS });
+        // A change the page was not told of (no input event): only Ctrl+Enter shows it.
+        await page.evaluate(() => { document.getElementById('body_markdown').value = 'Shown by the shortcut.'; });
+        await page.waitForTimeout(1500);
+        assert.equal(await page.frameLocator('#article-preview').locator('.story-body', { hasText: 'Shown by the shortcut.' }).count(), 0);
+        await page.keyboard.press('Control+Enter');
+        await page.frameLocator('#article-preview').locator('.story-body', { hasText: 'Shown by the shortcut.' })
+            .waitFor({ timeout: WAIT_MS });
+        await waitFor(async () => (await page.locator('[data-desk-live]').innerText()).includes('Preview updated.'),
+            { ms: WAIT_MS, what: 'the announcement' });
         assert.deepEqual(page.errors, []);
     });
 });

@@ -47,3 +47,9 @@ TEST(LineDiff, RefusesTextsTooLongToCompare) {
     // A long shared head and tail cost nothing.
     EXPECT_TRUE(diff_lines(a + "x\n" + a, a + "y\n" + a, 10));
 }
+
+TEST(LineDiff, LineEndingsAreNotChanges) {
+    auto d = diff_lines("a\r\nb\r\n", "a\nb\n");
+    ASSERT_TRUE(d);
+    for (const auto& l : *d) EXPECT_EQ(l.kind, K::kSame) << l.text;
+}

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { expectProblem, marker, sessionFor, startServer } from './support/server.mjs';
+import { createApproved, expectProblem, marker, sessionFor, startServer } from './support/server.mjs';
 
 const desk = (client, path, fields, opts = {}) => client.request('POST', path, {
     ...opts,
@@ -106,6 +106,8 @@ describe('article revisions and the editor', () => {
         assert.equal((await author.get(`/admin/articles/${a.slug}/history`)).status, 403);
         const forged = await editor.request('POST', `/admin/articles/${a.slug}/history/2/restore`, { form: { base_revision: '3' }, csrf: false });
         assert.equal(forged.status, 403);
+        assert.equal((await desk(editor, `/admin/articles/${a.slug}/history/2/restore`, {})).status, 422, 'which version was looked at');
+        assert.equal((await desk(editor, `/admin/articles/${a.slug}/history/2/restore`, { base_revision: 'x' })).status, 422);
         assert.equal((await editor.get(`/api/v1/articles/${a.slug}`)).json.revision, 3);
         assert.equal((await editor.get(`/admin/articles/${a.slug}/history/7`)).status, 404);
     });
@@ -139,6 +141,16 @@ describe('article revisions and the editor', () => {
         assert.equal(badTime.status, 422);
         // Authors preview their own drafts only; nobody previews without the form's token.
         assert.equal((await desk(author, '/admin/preview', fields)).status, 403);
+        const othersDraft = await create({ title: `Other desk draft ${marker()}`, status: 'draft', body_markdown: 'Secret plans.' });
+        const peek = await desk(author, '/admin/preview', { ...fields, article: othersDraft.slug, slug: othersDraft.slug, status: 'draft' });
+        assert.equal(peek.status, 404, 'another\'s draft is not there for an author');
+        assert.ok(!peek.text.includes('Secret plans'));
+        // A new article whose address is another's shows none of that article's comments.
+        const commented = await create({ title: `Commented ${marker()}` });
+        await createApproved(server, server.client(), { page: commented.path, text: `A reader's words ${marker()}`, author_name: 'Pat' });
+        const clash = await desk(editor, '/admin/preview', { ...fields, article: '', slug: commented.slug, title: 'Clash' });
+        assert.equal(clash.status, 200);
+        assert.ok(!clash.text.includes("A reader's words"), 'no other article\'s discussion');
         const forged = await editor.request('POST', '/admin/preview', { form: fields, csrf: false });
         assert.equal(forged.status, 403);
     });
@@ -171,6 +183,23 @@ describe('article revisions and the editor', () => {
         const bad = await desk(editor, made.json.edit_path, { ...fields, base_revision: '3', moderation: 'whenever' });
         assert.equal(bad.status, 422);
         assert.equal((await editor.get(`/api/v1/articles/${slug}`)).json.revision, 3, 'a bad mode saves nothing');
+        // A stale form never writes back a setting a moderator changed since it was loaded.
+        const loaded = await editor.get(made.json.edit_path);
+        const was = (name) => loaded.text.match(new RegExp(`name="${name}" value="([^"]*)"`))[1];
+        const moderator = await sessionFor(server, 'moderator');
+        const reopened = await moderator.put('/api/v1/policy/thread', { page: `/articles/${slug}`, closed: false });
+        assert.ok([200, 204].includes(reopened.status), reopened.describe());
+        const staleSave = await desk(editor, made.json.edit_path, { ...fields, status: 'published', base_revision: '3', comments: 'closed',
+            moderation: 'post', comments_was: was('comments_was'), moderation_was: was('moderation_was'), body_markdown: 'Later text.' });
+        assert.equal(staleSave.status, 303, staleSave.describe());
+        assert.equal((await editor.get(`/api/v1/articles/${slug}`)).json.comments.closed, false, 'the moderator\'s reopening stands');
+        assert.equal((await desk(editor, made.json.edit_path, { ...fields, base_revision: '4', comments: 'ajar' })).status, 422);
+
+        // Line endings: a browser's CRLF and a script's LF are the same text, so no version differs by them.
+        const crlf = await desk(editor, made.json.edit_path, { ...fields, status: 'published', base_revision: '4', body_markdown: 'One\r\nTwo\r\n' });
+        assert.equal(crlf.status, 303, crlf.describe());
+        assert.equal((await editor.get(`/api/v1/articles/${slug}`)).json.body_markdown, 'One\nTwo\n');
+
         // Authors never see the discussion's settings.
         const own = await desk(author, '/admin/articles', { ...fields, title: `Author draft ${m}` });
         assert.equal(own.status, 303, own.describe());

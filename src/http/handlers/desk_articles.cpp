@@ -55,8 +55,9 @@ std::string joined(const std::vector<domain::NamedRef>& refs) {
     return out;
 }
 
-// "2026-01-15T12:00:00Z" -> "2026-01-15T12:00", what a datetime-local input shows (in UTC).
-std::string local_input(domain::Time t) { return domain::format_rfc3339(t).substr(0, 16); }
+// "2026-01-15T12:00:05Z" -> "2026-01-15T12:00:05", what a datetime-local input with seconds shows
+// (in UTC): a save keeps the time to the second.
+std::string local_input(domain::Time t) { return domain::format_rfc3339(t).substr(0, 19); }
 
 render::DeskArticleForm form_of_article(const domain::Article& a) {
     render::DeskArticleForm f;
@@ -98,13 +99,15 @@ render::DeskArticleForm form_of_fields(const QueryParams& form, std::string slug
     f.media_caption = field(form, "media_caption");
     f.media_credit = field(form, "media_credit");
     f.base_revision = field(form, "base_revision");
-    f.comments = field(form, "comments") == "closed" ? "closed" : "open";
+    f.comments = field(form, "comments");
     f.moderation = field(form, "moderation");
+    f.comments_was = field(form, "comments_was");
+    f.moderation_was = field(form, "moderation_was");
     // The one-step buttons: what they mean for the status and the time.
     const std::string_view action = field(form, "action");
     if (action == "publish") {
         f.status = "published";
-        f.published_at.clear();  // now (an article published before keeps its time: see draft_of)
+        f.published_at.clear();  // now (a withdrawn article keeps its first time: see save_post)
     } else if (action == "schedule") {
         f.status = "scheduled";
     } else if (action == "unpublish") {
@@ -120,6 +123,9 @@ domain::Result<service::ArticleDraft> draft_of(const render::DeskArticleForm& f,
     if (!f.moderation.empty() && !domain::parse_moderation_mode(f.moderation))
         return make_error(ErrorCode::kInvalid, "Invalid article", "choose a moderation mode from the list",
                           {domain::FieldError{"moderation", "a moderation mode"}});
+    if (!f.comments.empty() && f.comments != "open" && f.comments != "closed")
+        return make_error(ErrorCode::kInvalid, "Invalid article", "comments are open or closed",
+                          {domain::FieldError{"comments", "open or closed"}});
     service::ArticleDraft d;
     d.title = f.title;
     if (!f.new_slug.empty()) d.slug = f.new_slug;
@@ -188,16 +194,26 @@ domain::Result<void> load_comment_settings(Services& s, render::DeskArticleForm&
     if (!p) return p.error();
     f.comments = p->closed ? "closed" : "open";
     f.moderation = p->moderation ? std::string(domain::to_string(*p->moderation)) : std::string();
+    f.comments_was = f.comments;
+    f.moderation_was = f.moderation;
     return {};
 }
 
 // After a save: the discussion's settings from the form, for those who may set them.
 domain::Result<void> save_comment_settings(Services& s, const Identity& who, const QueryParams& form,
                                            const render::DeskArticleForm& f, const domain::Article& saved) {
-    if (!may_set_comments(who) || field(form, "comments").empty()) return {};
-    std::optional<domain::ModerationMode> mode;
-    if (!f.moderation.empty()) mode = domain::parse_moderation_mode(f.moderation);  // checked by draft_of
-    auto ok = service::set_article_comments(s, who, saved.slug, f.comments == "closed", mode);
+    if (!may_set_comments(who) || f.comments.empty()) return {};
+    // Only what the writer changed on this form: a moderator's change made since it was loaded
+    // (a thread closed meanwhile) is never written back from a stale form.
+    if (f.comments == f.comments_was && f.moderation == f.moderation_was && !field(form, "comments_was").empty()) return {};
+    auto now = service::thread_policy(s, saved.page_key());
+    if (!now) return now.error();
+    bool closed = now->closed;
+    std::optional<domain::ModerationMode> mode = now->moderation;
+    if (f.comments != f.comments_was || field(form, "comments_was").empty()) closed = f.comments == "closed";
+    if (f.moderation != f.moderation_was || field(form, "comments_was").empty())
+        mode = f.moderation.empty() ? std::nullopt : domain::parse_moderation_mode(f.moderation);  // checked by draft_of
+    auto ok = service::set_article_comments(s, who, saved.slug, closed, mode);
     if (!ok) return ok.error();
     return {};
 }
@@ -243,9 +259,11 @@ Response list_get(Services& s, Request& req, const Identity& who) {
         *shown = *target;
     }
     if (auto text = req.query_param("q"); text && !text->empty()) {
-        if (text->size() > kMaxTitleQuery || !domain::is_valid_utf8(*text) ||
+        if (text->size() > kMaxTitleQuery)
+            return desk_error(s, &d, 422, "Search too long", "Search titles with at most 100 bytes of text.");
+        if (!domain::is_valid_utf8(*text) ||
             std::any_of(text->begin(), text->end(), [](unsigned char c) { return c < 0x20 || c == 0x7f; }))
-            return desk_error(s, &d, 422, "Search too long", "Search titles with at most 100 characters of text.");
+            return desk_error(s, &d, 422, "Not searchable", "Search titles with words: no control characters.");
         q.title_contains = std::string(*text);
         v.query = q.title_contains;
     }
@@ -327,7 +345,8 @@ Response save_post(Services& s, Request& req, const Identity& who) {
     auto stored = service::read_article(s, who, req.path_params[0]);
     if (!stored) return desk_error(s, &d, stored.error());
     render::DeskArticleForm f = form_of_fields(*form, stored->slug);
-    if (field(*form, "action") == "publish" && stored->status == domain::ArticleStatus::kPublished)
+    // Publishing a withdrawn article again: it is the article published then, not a new one.
+    if (field(*form, "action") == "publish" && stored->status == domain::ArticleStatus::kUnpublished)
         f.published_at = local_input(stored->published_at);
     auto draft = draft_of(f, &*stored);
     if (!draft) {
@@ -431,9 +450,11 @@ Response restore_post(Services& s, Request& req, const Identity& who) {
     Desk d = open_desk(s, req, who);
     auto number = version_number(req);
     if (!number) return desk_error(s, &d, number.error());
-    std::optional<std::int32_t> base;
-    if (auto n = parse_int(field(*form, "base_revision")); n && *n >= 1 && *n <= 1'000'000'000) base = static_cast<std::int32_t>(*n);
-    auto restored = service::restore_article_version(s, who, req.path_params[0], *number, base);
+    // The version the editor looked at: a save made since is a conflict, never silently undone.
+    auto base = parse_int(field(*form, "base_revision"));
+    if (!base || *base < 1 || *base > 1'000'000'000)
+        return desk_error(s, &d, 422, "Which version?", "The form does not say which version you were looking at.");
+    auto restored = service::restore_article_version(s, who, req.path_params[0], *number, static_cast<std::int32_t>(*base));
     if (!restored) return desk_error(s, &d, restored.error());
     return see_other(edit_path(restored->slug) + "?done=restored");
 }

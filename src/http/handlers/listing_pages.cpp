@@ -38,6 +38,7 @@ Response list_page(Services& s, const Request& req, Listing listing) {
     const bool first_page = req.query.empty();
     const std::uint64_t version = first_page ? s.lists.version(listing.path) : 0;
     listing.query.limit = kArticlesPerPage + 1;  // one more: is there a next page?
+    listing.query.bodies = false;                 // a list shows titles and summaries, never a body
     render::ArticleListView v;
     if (auto cursor = req.query_param("cursor")) {
         auto c = domain::decode_article_cursor(*cursor);

@@ -223,7 +223,9 @@ Response draft_preview(Services& s, const Request& req, const Identity& who, con
     view->preview = true;
     view->preview_note = "This is the article as readers will see it. It is not saved until you save it.";
     view->comments_closed = true;
-    view->closed_reason = "Comments open when the article is published.";
+    view->closed_reason = article.status == domain::ArticleStatus::kPublished
+                              ? "A preview takes no comments: readers comment on the article's page."
+                              : "Comments open when the article is published.";
     if (article.id == 0) view->thread = {};  // a new article has no discussion yet
     Response r = html_response(200, render::article_page(*view));
     r.set("Cache-Control", "no-store");

@@ -74,7 +74,7 @@ std::string list_filter(std::string_view time) {
            " AND (CAST(?4 AS TEXT) = '' OR EXISTS (SELECT 1 FROM article_authors x JOIN authors u"
            "      ON u.id = x.author_id WHERE x.article_id = a.id AND u.slug = CAST(?4 AS TEXT)))"
            " AND a.slug <> CAST(?5 AS TEXT)"
-           " AND (CAST(?10 AS TEXT) = '' OR lower(a.title) LIKE CAST(?10 AS TEXT) ESCAPE '!')"
+           " AND (CAST(?10 AS TEXT) = '' OR lower(a.title) LIKE lower(CAST(?10 AS TEXT)) ESCAPE '!')"
            " AND (CAST(?6 AS BIGINT) = 0 OR a." + t + " < CAST(?7 AS BIGINT) OR (a." + t +
            " = CAST(?7 AS BIGINT) AND a.id < CAST(?8 AS BIGINT)))"
            " ORDER BY a." + t + " DESC, a.id DESC LIMIT CAST(?9 AS BIGINT)";
