@@ -422,7 +422,8 @@
   // With it: the preview follows the typing, drafts save themselves, files are uploaded by
   // drag and drop or a file picker, Ctrl+S saves and Ctrl+Enter refreshes the preview.
 
-  var AUTOSAVE_MS = 3000;
+  var AUTOSAVE_MS = 3000;           // after the last change...
+  var AUTOSAVE_EVERY_MS = 30000;    // ...but at most this often: each autosave is a kept version
   var PREVIEW_MS = 700;
   var MAX_DROPPED_FILES = 5;
 
@@ -468,7 +469,7 @@
     var body = form.elements.body_markdown;
     var status = form.elements.status;
     var dirty = false, saving = false, stopped = false, pendingSubmit = null, afterSave = null;
-    var saveTimer = null, previewTimer = null, previewSeq = 0;
+    var saveTimer = null, previewTimer = null, previewSeq = 0, lastAutosave = 0;
 
     // The save line is read at a glance; only failures are announced (not every autosave).
     var say = function (text) {
@@ -525,6 +526,12 @@
       saveTimer = null;
       if (saving) return;  // the save on its way reschedules when it is back
       if (!dirty || !autosaves() || !readyToSave()) return;
+      var wait = lastAutosave + AUTOSAVE_EVERY_MS - Date.now();
+      if (wait > 0 && !afterSave) {
+        saveTimer = window.setTimeout(autosave, wait);
+        return;
+      }
+      lastAutosave = Date.now();
       saving = true;
       dirty = false;
       say("Saving the draft\u2026");

@@ -133,7 +133,7 @@ describe('the article editor in Chromium', { timeout: 300000 }, () => {
         assert.ok((await page.locator('[data-upload="body"] .desk-upload-status').innerText()).includes('01:05'));
         await preview.locator('.story-media img, figure img').first().waitFor({ timeout: WAIT_MS });
         await waitFor(async () => (await apiArticle(page, slug)).json?.media?.[0]?.url?.startsWith('/media/'),
-            { ms: WAIT_MS, what: 'the autosave to keep the lead media' });
+            { ms: 45000, what: 'the next autosave (at most one each 30 s) to keep the lead media' });
         await screenshot(page, 'desk-editor.png');
 
         // Schedule a little ahead (room for a slow machine): it goes out by itself.
