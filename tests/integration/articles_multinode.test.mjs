@@ -5,49 +5,30 @@
 // most a few seconds (the bus's notification), far less than a cached page would live.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 
-import { cliArticle, decodeHtml, marker, ROOT, TribuneServer, waitFor } from './support/server.mjs';
+import { cliArticle, decodeHtml, marker, waitFor } from './support/server.mjs';
+import { startTwoNodes } from './support/two_nodes.mjs';
 
-const run = promisify(execFile);
-const PG_SH = join(ROOT, 'scripts', 'pg.sh');
 // Far under the 30 s a cached page lives: passing means the change was told, not aged out.
 const SOON = { ms: 5000, every: 25 };
-
-async function pg(command, dir) {
-    const { stdout } = await run(PG_SH, [command, dir], { timeout: 90000, encoding: 'utf8' });
-    return stdout.trim().split('\n').pop();
-}
 
 const shows = async (node, path, text) => decodeHtml((await node.client().get(path)).text).includes(text);
 
 describe('articles on two nodes', { timeout: 180000 }, () => {
-    const pgDir = join(tmpdir(), `tribune-it-articles-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
-    const adminToken = randomBytes(24).toString('hex');
     let a;
     let b;
+    let cleanup;
 
     before(async () => {
-        const url = await pg('start', pgDir);
-        assert.match(url, /^postgres:\/\//);
-        const env = { TRIBUNE_IP_HASH_KEY: randomBytes(24).toString('hex'), TRIBUNE_SEED_DEMO: 'false' };
-        a = new TribuneServer({ adminToken, args: ['--db', url], env });
-        await a.start();
-        b = new TribuneServer({ adminToken, args: ['--db', url], env });
-        await b.start();
+        ({ a, b, cleanup } = await startTwoNodes('articles'));
     });
 
     after(async () => {
-        await a?.cleanup();
-        await b?.cleanup();
-        await pg('stop', pgDir).catch(() => {});
-        await rm(pgDir, { recursive: true, force: true });
+        await cleanup?.();
     });
 
     test('published, updated and unpublished on A: B shows each at once, on every page that lists it', async () => {

@@ -4,48 +4,25 @@
 // end of the coverage (live_coverage), which takes the "Live" badge off B's page.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { promisify } from 'node:util';
 
-import { marker, ROOT, TribuneServer, waitFor } from './support/server.mjs';
+import { marker, waitFor } from './support/server.mjs';
 import { livePath, SseClient } from './support/sse_client.mjs';
-
-const run = promisify(execFile);
-const PG_SH = join(ROOT, 'scripts', 'pg.sh');
-
-async function pg(command, dir) {
-    const { stdout } = await run(PG_SH, [command, dir], { timeout: 90000, encoding: 'utf8' });
-    return stdout.trim().split('\n').pop();
-}
+import { startTwoNodes } from './support/two_nodes.mjs';
 
 describe('live coverage on two nodes', { timeout: 180000 }, () => {
-    const pgDir = join(tmpdir(), `tribune-it-live-coverage-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
-    const adminToken = randomBytes(24).toString('hex');
     let a;
     let b;
+    let cleanup;
     let sse;
 
     before(async () => {
-        const url = await pg('start', pgDir);
-        assert.match(url, /^postgres:\/\//);
-        const env = { TRIBUNE_IP_HASH_KEY: randomBytes(24).toString('hex'), TRIBUNE_SEED_DEMO: 'false' };
-        a = new TribuneServer({ adminToken, args: ['--db', url], env });
-        await a.start();
-        b = new TribuneServer({ adminToken, args: ['--db', url], env });
-        await b.start();
+        ({ a, b, cleanup } = await startTwoNodes('live-coverage'));
     });
 
     after(async () => {
         sse?.close();
-        await a?.cleanup();
-        await b?.cleanup();
-        await pg('stop', pgDir).catch(() => {});
-        await rm(pgDir, { recursive: true, force: true });
+        await cleanup?.();
     });
 
     test('an update written on A reaches a reader on B, and B serves the page afresh', async () => {
