@@ -12,8 +12,9 @@ declare -A allowed=(
     [live]="live domain metrics"
     [render]="render domain"
     [service]="service domain store live metrics"
-    [http]="http domain store live render service metrics"
-    [app]="app domain store live render service http metrics"
+    [portability]="portability domain store service metrics"
+    [http]="http domain store live render service portability metrics"
+    [app]="app domain store live render service portability http metrics"
 )
 
 bad=0
