@@ -6,6 +6,7 @@
 #include "store/account_store.hpp"
 #include "store/article_store.hpp"
 #include "store/comment_store.hpp"
+#include "store/import_store.hpp"
 #include "store/media_store.hpp"
 #include "store/moderation_store.hpp"
 #include "store/notice_store.hpp"
@@ -25,6 +26,7 @@ class Store : public CommentStore,
               public ArticleStore,
               public TransferStore,
               public MediaStore,
+              public ImportStore,
               public NoticeStore {
 public:
     ~Store() override = default;

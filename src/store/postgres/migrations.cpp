@@ -396,6 +396,24 @@ CREATE TABLE article_reviews (
 );
 )sql";
 
+// Imports from other systems (store/common/import_steps.cpp): each imported thread and comment by
+// its source's id, so importing the same file twice adds nothing, and a reply whose parent comes
+// later in the file is put under it at the end (pending_parent: the parent's source id). An
+// imported comment's email is kept for notifications and privacy requests, never shown.
+constexpr const char* kImportSourcesSchema = R"sql(
+ALTER TABLE comments ADD COLUMN author_email TEXT NOT NULL DEFAULT '';
+CREATE TABLE import_sources (
+    source         TEXT    NOT NULL,
+    kind           TEXT    NOT NULL CHECK (kind IN ('thread', 'comment')),
+    source_id      TEXT    NOT NULL,
+    local_id       BIGINT  NOT NULL DEFAULT 0,
+    page           TEXT    NOT NULL DEFAULT '',
+    pending_parent TEXT    NOT NULL DEFAULT '',
+    PRIMARY KEY (source, kind, source_id)
+);
+CREATE INDEX import_sources_pending ON import_sources (source, local_id) WHERE pending_parent <> '';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -411,6 +429,7 @@ constexpr std::array kMigrations{
     Migration{12, "0012_live_coverage", kLiveCoverageSchema},
     Migration{13, "0013_list_indexes", kListIndexesSchema},
     Migration{14, "0014_article_reviews", kArticleReviewsSchema},
+    Migration{15, "0015_import_sources", kImportSourcesSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

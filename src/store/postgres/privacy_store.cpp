@@ -44,7 +44,7 @@ const Statement kBansOn([] {
 // Children before parents (replies have higher ids), as delete_comment locks them.
 const sql::ByAuthor kLockAuthorComments("SELECT id FROM comments WHERE ", 1, " ORDER BY id DESC FOR NO KEY UPDATE");
 const Statement kScrub(
-    "UPDATE comments SET text = '', author_name = '', author_token_hash = '', ip_hash = '', filter_reason = "
+    "UPDATE comments SET text = '', author_name = '', author_token_hash = '', author_email = '', ip_hash = '', filter_reason = "
     "'',"
     " author_user_id = NULL WHERE id = ANY($1::bigint[])");
 const Statement kDeleteEdits("DELETE FROM comment_edits WHERE comment_id = ANY($1::bigint[])");

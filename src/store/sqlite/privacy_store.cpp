@@ -36,7 +36,7 @@ const std::string kReportsFiled =
 constexpr std::string_view kDropHistory =
     "DELETE FROM comment_edits WHERE comment_id IN (SELECT id FROM comments WHERE ";
 constexpr std::string_view kScrubComments =
-    "UPDATE comments SET text = '', author_name = '', author_token_hash = '', ip_hash = '',"
+    "UPDATE comments SET text = '', author_name = '', author_token_hash = '', author_email = '', ip_hash = '',"
     " filter_reason = '', author_user_id = NULL WHERE ";
 
 // `head`, the author's WHERE term, then `tail`.

@@ -141,6 +141,18 @@ public:
     Result<domain::LiveUpdate> edit_live_update(const domain::LiveUpdate& update) override;
     Result<void> delete_live_update(std::int64_t article_id, std::int64_t id) override;
     Result<std::vector<domain::LiveUpdate>> live_updates(const LiveUpdateQuery& query) override;
+    // ImportStore, in sqlite/import_store.cpp.
+    Result<void> remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) override;
+    Result<std::vector<std::optional<std::string>>> thread_pages(std::string_view source,
+                                                                 const std::vector<std::string>& ids) override;
+    Result<std::vector<std::optional<domain::CommentId>>> imported_comments(std::string_view source,
+                                                                            const std::vector<std::string>& ids) override;
+    Result<std::vector<ImportedCommentResult>> add_imported_comments(
+        std::string_view source, const std::vector<ImportedComment>& comments) override;
+    Result<std::vector<PendingParent>> pending_parents(std::string_view source, domain::CommentId after,
+                                                       int limit) override;
+    Result<bool> settle_parent(std::string_view source, const PendingParent& pending) override;
+
     // ArticleStore's review requests, in sqlite/review_store.cpp.
     Result<void> set_review_request(std::int64_t article_id,
                                     const std::optional<domain::ReviewRequest>& request) override;

@@ -1,0 +1,205 @@
+#include "store/common/import_steps.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace tribune::store::import_steps {
+namespace {
+
+const PortableSql kRememberThread(
+    "INSERT INTO import_sources (source, kind, source_id, page) VALUES (CAST(?1 AS TEXT), 'thread',"
+    " CAST(?2 AS TEXT), CAST(?3 AS TEXT)) ON CONFLICT (source, kind, source_id) DO NOTHING");
+const PortableSql kThreadPage(
+    "SELECT page FROM import_sources WHERE source = CAST(?1 AS TEXT) AND kind = 'thread'"
+    " AND source_id = CAST(?2 AS TEXT)");
+const PortableSql kImportedComment(
+    "SELECT local_id, page FROM import_sources WHERE source = CAST(?1 AS TEXT) AND kind = 'comment'"
+    " AND source_id = CAST(?2 AS TEXT)");
+const PortableSql kCommentPlace("SELECT parent_id, page FROM comments WHERE id = CAST(?1 AS BIGINT)");
+const PortableSql kInsertComment(
+    "INSERT INTO comments (page, parent_id, author_name, author_role, text, status, created_at, ip_hash,"
+    " author_email) VALUES (CAST(?1 AS TEXT), CAST(?2 AS BIGINT), CAST(?3 AS TEXT), 'reader', CAST(?4 AS TEXT),"
+    " CAST(?5 AS TEXT), CAST(?6 AS BIGINT), CAST(?7 AS TEXT), CAST(?8 AS TEXT)) RETURNING id");
+const PortableSql kRememberComment(
+    "INSERT INTO import_sources (source, kind, source_id, local_id, page, pending_parent) VALUES"
+    " (CAST(?1 AS TEXT), 'comment', CAST(?2 AS TEXT), CAST(?3 AS BIGINT), CAST(?4 AS TEXT), CAST(?5 AS TEXT))");
+const PortableSql kPending(
+    "SELECT local_id, pending_parent FROM import_sources WHERE source = CAST(?1 AS TEXT)"
+    " AND pending_parent <> '' AND local_id > CAST(?2 AS BIGINT) ORDER BY local_id LIMIT CAST(?3 AS BIGINT)");
+const PortableSql kSettled(
+    "UPDATE import_sources SET pending_parent = '' WHERE source = CAST(?1 AS TEXT) AND pending_parent <> ''"
+    " AND local_id = CAST(?2 AS BIGINT)");
+const PortableSql kMoveReplies(
+    "UPDATE comments SET parent_id = CAST(?2 AS BIGINT) WHERE parent_id = CAST(?1 AS BIGINT)");
+// A reply counts no replies of its own.
+const PortableSql kMoveComment(
+    "UPDATE comments SET parent_id = CAST(?2 AS BIGINT), reply_count = 0 WHERE id = CAST(?1 AS BIGINT)");
+
+// Counts follow from the statuses, as after a whole-store import: a top-level comment counts its
+// approved replies; a page counts every approved comment (through the two indexes a page's
+// thread is read by, never a scan of all comments).
+const PortableSql kRecountReplies(
+    "UPDATE comments SET reply_count = (SELECT count(*) FROM comments AS r WHERE r.parent_id = comments.id"
+    " AND r.status = 'approved') WHERE page = CAST(?1 AS TEXT) AND parent_id IS NULL");
+const PortableSql kDropThreadCount("DELETE FROM threads WHERE page = CAST(?1 AS TEXT)");
+#define TRIBUNE_APPROVED_ON_PAGE                                                                        \
+    "(SELECT count(*) FROM comments WHERE page = CAST(?1 AS TEXT) AND parent_id IS NULL"                \
+    " AND status = 'approved') + (SELECT count(*) FROM comments AS r JOIN comments AS p ON r.parent_id = p.id" \
+    " WHERE p.page = CAST(?1 AS TEXT) AND p.parent_id IS NULL AND r.status = 'approved')"
+// PostgreSQL splits a page's count over shards; the whole count goes to shard 0.
+const PortableSql kStoreThreadCount(
+    "INSERT INTO threads (page, approved_count) VALUES (CAST(?1 AS TEXT), " TRIBUNE_APPROVED_ON_PAGE ")",
+    "INSERT INTO threads (page, shard, approved_count) VALUES (CAST(?1 AS TEXT), 0, " TRIBUNE_APPROVED_ON_PAGE ")");
+#undef TRIBUNE_APPROVED_ON_PAGE
+
+Result<void> recount(SqlSession& db, std::string_view page) {
+    for (const PortableSql* step : {&kRecountReplies, &kDropThreadCount, &kStoreThreadCount})
+        if (auto r = db.query(*step, {page}); !r) return r.error();
+    return {};
+}
+
+struct Place {
+    std::optional<domain::CommentId> parent;
+    std::string page;
+};
+
+Result<std::optional<Place>> place_of(SqlSession& db, domain::CommentId id) {
+    auto r = db.query(kCommentPlace, {id});
+    if (!r) return r.error();
+    if (r->rows() == 0) return std::optional<Place>{};
+    Place p;
+    if (!r->is_null(0, 0)) p.parent = r->int64(0, 0);
+    p.page = r->text(0, 1);
+    return std::optional<Place>{std::move(p)};
+}
+
+struct Imported {
+    domain::CommentId id = 0;
+    std::string page;
+};
+
+Result<std::optional<Imported>> find_comment(SqlSession& db, std::string_view source, std::string_view id) {
+    auto r = db.query(kImportedComment, {source, id});
+    if (!r) return r.error();
+    if (r->rows() == 0) return std::optional<Imported>{};
+    return std::optional<Imported>{Imported{r->int64(0, 0), r->text(0, 1)}};
+}
+
+// The top-level comment a reply to the comment imported as `parent_source_id` goes under, when
+// that comment is imported on `page`; never `self` (a reply cannot be its own ancestor).
+Result<std::optional<domain::CommentId>> thread_root(SqlSession& db, std::string_view source,
+                                                     std::string_view parent_source_id, std::string_view page,
+                                                     std::optional<domain::CommentId> self) {
+    auto parent = find_comment(db, source, parent_source_id);
+    if (!parent) return parent.error();
+    if (!*parent || (*parent)->page != page) return std::optional<domain::CommentId>{};
+    auto place = place_of(db, (*parent)->id);
+    if (!place) return place.error();
+    if (!*place) return std::optional<domain::CommentId>{};
+    const domain::CommentId root = (*place)->parent.value_or((*parent)->id);
+    if (self && root == *self) return std::optional<domain::CommentId>{};
+    return std::optional<domain::CommentId>{root};
+}
+
+}  // namespace
+
+Result<void> remember_threads(SqlSession& db, std::string_view source, const std::vector<ImportedThread>& threads) {
+    for (const auto& t : threads)
+        if (auto r = db.query(kRememberThread, {source, std::string_view(t.source_id), std::string_view(t.page)}); !r)
+            return r.error();
+    return {};
+}
+
+Result<std::vector<std::optional<std::string>>> thread_pages(SqlSession& db, std::string_view source,
+                                                             const std::vector<std::string>& ids) {
+    std::vector<std::optional<std::string>> pages;
+    pages.reserve(ids.size());
+    for (const auto& id : ids) {
+        auto r = db.query(kThreadPage, {source, std::string_view(id)});
+        if (!r) return r.error();
+        pages.push_back(r->rows() ? std::optional<std::string>(r->text(0, 0)) : std::nullopt);
+    }
+    return pages;
+}
+
+Result<std::vector<std::optional<domain::CommentId>>> imported_comments(SqlSession& db, std::string_view source,
+                                                                        const std::vector<std::string>& ids) {
+    std::vector<std::optional<domain::CommentId>> found;
+    found.reserve(ids.size());
+    for (const auto& id : ids) {
+        auto c = find_comment(db, source, id);
+        if (!c) return c.error();
+        found.push_back(*c ? std::optional<domain::CommentId>((*c)->id) : std::nullopt);
+    }
+    return found;
+}
+
+Result<std::vector<ImportedCommentResult>> add_comments(SqlSession& db, std::string_view source,
+                                                        const std::vector<ImportedComment>& comments) {
+    std::vector<ImportedCommentResult> results;
+    results.reserve(comments.size());
+    std::set<std::string_view> pages;
+    for (const auto& c : comments) {
+        auto earlier = find_comment(db, source, c.source_id);
+        if (!earlier) return earlier.error();
+        if (*earlier) {
+            results.push_back({(*earlier)->id, false, false});
+            continue;
+        }
+        std::optional<domain::CommentId> parent;
+        if (!c.parent_source_id.empty()) {
+            auto root = thread_root(db, source, c.parent_source_id, c.page, std::nullopt);
+            if (!root) return root.error();
+            parent = *root;
+        }
+        const bool pending = !c.parent_source_id.empty() && !parent;
+        const SqlValue parent_value = parent ? SqlValue(*parent) : SqlValue(std::monostate{});
+        auto id = db.query(kInsertComment,
+                           {std::string_view(c.page), parent_value, std::string_view(c.author_name),
+                            std::string_view(c.text), domain::to_string(c.status), domain::to_micros(c.created_at),
+                            std::string_view(c.ip_hash), std::string_view(c.author_email)});
+        if (!id) return id.error();
+        const domain::CommentId local = id->int64(0, 0);
+        if (auto r = db.query(kRememberComment, {source, std::string_view(c.source_id), local, std::string_view(c.page),
+                                                 std::string_view(pending ? c.parent_source_id : std::string())});
+            !r)
+            return r.error();
+        results.push_back({local, true, pending});
+        pages.insert(c.page);
+    }
+    for (auto page : pages)
+        if (auto r = recount(db, page); !r) return r.error();
+    return results;
+}
+
+Result<std::vector<PendingParent>> pending_parents(SqlSession& db, std::string_view source, domain::CommentId after,
+                                                   int limit) {
+    auto r = db.query(kPending, {source, after, std::int64_t{std::clamp(limit, 1, 1000)}});
+    if (!r) return r.error();
+    std::vector<PendingParent> out;
+    out.reserve(static_cast<std::size_t>(r->rows()));
+    for (int i = 0; i < r->rows(); ++i) out.push_back({r->int64(i, 0), r->text(i, 1)});
+    return out;
+}
+
+Result<bool> settle_parent(SqlSession& db, std::string_view source, const PendingParent& pending) {
+    auto place = place_of(db, pending.id);
+    if (!place) return place.error();
+    bool found = false;
+    if (*place) {
+        auto root = thread_root(db, source, pending.parent_source_id, (*place)->page, pending.id);
+        if (!root) return root.error();
+        if (*root) {
+            // The replies it gathered while it was top level follow it: threads stay two levels deep.
+            for (const PortableSql* move : {&kMoveReplies, &kMoveComment})
+                if (auto r = db.query(*move, {pending.id, **root}); !r) return r.error();
+            found = true;
+        }
+    }
+    if (auto r = db.query(kSettled, {source, pending.id}); !r) return r.error();
+    if (found)
+        if (auto r = recount(db, (*place)->page); !r) return r.error();
+    return found;
+}
+
+}  // namespace tribune::store::import_steps

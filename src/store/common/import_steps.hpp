@@ -1,0 +1,31 @@
+#pragma once
+// The import role (store/import_store.hpp), written once over SqlSession in the SQL both engines
+// run. Each engine's method opens its transaction (or read) and calls one of these.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "store/common/sql_session.hpp"
+#include "store/import_store.hpp"
+
+namespace tribune::store::import_steps {
+
+using domain::Result;
+
+Result<void> remember_threads(SqlSession& db, std::string_view source, const std::vector<ImportedThread>& threads);
+Result<std::vector<std::optional<std::string>>> thread_pages(SqlSession& db, std::string_view source,
+                                                             const std::vector<std::string>& ids);
+Result<std::vector<std::optional<domain::CommentId>>> imported_comments(SqlSession& db, std::string_view source,
+                                                                        const std::vector<std::string>& ids);
+/// Inside a write transaction.
+Result<std::vector<ImportedCommentResult>> add_comments(SqlSession& db, std::string_view source,
+                                                        const std::vector<ImportedComment>& comments);
+Result<std::vector<PendingParent>> pending_parents(SqlSession& db, std::string_view source, domain::CommentId after,
+                                                   int limit);
+/// Inside a write transaction.
+Result<bool> settle_parent(SqlSession& db, std::string_view source, const PendingParent& pending);
+
+}  // namespace tribune::store::import_steps

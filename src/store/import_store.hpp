@@ -1,0 +1,85 @@
+#pragma once
+// The import role of the Store: threads and comments brought in from another system's export
+// (tribune import disqus|wordpress|...), each remembered by its source's id so that importing the
+// same file twice adds nothing. Every call blocks and is its own transaction.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/comment.hpp"
+#include "domain/error.hpp"
+
+namespace tribune::store {
+
+using domain::Result;
+
+/// A thread described by the source file: its id there and the page it becomes here.
+struct ImportedThread {
+    std::string source_id;
+    std::string page;
+};
+
+/// A comment as an importer made it: plain text, the source's status and time kept.
+struct ImportedComment {
+    std::string source_id;
+    std::string page;
+    std::string parent_source_id;  // "" for a top-level comment
+    std::string author_name;
+    std::string author_email;      // kept for notifications and privacy requests, never shown
+    std::string text;
+    domain::CommentStatus status = domain::CommentStatus::kApproved;
+    domain::Time created_at{};
+    std::string ip_hash;           // Tribune's keyed hash of the poster's network, or ""
+};
+
+/// What became of one ImportedComment.
+struct ImportedCommentResult {
+    domain::CommentId id = 0;   // the comment here (the earlier one when already imported)
+    bool added = false;         // false: imported before, nothing changed
+    bool parent_pending = false;  // its parent is not imported yet: top level until settle_parents
+};
+
+/// A comment whose parent was not imported when it was.
+struct PendingParent {
+    domain::CommentId id = 0;
+    std::string parent_source_id;
+};
+
+class ImportStore {
+public:
+    virtual ~ImportStore() = default;
+
+    /// Remembers each thread's page under `source`; a thread remembered before keeps its page.
+    virtual Result<void> remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) = 0;
+
+    /// The page of each thread id (nullopt when never remembered), in the order asked.
+    virtual Result<std::vector<std::optional<std::string>>> thread_pages(std::string_view source,
+                                                                         const std::vector<std::string>& ids) = 0;
+
+    /// The local id of each comment imported from `source` under these source ids (nullopt when
+    /// not imported), in the order asked. Reads only: what a dry run checks.
+    virtual Result<std::vector<std::optional<domain::CommentId>>> imported_comments(
+        std::string_view source, const std::vector<std::string>& ids) = 0;
+
+    /// Adds the comments not imported from `source` before, in order, in one transaction. A reply
+    /// goes under its parent's top-level comment (threads here are two levels deep) when the
+    /// parent is already imported on the same page; otherwise it is top level and pending. Then
+    /// recomputes the reply counts and approved counts of the pages it touched.
+    virtual Result<std::vector<ImportedCommentResult>> add_imported_comments(
+        std::string_view source, const std::vector<ImportedComment>& comments) = 0;
+
+    /// Up to `limit` pending comments of `source` with an id above `after`, in id order.
+    virtual Result<std::vector<PendingParent>> pending_parents(std::string_view source, domain::CommentId after,
+                                                               int limit) = 0;
+
+    /// Settles pending comment `id`: under the top-level comment of its parent when that parent is
+    /// now imported on the same page (with the replies it had gathered meanwhile), else it stays
+    /// top level. Either way it is no longer pending, and the page's counts are recomputed.
+    /// Returns whether it found its parent.
+    virtual Result<bool> settle_parent(std::string_view source, const PendingParent& pending) = 0;
+};
+
+}  // namespace tribune::store

@@ -1,0 +1,58 @@
+// SqliteStore's import role (store/import_store.hpp): the shared steps (common/import_steps.hpp)
+// in the writer's batches or on a reader's connection.
+#include "store/sqlite/sqlite_store.hpp"
+
+#include "store/common/import_steps.hpp"
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/sql_session.hpp"
+#include "store/sqlite/store_calls.hpp"
+
+namespace tribune::store::sqlite {
+
+Result<void> SqliteStore::remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) {
+    return write_void(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::remember_threads(session, source, threads);
+    });
+}
+
+Result<std::vector<std::optional<std::string>>> SqliteStore::thread_pages(std::string_view source,
+                                                                          const std::vector<std::string>& ids) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::thread_pages(session, source, ids);
+    });
+}
+
+Result<std::vector<std::optional<domain::CommentId>>> SqliteStore::imported_comments(
+    std::string_view source, const std::vector<std::string>& ids) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::imported_comments(session, source, ids);
+    });
+}
+
+Result<std::vector<ImportedCommentResult>> SqliteStore::add_imported_comments(
+    std::string_view source, const std::vector<ImportedComment>& comments) {
+    return write<std::vector<ImportedCommentResult>>(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::add_comments(session, source, comments);
+    });
+}
+
+Result<std::vector<PendingParent>> SqliteStore::pending_parents(std::string_view source, domain::CommentId after,
+                                                                int limit) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::pending_parents(session, source, after, limit);
+    });
+}
+
+Result<bool> SqliteStore::settle_parent(std::string_view source, const PendingParent& pending) {
+    return write<bool>(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::settle_parent(session, source, pending);
+    });
+}
+
+}  // namespace tribune::store::sqlite

@@ -1,0 +1,164 @@
+// The import role (store/import_store.hpp) on both engines: comments remembered by their source
+// id (importing twice adds nothing), replies under their parent's top-level comment, parents that
+// come later settled at the end with the replies they gathered, counts right after each call,
+// and the email kept but never part of a comment's public fields.
+#include "store/store.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "store_factories.hpp"
+
+namespace tribune::store {
+namespace {
+
+using domain::CommentStatus;
+
+const domain::Time kImportT0 = domain::from_micros(1'560'000'000'000'000);
+
+ImportedComment imported(std::string id, std::string page, std::string parent, CommentStatus status,
+                         int seconds) {
+    ImportedComment c;
+    c.source_id = std::move(id);
+    c.page = std::move(page);
+    c.parent_source_id = std::move(parent);
+    c.author_name = "Reader " + c.source_id;
+    c.author_email = c.source_id + "@example.org";
+    c.text = "Text of " + c.source_id;
+    c.status = status;
+    c.created_at = kImportT0 + std::chrono::seconds(seconds);
+    return c;
+}
+
+template <class Factory>
+class ImportContract : public ::testing::Test {
+protected:
+    void SetUp() override { store_ = factory_.open(); }
+    Store& store() { return *store_; }
+
+    std::vector<ImportedCommentResult> add(const std::vector<ImportedComment>& comments,
+                                           std::string_view source = "disqus") {
+        auto r = store().add_imported_comments(source, comments);
+        EXPECT_TRUE(r.has_value()) << (r ? "" : r.error().message);
+        return r ? *r : std::vector<ImportedCommentResult>{};
+    }
+
+    domain::Comment get(domain::CommentId id) {
+        auto c = store().get_comment(id);
+        EXPECT_TRUE(c.has_value());
+        return c ? *c : domain::Comment{};
+    }
+
+    std::int64_t count(std::string_view page) {
+        auto n = store().count_approved(page);
+        EXPECT_TRUE(n.has_value());
+        return n ? *n : -1;
+    }
+
+    // Settles every pending comment of `source`; returns how many found their parent.
+    int settle(std::string_view source = "disqus") {
+        int found = 0;
+        for (int guard = 0; guard < 100; ++guard) {
+            auto pending = store().pending_parents(source, 0, 10);
+            EXPECT_TRUE(pending.has_value());
+            if (!pending || pending->empty()) return found;
+            for (const auto& p : *pending) {
+                auto ok = store().settle_parent(source, p);
+                EXPECT_TRUE(ok.has_value());
+                if (ok && *ok) ++found;
+            }
+        }
+        ADD_FAILURE() << "settling did not end";
+        return found;
+    }
+
+    Factory factory_;
+    std::unique_ptr<Store> store_;
+};
+
+TYPED_TEST_SUITE(ImportContract, testing::Engines);
+
+TYPED_TEST(ImportContract, KeepsTimesStatusesAndTwoLevelThreads) {
+    auto r = this->add({imported("1", "/2019/06/hours", "", CommentStatus::kApproved, 0),
+                        imported("2", "/2019/06/hours", "1", CommentStatus::kApproved, 10),
+                        imported("3", "/2019/06/hours", "2", CommentStatus::kApproved, 20),  // a reply to a reply
+                        imported("4", "/2019/06/hours", "", CommentStatus::kSpam, 30),
+                        imported("5", "/2019/06/hours", "1", CommentStatus::kPending, 40)});
+    ASSERT_EQ(r.size(), 5u);
+    for (const auto& x : r) EXPECT_TRUE(x.added);
+    const auto top = this->get(r[0].id);
+    EXPECT_EQ(top.created_at, kImportT0);
+    EXPECT_EQ(top.author.name, "Reader 1");
+    EXPECT_EQ(top.status, CommentStatus::kApproved);
+    EXPECT_EQ(top.reply_count, 2);  // 2 and 3 approved; 5 pending
+    EXPECT_EQ(this->get(r[1].id).parent_id, r[0].id);
+    EXPECT_EQ(this->get(r[2].id).parent_id, r[0].id);  // under the top-level comment
+    EXPECT_EQ(this->get(r[3].id).status, CommentStatus::kSpam);
+    EXPECT_EQ(this->count("/2019/06/hours"), 3);
+}
+
+TYPED_TEST(ImportContract, ImportingTwiceAddsNothing) {
+    const std::vector<ImportedComment> file{imported("a", "/p", "", CommentStatus::kApproved, 0),
+                                            imported("b", "/p", "a", CommentStatus::kApproved, 5)};
+    auto first = this->add(file);
+    auto again = this->add(file);
+    ASSERT_EQ(again.size(), 2u);
+    EXPECT_FALSE(again[0].added);
+    EXPECT_FALSE(again[1].added);
+    EXPECT_EQ(again[0].id, first[0].id);
+    EXPECT_EQ(again[1].id, first[1].id);
+    EXPECT_EQ(this->count("/p"), 2);
+    // The same ids from another source are other comments.
+    auto other = this->add(file, "wordpress");
+    EXPECT_TRUE(other[0].added);
+    EXPECT_EQ(this->count("/p"), 4);
+    auto known = this->store().imported_comments("disqus", {"b", "zzz"});
+    ASSERT_TRUE(known.has_value());
+    EXPECT_EQ((*known)[0], first[1].id);
+    EXPECT_FALSE((*known)[1].has_value());
+}
+
+TYPED_TEST(ImportContract, ParentsThatComeLaterAreSettledWithTheirReplies) {
+    // 12 replies to 11, which replies to 10; 10 comes last; 99 never comes.
+    auto r = this->add({imported("12", "/late", "11", CommentStatus::kApproved, 30),
+                        imported("11", "/late", "10", CommentStatus::kApproved, 20),
+                        imported("orphan", "/late", "99", CommentStatus::kApproved, 40)});
+    EXPECT_TRUE(r[0].parent_pending);
+    EXPECT_TRUE(r[1].parent_pending);
+    EXPECT_TRUE(r[2].parent_pending);
+    EXPECT_FALSE(this->get(r[0].id).parent_id.has_value());  // top level until settled
+    auto last = this->add({imported("10", "/late", "", CommentStatus::kApproved, 10)});
+    EXPECT_EQ(this->settle(), 2);  // 12 under 11, then 11 under 10 with 12; the orphan stays top level
+    EXPECT_EQ(this->get(r[1].id).parent_id, last[0].id);
+    EXPECT_EQ(this->get(r[0].id).parent_id, last[0].id);
+    EXPECT_FALSE(this->get(r[2].id).parent_id.has_value());
+    EXPECT_EQ(this->get(last[0].id).reply_count, 2);
+    EXPECT_EQ(this->get(r[1].id).reply_count, 0);
+    EXPECT_EQ(this->count("/late"), 4);
+    auto none = this->store().pending_parents("disqus", 0, 10);
+    ASSERT_TRUE(none.has_value());
+    EXPECT_TRUE(none->empty());
+}
+
+TYPED_TEST(ImportContract, AParentOnAnotherPageIsNotAParent) {
+    auto r = this->add({imported("x", "/one", "", CommentStatus::kApproved, 0),
+                        imported("y", "/two", "x", CommentStatus::kApproved, 1)});
+    EXPECT_TRUE(r[1].parent_pending);
+    EXPECT_EQ(this->settle(), 0);
+    EXPECT_FALSE(this->get(r[1].id).parent_id.has_value());
+}
+
+TYPED_TEST(ImportContract, RemembersThreadPages) {
+    ASSERT_TRUE(this->store().remember_threads("disqus", {{"t1", "/a"}, {"t2", "/b"}}).has_value());
+    ASSERT_TRUE(this->store().remember_threads("disqus", {{"t1", "/changed"}}).has_value());
+    auto pages = this->store().thread_pages("disqus", {"t1", "t2", "t3"});
+    ASSERT_TRUE(pages.has_value());
+    EXPECT_EQ((*pages)[0], std::optional<std::string>("/a"));
+    EXPECT_EQ((*pages)[1], std::optional<std::string>("/b"));
+    EXPECT_FALSE((*pages)[2].has_value());
+}
+
+}  // namespace
+}  // namespace tribune::store
