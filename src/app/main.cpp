@@ -8,6 +8,7 @@
 #include "app/article_commands.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/import_command.hpp"
 #include "app/logging.hpp"
 #include "app/serve.hpp"
 
@@ -77,6 +78,16 @@ int main(int argc, char** argv) {
     article_unpublish->add_option("slug", article_slug, "the article's slug")->required();
     add_setting_flags(*article_unpublish, flags);
 
+    auto* import_cmd = app.add_subcommand("import", "import comments (and articles) from another system's export");
+    tribune::app::ImportCommandOptions import_options;
+    import_cmd->add_option("format", import_options.format, "disqus")->required();
+    import_cmd->add_option("file", import_options.file, "the export file")->required();
+    import_cmd->add_flag("--dry-run", import_options.dry_run, "read the whole file and report; store nothing");
+    import_cmd->add_option("--report", import_options.report, "write a JSON report (totals and per thread) here");
+    import_cmd->add_option("--page-key", import_options.page_key, "path (default: the URL's path) or url (the whole URL)");
+    import_cmd->add_option("--map", import_options.maps, "OLD_PREFIX=NEW_PREFIX: rewrite page keys (repeatable)");
+    add_setting_flags(*import_cmd, flags);
+
     CLI11_PARSE(app, argc, argv);
 
     tribune::app::Config config;
@@ -94,6 +105,7 @@ int main(int argc, char** argv) {
         if (user_add->parsed()) return tribune::app::add_user(config, email, name, role, std::cin);
         if (article_publish->parsed()) return tribune::app::publish_article_file(config, article_file);
         if (article_list->parsed()) return tribune::app::list_articles(config, article_status, std::cout);
+        if (import_cmd->parsed()) return tribune::app::import_file(config, import_options, std::cout, std::cerr);
         if (article_unpublish->parsed()) return tribune::app::unpublish_article(config, article_slug);
     } catch (const std::exception& e) {
         spdlog::critical("fatal error=\"{}\"", e.what());

@@ -53,7 +53,8 @@ public:
     virtual ~ImportStore() = default;
 
     /// Remembers each thread's page under `source`; a thread remembered before keeps its page.
-    virtual Result<void> remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) = 0;
+    /// Returns how many were new.
+    virtual Result<std::int64_t> remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) = 0;
 
     /// The page of each thread id (nullopt when never remembered), in the order asked.
     virtual Result<std::vector<std::optional<std::string>>> thread_pages(std::string_view source,

@@ -151,8 +151,12 @@ TYPED_TEST(ImportContract, AParentOnAnotherPageIsNotAParent) {
 }
 
 TYPED_TEST(ImportContract, RemembersThreadPages) {
-    ASSERT_TRUE(this->store().remember_threads("disqus", {{"t1", "/a"}, {"t2", "/b"}}).has_value());
-    ASSERT_TRUE(this->store().remember_threads("disqus", {{"t1", "/changed"}}).has_value());
+    auto first = this->store().remember_threads("disqus", {{"t1", "/a"}, {"t2", "/b"}});
+    ASSERT_TRUE(first.has_value());
+    EXPECT_EQ(*first, 2);
+    auto again = this->store().remember_threads("disqus", {{"t1", "/changed"}});
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(*again, 0);
     auto pages = this->store().thread_pages("disqus", {"t1", "t2", "t3"});
     ASSERT_TRUE(pages.has_value());
     EXPECT_EQ((*pages)[0], std::optional<std::string>("/a"));

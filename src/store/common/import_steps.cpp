@@ -8,7 +8,7 @@ namespace {
 
 const PortableSql kRememberThread(
     "INSERT INTO import_sources (source, kind, source_id, page) VALUES (CAST(?1 AS TEXT), 'thread',"
-    " CAST(?2 AS TEXT), CAST(?3 AS TEXT)) ON CONFLICT (source, kind, source_id) DO NOTHING");
+    " CAST(?2 AS TEXT), CAST(?3 AS TEXT)) ON CONFLICT (source, kind, source_id) DO NOTHING RETURNING page");
 const PortableSql kThreadPage(
     "SELECT page FROM import_sources WHERE source = CAST(?1 AS TEXT) AND kind = 'thread'"
     " AND source_id = CAST(?2 AS TEXT)");
@@ -103,11 +103,15 @@ Result<std::optional<domain::CommentId>> thread_root(SqlSession& db, std::string
 
 }  // namespace
 
-Result<void> remember_threads(SqlSession& db, std::string_view source, const std::vector<ImportedThread>& threads) {
-    for (const auto& t : threads)
-        if (auto r = db.query(kRememberThread, {source, std::string_view(t.source_id), std::string_view(t.page)}); !r)
-            return r.error();
-    return {};
+Result<std::int64_t> remember_threads(SqlSession& db, std::string_view source,
+                                      const std::vector<ImportedThread>& threads) {
+    std::int64_t added = 0;
+    for (const auto& t : threads) {
+        auto r = db.query(kRememberThread, {source, std::string_view(t.source_id), std::string_view(t.page)});
+        if (!r) return r.error();
+        added += r->rows();
+    }
+    return added;
 }
 
 Result<std::vector<std::optional<std::string>>> thread_pages(SqlSession& db, std::string_view source,

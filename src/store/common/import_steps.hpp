@@ -15,7 +15,7 @@ namespace tribune::store::import_steps {
 
 using domain::Result;
 
-Result<void> remember_threads(SqlSession& db, std::string_view source, const std::vector<ImportedThread>& threads);
+Result<std::int64_t> remember_threads(SqlSession& db, std::string_view source, const std::vector<ImportedThread>& threads);
 Result<std::vector<std::optional<std::string>>> thread_pages(SqlSession& db, std::string_view source,
                                                              const std::vector<std::string>& ids);
 Result<std::vector<std::optional<domain::CommentId>>> imported_comments(SqlSession& db, std::string_view source,

@@ -9,8 +9,9 @@
 
 namespace tribune::store::postgres {
 
-Result<void> PgStore::remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) {
-    return run_write_void(*pool_, retry_, [&](Connection& db) {
+Result<std::int64_t> PgStore::remember_threads(std::string_view source,
+                                               const std::vector<ImportedThread>& threads) {
+    return run_write<std::int64_t>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
         return import_steps::remember_threads(session, source, threads);
     });

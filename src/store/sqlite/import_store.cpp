@@ -9,8 +9,9 @@
 
 namespace tribune::store::sqlite {
 
-Result<void> SqliteStore::remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) {
-    return write_void(*writer_, *health_, [&](Connection& db) {
+Result<std::int64_t> SqliteStore::remember_threads(std::string_view source,
+                                                   const std::vector<ImportedThread>& threads) {
+    return write<std::int64_t>(*writer_, *health_, [&](Connection& db) {
         SqliteSession session(db);
         return import_steps::remember_threads(session, source, threads);
     });

@@ -142,7 +142,7 @@ public:
     Result<void> delete_live_update(std::int64_t article_id, std::int64_t id) override;
     Result<std::vector<domain::LiveUpdate>> live_updates(const LiveUpdateQuery& query) override;
     // ImportStore, in sqlite/import_store.cpp.
-    Result<void> remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) override;
+    Result<std::int64_t> remember_threads(std::string_view source, const std::vector<ImportedThread>& threads) override;
     Result<std::vector<std::optional<std::string>>> thread_pages(std::string_view source,
                                                                  const std::vector<std::string>& ids) override;
     Result<std::vector<std::optional<domain::CommentId>>> imported_comments(std::string_view source,

@@ -640,6 +640,11 @@ export function cliArticle(server, ...args) {
     return runCli(['article', ...args, ...storeArgs(server)], { env: server.extraEnv });
 }
 
+/** `tribune import ARGS...` against the server's store (fine while it runs): {code, stdout, stderr}. */
+export function cliImport(server, ...args) {
+    return runCli(['import', ...args, ...storeArgs(server)], { env: server.extraEnv });
+}
+
 export function cliComment(server, action, id) {
     return runCli(['comment', action, String(id), ...storeArgs(server)], { env: server.extraEnv });
 }

@@ -1,0 +1,235 @@
+#include "portability/comment_import.hpp"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "domain/utf8.hpp"
+
+namespace tribune::portability {
+namespace {
+
+constexpr std::size_t kBatch = 500;  // comments per store transaction
+constexpr std::size_t kMaxNameBytes = 200;
+
+// A name as one line of text: controls dropped, white space collapsed, bounded at a character
+// boundary; "No Name" when nothing is left.
+std::string clean_name(std::string_view name) {
+    std::string out;
+    bool space = false;
+    for (unsigned char c : name) {
+        if (c < 0x20 || c == 0x7f || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out += ' ';
+        space = false;
+        out += static_cast<char>(c);
+    }
+    if (out.size() > kMaxNameBytes) {
+        std::size_t cut = kMaxNameBytes;
+        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
+        out.resize(cut);
+    }
+    if (out.empty() || !domain::is_valid_utf8(out)) return "No Name";
+    return out;
+}
+
+// Text keeps its line breaks and tabs; other controls go.
+std::string clean_text(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (unsigned char c : text)
+        if (c >= 0x20 || c == '\n' || c == '\t') out += static_cast<char>(c == 0x7f ? ' ' : c);
+    return out;
+}
+
+// An address kept only when it looks like one (for notifications and privacy requests).
+std::string clean_email(std::string_view email) {
+    auto first = email.find_first_not_of(" \t\r\n");
+    if (first == std::string_view::npos) return {};
+    email = email.substr(first, email.find_last_not_of(" \t\r\n") - first + 1);
+    if (email.size() > 254 || email.find('@') == std::string_view::npos || !domain::is_valid_utf8(email)) return {};
+    for (unsigned char c : email)
+        if (c <= 0x20 || c == 0x7f) return {};
+    return std::string(email);
+}
+
+}  // namespace
+
+CommentImport::CommentImport(service::Context& ctx, CommentImportOptions options)
+    : ctx_(ctx), options_(std::move(options)) {}
+
+ImportCounts& CommentImport::thread_counts(const std::string& page) {
+    static thread_local ImportCounts ignored;
+    if (!options_.per_thread) {
+        ignored = {};
+        return ignored;
+    }
+    return per_thread_[page];
+}
+
+void CommentImport::skip(ImportNote note, const std::string& page) {
+    ++total_.note(note);
+    if (!page.empty()) ++thread_counts(page).note(note);
+}
+
+domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
+    const std::string page = page_key_of(thread.url, options_.page_keys);
+    if (thread.id.empty() || page.empty() || !domain::is_valid_utf8(page) || page.size() > 512) {
+        skip(ImportNote::kInvalid);
+        return {};
+    }
+    if (options_.dry_run) {
+        if (dry_threads_.emplace(thread.id, page).second) ++total_.threads;
+    } else {
+        threads_.push_back({thread.id, page});
+        if (threads_.size() >= kBatch)
+            if (auto r = flush(); !r) return r;
+    }
+    if (thread.closed && !options_.dry_run) {
+        auto policy = ctx_.store.get_thread_policy(page);
+        if (!policy) return policy.error();
+        domain::ThreadPolicy p = policy->value_or(domain::ThreadPolicy{page, std::nullopt, false, std::nullopt});
+        if (!p.closed) {
+            p.closed = true;
+            if (auto r = ctx_.store.put_thread_policy(p); !r) return r;
+        }
+    }
+    return {};
+}
+
+domain::Result<void> CommentImport::add_comment(SourceComment comment) {
+    if (++read_ % 1000 == 0 && options_.progress) options_.progress(read_);
+    if (comment.id.empty()) {
+        skip(ImportNote::kInvalid);
+        return {};
+    }
+    comment.text = clean_text(comment.text);
+    if (comment.text.empty() && comment.status != domain::CommentStatus::kDeleted) {
+        skip(ImportNote::kEmptyText);
+        return {};
+    }
+    batch_.push_back(std::move(comment));
+    if (batch_.size() >= kBatch) return flush();
+    return {};
+}
+
+domain::Result<void> CommentImport::flush() {
+    if (!threads_.empty()) {
+        auto added = ctx_.store.remember_threads(options_.source, threads_);
+        if (!added) return added.error();
+        total_.threads += *added;
+        threads_.clear();
+    }
+    if (batch_.empty()) return {};
+    auto batch = std::move(batch_);
+    batch_.clear();
+    // Threads list comments in id order: stored oldest first within a batch, a file's small
+    // disorders (a reply written out before its parent) do not show, and parents come first.
+    std::stable_sort(batch.begin(), batch.end(),
+                     [](const SourceComment& a, const SourceComment& b) { return a.created_at < b.created_at; });
+
+    // The page of each comment's thread.
+    std::vector<std::string> thread_ids;
+    for (const auto& c : batch) thread_ids.push_back(c.thread_id);
+    std::vector<std::optional<std::string>> pages;
+    if (options_.dry_run) {
+        for (const auto& id : thread_ids) {
+            auto it = dry_threads_.find(id);
+            pages.push_back(it == dry_threads_.end() ? std::nullopt : std::optional<std::string>(it->second));
+        }
+    } else {
+        auto found = ctx_.store.thread_pages(options_.source, thread_ids);
+        if (!found) return found.error();
+        pages = std::move(*found);
+    }
+
+    std::vector<store::ImportedComment> rows;
+    rows.reserve(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+        auto& c = batch[i];
+        if (!pages[i]) {
+            skip(ImportNote::kUnknownThread);
+            continue;
+        }
+        store::ImportedComment row;
+        row.source_id = std::move(c.id);
+        row.page = *pages[i];
+        row.parent_source_id = std::move(c.parent_id);
+        row.author_name = clean_name(c.author_name);
+        row.author_email = clean_email(c.author_email);
+        row.text = std::move(c.text);
+        row.status = c.status;
+        row.created_at = c.created_at;
+        if (!c.ip_address.empty() && options_.hash_address) row.ip_hash = options_.hash_address(c.ip_address);
+        rows.push_back(std::move(row));
+    }
+    if (rows.empty()) return {};
+
+    if (options_.dry_run) {
+        std::vector<std::string> ids;
+        for (const auto& r : rows) ids.push_back(r.source_id);
+        auto earlier = ctx_.store.imported_comments(options_.source, ids);
+        if (!earlier) return earlier.error();
+        for (std::size_t i = 0; i < rows.size(); ++i) {
+            if ((*earlier)[i] || !dry_seen_.insert(rows[i].source_id).second) {
+                skip(ImportNote::kAlreadyImported, rows[i].page);
+                continue;
+            }
+            ++total_.comments;
+            ++thread_counts(rows[i].page).comments;
+            if (!rows[i].parent_source_id.empty())
+                dry_pending_.emplace_back(rows[i].parent_source_id, rows[i].page);
+        }
+        return {};
+    }
+
+    auto stored = ctx_.store.add_imported_comments(options_.source, rows);
+    if (!stored) return stored.error();
+    std::set<std::string> touched;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        if (!(*stored)[i].added) {
+            skip(ImportNote::kAlreadyImported, rows[i].page);
+            continue;
+        }
+        ++total_.comments;
+        ++thread_counts(rows[i].page).comments;
+        touched.insert(rows[i].page);
+    }
+    for (const auto& page : touched) ctx_.events.thread_changed(page);
+    return {};
+}
+
+domain::Result<ImportCounts> CommentImport::finish() {
+    if (auto r = flush(); !r) return r.error();
+    if (options_.progress) options_.progress(read_);
+    if (options_.dry_run) {
+        // A parent counts when the file or an earlier import holds it.
+        for (const auto& [parent, page] : dry_pending_) {
+            if (dry_seen_.contains(parent)) continue;
+            auto earlier = ctx_.store.imported_comments(options_.source, {parent});
+            if (!earlier) return earlier.error();
+            if (!(*earlier)[0]) skip(ImportNote::kMissingParent, page);
+        }
+        return total_;
+    }
+    domain::CommentId after = 0;
+    for (;;) {
+        auto pending = ctx_.store.pending_parents(options_.source, after, 200);
+        if (!pending) return pending.error();
+        if (pending->empty()) break;
+        for (const auto& p : *pending) {
+            auto found = ctx_.store.settle_parent(options_.source, p);
+            if (!found) return found.error();
+            auto c = ctx_.store.get_comment(p.id);
+            if (!c) return c.error();
+            if (!*found) skip(ImportNote::kMissingParent, c->page);
+            ctx_.events.thread_changed(c->page);
+            after = p.id;
+        }
+    }
+    return total_;
+}
+
+}  // namespace tribune::portability

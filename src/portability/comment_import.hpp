@@ -1,0 +1,87 @@
+#pragma once
+// The part every comment importer shares: threads and comments arrive one at a time, in file
+// order; they are stored in batches (store/import_store.hpp), replies whose parent comes later
+// are settled at the end, closed threads closed, the running nodes told, and the report kept.
+// A dry run reads the same way and stores nothing.
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "domain/error.hpp"
+#include "portability/import_report.hpp"
+#include "portability/page_keys.hpp"
+#include "service/context.hpp"
+#include "store/import_store.hpp"
+
+namespace tribune::portability {
+
+struct CommentImportOptions {
+    std::string source;  // "disqus", ...: ids are remembered per source
+    bool dry_run = false;
+    bool per_thread = false;  // keep counts per thread (the --report file): memory grows with threads
+    PageKeyRules page_keys;
+    /// Tribune's keyed hash of an address's network, "" when it is not an address.
+    std::function<std::string(std::string_view)> hash_address;
+    /// Hears the number of items read now and then (progress).
+    std::function<void(std::int64_t)> progress;
+};
+
+/// A thread as the source describes it.
+struct SourceThread {
+    std::string id;
+    std::string url;
+    bool closed = false;
+};
+
+/// A comment as the source describes it; `text` is already plain text.
+struct SourceComment {
+    std::string id;
+    std::string thread_id;
+    std::string parent_id;
+    std::string author_name;
+    std::string author_email;
+    std::string ip_address;
+    std::string text;
+    domain::CommentStatus status = domain::CommentStatus::kApproved;
+    domain::Time created_at{};
+};
+
+class CommentImport {
+public:
+    CommentImport(service::Context& ctx, CommentImportOptions options);
+
+    domain::Result<void> add_thread(const SourceThread& thread);
+    domain::Result<void> add_comment(SourceComment comment);
+    /// Counts an item left out (a pingback, a page...) under `note`.
+    void skip(ImportNote note, const std::string& page = {});
+    /// Stores what is left, settles late parents, closes closed threads, tells the running nodes.
+    domain::Result<ImportCounts> finish();
+
+    const std::map<std::string, ImportCounts>& per_thread() const { return per_thread_; }
+
+private:
+    domain::Result<void> flush();
+    ImportCounts& thread_counts(const std::string& page);
+
+    service::Context& ctx_;
+    CommentImportOptions options_;
+    ImportCounts total_;
+    std::map<std::string, ImportCounts> per_thread_;
+    std::vector<store::ImportedThread> threads_;
+    std::vector<std::string> closed_pages_;
+    std::vector<SourceComment> batch_;
+    std::int64_t read_ = 0;
+    // A dry run stores nothing, so it keeps what the store would: thread pages, comment ids seen.
+    std::map<std::string, std::string> dry_threads_;
+    std::unordered_set<std::string> dry_seen_;
+    std::vector<std::pair<std::string, std::string>> dry_pending_;  // (parent id, page)
+};
+
+}  // namespace tribune::portability

@@ -1,0 +1,165 @@
+#include "portability/disqus_reader.hpp"
+
+#include <expat.h>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace tribune::portability {
+namespace {
+
+using domain::ErrorCode;
+
+// Names arrive as "namespace-uri|local" (the parser separates them with '|'); only the local
+// part matters: Disqus files name their namespaces in more than one way.
+std::string_view local_name(const XML_Char* name) {
+    std::string_view n(name);
+    auto bar = n.rfind('|');
+    return bar == std::string_view::npos ? n : n.substr(bar + 1);
+}
+
+std::string dsq_id(const XML_Char** attributes) {
+    for (int i = 0; attributes[i]; i += 2)
+        if (local_name(attributes[i]) == "id") return attributes[i + 1];
+    return {};
+}
+
+bool is_true(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\n' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\n' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+    return s == "true" || s == "1";
+}
+
+std::string trimmed(std::string s) {
+    auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+class Reader {
+public:
+    Reader(const DisqusHandlers& handlers) : handlers_(handlers) {}
+
+    static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+        static_cast<Reader*>(self)->start(local_name(name), attributes);
+    }
+    static void XMLCALL on_end(void* self, const XML_Char* name) { static_cast<Reader*>(self)->end(local_name(name)); }
+    static void XMLCALL on_text(void* self, const XML_Char* s, int len) {
+        static_cast<Reader*>(self)->text(std::string_view(s, static_cast<std::size_t>(len)));
+    }
+
+    std::optional<domain::Error> failure;
+    bool saw_root = false;
+
+private:
+    void start(std::string_view name, const XML_Char** attributes) {
+        path_.emplace_back(name);
+        text_.clear();
+        const auto depth = path_.size();
+        if (depth == 1) {
+            saw_root = name == "disqus";
+        } else if (depth == 2 && name == "thread") {
+            thread_.emplace();
+            thread_->id = dsq_id(attributes);
+        } else if (depth == 2 && name == "post") {
+            post_.emplace();
+            post_->id = dsq_id(attributes);
+        } else if (depth == 3 && post_ && name == "thread") {
+            post_->thread_id = dsq_id(attributes);
+        } else if (depth == 3 && post_ && name == "parent") {
+            post_->parent_id = dsq_id(attributes);
+        }
+    }
+
+    void end(std::string_view name) {
+        const auto depth = path_.size();
+        std::string value = std::move(text_);
+        text_.clear();
+        if (depth == 3 && thread_) {
+            if (name == "link") thread_->link = trimmed(std::move(value));
+            else if (name == "title") thread_->title = trimmed(std::move(value));
+            else if (name == "isClosed") thread_->closed = is_true(value);
+        } else if (depth == 3 && post_) {
+            if (name == "message") post_->message = std::move(value);
+            else if (name == "createdAt") post_->created_at = trimmed(std::move(value));
+            else if (name == "isDeleted") post_->deleted = is_true(value);
+            else if (name == "isSpam") post_->spam = is_true(value);
+            else if (name == "ipAddress") post_->ip_address = trimmed(std::move(value));
+        } else if (depth == 4 && post_ && path_[2] == "author") {
+            if (name == "name") post_->author_name = trimmed(std::move(value));
+            else if (name == "email") post_->author_email = trimmed(std::move(value));
+        } else if (depth == 2 && name == "thread" && thread_) {
+            hand_on(handlers_.thread, std::move(*thread_));
+            thread_.reset();
+        } else if (depth == 2 && name == "post" && post_) {
+            hand_on(handlers_.post, std::move(*post_));
+            post_.reset();
+        }
+        path_.pop_back();
+    }
+
+    void text(std::string_view s) {
+        // Only the fields read above keep text: those of a thread or post, up to the bound.
+        if (path_.size() < 3 || (!thread_ && !post_)) return;
+        if (text_.size() + s.size() > kMaxDisqusField) {
+            if (!failure)
+                failure = domain::make_error(ErrorCode::kMalformed, "Field too long",
+                                             "an element holds more than " + std::to_string(kMaxDisqusField) +
+                                                 " bytes of text");
+            return;
+        }
+        text_.append(s);
+    }
+
+    template <class Item>
+    void hand_on(const std::function<domain::Result<void>(Item&&)>& handler, Item&& item) {
+        if (failure || !handler) return;
+        if (auto r = handler(std::move(item)); !r) failure = r.error();
+    }
+
+    const DisqusHandlers& handlers_;
+    std::vector<std::string> path_;
+    std::string text_;
+    std::optional<DisqusThread> thread_;
+    std::optional<DisqusPost> post_;
+};
+
+}  // namespace
+
+domain::Result<void> read_disqus(std::istream& in, const DisqusHandlers& handlers) {
+    std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(XML_ParserCreateNS(nullptr, '|'),
+                                                                                     XML_ParserFree);
+    if (!parser) return domain::make_error(ErrorCode::kUnavailable, "Out of memory", "cannot start the XML parser");
+    Reader reader(handlers);
+    XML_SetUserData(parser.get(), &reader);
+    XML_SetElementHandler(parser.get(), &Reader::on_start, &Reader::on_end);
+    XML_SetCharacterDataHandler(parser.get(), &Reader::on_text);
+    std::array<char, 64 * 1024> buffer;
+    for (;;) {
+        in.read(buffer.data(), buffer.size());
+        const auto got = in.gcount();
+        const bool last = got < static_cast<std::streamsize>(buffer.size());
+        if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(got), last ? XML_TRUE : XML_FALSE) ==
+            XML_STATUS_ERROR) {
+            if (reader.failure) return *reader.failure;
+            return domain::make_error(ErrorCode::kMalformed, "Not a Disqus export",
+                                      "line " + std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
+                                          XML_ErrorString(XML_GetErrorCode(parser.get())));
+        }
+        if (reader.failure) {
+            XML_StopParser(parser.get(), XML_FALSE);
+            return *reader.failure;
+        }
+        if (last) break;
+    }
+    if (in.bad()) return domain::make_error(ErrorCode::kUnavailable, "Cannot read the file", "a read failed");
+    if (!reader.saw_root)
+        return domain::make_error(ErrorCode::kMalformed, "Not a Disqus export", "the root element is not <disqus>");
+    return {};
+}
+
+}  // namespace tribune::portability

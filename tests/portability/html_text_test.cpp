@@ -1,0 +1,57 @@
+#include "portability/html_text.hpp"
+
+#include <gtest/gtest.h>
+
+namespace tribune::portability {
+namespace {
+
+TEST(HtmlText, ParagraphsAreSeparatedByOneBlankLine) {
+    EXPECT_EQ(html_to_text("<p>First   one\n here.</p>\n\n<p>Second</p>"), "First one here.\n\nSecond");
+    EXPECT_EQ(html_to_text("Loose text<p>In a paragraph</p>more loose"), "Loose text\n\nIn a paragraph\n\nmore loose");
+}
+
+TEST(HtmlText, BreaksBecomeLineBreaks) {
+    EXPECT_EQ(html_to_text("<p>one<br>two <br/> three</p>"), "one\ntwo\nthree");
+}
+
+TEST(HtmlText, BlockquotesArePrefixedParagraphs) {
+    EXPECT_EQ(html_to_text("<blockquote>Said before<br>over two lines</blockquote><p>My answer</p>"),
+              "> Said before\n> over two lines\n\nMy answer");
+    EXPECT_EQ(html_to_text("<blockquote><p>One</p><p>Two</p></blockquote>"), "> One\n>\n> Two");
+}
+
+TEST(HtmlText, LinksKeepTheirAddress) {
+    EXPECT_EQ(html_to_text("<p>See <a href=\"https://example.org/a\">the report</a>.</p>"),
+              "See the report (https://example.org/a).");
+    EXPECT_EQ(html_to_text("<a href=\"https://example.org/\">https://example.org/</a>"), "https://example.org/");
+    EXPECT_EQ(html_to_text("<a href=\"https://example.org/x\"></a>"), "https://example.org/x");
+    EXPECT_EQ(html_to_text("<a>no address</a>"), "no address");
+}
+
+TEST(HtmlText, OtherTagsAreDroppedScriptsAndStylesWithTheirContent) {
+    EXPECT_EQ(html_to_text("<p><b>Bold</b> and <i>italic</i><script>alert(1)</script><style>p{}</style></p>"
+                           "<img src=x onerror=alert(1)><iframe src=https://evil.example></iframe>"),
+              "Bold and italic");
+    EXPECT_EQ(html_to_text("<div><span>kept</span> text</div>"), "kept text");
+}
+
+TEST(HtmlText, ReferencesDecodedAndLoneMarksKept) {
+    EXPECT_EQ(html_to_text("<p>Caf&eacute; &amp; &#8220;bar&#x201D; &lt;b&gt;</p>"),
+              "Caf\xC3\xA9 & \xE2\x80\x9C" "bar\xE2\x80\x9D <b>");
+    EXPECT_EQ(html_to_text("1 < 2 & 3 > 2"), "1 < 2 & 3 > 2");
+    EXPECT_EQ(html_to_text("AT&T"), "AT&T");
+}
+
+TEST(HtmlText, EmptyWhenNothingIsText) {
+    EXPECT_EQ(html_to_text("  <p> </p><br><script>x</script>  "), "");
+    EXPECT_EQ(html_to_text(""), "");
+}
+
+TEST(HtmlText, WordPressCommentsKeepTheirParagraphsAndLines) {
+    EXPECT_EQ(text_with_html_to_text("First line\nsecond line\n\n  \nNew <em>paragraph</em>\r\n"),
+              "First line\nsecond line\n\nNew paragraph");
+    EXPECT_EQ(text_with_html_to_text("<a href=\"https://x.example\">x</a> said 5 < 6"), "x (https://x.example) said 5 < 6");
+}
+
+}  // namespace
+}  // namespace tribune::portability
