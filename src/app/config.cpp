@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cctype>
 #include <charconv>
+#include <cstdio>
 #include <cstdlib>
 #include <functional>
 
@@ -145,6 +146,19 @@ const std::vector<Setting>& table() {
          boolean(&Config::compression)},
         {{"secure_cookies", "Secure, __Host- cookies (always on when public_url is https)"}, boolean(&Config::secure_cookies)},
         {{"seed_demo", "write the demo publication into an empty store"}, boolean(&Config::seed_demo)},
+        {{"backup_every_hours", "take a verified backup this often while serving, in hours, decimals allowed (0: never)"},
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             char* end = nullptr;
+             const double h = std::strtod(v.c_str(), &end);
+             // The lower bound (0.36 s) is for tests; a newsroom uses hours.
+             if (v.empty() || end != v.c_str() + v.size() || !(h == 0 || (h >= 0.0001 && h <= 8760)))
+                 return "must be 0 (never) or a number of hours from 0.0001 to 8760";
+             c.backup_every_hours = h;
+             return std::nullopt;
+         }},
+        {{"backup_keep", "scheduled backups kept (the newest; older ones are removed)"},
+         number(&Config::backup_keep, 1, 10000)},
+        {{"backup_dir", "where scheduled backups go (empty: <data>/backups)"}, text(&Config::backup_dir)},
         {{"log_level", "trace, debug, info, warn or error"},
          one_of(&Config::log_level, {"trace", "debug", "info", "warn", "error"})},
     };
@@ -161,6 +175,11 @@ std::optional<std::string> toml_value(const toml::node& node) {
     if (auto s = node.value<std::string>()) return *s;
     if (auto b = node.as_boolean()) return b->get() ? "true" : "false";
     if (auto i = node.as_integer()) return std::to_string(i->get());
+    if (auto f = node.as_floating_point()) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.17g", f->get());
+        return buf;
+    }
     return std::nullopt;
 }
 

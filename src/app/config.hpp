@@ -59,6 +59,9 @@ struct Config {
     std::string live_insert = "auto";  // new top-level comments: "auto", "immediate" or "button"
     bool compression = true;   // gzip/br forms of static files and cached thread bodies
     bool seed_demo = true;     // a first start with an empty store writes the demo publication
+    double backup_every_hours = 0;  // scheduled backups (0: off); decimals allowed (0.5: every 30 minutes)
+    long backup_keep = 7;           // scheduled backups kept, the newest ones
+    std::string backup_dir;         // where scheduled backups go (empty: <data_dir>/backups)
     std::string log_level = "info";
 };
 

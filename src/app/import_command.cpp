@@ -1,108 +1,86 @@
 #include "app/import_command.hpp"
 
-#include <boost/json.hpp>
-
 #include <fstream>
 #include <iostream>
 
 #include "app/command_context.hpp"
-#include "app/ip_hash_key.hpp"
-#include "http/client_network.hpp"
-#include "portability/comment_import.hpp"
-#include "portability/disqus_import.hpp"
+#include "app/store_access.hpp"
+#include "portability/import_report.hpp"
+#include "portability/tribune_import.hpp"
+#include "store/common/summary.hpp"
 
 namespace tribune::app {
-namespace {
 
-boost::json::object counts_json(const portability::ImportCounts& c) {
-    boost::json::object o{{"articles", c.articles}, {"threads", c.threads}, {"comments", c.comments},
-                          {"skipped", c.skipped()}};
-    boost::json::object notes;
-    for (auto note : portability::kImportNotes)
-        if (c.note(note) > 0) notes[portability::note_key(note)] = c.note(note);
-    o["notes"] = std::move(notes);
-    return o;
+int run_import(const Config& config, const ImportCommandOptions& options) {
+    if (options.format == "tribune") return import_tribune_file(config, options);
+    if (options.format == "disqus") return import_comments_file(config, options);
+    std::cerr << "import: unknown format \"" << options.format << "\" (disqus or tribune; wordpress, remark42, isso and commento are not supported yet)\n";
+    return 2;
 }
 
-bool write_report(const std::string& path, const std::string& format, bool dry_run,
-                  const portability::ImportCounts& total,
-                  const std::map<std::string, portability::ImportCounts>& threads, std::ostream& err) {
-    std::ofstream f(path, std::ios::binary | std::ios::trunc);
-    if (!f) {
-        err << "import: cannot write the report to " << path << "\n";
-        return false;
-    }
-    // Written piece by piece: a report of many threads is never one string.
-    f << "{\"format\":" << boost::json::serialize(boost::json::value(format))
-      << ",\"dry_run\":" << (dry_run ? "true" : "false") << ",\"total\":" << boost::json::serialize(counts_json(total))
-      << ",\"threads\":[";
-    bool first = true;
-    for (const auto& [page, counts] : threads) {
-        auto o = counts_json(counts);
-        o.erase("threads");
-        o["page"] = page;
-        f << (first ? "" : ",") << "\n" << boost::json::serialize(o);
-        first = false;
-    }
-    f << "]}\n";
-    return static_cast<bool>(f.flush());
+namespace {
+
+bool write_report(const std::string& path, const std::string& json) {
+    std::ofstream file(path, std::ios::binary | std::ios::trunc);
+    file << json;
+    file.close();
+    if (file) return true;
+    std::cerr << "import: cannot write the report " << path << "\n";
+    return false;
 }
 
 }  // namespace
 
-int import_file(const Config& config, const ImportCommandOptions& options, std::ostream& out, std::ostream& err) {
-    if (options.format != "disqus") {
-        err << "import: unknown format \"" << options.format << "\" (disqus)\n";
-        return 2;
+int import_tribune_file(const Config& config, const ImportCommandOptions& options) {
+    std::ifstream file;
+    if (options.file != "-") {
+        file.open(options.file, std::ios::binary);
+        if (!file) {
+            std::cerr << "import: cannot open " << options.file << "\n";
+            return 2;
+        }
     }
-    portability::PageKeyRules keys;
-    if (options.page_key != "path" && options.page_key != "url") {
-        err << "import: --page-key takes path or url\n";
-        return 2;
-    }
-    keys.whole_url = options.page_key == "url";
-    for (const auto& m : options.maps) {
-        auto map = portability::parse_page_map(m);
-        if (!map) return report(map.error());
-        keys.maps.push_back(std::move(*map));
-    }
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
-        err << "import: cannot read " << options.file << "\n";
-        return 2;
-    }
-    auto c = open_context(config);
-    if (!c) return 1;
-    auto key = ip_hash_key(config, *c->store);
-    if (!key) return report(key.error());
-    c->guards.set_node_key(*key);
-
-    portability::CommentImportOptions o;
-    o.source = options.format;
-    o.dry_run = options.dry_run;
-    o.per_thread = !options.report.empty();
-    o.page_keys = std::move(keys);
-    o.hash_address = [&guards = c->guards](std::string_view ip) -> std::string {
-        auto network = http::client_network(ip);
-        return network ? guards.hash_ip(*network) : std::string();
-    };
-    o.progress = [&err](std::int64_t n) { err << "import: " << n << " items read\n"; };
-    portability::CommentImport import(c->ctx, std::move(o));
-
-    auto read = portability::import_disqus(in, import);
-    if (!read) {
-        auto code = report(read.error());
-        err << "import: stopped; what was stored before stays, and importing the file again goes on from there\n";
+    if (options.page_key != "path" || !options.maps.empty())
+        std::cerr << "import: --page-key and --map apply to other systems' formats; a Tribune export keeps its page keys\n";
+    std::istream& in = options.file == "-" ? std::cin : file;
+    auto opened = open_configured_store(config);
+    if (!opened) return 1;
+    auto result = portability::import_tribune(**opened, in, options.dry_run);
+    if (!result) {
+        std::cerr << "import: " << options.file << ": ";
+        const int code = report(result.error());
+        std::cerr << "import: nothing was imported; the store is unchanged\n";
         return code;
     }
-    auto total = import.finish();
-    if (!total) return report(total.error());
-    out << portability::describe(*total, options.dry_run) << "\n";
-    if (!options.report.empty() &&
-        !write_report(options.report, options.format, options.dry_run, *total, import.per_thread(), err))
-        return 1;
-    warn_if_unannounced(*c);
-    return 0;
+    const portability::TribuneImportResult& r = *result;
+    portability::ImportCounts counts;
+    counts.articles = r.read.articles;
+    counts.threads = r.read.threads;
+    counts.comments = r.read.comments;
+    std::cout << portability::describe(counts, r.dry_run) << "\n";
+    std::cout << (r.dry_run ? "the file holds " : "rows: ") << store::describe(r.read) << ", " << r.media
+              << " media references (their bytes are not in the export: bring them with tribune backup/restore)\n";
+    if (r.unknown_lines > 0)
+        std::cout << "skipped " << r.unknown_lines << " lines of types this version does not know\n";
+    if (!r.header.with_secrets && r.read.users > 0)
+        std::cout << "the file has no password hashes (exported without --with-secrets): accounts need a new "
+                     "password to log in\n";
+    int code = 0;
+    if (!r.dry_run) {
+        if (r.differences.empty()) {
+            std::cout << "verified: the store's summary equals the file's, checksum "
+                      << portability::checksum_hex(r.stored->checksum) << "\n";
+            if (r.header.source == r.stored.value())
+                std::cout << "the store is the exported store again: its summary checksum equals the source's\n";
+        } else {
+            std::cerr << "import: imported, but the store's summary differs from the file's (file vs store):\n";
+            for (const auto& d : r.differences) std::cerr << "  " << d << "\n";
+            std::cerr << "  (an export taken while comments changed can carry thread counts older than its comments)\n";
+            code = 1;
+        }
+    }
+    if (!options.report.empty() && !write_report(options.report, portability::import_report_json(r))) code = 1;
+    return code;
 }
 
 }  // namespace tribune::app

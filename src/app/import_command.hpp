@@ -1,8 +1,8 @@
 #pragma once
 // `tribune import FORMAT FILE [--dry-run] [--report OUT.json] [--page-key path|url]
-// [--map OLD=NEW]...`: one place that sends each format to its importer (src/portability).
+// [--map OLD_PREFIX=NEW_PREFIX]`: one dispatch over the formats (run_import), each handled by
+// its importer in portability/.
 
-#include <iosfwd>
 #include <string>
 #include <vector>
 
@@ -11,17 +11,24 @@
 namespace tribune::app {
 
 struct ImportCommandOptions {
-    std::string format;  // disqus, ...
-    std::string file;
+    std::string format;  // disqus, wordpress, remark42, isso, commento or tribune
+    std::string file;    // a path, or "-" for stdin
     bool dry_run = false;
-    std::string report;  // where the JSON report goes; "" for none
-    std::string page_key = "path";
-    std::vector<std::string> maps;
+    std::string report;  // a JSON report's path; "" for none
+    std::string page_key = "path";   // other systems' formats only
+    std::vector<std::string> maps;   // OLD_PREFIX=NEW_PREFIX; other systems' formats only
 };
 
-/// Runs the import; prints the summary on `out`, progress and problems on `err`. Exit codes: 0
-/// done, 1 failed (what was stored before the failure stays: importing again goes on from there),
-/// 2 asked wrongly (unknown format, unreadable file, a file that is not of its format).
-int import_file(const Config& config, const ImportCommandOptions& options, std::ostream& out, std::ostream& err);
+/// Runs the importer of options.format. Returns the exit code: 0 imported (or, dry, would be);
+/// 1 failed; 2 refused (an unsupported format, a store that is not empty, a bad file).
+int run_import(const Config& config, const ImportCommandOptions& options);
+
+/// `tribune import disqus FILE` (and the other systems' formats): comments, and threads, added to
+/// what the store holds, each once (app/comment_import_command.cpp).
+int import_comments_file(const Config& config, const ImportCommandOptions& options);
+
+/// `tribune import tribune FILE`: Tribune's own export into an empty store, then its summary
+/// compared with the file's.
+int import_tribune_file(const Config& config, const ImportCommandOptions& options);
 
 }  // namespace tribune::app

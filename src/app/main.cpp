@@ -6,8 +6,10 @@
 #include <map>
 
 #include "app/article_commands.hpp"
+#include "app/backup_commands.hpp"
 #include "app/commands.hpp"
 #include "app/config.hpp"
+#include "app/export_command.hpp"
 #include "app/import_command.hpp"
 #include "app/logging.hpp"
 #include "app/serve.hpp"
@@ -77,15 +79,32 @@ int main(int argc, char** argv) {
     auto* article_unpublish = article->add_subcommand("unpublish", "take an article off the site (410 from now on)");
     article_unpublish->add_option("slug", article_slug, "the article's slug")->required();
     add_setting_flags(*article_unpublish, flags);
+    std::string backup_dest, restore_src;
+    auto* backup_cmd = app.add_subcommand("backup", "write a verified backup of the store (safe while serving)");
+    backup_cmd->add_option("DEST", backup_dest, "a directory that does not exist yet or is empty")->required();
+    add_setting_flags(*backup_cmd, flags);
+    auto* restore_cmd = app.add_subcommand("restore", "restore a backup into an empty store");
+    restore_cmd->add_option("SRC", restore_src, "a backup directory written by `tribune backup`")->required();
+    add_setting_flags(*restore_cmd, flags);
 
-    auto* import_cmd = app.add_subcommand("import", "import comments (and articles) from another system's export");
+    auto* export_cmd = app.add_subcommand("export", "write the whole store (or its comments in another format) to a file");
+    tribune::app::ExportCommandOptions export_options;
+    export_cmd->add_option("file", export_options.file, "the file to write (- for stdout)")->required();
+    export_cmd->add_option("--format", export_options.format, "tribune (default), disqus or wxr")
+        ->check(CLI::IsMember({"tribune", "disqus", "wxr"}));
+    export_cmd->add_flag("--with-secrets", export_options.with_secrets, "include password hashes and secret settings");
+    add_setting_flags(*export_cmd, flags);
+    auto* import_cmd = app.add_subcommand("import", "import another system's export, or Tribune's own into an empty store");
     tribune::app::ImportCommandOptions import_options;
-    import_cmd->add_option("format", import_options.format, "disqus")->required();
-    import_cmd->add_option("file", import_options.file, "the export file")->required();
-    import_cmd->add_flag("--dry-run", import_options.dry_run, "read the whole file and report; store nothing");
-    import_cmd->add_option("--report", import_options.report, "write a JSON report (totals and per thread) here");
-    import_cmd->add_option("--page-key", import_options.page_key, "path (default: the URL's path) or url (the whole URL)");
-    import_cmd->add_option("--map", import_options.maps, "OLD_PREFIX=NEW_PREFIX: rewrite page keys (repeatable)");
+    import_cmd->add_option("format", import_options.format, "disqus, wordpress, remark42, isso, commento or tribune")
+        ->required();
+    import_cmd->add_option("file", import_options.file, "the file to import (- for stdin)")->required();
+    import_cmd->add_flag("--dry-run", import_options.dry_run, "read and check everything, write nothing");
+    import_cmd->add_option("--report", import_options.report, "write a JSON report of what was imported here");
+    import_cmd->add_option("--page-key", import_options.page_key, "path (default) or url: how a thread's URL names its page")
+        ->check(CLI::IsMember({"path", "url"}));
+    import_cmd->add_option("--map", import_options.maps, "OLD_PREFIX=NEW_PREFIX: rewrite page keys (repeatable)")
+        ->allow_extra_args(false);  // one value each time: a FILE after it stays the FILE
     add_setting_flags(*import_cmd, flags);
 
     CLI11_PARSE(app, argc, argv);
@@ -105,8 +124,11 @@ int main(int argc, char** argv) {
         if (user_add->parsed()) return tribune::app::add_user(config, email, name, role, std::cin);
         if (article_publish->parsed()) return tribune::app::publish_article_file(config, article_file);
         if (article_list->parsed()) return tribune::app::list_articles(config, article_status, std::cout);
-        if (import_cmd->parsed()) return tribune::app::import_file(config, import_options, std::cout, std::cerr);
         if (article_unpublish->parsed()) return tribune::app::unpublish_article(config, article_slug);
+        if (export_cmd->parsed()) return tribune::app::export_store(config, export_options, std::cout, std::cerr);
+        if (import_cmd->parsed()) return tribune::app::run_import(config, import_options);
+        if (backup_cmd->parsed()) return tribune::app::backup_store(config, backup_dest);
+        if (restore_cmd->parsed()) return tribune::app::restore_store(config, restore_src);
     } catch (const std::exception& e) {
         spdlog::critical("fatal error=\"{}\"", e.what());
         tribune::app::flush_logs();

@@ -8,6 +8,7 @@
 #include <stop_token>
 #include <thread>
 
+#include "app/backup_schedule.hpp"
 #include "app/demo_publication.hpp"
 #include "app/descriptor_budget.hpp"
 #include "app/ip_hash_key.hpp"
@@ -263,9 +264,12 @@ int serve(const Config& config) {
     spdlog::info("listening on http://{}", server->local_address());
     flush_logs();
     std::jthread outside_changes([&services](std::stop_token stop) { publish_outside_changes(services, stop); });
+    std::jthread backups([&config](std::stop_token stop) { run_backup_schedule(config, stop); });
     server->run();
     outside_changes.request_stop();
     outside_changes.join();
+    backups.request_stop();
+    backups.join();
     dispatcher.stop();
     server.reset();  // its sessions go before the dispatcher and services they used
     spdlog::info("stopped");

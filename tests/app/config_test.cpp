@@ -128,4 +128,30 @@ TEST_F(ConfigTest, LanguageIsALanguageTag) {
     EXPECT_EQ(Config{}.locale, "en");
 }
 
+TEST_F(ConfigTest, BackupScheduleTakesDecimalHoursAndABoundedKeep) {
+    Config defaults;
+    EXPECT_EQ(defaults.backup_every_hours, 0);
+    EXPECT_EQ(defaults.backup_keep, 7);
+    EXPECT_EQ(defaults.backup_dir, "");
+    Config c;
+    ASSERT_FALSE(load_config(c, {{"config", write_file("backup_every_hours = 0.5\nbackup_keep = 3\n")}}));
+    EXPECT_DOUBLE_EQ(c.backup_every_hours, 0.5);
+    EXPECT_EQ(c.backup_keep, 3);
+    Config d;
+    ASSERT_FALSE(load_config(d, {{"config", write_file("backup_every_hours = 24\n")}}));  // a TOML integer
+    EXPECT_DOUBLE_EQ(d.backup_every_hours, 24);
+    Config e;
+    ASSERT_FALSE(load_config(e, {{"backup_every_hours", "0.0003"}, {"backup_dir", "/srv/backups"}}));
+    EXPECT_DOUBLE_EQ(e.backup_every_hours, 0.0003);
+    EXPECT_EQ(e.backup_dir, "/srv/backups");
+    for (const char* bad : {"-1", "0.00001", "8761", "daily", "1h", "", "nan", "inf"}) {
+        Config f;
+        auto err = load_config(f, {{"backup_every_hours", bad}});
+        ASSERT_TRUE(err) << bad;
+        EXPECT_NE(err->find("backup_every_hours"), std::string::npos);
+    }
+    Config g;
+    EXPECT_TRUE(load_config(g, {{"backup_keep", "0"}}));
+}
+
 }  // namespace

@@ -39,6 +39,10 @@ private:
 
 /// Feeds the canonical form of one row.
 void hash_row(Fnv1a64& h, const domain::Article& a);
+void hash_row(Fnv1a64& h, const AuthorProfile& a);
+void hash_row(Fnv1a64& h, const ArticleRevision& r);
+void hash_row(Fnv1a64& h, const ArticleRedirect& r);
+void hash_row(Fnv1a64& h, const domain::LiveUpdate& u);
 void hash_row(Fnv1a64& h, const CommentRecord& r);
 void hash_row(Fnv1a64& h, const domain::User& u);
 void hash_row(Fnv1a64& h, const domain::Report& r);

@@ -9,6 +9,7 @@
 #include "store/common/rows.hpp"
 #include "store/common/store_export.hpp"
 #include "store/common/summary.hpp"
+#include "store/postgres/export_on.hpp"
 #include "store/common/article_transfer.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/moderation_rows.hpp"
@@ -217,8 +218,8 @@ Setting read_setting(const PgResult& r, int row) { return {r.text(row, 0), r.tex
 
 }  // namespace
 
-Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_id, int limit) {
-    return run_read<ExportBatch>(*pool_, retry_, [&](Connection& db) -> Result<ExportBatch> {
+Result<ExportBatch> export_batch_on(Connection& db, ExportTable table, std::int64_t after_id, int limit) {
+    {
         Params params;
         params.add(after_id).add(std::int64_t{std::clamp(limit, 1, kMaxBatch)});
         switch (table) {
@@ -263,11 +264,16 @@ Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_
                 return batch_of<Setting>(db.run(kExportSettings, Params()), read_setting);
         }
         return ExportBatch();
-    });
+    }
 }
 
-Result<std::vector<ThreadCount>> PgStore::export_thread_counts(std::string_view after_page, int limit) {
-    return run_read<std::vector<ThreadCount>>(*pool_, retry_, [&](Connection& db) -> Result<std::vector<ThreadCount>> {
+Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_id, int limit) {
+    return run_read<ExportBatch>(*pool_, retry_,
+                                 [&](Connection& db) { return export_batch_on(db, table, after_id, limit); });
+}
+
+Result<std::vector<ThreadCount>> export_thread_counts_on(Connection& db, std::string_view after_page, int limit) {
+    {
         auto r =
             db.run(kExportThreadCounts, Params().add(after_page).add(std::int64_t{std::clamp(limit, 1, kMaxBatch)}));
         if (!r) return r.error();
@@ -275,7 +281,12 @@ Result<std::vector<ThreadCount>> PgStore::export_thread_counts(std::string_view 
         out.reserve(static_cast<std::size_t>(r->rows()));
         for (int i = 0; i < r->rows(); ++i) out.push_back({r->text(i, 0), r->int64(i, 1)});
         return out;
-    });
+    }
+}
+
+Result<std::vector<ThreadCount>> PgStore::export_thread_counts(std::string_view after_page, int limit) {
+    return run_read<std::vector<ThreadCount>>(
+        *pool_, retry_, [&](Connection& db) { return export_thread_counts_on(db, after_page, limit); });
 }
 
 Result<StoreSummary> PgStore::import_all(ImportSource& source, const ImportOptions& options) {

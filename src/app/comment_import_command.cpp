@@ -1,0 +1,107 @@
+// `tribune import disqus FILE`: another system's comments added to the store (portability/comment_import).
+#include "app/import_command.hpp"
+
+#include <boost/json.hpp>
+
+#include <fstream>
+#include <iostream>
+
+#include "app/command_context.hpp"
+#include "app/ip_hash_key.hpp"
+#include "http/client_network.hpp"
+#include "portability/comment_import.hpp"
+#include "portability/disqus_import.hpp"
+
+namespace tribune::app {
+namespace {
+
+boost::json::object counts_json(const portability::ImportCounts& c) {
+    boost::json::object o{{"articles", c.articles}, {"threads", c.threads}, {"comments", c.comments},
+                          {"skipped", c.skipped()}};
+    boost::json::object notes;
+    for (auto note : portability::kImportNotes)
+        if (c.note(note) > 0) notes[portability::note_key(note)] = c.note(note);
+    o["notes"] = std::move(notes);
+    return o;
+}
+
+bool write_report(const std::string& path, const std::string& format, bool dry_run,
+                  const portability::ImportCounts& total,
+                  const std::map<std::string, portability::ImportCounts>& threads, std::ostream& err) {
+    std::ofstream f(path, std::ios::binary | std::ios::trunc);
+    if (!f) {
+        err << "import: cannot write the report to " << path << "\n";
+        return false;
+    }
+    // Written piece by piece: a report of many threads is never one string.
+    f << "{\"format\":" << boost::json::serialize(boost::json::value(format))
+      << ",\"dry_run\":" << (dry_run ? "true" : "false") << ",\"total\":" << boost::json::serialize(counts_json(total))
+      << ",\"threads\":[";
+    bool first = true;
+    for (const auto& [page, counts] : threads) {
+        auto o = counts_json(counts);
+        o.erase("threads");
+        o["page"] = page;
+        f << (first ? "" : ",") << "\n" << boost::json::serialize(o);
+        first = false;
+    }
+    f << "]}\n";
+    return static_cast<bool>(f.flush());
+}
+
+}  // namespace
+
+int import_comments_file(const Config& config, const ImportCommandOptions& options) {
+    std::ostream& out = std::cout;
+    std::ostream& err = std::cerr;
+    portability::PageKeyRules keys;
+    if (options.page_key != "path" && options.page_key != "url") {
+        err << "import: --page-key takes path or url\n";
+        return 2;
+    }
+    keys.whole_url = options.page_key == "url";
+    for (const auto& m : options.maps) {
+        auto map = portability::parse_page_map(m);
+        if (!map) return report(map.error());
+        keys.maps.push_back(std::move(*map));
+    }
+    std::ifstream in(options.file, std::ios::binary);
+    if (!in) {
+        err << "import: cannot read " << options.file << "\n";
+        return 2;
+    }
+    auto c = open_context(config);
+    if (!c) return 1;
+    auto key = ip_hash_key(config, *c->store);
+    if (!key) return report(key.error());
+    c->guards.set_node_key(*key);
+
+    portability::CommentImportOptions o;
+    o.source = options.format;
+    o.dry_run = options.dry_run;
+    o.per_thread = !options.report.empty();
+    o.page_keys = std::move(keys);
+    o.hash_address = [&guards = c->guards](std::string_view ip) -> std::string {
+        auto network = http::client_network(ip);
+        return network ? guards.hash_ip(*network) : std::string();
+    };
+    o.progress = [&err](std::int64_t n) { err << "import: " << n << " items read\n"; };
+    portability::CommentImport import(c->ctx, std::move(o));
+
+    auto read = portability::import_disqus(in, import);
+    if (!read) {
+        auto code = report(read.error());
+        err << "import: stopped; what was stored before stays, and importing the file again goes on from there\n";
+        return code;
+    }
+    auto total = import.finish();
+    if (!total) return report(total.error());
+    out << portability::describe(*total, options.dry_run) << "\n";
+    if (!options.report.empty() &&
+        !write_report(options.report, options.format, options.dry_run, *total, import.per_thread(), err))
+        return 1;
+    warn_if_unannounced(*c);
+    return 0;
+}
+
+}  // namespace tribune::app
