@@ -2,7 +2,7 @@
 // scheduled backups. Every comment acknowledged (201) before the backup command started is in
 // the restored store, whose summary equals the manifest's; a non-empty DEST, a non-empty or
 // running store and a tampered backup are refused. The PostgreSQL case needs
-// TRIBUNE_TEST_PG_URL (skipped without it) and creates and drops its own databases with psql.
+// TRIBUNE_TEST_PG_URL (as every PostgreSQL test, it fails without it) and creates and drops its own databases with psql.
 
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -169,7 +169,7 @@ test('a bad backup_every_hours is refused at start', async () => {
     assert.match(r.stderr, /backup_every_hours must be 0 \(never\) or a number of hours/);
 });
 
-test('PostgreSQL: backup while serving, restore into a fresh database', { timeout: 180000, skip: !PG_URL && 'TRIBUNE_TEST_PG_URL is not set' }, async (t) => {
+test('PostgreSQL: backup while serving, restore into a fresh database', { timeout: 180000 }, async (t) => {
     const dbUrl = (name) => {
         const u = new URL(PG_URL);
         u.pathname = `/${name}`;
@@ -229,7 +229,7 @@ test('PostgreSQL: backup while serving, restore into a fresh database', { timeou
     assert.match(onSchema.stdout, /^verified: .* match the manifest$/m);
 });
 
-test('PostgreSQL: of two nodes, one takes the scheduled backups', { timeout: 60000, skip: !PG_URL && 'TRIBUNE_TEST_PG_URL is not set' }, async (t) => {
+test('PostgreSQL: of two nodes, one takes the scheduled backups', { timeout: 60000 }, async (t) => {
     const u = new URL(PG_URL);
     const db = `tribune_bk_cluster_${process.pid}_${Date.now()}`;
     const psql = async (sql) => {

@@ -253,7 +253,7 @@ describe('tribune export / import tribune', () => {
         assert.match(stdout.stderr, /^exported /m);
     });
 
-    test('import tribune into an empty PostgreSQL database', { skip: !PG_URL && 'TRIBUNE_TEST_PG_URL is not set' }, async (t) => {
+    test('import tribune into an empty PostgreSQL database', async (t) => {
         const db = `tribune_export_${process.pid}_${Date.now()}`;
         await psql(pgDbUrl('postgres'), `CREATE DATABASE ${db}`);
         t.after(() => psql(pgDbUrl('postgres'), `DROP DATABASE IF EXISTS ${db} WITH (FORCE)`).catch(() => {}));
