@@ -404,7 +404,7 @@ constexpr const char* kImportSourcesSchema = R"sql(
 ALTER TABLE comments ADD COLUMN author_email TEXT NOT NULL DEFAULT '';
 CREATE TABLE import_sources (
     source         TEXT    NOT NULL,
-    kind           TEXT    NOT NULL CHECK (kind IN ('thread', 'comment')),
+    kind           TEXT    NOT NULL CHECK (kind IN ('thread', 'comment', 'article', 'author')),
     source_id      TEXT    NOT NULL,
     local_id       BIGINT  NOT NULL DEFAULT 0,
     page           TEXT    NOT NULL DEFAULT '',
