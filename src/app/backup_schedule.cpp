@@ -43,25 +43,42 @@ std::string backup_name(Clock::time_point t) {
     return std::string(kPrefix) + out;
 }
 
-// The finished backups in `dir`, oldest first (partial ones are not backups).
+// Whether `name` is exactly what backup_name makes: "tribune-YYYYMMDDTHHMMSS.mmmZ".
+bool scheduled_name(std::string_view name) {
+    if (!name.starts_with(kPrefix)) return false;
+    const std::string_view stamp = name.substr(kPrefix.size());
+    constexpr std::string_view kShape = "00000000T000000.000Z";
+    if (stamp.size() != kShape.size()) return false;
+    for (std::size_t i = 0; i < stamp.size(); ++i)
+        if (kShape[i] == '0' ? (stamp[i] < '0' || stamp[i] > '9') : stamp[i] != kShape[i]) return false;
+    return true;
+}
+
+// The finished scheduled backups in `dir`, oldest first: only directories named as this schedule
+// names them and holding a manifest (anything else there is someone else's, and stays).
 std::vector<std::string> finished_backups(const std::string& dir) {
     std::vector<std::string> out;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
         const std::string name = it->path().filename().string();
-        if (name.starts_with(kPrefix) && name.find(".partial-") == std::string::npos && it->is_directory(ec))
+        if (scheduled_name(name) && it->is_directory(ec) && fs::exists(it->path() / "manifest.json", ec))
             out.push_back(name);
     }
     std::sort(out.begin(), out.end());
     return out;
 }
 
-// Backups of a run that stopped half way (this node runs one at a time).
+// Scheduled backups of a run that stopped half way (this node runs one at a time): a scheduled
+// name followed by ".partial-"; a manual backup or an export writing here is left alone.
 void remove_partial(const std::string& dir) {
     std::error_code ec;
     std::vector<fs::path> stale;
-    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
-        if (it->path().filename().string().find(".partial-") != std::string::npos) stale.push_back(it->path());
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        const auto partial = name.find(".partial-");
+        if (partial != std::string::npos && scheduled_name(std::string_view(name).substr(0, partial)))
+            stale.push_back(it->path());
+    }
     for (const auto& p : stale) fs::remove_all(p, ec);
 }
 

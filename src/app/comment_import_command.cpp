@@ -65,11 +65,15 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
         if (!map) return report(map.error());
         keys.maps.push_back(std::move(*map));
     }
-    std::ifstream in(options.file, std::ios::binary);
-    if (!in) {
-        err << "import: cannot read " << options.file << "\n";
-        return 2;
+    std::ifstream file;
+    if (options.file != "-") {
+        file.open(options.file, std::ios::binary);
+        if (!file) {
+            err << "import: cannot read " << options.file << "\n";
+            return 2;
+        }
     }
+    std::istream& in = options.file == "-" ? std::cin : file;
     auto c = open_context(config);
     if (!c) return 1;
     auto key = ip_hash_key(config, *c->store);
@@ -90,9 +94,13 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
 
     auto read = portability::import_disqus(in, import);
     if (!read) {
-        auto code = report(read.error());
+        const int code = report(read.error());
+        if (!import.stored_anything()) {
+            err << "import: nothing was imported\n";
+            return code;
+        }
         err << "import: stopped; what was stored before stays, and importing the file again goes on from there\n";
-        return code;
+        return 1;
     }
     auto total = import.finish();
     if (!total) return report(total.error());

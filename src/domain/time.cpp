@@ -81,4 +81,21 @@ std::optional<Time> parse_rfc3339_offset(std::string_view s) {
     return s[pos] == '+' ? *t - offset : *t + offset;
 }
 
+std::string rfc822_date(Time t) {
+    using namespace std::chrono;
+    static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+    static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                              "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+    const auto day = floor<days>(t);
+    const year_month_day ymd{day};
+    const weekday wd{day};
+    const hh_mm_ss hms{floor<seconds>(t - day)};
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT", kDays[wd.c_encoding() % 7],
+                  static_cast<unsigned>(ymd.day()), kMonths[(static_cast<unsigned>(ymd.month()) - 1) % 12],
+                  static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
+                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
+    return buf;
+}
+
 }  // namespace tribune::domain

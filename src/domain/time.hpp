@@ -18,6 +18,9 @@ inline Time from_micros(std::int64_t us) { return Time{std::chrono::microseconds
 /// RFC 3339 UTC, seconds precision: "2026-03-15T04:53:00Z" (the API's time format).
 std::string format_rfc3339(Time t);
 
+/// RFC 822 (as RSS 2.0 writes it, with a four-digit year), always UTC: "Sun, 15 Mar 2026 04:53:00 GMT".
+std::string rfc822_date(Time t);
+
 /// Parses "YYYY-MM-DDTHH:MM:SS[.frac]Z"; nullopt when it is not that.
 std::optional<Time> parse_rfc3339(std::string_view text);
 

@@ -4,6 +4,7 @@
 #include <set>
 #include <utility>
 
+#include "domain/comment_text.hpp"
 #include "domain/utf8.hpp"
 
 namespace tribune::portability {
@@ -76,26 +77,33 @@ void CommentImport::skip(ImportNote note, const std::string& page) {
 
 domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
     const std::string page = page_key_of(thread.url, options_.page_keys);
-    if (thread.id.empty() || page.empty() || !domain::is_valid_utf8(page) || page.size() > 512) {
+    if (thread.id.empty() || page.empty() || !domain::validate_page_key(page, ctx_.rules.limits)) {
         skip(ImportNote::kInvalid);
         return {};
     }
     if (options_.dry_run) {
         if (dry_threads_.emplace(thread.id, page).second) ++total_.threads;
-    } else {
-        threads_.push_back({thread.id, page});
-        if (threads_.size() >= kBatch)
-            if (auto r = flush(); !r) return r;
+        return {};
     }
-    if (thread.closed && !options_.dry_run) {
-        auto policy = ctx_.store.get_thread_policy(page);
-        if (!policy) return policy.error();
-        domain::ThreadPolicy p = policy->value_or(domain::ThreadPolicy{page, std::nullopt, false, std::nullopt});
-        if (!p.closed) {
-            p.closed = true;
-            if (auto r = ctx_.store.put_thread_policy(p); !r) return r;
+    if (thread.closed) {
+        // Closed once, when the thread is first imported: a moderator who reopens it later is not
+        // overruled by importing the file again.
+        auto known = ctx_.store.thread_pages(options_.source, {thread.id});
+        if (!known) return known.error();
+        if (!(*known)[0]) {
+            auto policy = ctx_.store.get_thread_policy(page);
+            if (!policy) return policy.error();
+            domain::ThreadPolicy p = policy->value_or(domain::ThreadPolicy{page, std::nullopt, false, std::nullopt});
+            if (!p.closed) {
+                p.closed = true;
+                if (auto r = ctx_.store.put_thread_policy(p); !r) return r;
+                stored_ = true;
+                ctx_.events.thread_changed(page);
+            }
         }
     }
+    threads_.push_back({thread.id, page});
+    if (threads_.size() >= kBatch) return flush();
     return {};
 }
 
@@ -119,6 +127,7 @@ domain::Result<void> CommentImport::flush() {
     if (!threads_.empty()) {
         auto added = ctx_.store.remember_threads(options_.source, threads_);
         if (!added) return added.error();
+        stored_ = true;
         total_.threads += *added;
         threads_.clear();
     }
@@ -163,6 +172,13 @@ domain::Result<void> CommentImport::flush() {
         row.status = c.status;
         row.created_at = c.created_at;
         if (!c.ip_address.empty() && options_.hash_address) row.ip_hash = options_.hash_address(c.ip_address);
+        if (row.status == domain::CommentStatus::kDeleted) {
+            // As a deletion here leaves it: a tombstone names no one and keeps nothing of its author.
+            row.author_name.clear();
+            row.author_email.clear();
+            row.ip_hash.clear();
+            row.text.clear();
+        }
         rows.push_back(std::move(row));
     }
     if (rows.empty()) return {};
@@ -187,6 +203,7 @@ domain::Result<void> CommentImport::flush() {
 
     auto stored = ctx_.store.add_imported_comments(options_.source, rows);
     if (!stored) return stored.error();
+    stored_ = true;
     std::set<std::string> touched;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!(*stored)[i].added) {

@@ -65,6 +65,8 @@ public:
     domain::Result<ImportCounts> finish();
 
     const std::map<std::string, ImportCounts>& per_thread() const { return per_thread_; }
+    /// Whether anything reached the store yet (an import that stops half way keeps it).
+    bool stored_anything() const { return stored_; }
 
 private:
     domain::Result<void> flush();
@@ -78,6 +80,7 @@ private:
     std::vector<std::string> closed_pages_;
     std::vector<SourceComment> batch_;
     std::int64_t read_ = 0;
+    bool stored_ = false;
     // A dry run stores nothing, so it keeps what the store would: thread pages, comment ids seen.
     std::map<std::string, std::string> dry_threads_;
     std::unordered_set<std::string> dry_seen_;

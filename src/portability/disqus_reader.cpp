@@ -54,6 +54,7 @@ public:
 
     std::optional<domain::Error> failure;
     bool saw_root = false;
+    XML_Parser parser = nullptr;
 
 private:
     void start(std::string_view name, const XML_Char** attributes) {
@@ -62,6 +63,12 @@ private:
         const auto depth = path_.size();
         if (depth == 1) {
             saw_root = name == "disqus";
+            // Refused before anything is handed on: nothing of another kind of file is stored.
+            if (!saw_root) stop(domain::make_error(ErrorCode::kMalformed, "Not a Disqus export",
+                                                   "the root element is not <disqus>"));
+        } else if (depth > kMaxDepth) {
+            stop(domain::make_error(ErrorCode::kMalformed, "Not a Disqus export",
+                                    "elements nest deeper than a Disqus export's"));
         } else if (depth == 2 && name == "thread") {
             thread_.emplace();
             thread_->id = dsq_id(attributes);
@@ -76,6 +83,7 @@ private:
     }
 
     void end(std::string_view name) {
+        if (failure) return;
         const auto depth = path_.size();
         std::string value = std::move(text_);
         text_.clear();
@@ -115,6 +123,14 @@ private:
         text_.append(s);
     }
 
+    // A Disqus export nests four deep; a file nesting far deeper is not one (and its path would grow).
+    static constexpr std::size_t kMaxDepth = 16;
+
+    void stop(domain::Error e) {
+        if (!failure) failure = std::move(e);
+        XML_StopParser(parser, XML_FALSE);
+    }
+
     template <class Item>
     void hand_on(const std::function<domain::Result<void>(Item&&)>& handler, Item&& item) {
         if (failure || !handler) return;
@@ -135,6 +151,7 @@ domain::Result<void> read_disqus(std::istream& in, const DisqusHandlers& handler
                                                                                      XML_ParserFree);
     if (!parser) return domain::make_error(ErrorCode::kUnavailable, "Out of memory", "cannot start the XML parser");
     Reader reader(handlers);
+    reader.parser = parser.get();
     XML_SetUserData(parser.get(), &reader);
     XML_SetElementHandler(parser.get(), &Reader::on_start, &Reader::on_end);
     XML_SetCharacterDataHandler(parser.get(), &Reader::on_text);

@@ -81,7 +81,8 @@ domain::Result<void> spawn_and_wait(const std::string& program, const std::vecto
     std::vector<std::string> env_strings;
     for (char** e = environ; *e; ++e) {
         const std::string_view v = *e;
-        if (v.starts_with("PGPASSWORD=") || v.starts_with("PGCONNECT_TIMEOUT=")) continue;
+        // The operator's PGPASSWORD stays unless the URL names a password of its own.
+        if ((v.starts_with("PGPASSWORD=") && !target.password.empty()) || v.starts_with("PGCONNECT_TIMEOUT=")) continue;
         env_strings.emplace_back(v);
     }
     if (!target.password.empty()) env_strings.push_back("PGPASSWORD=" + target.password);

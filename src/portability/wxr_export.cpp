@@ -34,7 +34,8 @@ void append_comment(std::string& out, const domain::Comment& c) {
            "<wp:comment_author_IP></wp:comment_author_IP>";
     append_element(out, "wp:comment_date", wordpress_date(c.created_at));
     append_element(out, "wp:comment_date_gmt", wordpress_date(c.created_at));
-    append_element(out, "wp:comment_content", c.text);
+    // WordPress reads the content as HTML: the text goes in as escaped paragraphs, never markup.
+    append_element(out, "wp:comment_content", text_to_html(c.text));
     append_element(out, "wp:comment_approved", approved(c.status));
     append_element(out, "wp:comment_type", "comment");
     append_element(out, "wp:comment_parent", c.parent_id ? std::to_string(*c.parent_id) : "0");
@@ -115,7 +116,7 @@ Result<ForeignExportResult> write_wxr_export(store::Store& from, std::ostream& o
             text += "</guid><description></description>";
             append_element(text, "content:encoded",
                     options.markdown_to_html ? options.markdown_to_html(a.body_markdown) : a.body_markdown);
-            append_element(text, "excerpt:encoded", a.summary);
+            append_element(text, "excerpt:encoded", text_to_html(a.summary));
             append_element(text, "wp:post_id", std::to_string(a.id));
             append_element(text, "wp:post_date", wordpress_date(a.published_at));
             append_element(text, "wp:post_date_gmt", wordpress_date(a.published_at));

@@ -8,9 +8,12 @@
 #include "render/markdown.hpp"
 #include "render/paths.hpp"
 #include "render/script_json.hpp"
-#include "render/xml_text.hpp"
+#include "domain/xml_text.hpp"
 
 namespace tribune::render {
+
+using domain::append_xml_escaped;
+using domain::xml_escape;
 namespace {
 
 // "14:05 UTC" with the whole date in its title, for an update's stamp.

@@ -9,14 +9,14 @@
 #include "render/coverage.hpp"
 #include "render/html_escape.hpp"
 #include "render/paths.hpp"
-#include "render/xml_text.hpp"
+#include "domain/xml_text.hpp"
 
 namespace tribune::render {
+
+using domain::append_xml_escaped;
+using domain::xml_escape;
 namespace {
 
-constexpr const char* kRfc822Days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-constexpr const char* kRfc822Months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::string feed_iso_day(domain::Time t) {
     const std::chrono::year_month_day ymd{std::chrono::floor<std::chrono::days>(t)};
@@ -199,19 +199,6 @@ std::string feed_path(std::string_view page_path, FeedFormat format) {
 
 std::string comments_feed_path(std::string_view slug) { return article_path(slug) + "/comments.atom"; }
 
-std::string rfc822_date(domain::Time t) {
-    using namespace std::chrono;
-    const auto day = floor<days>(t);
-    const year_month_day ymd{day};
-    const weekday wd{day};
-    const hh_mm_ss hms{floor<seconds>(t - day)};
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02d:%02d:%02d GMT", kRfc822Days[wd.c_encoding() % 7],
-                  static_cast<unsigned>(ymd.day()), kRfc822Months[(static_cast<unsigned>(ymd.month()) - 1) % 12],
-                  static_cast<int>(ymd.year()), static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return buf;
-}
 
 std::string tag_uri(std::string_view base_url, domain::Time created, std::string_view specific) {
     std::string_view host = host_of(base_url);

@@ -32,8 +32,8 @@ std::string comments_feed_path(std::string_view slug);
 inline constexpr std::string_view kRssType = "application/rss+xml; charset=utf-8";
 inline constexpr std::string_view kAtomType = "application/atom+xml; charset=utf-8";
 
-/// RFC 822 (as RSS 2.0 writes it, with a four-digit year), always UTC: "Sun, 15 Mar 2026 04:53:00 GMT".
-std::string rfc822_date(domain::Time t);
+/// RFC 822 dates, as RSS writes them (domain/time.hpp).
+using domain::rfc822_date;
 
 /// A stable id (RFC 4151 tag URI) for what a feed names: "tag:example.com,2026-03-15:article:42".
 /// The host is base_url's without scheme, port or path; the date is the thing's creation day.

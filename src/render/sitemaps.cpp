@@ -3,9 +3,12 @@
 #include <cctype>
 
 #include "render/paths.hpp"
-#include "render/xml_text.hpp"
+#include "domain/xml_text.hpp"
 
 namespace tribune::render {
+
+using domain::append_xml_escaped;
+using domain::xml_escape;
 namespace {
 
 constexpr std::string_view kXmlDeclaration = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";

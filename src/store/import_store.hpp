@@ -67,8 +67,8 @@ public:
 
     /// Adds the comments not imported from `source` before, in order, in one transaction. A reply
     /// goes under its parent's top-level comment (threads here are two levels deep) when the
-    /// parent is already imported on the same page; otherwise it is top level and pending. Then
-    /// recomputes the reply counts and approved counts of the pages it touched.
+    /// parent is already imported on the same page; otherwise it is top level and pending. Approved
+    /// ones add to their page's count and their top-level comment's reply count, as posts do.
     virtual Result<std::vector<ImportedCommentResult>> add_imported_comments(
         std::string_view source, const std::vector<ImportedComment>& comments) = 0;
 
@@ -78,7 +78,7 @@ public:
 
     /// Settles pending comment `id`: under the top-level comment of its parent when that parent is
     /// now imported on the same page (with the replies it had gathered meanwhile), else it stays
-    /// top level. Either way it is no longer pending, and the page's counts are recomputed.
+    /// top level. Either way it is no longer pending; the top-level comment counts what moved.
     /// Returns whether it found its parent.
     virtual Result<bool> settle_parent(std::string_view source, const PendingParent& pending) = 0;
 };

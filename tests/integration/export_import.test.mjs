@@ -79,6 +79,7 @@ describe('tribune export / import tribune', () => {
     let withSecrets;  // and with them
     let sourceChecksum;
     let before_;
+    let markupId;  // a comment whose text looks like markup: it must stay text in every export
 
     before(async () => {
         scratch = await mkdtemp(join(tmpdir(), 'tribune-export-'));
@@ -100,6 +101,7 @@ describe('tribune export / import tribune', () => {
         const tombstone = await createComment(admin, { page: demo.main, text: `tombstone ${marker()}` });
         await createComment(admin, { page: demo.main, text: `keeps it ${marker()}`, parent_id: tombstone.id });
         assert.equal((await admin.deleteComment(tombstone.id)).status, 204);
+        markupId = (await createComment(admin, { page: demo.main, text: '<script>alert(1)</script> AT&T' })).id;
         // A report, a ban, a closed thread.
         const reported = await src.client().post(`/api/v1/comments/${reply.id}/reports`, { reason: 'off topic' });
         assert.ok(reported.status >= 200 && reported.status < 300, reported.describe());
@@ -317,5 +319,8 @@ describe('tribune export / import tribune', () => {
         assert.equal(await xpath(xml, `string(${item}/${el('comment')}[${el('comment_id')}='${deleted.id}']/${el('comment_approved')})`), 'trash');
         const replyOf = comments.find((c) => c.parent_id !== null);
         assert.equal(await xpath(xml, `string(${item}/${el('comment')}[${el('comment_id')}='${replyOf.id}']/${el('comment_parent')})`), String(replyOf.parent_id));
+        // WordPress reads comment content as HTML: a reader's text arrives escaped, never as markup.
+        assert.equal(await xpath(xml, `string(${item}/${el('comment')}[${el('comment_id')}='${markupId}']/${el('comment_content')})`),
+            '<p>&lt;script&gt;alert(1)&lt;/script&gt; AT&amp;T</p>');
     });
 });

@@ -94,6 +94,7 @@ test('a Disqus export imports with its threads, statuses and text rules, once', 
     const tomb = top.find((c) => c.status === 'deleted' || c.deleted);
     assert.ok(tomb, JSON.stringify(top));
     assert.ok(!JSON.stringify(tomb).includes('Removed'));
+    assert.ok(!JSON.stringify(tomb.author ?? {}).includes('A Reader'), 'a tombstone names no one');
     const tombReplies = await walkReplies(reader, tomb.id);
     assert.deepEqual(tombReplies.map((r) => r.text), ['Answer to a removed one']);
 
@@ -129,17 +130,24 @@ test('page keys follow --page-key and --map; a file that is not a Disqus export 
     assert.equal((await walkComments(server.client(), '/archive/2019/06/hours')).length > 0, true);
     assert.equal((await walkComments(server.client(), '/2019/06/hours')).length, 0);
 
+    // Another kind of file holding Disqus-like elements is refused before anything is stored.
     const bad = join(dir, 'bad.xml');
-    await writeFile(bad, '<rss><channel><item>not disqus</item></channel></rss>');
+    await writeFile(bad, FILE.replace(/<disqus /, '<rss ').replace('</disqus>', '</rss>').replaceAll('/2019/06/', '/elsewhere/'));
     const notDisqus = await cliImport(server, 'disqus', bad);
     assert.equal(notDisqus.code, 2, notDisqus.stdout + notDisqus.stderr);
     assert.match(notDisqus.stderr, /not <disqus>/);
+    assert.match(notDisqus.stderr, /nothing was imported/);
+    assert.equal((await walkComments(server.client(), '/elsewhere/hours')).length, 0);
 
     const broken = join(dir, 'broken.xml');
     await writeFile(broken, FILE.slice(0, FILE.length / 2));
     const cut = await cliImport(server, 'disqus', broken, '--page-key', 'url');
-    assert.notEqual(cut.code, 0);
+    // Its threads were imported (and closed) by the first import here, and the posts before the
+    // cut wait in a batch: nothing was stored.
+    assert.equal(cut.code, 2, cut.stderr);
+    assert.match(cut.stderr, /nothing was imported/);
     assert.match(cut.stderr, /line \d+/);
+    assert.equal((await walkComments(server.client(), 'https://old.example/2019/06/hours?utm=x#c')).length, 0);
 
     const unknown = await cliImport(server, 'blogger', file);
     assert.equal(unknown.code, 2);

@@ -47,6 +47,20 @@ TEST(HtmlText, EmptyWhenNothingIsText) {
     EXPECT_EQ(html_to_text(""), "");
 }
 
+TEST(HtmlText, HostileNestingIsFlattenedInLinearTime) {
+    // 200,000 nested tags would take the parser minutes and gigabytes; flattened, the text stays.
+    std::string deep;
+    for (int i = 0; i < 200000; ++i) deep += "<div>";
+    deep += "hi <b>there</b>";
+    EXPECT_EQ(html_to_text(deep), "hi there");
+    std::string many = "<p>one</p>";
+    for (int i = 0; i < 6000; ++i) many += "<i>x</i>";
+    many += "<p>two<br>three</p>";
+    const std::string text = html_to_text(many);
+    EXPECT_TRUE(text.starts_with("one\n\nx x x")) << text.substr(0, 40);
+    EXPECT_TRUE(text.ends_with("x\n\ntwo\nthree")) << text.substr(text.size() - 40);
+}
+
 TEST(HtmlText, WordPressCommentsKeepTheirParagraphsAndLines) {
     EXPECT_EQ(text_with_html_to_text("First line\nsecond line\n\n  \nNew <em>paragraph</em>\r\n"),
               "First line\nsecond line\n\nNew paragraph");

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "render/xml_text.hpp"
+#include "domain/xml_text.hpp"
 
 namespace tribune::render {
 namespace {
@@ -54,12 +54,12 @@ TEST(FeedPaths, FollowThePage) {
 }
 
 TEST(XmlText, EscapesMarkupAndDropsWhatXmlCannotHold) {
-    EXPECT_EQ(xml_escape("a & <b> \"c\" 'd' ]]>"), "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos; ]]&gt;");
-    EXPECT_EQ(xml_escape(std::string("x\x01y\x1Fz\tq\n", 8)), "xyz\tq\n");
-    EXPECT_EQ(xml_escape("\xEF\xBF\xBE"), "");                 // U+FFFE
-    EXPECT_EQ(xml_escape("a\xFF" "b"), "a\xEF\xBF\xBD" "b");    // not UTF-8: U+FFFD
-    EXPECT_EQ(xml_escape("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
-    EXPECT_EQ(xml_escape("Núñez €"), "Núñez €");
+    EXPECT_EQ(domain::xml_escape("a & <b> \"c\" 'd' ]]>"), "a &amp; &lt;b&gt; &quot;c&quot; &apos;d&apos; ]]&gt;");
+    EXPECT_EQ(domain::xml_escape(std::string("x\x01y\x1Fz\tq\n", 8)), "xyz\tq\n");
+    EXPECT_EQ(domain::xml_escape("\xEF\xBF\xBE"), "");                 // U+FFFE
+    EXPECT_EQ(domain::xml_escape("a\xFF" "b"), "a\xEF\xBF\xBD" "b");    // not UTF-8: U+FFFD
+    EXPECT_EQ(domain::xml_escape("\xED\xA0\x80"), "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");  // a surrogate
+    EXPECT_EQ(domain::xml_escape("Núñez €"), "Núñez €");
 }
 
 TEST(Feeds, RssItemsCarryEscapedTextAbsoluteLinksAndTheBody) {

@@ -1,7 +1,7 @@
 #include "store/common/import_steps.hpp"
 
 #include <algorithm>
-#include <set>
+#include <map>
 
 namespace tribune::store::import_steps {
 namespace {
@@ -35,28 +35,17 @@ const PortableSql kMoveReplies(
 const PortableSql kMoveComment(
     "UPDATE comments SET parent_id = CAST(?2 AS BIGINT), reply_count = 0 WHERE id = CAST(?1 AS BIGINT)");
 
-// Counts follow from the statuses, as after a whole-store import: a top-level comment counts its
-// approved replies; a page counts every approved comment (through the two indexes a page's
-// thread is read by, never a scan of all comments).
-const PortableSql kRecountReplies(
-    "UPDATE comments SET reply_count = (SELECT count(*) FROM comments AS r WHERE r.parent_id = comments.id"
-    " AND r.status = 'approved') WHERE page = CAST(?1 AS TEXT) AND parent_id IS NULL");
-const PortableSql kDropThreadCount("DELETE FROM threads WHERE page = CAST(?1 AS TEXT)");
-#define TRIBUNE_APPROVED_ON_PAGE                                                                        \
-    "(SELECT count(*) FROM comments WHERE page = CAST(?1 AS TEXT) AND parent_id IS NULL"                \
-    " AND status = 'approved') + (SELECT count(*) FROM comments AS r JOIN comments AS p ON r.parent_id = p.id" \
-    " WHERE p.page = CAST(?1 AS TEXT) AND p.parent_id IS NULL AND r.status = 'approved')"
-// PostgreSQL splits a page's count over shards; the whole count goes to shard 0.
-const PortableSql kStoreThreadCount(
-    "INSERT INTO threads (page, approved_count) VALUES (CAST(?1 AS TEXT), " TRIBUNE_APPROVED_ON_PAGE ")",
-    "INSERT INTO threads (page, shard, approved_count) VALUES (CAST(?1 AS TEXT), 0, " TRIBUNE_APPROVED_ON_PAGE ")");
-#undef TRIBUNE_APPROVED_ON_PAGE
-
-Result<void> recount(SqlSession& db, std::string_view page) {
-    for (const PortableSql* step : {&kRecountReplies, &kDropThreadCount, &kStoreThreadCount})
-        if (auto r = db.query(*step, {page}); !r) return r.error();
-    return {};
-}
+// Counts change by what the import adds, as a post changes them: never recomputed from the rows,
+// so comments posted on the same page meanwhile (on any node) are counted once. PostgreSQL
+// splits a page's count over shards; the import adds to shard 0.
+const PortableSql kAddToThreadCount(
+    "INSERT INTO threads (page, approved_count) VALUES (CAST(?1 AS TEXT), CAST(?2 AS BIGINT))"
+    " ON CONFLICT (page) DO UPDATE SET approved_count = threads.approved_count + excluded.approved_count",
+    "INSERT INTO threads (page, shard, approved_count) VALUES (CAST(?1 AS TEXT), 0, CAST(?2 AS BIGINT))"
+    " ON CONFLICT (page, shard) DO UPDATE SET approved_count = threads.approved_count + excluded.approved_count");
+const PortableSql kAddReplies(
+    "UPDATE comments SET reply_count = reply_count + CAST(?2 AS BIGINT) WHERE id = CAST(?1 AS BIGINT)");
+const PortableSql kCommentCounts("SELECT status, reply_count FROM comments WHERE id = CAST(?1 AS BIGINT)");
 
 struct Place {
     std::optional<domain::CommentId> parent;
@@ -142,7 +131,7 @@ Result<std::vector<ImportedCommentResult>> add_comments(SqlSession& db, std::str
                                                         const std::vector<ImportedComment>& comments) {
     std::vector<ImportedCommentResult> results;
     results.reserve(comments.size());
-    std::set<std::string_view> pages;
+    std::map<std::string_view, std::int64_t> approved_on;  // page -> approved comments added
     for (const auto& c : comments) {
         auto earlier = find_comment(db, source, c.source_id);
         if (!earlier) return earlier.error();
@@ -169,10 +158,13 @@ Result<std::vector<ImportedCommentResult>> add_comments(SqlSession& db, std::str
             !r)
             return r.error();
         results.push_back({local, true, pending});
-        pages.insert(c.page);
+        if (c.status != domain::CommentStatus::kApproved) continue;
+        ++approved_on[c.page];
+        if (parent)
+            if (auto r = db.query(kAddReplies, {*parent, std::int64_t{1}}); !r) return r.error();
     }
-    for (auto page : pages)
-        if (auto r = recount(db, page); !r) return r.error();
+    for (const auto& [page, added] : approved_on)
+        if (auto r = db.query(kAddToThreadCount, {page, added}); !r) return r.error();
     return results;
 }
 
@@ -194,15 +186,19 @@ Result<bool> settle_parent(SqlSession& db, std::string_view source, const Pendin
         auto root = thread_root(db, source, pending.parent_source_id, (*place)->page, pending.id);
         if (!root) return root.error();
         if (*root) {
-            // The replies it gathered while it was top level follow it: threads stay two levels deep.
+            // The replies it gathered while it was top level follow it (threads stay two levels
+            // deep), and the root counts them and it; the page's count does not change.
+            auto counts = db.query(kCommentCounts, {pending.id});
+            if (!counts) return counts.error();
+            const std::int64_t moved_replies = counts->int64(0, 1) + (counts->text(0, 0) == "approved" ? 1 : 0);
             for (const PortableSql* move : {&kMoveReplies, &kMoveComment})
                 if (auto r = db.query(*move, {pending.id, **root}); !r) return r.error();
+            if (moved_replies > 0)
+                if (auto r = db.query(kAddReplies, {**root, moved_replies}); !r) return r.error();
             found = true;
         }
     }
     if (auto r = db.query(kSettled, {source, pending.id}); !r) return r.error();
-    if (found)
-        if (auto r = recount(db, (*place)->page); !r) return r.error();
     return found;
 }
 

@@ -1,12 +1,12 @@
 #pragma once
-// Text for XML documents (feeds, sitemaps): escaped so it is never markup, and cleaned of what
+// Text for XML documents (feeds, sitemaps, the XML exports): escaped so it is never markup, and cleaned of what
 // XML 1.0 may not hold at all (most control characters, U+FFFE/U+FFFF, broken UTF-8), which
 // would make the whole document unreadable to a strict parser.
 
 #include <string>
 #include <string_view>
 
-namespace tribune::render {
+namespace tribune::domain {
 
 /// Appends `s` as XML character data or a quoted attribute value: & < > " ' become entities;
 /// characters XML 1.0 forbids are dropped and bytes that are not UTF-8 become U+FFFD. `]]>`
@@ -16,4 +16,4 @@ void append_xml_escaped(std::string& out, std::string_view s);
 /// append_xml_escaped into a new string.
 std::string xml_escape(std::string_view s);
 
-}  // namespace tribune::render
+}  // namespace tribune::domain

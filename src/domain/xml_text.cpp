@@ -1,8 +1,8 @@
-#include "render/xml_text.hpp"
+#include "domain/xml_text.hpp"
 
 #include <cstdint>
 
-namespace tribune::render {
+namespace tribune::domain {
 namespace {
 
 constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
@@ -72,4 +72,4 @@ std::string xml_escape(std::string_view s) {
     return out;
 }
 
-}  // namespace tribune::render
+}  // namespace tribune::domain
