@@ -37,6 +37,12 @@ int check_postgres_target(const RestoreOptions& o, const BackupManifest& m, bool
         return 1;
     }
     clean = target->has_schema;
+    // pg_restore --clean would drop tables under a running node: every node must be stopped.
+    if (target->other_sessions > 0) {
+        err << "restore: " << target->other_sessions
+            << " other connections use the database (a running node?); stop every node first; nothing was changed\n";
+        return 2;
+    }
     if (!target->empty) {
         err << "restore: the database is not empty; restore only into a new, empty database (createdb); nothing was "
                "changed\n";

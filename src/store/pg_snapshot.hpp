@@ -32,6 +32,7 @@ struct RestoreTarget {
     bool has_schema = false;  // Tribune's tables are there (schema_migrations exists)
     int schema_version = 0;   // when they are
     bool empty = true;        // no article, comment, account, report, ban, audit entry, policy or media
+    std::int64_t other_sessions = 0;  // other connections to this database (a running node's pool)
 };
 domain::Result<RestoreTarget> inspect_restore_target(const std::string& url);
 

@@ -101,6 +101,11 @@ domain::Result<RestoreTarget> inspect_restore_target(const std::string& url) {
     if (!db) return db.error();
     postgres::Connection& c = **db;
     RestoreTarget out;
+    auto sessions = c.exec(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        " AND backend_type = 'client backend'");
+    if (!sessions) return sessions.error();
+    out.other_sessions = std::stoll(sessions->text(0, 0));
     auto has = c.exec("SELECT to_regclass('schema_migrations') IS NOT NULL");
     if (!has) return has.error();
     out.has_schema = has->boolean(0, 0);
