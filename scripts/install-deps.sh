@@ -12,8 +12,8 @@ PACKAGES=(
     clang-15 libfuzzer-15-dev llvm-15
     postgresql postgresql-client
     nodejs npm chromium
-    fonts-dejavu-core nginx wrk curl procps iproute2
-    libxml2-utils
+    fonts-dejavu-core nginx wrk curl procps iproute2 time
+    libxml2-utils sqlite3
 )
 if [[ "${1:-}" == "--runtime-only" ]]; then
     PACKAGES=(build-essential cmake ninja-build ccache pkg-config

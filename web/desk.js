@@ -701,6 +701,118 @@
     refreshPreview();
   }
 
+  // ---------- the import (/admin/import, admins) ----------
+  // The file goes up in chunks (each within the server's body limit) to /api/v1/imports, the
+  // job starts, and its status is polled every second into the progress bar until it is done.
+
+  function importApi(method, url, body, type) {
+    var headers = { "Accept": "application/json", "X-CSRF-Token": csrf };
+    if (type) headers["Content-Type"] = type;
+    return fetch(url, { method: method, credentials: "same-origin", headers: headers, body: body })
+      .then(function (res) {
+        if (!res.ok) return problemText(res).then(function (t) { throw new Error(t); });
+        return res.json();
+      });
+  }
+
+  function startImport() {
+    var form = document.getElementById("import-form");
+    if (!form) return;
+    var panel = document.getElementById("import-job");
+    var bar = document.getElementById("import-progress");
+    var phase = document.getElementById("import-phase");
+    var fileName = document.getElementById("import-file-name");
+    var summary = document.getElementById("import-summary");
+    var notes = document.getElementById("import-notes");
+    var report = document.getElementById("import-report");
+    var submit = document.getElementById("import-submit");
+    var max = Number(form.getAttribute("data-import-max") || "0");
+
+    function show(job) {
+      panel.hidden = false;
+      fileName.textContent = job.file_name + " (" + job.format + (job.dry_run ? ", dry run" : "") + ")";
+      var size = Math.max(job.size, 1);
+      if (job.state === "uploading") {
+        bar.max = size; bar.value = job.received;
+        phase.textContent = "Uploading: " + Math.floor(100 * job.received / size) + "%";
+      } else if (job.state === "running") {
+        bar.max = size; bar.value = job.bytes_read;
+        phase.textContent = "Importing: " + job.items_read + " items read, " +
+          Math.floor(100 * job.bytes_read / size) + "% of the file";
+      } else if (job.state === "done") {
+        bar.max = 1; bar.value = 1;
+        phase.textContent = "Done.";
+        summary.textContent = job.summary;
+        notes.textContent = "";
+        var n = (job.total && job.total.notes) || {};
+        Object.keys(n).forEach(function (k) {
+          var li = document.createElement("li");
+          li.textContent = k.replace(/_/g, " ") + ": " + n[k];
+          notes.appendChild(li);
+        });
+        report.href = job.report_url;
+        report.hidden = false;
+      } else {
+        phase.textContent = "Failed: " + (job.error || "the import stopped");
+      }
+      if (job.state === "done" || job.state === "failed") {
+        submit.disabled = false;
+        announce(phase.textContent);
+      }
+    }
+
+    function follow(id) {
+      importApi("GET", "/api/v1/imports/" + encodeURIComponent(id)).then(function (job) {
+        show(job);
+        if (job.state === "running") window.setTimeout(function () { follow(id); }, 1000);
+      }).catch(function (err) { phase.textContent = err.message; submit.disabled = false; });
+    }
+
+    function upload(job, file) {
+      var chunk = job.chunk_bytes;
+      var sendChunk = function (n) {
+        var from = n * chunk;
+        if (from >= file.size) return Promise.resolve(job);
+        var piece = file.slice(from, Math.min(file.size, from + chunk));
+        return importApi("PUT", "/api/v1/imports/" + job.id + "/chunks/" + n, piece, "application/octet-stream")
+          .then(function (now) { job = now; show(now); return sendChunk(n + 1); });
+      };
+      return sendChunk(0);
+    }
+
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var file = form.elements.file.files[0];
+      if (!file) return;
+      if (max && file.size > max) {
+        panel.hidden = false;
+        phase.textContent = "The file is larger than this server takes (" + max + " bytes).";
+        return;
+      }
+      var mapOld = form.elements.map_old.value, mapNew = form.elements.map_new.value;
+      var settings = {
+        format: form.elements.format.value, file_name: file.name, size: file.size,
+        dry_run: form.elements.dry_run.checked, page_key: form.elements.page_key.value
+      };
+      if (mapOld) settings.map = mapOld + "=" + mapNew;
+      submit.disabled = true;
+      summary.textContent = ""; notes.textContent = ""; report.hidden = true;
+      importApi("POST", "/api/v1/imports", JSON.stringify(settings), "application/json")
+        .then(function (job) { show(job); return upload(job, file); })
+        .then(function (job) { return importApi("POST", "/api/v1/imports/" + job.id + "/start"); })
+        .then(function (job) { show(job); follow(job.id); })
+        .catch(function (err) {
+          panel.hidden = false;
+          phase.textContent = err.message;
+          submit.disabled = false;
+        });
+    });
+
+    // A page opened while this node imports (or after) shows that job.
+    var current = form.getAttribute("data-import-current");
+    if (current) follow(current);
+  }
+
   // ---------- start ----------
 
   function start() {
@@ -733,6 +845,7 @@
     updateBulkCount();
     connect();
     startEditor();
+    startImport();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);

@@ -1,7 +1,6 @@
-// `tribune import disqus FILE`: another system's comments added to the store (portability/comment_import).
+// `tribune import disqus|remark42|isso|commento FILE`: another system's comments added to the
+// store (portability/comment_import; portability/comment_formats picks the reader for the format).
 #include "app/import_command.hpp"
-
-#include <boost/json.hpp>
 
 #include <fstream>
 #include <iostream>
@@ -10,20 +9,10 @@
 #include "app/ip_hash_key.hpp"
 #include "http/client_network.hpp"
 #include "portability/comment_import.hpp"
-#include "portability/disqus_import.hpp"
+#include "portability/comment_formats.hpp"
 
 namespace tribune::app {
 namespace {
-
-boost::json::object counts_json(const portability::ImportCounts& c) {
-    boost::json::object o{{"articles", c.articles}, {"threads", c.threads}, {"comments", c.comments},
-                          {"skipped", c.skipped()}};
-    boost::json::object notes;
-    for (auto note : portability::kImportNotes)
-        if (c.note(note) > 0) notes[portability::note_key(note)] = c.note(note);
-    o["notes"] = std::move(notes);
-    return o;
-}
 
 bool write_report(const std::string& path, const std::string& format, bool dry_run,
                   const portability::ImportCounts& total,
@@ -33,19 +22,7 @@ bool write_report(const std::string& path, const std::string& format, bool dry_r
         err << "import: cannot write the report to " << path << "\n";
         return false;
     }
-    // Written piece by piece: a report of many threads is never one string.
-    f << "{\"format\":" << boost::json::serialize(boost::json::value(format))
-      << ",\"dry_run\":" << (dry_run ? "true" : "false") << ",\"total\":" << boost::json::serialize(counts_json(total))
-      << ",\"threads\":[";
-    bool first = true;
-    for (const auto& [page, counts] : threads) {
-        auto o = counts_json(counts);
-        o.erase("threads");
-        o["page"] = page;
-        f << (first ? "" : ",") << "\n" << boost::json::serialize(o);
-        first = false;
-    }
-    f << "]}\n";
+    portability::write_comment_report(f, format, dry_run, total, threads);
     return static_cast<bool>(f.flush());
 }
 
@@ -65,15 +42,12 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
         if (!map) return report(map.error());
         keys.maps.push_back(std::move(*map));
     }
-    std::ifstream file;
-    if (options.file != "-") {
-        file.open(options.file, std::ios::binary);
-        if (!file) {
-            err << "import: cannot read " << options.file << "\n";
-            return 2;
-        }
+    // "-" reads standard input (a pipe: gunzipped too when it starts as gzip does).
+    const std::string path = options.file == "-" ? std::string("/dev/stdin") : options.file;
+    if (!std::ifstream(path, std::ios::binary)) {
+        err << "import: cannot read " << options.file << "\n";
+        return 2;
     }
-    std::istream& in = options.file == "-" ? std::cin : file;
     auto c = open_context(config);
     if (!c) return 1;
     auto key = ip_hash_key(config, *c->store);
@@ -92,7 +66,7 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
     o.progress = [&err](std::int64_t n) { err << "import: " << n << " items read\n"; };
     portability::CommentImport import(c->ctx, std::move(o));
 
-    auto read = portability::import_disqus(in, import);
+    auto read = portability::read_comments_file(options.format, path, import);
     if (!read) {
         const int code = report(read.error());
         if (!import.stored_anything()) {

@@ -109,6 +109,8 @@ const std::vector<Setting>& table() {
         {{"max_body_bytes", "largest request body"}, number(&Config::max_body_bytes, 1024, 16 << 20)},
         {{"media_max_bytes", "largest media upload (POST /api/v1/media; other bodies: max_body_bytes)"},
          number(&Config::media_max_bytes, 1024, 1L << 30)},
+        {{"import_max_bytes", "largest export file the desk's import takes (sent in chunks of max_body_bytes)"},
+         number(&Config::import_max_bytes, 1024, 1L << 40)},
         {{"media_uploads_at_once", "media uploads one node reads at once (more wait with 503)"},
          number(&Config::media_uploads_at_once, 1, 64)},
         {{"media_cache_dir", "PostgreSQL: directory where this node caches the media it serves (empty: <data_dir>/media-cache)"},

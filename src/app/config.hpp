@@ -41,6 +41,7 @@ struct Config {
     long media_uploads_at_once = 4;        // large uploads one node reads at once (memory: this x media_max_bytes)
     std::string media_cache_dir;           // PostgreSQL: where a node caches media it served (empty: <data_dir>/media-cache)
     long media_cache_max_bytes = 1L << 30; // ... and how much of it
+    long import_max_bytes = 2L << 30;      // the largest file the desk's import takes (uploaded in chunks)
     long io_threads = 0;       // 0: one per core
     long worker_threads = 32;  // blocking work (the store); writers wait here for group commit
     long shutdown_grace_seconds = 10;

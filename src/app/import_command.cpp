@@ -5,6 +5,7 @@
 
 #include "app/command_context.hpp"
 #include "app/store_access.hpp"
+#include "portability/comment_formats.hpp"
 #include "portability/import_report.hpp"
 #include "portability/tribune_import.hpp"
 #include "store/common/summary.hpp"
@@ -13,8 +14,9 @@ namespace tribune::app {
 
 int run_import(const Config& config, const ImportCommandOptions& options) {
     if (options.format == "tribune") return import_tribune_file(config, options);
-    if (options.format == "disqus") return import_comments_file(config, options);
-    std::cerr << "import: unknown format \"" << options.format << "\" (disqus or tribune; wordpress, remark42, isso and commento are not supported yet)\n";
+    if (portability::is_comment_format(options.format)) return import_comments_file(config, options);
+    std::cerr << "import: unknown format \"" << options.format
+              << "\" (disqus, remark42, isso, commento or tribune; wordpress is not supported yet)\n";
     return 2;
 }
 

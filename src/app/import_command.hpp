@@ -23,8 +23,8 @@ struct ImportCommandOptions {
 /// 1 failed; 2 refused (an unsupported format, a store that is not empty, a bad file).
 int run_import(const Config& config, const ImportCommandOptions& options);
 
-/// `tribune import disqus FILE` (and the other systems' formats): comments, and threads, added to
-/// what the store holds, each once (app/comment_import_command.cpp).
+/// `tribune import disqus|remark42|isso|commento FILE`: comments, and threads, added to what the
+/// store holds, each once (app/comment_import_command.cpp); 2 for a format it does not know.
 int import_comments_file(const Config& config, const ImportCommandOptions& options);
 
 /// `tribune import tribune FILE`: Tribune's own export into an empty store, then its summary

@@ -16,8 +16,10 @@
 #include "app/service_rules.hpp"
 #include "app/store_access.hpp"
 #include "http/caches.hpp"
+#include "http/client_network.hpp"
 #include "http/cors.hpp"
 #include "http/dispatcher.hpp"
+#include "http/import_jobs.hpp"
 #include "http/media_cache.hpp"
 #include "http/json_codec.hpp"
 #include "http/live_endpoint.hpp"
@@ -228,7 +230,14 @@ int serve(const Config& config) {
     // PostgreSQL media is served from this node's disk cache (SQLite's from its own files).
     http::MediaCache media_cache(config.media_cache_dir.empty() ? config.data_dir + "/media-cache" : config.media_cache_dir,
                                  static_cast<std::uint64_t>(config.media_cache_max_bytes));
-    http::Site site{services, hub, &metrics, http::serve_assets(config.compression), &media_cache};
+    // The desk's import: uploads kept privately under the data directory while they import; its
+    // thread stops (and is waited for) before the services it uses go.
+    http::ImportJobs imports(services, config.data_dir + "/imports", static_cast<std::uint64_t>(config.import_max_bytes),
+                             static_cast<std::size_t>(config.max_body_bytes), [&guards](std::string_view ip) -> std::string {
+                                 auto network = http::client_network(ip);
+                                 return network ? guards.hash_ip(*network) : std::string();
+                             });
+    http::Site site{services, hub, &metrics, http::serve_assets(config.compression), &media_cache, &imports};
     http::add_routes(router, site);
     http::Dispatcher::Hooks hooks;
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {

@@ -102,7 +102,8 @@ std::optional<Response> refuse_cross_site(const HttpConfig& config, const Reques
             return html_response(403, render::error_page(v));
         }
     }
-    if (api && !req.body.empty() && req.path != kMediaUploadPath) {  // media: sniffed by its handler
+    // Media is sniffed by its handler; an import chunk is raw bytes of the admin's file.
+    if (api && !req.body.empty() && req.path != kMediaUploadPath && !is_import_chunk_path(req.path)) {
         const auto type = req.header("content-type");
         if (!type || !is_json_type(*type))
             return problem(domain::make_error(domain::ErrorCode::kMalformed, "Unsupported media type",

@@ -52,10 +52,25 @@ enum class RateLimit {
 /// What body the route reads. State-changing routes under /api/ take JSON only (415 otherwise,
 /// refuse_cross_site); forms are parsed by the guard for their csrf_token field. kMedia: a raw
 /// media file of any declared type (POST /api/v1/media only: its handler sniffs the bytes).
-enum class Body { kNone, kJson, kForm, kEither, kMedia };
+/// kChunk: raw bytes of an import file (PUT /api/v1/imports/{id}/chunks/{n}: appended as they are).
+enum class Body { kNone, kJson, kForm, kEither, kMedia, kChunk };
 
 /// The one path whose body is a raw media file, not JSON (refuse_cross_site lets it through).
 inline constexpr std::string_view kMediaUploadPath = "/api/v1/media";
+
+/// Whether `path` is an import chunk's (/api/v1/imports/{id}/chunks/{n}), whose body is raw
+/// bytes of the file, not JSON (refuse_cross_site lets it through; the route is admins' only).
+inline bool is_import_chunk_path(std::string_view path) {
+    constexpr std::string_view kPrefix = "/api/v1/imports/";
+    if (!path.starts_with(kPrefix)) return false;
+    path.remove_prefix(kPrefix.size());
+    const auto slash = path.find('/');
+    if (slash == std::string_view::npos || slash == 0) return false;
+    path.remove_prefix(slash);
+    if (!path.starts_with("/chunks/")) return false;
+    path.remove_prefix(8);
+    return !path.empty() && path.find('/') == std::string_view::npos;
+}
 
 /// RoutePolicy::body_limit for the media upload: the server's large-body limit (the
 /// media_max_bytes setting), read under a cap on how many such bodies are read at once. Only

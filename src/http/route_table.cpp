@@ -74,6 +74,7 @@ namespace la = live_api;
 namespace rp = pages;
 namespace dp = desk::pages;
 namespace da = desk::admin;
+namespace ia = import_api;
 namespace st = static_assets;
 namespace fd = feeds;
 
@@ -226,6 +227,16 @@ const std::array kRoutes{
     RouteSpec{kPatch, "/api/v1/users/{id}", kAdminChange, on<ma::change_user>},
     RouteSpec{kGet, "/api/v1/privacy/export", kAdminRead, on<ma::privacy_export>},
     RouteSpec{kPost, "/api/v1/privacy/erase", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget}, on<ma::privacy_erase>},
+    // The desk's import (handlers/import_api.cpp): an admin declares the file, uploads it in
+    // chunks of raw bytes (each within max_body_bytes), starts it and polls it on this node.
+    RouteSpec{kPost, "/api/v1/imports", kAdminChange, on_site<ia::create>},
+    RouteSpec{kPut, "/api/v1/imports/{id}/chunks/{n}",
+              {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kChunk},
+              on_site<ia::chunk>},
+    RouteSpec{kPost, "/api/v1/imports/{id}/start", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
+              on_site<ia::start>},
+    RouteSpec{kGet, "/api/v1/imports/{id}", kAdminRead, on_site<ia::status>},
+    RouteSpec{kGet, "/api/v1/imports/{id}/report", kAdminRead, on_site<ia::report>},
 
     // The desk's pages under /admin.
     RouteSpec{kGet, "/admin/login", {.refusal = Refusal::kDesk}, on<dp::login_page>},
@@ -274,6 +285,8 @@ const std::array kRoutes{
     RouteSpec{kGet, "/admin/privacy", kDeskPage, on<da::privacy_get>},
     RouteSpec{kGet, "/admin/privacy/export", kDeskPage, on<da::export_get>},
     RouteSpec{kPost, "/admin/privacy/erase", kDeskForm, on<da::erase_post>},
+    // The import page (admins); its script uses /api/v1/imports.
+    RouteSpec{kGet, "/admin/import", {.caller = C::kAdmin, .refusal = Refusal::kDesk}, on_site<ia::page>},
 
     // Static files, compressed once at start, answered on the I/O thread.
     RouteSpec{kGet, "/static/{file}", kOpen, whole<st::serve>, st::serve},

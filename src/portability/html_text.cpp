@@ -251,4 +251,20 @@ std::string text_with_html_to_text(std::string_view body) {
     return html_to_text(html);
 }
 
+std::string typed_text(std::string_view body) {
+    std::string out;
+    out.reserve(body.size());
+    for (std::size_t i = 0; i < body.size(); ++i) {
+        if (body[i] == '\r') {
+            out += '\n';
+            if (i + 1 < body.size() && body[i + 1] == '\n') ++i;
+        } else {
+            out += body[i];
+        }
+    }
+    const auto first = out.find_first_not_of(" \t\n");
+    if (first == std::string::npos) return {};
+    return out.substr(first, out.find_last_not_of(" \t\n") - first + 1);
+}
+
 }  // namespace tribune::portability

@@ -20,4 +20,8 @@ std::string html_to_text(std::string_view html);
 /// of text between blank lines is a paragraph and a single line break is a line break.
 std::string text_with_html_to_text(std::string_view body);
 
+/// A body kept as the commenter typed it (Isso and Commento keep the Markdown source and render it
+/// on output): nothing is parsed, line ends become "\n", blank space around it is trimmed.
+std::string typed_text(std::string_view body);
+
 }  // namespace tribune::portability

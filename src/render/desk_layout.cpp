@@ -23,6 +23,7 @@ constexpr NavLink kNav[] = {
     {DeskSection::kUsers, "/admin/users", "Users", NavFor::kAdmin},
     {DeskSection::kPolicies, "/admin/policies", "Policies", NavFor::kStaff},
     {DeskSection::kPrivacy, "/admin/privacy", "Privacy", NavFor::kAdmin},
+    {DeskSection::kImport, "/admin/import", "Import", NavFor::kAdmin},
 };
 
 bool shows(const NavLink& link, domain::Role role) {

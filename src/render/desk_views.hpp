@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "domain/account.hpp"
@@ -36,7 +37,7 @@ struct DeskNotice {
 };
 
 /// What every desk page shares: the frame around it.
-enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kNone };
+enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kImport, kNone };
 
 struct DeskFrame {
     SiteInfo site;
@@ -210,6 +211,14 @@ struct DeskPrivacyView {
     DeskFrame frame;
     std::string comment_id;  // the form, filled in again
     std::string user_id;
+};
+
+/// GET /admin/import (admins): the import form; desk.js uploads, starts and follows the job.
+struct DeskImportView {
+    DeskFrame frame;
+    std::vector<std::pair<std::string, std::string>> formats;  // (name, title)
+    std::uint64_t max_bytes = 0;       // the largest file (import_max_bytes)
+    std::string current_id;            // this node's current or last import, followed on load
 };
 
 /// A desk error page (403 for a reader, 404 for an unknown comment...).

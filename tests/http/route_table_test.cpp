@@ -63,6 +63,8 @@ TEST(RouteTable, EveryRouteHasAHandlerAndAWholePolicy) {
         const bool upload = r.method == Method::kPost && r.pattern == kMediaUploadPath;
         EXPECT_EQ(r.policy.body_limit, upload ? kLargeBodyLimit : 0u);  // and a POST: see route_policy.hpp
         EXPECT_EQ(r.policy.body == Body::kMedia, upload);
+        // Only the import's chunks take raw bytes of a file, within the ordinary body limit.
+        EXPECT_EQ(r.policy.body == Body::kChunk, is_import_chunk_path(sample_path(r.pattern)));
     }
 }
 
@@ -87,9 +89,10 @@ TEST(RouteTable, OriginAndBodyRulesAgreeWithTheCrossSiteGuard) {
         const auto form = refuse_cross_site(config, req);
         // Under /api/ only JSON is read (415 for a form), so the table may not promise a form
         // there; the media upload alone reads a raw body of any type.
-        EXPECT_EQ(form.has_value(), api && r.policy.body != Body::kMedia);
-        if (api && r.policy.body == Body::kMedia) {
-            EXPECT_FALSE(form.has_value() && form->status == 415) << "a raw media body is never a 415";
+        const bool raw = r.policy.body == Body::kMedia || r.policy.body == Body::kChunk;
+        EXPECT_EQ(form.has_value(), api && !raw);
+        if (api && raw) {
+            EXPECT_FALSE(form.has_value() && form->status == 415) << "a raw media or chunk body is never a 415";
         } else if (api) {
             EXPECT_TRUE(r.policy.body == Body::kJson || r.policy.body == Body::kNone);
         } else {
@@ -167,6 +170,12 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/admin/articles/{slug}/live/updates/{id}", Method::kPost, Caller::kEditor, RateLimit::kNone},
              Want{"/admin/articles/{slug}/live/updates/{id}/pin", Method::kPost, Caller::kEditor, RateLimit::kNone},
              Want{"/admin/articles/{slug}/live/updates/{id}/delete", Method::kPost, Caller::kEditor, RateLimit::kNone},
+             Want{"/api/v1/imports", Method::kPost, Caller::kAdmin, RateLimit::kNone},
+             Want{"/api/v1/imports/{id}/chunks/{n}", Method::kPut, Caller::kAdmin, RateLimit::kNone},
+             Want{"/api/v1/imports/{id}/start", Method::kPost, Caller::kAdmin, RateLimit::kNone},
+             Want{"/api/v1/imports/{id}", Method::kGet, Caller::kAdmin, RateLimit::kNone},
+             Want{"/api/v1/imports/{id}/report", Method::kGet, Caller::kAdmin, RateLimit::kNone},
+             Want{"/admin/import", Method::kGet, Caller::kAdmin, RateLimit::kNone},
          }) {
         SCOPED_TRACE(std::string(method_name(w.method)) + " " + std::string(w.pattern));
         const RouteSpec* r = find(w.pattern, w.method);
@@ -189,6 +198,8 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
             EXPECT_EQ(r.policy.caller, Caller::kEditor);
         } else if (r.pattern.starts_with("/admin/articles") || r.pattern == "/admin/preview") {
             EXPECT_EQ(r.policy.caller, Caller::kWriter);
+        } else if (r.pattern == "/admin/import") {
+            EXPECT_EQ(r.policy.caller, Caller::kAdmin);  // the import is admins' alone
         } else if (r.pattern.starts_with("/admin") && r.pattern != "/admin/login" && r.pattern != "/admin/logout") {
             EXPECT_EQ(r.policy.caller, Caller::kStaff);
         }
@@ -207,13 +218,14 @@ TEST(RouteTable, TheDeskAndItsApiAreStaffOnly) {
                           !p.starts_with("/admin/articles") && p != "/admin/preview";
         const bool staff_api = p.starts_with("/api/v1/moderation") || p.starts_with("/api/v1/bans") ||
                                p.starts_with("/api/v1/users") || p.starts_with("/api/v1/audit") ||
-                               p.starts_with("/api/v1/privacy") || p == "/api/v1/policy" ||
+                               p.starts_with("/api/v1/privacy") || p.starts_with("/api/v1/imports") || p == "/api/v1/policy" ||
                                (p.ends_with("/history") && p.starts_with("/api/")) || p.ends_with("/ban") ||
                                (p == "/api/v1/policy/thread" && r.method != Method::kGet);
         if (desk || staff_api) {
             EXPECT_TRUE(staff_or_admin(r.policy.caller));
         }
         const bool admin_only = p.starts_with("/api/v1/users") || p.starts_with("/api/v1/audit") ||
+                                p.starts_with("/api/v1/imports") || p == "/admin/import" ||
                                 p.starts_with("/api/v1/privacy") || (p == "/api/v1/policy" && r.method != Method::kGet);
         if (admin_only) {
             EXPECT_EQ(r.policy.caller, Caller::kAdmin);

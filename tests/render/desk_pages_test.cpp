@@ -204,6 +204,7 @@ TEST(DeskLayout, NavShowsAdminSectionsToAdminsOnly) {
     EXPECT_FALSE(desk_has(mod, ">Audit</a>"));
     EXPECT_FALSE(desk_has(mod, ">Users</a>"));
     EXPECT_FALSE(desk_has(mod, ">Privacy</a>"));
+    EXPECT_FALSE(desk_has(mod, ">Import</a>"));
     EXPECT_TRUE(desk_has(mod, "<span class=\"desk-staff-name\">Mod Erator</span>"));
     EXPECT_TRUE(desk_has(mod, "No active bans."));
     v.frame.staff.role = domain::Role::kAdmin;
@@ -211,6 +212,25 @@ TEST(DeskLayout, NavShowsAdminSectionsToAdminsOnly) {
     EXPECT_TRUE(desk_has(admin, ">Audit</a>"));
     EXPECT_TRUE(desk_has(admin, ">Users</a>"));
     EXPECT_TRUE(desk_has(admin, ">Privacy</a>"));
+    EXPECT_TRUE(desk_has(admin, "<a href=\"/admin/import\">Import</a>"));
+}
+
+TEST(DeskImportPage, ListsTheFormatsAndHasTheProgressBar) {
+    DeskImportView v;
+    v.frame = frame();
+    v.frame.staff.role = domain::Role::kAdmin;
+    v.frame.section = DeskSection::kImport;
+    v.formats = {{"disqus", "Disqus XML export"}, {"x\"<y", "Odd & named"}};
+    v.max_bytes = 2048L << 20;
+    v.current_id = "abc\"def";
+    const std::string html = desk_import_page(v);
+    EXPECT_TRUE(desk_has(html, "<a href=\"/admin/import\" aria-current=\"page\">Import</a>"));
+    EXPECT_TRUE(desk_has(html, "<option value=\"disqus\">Disqus XML export</option>"));
+    EXPECT_TRUE(desk_has(html, "<option value=\"x&quot;&lt;y\">Odd &amp; named</option>"));
+    EXPECT_TRUE(desk_has(html, "data-import-max=\"2147483648\""));
+    EXPECT_TRUE(desk_has(html, "data-import-current=\"abc&quot;def\""));
+    EXPECT_TRUE(desk_has(html, "<progress id=\"import-progress\""));
+    EXPECT_TRUE(desk_has(html, "Files of up to 2048 MiB."));
 }
 
 TEST(DeskLoginPage, HasNoNavAndKeepsTheEmailAndNext) {

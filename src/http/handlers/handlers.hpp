@@ -22,6 +22,7 @@ namespace tribune::http {
 struct MetricsSources;
 struct ServedAssets;
 class MediaCache;
+class ImportJobs;
 
 /// What the handlers that need more than the services reach: the hub (live), the metrics
 /// sources (/metrics; null: it answers 404) and the static assets. Outlives the router.
@@ -31,10 +32,20 @@ struct Site {
     const MetricsSources* metrics = nullptr;
     std::shared_ptr<const ServedAssets> assets;
     MediaCache* media_cache = nullptr;  // where PostgreSQL media is served from (null: 503)
+    ImportJobs* imports = nullptr;      // the desk's import on this node (null: 503)
 };
 
 /// The assets compiled into the binary, with their gzip and Brotli forms made once (`compress`).
 std::shared_ptr<const ServedAssets> serve_assets(bool compress);
+
+namespace import_api {  // handlers/import_api.cpp: the desk's import (admins)
+Response create(Site& site, Request& req, const Identity& who);
+Response chunk(Site& site, Request& req, const Identity& who);
+Response start(Site& site, Request& req, const Identity& who);
+Response status(Site& site, Request& req, const Identity& who);
+Response report(Site& site, Request& req, const Identity& who);
+Response page(Site& site, Request& req, const Identity& who);
+}  // namespace import_api
 
 namespace comments_api {  // handlers/comments_api.cpp
 Response list_comments(Services& s, Request& req, const Identity& who);
