@@ -1,5 +1,6 @@
-// `tribune import disqus|remark42|isso|commento FILE`: another system's comments added to the
-// store (portability/comment_import; portability/comment_formats picks the reader for the format).
+// `tribune import disqus|wordpress|remark42|isso|commento FILE`: another system's comments (and
+// WordPress's posts) added to the store (portability/comment_import; portability/comment_formats
+// picks the reader for the comment formats).
 #include "app/import_command.hpp"
 
 #include <fstream>
@@ -10,6 +11,7 @@
 #include "http/client_network.hpp"
 #include "portability/comment_import.hpp"
 #include "portability/comment_formats.hpp"
+#include "portability/wordpress_import.hpp"
 
 namespace tribune::app {
 namespace {
@@ -37,6 +39,11 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
         return 2;
     }
     keys.whole_url = options.page_key == "url";
+    const bool wordpress = options.format == "wordpress";
+    if (wordpress && (options.page_key != "path" || !options.maps.empty())) {
+        err << "import: --page-key and --map do not apply to WordPress: comments go to the article each post becomes\n";
+        return 2;
+    }
     for (const auto& m : options.maps) {
         auto map = portability::parse_page_map(m);
         if (!map) return report(map.error());
@@ -66,7 +73,16 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
     o.progress = [&err](std::int64_t n) { err << "import: " << n << " items read\n"; };
     portability::CommentImport import(c->ctx, std::move(o));
 
-    auto read = portability::read_comments_file(options.format, path, import);
+    portability::WordPressImportNotes notes;
+    domain::Result<void> read;
+    if (wordpress) {
+        std::ifstream in(path, std::ios::binary);
+        auto r = portability::import_wordpress(in, c->ctx, import, options.dry_run);
+        if (r) notes = std::move(*r);
+        else read = r.error();
+    } else {
+        read = portability::read_comments_file(options.format, path, import);
+    }
     if (!read) {
         const int code = report(read.error());
         if (!import.stored_anything()) {
@@ -79,6 +95,9 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
     auto total = import.finish();
     if (!total) return report(total.error());
     out << portability::describe(*total, options.dry_run) << "\n";
+    if (notes.redirects > 0) out << notes.redirects << " old addresses now redirect to their articles\n";
+    if (notes.private_posts > 0) out << notes.private_posts << " private posts imported as drafts\n";
+    for (const auto& m : notes.messages) out << "note: " << m << "\n";
     if (!options.report.empty() &&
         !write_report(options.report, options.format, options.dry_run, *total, import.per_thread(), err))
         return 1;

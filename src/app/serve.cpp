@@ -25,6 +25,7 @@
 #include "http/live_endpoint.hpp"
 #include "http/metrics_report.hpp"
 #include "http/node_events.hpp"
+#include "http/old_paths.hpp"
 #include "http/origin.hpp"
 #include "http/problem.hpp"
 #include "http/route_table.hpp"
@@ -243,6 +244,7 @@ int serve(const Config& config) {
     hooks.unmatched = [&hconfig](const http::Request& req, int status, const std::string& allowed) {
         return unmatched(hconfig, req, status, allowed);
     };
+    hooks.moved = [&db](const http::Request& req) { return http::moved_path(db, req); };
     hooks.before = [&hconfig](const http::Request& req) -> std::optional<http::Response> {
         if (auto preflight = http::cors_preflight(hconfig, req)) return preflight;
         return http::refuse_cross_site(hconfig, req);

@@ -76,6 +76,30 @@ void Dispatcher::dispatch(Request req, Done done) {
     std::optional<Response> early = impl.hooks.before ? impl.hooks.before(req) : std::nullopt;
     const bool answered_before = early.has_value();
     const RouteMatch m = answered_before ? RouteMatch{} : impl.router.match(req);
+    if (!early && !m.route && !m.path_known && impl.hooks.moved &&
+        (req.method == Method::kGet || req.method == Method::kHead)) {
+        if (impl.hooks.metrics) impl.hooks.metrics->job_queued();
+        boost::asio::post(impl.pool, [&impl, started, req = std::move(req), done = std::move(done)]() mutable {
+            if (impl.hooks.metrics) impl.hooks.metrics->job_started();
+            Response r;
+            try {
+                auto target = impl.hooks.moved(req);
+                r = target ? moved_permanently(*target) : impl.hooks.unmatched(req, 404, {});
+                impl.finish(req, r);
+            } catch (const std::exception& e) {
+                r = internal_error(req, e.what());
+                impl.finish_quietly(req, r);
+            }
+            impl.count(nullptr, req, r, started);
+            try {
+                done(std::move(r));
+            } catch (...) {
+                spdlog::error("request_failed id={} stage=done", req.request_id);
+            }
+            if (impl.hooks.metrics) impl.hooks.metrics->job_finished();
+        });
+        return;
+    }
     if (!early && !m.route) {
         early = impl.hooks.unmatched(req, m.path_known ? 405 : 404, m.allowed);
         if (m.path_known) early->set("Allow", m.allowed);

@@ -26,6 +26,9 @@ public:
         Unmatched unmatched;
         /// Runs first; a response it returns answers the request (e.g. a CORS preflight).
         std::function<std::optional<Response>(const Request&)> before;
+        /// Where a GET or HEAD that no route takes has moved (an imported post's old address): the
+        /// path to answer 301 with, or nullopt for the usual 404. May block: runs on the worker pool.
+        std::function<std::optional<std::string>(const Request&)> moved;
         /// Runs on every response before it is sent (e.g. CORS headers).
         std::function<void(const Request&, Response&)> after;
         /// Counts every answer by route and status, and the pool's jobs (null: nothing is counted).

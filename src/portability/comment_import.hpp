@@ -61,6 +61,8 @@ public:
     domain::Result<void> add_comment(SourceComment comment);
     /// Counts an item left out (a pingback, a page...) under `note`.
     void skip(ImportNote note, const std::string& page = {});
+    /// Counts an article made from the file (WordPress posts).
+    void count_article() { ++total_.articles; }
     /// Stores what is left, settles late parents, closes closed threads, tells the running nodes.
     domain::Result<ImportCounts> finish();
 

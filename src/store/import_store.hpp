@@ -42,6 +42,22 @@ struct ImportedCommentResult {
     bool parent_pending = false;  // its parent is not imported yet: top level until settle_parents
 };
 
+/// An article or author remembered by its source id (import_sources kinds 'article', 'author').
+struct RememberedItem {
+    std::int64_t local_id = 0;  // the article's id; 0 for an author
+    std::string page;           // the article's page key, or the author's slug
+};
+
+/// Where an imported page's old path now lives: GET `path` answers 301 to the article whose page
+/// key is `page` (its current path, whatever its slug becomes).
+struct PathRedirect {
+    std::string path;  // as the old site wrote it, percent-encoding kept; starts with '/'
+    std::string page;  // the article's page key
+};
+
+/// The longest old path remembered (and looked up).
+inline constexpr std::size_t kMaxRedirectPath = 1024;
+
 /// A comment whose parent was not imported when it was.
 struct PendingParent {
     domain::CommentId id = 0;
@@ -81,6 +97,22 @@ public:
     /// top level. Either way it is no longer pending; the top-level comment counts what moved.
     /// Returns whether it found its parent.
     virtual Result<bool> settle_parent(std::string_view source, const PendingParent& pending) = 0;
+
+    /// Remembers an article or author (`kind` "article" or "author") imported from `source` under
+    /// `source_id`; one remembered before keeps what it had. Returns whether it was new.
+    virtual Result<bool> remember_item(std::string_view source, std::string_view kind, std::string_view source_id,
+                                       const RememberedItem& item) = 0;
+
+    /// What remember_item kept, or nullopt.
+    virtual Result<std::optional<RememberedItem>> remembered_item(std::string_view source, std::string_view kind,
+                                                                  std::string_view source_id) = 0;
+
+    /// Adds the redirect unless its path redirects already (the first one stays). Errors:
+    /// kInvalid for a path that is empty, "/", not starting with '/' or longer than kMaxRedirectPath.
+    virtual Result<bool> add_path_redirect(const PathRedirect& redirect) = 0;
+
+    /// The page key `path` redirects to, or nullopt. Reads only.
+    virtual Result<std::optional<std::string>> path_redirect(std::string_view path) = 0;
 };
 
 }  // namespace tribune::store

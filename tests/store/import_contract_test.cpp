@@ -164,5 +164,46 @@ TYPED_TEST(ImportContract, RemembersThreadPages) {
     EXPECT_FALSE((*pages)[2].has_value());
 }
 
+TYPED_TEST(ImportContract, RemembersArticlesAndAuthorsOnce) {
+    auto first = this->store().remember_item("wordpress", "article", "12", {7, "/articles/hours"});
+    ASSERT_TRUE(first.has_value());
+    EXPECT_TRUE(*first);
+    auto again = this->store().remember_item("wordpress", "article", "12", {8, "/articles/other"});
+    ASSERT_TRUE(again.has_value());
+    EXPECT_FALSE(*again);
+    auto author = this->store().remember_item("wordpress", "author", "12", {0, "ana-lopez"});
+    ASSERT_TRUE(author.has_value());
+    EXPECT_TRUE(*author);  // kinds are apart
+    auto found = this->store().remembered_item("wordpress", "article", "12");
+    ASSERT_TRUE(found.has_value());
+    ASSERT_TRUE(found->has_value());
+    EXPECT_EQ((*found)->local_id, 7);
+    EXPECT_EQ((*found)->page, "/articles/hours");
+    auto other_source = this->store().remembered_item("disqus", "article", "12");
+    ASSERT_TRUE(other_source.has_value());
+    EXPECT_FALSE(other_source->has_value());
+    EXPECT_FALSE(this->store().remember_item("wordpress", "comment", "1", {1, "/x"}).has_value());
+}
+
+TYPED_TEST(ImportContract, PathRedirectsKeepTheFirstTarget) {
+    auto added = this->store().add_path_redirect({"/2019/06/hours/", "/articles/hours"});
+    ASSERT_TRUE(added.has_value());
+    EXPECT_TRUE(*added);
+    auto again = this->store().add_path_redirect({"/2019/06/hours/", "/articles/other"});
+    ASSERT_TRUE(again.has_value());
+    EXPECT_FALSE(*again);
+    auto found = this->store().path_redirect("/2019/06/hours/");
+    ASSERT_TRUE(found.has_value());
+    EXPECT_EQ(*found, std::optional<std::string>("/articles/hours"));
+    auto missing = this->store().path_redirect("/2019/06/hours");
+    ASSERT_TRUE(missing.has_value());
+    EXPECT_FALSE(missing->has_value());
+    for (const std::string& bad : std::vector<std::string>{"", "/", "relative", "/" + std::string(kMaxRedirectPath, 'a')}) {
+        auto r = this->store().add_path_redirect({bad, "/articles/hours"});
+        ASSERT_FALSE(r.has_value()) << bad.substr(0, 20);
+        EXPECT_EQ(r.error().code, domain::ErrorCode::kInvalid);
+    }
+}
+
 }  // namespace
 }  // namespace tribune::store

@@ -47,6 +47,19 @@ const PortableSql kAddReplies(
     "UPDATE comments SET reply_count = reply_count + CAST(?2 AS BIGINT) WHERE id = CAST(?1 AS BIGINT)");
 const PortableSql kCommentCounts("SELECT status, reply_count FROM comments WHERE id = CAST(?1 AS BIGINT)");
 
+const PortableSql kRememberItem(
+    "INSERT INTO import_sources (source, kind, source_id, local_id, page) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT),"
+    " CAST(?3 AS TEXT), CAST(?4 AS BIGINT), CAST(?5 AS TEXT)) ON CONFLICT (source, kind, source_id) DO NOTHING"
+    " RETURNING local_id");
+const PortableSql kRememberedItem(
+    "SELECT local_id, page FROM import_sources WHERE source = CAST(?1 AS TEXT) AND kind = CAST(?2 AS TEXT)"
+    " AND source_id = CAST(?3 AS TEXT)");
+const PortableSql kAddPathRedirect(
+    "INSERT INTO path_redirects (path, page) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
+    " ON CONFLICT (path) DO NOTHING RETURNING path");
+const PortableSql kPathRedirect("SELECT page FROM path_redirects WHERE path = CAST(?1 AS TEXT)");
+
+
 struct Place {
     std::optional<domain::CommentId> parent;
     std::string page;
@@ -200,6 +213,42 @@ Result<bool> settle_parent(SqlSession& db, std::string_view source, const Pendin
     }
     if (auto r = db.query(kSettled, {source, pending.id}); !r) return r.error();
     return found;
+}
+
+Result<bool> remember_item(SqlSession& db, std::string_view source, std::string_view kind, std::string_view source_id,
+                           const RememberedItem& item) {
+    if (kind != "article" && kind != "author")
+        return domain::make_error(domain::ErrorCode::kInvalid, "Unknown import kind", "an article or an author");
+    auto r = db.query(kRememberItem, {source, kind, source_id, item.local_id, std::string_view(item.page)});
+    if (!r) return r.error();
+    return r->rows() > 0;
+}
+
+Result<std::optional<RememberedItem>> remembered_item(SqlSession& db, std::string_view source, std::string_view kind,
+                                                      std::string_view source_id) {
+    auto r = db.query(kRememberedItem, {source, kind, source_id});
+    if (!r) return r.error();
+    if (r->rows() == 0) return std::optional<RememberedItem>{};
+    return std::optional<RememberedItem>{RememberedItem{r->int64(0, 0), r->text(0, 1)}};
+}
+
+Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect) {
+    if (redirect.path.size() < 2 || redirect.path.front() != '/' || redirect.path.size() > kMaxRedirectPath ||
+        redirect.page.empty())
+        return domain::make_error(domain::ErrorCode::kInvalid, "Invalid redirect",
+                                  "an old path starts with '/', is not the home page and is at most " +
+                                      std::to_string(kMaxRedirectPath) + " bytes");
+    auto r = db.query(kAddPathRedirect, {std::string_view(redirect.path), std::string_view(redirect.page)});
+    if (!r) return r.error();
+    return r->rows() > 0;
+}
+
+Result<std::optional<std::string>> path_redirect(SqlSession& db, std::string_view path) {
+    if (path.size() < 2 || path.size() > kMaxRedirectPath) return std::optional<std::string>{};
+    auto r = db.query(kPathRedirect, {path});
+    if (!r) return r.error();
+    if (r->rows() == 0) return std::optional<std::string>{};
+    return std::optional<std::string>{r->text(0, 0)};
 }
 
 }  // namespace tribune::store::import_steps

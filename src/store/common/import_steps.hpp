@@ -28,4 +28,11 @@ Result<std::vector<PendingParent>> pending_parents(SqlSession& db, std::string_v
 /// Inside a write transaction.
 Result<bool> settle_parent(SqlSession& db, std::string_view source, const PendingParent& pending);
 
+Result<bool> remember_item(SqlSession& db, std::string_view source, std::string_view kind, std::string_view source_id,
+                           const RememberedItem& item);
+Result<std::optional<RememberedItem>> remembered_item(SqlSession& db, std::string_view source, std::string_view kind,
+                                                      std::string_view source_id);
+Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect);
+Result<std::optional<std::string>> path_redirect(SqlSession& db, std::string_view path);
+
 }  // namespace tribune::store::import_steps

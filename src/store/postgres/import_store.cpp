@@ -56,4 +56,34 @@ Result<bool> PgStore::settle_parent(std::string_view source, const PendingParent
     });
 }
 
+Result<bool> PgStore::remember_item(std::string_view source, std::string_view kind, std::string_view source_id,
+                                const RememberedItem& item) {
+    return run_write<bool>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return import_steps::remember_item(session, source, kind, source_id, item);
+    });
+}
+
+Result<std::optional<RememberedItem>> PgStore::remembered_item(std::string_view source, std::string_view kind,
+                                                             std::string_view source_id) {
+    return run_read<std::optional<RememberedItem>>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return import_steps::remembered_item(session, source, kind, source_id);
+    });
+}
+
+Result<bool> PgStore::add_path_redirect(const PathRedirect& redirect) {
+    return run_write<bool>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return import_steps::add_path_redirect(session, redirect);
+    });
+}
+
+Result<std::optional<std::string>> PgStore::path_redirect(std::string_view path) {
+    return run_read<std::optional<std::string>>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return import_steps::path_redirect(session, path);
+    });
+}
+
 }  // namespace tribune::store::postgres

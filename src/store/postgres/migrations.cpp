@@ -414,6 +414,15 @@ CREATE TABLE import_sources (
 CREATE INDEX import_sources_pending ON import_sources (source, local_id) WHERE pending_parent <> '';
 )sql";
 
+// Old addresses of imported pages (store/common/import_steps.cpp): a GET no route takes answers
+// 301 to the article whose page key is `page`, wherever its slug has gone since.
+constexpr const char* kPathRedirectsSchema = R"sql(
+CREATE TABLE path_redirects (
+    path TEXT PRIMARY KEY,
+    page TEXT NOT NULL
+);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -430,6 +439,7 @@ constexpr std::array kMigrations{
     Migration{13, "0013_list_indexes", kListIndexesSchema},
     Migration{14, "0014_article_reviews", kArticleReviewsSchema},
     Migration{15, "0015_import_sources", kImportSourcesSchema},
+    Migration{16, "0016_path_redirects", kPathRedirectsSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -146,6 +146,12 @@ public:
     Result<std::vector<PendingParent>> pending_parents(std::string_view source, domain::CommentId after,
                                                        int limit) override;
     Result<bool> settle_parent(std::string_view source, const PendingParent& pending) override;
+    Result<bool> remember_item(std::string_view source, std::string_view kind, std::string_view source_id,
+                               const RememberedItem& item) override;
+    Result<std::optional<RememberedItem>> remembered_item(std::string_view source, std::string_view kind,
+                                                          std::string_view source_id) override;
+    Result<bool> add_path_redirect(const PathRedirect& redirect) override;
+    Result<std::optional<std::string>> path_redirect(std::string_view path) override;
 
     // ArticleStore's review requests, in postgres/review_store.cpp.
     Result<void> set_review_request(std::int64_t article_id,

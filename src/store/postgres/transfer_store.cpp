@@ -88,7 +88,7 @@ constexpr const char* kWipe =
     "TRUNCATE sessions, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
     " live_updates, article_corrections, article_reviews,"
     " article_tags, article_authors, articles, tags, sections, authors, users, bans, audit_log,"
-    " thread_policies, settings, change_notices, import_sources";
+    " thread_policies, settings, change_notices, import_sources, path_redirects";
 
 // Counts follow from the statuses (common/comment_changes.hpp): only top-level comments have replies,
 // and each page's count goes to shard 0; open_reports counts the unresolved reports. Then

@@ -56,4 +56,34 @@ Result<bool> SqliteStore::settle_parent(std::string_view source, const PendingPa
     });
 }
 
+Result<bool> SqliteStore::remember_item(std::string_view source, std::string_view kind, std::string_view source_id,
+                                const RememberedItem& item) {
+    return write<bool>(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::remember_item(session, source, kind, source_id, item);
+    });
+}
+
+Result<std::optional<RememberedItem>> SqliteStore::remembered_item(std::string_view source, std::string_view kind,
+                                                             std::string_view source_id) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::remembered_item(session, source, kind, source_id);
+    });
+}
+
+Result<bool> SqliteStore::add_path_redirect(const PathRedirect& redirect) {
+    return write<bool>(*writer_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::add_path_redirect(session, redirect);
+    });
+}
+
+Result<std::optional<std::string>> SqliteStore::path_redirect(std::string_view path) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::path_redirect(session, path);
+    });
+}
+
 }  // namespace tribune::store::sqlite

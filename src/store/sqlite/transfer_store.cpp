@@ -71,7 +71,8 @@ constexpr const char* kWipe =
     " DELETE FROM live_updates; DELETE FROM article_corrections; DELETE FROM article_reviews;"
     " DELETE FROM article_tags; DELETE FROM article_authors; DELETE FROM articles; DELETE FROM tags;"
     " DELETE FROM sections; DELETE FROM authors; DELETE FROM users; DELETE FROM bans;"
-    " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings; DELETE FROM change_notices; DELETE FROM import_sources;";
+    " DELETE FROM audit_log; DELETE FROM thread_policies; DELETE FROM settings; DELETE FROM change_notices; DELETE FROM import_sources;"
+    " DELETE FROM path_redirects;";
 
 // Counts follow from the statuses (common/comment_changes.hpp): only top-level comments have replies.
 constexpr const char* kRecount =

@@ -1,0 +1,202 @@
+#include "portability/wxr_reader.hpp"
+
+#include <expat.h>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string_view>
+
+namespace tribune::portability {
+namespace {
+
+using domain::ErrorCode;
+
+// Names arrive as "namespace-uri|local". The local part names the field, except that
+// content:encoded and excerpt:encoded share theirs: the excerpt's namespace says which.
+struct Name {
+    std::string_view local;
+    bool excerpt = false;
+};
+
+Name name_of(const XML_Char* name) {
+    std::string_view n(name);
+    auto bar = n.rfind('|');
+    if (bar == std::string_view::npos) return {n, false};
+    return {n.substr(bar + 1), n.substr(0, bar).find("excerpt") != std::string_view::npos};
+}
+
+std::string attribute(const XML_Char** attributes, std::string_view wanted) {
+    for (int i = 0; attributes[i]; i += 2)
+        if (name_of(attributes[i]).local == wanted) return attributes[i + 1];
+    return {};
+}
+
+std::string trimmed(std::string s) {
+    auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
+class Reader {
+public:
+    explicit Reader(const WxrHandlers& handlers) : handlers_(handlers) {}
+
+    static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
+        static_cast<Reader*>(self)->start(name_of(name), attributes);
+    }
+    static void XMLCALL on_end(void* self, const XML_Char* name) { static_cast<Reader*>(self)->end(name_of(name)); }
+    static void XMLCALL on_text(void* self, const XML_Char* s, int len) {
+        static_cast<Reader*>(self)->text(std::string_view(s, static_cast<std::size_t>(len)));
+    }
+
+    std::optional<domain::Error> failure;
+    bool saw_root = false;
+
+private:
+    void start(Name name, const XML_Char** attributes) {
+        ++depth_;
+        text_.clear();
+        if (depth_ == 1) {
+            saw_root = name.local == "rss";
+        } else if (depth_ == 3 && name.local == "item") {
+            item_.emplace();
+            item_bytes_ = 0;
+        } else if (depth_ == 3 && name.local == "author") {
+            author_.emplace();
+        } else if (depth_ == 4 && item_ && name.local == "comment") {
+            comment_.emplace();
+        } else if (depth_ == 4 && item_ && name.local == "category") {
+            category_domain_ = attribute(attributes, "domain");
+        }
+    }
+
+    void end(Name name) {
+        std::string value = std::move(text_);
+        text_.clear();
+        const auto n = name.local;
+        if (depth_ == 5 && comment_) {
+            auto& c = *comment_;
+            if (n == "comment_id") c.id = trimmed(std::move(value));
+            else if (n == "comment_parent") c.parent_id = trimmed(std::move(value));
+            else if (n == "comment_author") c.author_name = trimmed(std::move(value));
+            else if (n == "comment_author_email") c.author_email = trimmed(std::move(value));
+            else if (n == "comment_author_IP") c.author_ip = trimmed(std::move(value));
+            else if (n == "comment_date_gmt") c.date_gmt = trimmed(std::move(value));
+            else if (n == "comment_content") c.content = std::move(value);
+            else if (n == "comment_approved") c.approved = trimmed(std::move(value));
+            else if (n == "comment_type") c.type = trimmed(std::move(value));
+        } else if (depth_ == 4 && item_ && n == "comment" && comment_) {
+            item_->comments.push_back(std::move(*comment_));
+            comment_.reset();
+        } else if (depth_ == 4 && item_) {
+            auto& i = *item_;
+            if (n == "post_id") i.id = trimmed(std::move(value));
+            else if (n == "title") i.title = trimmed(std::move(value));
+            else if (n == "link") i.link = trimmed(std::move(value));
+            else if (n == "creator") i.creator = trimmed(std::move(value));
+            else if (n == "encoded" && name.excerpt) i.excerpt = std::move(value);
+            else if (n == "encoded") i.content = std::move(value);
+            else if (n == "post_name") i.post_name = trimmed(std::move(value));
+            else if (n == "post_type") i.post_type = trimmed(std::move(value));
+            else if (n == "status") i.status = trimmed(std::move(value));
+            else if (n == "post_date_gmt") i.date_gmt = trimmed(std::move(value));
+            else if (n == "comment_status") i.comment_status = trimmed(std::move(value));
+            else if (n == "category") add_term(trimmed(std::move(value)));
+        } else if (depth_ == 4 && author_) {
+            if (n == "author_login") author_->login = trimmed(std::move(value));
+            else if (n == "author_display_name") author_->display_name = trimmed(std::move(value));
+        } else if (depth_ == 3 && n == "item" && item_) {
+            hand_on(handlers_.item, std::move(*item_));
+            item_.reset();
+        } else if (depth_ == 3 && n == "author" && author_) {
+            hand_on(handlers_.author, std::move(*author_));
+            author_.reset();
+        }
+        --depth_;
+    }
+
+    void add_term(std::string name) {
+        if (name.empty()) return;
+        auto& list = category_domain_ == "category" ? item_->categories
+                     : category_domain_ == "post_tag" ? item_->tags
+                                                       : ignored_;
+        ignored_.clear();
+        if (item_->categories.size() + item_->tags.size() >= kMaxWxrTerms) {
+            fail("Too many categories", "an item names more than " + std::to_string(kMaxWxrTerms) + " categories and tags");
+            return;
+        }
+        list.push_back(std::move(name));
+    }
+
+    void text(std::string_view s) {
+        // Only the fields of an item or an author block keep text, up to their bounds.
+        if (depth_ < 4 || (!item_ && !author_)) return;
+        if (text_.size() + s.size() > kMaxWxrField) {
+            fail("Field too long", "an element holds more than " + std::to_string(kMaxWxrField) + " bytes of text");
+            return;
+        }
+        if (item_ && (item_bytes_ += s.size()) > kMaxWxrItemBytes) {
+            fail("Item too long", "an item holds more than " + std::to_string(kMaxWxrItemBytes) + " bytes of text");
+            return;
+        }
+        text_.append(s);
+    }
+
+    void fail(const char* title, std::string detail) {
+        if (!failure) failure = domain::make_error(ErrorCode::kMalformed, title, std::move(detail));
+    }
+
+    template <class Item>
+    void hand_on(const std::function<domain::Result<void>(Item&&)>& handler, Item&& item) {
+        if (failure || !handler) return;
+        if (auto r = handler(std::move(item)); !r) failure = r.error();
+    }
+
+    const WxrHandlers& handlers_;
+    std::size_t depth_ = 0;
+    std::string text_;
+    std::size_t item_bytes_ = 0;
+    std::string category_domain_;
+    std::vector<std::string> ignored_;
+    std::optional<WxrItem> item_;
+    std::optional<WxrAuthor> author_;
+    std::optional<WxrComment> comment_;
+};
+
+}  // namespace
+
+domain::Result<void> read_wxr(std::istream& in, const WxrHandlers& handlers) {
+    std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(XML_ParserCreateNS(nullptr, '|'),
+                                                                                     XML_ParserFree);
+    if (!parser) return domain::make_error(ErrorCode::kUnavailable, "Out of memory", "cannot start the XML parser");
+    Reader reader(handlers);
+    XML_SetUserData(parser.get(), &reader);
+    XML_SetElementHandler(parser.get(), &Reader::on_start, &Reader::on_end);
+    XML_SetCharacterDataHandler(parser.get(), &Reader::on_text);
+    std::array<char, 64 * 1024> buffer;
+    for (;;) {
+        in.read(buffer.data(), buffer.size());
+        const auto got = in.gcount();
+        const bool last = got < static_cast<std::streamsize>(buffer.size());
+        if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(got), last ? XML_TRUE : XML_FALSE) ==
+            XML_STATUS_ERROR) {
+            if (reader.failure) return *reader.failure;
+            return domain::make_error(ErrorCode::kMalformed, "Not a WordPress export",
+                                      "line " + std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
+                                          XML_ErrorString(XML_GetErrorCode(parser.get())));
+        }
+        if (reader.failure) {
+            XML_StopParser(parser.get(), XML_FALSE);
+            return *reader.failure;
+        }
+        if (last) break;
+    }
+    if (in.bad()) return domain::make_error(ErrorCode::kUnavailable, "Cannot read the file", "a read failed");
+    if (!reader.saw_root)
+        return domain::make_error(ErrorCode::kMalformed, "Not a WordPress export", "the root element is not <rss>");
+    return {};
+}
+
+}  // namespace tribune::portability
