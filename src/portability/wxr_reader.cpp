@@ -1,11 +1,11 @@
 #include "portability/wxr_reader.hpp"
 
-#include <expat.h>
-
 #include <array>
 #include <memory>
 #include <optional>
 #include <string_view>
+
+#include "portability/xml_stream.hpp"
 
 namespace tribune::portability {
 namespace {
@@ -168,32 +168,13 @@ private:
 }  // namespace
 
 domain::Result<void> read_wxr(std::istream& in, const WxrHandlers& handlers) {
-    std::unique_ptr<std::remove_pointer_t<XML_Parser>, void (*)(XML_Parser)> parser(XML_ParserCreateNS(nullptr, '|'),
-                                                                                     XML_ParserFree);
+    XmlParser parser = make_xml_parser();
     if (!parser) return domain::make_error(ErrorCode::kUnavailable, "Out of memory", "cannot start the XML parser");
     Reader reader(handlers);
     XML_SetUserData(parser.get(), &reader);
     XML_SetElementHandler(parser.get(), &Reader::on_start, &Reader::on_end);
     XML_SetCharacterDataHandler(parser.get(), &Reader::on_text);
-    std::array<char, 64 * 1024> buffer;
-    for (;;) {
-        in.read(buffer.data(), buffer.size());
-        const auto got = in.gcount();
-        const bool last = got < static_cast<std::streamsize>(buffer.size());
-        if (XML_Parse(parser.get(), buffer.data(), static_cast<int>(got), last ? XML_TRUE : XML_FALSE) ==
-            XML_STATUS_ERROR) {
-            if (reader.failure) return *reader.failure;
-            return domain::make_error(ErrorCode::kMalformed, "Not a WordPress export",
-                                      "line " + std::to_string(XML_GetCurrentLineNumber(parser.get())) + ": " +
-                                          XML_ErrorString(XML_GetErrorCode(parser.get())));
-        }
-        if (reader.failure) {
-            XML_StopParser(parser.get(), XML_FALSE);
-            return *reader.failure;
-        }
-        if (last) break;
-    }
-    if (in.bad()) return domain::make_error(ErrorCode::kUnavailable, "Cannot read the file", "a read failed");
+    if (auto fed = feed_xml(in, parser.get(), reader.failure, "Not a WordPress export"); !fed) return fed;
     if (!reader.saw_root)
         return domain::make_error(ErrorCode::kMalformed, "Not a WordPress export", "the root element is not <rss>");
     return {};
