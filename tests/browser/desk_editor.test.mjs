@@ -178,8 +178,12 @@ describe('the article editor in Chromium', { timeout: 300000 }, () => {
 
         // Ctrl+S saves from inside the body.
         await body.fill('Sailings are **suspended** until the storm passes.');
-        await body.press('Control+s');
-        await page.waitForURL((u) => u.searchParams.get('done') === 'saved', { timeout: WAIT_MS });
+        // Waiting starts before the key: the desk drops ?done= from the address once it has shown
+        // the notice, so a wait begun after the page loaded could miss the navigation.
+        await Promise.all([
+            page.waitForURL((u) => u.searchParams.get('done') === 'saved', { timeout: WAIT_MS }),
+            body.press('Control+s'),
+        ]);
         assert.equal((await apiArticle(page, newSlug)).json.body_markdown, 'Sailings are **suspended** until the storm passes.');
 
         // History: every version, and the first one restored as the newest.
