@@ -25,28 +25,6 @@ namespace json = boost::json;
 using domain::ErrorCode;
 using domain::make_error;
 
-// Every count of a StoreSummary by its key in the manifest.
-constexpr std::array<std::pair<const char*, std::int64_t store::StoreSummary::*>, 16> kCounts{{
-    {"articles", &store::StoreSummary::articles},
-    {"authors", &store::StoreSummary::authors},
-    {"article_revisions", &store::StoreSummary::article_revisions},
-    {"article_redirects", &store::StoreSummary::article_redirects},
-    {"article_corrections", &store::StoreSummary::article_corrections},
-    {"article_reviews", &store::StoreSummary::article_reviews},
-    {"live_updates", &store::StoreSummary::live_updates},
-    {"comments", &store::StoreSummary::comments},
-    {"comment_edits", &store::StoreSummary::comment_edits},
-    {"threads", &store::StoreSummary::threads},
-    {"users", &store::StoreSummary::users},
-    {"reports", &store::StoreSummary::reports},
-    {"bans", &store::StoreSummary::bans},
-    {"audit_entries", &store::StoreSummary::audit_entries},
-    {"thread_policies", &store::StoreSummary::thread_policies},
-    {"settings", &store::StoreSummary::settings},
-}};
-// A count added to StoreSummary must be added above (the checksum covers the content either way).
-static_assert(sizeof(store::StoreSummary) == (kCounts.size() + 1) * sizeof(std::int64_t));
-
 std::string hex64(std::uint64_t v) { return fmt::format("{:016x}", v); }
 
 bool parse_hex64(std::string_view s, std::uint64_t& out) {
@@ -129,7 +107,7 @@ BackupManifest read(const json::object& o) {
     m.created_at = text(o, "created_at");
     m.summary_source = text(o, "summary_source");
     const auto& s = object(o, "summary");
-    for (const auto& [key, member] : kCounts) m.summary.*member = integer(s, key);
+    for (const store::SummaryCount& c : store::kSummaryCounts) m.summary.*c.member = integer(s, c.key);
     m.summary.checksum = checksum(s, "checksum");
     const auto& media = object(o, "media");
     m.media.items = integer(media, "items");
@@ -159,7 +137,7 @@ struct Fd {
 
 std::string to_json(const BackupManifest& m) {
     json::object summary;
-    for (const auto& [key, member] : kCounts) summary[key] = m.summary.*member;
+    for (const store::SummaryCount& c : store::kSummaryCounts) summary[c.key] = m.summary.*c.member;
     summary["checksum"] = hex64(m.summary.checksum);
     json::array files;
     for (const auto& f : m.files) files.push_back(json::object{{"path", f.path}, {"bytes", f.bytes}, {"sha256", f.sha256}});

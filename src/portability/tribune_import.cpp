@@ -24,23 +24,10 @@ void push(std::optional<store::ExportBatch>& batch, Row&& row) {
 bool blank(const std::string& line) { return line.find_first_not_of(" \t\r") == std::string::npos; }
 
 boost::json::object counts_object(const store::StoreSummary& s) {
-    return boost::json::object{{"users", s.users},
-                               {"authors", s.authors},
-                               {"articles", s.articles},
-                               {"article_revisions", s.article_revisions},
-                               {"article_redirects", s.article_redirects},
-                               {"article_corrections", s.article_corrections},
-                               {"article_reviews", s.article_reviews},
-                               {"live_updates", s.live_updates},
-                               {"comments", s.comments},
-                               {"comment_edits", s.comment_edits},
-                               {"reports", s.reports},
-                               {"bans", s.bans},
-                               {"audit_entries", s.audit_entries},
-                               {"thread_policies", s.thread_policies},
-                               {"settings", s.settings},
-                               {"threads", s.threads},
-                               {"checksum", checksum_hex(s.checksum)}};
+    boost::json::object o;
+    for (const store::SummaryCount& c : store::kSummaryCounts) o[c.key] = s.*c.member;
+    o["checksum"] = checksum_hex(s.checksum);
+    return o;
 }
 
 }  // namespace

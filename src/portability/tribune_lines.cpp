@@ -42,23 +42,10 @@ json::array named_list(const std::vector<domain::NamedRef>& list) {
 }
 
 json::object summary_object(const store::StoreSummary& s) {
-    return json::object{{"articles", s.articles},
-                        {"authors", s.authors},
-                        {"article_revisions", s.article_revisions},
-                        {"article_redirects", s.article_redirects},
-                        {"article_corrections", s.article_corrections},
-                        {"article_reviews", s.article_reviews},
-                        {"live_updates", s.live_updates},
-                        {"comments", s.comments},
-                        {"comment_edits", s.comment_edits},
-                        {"threads", s.threads},
-                        {"users", s.users},
-                        {"reports", s.reports},
-                        {"bans", s.bans},
-                        {"audit_entries", s.audit_entries},
-                        {"thread_policies", s.thread_policies},
-                        {"settings", s.settings},
-                        {"checksum", checksum_hex(s.checksum)}};
+    json::object o;
+    for (const store::SummaryCount& c : store::kSummaryCounts) o[c.key] = s.*c.member;
+    o["checksum"] = checksum_hex(s.checksum);
+    return o;
 }
 
 json::object object_of(const domain::User& u) {
@@ -165,7 +152,18 @@ json::object object_of(const store::CommentRecord& r) {
                         {"ip_hash", c.ip_hash},
                         {"filter_reason", c.filter_reason},
                         {"featured", c.featured},
+                        {"author_email", r.author_email},
                         {"edits", std::move(edits)}};
+}
+
+json::object object_of(const store::PathRedirect& r) {
+    return json::object{{"type", "old_path"}, {"path", r.path}, {"page", r.page}};
+}
+
+json::object object_of(const store::ImportSourceRow& r) {
+    return json::object{{"type", "import_source"}, {"id", r.id},     {"source", r.source},
+                        {"kind", r.kind},          {"source_id", r.source_id}, {"local_id", r.local_id},
+                        {"page", r.page},          {"pending_parent", r.pending_parent}};
 }
 
 json::object object_of(const domain::Report& r) {
@@ -351,22 +349,7 @@ store::StoreSummary read_summary(Fields& outer, std::string_view key) {
     const json::object* o = outer.object(key, false);
     if (!o) return s;
     Fields f(*o);
-    s.articles = f.i64("articles");
-    s.authors = f.i64("authors");
-    s.article_revisions = f.i64("article_revisions");
-    s.article_redirects = f.i64("article_redirects");
-    s.article_corrections = f.i64("article_corrections");
-    s.article_reviews = f.i64("article_reviews");
-    s.live_updates = f.i64("live_updates");
-    s.comments = f.i64("comments");
-    s.comment_edits = f.i64("comment_edits");
-    s.threads = f.i64("threads");
-    s.users = f.i64("users");
-    s.reports = f.i64("reports");
-    s.bans = f.i64("bans");
-    s.audit_entries = f.i64("audit_entries");
-    s.thread_policies = f.i64("thread_policies");
-    s.settings = f.i64("settings");
+    for (const store::SummaryCount& c : store::kSummaryCounts) s.*c.member = f.i64(c.key);
     const std::string hex = f.str("checksum");
     if (!f.problem()) {
         if (auto c = parse_checksum_hex(hex)) s.checksum = *c;
@@ -527,6 +510,7 @@ store::CommentRecord read_comment(Fields& f) {
     c.ip_hash = f.str("ip_hash");
     c.filter_reason = f.str("filter_reason");
     c.featured = f.boolean("featured");
+    r.author_email = f.str_or_empty("author_email");
     for (const auto& v : *f.array("edits")) {
         if (!v.is_object()) {
             f.fail("edits", "objects");
@@ -611,11 +595,27 @@ store::MediaItem read_media(Fields& f) {
     return m;
 }
 
+store::PathRedirect read_old_path(Fields& f) { return store::PathRedirect{f.str("path"), f.str("page")}; }
+
+store::ImportSourceRow read_import_source(Fields& f) {
+    store::ImportSourceRow r;
+    r.id = f.i64("id");
+    r.source = f.str("source");
+    r.kind = f.str("kind");
+    r.source_id = f.str("source_id");
+    r.local_id = f.i64("local_id");
+    r.page = f.str("page");
+    r.pending_parent = f.str("pending_parent");
+    return r;
+}
+
 store::ThreadCount read_thread(Fields& f) { return store::ThreadCount{f.str("page"), f.i64("approved")}; }
 
-constexpr std::string_view kRowTypes[] = {"user",       "author", "article", "article_revision", "article_redirect",
-                                          "live_update", "comment", "report", "ban",              "audit",
-                                          "thread_policy", "setting", "media", "thread"};
+constexpr std::string_view kRowTypes[] = {"user",          "author",  "article",       "article_revision",
+                                          "article_redirect", "live_update", "old_path", "comment",
+                                          "import_source", "report", "ban",           "audit",
+                                          "thread_policy", "setting", "media",         "thread"};
+static_assert(std::size(kRowTypes) == std::variant_size_v<FileRow>);
 
 }  // namespace
 
@@ -697,7 +697,9 @@ Result<ParsedLine> parse_line(std::string_view line) {
     else if (t == "article_revision") out.row = read_revision(f);
     else if (t == "article_redirect") out.row = read_redirect(f);
     else if (t == "live_update") out.row = read_live_update(f);
+    else if (t == "old_path") out.row = read_old_path(f);
     else if (t == "comment") out.row = read_comment(f);
+    else if (t == "import_source") out.row = read_import_source(f);
     else if (t == "report") out.row = read_report(f);
     else if (t == "ban") out.row = read_ban(f);
     else if (t == "audit") out.row = read_audit(f);

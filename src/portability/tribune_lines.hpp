@@ -36,12 +36,12 @@ struct ExportEnd {
 
 /// A row of the file: a store row (the ExportBatch row types), a media reference or a thread count.
 using FileRow = std::variant<domain::User, store::AuthorProfile, domain::Article, store::ArticleRevision,
-                             store::ArticleRedirect, domain::LiveUpdate, store::CommentRecord, domain::Report,
-                             domain::Ban, domain::AuditEntry, domain::ThreadPolicy, store::Setting,
-                             store::MediaItem, store::ThreadCount>;
+                             store::ArticleRedirect, domain::LiveUpdate, store::PathRedirect, store::CommentRecord,
+                             store::ImportSourceRow, domain::Report, domain::Ban, domain::AuditEntry,
+                             domain::ThreadPolicy, store::Setting, store::MediaItem, store::ThreadCount>;
 
-/// Where a row's type comes in the file: kExportTables' index for store rows, then media (12),
-/// then thread counts (13). A file's rows never go back to an earlier rank.
+/// Where a row's type comes in the file: kExportTables' index for store rows, then media, then
+/// thread counts. A file's rows never go back to an earlier rank.
 std::size_t rank_of(const FileRow& row);
 /// The "type" of a row's line ("user", "comment", "thread"...).
 std::string_view type_of(const FileRow& row);

@@ -3,6 +3,7 @@
 // edit history (what export and the privacy export hand out).
 
 #include <optional>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -49,10 +50,11 @@ struct CommentPage {
 };
 
 /// One exported comment: every stored field (id, parent id, author, token hash, status, times,
-/// reply_count) and its edit history, oldest first.
+/// reply_count, email) and its edit history, oldest first.
 struct CommentRecord {
     domain::Comment comment;
     std::vector<domain::CommentEdit> edits;
+    std::string author_email;  // an imported comment's (ImportedComment); never shown
 };
 
 }  // namespace tribune::store

@@ -53,6 +53,7 @@ struct RememberedItem {
 struct PathRedirect {
     std::string path;  // as the old site wrote it, percent-encoding kept; starts with '/'
     std::string page;  // the article's page key
+    bool operator==(const PathRedirect&) const = default;
 };
 
 /// The longest old path remembered (and looked up).

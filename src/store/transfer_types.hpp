@@ -15,6 +15,7 @@
 #include "domain/moderation.hpp"
 #include "store/article_types.hpp"
 #include "store/comment_types.hpp"
+#include "store/import_store.hpp"
 
 namespace tribune::store {
 
@@ -42,7 +43,9 @@ enum class ExportTable {
     kArticleRevisions,
     kArticleRedirects,
     kLiveUpdates,  // live-coverage updates (an article's corrections travel with the article)
+    kPathRedirects,  // old paths of imported pages (ImportStore::add_path_redirect)
     kComments,
+    kImportSources,  // what imports remembered by source id (ImportStore), so a re-import adds nothing
     kReports,
     kBans,
     kAudit,
@@ -51,15 +54,30 @@ enum class ExportTable {
 };
 inline constexpr std::array kExportTables{
     ExportTable::kUsers,  ExportTable::kAuthors, ExportTable::kArticles,       ExportTable::kArticleRevisions,
-    ExportTable::kArticleRedirects, ExportTable::kLiveUpdates, ExportTable::kComments, ExportTable::kReports, ExportTable::kBans,
+    ExportTable::kArticleRedirects, ExportTable::kLiveUpdates, ExportTable::kPathRedirects, ExportTable::kComments,
+    ExportTable::kImportSources, ExportTable::kReports, ExportTable::kBans,
     ExportTable::kAudit,  ExportTable::kThreadPolicies, ExportTable::kSettings};
 
-/// True for the tables keyed by text (article_redirects, thread_policies, settings): export_batch
-/// returns the whole table in key byte order for after_id 0, and nothing for any other after_id.
+/// True for the tables keyed by text (article_redirects, path_redirects, thread_policies,
+/// settings): export_batch returns the whole table in key byte order for after_id 0, and nothing
+/// for any other after_id.
 constexpr bool keyed_export(ExportTable table) {
-    return table == ExportTable::kArticleRedirects || table == ExportTable::kThreadPolicies ||
-           table == ExportTable::kSettings;
+    return table == ExportTable::kArticleRedirects || table == ExportTable::kPathRedirects ||
+           table == ExportTable::kThreadPolicies || table == ExportTable::kSettings;
 }
+
+/// One row of import_sources: a thread, comment, article or author an import remembered by its
+/// source's id (store/import_store.hpp), with the row id that orders the export.
+struct ImportSourceRow {
+    std::int64_t id = 0;
+    std::string source;
+    std::string kind;  // "thread", "comment", "article" or "author"
+    std::string source_id;
+    std::int64_t local_id = 0;
+    std::string page;
+    std::string pending_parent;
+    bool operator==(const ImportSourceRow&) const = default;
+};
 
 /// One install-wide setting (key/value text), e.g. the moderation policy set from the desk.
 struct Setting {
@@ -74,7 +92,8 @@ using ExportBatch =
     std::variant<std::vector<domain::Article>, std::vector<domain::User>, std::vector<CommentRecord>,
                  std::vector<domain::Report>, std::vector<domain::Ban>, std::vector<domain::AuditEntry>,
                  std::vector<domain::ThreadPolicy>, std::vector<Setting>, std::vector<AuthorProfile>,
-                 std::vector<ArticleRevision>, std::vector<ArticleRedirect>, std::vector<domain::LiveUpdate>>;
+                 std::vector<ArticleRevision>, std::vector<ArticleRedirect>, std::vector<domain::LiveUpdate>,
+                 std::vector<PathRedirect>, std::vector<ImportSourceRow>>;
 
 /// A page's stored count of approved comments (what count_approved answers).
 struct ThreadCount {
@@ -116,8 +135,43 @@ struct StoreSummary {
     std::int64_t audit_entries = 0;
     std::int64_t thread_policies = 0;
     std::int64_t settings = 0;
+    std::int64_t path_redirects = 0;
+    std::int64_t import_sources = 0;
     std::uint64_t checksum = 0;
     bool operator==(const StoreSummary&) const = default;
 };
+
+/// One count of a StoreSummary: its key in export files and backup manifests, and its name in
+/// sentences ("12 comments").
+struct SummaryCount {
+    const char* key;
+    const char* name;
+    std::int64_t StoreSummary::*member;
+};
+
+/// Every count of a StoreSummary, in the order summaries are described. Written once here, read by
+/// describe(), summary_differences(), export files and backup manifests.
+inline constexpr std::array<SummaryCount, 18> kSummaryCounts{{
+    {"articles", "articles", &StoreSummary::articles},
+    {"authors", "authors", &StoreSummary::authors},
+    {"article_revisions", "article revisions", &StoreSummary::article_revisions},
+    {"article_redirects", "article redirects", &StoreSummary::article_redirects},
+    {"article_corrections", "article corrections", &StoreSummary::article_corrections},
+    {"article_reviews", "review requests", &StoreSummary::article_reviews},
+    {"live_updates", "live updates", &StoreSummary::live_updates},
+    {"comments", "comments", &StoreSummary::comments},
+    {"comment_edits", "comment edits", &StoreSummary::comment_edits},
+    {"threads", "threads", &StoreSummary::threads},
+    {"users", "users", &StoreSummary::users},
+    {"reports", "reports", &StoreSummary::reports},
+    {"bans", "bans", &StoreSummary::bans},
+    {"audit_entries", "audit entries", &StoreSummary::audit_entries},
+    {"thread_policies", "thread policies", &StoreSummary::thread_policies},
+    {"settings", "settings", &StoreSummary::settings},
+    {"path_redirects", "old paths", &StoreSummary::path_redirects},
+    {"import_sources", "import sources", &StoreSummary::import_sources},
+}};
+// A count added to StoreSummary is added to kSummaryCounts too (the checksum covers the content either way).
+static_assert(sizeof(StoreSummary) == (kSummaryCounts.size() + 1) * sizeof(std::int64_t));
 
 }  // namespace tribune::store

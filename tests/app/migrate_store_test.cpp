@@ -165,7 +165,7 @@ TEST_F(MigrateStoreTest, CopiesEverythingAndVerifies) {
         << out_.str();
     EXPECT_NE(out_.str().find("verified: "), std::string::npos);
     EXPECT_NE(out_.str().find("1 users, 1 reports, 1 bans, 1 audit entries, 1 thread policies, 1 settings, "
-                              "checksum "),
+                              "0 old paths, 0 import sources, checksum "),
               std::string::npos)
         << out_.str();
     EXPECT_NE(err_.str().find("comments: 11 read"), std::string::npos) << err_.str();

@@ -29,6 +29,7 @@ using domain::NewComment;
 using domain::Role;
 
 const domain::Time kT0 = domain::from_micros(1'773'550'380'123'457);  // odd microseconds
+constexpr std::string_view kImportSource = "disqus:köln-forum";
 
 NewComment comment(std::string page, std::string text, CommentStatus status,
                    std::optional<CommentId> parent = std::nullopt) {
@@ -229,8 +230,74 @@ protected:
         EXPECT_TRUE(source().edit_comment(gone, "edited before deletion", kT0, "author", std::nullopt));
         EXPECT_TRUE(source().delete_comment(gone).has_value());
         EXPECT_TRUE(source().delete_comment(tomb).has_value());
+        fill_imported(ids);
         fill_moderation(top, rejected);
         return ids;
+    }
+
+    // What an import remembers: a thread, a comment with its email, a reply whose parent never came
+    // (pending), an article, and an old path.
+    void fill_imported(std::vector<CommentId>& ids) {
+        EXPECT_TRUE(source().remember_threads(kImportSource, {{"t-1", "/imported/ü"}}).has_value());
+        ImportedComment first;
+        first.source_id = "c-1";
+        first.page = "/imported/ü";
+        first.author_name = "Ünal";
+        first.author_email = "unal@example.org";
+        first.text = "imported ✓";
+        first.created_at = kT0 + std::chrono::microseconds(3);
+        ImportedComment orphan = first;
+        orphan.source_id = "c-2";
+        orphan.parent_source_id = "c-never";
+        orphan.author_email.clear();
+        auto added = source().add_imported_comments(kImportSource, {first, orphan});
+        EXPECT_TRUE(added.has_value());
+        if (added)
+            for (const auto& r : *added) ids.push_back(r.id);
+        EXPECT_TRUE(source().remember_item(kImportSource, "article", "post-9", {1, "/articles/grüße-aus-köln"}));
+        EXPECT_TRUE(source().add_path_redirect({"/2019/06/gr%C3%BC%C3%9Fe", "/articles/grüße-aus-köln"}));
+    }
+
+    // The import memory came along: the same ids answer, the email and the pending parent are
+    // kept, and a later import of the same file adds nothing while a new comment gets a fresh id.
+    void expect_import_memory_copied(Store& target) {
+        auto ids = target.imported_comments(kImportSource, {"c-1", "c-2"});
+        ASSERT_TRUE(ids.has_value());
+        EXPECT_EQ(*ids, *source().imported_comments(kImportSource, {"c-1", "c-2"}));
+        ASSERT_TRUE((*ids)[0].has_value());
+        auto pages = target.thread_pages(kImportSource, {"t-1"});
+        ASSERT_TRUE(pages.has_value());
+        EXPECT_EQ((*pages)[0], std::optional<std::string>("/imported/ü"));
+        auto pending = target.pending_parents(kImportSource, 0, 10);
+        ASSERT_TRUE(pending.has_value());
+        ASSERT_EQ(pending->size(), 1u);
+        EXPECT_EQ(pending->front().parent_source_id, "c-never");
+        auto item = target.remembered_item(kImportSource, "article", "post-9");
+        ASSERT_TRUE(item.has_value());
+        ASSERT_TRUE(item->has_value());
+        EXPECT_EQ((*item)->page, "/articles/grüße-aus-köln");
+        auto old = target.path_redirect("/2019/06/gr%C3%BC%C3%9Fe");
+        ASSERT_TRUE(old.has_value());
+        EXPECT_EQ(*old, std::optional<std::string>("/articles/grüße-aus-köln"));
+        auto comments = target.export_batch(ExportTable::kComments, *(*ids)[0] - 1, 1);
+        ASSERT_TRUE(comments.has_value());
+        const auto& rows = std::get<std::vector<CommentRecord>>(*comments);
+        ASSERT_EQ(rows.size(), 1u);
+        EXPECT_EQ(rows[0].author_email, "unal@example.org");
+
+        ImportedComment again;
+        again.source_id = "c-1";
+        again.page = "/imported/ü";
+        again.author_name = "Ünal";
+        again.text = "imported ✓";
+        again.created_at = kT0;
+        ImportedComment fresh = again;
+        fresh.source_id = "c-3";
+        auto added = target.add_imported_comments(kImportSource, {again, fresh});
+        ASSERT_TRUE(added.has_value()) << added.error().message;
+        ASSERT_EQ(added->size(), 2u);
+        EXPECT_FALSE((*added)[0].added);
+        EXPECT_TRUE((*added)[1].added);
     }
 
     // Two accounts (one disabled), open and resolved reports, bans with and without expiry and a
@@ -309,6 +376,8 @@ protected:
         EXPECT_EQ(stored->audit_entries, 2);
         EXPECT_EQ(stored->thread_policies, 2);
         EXPECT_EQ(stored->settings, 2);
+        EXPECT_EQ(stored->path_redirects, 1);
+        EXPECT_EQ(stored->import_sources, 4);  // a thread, two comments, an article
 
         for (CommentId id : ids) {
             auto a = source().get_comment(id);
@@ -328,6 +397,7 @@ protected:
             }
             expect_same_lists(source().reports_for(id), target.reports_for(id));
         }
+        expect_import_memory_copied(target);
         expect_moderation_copied(target);
         for (const char* page : {"/articles/grüße-aus-köln", "/other", "/none"})
             EXPECT_EQ(*source().count_approved(page), *target.count_approved(page)) << page;
@@ -485,10 +555,10 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
     }
     EXPECT_EQ(articles.size(), 2u);
     EXPECT_EQ(seen, ids);  // every comment once, in id order
-    // 2 users; 2 authors; 2 articles; 3 revisions; 1 redirect (keyed); 1 live update; 10 comments in 4 + 4 + 2;
-    // 4 reports in one full batch (then an empty read); 3 bans; 2 audit entries; the keyed tables
-    // whole, one batch each.
-    EXPECT_EQ(batches, 1 + 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1);
+    // 2 users; 2 authors; 2 articles; 3 revisions; 1 redirect (keyed); 1 live update; 1 old path
+    // (keyed); 12 comments in 4 + 4 + 4 (then an empty read); 4 import sources in one full batch;
+    // 4 reports in one full batch; 3 bans; 2 audit entries; the keyed tables whole, one batch each.
+    EXPECT_EQ(batches, 1 + 1 + 1 + 1 + 1 + 1 + 1 + 3 + 1 + 1 + 1 + 1 + 1 + 1);
     EXPECT_EQ(tables, std::vector<ExportTable>(kExportTables.begin(), kExportTables.end()));
 
     // Keyed tables: everything for after_id 0, whatever the limit; nothing after that.
@@ -508,9 +578,11 @@ TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
     auto full = this->source().summary();
     ASSERT_TRUE(full.has_value());
     EXPECT_EQ(full->articles, 2);
-    EXPECT_EQ(full->comments, 10);
+    EXPECT_EQ(full->comments, 12);
     EXPECT_EQ(full->comment_edits, 2);  // the deleted comment's history went with it
-    EXPECT_EQ(full->threads, 2);
+    EXPECT_EQ(full->threads, 3);
+    EXPECT_EQ(full->path_redirects, 1);
+    EXPECT_EQ(full->import_sources, 4);
     EXPECT_EQ(full->users, 2);
     EXPECT_EQ(full->reports, 4);
     EXPECT_EQ(full->bans, 3);
@@ -550,6 +622,13 @@ TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
         ASSERT_TRUE(this->source().put_thread_policy({"/other", std::nullopt, false, std::nullopt}));
     }));
     seen.push_back(checksum_after([&] { ASSERT_TRUE(this->source().put_setting("policy.moderation", "pre")); }));
+    // So is what imports remember: a pending parent settled, an old path added.
+    seen.push_back(checksum_after([&] {
+        auto pending = this->source().pending_parents(kImportSource, 0, 10);
+        ASSERT_TRUE(pending && pending->size() == 1u);
+        ASSERT_TRUE(this->source().settle_parent(kImportSource, pending->front()).has_value());
+    }));
+    seen.push_back(checksum_after([&] { ASSERT_TRUE(this->source().add_path_redirect({"/old", "/articles/plain"})); }));
     std::sort(seen.begin(), seen.end());
     EXPECT_EQ(std::adjacent_find(seen.begin(), seen.end()), seen.end()) << "each change moves the checksum";
     auto last = this->source().summary();

@@ -46,13 +46,14 @@ domain::CommentEdit edit_from_row(const Row& row, int first = 0) {
     return {row.text(first), domain::from_micros(row.int64(first + 1)), row.text(first + 2)};
 }
 
-/// Adds one row of export_comments_sql() (export_sql.hpp) to `out`: the comment starts a record
-/// unless it is the last one's, and its edit (when not null) goes on the record's history.
+/// Adds one row of export_comments_sql() (export_sql.hpp) to `out`: the comment (with its email)
+/// starts a record unless it is the last one's, and its edit (when not null) goes on its history.
 template <class Row>
 void add_exported_comment_row(std::vector<CommentRecord>& out, const Row& row) {
-    if (out.empty() || out.back().comment.id != row.int64(0)) out.push_back({comment_from_row(row), {}});
-    if (!row.is_null(kCommentColumnCount + 1))
-        out.back().edits.push_back(edit_from_row(row, kCommentColumnCount));
+    if (out.empty() || out.back().comment.id != row.int64(0))
+        out.push_back({comment_from_row(row), {}, row.text(kCommentColumnCount)});
+    if (!row.is_null(kCommentColumnCount + 2))
+        out.back().edits.push_back(edit_from_row(row, kCommentColumnCount + 1));
 }
 
 }  // namespace tribune::store

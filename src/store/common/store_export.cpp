@@ -16,6 +16,8 @@ std::int64_t id_of(const AuthorProfile& a) { return a.id; }
 std::int64_t id_of(const ArticleRevision& r) { return r.id; }
 std::int64_t id_of(const ArticleRedirect&) { return 0; }
 std::int64_t id_of(const domain::LiveUpdate& u) { return u.id; }
+std::int64_t id_of(const PathRedirect&) { return 0; }
+std::int64_t id_of(const ImportSourceRow& r) { return r.id; }
 std::int64_t id_of(const domain::ThreadPolicy&) { return 0; }
 std::int64_t id_of(const Setting&) { return 0; }
 
@@ -29,6 +31,8 @@ ExportTable table_for(const std::vector<AuthorProfile>&) { return ExportTable::k
 ExportTable table_for(const std::vector<ArticleRevision>&) { return ExportTable::kArticleRevisions; }
 ExportTable table_for(const std::vector<ArticleRedirect>&) { return ExportTable::kArticleRedirects; }
 ExportTable table_for(const std::vector<domain::LiveUpdate>&) { return ExportTable::kLiveUpdates; }
+ExportTable table_for(const std::vector<PathRedirect>&) { return ExportTable::kPathRedirects; }
+ExportTable table_for(const std::vector<ImportSourceRow>&) { return ExportTable::kImportSources; }
 ExportTable table_for(const std::vector<domain::ThreadPolicy>&) { return ExportTable::kThreadPolicies; }
 ExportTable table_for(const std::vector<Setting>&) { return ExportTable::kSettings; }
 
@@ -52,6 +56,8 @@ std::string_view table_name(ExportTable table) {
         case ExportTable::kArticleRevisions: return "article revisions";
         case ExportTable::kArticleRedirects: return "article redirects";
         case ExportTable::kLiveUpdates: return "live updates";
+        case ExportTable::kPathRedirects: return "old paths";
+        case ExportTable::kImportSources: return "import sources";
         case ExportTable::kComments: return "comments";
         case ExportTable::kReports: return "reports";
         case ExportTable::kBans: return "bans";
@@ -90,6 +96,8 @@ void count_row(StoreSummary& s, const AuthorProfile&) { ++s.authors; }
 void count_row(StoreSummary& s, const ArticleRevision&) { ++s.article_revisions; }
 void count_row(StoreSummary& s, const ArticleRedirect&) { ++s.article_redirects; }
 void count_row(StoreSummary& s, const domain::LiveUpdate&) { ++s.live_updates; }
+void count_row(StoreSummary& s, const PathRedirect&) { ++s.path_redirects; }
+void count_row(StoreSummary& s, const ImportSourceRow&) { ++s.import_sources; }
 
 void count_row(StoreSummary& s, const CommentRecord& r) {
     ++s.comments;

@@ -38,6 +38,8 @@ void count_row(StoreSummary& s, const AuthorProfile& a);
 void count_row(StoreSummary& s, const ArticleRevision& r);
 void count_row(StoreSummary& s, const ArticleRedirect& r);
 void count_row(StoreSummary& s, const domain::LiveUpdate& u);
+void count_row(StoreSummary& s, const PathRedirect& r);
+void count_row(StoreSummary& s, const ImportSourceRow& r);
 void count_row(StoreSummary& s, const CommentRecord& r);
 void count_row(StoreSummary& s, const domain::User& u);
 void count_row(StoreSummary& s, const domain::Report& r);

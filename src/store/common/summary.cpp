@@ -149,6 +149,23 @@ void hash_row(Fnv1a64& h, const ArticleRedirect& r) {
     h.add(r.article_id);
 }
 
+void hash_row(Fnv1a64& h, const PathRedirect& r) {
+    h.add_bytes("O");
+    h.add(r.path);
+    h.add(r.page);
+}
+
+void hash_row(Fnv1a64& h, const ImportSourceRow& r) {
+    h.add_bytes("I");
+    h.add(r.id);
+    h.add(r.source);
+    h.add(r.kind);
+    h.add(r.source_id);
+    h.add(r.local_id);
+    h.add(r.page);
+    h.add(r.pending_parent);
+}
+
 void hash_row(Fnv1a64& h, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
     h.add_bytes("C");
@@ -167,6 +184,7 @@ void hash_row(Fnv1a64& h, const CommentRecord& r) {
     h.add(c.ip_hash);
     h.add(c.filter_reason);
     h.add(std::int64_t{c.featured ? 1 : 0});
+    h.add(r.author_email);
     h.add(static_cast<std::int64_t>(r.edits.size()));
     for (const domain::CommentEdit& e : r.edits) {
         h.add_bytes("E");
@@ -274,22 +292,7 @@ Result<StoreSummary> summarize(TransferStore& store, int batch_rows) {
 
 std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b) {
     std::vector<std::string> out;
-    difference(out, "articles", a.articles, b.articles);
-    difference(out, "authors", a.authors, b.authors);
-    difference(out, "article revisions", a.article_revisions, b.article_revisions);
-    difference(out, "article redirects", a.article_redirects, b.article_redirects);
-    difference(out, "article corrections", a.article_corrections, b.article_corrections);
-    difference(out, "review requests", a.article_reviews, b.article_reviews);
-    difference(out, "live updates", a.live_updates, b.live_updates);
-    difference(out, "comments", a.comments, b.comments);
-    difference(out, "comment edits", a.comment_edits, b.comment_edits);
-    difference(out, "threads", a.threads, b.threads);
-    difference(out, "users", a.users, b.users);
-    difference(out, "reports", a.reports, b.reports);
-    difference(out, "bans", a.bans, b.bans);
-    difference(out, "audit entries", a.audit_entries, b.audit_entries);
-    difference(out, "thread policies", a.thread_policies, b.thread_policies);
-    difference(out, "settings", a.settings, b.settings);
+    for (const SummaryCount& c : kSummaryCounts) difference(out, c.name, a.*c.member, b.*c.member);
     if (a.checksum != b.checksum) {
         std::string line("checksum: ");
         line += hex(a.checksum);
@@ -302,38 +305,14 @@ std::vector<std::string> summary_differences(const StoreSummary& a, const StoreS
 
 std::string describe(const StoreSummary& s) {
     // Appends, not operator+ chains: g++ 12 warns falsely on those at -O3 (PR105329).
-    std::string out = std::to_string(s.articles);
-    out += " articles, ";
-    out += std::to_string(s.authors);
-    out += " authors, ";
-    out += std::to_string(s.article_revisions);
-    out += " article revisions, ";
-    out += std::to_string(s.article_redirects);
-    out += " article redirects, ";
-    out += std::to_string(s.article_corrections);
-    out += " article corrections, ";
-    out += std::to_string(s.article_reviews);
-    out += " review requests, ";
-    out += std::to_string(s.live_updates);
-    out += " live updates, ";
-    out += std::to_string(s.comments);
-    out += " comments, ";
-    out += std::to_string(s.comment_edits);
-    out += " comment edits, ";
-    out += std::to_string(s.threads);
-    out += " threads, ";
-    out += std::to_string(s.users);
-    out += " users, ";
-    out += std::to_string(s.reports);
-    out += " reports, ";
-    out += std::to_string(s.bans);
-    out += " bans, ";
-    out += std::to_string(s.audit_entries);
-    out += " audit entries, ";
-    out += std::to_string(s.thread_policies);
-    out += " thread policies, ";
-    out += std::to_string(s.settings);
-    out += " settings, checksum ";
+    std::string out;
+    for (const SummaryCount& c : kSummaryCounts) {
+        out += std::to_string(s.*c.member);
+        out += ' ';
+        out += c.name;
+        out += ", ";
+    }
+    out += "checksum ";
     out += hex(s.checksum);
     return out;
 }

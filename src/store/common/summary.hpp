@@ -29,13 +29,13 @@ private:
 };
 
 // The canonical serialisation: a store is its rows table by table in kExportTables order, each
-// table in id order (thread policies and settings in key byte order): articles, users, comments
-// (each followed by its edit history, oldest first), reports, bans, audit log, thread policies,
-// settings; then its thread counts in page byte order. Each row starts with a tag byte ('A', 'U',
-// 'C', 'E', 'R', 'B', 'L', 'P', 'S', 'T') and lists every stored field in the order below (users
-// with their password hash); times are microseconds since the epoch, flags 0/1, enums their stored
-// names (time.hpp, comment.hpp, moderation.hpp). Comments' open_reports is not part of it: an
-// import recomputes it from the reports, which are.
+// table in id order (article redirects, old paths, thread policies and settings in key byte
+// order), comments each followed by its edit history, oldest first; then its thread counts in page
+// byte order. Each row starts with a tag byte ('A', 'W', 'V', 'D', 'U' ..., 'O' for an old path, 'I'
+// for an import source; see each hash_row) and lists every stored field in the order there (users
+// with their password hash, comments with their email); times are microseconds since the epoch,
+// flags 0/1, enums their stored names (time.hpp, comment.hpp, moderation.hpp). Comments'
+// open_reports is not part of it: an import recomputes it from the reports, which are.
 
 /// Feeds the canonical form of one row.
 void hash_row(Fnv1a64& h, const domain::Article& a);
@@ -43,6 +43,8 @@ void hash_row(Fnv1a64& h, const AuthorProfile& a);
 void hash_row(Fnv1a64& h, const ArticleRevision& r);
 void hash_row(Fnv1a64& h, const ArticleRedirect& r);
 void hash_row(Fnv1a64& h, const domain::LiveUpdate& u);
+void hash_row(Fnv1a64& h, const PathRedirect& r);
+void hash_row(Fnv1a64& h, const ImportSourceRow& r);
 void hash_row(Fnv1a64& h, const CommentRecord& r);
 void hash_row(Fnv1a64& h, const domain::User& u);
 void hash_row(Fnv1a64& h, const domain::Report& r);
@@ -60,8 +62,8 @@ Result<StoreSummary> summarize(TransferStore& store, int batch_rows);
 /// they are equal.
 std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b);
 
-/// "2 articles, 30 comments, 4 comment edits, 3 threads, 2 users, 1 reports, 0 bans, 5 audit
-/// entries, 1 thread policies, 2 settings, checksum 0123456789abcdef".
+/// "2 articles, 0 authors, ..., 30 comments, 4 comment edits, 3 threads, ..., 2 settings, 0 old
+/// paths, 0 import sources, checksum 0123456789abcdef" (kSummaryCounts' order).
 std::string describe(const StoreSummary& s);
 
 }  // namespace tribune::store

@@ -22,7 +22,7 @@ const sql::ByAuthor kAuthorComments(
     [] {
         std::string s("WITH c AS (SELECT ");
         s += sql::kCommentColumns;
-        s += " FROM comments WHERE ";
+        s += ", author_email FROM comments WHERE ";  // the rows add_exported_comment_row reads
         return s;
     }(),
     1,

@@ -11,6 +11,7 @@
 #include "store/common/summary.hpp"
 #include "store/postgres/export_on.hpp"
 #include "store/common/article_transfer.hpp"
+#include "store/common/import_transfer.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/moderation_rows.hpp"
 #include "store/postgres/rows.hpp"
@@ -49,7 +50,7 @@ const Statement kInsertComment([] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
     s += ") OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, $6::bigint,"
-         " $7::text, $8::text, $9::text, $10::bigint, $11::bigint, $12::text, $13::text, $14::smallint)";
+         " $7::text, $8::text, $9::text, $10::bigint, $11::bigint, $12::text, $13::text, $14::smallint, $15::text)";
     return s;
 }());
 
@@ -115,6 +116,8 @@ constexpr const char* kRecount =
     "SELECT setval(pg_get_serial_sequence('reports', 'id'), coalesce(max(id), 0) + 1, false) FROM reports;"
     "SELECT setval(pg_get_serial_sequence('bans', 'id'), coalesce(max(id), 0) + 1, false) FROM bans;"
     "SELECT setval(pg_get_serial_sequence('audit_log', 'id'), coalesce(max(id), 0) + 1, false) FROM audit_log;"
+    "SELECT setval(pg_get_serial_sequence('import_sources', 'id'), coalesce(max(id), 0) + 1, false)"
+    " FROM import_sources;"
     "SELECT count(*) FROM threads WHERE approved_count > 0;";
 
 template <class Row>
@@ -136,6 +139,16 @@ Result<void> insert(Connection& db, const ArticleRevision& r) { return insert_ar
 Result<void> insert(Connection& db, const ArticleRedirect& r) { return insert_article_row(db, r); }
 Result<void> insert(Connection& db, const domain::LiveUpdate& u) { return insert_article_row(db, u); }
 
+// So are the import tables (common/import_transfer.hpp).
+template <class Row>
+Result<void> insert_import_row(Connection& db, const Row& row) {
+    PgSession session(db);
+    return import_transfer::insert(session, row);
+}
+
+Result<void> insert(Connection& db, const ImportSourceRow& r) { return insert_import_row(db, r); }
+Result<void> insert(Connection& db, const PathRedirect& r) { return insert_import_row(db, r); }
+
 Result<void> insert(Connection& db, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
     Params params;
@@ -143,7 +156,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     params.add(c.author.user_id).add(c.author_token_hash).add(c.text).add(to_string(c.status));
     params.add(domain::to_micros(c.created_at));
     params.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
-    params.add(c.ip_hash).add(c.filter_reason).add(std::int64_t{c.featured ? 1 : 0});
+    params.add(c.ip_hash).add(c.filter_reason).add(std::int64_t{c.featured ? 1 : 0}).add(r.author_email);
     if (auto ok = db.run(kInsertComment, params); !ok) return ok.error();
     for (const domain::CommentEdit& e : r.edits) {
         Params edit;
@@ -243,6 +256,15 @@ Result<ExportBatch> export_batch_on(Connection& db, ExportTable table, std::int6
             case ExportTable::kLiveUpdates: {
                 PgSession session(db);
                 return batch_of(article_transfer::export_live_updates(session, after_id, std::clamp(limit, 1, kMaxBatch)));
+            }
+            case ExportTable::kPathRedirects: {
+                if (after_id != 0) return ExportBatch(std::vector<PathRedirect>());
+                PgSession session(db);
+                return batch_of(import_transfer::export_path_redirects(session));
+            }
+            case ExportTable::kImportSources: {
+                PgSession session(db);
+                return batch_of(import_transfer::export_sources(session, after_id, std::clamp(limit, 1, kMaxBatch)));
             }
             case ExportTable::kComments: {
                 auto r = db.run(kExportComments, params);

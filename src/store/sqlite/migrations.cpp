@@ -355,17 +355,19 @@ CREATE TABLE article_reviews (
 // Imports from other systems (store/common/import_steps.cpp): each imported thread and comment by
 // its source's id, so importing the same file twice adds nothing, and a reply whose parent comes
 // later in the file is put under it at the end (pending_parent: the parent's source id). An
-// imported comment's email is kept for notifications and privacy requests, never shown.
+// imported comment's email is kept for notifications and privacy requests, never shown. The id
+// orders the rows for a whole-store export (ExportTable::kImportSources).
 constexpr const char* kImportSourcesSchema = R"sql(
 ALTER TABLE comments ADD COLUMN author_email TEXT NOT NULL DEFAULT '';
 CREATE TABLE import_sources (
+    id             INTEGER PRIMARY KEY,
     source         TEXT    NOT NULL,
     kind           TEXT    NOT NULL CHECK (kind IN ('thread', 'comment', 'article', 'author')),
     source_id      TEXT    NOT NULL,
     local_id       INTEGER NOT NULL DEFAULT 0,
     page           TEXT    NOT NULL DEFAULT '',
     pending_parent TEXT    NOT NULL DEFAULT '',
-    PRIMARY KEY (source, kind, source_id)
+    UNIQUE (source, kind, source_id)
 );
 CREATE INDEX import_sources_pending ON import_sources (source, local_id) WHERE pending_parent <> '';
 )sql";

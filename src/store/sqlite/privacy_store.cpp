@@ -50,7 +50,7 @@ std::string for_author(std::string_view head, const domain::AuthorKey& author, s
 std::string comments_with_edits_sql(const domain::AuthorKey& author) {
     std::string head = "WITH c AS (SELECT ";
     head += kCommentColumns;
-    head += " FROM comments WHERE ";
+    head += ", author_email FROM comments WHERE ";  // the rows add_exported_comment_row reads
     return for_author(head, author,
                       ") SELECT c.*, e.text, e.replaced_at, e.edited_by FROM c"
                       " LEFT JOIN comment_edits AS e ON e.comment_id = c.id ORDER BY c.id, e.id");

@@ -13,6 +13,7 @@
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/shared_steps.hpp"
 #include "store/common/article_transfer.hpp"
+#include "store/common/import_transfer.hpp"
 #include "store/sqlite/sql_session.hpp"
 #include "store/sqlite/store_calls.hpp"
 
@@ -59,7 +60,7 @@ const std::string kInsertSetting = insert_sql("settings", "key, value", 2);
 const std::string kInsertComment = [] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
-    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)";
+    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
     return s;
 }();
 
@@ -99,6 +100,16 @@ Result<void> insert(Connection& db, const ArticleRevision& r) { return insert_ar
 Result<void> insert(Connection& db, const ArticleRedirect& r) { return insert_article_row(db, r); }
 Result<void> insert(Connection& db, const domain::LiveUpdate& u) { return insert_article_row(db, u); }
 
+// So are the import tables (common/import_transfer.hpp).
+template <class Row>
+Result<void> insert_import_row(Connection& db, const Row& row) {
+    SqliteSession session(db);
+    return import_transfer::insert(session, row);
+}
+
+Result<void> insert(Connection& db, const ImportSourceRow& r) { return insert_import_row(db, r); }
+Result<void> insert(Connection& db, const PathRedirect& r) { return insert_import_row(db, r); }
+
 Result<void> insert(Connection& db, const CommentRecord& r) {
     const domain::Comment& c = r.comment;
     auto st = db.prepare(kInsertComment);
@@ -108,7 +119,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     st->bind(8, c.text).bind(9, to_string(c.status)).bind(10, domain::to_micros(c.created_at));
     if (c.edited_at) st->bind(11, domain::to_micros(*c.edited_at));
     else st->bind_null(11);
-    st->bind(12, c.ip_hash).bind(13, c.filter_reason).bind(14, std::int64_t{c.featured ? 1 : 0});
+    st->bind(12, c.ip_hash).bind(13, c.filter_reason).bind(14, std::int64_t{c.featured ? 1 : 0}).bind(15, r.author_email);
     if (auto ok = st->run(); !ok) return ok;
     for (const domain::CommentEdit& e : r.edits) {
         auto edit =
@@ -239,6 +250,15 @@ Result<ExportBatch> SqliteStore::export_batch(ExportTable table, std::int64_t af
             case ExportTable::kLiveUpdates: {
                 SqliteSession session(db);
                 return batch_of(article_transfer::export_live_updates(session, after_id, rows));
+            }
+            case ExportTable::kPathRedirects: {
+                if (after_id != 0) return ExportBatch(std::vector<PathRedirect>());
+                SqliteSession session(db);
+                return batch_of(import_transfer::export_path_redirects(session));
+            }
+            case ExportTable::kImportSources: {
+                SqliteSession session(db);
+                return batch_of(import_transfer::export_sources(session, after_id, rows));
             }
             case ExportTable::kComments: {
                 auto st = db.prepare(kExportComments);
