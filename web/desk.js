@@ -703,14 +703,15 @@
 
   // ---------- the import (/admin/import, admins) ----------
   // The file goes up in chunks (each within the server's body limit) to /api/v1/imports, the
-  // job starts, and its status is polled every second into the progress bar until it is done.
+  // job starts, and its status is polled every second into the progress bar until it ends.
+  // Cancel (DELETE) stops the upload, or the import at its next item; what it stored stays.
 
   function importApi(method, url, body, type) {
     var headers = { "Accept": "application/json", "X-CSRF-Token": csrf };
     if (type) headers["Content-Type"] = type;
     return fetch(url, { method: method, credentials: "same-origin", headers: headers, body: body })
       .then(function (res) {
-        if (!res.ok) return problemText(res).then(function (t) { throw new Error(t); });
+        if (!res.ok) return problemText(res).then(function (t) { var e = new Error(t); e.status = res.status; throw e; });
         return res.json();
       });
   }
@@ -726,36 +727,67 @@
     var notes = document.getElementById("import-notes");
     var report = document.getElementById("import-report");
     var submit = document.getElementById("import-submit");
+    var cancel = document.getElementById("import-cancel");
     var max = Number(form.getAttribute("data-import-max") || "0");
+    var jobId = null;
+    var format = "";
+    var cancelling = false;
+
+    // WordPress comments go to the articles its posts become: the page-key fields do not apply.
+    function pageKeysApply() {
+      var option = form.elements.format.options[form.elements.format.selectedIndex];
+      var off = option && option.getAttribute("data-page-keys") === "no";
+      ["page_key", "map_old", "map_new"].forEach(function (name) { form.elements[name].disabled = off; });
+      return !off;
+    }
+    form.elements.format.addEventListener("change", pageKeysApply);
+    pageKeysApply();
+
+    function listNotes(job) {
+      notes.textContent = "";
+      var n = (job.total && job.total.notes) || {};
+      Object.keys(n).forEach(function (k) {
+        var li = document.createElement("li");
+        li.textContent = k.replace(/_/g, " ") + ": " + n[k];
+        notes.appendChild(li);
+      });
+      (job.messages || []).forEach(function (m) {
+        var li = document.createElement("li");
+        li.textContent = m;
+        notes.appendChild(li);
+      });
+    }
 
     function show(job) {
       panel.hidden = false;
+      jobId = job.id;
       fileName.textContent = job.file_name + " (" + job.format + (job.dry_run ? ", dry run" : "") + ")";
       var size = Math.max(job.size, 1);
+      var ended = job.state === "done" || job.state === "failed" || job.state === "cancelled";
+      cancel.hidden = ended;
+      cancel.disabled = cancelling || !!job.cancel_requested;
       if (job.state === "uploading") {
         bar.max = size; bar.value = job.received;
         phase.textContent = "Uploading: " + Math.floor(100 * job.received / size) + "%";
       } else if (job.state === "running") {
-        bar.max = size; bar.value = job.bytes_read;
-        phase.textContent = "Importing: " + job.items_read + " items read, " +
-          Math.floor(100 * job.bytes_read / size) + "% of the file";
+        bar.max = size; bar.value = Math.min(job.bytes_read, size);
+        phase.textContent = (job.cancel_requested ? "Cancelling: " : "Importing: ") + job.items_read +
+          " items read, " + Math.floor(100 * Math.min(job.bytes_read, size) / size) + "% of the file";
       } else if (job.state === "done") {
         bar.max = 1; bar.value = 1;
         phase.textContent = "Done.";
-        summary.textContent = job.summary;
-        notes.textContent = "";
-        var n = (job.total && job.total.notes) || {};
-        Object.keys(n).forEach(function (k) {
-          var li = document.createElement("li");
-          li.textContent = k.replace(/_/g, " ") + ": " + n[k];
-          notes.appendChild(li);
-        });
-        report.href = job.report_url;
-        report.hidden = false;
+      } else if (job.state === "cancelled") {
+        phase.textContent = job.summary ? "Cancelled. What was stored before stays." : "Cancelled.";
       } else {
         phase.textContent = "Failed: " + (job.error || "the import stopped");
       }
-      if (job.state === "done" || job.state === "failed") {
+      if (job.summary) {
+        summary.textContent = job.summary;
+        listNotes(job);
+        report.href = job.report_url;
+        report.hidden = false;
+      }
+      if (ended) {
         submit.disabled = false;
         announce(phase.textContent);
       }
@@ -763,15 +795,24 @@
 
     function follow(id) {
       importApi("GET", "/api/v1/imports/" + encodeURIComponent(id)).then(function (job) {
+        format = job.format;
         show(job);
         if (job.state === "running") window.setTimeout(function () { follow(id); }, 1000);
-      }).catch(function (err) { phase.textContent = err.message; submit.disabled = false; });
+      }).catch(function (err) {
+        cancel.hidden = true;
+        submit.disabled = false;
+        // A Tribune export replaces the server's accounts, this session with them.
+        phase.textContent = err.status === 401 && format === "tribune"
+          ? "This server's accounts are now the export's: log in again with one of them to see the result."
+          : err.message;
+      });
     }
 
     function upload(job, file) {
       var chunk = job.chunk_bytes;
       var sendChunk = function (n) {
         var from = n * chunk;
+        if (cancelling) return Promise.reject(new Error("Cancelled."));
         if (from >= file.size) return Promise.resolve(job);
         var piece = file.slice(from, Math.min(file.size, from + chunk));
         return importApi("PUT", "/api/v1/imports/" + job.id + "/chunks/" + n, piece, "application/octet-stream")
@@ -779,6 +820,16 @@
       };
       return sendChunk(0);
     }
+
+    cancel.addEventListener("click", function () {
+      if (!jobId) return;
+      cancelling = true;
+      cancel.disabled = true;
+      importApi("DELETE", "/api/v1/imports/" + encodeURIComponent(jobId)).then(function (job) {
+        show(job);
+        if (job.state === "running") follow(job.id);
+      }).catch(function (err) { phase.textContent = err.message; });
+    });
 
     form.addEventListener("submit", function (e) {
       e.preventDefault();
@@ -789,13 +840,15 @@
         phase.textContent = "The file is larger than this server takes (" + max + " bytes).";
         return;
       }
-      var mapOld = form.elements.map_old.value, mapNew = form.elements.map_new.value;
-      var settings = {
-        format: form.elements.format.value, file_name: file.name, size: file.size,
-        dry_run: form.elements.dry_run.checked, page_key: form.elements.page_key.value
-      };
-      if (mapOld) settings.map = mapOld + "=" + mapNew;
+      format = form.elements.format.value;
+      var settings = { format: format, file_name: file.name, size: file.size, dry_run: form.elements.dry_run.checked };
+      if (pageKeysApply()) {
+        var mapOld = form.elements.map_old.value, mapNew = form.elements.map_new.value;
+        settings.page_key = form.elements.page_key.value;
+        if (mapOld) settings.map = mapOld + "=" + mapNew;
+      }
       submit.disabled = true;
+      cancelling = false;
       summary.textContent = ""; notes.textContent = ""; report.hidden = true;
       importApi("POST", "/api/v1/imports", JSON.stringify(settings), "application/json")
         .then(function (job) { show(job); return upload(job, file); })
@@ -803,7 +856,10 @@
         .then(function (job) { show(job); follow(job.id); })
         .catch(function (err) {
           panel.hidden = false;
+          // A cancelled upload shows its own state; other failures say what went wrong.
+          if (cancelling) return;
           phase.textContent = err.message;
+          cancel.hidden = true;
           submit.disabled = false;
         });
     });

@@ -1,6 +1,6 @@
 // `tribune import disqus|wordpress|remark42|isso|commento FILE`: another system's comments (and
 // WordPress's posts) added to the store (portability/comment_import; portability/comment_formats
-// picks the reader for the comment formats).
+// picks the reader, the same table as the desk's).
 #include "app/import_command.hpp"
 
 #include <fstream>
@@ -11,7 +11,6 @@
 #include "http/client_network.hpp"
 #include "portability/comment_import.hpp"
 #include "portability/comment_formats.hpp"
-#include "portability/wordpress_import.hpp"
 
 namespace tribune::app {
 namespace {
@@ -39,8 +38,7 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
         return 2;
     }
     keys.whole_url = options.page_key == "url";
-    const bool wordpress = options.format == "wordpress";
-    if (wordpress && (options.page_key != "path" || !options.maps.empty())) {
+    if (!portability::uses_page_keys(options.format) && (options.page_key != "path" || !options.maps.empty())) {
         err << "import: --page-key and --map do not apply to WordPress: comments go to the article each post becomes\n";
         return 2;
     }
@@ -73,16 +71,7 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
     o.progress = [&err](std::int64_t n) { err << "import: " << n << " items read\n"; };
     portability::CommentImport import(c->ctx, std::move(o));
 
-    portability::WordPressImportNotes notes;
-    domain::Result<void> read;
-    if (wordpress) {
-        std::ifstream in(path, std::ios::binary);
-        auto r = portability::import_wordpress(in, c->ctx, import, options.dry_run);
-        if (r) notes = std::move(*r);
-        else read = r.error();
-    } else {
-        read = portability::read_comments_file(options.format, path, import);
-    }
+    auto read = portability::read_comments_file(options.format, path, import);
     if (!read) {
         const int code = report(read.error());
         if (!import.stored_anything()) {
@@ -95,9 +84,7 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
     auto total = import.finish();
     if (!total) return report(total.error());
     out << portability::describe(*total, options.dry_run) << "\n";
-    if (notes.redirects > 0) out << notes.redirects << " old addresses now redirect to their articles\n";
-    if (notes.private_posts > 0) out << notes.private_posts << " private posts imported as drafts\n";
-    for (const auto& m : notes.messages) out << "note: " << m << "\n";
+    for (const auto& line : *read) out << line << "\n";
     if (!options.report.empty() &&
         !write_report(options.report, options.format, options.dry_run, *total, import.per_thread(), err))
         return 1;

@@ -14,7 +14,7 @@ namespace tribune::app {
 
 int run_import(const Config& config, const ImportCommandOptions& options) {
     if (options.format == "tribune") return import_tribune_file(config, options);
-    if (portability::is_comment_format(options.format) || options.format == "wordpress")
+    if (portability::is_comment_format(options.format))
         return import_comments_file(config, options);
     std::cerr << "import: unknown format \"" << options.format
               << "\" (disqus, wordpress, remark42, isso, commento or tribune)\n";

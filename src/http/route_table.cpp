@@ -228,7 +228,7 @@ const std::array kRoutes{
     RouteSpec{kGet, "/api/v1/privacy/export", kAdminRead, on<ma::privacy_export>},
     RouteSpec{kPost, "/api/v1/privacy/erase", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget}, on<ma::privacy_erase>},
     // The desk's import (handlers/import_api.cpp): an admin declares the file, uploads it in
-    // chunks of raw bytes (each within max_body_bytes), starts it and polls it on this node.
+    // chunks of raw bytes (each within max_body_bytes), starts it, polls it and may cancel it on this node.
     RouteSpec{kPost, "/api/v1/imports", kAdminChange, on_site<ia::create>},
     RouteSpec{kPut, "/api/v1/imports/{id}/chunks/{n}",
               {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kChunk},
@@ -236,6 +236,9 @@ const std::array kRoutes{
     RouteSpec{kPost, "/api/v1/imports/{id}/start", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
               on_site<ia::start>},
     RouteSpec{kGet, "/api/v1/imports/{id}", kAdminRead, on_site<ia::status>},
+    // Cancels an upload, or stops a running import at its next item (what it stored stays).
+    RouteSpec{kDelete, "/api/v1/imports/{id}", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
+              on_site<ia::cancel>},
     RouteSpec{kGet, "/api/v1/imports/{id}/report", kAdminRead, on_site<ia::report>},
 
     // The desk's pages under /admin.

@@ -4,30 +4,53 @@
 
 #include <array>
 
-#include "portability/commento_import.hpp"
 #include "portability/disqus_import.hpp"
-#include "portability/gzip_input.hpp"
 #include "portability/isso_import.hpp"
 #include "portability/remark42_import.hpp"
+#include "portability/wordpress_import.hpp"
 
 namespace tribune::portability {
 // Named, not anonymous: this file shares a unity translation unit with others of portability.
 namespace comment_formats_table {
 
-using StreamReader = domain::Result<void> (*)(std::istream&, CommentImport&);
+// Reads a stream of the file's (gunzipped) bytes; a nullptr one reads the file itself.
+using StreamReader = domain::Result<ReadNotes> (*)(std::istream&, CommentImport&, const ReadLimits&);
 using FileReader = domain::Result<void> (*)(const std::string&, CommentImport&);
 
 struct FormatEntry {
     CommentFormat format;
-    StreamReader read;       // nullptr: read from a file only
-    FileReader read_file;    // nullptr: the stream reader, gunzipped when it is gzip
+    StreamReader read;     // nullptr: read from a file only
+    FileReader read_file;  // used when `read` is nullptr (a database)
 };
 
+template <domain::Result<void> (*Read)(std::istream&, CommentImport&)>
+domain::Result<ReadNotes> plain(std::istream& in, CommentImport& import, const ReadLimits&) {
+    if (auto r = Read(in, import); !r) return r.error();
+    return ReadNotes{};
+}
+
+domain::Result<ReadNotes> commento(std::istream& in, CommentImport& import, const ReadLimits& limits) {
+    if (auto r = import_commento(in, import, limits.max_document); !r) return r.error();
+    return ReadNotes{};
+}
+
+// Posts become articles (made through the import's services), their comments go onto them.
+domain::Result<ReadNotes> wordpress(std::istream& in, CommentImport& import, const ReadLimits&) {
+    auto r = import_wordpress(in, import.context(), import, import.dry_run());
+    if (!r) return r.error();
+    ReadNotes notes;
+    if (r->redirects > 0) notes.push_back(std::to_string(r->redirects) + " old addresses now redirect to their articles");
+    if (r->private_posts > 0) notes.push_back(std::to_string(r->private_posts) + " private posts imported as drafts");
+    for (const auto& m : r->messages) notes.push_back("note: " + m);
+    return notes;
+}
+
 constexpr std::array kEntries{
-    FormatEntry{{"disqus", "Disqus XML export"}, import_disqus, nullptr},
-    FormatEntry{{"remark42", "Remark42 backup"}, import_remark42, nullptr},
+    FormatEntry{{"disqus", "Disqus XML export"}, plain<import_disqus>, nullptr},
+    FormatEntry{{"wordpress", "WordPress export (WXR): posts and comments", false}, wordpress, nullptr},
+    FormatEntry{{"remark42", "Remark42 backup"}, plain<import_remark42>, nullptr},
     FormatEntry{{"isso", "Isso database"}, nullptr, import_isso_file},
-    FormatEntry{{"commento", "Commento JSON export"}, import_commento, nullptr},
+    FormatEntry{{"commento", "Commento JSON export"}, commento, nullptr},
 };
 
 const FormatEntry* entry_of(std::string_view name) {
@@ -63,22 +86,32 @@ std::span<const CommentFormat> comment_formats() { return comment_formats_table:
 
 bool is_comment_format(std::string_view name) { return comment_formats_table::entry_of(name) != nullptr; }
 
-bool reads_streams(std::string_view format) {
+bool uses_page_keys(std::string_view format) {
     const auto* e = comment_formats_table::entry_of(format);
-    return e && e->read;
+    return e && e->format.page_keys;
 }
 
-domain::Result<void> read_comments(std::string_view format, std::istream& in, CommentImport& import) {
-    const auto* e = comment_formats_table::entry_of(format);
-    if (!e || !e->read) return comment_formats_table::unknown_format(format);
-    return e->read(in, import);
-}
-
-domain::Result<void> read_comments_file(std::string_view format, const std::string& path, CommentImport& import) {
+domain::Result<ReadNotes> read_comments_file(std::string_view format, const std::string& path, CommentImport& import,
+                                             const ReadLimits& limits) {
     const auto* e = comment_formats_table::entry_of(format);
     if (!e) return comment_formats_table::unknown_format(format);
-    if (e->read_file) return e->read_file(path, import);
-    return read_maybe_gzip(path, [&](std::istream& in) { return e->read(in, import); });
+    if (!e->read) {
+        if (auto r = e->read_file(path, import); !r) return r.error();
+        return ReadNotes{};
+    }
+    GzipLimits gzip;
+    gzip.max_unpacked = limits.max_unpacked;
+    gzip.stopped = [&import] { return import.stopped(); };
+    gzip.file_read = limits.file_read;
+    ReadNotes notes;
+    auto read = read_maybe_gzip(path, [&](std::istream& in) -> domain::Result<void> {
+        auto r = e->read(in, import, limits);
+        if (!r) return r.error();
+        notes = std::move(*r);
+        return {};
+    }, gzip);
+    if (!read) return read.error();
+    return notes;
 }
 
 std::string counts_json(const ImportCounts& counts) {

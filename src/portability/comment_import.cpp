@@ -58,6 +58,11 @@ std::string clean_email(std::string_view email) {
 
 }  // namespace
 
+domain::Error import_stopped() {
+    return domain::make_error(domain::ErrorCode::kUnavailable, "Import stopped",
+                              "the import was stopped before the end of the file");
+}
+
 CommentImport::CommentImport(service::Context& ctx, CommentImportOptions options)
     : ctx_(ctx), options_(std::move(options)) {}
 
@@ -76,6 +81,7 @@ void CommentImport::skip(ImportNote note, const std::string& page) {
 }
 
 domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
+    if (stopped()) return import_stopped();
     const std::string page = page_key_of(thread.url, options_.page_keys);
     if (thread.id.empty() || page.empty() || !domain::validate_page_key(page, ctx_.rules.limits)) {
         skip(ImportNote::kInvalid);
@@ -108,6 +114,7 @@ domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
 }
 
 domain::Result<void> CommentImport::add_comment(SourceComment comment) {
+    if (stopped()) return import_stopped();
     if (++read_ % 1000 == 0 && options_.progress) options_.progress(read_);
     if (comment.id.empty()) {
         skip(ImportNote::kInvalid);

@@ -4,6 +4,7 @@
 // are settled at the end, closed threads closed, the running nodes told, and the report kept.
 // A dry run reads the same way and stores nothing.
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -31,7 +32,13 @@ struct CommentImportOptions {
     std::function<std::string(std::string_view)> hash_address;
     /// Hears the number of items read now and then (progress).
     std::function<void(std::int64_t)> progress;
+    /// When set and true (the server stops, the admin cancels), the next add_thread or
+    /// add_comment refuses with import_stopped(): every reader stops between two items.
+    const std::atomic<bool>* stop = nullptr;
 };
+
+/// The error of an import stopped on request (CommentImportOptions::stop): kUnavailable.
+domain::Error import_stopped();
 
 /// A thread as the source describes it.
 struct SourceThread {
@@ -69,6 +76,11 @@ public:
     const std::map<std::string, ImportCounts>& per_thread() const { return per_thread_; }
     /// Whether anything reached the store yet (an import that stops half way keeps it).
     bool stored_anything() const { return stored_; }
+    /// Whether the import was asked to stop (CommentImportOptions::stop).
+    bool stopped() const { return options_.stop && options_.stop->load(); }
+    bool dry_run() const { return options_.dry_run; }
+    /// The services the import stores through (a WordPress import makes articles with them).
+    service::Context& context() { return ctx_; }
 
 private:
     domain::Result<void> flush();

@@ -2,13 +2,13 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
 #include <array>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "domain/time.hpp"
-#include "portability/gzip_input.hpp"
 #include "portability/html_text.hpp"
 #include "portability/json_fields.hpp"
 
@@ -24,7 +24,7 @@ domain::Error not_commento(std::string why) {
 }
 
 // The whole document, read in chunks and bounded.
-domain::Result<json::value> parse_document(std::istream& in) {
+domain::Result<json::value> parse_document(std::istream& in, std::int64_t max_bytes) {
     json::stream_parser parser;
     std::array<char, 64 * 1024> chunk{};
     std::int64_t total = 0;
@@ -34,9 +34,10 @@ domain::Result<json::value> parse_document(std::istream& in) {
         const auto n = in.gcount();
         if (n <= 0) break;
         total += n;
-        if (total > kMaxCommentoBytes)
-            return domain::make_error(ErrorCode::kInvalid, "File too large",
-                                      "a Commento export is read whole, up to 2 GiB; this one is larger");
+        if (total > max_bytes)
+            return domain::make_error(ErrorCode::kTooLarge, "Commento export too large",
+                                      "a Commento export is read whole into memory, so it is taken up to " +
+                                          std::to_string(max_bytes >> 20) + " MiB (unpacked) here; this one is larger");
         parser.write(chunk.data(), static_cast<std::size_t>(n), ec);
         if (ec) return not_commento("not JSON (" + ec.message() + ")");
     }
@@ -59,8 +60,8 @@ struct Commenter {
 
 }  // namespace
 
-domain::Result<void> import_commento(std::istream& in, CommentImport& import) {
-    auto doc = parse_document(in);
+domain::Result<void> import_commento(std::istream& in, CommentImport& import, std::int64_t max_bytes) {
+    auto doc = parse_document(in, std::min(max_bytes, kMaxCommentoBytes));
     if (!doc) return doc.error();
     if (!doc->is_object()) return not_commento("the document is not an object");
     const auto& root = doc->get_object();
@@ -79,6 +80,7 @@ domain::Result<void> import_commento(std::istream& in, CommentImport& import) {
 
     std::unordered_set<std::string> threads;
     for (const auto& item : comments->get_array()) {
+        if (import.stopped()) return import_stopped();
         if (!item.is_object()) {
             import.skip(ImportNote::kInvalid);
             continue;
@@ -115,10 +117,6 @@ domain::Result<void> import_commento(std::istream& in, CommentImport& import) {
         if (auto r = import.add_comment(std::move(c)); !r) return r;
     }
     return {};
-}
-
-domain::Result<void> import_commento_file(const std::string& path, CommentImport& import) {
-    return read_maybe_gzip(path, [&](std::istream& in) { return import_commento(in, import); });
 }
 
 }  // namespace tribune::portability

@@ -4,7 +4,6 @@
 
 #include <cstdint>
 #include <istream>
-#include <string>
 
 #include "domain/error.hpp"
 #include "portability/comment_import.hpp"
@@ -22,11 +21,10 @@ inline constexpr std::int64_t kMaxCommentoBytes = std::int64_t{2} << 30;
 /// commenter's Markdown source, kept as written: plain text a reader reads as it was typed (the
 /// rendered "html", when it is the only text, becomes text by html_to_text). Names and emails
 /// come from the commenters; "anonymous" is "Anonymous". Commento exports carry no addresses and
-/// no locked pages. Errors: kInvalid for a file over kMaxCommentoBytes; kMalformed for one that is
-/// not JSON or not a Commento export (version 1); the store's.
-domain::Result<void> import_commento(std::istream& in, CommentImport& import);
-
-/// The same from a file, gunzipped on the way when it is gzip (gzip_input.hpp).
-domain::Result<void> import_commento_file(const std::string& path, CommentImport& import);
+/// no locked pages. Errors: kTooLarge for a document over `max_bytes` (at most kMaxCommentoBytes;
+/// the desk takes less); kMalformed for one that is not JSON or not a Commento export (version
+/// 1); import_stopped() when the import is stopped; the store's.
+domain::Result<void> import_commento(std::istream& in, CommentImport& import,
+                                     std::int64_t max_bytes = kMaxCommentoBytes);
 
 }  // namespace tribune::portability

@@ -45,6 +45,10 @@ domain::Result<void> import_isso_file(const std::string& path, CommentImport& im
         c.created_at = *at;
         return import.add_comment(std::move(c));
     };
+    handlers.stopped = [&]() -> std::optional<domain::Error> {
+        if (import.stopped()) return import_stopped();
+        return std::nullopt;
+    };
     return read_isso(path, handlers);
 }
 

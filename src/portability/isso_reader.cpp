@@ -55,8 +55,10 @@ domain::Result<std::string> text_column(sqlite3_stmt* s, int column) {
 
 // Steps through `s`, handing each row to `row`; stops at the end, an error, or row's error.
 template <class Row>
-domain::Result<void> each_row(sqlite3* db, sqlite3_stmt* s, Row&& row) {
+domain::Result<void> each_row(sqlite3* db, sqlite3_stmt* s, const IssoHandlers& handlers, Row&& row) {
     for (;;) {
+        if (handlers.stopped)
+            if (auto stop = handlers.stopped()) return *stop;
         const int rc = sqlite3_step(s);
         if (rc == SQLITE_DONE) return {};
         if (rc != SQLITE_ROW) return failure(db, rc);
@@ -85,7 +87,7 @@ domain::Result<void> read_isso(const std::string& path, const IssoHandlers& hand
                           "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('threads', 'comments')");
     if (!tables) return tables.error();
     std::int64_t found = 0;
-    if (auto r = each_row(db.get(), tables->get(), [&](sqlite3_stmt* s) -> domain::Result<void> {
+    if (auto r = each_row(db.get(), tables->get(), handlers, [&](sqlite3_stmt* s) -> domain::Result<void> {
             found = sqlite3_column_int64(s, 0);
             return {};
         });
@@ -95,7 +97,7 @@ domain::Result<void> read_isso(const std::string& path, const IssoHandlers& hand
 
     auto threads = prepare(db.get(), "SELECT id, uri FROM threads ORDER BY id");
     if (!threads) return threads.error();
-    if (auto r = each_row(db.get(), threads->get(), [&](sqlite3_stmt* s) -> domain::Result<void> {
+    if (auto r = each_row(db.get(), threads->get(), handlers, [&](sqlite3_stmt* s) -> domain::Result<void> {
             IssoThread t;
             t.id = sqlite3_column_int64(s, 0);
             auto uri = text_column(s, 1);
@@ -110,7 +112,7 @@ domain::Result<void> read_isso(const std::string& path, const IssoHandlers& hand
                             "SELECT id, tid, parent, created, mode, remote_addr, text, author, email "
                             "FROM comments ORDER BY id");
     if (!comments) return comments.error();
-    return each_row(db.get(), comments->get(), [&](sqlite3_stmt* s) -> domain::Result<void> {
+    return each_row(db.get(), comments->get(), handlers, [&](sqlite3_stmt* s) -> domain::Result<void> {
         IssoComment c;
         c.id = sqlite3_column_int64(s, 0);
         c.thread_id = sqlite3_column_int64(s, 1);

@@ -31,6 +31,8 @@ struct IssoComment {
 struct IssoHandlers {
     std::function<domain::Result<void>(IssoThread&&)> thread;
     std::function<domain::Result<void>(IssoComment&&)> comment;
+    /// Asked before each row (may be empty): when it says true, the read ends with its error.
+    std::function<std::optional<domain::Error>()> stopped;
 };
 
 /// The longest text one field may hold: bounds what a hostile file can make the reader keep.
@@ -39,7 +41,8 @@ inline constexpr std::size_t kMaxIssoField = 4 * 1024 * 1024;
 /// Opens `path` read-only (and query-only: nothing is ever written, not even a journal) and
 /// reads it to its end. Errors: kMalformed for a file that is not an SQLite database or has no
 /// Isso threads and comments tables, or a field over kMaxIssoField; kUnavailable when the
-/// database cannot be read (locked too long, damaged); the handlers' own errors stop the read.
+/// database cannot be read (locked too long, damaged); the handlers' own errors (and `stopped`'s)
+/// stop the read.
 domain::Result<void> read_isso(const std::string& path, const IssoHandlers& handlers);
 
 }  // namespace tribune::portability

@@ -101,6 +101,7 @@ domain::Result<void> import_remark42(std::istream& in, CommentImport& import) {
     std::string line;
     bool first = true;
     for (;;) {
+        if (import.stopped()) return import_stopped();
         const auto got = lines.next(line);
         if (got == LineReader::Got::kEnd) break;
         if (got == LineReader::Got::kReadError)

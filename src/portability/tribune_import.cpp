@@ -158,7 +158,24 @@ Result<std::optional<store::ExportBatch>> TribuneFileSource::next() {
     return batch;
 }
 
-Result<TribuneImportResult> import_tribune(store::Store& into, std::istream& in, bool dry_run) {
+// The file's rows on their way into the store, each batch shown to `on_batch` first.
+class ObservedFileSource final : public store::ImportSource {
+public:
+    ObservedFileSource(TribuneFileSource& source, const std::function<void(const store::ExportBatch&)>& on_batch)
+        : source_(source), on_batch_(on_batch) {}
+    Result<std::optional<store::ExportBatch>> next() override {
+        auto batch = source_.next();
+        if (batch && *batch && on_batch_) on_batch_(**batch);
+        return batch;
+    }
+
+private:
+    TribuneFileSource& source_;
+    const std::function<void(const store::ExportBatch&)>& on_batch_;
+};
+
+Result<TribuneImportResult> import_tribune(store::Store& into, std::istream& in, bool dry_run,
+                                           const TribuneImportExtras& extras) {
     TribuneFileSource source(in);
     if (auto ok = source.start(); !ok) return ok.error();
     auto empty = into.is_empty();
@@ -176,7 +193,8 @@ Result<TribuneImportResult> import_tribune(store::Store& into, std::istream& in,
             if (!*batch) break;
         }
     } else {
-        auto stored = into.import_all(source, store::ImportOptions{});
+        ObservedFileSource observed(source, extras.on_batch);
+        auto stored = into.import_all(observed, store::ImportOptions{.replace_setup = extras.replace_setup});
         if (!stored) return stored.error();
         auto now = into.summary();
         if (!now) return now.error();

@@ -6,6 +6,7 @@
 // left as it was.
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -73,10 +74,22 @@ struct TribuneImportResult {
     std::vector<std::string> differences;
 };
 
-/// Imports `in` into `into`, which must be empty; dry: reads and checks the whole file and writes
-/// nothing. Errors: kConflict for a store that is not empty; kMalformed naming the bad line;
-/// kInvalid for a newer format; the store's.
-domain::Result<TribuneImportResult> import_tribune(store::Store& into, std::istream& in, bool dry_run);
+/// What the desk's import adds to the command line's.
+struct TribuneImportExtras {
+    /// The store is a new server's (the admin importing has an account there): without articles
+    /// and comments, its accounts, sessions, settings and audit are replaced by the file's in the
+    /// import's transaction (store::ImportOptions::replace_setup).
+    bool replace_setup = false;
+    /// Hears each batch of rows as it goes into the store (not on a dry run).
+    std::function<void(const store::ExportBatch&)> on_batch;
+};
+
+/// Imports `in` into `into`, which must be empty (no articles, no comments; with
+/// extras.replace_setup nothing else of it stays); dry: reads and checks the whole file and
+/// writes nothing. Errors: kConflict for a store that is not empty; kMalformed naming the bad
+/// line; kInvalid for a newer format; the store's.
+domain::Result<TribuneImportResult> import_tribune(store::Store& into, std::istream& in, bool dry_run,
+                                                   const TribuneImportExtras& extras = {});
 
 /// The --report file: counts per table, media references, checksums, differences.
 std::string import_report_json(const TribuneImportResult& r);

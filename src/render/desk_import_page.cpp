@@ -1,8 +1,10 @@
 // The import (GET /admin/import, admins): another system's comments from an export file. The
-// form is driven by desk.js (deskImport): it uploads the file in chunks to /api/v1/imports,
-// starts the job and follows it with a progress bar, then shows the summary and the report.
+// form is driven by desk.js (startImport): it uploads the file in chunks to /api/v1/imports,
+// starts the job and follows it with a progress bar (with a Cancel button), then shows the
+// summary and the report.
 #include "render/desk_pages.hpp"
 
+#include <algorithm>
 #include <string>
 
 #include "render/desk_layout.hpp"
@@ -13,8 +15,9 @@ namespace tribune::render {
 std::string desk_import_page(const DeskImportView& v) {
     std::string main =
         "<h1 class=\"page-title\">Import</h1>\n"
-        "<p>Bring in another system's comments from its export file. Importing the same file again adds "
-        "nothing.</p>\n"
+        "<p>Bring in another system's comments (and a WordPress site's posts) from its export file, as it is "
+        "or gzip-compressed. Importing the same file again adds nothing. A Tribune export goes only into a new "
+        "server, whose accounts it replaces.</p>\n"
         "<section class=\"desk-panel\" aria-labelledby=\"import-title\">\n<h2 id=\"import-title\">Export file</h2>\n"
         "<form class=\"desk-form\" id=\"import-form\" data-import-max=\"";
     main += std::to_string(v.max_bytes);
@@ -24,7 +27,10 @@ std::string desk_import_page(const DeskImportView& v) {
     for (const auto& [name, title] : v.formats) {
         main += "<option value=\"";
         append_escaped(main, name);
-        main += "\">";
+        main += "\"";
+        if (std::find(v.without_page_keys.begin(), v.without_page_keys.end(), name) != v.without_page_keys.end())
+            main += " data-page-keys=\"no\"";
+        main += ">";
         append_escaped(main, title);
         main += "</option>";
     }
@@ -52,6 +58,7 @@ std::string desk_import_page(const DeskImportView& v) {
             "<span id=\"import-phase\" role=\"status\"></span></p>\n"
             "<p id=\"import-summary\" class=\"import-summary\"></p>\n"
             "<ul id=\"import-notes\" class=\"import-notes\"></ul>\n"
+            "<p><button type=\"button\" id=\"import-cancel\" hidden>Cancel the import</button></p>\n"
             "<p><a id=\"import-report\" href=\"#\" hidden download>Download the JSON report</a></p>\n"
             "</section>\n";
     return desk_document(v.frame, "Import", main);

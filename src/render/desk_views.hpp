@@ -217,6 +217,7 @@ struct DeskPrivacyView {
 struct DeskImportView {
     DeskFrame frame;
     std::vector<std::pair<std::string, std::string>> formats;  // (name, title)
+    std::vector<std::string> without_page_keys;  // formats the page-key fields do not apply to (WordPress)
     std::uint64_t max_bytes = 0;       // the largest file (import_max_bytes)
     std::string current_id;            // this node's current or last import, followed on load
 };

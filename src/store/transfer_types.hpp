@@ -114,6 +114,10 @@ public:
 /// How import_all treats a target that already holds something.
 struct ImportOptions {
     bool replace_existing = false;  // empty it first (in the import's transaction); else refuse
+    /// Without replace_existing: a target holding no articles and no comments (a new server, with
+    /// the accounts, settings and audit it was set up with) is emptied first, in the import's
+    /// transaction, so the file's rows do not collide with those; one holding content is refused.
+    bool replace_setup = false;
 };
 
 /// What an import stored, or a store holds: rows per table, and a checksum over the canonical

@@ -1,7 +1,8 @@
 // The desk's import (/admin/import) in a real browser (Debian's Chromium through playwright-core):
 // an admin picks a Disqus export with the file chooser and imports it; the file goes up in
 // chunks, the progress bar reaches the end, the summary shows the counts and the skipped
-// reasons, and the report link is offered. Screenshot: build/screenshots/desk-import.png.
+// reasons, and the report link is offered. Screenshot: build/screenshots/desk-import.png. Then a
+// large file cancelled with the Cancel button while it goes up, and WordPress's page-key fields.
 //
 // TRIBUNE_BIN picks the binary (default build/tribune). TRIBUNE_DESK_FROM_DISK=1 serves
 // web/desk.js from the working tree instead of the copy compiled into the binary.
@@ -109,6 +110,45 @@ describe('the import at the desk in Chromium', { timeout: 120000 }, () => {
         await waitFor(async () => (top = await walkComments(server.client(), '/2021/browser-import')).length > 0,
             { ms: WAIT_MS, what: 'the imported comments' });
         assert.ok(top.some((c) => c.text === 'Comment number 1 from the old site'));
+        assert.deepEqual(errors, []);
+    });
+
+    test('the Cancel button stops an import; WordPress has no page-key fields', async () => {
+        const page = await context.newPage();
+        const errors = [];
+        page.on('pageerror', (e) => errors.push(String(e)));
+        await page.goto(`${server.baseUrl}/admin/import`, { waitUntil: 'load', timeout: WAIT_MS });
+
+        // WordPress comments go to the articles its posts become: the page-key fields are off.
+        const pageKey = page.locator('#import-page-key');
+        assert.equal(await pageKey.isDisabled(), false);
+        await page.locator('#import-format').selectOption('wordpress');
+        assert.equal(await pageKey.isDisabled(), true);
+        assert.equal(await page.locator('#import-map-old').isDisabled(), true);
+        await page.locator('#import-format').selectOption('disqus');
+        assert.equal(await pageKey.isDisabled(), false);
+
+        // A file of hundreds of 4 KiB chunks, cancelled as it goes up.
+        let posts = '';
+        for (let i = 1; i <= 6000; i++) posts += post(`z${i}`, 't9', null, `<p>Cancelled comment ${i}</p>`);
+        const file = Buffer.from(`<?xml version="1.0" encoding="utf-8"?>
+<disqus xmlns="http://disqus.com" xmlns:dsq="http://disqus.com/disqus-internals">
+<thread dsq:id="t9"><id/><link>https://old.example/2021/cancelled</link></thread>
+${posts}</disqus>
+`);
+        const [chooser] = await Promise.all([
+            page.waitForEvent('filechooser', { timeout: WAIT_MS }),
+            page.getByLabel('File', { exact: true }).click(),
+        ]);
+        await chooser.setFiles({ name: 'too-much.xml', mimeType: 'text/xml', buffer: file });
+        await page.getByRole('button', { name: 'Import', exact: true }).click();
+        const cancel = page.getByRole('button', { name: 'Cancel the import' });
+        await cancel.click({ timeout: WAIT_MS });
+        await waitFor(async () => /^Cancelled/.test(await page.locator('#import-phase').textContent()),
+            { ms: WAIT_MS, what: 'the import to be cancelled' });
+        assert.equal(await cancel.isVisible(), false);
+        assert.equal(await page.getByRole('button', { name: 'Import', exact: true }).isEnabled(), true);
+        await screenshot(page, 'desk-import-cancelled.png');
         assert.deepEqual(errors, []);
     });
 });

@@ -174,6 +174,7 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/api/v1/imports/{id}/chunks/{n}", Method::kPut, Caller::kAdmin, RateLimit::kNone},
              Want{"/api/v1/imports/{id}/start", Method::kPost, Caller::kAdmin, RateLimit::kNone},
              Want{"/api/v1/imports/{id}", Method::kGet, Caller::kAdmin, RateLimit::kNone},
+             Want{"/api/v1/imports/{id}", Method::kDelete, Caller::kAdmin, RateLimit::kNone},
              Want{"/api/v1/imports/{id}/report", Method::kGet, Caller::kAdmin, RateLimit::kNone},
              Want{"/admin/import", Method::kGet, Caller::kAdmin, RateLimit::kNone},
          }) {

@@ -14,6 +14,11 @@ TEST(CommentFormats, ListsTheFormatsReadCommentsKnows) {
         EXPECT_TRUE(is_comment_format(f.name));
         EXPECT_FALSE(f.title.empty());
     }
+    // WordPress is read through the same table (the desk and the command line), without page keys.
+    EXPECT_TRUE(is_comment_format("wordpress"));
+    EXPECT_FALSE(uses_page_keys("wordpress"));
+    EXPECT_TRUE(uses_page_keys("disqus"));
+    EXPECT_FALSE(uses_page_keys("nope"));
     EXPECT_FALSE(is_comment_format("tribune"));  // a whole store, not comments: its own importer
     EXPECT_FALSE(is_comment_format(""));
     EXPECT_FALSE(is_comment_format("Disqus"));

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
 #include <functional>
 #include <optional>
 #include <string>
@@ -19,10 +20,13 @@ protected:
     using Read = std::function<domain::Result<void>(CommentImport&)>;
 
     /// Runs `read` into a fresh import of `source` and finishes it; the reader's error, if any.
-    domain::Result<ImportCounts> run(const std::string& source, const Read& read, bool dry_run = false) {
+    /// `stop`: the import's stop flag (CommentImportOptions::stop).
+    domain::Result<ImportCounts> run(const std::string& source, const Read& read, bool dry_run = false,
+                                     const std::atomic<bool>* stop = nullptr) {
         CommentImportOptions o;
         o.source = source;
         o.dry_run = dry_run;
+        o.stop = stop;
         o.per_thread = true;
         // Stands in for the keyed hash: anything that looks like an address gets one.
         o.hash_address = [](std::string_view ip) -> std::string {

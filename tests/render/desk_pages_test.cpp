@@ -220,7 +220,8 @@ TEST(DeskImportPage, ListsTheFormatsAndHasTheProgressBar) {
     v.frame = frame();
     v.frame.staff.role = domain::Role::kAdmin;
     v.frame.section = DeskSection::kImport;
-    v.formats = {{"disqus", "Disqus XML export"}, {"x\"<y", "Odd & named"}};
+    v.formats = {{"disqus", "Disqus XML export"}, {"x\"<y", "Odd & named"}, {"wordpress", "WordPress"}};
+    v.without_page_keys = {"wordpress"};
     v.max_bytes = 2048L << 20;
     v.current_id = "abc\"def";
     const std::string html = desk_import_page(v);
@@ -231,6 +232,9 @@ TEST(DeskImportPage, ListsTheFormatsAndHasTheProgressBar) {
     EXPECT_TRUE(desk_has(html, "data-import-current=\"abc&quot;def\""));
     EXPECT_TRUE(desk_has(html, "<progress id=\"import-progress\""));
     EXPECT_TRUE(desk_has(html, "Files of up to 2048 MiB."));
+    // The page-key fields do not apply to WordPress (desk.js turns them off); a Cancel button.
+    EXPECT_TRUE(desk_has(html, "<option value=\"wordpress\" data-page-keys=\"no\">WordPress</option>"));
+    EXPECT_TRUE(desk_has(html, "<button type=\"button\" id=\"import-cancel\" hidden>Cancel the import</button>"));
 }
 
 TEST(DeskLoginPage, HasNoNavAndKeepsTheEmailAndNext) {

@@ -672,6 +672,38 @@ TYPED_TEST(ExportImportContract, ImportRefusesANonEmptyStoreUnlessReplacing) {
     EXPECT_EQ(target->find_user_by_email("ariela@example.org")->name, "Ariela Tömson");
 }
 
+// A new server's store (accounts, a session, settings; no articles, no comments): with
+// replace_setup the file's rows replace them; once it holds a comment it is refused, unchanged.
+TYPED_TEST(ExportImportContract, ReplaceSetupTakesOnlyAStoreWithoutContent) {
+    const auto ids = this->fill();
+    TypeParam target_factory;
+    auto target = target_factory.open();
+    auto user = target->insert_user({"ariela@example.org", "Set up", Role::kAdmin, "$argon2id$new", kT0});
+    ASSERT_TRUE(user.has_value());
+    ASSERT_TRUE(target->insert_session({"setup-session", user->id, "csrf", kT0, kT0 + std::chrono::hours(1)}));
+    ASSERT_TRUE(target->put_setting("ip_hash_key_check", "new server"));
+
+    StoreExport plain(this->source());
+    auto collides = target->import_all(plain, {});
+    ASSERT_FALSE(collides.has_value()) << "the file's accounts collide with the new server's";
+
+    StoreExport rows(this->source());
+    auto replaced = target->import_all(rows, ImportOptions{.replace_setup = true});
+    ASSERT_TRUE(replaced.has_value()) << replaced.error().message;
+    EXPECT_EQ(*target->summary(), *this->source().summary());
+    EXPECT_EQ(target->get_comment(ids.back())->id, ids.back());
+    EXPECT_EQ(target->get_session("setup-session", kT0).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(target->find_user_by_email("ariela@example.org")->name, "Ariela Tömson");
+
+    // Now it holds content: refused, nothing changed.
+    auto before = target->summary();
+    StoreExport again(this->source());
+    auto refused = target->import_all(again, ImportOptions{.replace_setup = true});
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().code, ErrorCode::kConflict);
+    EXPECT_EQ(*target->summary(), *before);
+}
+
 TYPED_TEST(ExportImportContract, AFailedImportLeavesNothingBehind) {
     TypeParam target_factory;
     auto target = target_factory.open();

@@ -42,6 +42,7 @@ namespace import_api {  // handlers/import_api.cpp: the desk's import (admins)
 Response create(Site& site, Request& req, const Identity& who);
 Response chunk(Site& site, Request& req, const Identity& who);
 Response start(Site& site, Request& req, const Identity& who);
+Response cancel(Site& site, Request& req, const Identity& who);
 Response status(Site& site, Request& req, const Identity& who);
 Response report(Site& site, Request& req, const Identity& who);
 Response page(Site& site, Request& req, const Identity& who);

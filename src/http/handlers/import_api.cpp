@@ -1,8 +1,8 @@
 // The desk's import (admins; docs/openapi.yaml "Imports"): POST /api/v1/imports declares the
 // file, PUT .../chunks/{n} appends its pieces (each a request of at most max_body_bytes, so no
 // upload is ever held whole in memory), POST .../start runs it on this node's import thread
-// (http/import_jobs.hpp), GET polls it, GET .../report downloads the JSON report. The page
-// GET /admin/import drives them (web/desk.js).
+// (http/import_jobs.hpp), GET polls it, GET .../report downloads the JSON report, DELETE cancels
+// it. The page GET /admin/import drives them (web/desk.js).
 #include <boost/json.hpp>
 
 #include <charconv>
@@ -47,8 +47,12 @@ std::string encode(const ImportStatus& s, const ImportJobs& jobs) {
                           {"chunk_bytes", jobs.chunk_bytes()},
                           {"bytes_read", s.bytes_read},
                           {"items_read", s.items_read}};
+    if (s.cancel_requested) o["cancel_requested"] = true;
     if (s.total) {
         o["summary"] = s.summary;
+        boost::json::array notes;
+        for (const auto& n : s.notes) notes.emplace_back(n);
+        o["messages"] = std::move(notes);
         o["total"] = boost::json::parse(portability::counts_json(*s.total));
         o["report_url"] = "/api/v1/imports/" + s.id + "/report";
     }
@@ -132,6 +136,14 @@ Response start(Site& site, Request& req, const Identity& who) {
     return private_json(202, encode(*job, *site.imports));
 }
 
+Response cancel(Site& site, Request& req, const Identity&) {
+    if (!site.imports) return unavailable();
+    auto job = site.imports->cancel(req.path_params[0]);
+    if (!job) return problem(job.error());
+    // A running import ends at its next item: 202 until then (poll GET for "cancelled").
+    return private_json(job->state == ImportState::kRunning ? 202 : 200, encode(*job, *site.imports));
+}
+
 Response status(Site& site, Request& req, const Identity&) {
     if (!site.imports) return unavailable();
     auto job = site.imports->status(req.path_params[0]);
@@ -154,7 +166,12 @@ Response page(Site& site, Request& req, const Identity& who) {
     d.frame.section = render::DeskSection::kImport;
     render::DeskImportView v;
     v.frame = d.frame;
-    for (const auto& f : portability::comment_formats()) v.formats.emplace_back(f.name, f.title);
+    for (const auto& f : portability::comment_formats()) {
+        v.formats.emplace_back(f.name, f.title);
+        if (!f.page_keys) v.without_page_keys.emplace_back(f.name);
+    }
+    v.formats.emplace_back(kTribuneFormat, kTribuneTitle);
+    v.without_page_keys.emplace_back(kTribuneFormat);
     if (site.imports) {
         v.max_bytes = site.imports->max_bytes();
         if (auto current = site.imports->current(); current) v.current_id = current->id;

@@ -49,7 +49,8 @@ void count_row(StoreSummary& s, const domain::ThreadPolicy& p);
 void count_row(StoreSummary& s, const Setting& kv);
 
 /// The engine-neutral part of Store::import_all: readies the target with `wipe()` when
-/// options.replace_existing, else refuses unless `is_empty()` (kConflict); then stores every row
+/// options.replace_existing, else refuses unless `is_empty()` (kConflict) and wipes it when
+/// options.replace_setup; then stores every row
 /// `source` yields with `insert(row)`, which each engine overloads per row type, so a new
 /// ExportBatch alternative does not compile until every engine can insert it. Returns the rows
 /// stored (threads and checksum 0). `wipe` returns any Result, `is_empty` Result<bool> and
@@ -86,6 +87,8 @@ Result<StoreSummary> import_rows(ImportSource& source, const ImportOptions& opti
         auto empty = is_empty();
         if (!empty) return empty.error();
         if (!*empty) return store_not_empty();
+        if (options.replace_setup)
+            if (auto ok = wipe(); !ok) return ok.error();
     }
     StoreSummary stored;
     for (;;) {
