@@ -1,5 +1,7 @@
 #include "portability/comment_import.hpp"
 
+#include <sodium.h>
+
 #include <algorithm>
 #include <set>
 #include <utility>
@@ -9,6 +11,31 @@
 
 namespace tribune::portability {
 namespace {
+
+// A site as part of a source key: without scheme and trailing slash (as given otherwise: a site
+// address's host is lower-cased by whoever reads it); a long or odd
+// one (control characters, not UTF-8) as a hash, so the key stays short and printable.
+std::string source_site_key(std::string_view site) {
+    while (!site.empty() && (site.front() == ' ' || site.front() == '\t')) site.remove_prefix(1);
+    while (!site.empty() && (site.back() == ' ' || site.back() == '\t' || site.back() == '/')) site.remove_suffix(1);
+    for (std::string_view scheme : {"https://", "http://"})
+        if (site.size() > scheme.size() && std::equal(scheme.begin(), scheme.end(), site.begin(), [](char a, char b) {
+                return a == (b >= 'A' && b <= 'Z' ? static_cast<char>(b - 'A' + 'a') : b);
+            }))
+            site.remove_prefix(scheme.size());
+    std::string key;
+    bool odd = site.size() > 128 || !domain::is_valid_utf8(site);
+    for (char c : site) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) odd = true;
+        key += c;
+    }
+    if (!odd) return key;
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(site.data()), site.size(), nullptr, 0);
+    char hex[2 * sizeof hash + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return std::string("h") + hex;
+}
 
 constexpr std::size_t kBatch = 500;  // comments per store transaction
 constexpr std::size_t kMaxNameBytes = 200;
@@ -66,6 +93,13 @@ domain::Error import_stopped() {
 CommentImport::CommentImport(service::Context& ctx, CommentImportOptions options)
     : ctx_(ctx), options_(std::move(options)) {}
 
+void CommentImport::set_site(std::string_view site) {
+    const std::string key = source_site_key(site);
+    if (key.empty() || begun_) return;
+    options_.source += ':';
+    options_.source += key;
+}
+
 ImportCounts& CommentImport::thread_counts(const std::string& page) {
     static thread_local ImportCounts ignored;
     if (!options_.per_thread) {
@@ -82,6 +116,7 @@ void CommentImport::skip(ImportNote note, const std::string& page) {
 
 domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
     if (stopped()) return import_stopped();
+    begun_ = true;
     const std::string page = page_key_of(thread.url, options_.page_keys);
     if (thread.id.empty() || page.empty() || !domain::validate_page_key(page, ctx_.rules.limits)) {
         skip(ImportNote::kInvalid);
@@ -115,6 +150,7 @@ domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
 
 domain::Result<void> CommentImport::add_comment(SourceComment comment) {
     if (stopped()) return import_stopped();
+    begun_ = true;
     if (++read_ % 1000 == 0 && options_.progress) options_.progress(read_);
     if (comment.id.empty()) {
         skip(ImportNote::kInvalid);

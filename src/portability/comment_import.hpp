@@ -73,6 +73,14 @@ public:
     /// Stores what is left, settles late parents, closes closed threads, tells the running nodes.
     domain::Result<ImportCounts> finish();
 
+    /// Names the site the file comes from (an Isso installation's key, a WordPress site's
+    /// address) when its ids are only unique within it: ids are then remembered under
+    /// "<source>:<site>", so two sites' comment 12 stay apart. Called before the first thread or
+    /// comment; a blank site keeps the source alone.
+    void set_site(std::string_view site);
+    /// What ids are remembered under ("isso", "isso:<site>"...).
+    const std::string& source() const { return options_.source; }
+
     const std::map<std::string, ImportCounts>& per_thread() const { return per_thread_; }
     /// Whether anything reached the store yet (an import that stops half way keeps it).
     bool stored_anything() const { return stored_; }
@@ -94,6 +102,7 @@ private:
     std::vector<std::string> closed_pages_;
     std::vector<SourceComment> batch_;
     std::int64_t read_ = 0;
+    bool begun_ = false;  // a thread or comment came: the source key is settled
     bool stored_ = false;
     // A dry run stores nothing, so it keeps what the store would: thread pages, comment ids seen.
     std::map<std::string, std::string> dry_threads_;

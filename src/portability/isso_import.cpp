@@ -26,6 +26,7 @@ std::optional<domain::Time> time_of(double seconds) {
 
 domain::Result<void> import_isso_file(const std::string& path, CommentImport& import) {
     IssoHandlers handlers;
+    handlers.installation = [&](std::string&& key) { import.set_site(key); };
     handlers.thread = [&](IssoThread&& t) { return import.add_thread({std::to_string(t.id), std::move(t.uri), false}); };
     handlers.comment = [&](IssoComment&& ic) -> domain::Result<void> {
         auto at = time_of(ic.created);

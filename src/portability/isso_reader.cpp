@@ -95,6 +95,31 @@ domain::Result<void> read_isso(const std::string& path, const IssoHandlers& hand
         return r;
     if (found != 2) return not_isso("it has no threads and comments tables");
 
+    // Isso's comment ids count from 1 in every installation: its key tells two sites apart.
+    if (handlers.installation) {
+        std::int64_t has_table = 0;
+        auto table = prepare(db.get(), "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'preferences'");
+        if (!table) return table.error();
+        if (auto r = each_row(db.get(), table->get(), handlers, [&](sqlite3_stmt* s) -> domain::Result<void> {
+                has_table = sqlite3_column_int64(s, 0);
+                return {};
+            });
+            !r)
+            return r;
+        auto key = has_table ? prepare(db.get(), "SELECT value FROM preferences WHERE key = 'session-key'")
+                             : domain::Result<Statement>(Statement(nullptr));
+        if (!key) return key.error();
+        if (key->get())
+            if (auto r = each_row(db.get(), key->get(), handlers, [&](sqlite3_stmt* s) -> domain::Result<void> {
+                    auto value = text_column(s, 0);
+                    if (!value) return value.error();
+                    handlers.installation(std::move(*value));
+                    return {};
+                });
+                !r)
+                return r;
+    }
+
     auto threads = prepare(db.get(), "SELECT id, uri FROM threads ORDER BY id");
     if (!threads) return threads.error();
     if (auto r = each_row(db.get(), threads->get(), handlers, [&](sqlite3_stmt* s) -> domain::Result<void> {

@@ -31,6 +31,9 @@ struct IssoComment {
 struct IssoHandlers {
     std::function<domain::Result<void>(IssoThread&&)> thread;
     std::function<domain::Result<void>(IssoComment&&)> comment;
+    /// Hears the installation's own key (Isso's preferences "session-key", random per installation)
+    /// before the first thread, when the database has one (may be empty).
+    std::function<void(std::string&&)> installation;
     /// Asked before each row (may be empty): when it says true, the read ends with its error.
     std::function<std::optional<domain::Error>()> stopped;
 };

@@ -40,8 +40,8 @@ INSERT INTO comments (tid, id, parent, created, mode, remote_addr, text, author,
 
 class IssoImport : public testing::CommentImportTest {
 protected:
-    std::string make_db(const std::string& sql) {
-        const auto path = (dir.path() / "comments.db").string();
+    std::string make_db(const std::string& sql, const std::string& name = "comments.db") {
+        const auto path = (dir.path() / name).string();
         sqlite3* db = nullptr;
         EXPECT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
         char* error = nullptr;
@@ -97,6 +97,28 @@ TEST_F(IssoImport, ImportsThreadsModesParentsAndTimes) {
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_EQ(again->comments, 0);
     EXPECT_EQ(again->note(ImportNote::kAlreadyImported), 7);
+}
+
+// Isso numbers comments from 1 in every installation: two sites' databases both import, each
+// remembered under its installation's key, and each one again adds nothing.
+TEST_F(IssoImport, TwoInstallationsWithTheSameIdsStayApart) {
+    const auto a = make_db(std::string(kSchema) + kRows + "INSERT INTO preferences VALUES ('session-key', 'A1b2');",
+                           "a.db");
+    const auto b = make_db(std::string(kSchema) + kRows + "INSERT INTO preferences VALUES ('session-key', 'c3D4');",
+                           "b.db");
+    auto first = import_file(a);
+    ASSERT_TRUE(first) << first.error().message;
+    EXPECT_EQ(first->comments, 7);
+    auto second = import_file(b);
+    ASSERT_TRUE(second) << second.error().message;
+    EXPECT_EQ(second->comments, 7) << "the other site's comment 1 is not the first site's";
+    auto again = import_file(b);
+    ASSERT_TRUE(again) << again.error().message;
+    EXPECT_EQ(again->comments, 0);
+    ASSERT_TRUE(imported("isso:A1b2", "1"));
+    ASSERT_TRUE(imported("isso:c3D4", "1"));
+    EXPECT_NE(imported("isso:A1b2", "1")->id, imported("isso:c3D4", "1")->id);
+    EXPECT_FALSE(imported("isso", "1"));
 }
 
 TEST_F(IssoImport, ADryRunStoresNothing) {
