@@ -108,6 +108,8 @@ public:
     virtual Result<std::optional<RememberedItem>> remembered_item(std::string_view source, std::string_view kind,
                                                                   std::string_view source_id) = 0;
 
+    /// Paths are kept and looked up with their percent-escapes in upper case ("%c3%a9" and
+    /// "%C3%A9" are the same path).
     /// Adds the redirect unless its path redirects already (the first one stays). Errors:
     /// kInvalid for a path that is empty, "/", not starting with '/' or longer than kMaxRedirectPath.
     virtual Result<bool> add_path_redirect(const PathRedirect& redirect) = 0;

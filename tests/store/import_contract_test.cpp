@@ -205,5 +205,24 @@ TYPED_TEST(ImportContract, PathRedirectsKeepTheFirstTarget) {
     }
 }
 
+// Percent-escapes are case-insensitive (RFC 3986): an old link written with either case finds the
+// redirect, and the two spellings are one path. A lone '%' or a bad escape is kept as it is.
+TYPED_TEST(ImportContract, PathRedirectsIgnoreTheCaseOfPercentEscapes) {
+    auto added = this->store().add_path_redirect({"/caf%c3%a9/100%-sure%zz", "/articles/cafe"});
+    ASSERT_TRUE(added.has_value());
+    EXPECT_TRUE(*added);
+    auto same = this->store().add_path_redirect({"/caf%C3%A9/100%-sure%zz", "/articles/other"});
+    ASSERT_TRUE(same.has_value());
+    EXPECT_FALSE(*same) << "the same path in the other case";
+    for (const char* path : {"/caf%C3%A9/100%-sure%zz", "/caf%c3%A9/100%-sure%zz", "/caf%c3%a9/100%-sure%zz"}) {
+        auto found = this->store().path_redirect(path);
+        ASSERT_TRUE(found.has_value());
+        EXPECT_EQ(*found, std::optional<std::string>("/articles/cafe")) << path;
+    }
+    auto other = this->store().path_redirect("/caf%C3%A9/100%-sure%ZZ");
+    ASSERT_TRUE(other.has_value());
+    EXPECT_FALSE(other->has_value()) << "not an escape: its case counts";
+}
+
 }  // namespace
 }  // namespace tribune::store

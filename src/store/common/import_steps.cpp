@@ -60,6 +60,21 @@ const PortableSql kAddPathRedirect(
 const PortableSql kPathRedirect("SELECT page FROM path_redirects WHERE path = CAST(?1 AS TEXT)");
 
 
+// A path with its percent-escapes' hex digits in upper case ("%c3%a9" -> "%C3%A9"), the form
+// RFC 3986 calls equivalent: old links written either way find the same redirect.
+std::string upper_escapes(std::string_view path) {
+    auto hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); };
+    auto upper = [](char c) { return c >= 'a' && c <= 'f' ? static_cast<char>(c - 'a' + 'A') : c; };
+    std::string out(path);
+    for (std::size_t i = 0; i + 2 < out.size(); ++i) {
+        if (out[i] != '%' || !hex(out[i + 1]) || !hex(out[i + 2])) continue;
+        out[i + 1] = upper(out[i + 1]);
+        out[i + 2] = upper(out[i + 2]);
+        i += 2;
+    }
+    return out;
+}
+
 struct Place {
     std::optional<domain::CommentId> parent;
     std::string page;
@@ -238,14 +253,15 @@ Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect) {
         return domain::make_error(domain::ErrorCode::kInvalid, "Invalid redirect",
                                   "an old path starts with '/', is not the home page and is at most " +
                                       std::to_string(kMaxRedirectPath) + " bytes");
-    auto r = db.query(kAddPathRedirect, {std::string_view(redirect.path), std::string_view(redirect.page)});
+    const std::string path = upper_escapes(redirect.path);
+    auto r = db.query(kAddPathRedirect, {std::string_view(path), std::string_view(redirect.page)});
     if (!r) return r.error();
     return r->rows() > 0;
 }
 
 Result<std::optional<std::string>> path_redirect(SqlSession& db, std::string_view path) {
     if (path.size() < 2 || path.size() > kMaxRedirectPath) return std::optional<std::string>{};
-    auto r = db.query(kPathRedirect, {path});
+    auto r = db.query(kPathRedirect, {std::string_view(upper_escapes(path))});
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<std::string>{};
     return std::optional<std::string>{r->text(0, 0)};
