@@ -72,4 +72,19 @@ std::string xml_escape(std::string_view s) {
     return out;
 }
 
+void append_xml_element(std::string& out, std::string_view name, std::string_view text) {
+    out += '<';
+    out += name;
+    out += '>';
+    append_xml_escaped(out, text);
+    out += "</";
+    out += name;
+    out += '>';
+}
+
+void append_xml_line(std::string& out, std::string_view name, std::string_view text) {
+    append_xml_element(out, name, text);
+    out += '\n';
+}
+
 }  // namespace tribune::domain

@@ -13,6 +13,13 @@ namespace tribune::domain {
 /// cannot survive (its `>` is escaped). Thread-safe.
 void append_xml_escaped(std::string& out, std::string_view s);
 
+/// Appends `<name>text</name>`, the text escaped as append_xml_escaped does; `name` is the
+/// caller's own, never a client's.
+void append_xml_element(std::string& out, std::string_view name, std::string_view text);
+
+/// append_xml_element, then a line break (the feeds and sitemaps put one element on a line).
+void append_xml_line(std::string& out, std::string_view name, std::string_view text);
+
 /// append_xml_escaped into a new string.
 std::string xml_escape(std::string_view s);
 

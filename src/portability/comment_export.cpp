@@ -4,16 +4,6 @@
 
 namespace tribune::portability {
 
-void append_element(std::string& out, std::string_view name, std::string_view text) {
-    out += '<';
-    out += name;
-    out += '>';
-    append_xml_escaped(out, text);
-    out += "</";
-    out += name;
-    out += '>';
-}
-
 domain::Result<void> written(std::ostream& out) {
     if (out.good()) return {};
     return domain::make_error(domain::ErrorCode::kUnavailable, "Export failed",

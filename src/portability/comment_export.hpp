@@ -31,8 +31,6 @@ struct ForeignExportResult {
     std::int64_t not_on_articles = 0;      // WXR: comments on pages that are not published articles
 };
 
-/// Appends <name>text</name>, the text escaped.
-void append_element(std::string& out, std::string_view name, std::string_view text);
 
 /// Fails (kUnavailable) once `out` could not be written to (a full disk).
 domain::Result<void> written(std::ostream& out);

@@ -74,27 +74,27 @@ Result<ForeignExportResult> write_disqus_export(store::Store& from, std::ostream
         "xsi:schemaLocation=\"http://disqus.com/api/schemas/1.0/disqus.xsd "
         "http://disqus.com/api/schemas/1.0/disqus-internals.xsd\">\n";
     text += "<category dsq:id=\"1\">";
-    append_element(text, "forum", options.site_name);
-    append_element(text, "title", "General");
-    append_element(text, "isDefault", "true");
+    domain::append_xml_element(text, "forum", options.site_name);
+    domain::append_xml_element(text, "title", "General");
+    domain::append_xml_element(text, "isDefault", "true");
     text += "</category>\n";
     out << text;
     for (const auto& [page, t] : threads) {
         text.clear();
         text += "<thread dsq:id=\"" + std::to_string(t.id) + "\">";
-        append_element(text, "id", page);
-        append_element(text, "forum", options.site_name);
+        domain::append_xml_element(text, "id", page);
+        domain::append_xml_element(text, "forum", options.site_name);
         text += "<category dsq:id=\"1\"/>";
-        append_element(text, "link", page_link(options.base_url, page));
-        append_element(text, "title", t.title);
+        domain::append_xml_element(text, "link", page_link(options.base_url, page));
+        domain::append_xml_element(text, "title", t.title);
         text += "<message></message>";
-        append_element(text, "createdAt", domain::format_rfc3339(t.created_at));
+        domain::append_xml_element(text, "createdAt", domain::format_rfc3339(t.created_at));
         text += "<author>";
-        append_element(text, "name", options.site_name);
-        append_element(text, "isAnonymous", "false");
+        domain::append_xml_element(text, "name", options.site_name);
+        domain::append_xml_element(text, "isAnonymous", "false");
         text += "</author>";
-        append_element(text, "isClosed", flag(t.closed));
-        append_element(text, "isDeleted", "false");
+        domain::append_xml_element(text, "isClosed", flag(t.closed));
+        domain::append_xml_element(text, "isDeleted", "false");
         text += "</thread>\n";
         out << text;
     }
@@ -111,15 +111,15 @@ Result<ForeignExportResult> write_disqus_export(store::Store& from, std::ostream
         if (thread == threads.end()) return Result<void>{};  // a page first commented during the export
         text.clear();
         text += "<post dsq:id=\"" + std::to_string(c.id) + "\">";
-        append_element(text, "id", "");
-        append_element(text, "message", text_to_html(c.text));
-        append_element(text, "createdAt", domain::format_rfc3339(c.created_at));
-        append_element(text, "isDeleted",
+        domain::append_xml_element(text, "id", "");
+        domain::append_xml_element(text, "message", text_to_html(c.text));
+        domain::append_xml_element(text, "createdAt", domain::format_rfc3339(c.created_at));
+        domain::append_xml_element(text, "isDeleted",
                 flag(c.status == domain::CommentStatus::kDeleted || c.status == domain::CommentStatus::kRejected));
-        append_element(text, "isSpam", flag(c.status == domain::CommentStatus::kSpam));
+        domain::append_xml_element(text, "isSpam", flag(c.status == domain::CommentStatus::kSpam));
         text += "<author>";
-        append_element(text, "name", c.author.name);
-        append_element(text, "isAnonymous", flag(!c.author.user_id));
+        domain::append_xml_element(text, "name", c.author.name);
+        domain::append_xml_element(text, "isAnonymous", flag(!c.author.user_id));
         text += "</author>";
         text += "<thread dsq:id=\"" + std::to_string(thread->second.id) + "\"/>";
         if (c.parent_id) text += "<parent dsq:id=\"" + std::to_string(*c.parent_id) + "\"/>";

@@ -28,18 +28,18 @@ std::string_view approved(domain::CommentStatus s) {
 
 void append_comment(std::string& out, const domain::Comment& c) {
     out += "<wp:comment>";
-    append_element(out, "wp:comment_id", std::to_string(c.id));
-    append_element(out, "wp:comment_author", c.author.name);
+    domain::append_xml_element(out, "wp:comment_id", std::to_string(c.id));
+    domain::append_xml_element(out, "wp:comment_author", c.author.name);
     out += "<wp:comment_author_email></wp:comment_author_email><wp:comment_author_url></wp:comment_author_url>"
            "<wp:comment_author_IP></wp:comment_author_IP>";
-    append_element(out, "wp:comment_date", wordpress_date(c.created_at));
-    append_element(out, "wp:comment_date_gmt", wordpress_date(c.created_at));
+    domain::append_xml_element(out, "wp:comment_date", wordpress_date(c.created_at));
+    domain::append_xml_element(out, "wp:comment_date_gmt", wordpress_date(c.created_at));
     // WordPress reads the content as HTML: the text goes in as escaped paragraphs, never markup.
-    append_element(out, "wp:comment_content", text_to_html(c.text));
-    append_element(out, "wp:comment_approved", approved(c.status));
-    append_element(out, "wp:comment_type", "comment");
-    append_element(out, "wp:comment_parent", c.parent_id ? std::to_string(*c.parent_id) : "0");
-    append_element(out, "wp:comment_user_id", "0");
+    domain::append_xml_element(out, "wp:comment_content", text_to_html(c.text));
+    domain::append_xml_element(out, "wp:comment_approved", approved(c.status));
+    domain::append_xml_element(out, "wp:comment_type", "comment");
+    domain::append_xml_element(out, "wp:comment_parent", c.parent_id ? std::to_string(*c.parent_id) : "0");
+    domain::append_xml_element(out, "wp:comment_user_id", "0");
     out += "</wp:comment>\n";
 }
 
@@ -81,15 +81,15 @@ Result<ForeignExportResult> write_wxr_export(store::Store& from, std::ostream& o
         "<rss version=\"2.0\" xmlns:excerpt=\"http://wordpress.org/export/1.2/excerpt/\" "
         "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:wfw=\"http://wellformedweb.org/CommentAPI/\" "
         "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:wp=\"http://wordpress.org/export/1.2/\">\n<channel>\n";
-    append_element(text, "title", options.site_name);
-    append_element(text, "link", options.base_url);
+    domain::append_xml_element(text, "title", options.site_name);
+    domain::append_xml_element(text, "link", options.base_url);
     text += "<description></description>";
-    append_element(text, "pubDate", rfc822_date(options.now));
-    append_element(text, "language", options.language);
-    append_element(text, "wp:wxr_version", "1.2");
-    append_element(text, "wp:base_site_url", options.base_url);
-    append_element(text, "wp:base_blog_url", options.base_url);
-    append_element(text, "generator", "Tribune " + options.tribune_version);
+    domain::append_xml_element(text, "pubDate", rfc822_date(options.now));
+    domain::append_xml_element(text, "language", options.language);
+    domain::append_xml_element(text, "wp:wxr_version", "1.2");
+    domain::append_xml_element(text, "wp:base_site_url", options.base_url);
+    domain::append_xml_element(text, "wp:base_blog_url", options.base_url);
+    domain::append_xml_element(text, "generator", "Tribune " + options.tribune_version);
     text += "\n";
     out << text;
 
@@ -107,30 +107,30 @@ Result<ForeignExportResult> write_wxr_export(store::Store& from, std::ostream& o
             if (!policy) return policy.error();
             text.clear();
             text += "<item>";
-            append_element(text, "title", a.title);
-            append_element(text, "link", page_link(options.base_url, a.path()));
-            append_element(text, "pubDate", rfc822_date(a.published_at));
-            append_element(text, "dc:creator", a.lead_author());
+            domain::append_xml_element(text, "title", a.title);
+            domain::append_xml_element(text, "link", page_link(options.base_url, a.path()));
+            domain::append_xml_element(text, "pubDate", rfc822_date(a.published_at));
+            domain::append_xml_element(text, "dc:creator", a.lead_author());
             text += "<guid isPermaLink=\"false\">";
             append_xml_escaped(text, page_link(options.base_url, a.page_key()));
             text += "</guid><description></description>";
-            append_element(text, "content:encoded",
+            domain::append_xml_element(text, "content:encoded",
                     options.markdown_to_html ? options.markdown_to_html(a.body_markdown) : a.body_markdown);
-            append_element(text, "excerpt:encoded", text_to_html(a.summary));
-            append_element(text, "wp:post_id", std::to_string(a.id));
-            append_element(text, "wp:post_date", wordpress_date(a.published_at));
-            append_element(text, "wp:post_date_gmt", wordpress_date(a.published_at));
-            append_element(text, "wp:post_modified", wordpress_date(a.updated_at));
-            append_element(text, "wp:post_modified_gmt", wordpress_date(a.updated_at));
-            append_element(text, "wp:comment_status", *policy && (*policy)->closed ? "closed" : "open");
-            append_element(text, "wp:ping_status", "closed");
-            append_element(text, "wp:post_name", a.slug);
-            append_element(text, "wp:status", "publish");
-            append_element(text, "wp:post_parent", "0");
-            append_element(text, "wp:menu_order", "0");
-            append_element(text, "wp:post_type", "post");
+            domain::append_xml_element(text, "excerpt:encoded", text_to_html(a.summary));
+            domain::append_xml_element(text, "wp:post_id", std::to_string(a.id));
+            domain::append_xml_element(text, "wp:post_date", wordpress_date(a.published_at));
+            domain::append_xml_element(text, "wp:post_date_gmt", wordpress_date(a.published_at));
+            domain::append_xml_element(text, "wp:post_modified", wordpress_date(a.updated_at));
+            domain::append_xml_element(text, "wp:post_modified_gmt", wordpress_date(a.updated_at));
+            domain::append_xml_element(text, "wp:comment_status", *policy && (*policy)->closed ? "closed" : "open");
+            domain::append_xml_element(text, "wp:ping_status", "closed");
+            domain::append_xml_element(text, "wp:post_name", a.slug);
+            domain::append_xml_element(text, "wp:status", "publish");
+            domain::append_xml_element(text, "wp:post_parent", "0");
+            domain::append_xml_element(text, "wp:menu_order", "0");
+            domain::append_xml_element(text, "wp:post_type", "post");
             text += "<wp:post_password></wp:post_password>";
-            append_element(text, "wp:is_sticky", "0");
+            domain::append_xml_element(text, "wp:is_sticky", "0");
             auto category = [&](std::string_view domain_name, const domain::NamedRef& r) {
                 text += "<category domain=\"";
                 text += domain_name;

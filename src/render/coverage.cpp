@@ -30,16 +30,6 @@ std::string update_time(domain::Time t) {
     return out;
 }
 
-void xml_line(std::string& out, std::string_view name, std::string_view text) {
-    out += '<';
-    out += name;
-    out += '>';
-    append_xml_escaped(out, text);
-    out += "</";
-    out += name;
-    out += ">\n";
-}
-
 }  // namespace
 
 std::string live_update_html(const domain::LiveUpdate& u) {
@@ -111,22 +101,22 @@ std::string live_updates_atom_feed(const SiteInfo& site, const domain::Article& 
     out += "<title type=\"text\">";
     append_xml_escaped(out, "Live updates: " + a.title);
     out += "</title>\n";
-    xml_line(out, "id", tag_uri(site.base_url, a.created_at, "article:" + std::to_string(a.id) + ":updates"));
-    xml_line(out, "updated", domain::format_rfc3339(updated));
+    domain::append_xml_line(out, "id", tag_uri(site.base_url, a.created_at, "article:" + std::to_string(a.id) + ":updates"));
+    domain::append_xml_line(out, "updated", domain::format_rfc3339(updated));
     out += "<link rel=\"alternate\" type=\"text/html\" href=\"";
     append_xml_escaped(out, page);
     out += "\"/>\n<link rel=\"self\" type=\"application/atom+xml\" href=\"";
     append_xml_escaped(out, absolute_url(site.base_url, live_updates_feed_path(a.slug)));
     out += "\"/>\n<author>";
-    xml_line(out, "name", a.authors.empty() ? site.name : a.byline());
+    domain::append_xml_line(out, "name", a.authors.empty() ? site.name : a.byline());
     out += "</author>\n";
     for (const auto& u : updates) {
         out += "<entry>\n<title type=\"text\">";
         append_xml_escaped(out, "Update " + exact_time(u.posted_at));
         out += "</title>\n";
-        xml_line(out, "id", tag_uri(site.base_url, u.posted_at, "live-update:" + std::to_string(u.id)));
-        xml_line(out, "published", domain::format_rfc3339(u.posted_at));
-        xml_line(out, "updated", domain::format_rfc3339(std::max(u.posted_at, u.edited_at)));
+        domain::append_xml_line(out, "id", tag_uri(site.base_url, u.posted_at, "live-update:" + std::to_string(u.id)));
+        domain::append_xml_line(out, "published", domain::format_rfc3339(u.posted_at));
+        domain::append_xml_line(out, "updated", domain::format_rfc3339(std::max(u.posted_at, u.edited_at)));
         out += "<link rel=\"alternate\" type=\"text/html\" href=\"";
         append_xml_escaped(out, page + "#update-" + std::to_string(u.id));
         out += "\"/>\n<content type=\"html\">";

@@ -73,32 +73,22 @@ std::string entry_html(const SiteInfo& site, const FeedEntry& e) {
 // as the page shows them.
 void append_corrections(std::string& html, const domain::Article& article) { append_corrections_block(html, article); }
 
-void xml_element(std::string& out, std::string_view name, std::string_view text) {
-    out += '<';
-    out += name;
-    out += '>';
-    append_xml_escaped(out, text);
-    out += "</";
-    out += name;
-    out += ">\n";
-}
-
 void rss_item(std::string& out, const SiteInfo& site, const FeedEntry& e) {
     const domain::Article& a = e.article;
     out += "<item>\n";
-    xml_element(out, "title", a.title);
-    xml_element(out, "link", feed_url(site, article_path(a.slug)));
+    domain::append_xml_line(out, "title", a.title);
+    domain::append_xml_line(out, "link", feed_url(site, article_path(a.slug)));
     out += "<guid isPermaLink=\"false\">";
     append_xml_escaped(out, tag_uri(site.base_url, a.created_at, "article:" + std::to_string(a.id)));
     out += "</guid>\n";
-    xml_element(out, "pubDate", rfc822_date(a.published_at));
-    for (const auto& author : a.authors) xml_element(out, "dc:creator", author.name);
-    if (a.section) xml_element(out, "category", a.section->name);
-    for (const auto& t : a.tags) xml_element(out, "category", t.name);
-    if (!a.summary.empty()) xml_element(out, "description", a.summary);
+    domain::append_xml_line(out, "pubDate", rfc822_date(a.published_at));
+    for (const auto& author : a.authors) domain::append_xml_line(out, "dc:creator", author.name);
+    if (a.section) domain::append_xml_line(out, "category", a.section->name);
+    for (const auto& t : a.tags) domain::append_xml_line(out, "category", t.name);
+    if (!a.summary.empty()) domain::append_xml_line(out, "description", a.summary);
     std::string html = entry_html(site, e);
     append_corrections(html, a);
-    xml_element(out, "content:encoded", html);
+    domain::append_xml_line(out, "content:encoded", html);
     if (a.media && !a.media->mime_type.empty()) {
         if (const std::string url = feed_media_url(site, *a.media); !url.empty()) {
             // RSS asks for the length; 0 says it is not known here.
@@ -133,13 +123,13 @@ void atom_entry(std::string& out, const SiteInfo& site, const FeedEntry& e) {
     append_xml_escaped(out, a.title);
     out += "</title>\n";
     atom_link(out, "alternate", "text/html", feed_url(site, article_path(a.slug)));
-    xml_element(out, "id", tag_uri(site.base_url, a.created_at, "article:" + std::to_string(a.id)));
-    xml_element(out, "published", domain::format_rfc3339(a.published_at));
-    xml_element(out, "updated", domain::format_rfc3339(entry_updated(a)));
+    domain::append_xml_line(out, "id", tag_uri(site.base_url, a.created_at, "article:" + std::to_string(a.id)));
+    domain::append_xml_line(out, "published", domain::format_rfc3339(a.published_at));
+    domain::append_xml_line(out, "updated", domain::format_rfc3339(entry_updated(a)));
     for (const auto& author : a.authors) {
         out += "<author>";
-        xml_element(out, "name", author.name);
-        xml_element(out, "uri", feed_url(site, feed_author_path(author.slug)));
+        domain::append_xml_line(out, "name", author.name);
+        domain::append_xml_line(out, "uri", feed_url(site, feed_author_path(author.slug)));
         out += "</author>\n";
     }
     auto category = [&](const domain::NamedRef& r) {
@@ -177,13 +167,13 @@ void atom_head(std::string& out, const SiteInfo& site, std::string_view title, s
     out += "\">\n<title type=\"text\">";
     append_xml_escaped(out, title);
     out += "</title>\n";
-    xml_element(out, "id", id);
+    domain::append_xml_line(out, "id", id);
     atom_link(out, "self", "application/atom+xml", self);
     atom_link(out, "alternate", "text/html", page);
-    xml_element(out, "updated", domain::format_rfc3339(updated));
+    domain::append_xml_line(out, "updated", domain::format_rfc3339(updated));
     // Atom wants an author for the feed when an entry could lack one: the publication.
     out += "<author>";
-    xml_element(out, "name", site.name);
+    domain::append_xml_line(out, "name", site.name);
     out += "</author>\n";
     out += "<generator>Tribune</generator>\n";
 }
@@ -220,17 +210,17 @@ std::string rss_feed(const FeedView& v) {
         "<rss version=\"2.0\" xmlns:atom=\"http://www.w3.org/2005/Atom\" "
         "xmlns:content=\"http://purl.org/rss/1.0/modules/content/\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
         "<channel>\n";
-    xml_element(out, "title", v.title);
-    xml_element(out, "link", feed_url(v.site, v.page_path));
-    xml_element(out, "description", v.description.empty() ? v.title : v.description);
-    xml_element(out, "language", v.site.language);
+    domain::append_xml_line(out, "title", v.title);
+    domain::append_xml_line(out, "link", feed_url(v.site, v.page_path));
+    domain::append_xml_line(out, "description", v.description.empty() ? v.title : v.description);
+    domain::append_xml_line(out, "language", v.site.language);
     domain::Time built = v.now;
     if (!v.entries.empty()) {
         built = domain::Time{};
         for (const auto& e : v.entries) built = std::max(built, entry_updated(e.article));
     }
-    xml_element(out, "lastBuildDate", rfc822_date(built));
-    xml_element(out, "generator", "Tribune");
+    domain::append_xml_line(out, "lastBuildDate", rfc822_date(built));
+    domain::append_xml_line(out, "generator", "Tribune");
     out += "<atom:link rel=\"self\" type=\"application/rss+xml\" href=\"";
     append_xml_escaped(out, feed_url(v.site, feed_path(v.page_path, FeedFormat::kRss)));
     out += "\"/>\n";
@@ -249,7 +239,7 @@ std::string atom_feed(const FeedView& v) {
     }
     const std::string self = feed_url(v.site, feed_path(v.page_path, FeedFormat::kAtom));
     atom_head(out, v.site, v.title, self, self, feed_url(v.site, v.page_path), updated);
-    if (!v.description.empty()) xml_element(out, "subtitle", v.description);
+    if (!v.description.empty()) domain::append_xml_line(out, "subtitle", v.description);
     for (const auto& e : v.entries) atom_entry(out, v.site, e);
     out += "</feed>\n";
     return out;
@@ -275,11 +265,11 @@ std::string comments_atom_feed(const CommentFeedView& v) {
         append_xml_escaped(out, "Comment by " + std::string(name));
         out += "</title>\n";
         atom_link(out, "alternate", "text/html", page + "#comment-" + id);
-        xml_element(out, "id", tag_uri(v.site.base_url, c.created_at, "comment:" + id));
-        xml_element(out, "published", domain::format_rfc3339(c.created_at));
-        xml_element(out, "updated", domain::format_rfc3339(c.edited_at.value_or(c.created_at)));
+        domain::append_xml_line(out, "id", tag_uri(v.site.base_url, c.created_at, "comment:" + id));
+        domain::append_xml_line(out, "published", domain::format_rfc3339(c.created_at));
+        domain::append_xml_line(out, "updated", domain::format_rfc3339(c.edited_at.value_or(c.created_at)));
         out += "<author>";
-        xml_element(out, "name", name);
+        domain::append_xml_line(out, "name", name);
         out += "</author>\n";
         // What a reader wrote is text, whatever it looks like: never type="html".
         out += "<content type=\"text\">";
