@@ -91,11 +91,12 @@ domain::Error import_stopped() {
 }
 
 CommentImport::CommentImport(service::Context& ctx, CommentImportOptions options)
-    : ctx_(ctx), options_(std::move(options)) {}
+    : ctx_(ctx), options_(std::move(options)), source_base_(options_.source) {}
 
 void CommentImport::set_site(std::string_view site) {
     const std::string key = source_site_key(site);
     if (key.empty() || begun_) return;
+    options_.source = source_base_;
     options_.source += ':';
     options_.source += key;
 }

@@ -76,7 +76,7 @@ public:
     /// Names the site the file comes from (an Isso installation's key, a WordPress site's
     /// address) when its ids are only unique within it: ids are then remembered under
     /// "<source>:<site>", so two sites' comment 12 stay apart. Called before the first thread or
-    /// comment; a blank site keeps the source alone.
+    /// comment (the last call counts); a blank site keeps the source alone.
     void set_site(std::string_view site);
     /// What ids are remembered under ("isso", "isso:<site>"...).
     const std::string& source() const { return options_.source; }
@@ -96,6 +96,7 @@ private:
 
     service::Context& ctx_;
     CommentImportOptions options_;
+    std::string source_base_;  // the format ("isso"): set_site adds the site to it
     ImportCounts total_;
     std::map<std::string, ImportCounts> per_thread_;
     std::vector<store::ImportedThread> threads_;

@@ -1,17 +1,18 @@
-// The second file that sees libgumbo (with html_text.cpp): imported article bodies to Markdown.
+// Imported article bodies to Markdown, walking the tree html_parse.cpp builds.
 #include "portability/html_markdown.hpp"
 
-#include <gumbo.h>
-
 #include <algorithm>
-#include <memory>
 #include <vector>
+
+#include "portability/html_parse.hpp"
 
 namespace tribune::portability {
 namespace {
 
 constexpr char kHardBreak = '\x01';  // a <br> until the paragraph is finished
 constexpr std::size_t kMaxDepth = 200;  // deeper markup is read as text only: bounds the recursion
+// Articles are long: many tags, but no deeper than comments (html_parse.hpp).
+constexpr HtmlBounds kBodyBounds{.max_tags = 50'000, .max_depth = 100};
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
 
@@ -82,12 +83,17 @@ std::string escaped(std::string_view text) {
     return out;
 }
 
-// A URL as a Markdown link destination: what would end or escape it is percent-encoded.
+// A URL as a Markdown link destination, so that what the allow-list saw is what the renderer
+// links: what would end or escape it is percent-encoded, and "&" is written "&amp;" (the
+// renderer decodes character references in destinations before backslash escapes: a bare
+// "&#106;avascript:" would become "javascript:", a backslash before it would not stop that).
 std::string destination(std::string_view url) {
     static constexpr char kHex[] = "0123456789ABCDEF";
     std::string out;
     for (unsigned char c : url) {
-        if (c <= 0x20 || c == 0x7f || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == '"' ||
+        if (c == '&') {
+            out += "&amp;";
+        } else if (c <= 0x20 || c == 0x7f || c == '(' || c == ')' || c == '<' || c == '>' || c == '\\' || c == '"' ||
             c == '\'') {
             out += '%';
             out += kHex[c >> 4];
@@ -202,6 +208,14 @@ std::string image(const GumboNode* node) {
     return "![" + escaped(alt) + "](" + destination(src) + ")";
 }
 
+// Markdown has no link inside a link (the inner one would win and the outer one's destination
+// would show as text): a nested link keeps its text only.
+bool inside_link(const GumboNode* node) {
+    for (const GumboNode* up = node->parent; up && up->type == GUMBO_NODE_ELEMENT; up = up->parent)
+        if (up->v.element.tag == GUMBO_TAG_A) return true;
+    return false;
+}
+
 std::string inline_md(const GumboNode* node, std::size_t depth) {
     switch (node->type) {
         case GUMBO_NODE_TEXT:
@@ -231,7 +245,7 @@ std::string inline_md(const GumboNode* node, std::size_t depth) {
         case GUMBO_TAG_A: {
             const std::string href = trim_url(attribute(node, "href"));
             std::string label = inline_children(node, depth);
-            if (href.empty() || !is_allowed_body_url(href)) return label;
+            if (href.empty() || !is_allowed_body_url(href) || inside_link(node)) return label;
             if (collapsed(label).empty()) label = escaped(href);
             return "[" + label + "](" + destination(href) + ")";
         }
@@ -335,6 +349,22 @@ std::string fenced(std::string_view raw) {
     return fence + "\n" + code + "\n" + fence;
 }
 
+// Quotes and lists prefix each line they hold, once per level: past kMaxNesting levels a body of
+// many lines would grow by that much, so deeper ones keep their blocks without a prefix.
+constexpr std::size_t kMaxNesting = 8;
+
+bool is_prefixing(GumboTag tag) {
+    return tag == GUMBO_TAG_BLOCKQUOTE || tag == GUMBO_TAG_UL || tag == GUMBO_TAG_OL;
+}
+
+// How many quotes and lists hold `node`, itself included.
+std::size_t nesting(const GumboNode* node) {
+    std::size_t n = 0;
+    for (const GumboNode* up = node; up && up->type == GUMBO_NODE_ELEMENT; up = up->parent)
+        if (is_prefixing(up->v.element.tag)) ++n;
+    return n;
+}
+
 void blocks_of(const GumboNode* node, Blocks& out, std::size_t depth) {
     for (unsigned i = 0; i < children_of(node).length; ++i) {
         const GumboNode* c = child(node, i);
@@ -342,12 +372,13 @@ void blocks_of(const GumboNode* node, Blocks& out, std::size_t depth) {
             out.text(inline_md(c, depth + 1));
             continue;
         }
-        const GumboTag tag = c->v.element.tag;
+        GumboTag tag = c->v.element.tag;
         if (is_dropped(tag)) continue;
         if (depth > kMaxDepth || !is_block(tag)) {
             out.text(inline_md(c, depth + 1));
             continue;
         }
+        if (is_prefixing(tag) && nesting(c) > kMaxNesting) tag = GUMBO_TAG_DIV;  // its blocks in place
         switch (tag) {
             case GUMBO_TAG_P:
             case GUMBO_TAG_DT:
@@ -419,16 +450,15 @@ bool is_allowed_body_url(std::string_view url) {
     return scheme == "http" || scheme == "https";
 }
 
-std::string html_to_markdown(std::string_view html) {
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(
-        gumbo_parse_with_options(&kGumboDefaultOptions, html.data(), html.size()),
-        [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-    if (!doc) return {};
-    return blocks_md(doc->document, 0);
+std::string html_to_markdown(std::string_view html, bool* flattened) {
+    const ParsedHtml doc = parse_html(html, kBodyBounds);
+    if (flattened) *flattened = doc.flattened();
+    if (!doc.root()) return {};
+    return blocks_md(doc.root(), 0);
 }
 
-std::string wordpress_html_to_markdown(std::string_view body) {
-    if (has_paragraph_tags(body)) return html_to_markdown(body);
+std::string wordpress_html_to_markdown(std::string_view body, bool* flattened) {
+    if (has_paragraph_tags(body)) return html_to_markdown(body, flattened);
     // Chunks between blank lines: a paragraph each, with its line breaks, unless it opens with
     // a block element (which keeps its own lines).
     std::string html;
@@ -457,7 +487,7 @@ std::string wordpress_html_to_markdown(std::string_view body) {
         i = end + 1;
     }
     flush();
-    return html_to_markdown(html);
+    return html_to_markdown(html, flattened);
 }
 
 }  // namespace tribune::portability

@@ -1,9 +1,8 @@
 #include "portability/html_text.hpp"
 
-#include <gumbo.h>
-
-#include <memory>
 #include <vector>
+
+#include "portability/html_parse.hpp"
 
 namespace tribune::portability {
 namespace {
@@ -154,79 +153,17 @@ void walk(const GumboNode* node, Paragraphs& out) {
     }
 }
 
-// Bounds on what reaches the HTML parser: building the tree costs time in the square of its depth,
-// so a hostile body of deeply nested tags would take minutes and gigabytes. Ordinary comments stay
-// far below both.
-constexpr int kMaxDepth = 100;
-constexpr int kMaxTags = 5000;
-
-bool is_tag_start(std::string_view html, std::size_t i) {
-    if (i + 1 >= html.size()) return false;
-    const char c = html[i + 1];
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '/' || c == '!';
-}
-
-bool tag_named(std::string_view tag, std::string_view name) {
-    if (tag.size() < name.size()) return false;
-    for (std::size_t i = 0; i < name.size(); ++i)
-        if ((tag[i] | 0x20) != name[i]) return false;
-    return tag.size() == name.size() || !((tag[name.size()] | 0x20) >= 'a' && (tag[name.size()] | 0x20) <= 'z');
-}
-
-// Whether the body stays within the bounds: tags counted, depth estimated (every opening tag
-// but the void ones deepens, every closing tag rises), in one pass.
-bool within_bounds(std::string_view html) {
-    int tags = 0, depth = 0;
-    for (std::size_t i = 0; i < html.size(); ++i) {
-        if (html[i] != '<' || !is_tag_start(html, i)) continue;
-        if (++tags > kMaxTags) return false;
-        const std::string_view rest = html.substr(i + 1);
-        if (rest[0] == '/') depth = depth > 0 ? depth - 1 : 0;
-        else if (rest[0] != '!' && !tag_named(rest, "br") && !tag_named(rest, "img") && !tag_named(rest, "hr") &&
-                 !tag_named(rest, "wbr") && ++depth > kMaxDepth)
-            return false;
-    }
-    return true;
-}
-
-// A body past the bounds keeps its text, paragraphs and line breaks; every other tag goes, in one
-// linear pass, so what reaches the parser is flat.
-std::string flattened(std::string_view html) {
-    std::string out;
-    out.reserve(html.size());
-    for (std::size_t i = 0; i < html.size();) {
-        if (html[i] != '<' || !is_tag_start(html, i)) {
-            out += html[i++];
-            continue;
-        }
-        const auto close = html.find('>', i);
-        const std::string_view tag = html.substr(i + 1, close == std::string_view::npos ? std::string_view::npos : close - i - 1);
-        const std::string_view name = tag.substr(tag.starts_with('/') ? 1 : 0);
-        if (tag_named(name, "p")) out += "<p>";
-        else if (tag_named(name, "br")) out += "<br>";
-        else out += ' ';
-        if (close == std::string_view::npos) break;
-        i = close + 1;
-    }
-    return out;
-}
-
-std::string parsed_text(std::string_view html) {
-    GumboOptions options = kGumboDefaultOptions;
-    options.max_errors = 0;  // errors are not kept: a copy of the open elements each would be
-    std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> doc(gumbo_parse_with_options(&options, html.data(), html.size()),
-                                                             [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-    if (!doc) return {};
-    Paragraphs out;
-    walk(doc->document, out);
-    return out.joined();
-}
+// Comments are short: bounds far above any real one (html_parse.hpp).
+constexpr HtmlBounds kCommentBounds{.max_tags = 5000, .max_depth = 100};
 
 }  // namespace
 
 std::string html_to_text(std::string_view html) {
-    if (within_bounds(html)) return parsed_text(html);
-    return parsed_text(flattened(html));
+    const ParsedHtml doc = parse_html(html, kCommentBounds);
+    if (!doc.root()) return {};
+    Paragraphs out;
+    walk(doc.root(), out);
+    return out.joined();
 }
 
 std::string text_with_html_to_text(std::string_view body) {

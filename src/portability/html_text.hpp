@@ -13,7 +13,7 @@ namespace tribune::portability {
 /// "T (U)", or "U" when T is U (or empty); every other tag is dropped and its text kept (script,
 /// style and template contents dropped); character references are decoded; runs of white space
 /// inside a paragraph become one space; the result is trimmed. A lone "<" or "&" that is not
-/// markup stays as it is (the HTML parsing rules, through libgumbo).
+/// markup stays as it is (the HTML parsing rules, through libgumbo within bounds: html_parse.hpp).
 std::string html_to_text(std::string_view html);
 
 /// The same for a body that is text with some inline HTML, as WordPress keeps comments: each run

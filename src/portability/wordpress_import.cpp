@@ -19,7 +19,6 @@ namespace {
 
 using domain::ErrorCode;
 
-constexpr std::string_view kSource = "wordpress";
 constexpr std::size_t kMaxAuthors = 100'000;  // <wp:author> blocks kept (a site has a few)
 constexpr std::size_t kMaxMessages = 20;
 
@@ -79,9 +78,22 @@ std::string slug_of(const WxrItem& item, const std::string& title) {
     return slug;
 }
 
-// The body, bounded by what an article holds: cut at the last paragraph that fits.
-std::string body_of(const WxrItem& item, bool& cut_short) {
-    std::string md = wordpress_html_to_markdown(item.content);
+// The slug that tells a post apart from an article of the site holding `base`: base cut so that
+// "-" and the post id fit in a slug. "" when even the id does not fit.
+std::string slug_with_id(std::string_view base, std::string_view id) {
+    const std::string suffix = "-" + domain::slugify(id);
+    if (suffix.size() < 2 || suffix.size() >= domain::article_limits::kSlug) return {};
+    std::string head(base.substr(0, domain::article_limits::kSlug - suffix.size()));
+    while (!head.empty() && head.back() == '-') head.pop_back();
+    return head.empty() ? suffix.substr(1) : head + suffix;
+}
+
+constexpr std::string_view kArticlePrefix = "/articles/";
+
+// The body, bounded by what an article holds: cut at the last paragraph that fits. `flattened`:
+// its markup was past what the parser is given (html_parse.hpp), only text and paragraphs kept.
+std::string body_of(const WxrItem& item, bool& cut_short, bool& flattened) {
+    std::string md = wordpress_html_to_markdown(item.content, &flattened);
     cut_short = md.size() > domain::article_limits::kBody;
     if (!cut_short) return md;
     auto at = md.rfind("\n\n", domain::article_limits::kBody);
@@ -108,15 +120,18 @@ public:
     }
 
     domain::Result<void> item(WxrItem&& item) {
-        if (item.post_type == "page") return skip_item(ImportNote::kPage);
-        if (item.post_type == "attachment") return skip_item(ImportNote::kAttachment);
+        if (item.post_type == "page") return skip_item(item, ImportNote::kPage);
+        if (item.post_type == "attachment") return skip_item(item, ImportNote::kAttachment);
         if (item.post_type != "post" || item.id.empty() || item.status == "trash" || item.status == "auto-draft" ||
             item.status == "inherit")
-            return skip_item(ImportNote::kInvalid);
+            return skip_item(item, ImportNote::kInvalid);
 
         auto page = article_page(item);
         if (!page) return page.error();
-        if (page->empty()) return {};  // reported already
+        if (page->empty()) {  // the post itself is reported already
+            skip_comments(item, ImportNote::kInvalid);
+            return {};
+        }
         if (auto r = import_.add_thread({item.id, *page, item.comment_status == "closed"}); !r) return r;
         for (auto& c : item.comments)
             if (auto r = comment(item.id, *page, std::move(c)); !r) return r;
@@ -126,10 +141,16 @@ public:
     WordPressImportNotes notes;
 
 private:
-    // A page, an attachment or an item of another kind: reported, not imported (nor its comments).
-    domain::Result<void> skip_item(ImportNote note) {
+    // A page, an attachment or an item of another kind: reported, not imported, and its comments
+    // with it under the same reason.
+    domain::Result<void> skip_item(const WxrItem& item, ImportNote note) {
         import_.skip(note);
+        skip_comments(item, note);
         return {};
+    }
+
+    void skip_comments(const WxrItem& item, ImportNote note) {
+        for (std::size_t i = 0; i < item.comments.size(); ++i) import_.skip(note);
     }
 
     void tell(std::string message) {
@@ -140,7 +161,7 @@ private:
     // may have renamed it since), else the file's <wp:author> block, else the login.
     domain::Result<std::string> author_name(const std::string& login) {
         if (login.empty()) return std::string("No Name");
-        auto known = ctx_.store.remembered_item(kSource, "author", login);
+        auto known = ctx_.store.remembered_item(import_.source(), "author", login);
         if (!known) return known.error();
         if (*known) {
             auto profile = ctx_.store.get_author((*known)->page);
@@ -153,39 +174,155 @@ private:
     }
 
     // The page of the post's article: the one made at an earlier import, or a new one. "" when
-    // the post could not become an article (reported).
+    // the post could not become an article (reported). The page is remembered before the article
+    // is made: an import stopped in between leaves a page without its article, which the next
+    // import makes there, never a second article of the same post.
     domain::Result<std::string> article_page(const WxrItem& item) {
-        auto known = ctx_.store.remembered_item(kSource, "article", item.id);
+        auto known = ctx_.store.remembered_item(import_.source(), "article", item.id);
         if (!known) return known.error();
         if (*known) {
-            import_.skip(ImportNote::kAlreadyImported);
-            return (*known)->page;
-        }
-        if (dry_run_) {
-            if (!dry_articles_.emplace(item.id).second) {
+            auto made = ctx_.store.article_for_page((*known)->page);
+            if (made || made.error().code != ErrorCode::kNotFound) {
+                if (!made) return made.error();
                 import_.skip(ImportNote::kAlreadyImported);
-                return "/articles/" + slug_of(item, item.title);
+                // What an import stopped after the article may have left undone.
+                if (!dry_run_)
+                    if (auto r = finish_article(item, *made); !r) return r.error();
+                return (*known)->page;
             }
+            const std::string& page = (*known)->page;
+            if (!page.starts_with(kArticlePrefix)) {
+                import_.skip(ImportNote::kInvalid);
+                tell("post " + item.id + ": remembered on page " + cut(page, 200) + ", which is not an article's");
+                return std::string();
+            }
+            auto draft = article_draft(item, page.substr(kArticlePrefix.size()));
+            if (!draft) return draft.error();
+            if (!*draft) return std::string();  // reported
+            if (dry_run_) {
+                import_.count_article();
+                return page;
+            }
+            return create(item, **draft);
         }
+        if (dry_run_ && !dry_articles_.emplace(item.id).second) {
+            import_.skip(ImportNote::kAlreadyImported);
+            return std::string(kArticlePrefix) + slug_of(item, title_of(item));
+        }
+        auto before = made_before(item);
+        if (!before) return before.error();
+        if (*before) {
+            // An earlier import made it and stopped before remembering it.
+            import_.skip(ImportNote::kAlreadyImported);
+            const domain::Article& made = **before;
+            if (!dry_run_) {
+                if (auto r = ctx_.store.remember_item(import_.source(), "article", item.id, {made.id, made.page_key()}); !r)
+                    return r.error();
+                if (auto r = finish_article(item, made); !r) return r.error();
+            }
+            return made.page_key();
+        }
+        auto slug = free_slug(item);
+        if (!slug) return slug.error();
+        if (slug->empty()) return std::string();  // reported
+        auto draft = article_draft(item, *slug);
+        if (!draft) return draft.error();
+        if (!*draft) return std::string();  // reported
+        const std::string page = std::string(kArticlePrefix) + *slug;
+        if (dry_run_) {
+            import_.count_article();
+            return page;
+        }
+        if (auto r = ctx_.store.remember_item(import_.source(), "article", item.id, {0, page}); !r) return r.error();
+        return create(item, **draft);
+    }
 
-        service::ArticleDraft d;
+    // The article at the post's slug (or the slug with its id) that this post made, told by its
+    // title, its body (not empty) and its publication time (for a post that has one): what an
+    // import of an earlier version left when it stopped between making the article and
+    // remembering it.
+    domain::Result<std::optional<domain::Article>> made_before(const WxrItem& item) {
+        const std::string title = title_of(item);
+        const std::string base = slug_of(item, title);
+        const auto when = gmt_time(item.date_gmt);
+        const bool dated = item.status == "publish" || item.status == "future";
+        std::optional<std::string> body;
+        for (const std::string& slug : {base, slug_with_id(base, item.id)}) {
+            if (slug.empty()) continue;
+            auto a = ctx_.store.get_article(slug);
+            if (!a && a.error().code == ErrorCode::kNotFound) continue;
+            if (!a) return a.error();
+            if (a->title != title || (dated && (!when || a->published_at != *when))) continue;
+            bool cut_short = false, flattened = false;
+            if (!body) body = body_of(item, cut_short, flattened);
+            if (!body->empty() && a->body_markdown == *body) return std::optional<domain::Article>(std::move(*a));
+        }
+        return std::optional<domain::Article>();
+    }
+
+    // The post's slug, or the slug with the post id when an article of this site holds it; ""
+    // when both are taken (reported).
+    domain::Result<std::string> free_slug(const WxrItem& item) {
+        const std::string base = slug_of(item, title_of(item));
+        std::string slug = base;
+        for (int attempt = 0; attempt < 2; ++attempt) {
+            auto taken = ctx_.store.get_article(slug);
+            if (!taken && taken.error().code == ErrorCode::kNotFound) return slug;
+            if (!taken) return taken.error();
+            if (attempt == 0) slug = slug_with_id(base, item.id);
+            if (slug.empty()) break;
+        }
+        import_.skip(ImportNote::kInvalid);
+        tell("post " + item.id + ": its slug " + base + " is taken by another article, with its id too; not imported");
+        return std::string();
+    }
+
+    static std::string title_of(const WxrItem& item) {
         std::string title = line_of(item.title, domain::article_limits::kTitle);
-        if (title.empty()) title = "Untitled";
+        return title.empty() ? std::string("Untitled") : title;
+    }
+
+    // Names that make no link (only punctuation or emoji: no slug) are left out and told, so
+    // the post keeps the rest; names with the same slug are one.
+    std::vector<std::string> linkable_names(const WxrItem& item, const std::vector<std::string>& raw, std::size_t max,
+                                            std::string_view what) {
+        std::vector<std::string> names;
+        std::unordered_set<std::string> slugs;
+        for (const auto& r : raw) {
+            if (names.size() >= max) break;
+            std::string name = line_of(r, domain::article_limits::kName);
+            if (name.find_first_not_of(" \t") == std::string::npos) continue;
+            std::string slug = domain::slugify(name);
+            if (slug.empty()) {
+                tell("post " + item.id + ": the " + std::string(what) + " \"" + cut(name, 60) +
+                     "\" has no letters or digits to make a link of; left out");
+                continue;
+            }
+            if (slugs.insert(std::move(slug)).second) names.push_back(std::move(name));
+        }
+        return names;
+    }
+
+    // The article the post makes at `slug`, checked by the rules of a save (so that a page is
+    // remembered only for a post that can become an article); nullopt when it cannot (reported).
+    domain::Result<std::optional<service::ArticleDraft>> article_draft(const WxrItem& item, const std::string& slug) {
+        service::ArticleDraft d;
+        const std::string title = title_of(item);
         d.title = title;
-        const std::string slug = slug_of(item, title);
         d.slug = slug;
         d.summary = cut(html_to_text(item.excerpt), domain::article_limits::kSummary);
-        bool cut_short = false;
-        d.body_markdown = body_of(item, cut_short);
+        bool cut_short = false, flattened = false;
+        d.body_markdown = body_of(item, cut_short, flattened);
         if (cut_short) tell("post " + item.id + ": the body was longer than an article holds and was cut");
+        if (flattened)
+            tell("post " + item.id + ": the body's markup was nested too deep or too large to keep; its text and "
+                 "paragraphs were kept");
         auto author = author_name(item.creator);
         if (!author) return author.error();
         d.authors = std::vector<std::string>{*author};
-        d.section = item.categories.empty() ? std::string() : line_of(item.categories.front(), domain::article_limits::kName);
-        std::vector<std::string> tags;
-        for (const auto& t : item.tags)
-            if (tags.size() < domain::article_limits::kMaxTags) tags.push_back(line_of(t, domain::article_limits::kName));
-        d.tags = std::move(tags);
+        const auto section = linkable_names(item, item.categories, 1, "category");
+        d.section = section.empty() ? std::string() : section.front();
+        d.tags = linkable_names(item, item.tags, domain::article_limits::kMaxTags, "tag");
 
         const auto when = gmt_time(item.date_gmt);
         const auto now = ctx_.clock.now();
@@ -193,7 +330,7 @@ private:
             if (!when) {
                 import_.skip(ImportNote::kInvalid);
                 tell("post " + item.id + ": no post_date_gmt for a " + item.status + " post; not imported");
-                return std::string();
+                return std::nullopt;
             }
             d.status = *when > now ? "scheduled" : "published";
             d.published_at = *when;
@@ -205,31 +342,43 @@ private:
             }
         }
 
-        if (dry_run_) {
-            import_.count_article();
-            return "/articles/" + slug;
+        auto checked = service::preview_article(ctx_, service::Actor::command_line_operator(), "", d);
+        if (!checked) {
+            if (checked.error().code != ErrorCode::kInvalid) return checked.error();
+            import_.skip(ImportNote::kInvalid);
+            tell("post " + item.id + ": " + checked.error().message);
+            return std::nullopt;
         }
-        const auto actor = service::Actor::command_line_operator();
-        auto made = service::create_article(ctx_, actor, d);
-        if (!made && made.error().code == ErrorCode::kConflict) {
-            // The slug is taken by an article of this site: the post id makes it apart.
-            d.slug = domain::slugify(slug + "-" + item.id);
-            made = service::create_article(ctx_, actor, d);
-        }
+        return d;
+    }
+
+    // Makes the post's article from its checked draft, on the page remembered for it.
+    domain::Result<std::string> create(const WxrItem& item, const service::ArticleDraft& d) {
+        auto made = service::create_article(ctx_, service::Actor::command_line_operator(), d);
         if (!made) {
-            if (made.error().code != ErrorCode::kInvalid) return made.error();
+            if (made.error().code != ErrorCode::kInvalid && made.error().code != ErrorCode::kConflict)
+                return made.error();
+            // The page stays remembered: the next import tries again there.
             import_.skip(ImportNote::kInvalid);
             tell("post " + item.id + ": " + made.error().message);
             return std::string();
         }
-        const std::string page = made->page_key();
-        if (auto r = ctx_.store.remember_item(kSource, "article", item.id, {made->id, page}); !r) return r.error();
-        if (!item.creator.empty() && !made->authors.empty())
-            if (auto r = ctx_.store.remember_item(kSource, "author", item.creator, {0, made->authors.front().slug}); !r)
-                return r.error();
         import_.count_article();
-        if (auto r = redirect_old_path(item.link, page); !r) return r.error();
-        return page;
+        if (auto r = finish_article(item, *made); !r) return r.error();
+        return made->page_key();
+    }
+
+    // The steps after the article is made, each idempotent: its author remembered by login (so
+    // a later import names the profile as it is now), its old address redirected.
+    domain::Result<void> finish_article(const WxrItem& item, const domain::Article& made) {
+        if (!item.creator.empty() && !made.authors.empty()) {
+            auto known = ctx_.store.remembered_item(import_.source(), "author", item.creator);
+            if (!known) return known.error();
+            const store::RememberedItem author{0, made.authors.front().slug};
+            if (!*known)
+                if (auto r = ctx_.store.remember_item(import_.source(), "author", item.creator, author); !r) return r.error();
+        }
+        return redirect_old_path(item.link, made.page_key());
     }
 
     // The post's old address answers 301 to the article, when it has a path of its own (a
@@ -239,6 +388,9 @@ private:
         if (path.size() < 2 || path.size() > store::kMaxRedirectPath || path.front() != '/' || path == page ||
             !domain::is_valid_utf8(path))
             return {};
+        auto existing = ctx_.store.path_redirect(path);
+        if (!existing) return existing.error();
+        if (*existing) return {};
         auto added = ctx_.store.add_path_redirect({path, page});
         if (!added) return added.error();
         if (*added) ++notes.redirects;
@@ -282,6 +434,8 @@ domain::Result<WordPressImportNotes> import_wordpress(std::istream& in, service:
                                                       bool dry_run) {
     WordPressImport wp(ctx, import, dry_run);
     WxrHandlers handlers;
+    // WordPress numbers posts and comments per site: ids are remembered under the site's address.
+    handlers.site = [&](std::string&& address) { import.set_site(address); };
     handlers.author = [&](WxrAuthor&& a) { return wp.author(std::move(a)); };
     handlers.item = [&](WxrItem&& i) { return wp.item(std::move(i)); };
     if (auto r = read_wxr(in, handlers); !r) return r.error();

@@ -1,5 +1,6 @@
 #include "portability/wxr_reader.hpp"
 
+#include <algorithm>
 #include <array>
 #include <memory>
 #include <optional>
@@ -39,6 +40,19 @@ std::string trimmed(std::string s) {
     return s.substr(first, last - first + 1);
 }
 
+constexpr std::size_t kMaxWxrSiteAddress = 2048;
+
+// "HTTPS://Blog.Example/news" -> "HTTPS://blog.example/news": a host is the same in any case, a
+// path is not.
+std::string lower_host(std::string address) {
+    const std::size_t scheme = address.find("://");
+    const std::size_t from = scheme == std::string::npos ? 0 : scheme + 3;
+    const std::size_t to = std::min(address.find('/', from), address.size());
+    for (std::size_t i = from; i < to; ++i)
+        if (address[i] >= 'A' && address[i] <= 'Z') address[i] = static_cast<char>(address[i] - 'A' + 'a');
+    return address;
+}
+
 class Reader {
 public:
     explicit Reader(const WxrHandlers& handlers) : handlers_(handlers) {}
@@ -60,10 +74,14 @@ private:
         text_.clear();
         if (depth_ == 1) {
             saw_root = name.local == "rss";
+        } else if (depth_ == 3 && (name.local == "base_blog_url" || name.local == "base_site_url")) {
+            site_field_ = true;
         } else if (depth_ == 3 && name.local == "item") {
+            tell_site();
             item_.emplace();
             item_bytes_ = 0;
         } else if (depth_ == 3 && name.local == "author") {
+            tell_site();
             author_.emplace();
         } else if (depth_ == 4 && item_ && name.local == "comment") {
             comment_.emplace();
@@ -107,6 +125,9 @@ private:
         } else if (depth_ == 4 && author_) {
             if (n == "author_login") author_->login = trimmed(std::move(value));
             else if (n == "author_display_name") author_->display_name = trimmed(std::move(value));
+        } else if (depth_ == 3 && site_field_) {
+            site_field_ = false;
+            (n == "base_blog_url" ? blog_url_ : site_url_) = trimmed(std::move(value));
         } else if (depth_ == 3 && n == "item" && item_) {
             hand_on(handlers_.item, std::move(*item_));
             item_.reset();
@@ -115,6 +136,15 @@ private:
             author_.reset();
         }
         --depth_;
+    }
+
+    // The site is told once, before the first author or item: its blog address, else the site's.
+    void tell_site() {
+        if (site_told_) return;
+        site_told_ = true;
+        std::string address = blog_url_.empty() ? std::move(site_url_) : std::move(blog_url_);
+        if (address.empty() || !handlers_.site) return;
+        handlers_.site(lower_host(std::move(address)));
     }
 
     void add_term(std::string name) {
@@ -131,7 +161,13 @@ private:
     }
 
     void text(std::string_view s) {
-        // Only the fields of an item or an author block keep text, up to their bounds.
+        // Only the fields of an item or an author block, and the site's address, keep text, up to
+        // their bounds.
+        if (site_field_) {
+            if (text_.size() + s.size() > kMaxWxrSiteAddress) fail("Field too long", "the site's address is too long");
+            else text_.append(s);
+            return;
+        }
         if (depth_ < 4 || (!item_ && !author_)) return;
         if (text_.size() + s.size() > kMaxWxrField) {
             fail("Field too long", "an element holds more than " + std::to_string(kMaxWxrField) + " bytes of text");
@@ -160,6 +196,10 @@ private:
     std::size_t item_bytes_ = 0;
     std::string category_domain_;
     std::vector<std::string> ignored_;
+    bool site_field_ = false;
+    bool site_told_ = false;
+    std::string blog_url_;
+    std::string site_url_;
     std::optional<WxrItem> item_;
     std::optional<WxrAuthor> author_;
     std::optional<WxrComment> comment_;

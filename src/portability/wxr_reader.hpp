@@ -48,6 +48,9 @@ struct WxrItem {
 };
 
 struct WxrHandlers {
+    /// The blog's address (`wp:base_blog_url`, else `wp:base_site_url`), its host lower-cased, heard
+    /// once before the first author or item when the channel names one (may be empty).
+    std::function<void(std::string&&)> site;
     std::function<domain::Result<void>(WxrAuthor&&)> author;
     std::function<domain::Result<void>(WxrItem&&)> item;
 };

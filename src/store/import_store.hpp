@@ -44,7 +44,7 @@ struct ImportedCommentResult {
 
 /// An article or author remembered by its source id (import_sources kinds 'article', 'author').
 struct RememberedItem {
-    std::int64_t local_id = 0;  // the article's id; 0 for an author
+    std::int64_t local_id = 0;  // the article's id (0 when its page was remembered before it was made); 0 for an author
     std::string page;           // the article's page key, or the author's slug
 };
 

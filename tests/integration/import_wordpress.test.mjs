@@ -212,6 +212,54 @@ test('a WordPress export becomes articles with their comments and old addresses,
     assert.equal((await walkComments(reader, HARBOUR)).length, 3);  // two imported, one new
 });
 
+test('escaped schemes stay relative, long clashing slugs fit, tags without letters and comments of pages are reported', async (t) => {
+    const server = await startServer(t);
+    const dir = await mkdtemp(join(tmpdir(), 'tribune-wordpress-'));
+    t.after(() => rm(dir, { recursive: true, force: true }));
+    const long = `${'a'.repeat(60)}-${'b'.repeat(59)}`;  // a slug of 120 bytes, the most there is
+    const file = join(dir, 'odd.xml');
+    await writeFile(file, `<?xml version="1.0" encoding="UTF-8" ?>
+<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/"
+  xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/"
+  xmlns:wp="http://wordpress.org/export/1.2/"><channel><title>Odd</title>
+${item(201, {
+        title: 'Long one', link: 'https://old.example/long-one/', name: long, date: '2019-06-03 10:00:00',
+        body: '<p><a href="&amp;#109;ailto:x@example.org">mail</a> and <a href="&amp;#106;avascript:alert(1)">js</a></p>',
+        terms: '<category domain="post_tag" nicename="party"><![CDATA[🎉]]></category><category domain="post_tag" nicename="ferries"><![CDATA[Ferries]]></category>',
+    })}
+${item(202, { title: 'Long two', link: 'https://old.example/long-two/', name: long, date: '2019-06-04 10:00:00', body: 'Two.' })}
+${item(203, {
+        title: 'About', link: 'https://old.example/about/', name: 'about', type: 'page',
+        comments: comment(30, { text: 'On a page', at: '2019-06-03 11:00:00' }) + comment(31, { text: 'Also', at: '2019-06-03 11:05:00' }),
+    })}
+</channel></rss>
+`);
+    const dry = await cliImport(server, 'wordpress', file, '--dry-run');
+    assert.equal(dry.code, 0, dry.stderr);
+    assert.match(dry.stdout, /^would import 2 articles, 2 threads, 0 comments; skipped 3 \(3 page\)/);
+    const first = await cliImport(server, 'wordpress', file);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /^imported 2 articles, 2 threads, 0 comments; skipped 3 \(3 page\)/);
+    assert.match(first.stdout, /note: post 201: the tag "🎉" has no letters or digits to make a link of; left out/);
+
+    const reader = server.client();
+    let page;
+    await waitFor(async () => (page = await reader.get(`/articles/${long}`)).status === 200, { what: 'the imported article' });
+    // "&amp;#109;ailto:" was checked as a relative address and must not become mailto: on the page.
+    const links = page.text.match(/<a [^>]*>(mail|js)<\/a>/g) ?? [];
+    assert.equal(links.length, 2, page.text);
+    for (const link of links) assert.ok(!/href="(mailto|javascript):/i.test(link), link);
+    assert.match(page.text, /<a href="&amp;#109;ailto:x@example\.org">mail<\/a>/);
+    const one = (await reader.get(`/api/v1/articles/${long}`)).json;
+    assert.deepEqual(one.tags.map((x) => x.name), ['Ferries']);
+    // The second post of the same name: the post id within the slug's limit.
+    const two = (await reader.get(`/api/v1/articles/${long.slice(0, 116)}-202`)).json;
+    assert.equal(two.title, 'Long two');
+
+    const again = await cliImport(server, 'wordpress', file);
+    assert.match(again.stdout, /^imported 0 articles, 0 threads, 0 comments; skipped 5 \(2 already imported, 3 page\)/);
+});
+
 test('a file that is not a WordPress export is refused and --map does not apply', async (t) => {
     const server = await startServer(t);
     const dir = await mkdtemp(join(tmpdir(), 'tribune-wordpress-'));

@@ -4,6 +4,11 @@
 
 #include <gtest/gtest.h>
 
+#include <random>
+#include <regex>
+
+#include "render/markdown.hpp"
+
 namespace tribune::portability {
 namespace {
 
@@ -73,6 +78,135 @@ TEST(HtmlMarkdown, DeepNestingIsBounded) {
     html += "deep";
     const std::string md = html_to_markdown(html);
     EXPECT_LT(md.size(), 5000u);  // read as text past the bound, not quoted 5000 times
+}
+
+TEST(HtmlMarkdown, HostileBodiesConvertInBoundedTime) {
+    // Each would take the parser minutes and gigabytes: its work grows with the square of the
+    // nesting, of the formatting elements left open and of one tag's attributes.
+    std::string divs, bolds, reopened, attributes = "<p";
+    for (int i = 0; i < 200000; ++i) divs += "<div>";
+    for (int i = 0; i < 200000; ++i) bolds += "<b>";
+    for (int i = 0; i < 50000; ++i) reopened += "<p><b id=" + std::to_string(i) + "></p>";
+    for (int i = 0; i < 200000; ++i) attributes += " a" + std::to_string(i) + "=1";
+    attributes += ">text</p>";
+    EXPECT_EQ(html_to_markdown(divs + "deep <i>text</i><script>alert(1)</script>"), "deep text");
+    EXPECT_EQ(html_to_markdown(bolds + "bold"), "bold");
+    EXPECT_EQ(html_to_markdown(reopened + "x"), "x");
+    EXPECT_EQ(html_to_markdown(attributes), "text");
+    // Misnested: an end tag that leaves the blocks it holds open, or that may not close them.
+    std::string misnested, kept_open, copied = "<p>";
+    for (int i = 0; i < 12000; ++i) misnested += "<b><div><div><div><div><div>x</b>";
+    for (int i = 0; i < 30000; ++i) kept_open += "<span><div></span>";
+    for (int i = 0; i < 50; ++i) copied += "<b id=" + std::to_string(i) + ">";
+    copied += "</p>";
+    for (int i = 0; i < 30000; ++i) copied += "<p>x</p>";  // 50 copies each: gigabytes of tree
+    EXPECT_TRUE(html_to_markdown(misnested).starts_with("x x x")) << html_to_markdown(misnested).substr(0, 40);
+    EXPECT_EQ(html_to_markdown(kept_open + "end"), "end");
+    EXPECT_TRUE(html_to_markdown(copied).starts_with("x\n\nx\n\nx")) << html_to_markdown(copied).substr(0, 40);
+    // A quote the parser reads inside a comment must not hide the tags after it, nor their
+    // attributes, from the bounds.
+    std::string hidden_tags = "<!-- a > <p title=' -->", hidden_attributes = hidden_tags + "<p q=\">\"";
+    for (int i = 0; i < 200000; ++i) hidden_tags += "<div>";
+    for (int i = 0; i < 200000; ++i) hidden_attributes += " a" + std::to_string(i);
+    EXPECT_TRUE(html_to_markdown(hidden_tags + "'>end").ends_with("end"));
+    EXPECT_TRUE(html_to_markdown(hidden_attributes + "> '>end").ends_with("end"));
+    // Quotes prefix each line once per level: deep ones do not multiply a long body.
+    std::string quoted;
+    for (int i = 0; i < 90; ++i) quoted += "<blockquote>";
+    quoted += "<pre>";
+    for (int i = 0; i < 100000; ++i) quoted += "x\n";
+    const std::string quoted_md = html_to_markdown(quoted);
+    EXPECT_LT(quoted_md.size(), 20u * 200000u);
+    EXPECT_TRUE(quoted_md.starts_with("> > > > > > > > ```\n> > > > > > > > x\n")) << quoted_md.substr(0, 100);
+    // Ordinary bodies keep their structure: many tags, none deep.
+    std::string long_body;
+    for (int i = 0; i < 3000; ++i) long_body += "<p><b>a</b> <a href=\"/x\">b</a></p><ul><li>c</li><li>d</li></ul>";
+    const std::string long_md = html_to_markdown(long_body);
+    EXPECT_TRUE(long_md.starts_with("**a** [b](/x)\n\n- c\n- d")) << long_md.substr(0, 200);
+}
+
+TEST(HtmlMarkdown, WhatTheAllowListCheckedIsWhatTheRendererLinks) {
+    // An entity written escaped reaches the allow-list as "&#106;avascript:..." (relative) and
+    // must stay that, not become a scheme when the Markdown is rendered.
+    for (const char* href : {"&amp;#106;avascript:alert(1)", "&amp;#109;ailto:x@example.org",
+                             "&amp;#x64;ata:text/html,x", "&amp;colon;x"}) {
+        const std::string md = html_to_markdown(std::string("<p><a href=\"") + href + "\">click</a> "
+                                                "<img src=\"" + href + "\" alt=\"&amp;#106;\"></p>");
+        const std::string html = render::markdown_to_html(md);
+        for (const char* scheme : {"javascript:", "mailto:", "data:"})
+            EXPECT_EQ(html.find(scheme), std::string::npos) << href << " -> " << md << " -> " << html;
+        std::smatch m;
+        ASSERT_TRUE(std::regex_search(html, m, std::regex("href=\"([^\"]*)\""))) << html;
+        EXPECT_EQ(m[1].str().find("&amp;"), 0u) << html;  // the "&" kept as written, escaped in HTML
+    }
+    // Query strings keep their "&".
+    EXPECT_EQ(render::markdown_to_html(html_to_markdown("<p><a href=\"/s?a=1&amp;b=2\">s</a></p>")),
+              "<p><a href=\"/s?a=1&amp;b=2\">s</a></p>\n");
+    // A link inside a link keeps its text (Markdown would make the inner one win).
+    const std::string nested = html_to_markdown(
+        "<table><td><a href=\"/out\">out <table><td><a href=\"/in\">in</a></td></table></a></td></table>");
+    EXPECT_TRUE(nested.starts_with("[out in")) << nested;
+    EXPECT_TRUE(nested.ends_with("](/out)")) << nested;
+    EXPECT_EQ(nested.find("/in"), std::string::npos) << nested;
+}
+
+// The scheme a browser reads in an href or src as the page writes it: references decoded, tabs
+// and line breaks removed, control characters and spaces trimmed; "" for a relative URL.
+std::string browser_scheme(std::string attr) {
+    for (const auto& [from, to] : {std::pair<std::string, std::string>{"&quot;", "\""}, {"&lt;", "<"}, {"&gt;", ">"},
+                                   {"&#39;", "'"}, {"&amp;", "&"}})
+        for (auto at = attr.find(from); at != std::string::npos; at = attr.find(from, at + to.size()))
+            attr.replace(at, from.size(), to);
+    std::string url;
+    for (char c : attr)
+        if (c != '\t' && c != '\n' && c != '\r') url += c;
+    while (!url.empty() && static_cast<unsigned char>(url.front()) <= 0x20) url.erase(0, 1);
+    std::size_t i = 0;
+    while (i < url.size() && (std::isalnum(static_cast<unsigned char>(url[i])) || url[i] == '+' || url[i] == '-' ||
+                              url[i] == '.'))
+        ++i;
+    if (i == 0 || i == url.size() || url[i] != ':' || !std::isalpha(static_cast<unsigned char>(url[0]))) return "";
+    std::string scheme = url.substr(0, i);
+    for (auto& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return scheme;
+}
+
+TEST(HtmlMarkdown, NoRenderedLinkLeavesTheAllowList) {
+    // Bodies made of pieces that have fooled sanitizers, in many orders: whatever the renderer
+    // makes of their Markdown, every href and src is http(s) or relative.
+    const std::vector<std::string> urls = {
+        "&amp;#106;avascript:alert(1)", "&amp;#x6A;avascript:x", "&amp;#109;ailto:a@b.example", "java&#x09;script:x",
+        "&amp;Tab;javascript:x", "%6Aavascript:x", " javascript:x", "\\javascript:x", "&lt;javascript:x&gt;",
+        "https://ok.example/a(b)c", "/a?b=1&amp;c=2", "data&amp;colon;text/html,x", "vbscript&amp;#58;x",
+        "&amp;amp;#106;avascript:x", "http://x.example/&quot;onmouseover=&quot;x", "x) [y](javascript:z",
+        "<javascript:x>", "&amp;lpar;", "\\&amp;#106;avascript:x", "&amp;#0000106avascript:x"};
+    const std::vector<std::string> texts = {"[", "](", ")", "<", "&", "&amp;#106;", "\\", "`", "*",
+                                            "![x](javascript:y)",
+                                            "<https://x.example>", "javascript:x", "[a]: javascript:x", "\n"};
+    std::mt19937 rng(12);
+    for (int round = 0; round < 3000; ++round) {
+        std::string html = "<p>";
+        const int pieces = 1 + static_cast<int>(rng() % 6);
+        for (int k = 0; k < pieces; ++k) {
+            const std::string& url = urls[rng() % urls.size()];
+            const std::string& text = texts[rng() % texts.size()];
+            switch (rng() % 4) {
+                case 0: html += "<a href=\"" + url + "\">" + text + "</a>"; break;
+                case 1: html += "<img src=\"" + url + "\" alt=\"" + text + "\">"; break;
+                case 2: html += "<a href=\"" + url + "\"><img src=\"" + urls[rng() % urls.size()] + "\"></a>"; break;
+                default: html += text;
+            }
+        }
+        const std::string md = html_to_markdown(html);
+        const std::string rendered = render::markdown_to_html(md);
+        static const std::regex kAttr("(href|src)=\"([^\"]*)\"");
+        const auto end = std::sregex_iterator();
+        for (auto it = std::sregex_iterator(rendered.begin(), rendered.end(), kAttr); it != end; ++it) {
+            const std::string scheme = browser_scheme((*it)[2].str());
+            EXPECT_TRUE(scheme.empty() || scheme == "http" || scheme == "https")
+                << html << "\n-> " << md << "\n-> " << rendered;
+        }
+    }
 }
 
 TEST(WordPressBodies, BlankLinesSeparateParagraphs) {

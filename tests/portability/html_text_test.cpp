@@ -61,6 +61,17 @@ TEST(HtmlText, HostileNestingIsFlattenedInLinearTime) {
     EXPECT_TRUE(text.ends_with("x\n\ntwo\nthree")) << text.substr(text.size() - 40);
 }
 
+TEST(HtmlText, HostileAttributesAndOpenFormattingAreFlattened) {
+    // One tag of 200,000 attributes: the parser compares each with those before it.
+    std::string attributes = "<p";
+    for (int i = 0; i < 200000; ++i) attributes += " a" + std::to_string(i) + "=1";
+    EXPECT_EQ(html_to_text(attributes + ">said<script>x()</script></p>"), "said");
+    // Formatting elements left open are opened again in every paragraph.
+    std::string reopened;
+    for (int i = 0; i < 1500; ++i) reopened += "<p><b id=" + std::to_string(i) + "></p>";
+    EXPECT_EQ(html_to_text(reopened + "<p>end</p>"), "end");
+}
+
 TEST(HtmlText, WordPressCommentsKeepTheirParagraphsAndLines) {
     EXPECT_EQ(text_with_html_to_text("First line\nsecond line\n\n  \nNew <em>paragraph</em>\r\n"),
               "First line\nsecond line\n\nNew paragraph");
