@@ -146,18 +146,24 @@ int migrate_store(const MigrateStoreOptions& options, std::ostream& out, std::os
 
     err << "migrate-store: copying " << redact_url(options.from) << " -> " << redact_url(options.to) << "\n";
     std::map<store::ExportTable, std::size_t> copied;
-    store::StoreExport rows(*from, options.batch_rows, [&](const store::ExportBatch& batch) {
-        const store::ExportTable table = store::table_of(batch);
-        const std::size_t rows = store::rows_in(batch);
-        copied[table] += rows;
-        // A line per 20 batches, and at the end of each table (its short last batch).
-        const auto every = static_cast<std::size_t>(options.batch_rows) * 20;
-        if (copied[table] % every != 0 && rows == static_cast<std::size_t>(options.batch_rows)) return;
-        err << "migrate-store: " << store::table_name(table) << ": " << copied[table] << " read";
-        if (!store::keyed_export(table)) err << " (up to id " << store::last_id(batch) << ")";
-        err << "\n";
+    // Every row from one committed state of the source, even if something writes to it meanwhile.
+    domain::Result<store::StoreSummary> stored = store::StoreSummary{};
+    auto read = from->in_export_snapshot([&](store::ExportReader& snapshot) -> domain::Result<void> {
+        store::StoreExport rows(snapshot, options.batch_rows, [&](const store::ExportBatch& batch) {
+            const store::ExportTable table = store::table_of(batch);
+            const std::size_t rows = store::rows_in(batch);
+            copied[table] += rows;
+            // A line per 20 batches, and at the end of each table (its short last batch).
+            const auto every = static_cast<std::size_t>(options.batch_rows) * 20;
+            if (copied[table] % every != 0 && rows == static_cast<std::size_t>(options.batch_rows)) return;
+            err << "migrate-store: " << store::table_name(table) << ": " << copied[table] << " read";
+            if (!store::keyed_export(table)) err << " (up to id " << store::last_id(batch) << ")";
+            err << "\n";
+        });
+        stored = to->import_all(rows, store::ImportOptions{options.force});
+        return domain::Result<void>{};
     });
-    auto stored = to->import_all(rows, store::ImportOptions{options.force});
+    if (!read) stored = read.error();
     if (!stored) {
         err << "migrate-store: copy failed, the target is unchanged: " << stored.error().title << ": "
             << stored.error().message << "\n";

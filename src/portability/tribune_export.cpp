@@ -29,10 +29,13 @@ const Row& scrubbed(const Row& row, bool) {
 
 bool secret_setting(const store::Setting& s) { return s.key == "ip_hash_salt"; }
 
-Result<TribuneExportResult> write_tribune_export(store::Store& from, std::ostream& out,
-                                                 const TribuneExportOptions& options, const domain::Clock& clock) {
-    TribuneExportResult result;
-    auto source = from.summary();
+namespace {
+
+// The export's lines, read from `snapshot` (media references from `media_store`, outside it:
+// they name files, which the rows only point at).
+Result<void> write_rows(store::ExportReader& snapshot, store::MediaStore& media_store, std::ostream& out,
+                        const TribuneExportOptions& options, const domain::Clock& clock, TribuneExportResult& result) {
+    auto source = store::summarize(snapshot, options.batch_rows);
     if (!source) return source.error();
     result.header.tribune_version = options.tribune_version;
     result.header.exported_at = clock.now();
@@ -42,7 +45,7 @@ Result<TribuneExportResult> write_tribune_export(store::Store& from, std::ostrea
 
     store::StoreSummary& content = result.end.content;
     store::Fnv1a64 hash;
-    store::StoreExport rows(from, options.batch_rows);
+    store::StoreExport rows(snapshot, options.batch_rows);
     for (;;) {
         auto batch = rows.next();
         if (!batch) return batch.error();
@@ -68,7 +71,7 @@ Result<TribuneExportResult> write_tribune_export(store::Store& from, std::ostrea
 
     std::string after;
     for (;;) {
-        auto media = from.list_media(after, kMediaPage);
+        auto media = media_store.list_media(after, kMediaPage);
         if (!media) return media.error();
         for (const store::MediaItem& m : *media) out << row_line(FileRow(m)) << '\n';
         result.end.media += static_cast<std::int64_t>(media->size());
@@ -80,7 +83,7 @@ Result<TribuneExportResult> write_tribune_export(store::Store& from, std::ostrea
     // The stored approved counts, last as in the summary's canonical form.
     after.clear();
     for (;;) {
-        auto threads = from.export_thread_counts(after, kThreadPage);
+        auto threads = snapshot.export_thread_counts(after, kThreadPage);
         if (!threads) return threads.error();
         for (const store::ThreadCount& t : *threads) {
             store::hash_row(hash, t);
@@ -95,6 +98,20 @@ Result<TribuneExportResult> write_tribune_export(store::Store& from, std::ostrea
     out << end_line(result.end) << '\n';
     out.flush();
     if (auto ok = written(out); !ok) return ok.error();
+    return {};
+}
+
+}  // namespace
+
+Result<TribuneExportResult> write_tribune_export(store::Store& from, std::ostream& out,
+                                                 const TribuneExportOptions& options, const domain::Clock& clock) {
+    TribuneExportResult result;
+    // Every row from one committed state, while the server goes on writing: no row of the file
+    // refers to one it does not hold.
+    auto written_all = from.in_export_snapshot([&](store::ExportReader& snapshot) -> Result<void> {
+        return write_rows(snapshot, from, out, options, clock, result);
+    });
+    if (!written_all) return written_all.error();
     return result;
 }
 

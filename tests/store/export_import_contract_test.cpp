@@ -570,6 +570,48 @@ TYPED_TEST(ExportImportContract, ExportWalksEveryTableInIdOrderInBatches) {
     EXPECT_EQ(rows_in(*past), 0u);
 }
 
+// An export of a store in use reads one committed state: a comment and a report written while
+// it runs are not in it (the report would name a comment the export never saw), and its summary
+// is the one from before; the store itself has both.
+TYPED_TEST(ExportImportContract, AnExportSnapshotSeesOneStateWhileWritersGoOn) {
+    const auto ids = this->fill();
+    auto before = this->source().summary();
+    ASSERT_TRUE(before.has_value());
+    std::optional<CommentId> added;
+    auto read = this->source().in_export_snapshot([&](ExportReader& snapshot) -> Result<void> {
+        auto first = snapshot.export_batch(ExportTable::kUsers, 0, 1);  // the snapshot starts
+        EXPECT_TRUE(first.has_value());
+        auto c = this->source().insert_comment(comment("/later", "written during the export", CommentStatus::kApproved));
+        EXPECT_TRUE(c.has_value());
+        if (c) added = c->id;
+        if (c) {
+            EXPECT_TRUE(this->source().add_report(c->id, "spam", "ip:x", "", kT0).has_value());
+        }
+        auto during = summarize(snapshot, 3);
+        EXPECT_TRUE(during.has_value());
+        if (during) {
+            EXPECT_EQ(*during, *before) << describe(*during) << " vs " << describe(*before);
+        }
+        auto tail = snapshot.export_batch(ExportTable::kComments, ids.back(), 10);
+        EXPECT_TRUE(tail.has_value());
+        if (tail) {
+            EXPECT_EQ(rows_in(*tail), 0u) << "the comment written meanwhile is not in the snapshot";
+        }
+        return {};
+    });
+    ASSERT_TRUE(read.has_value()) << read.error().message;
+    ASSERT_TRUE(added.has_value());
+    auto after = this->source().summary();
+    ASSERT_TRUE(after.has_value());
+    EXPECT_EQ(after->comments, before->comments + 1);
+    EXPECT_EQ(after->reports, before->reports + 1);
+    // What the body returns comes back.
+    auto refused = this->source().in_export_snapshot(
+        [](ExportReader&) -> Result<void> { return domain::make_error(ErrorCode::kUnavailable, "Stop", "told to"); });
+    ASSERT_FALSE(refused.has_value());
+    EXPECT_EQ(refused.error().title, "Stop");
+}
+
 TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
     auto empty = this->source().summary();
     ASSERT_TRUE(empty.has_value());

@@ -111,7 +111,7 @@ void count_row(StoreSummary& s, const domain::AuditEntry&) { ++s.audit_entries; 
 void count_row(StoreSummary& s, const domain::ThreadPolicy&) { ++s.thread_policies; }
 void count_row(StoreSummary& s, const Setting&) { ++s.settings; }
 
-StoreExport::StoreExport(TransferStore& from, int batch_rows, OnBatch on_batch)
+StoreExport::StoreExport(ExportReader& from, int batch_rows, OnBatch on_batch)
     : from_(from), batch_rows_(std::max(batch_rows, 1)), on_batch_(std::move(on_batch)) {}
 
 Result<std::optional<ExportBatch>> StoreExport::next() {

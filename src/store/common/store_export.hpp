@@ -66,12 +66,12 @@ class StoreExport final : public ImportSource {
 public:
     using OnBatch = std::function<void(const ExportBatch&)>;
 
-    explicit StoreExport(TransferStore& from, int batch_rows = kExportBatchRows, OnBatch on_batch = {});
+    explicit StoreExport(ExportReader& from, int batch_rows = kExportBatchRows, OnBatch on_batch = {});
 
     Result<std::optional<ExportBatch>> next() override;
 
 private:
-    TransferStore& from_;
+    ExportReader& from_;
     int batch_rows_;
     OnBatch on_batch_;
     std::size_t table_ = 0;   // index into kExportTables

@@ -260,7 +260,19 @@ void hash_row(Fnv1a64& h, const ThreadCount& t) {
     h.add(t.approved);
 }
 
-Result<StoreSummary> summarize(TransferStore& store, int batch_rows) {
+Result<StoreSummary> summarize_store(TransferStore& store, int batch_rows) {
+    StoreSummary out;
+    auto read = store.in_export_snapshot([&](ExportReader& snapshot) -> Result<void> {
+        auto s = summarize(snapshot, batch_rows);
+        if (!s) return s.error();
+        out = *s;
+        return {};
+    });
+    if (!read) return read.error();
+    return out;
+}
+
+Result<StoreSummary> summarize(ExportReader& store, int batch_rows) {
     StoreSummary s;
     Fnv1a64 h;
     StoreExport rows(store, batch_rows);

@@ -55,8 +55,12 @@ void hash_row(Fnv1a64& h, const Setting& kv);
 void hash_row(Fnv1a64& h, const ThreadCount& t);
 
 /// Walks `store` (export_batch over kExportTables, then export_thread_counts) `batch_rows` at a
-/// time and summarises what it read. How every engine implements Store::summary().
-Result<StoreSummary> summarize(TransferStore& store, int batch_rows);
+/// time and summarises what it read. How every engine implements Store::summary(), on the reader
+/// of one export snapshot (summarize_store).
+Result<StoreSummary> summarize(ExportReader& store, int batch_rows);
+
+/// summarize() inside store.in_export_snapshot: one consistent state, also while writers go on.
+Result<StoreSummary> summarize_store(TransferStore& store, int batch_rows);
 
 /// What differs between two summaries, one line per field ("comments: 12 vs 11"); empty when
 /// they are equal.

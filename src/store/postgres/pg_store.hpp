@@ -161,6 +161,7 @@ public:
     // TransferStore, in postgres/transfer_store.cpp.
     Result<bool> is_empty() override;
     Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;
+    Result<void> in_export_snapshot(const std::function<Result<void>(ExportReader&)>& body) override;
     Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override;
     /// One transaction, tried once: the source cannot be read twice.
     Result<StoreSummary> import_all(ImportSource& source, const ImportOptions& options) override;

@@ -24,8 +24,8 @@ constexpr int kBatchRows = 1000;
 const Statement kTryLock("SELECT pg_try_advisory_lock($1::bigint)");
 
 // What summarize() and summarize_media() read, served from one connection's transaction. Only
-// the export reads and list_media are ever called.
-class SnapshotReader final : public TransferStore, public MediaStore {
+// list_media of the media role is ever called.
+class SnapshotReader final : public ExportReader, public MediaStore {
 public:
     explicit SnapshotReader(Connection& db) : db_(db) {}
 
@@ -40,9 +40,6 @@ public:
         return media_steps::list(session, after_hash, limit);
     }
 
-    Result<bool> is_empty() override { return unsupported(); }
-    Result<StoreSummary> import_all(ImportSource&, const ImportOptions&) override { return unsupported(); }
-    Result<StoreSummary> summary() override { return summarize(*this, kBatchRows); }
     Result<MediaPut> put_media(const MediaItem&, std::string_view) override { return unsupported(); }
     Result<MediaItem> get_media(std::string_view) override { return unsupported(); }
     Result<std::vector<MediaItem>> media_variants(std::string_view) override { return unsupported(); }

@@ -289,6 +289,41 @@ Result<ExportBatch> export_batch_on(Connection& db, ExportTable table, std::int6
     }
 }
 
+namespace {
+
+// One REPEATABLE READ transaction's view, for in_export_snapshot.
+class PgExportReader final : public ExportReader {
+public:
+    explicit PgExportReader(Connection& db) : db_(db) {}
+    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override {
+        return export_batch_on(db_, table, after_id, limit);
+    }
+    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override {
+        return export_thread_counts_on(db_, after_page, limit);
+    }
+
+private:
+    Connection& db_;
+};
+
+}  // namespace
+
+Result<void> PgStore::in_export_snapshot(const std::function<Result<void>(ExportReader&)>& body) {
+    RetryPolicy once = retry_;  // `body` may have written what it read: it never runs twice
+    once.max_attempts = 1;
+    return run_read<void>(*pool_, once, [&](Connection& db) -> Result<void> {
+        if (auto begun = db.exec("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !begun) return begun.error();
+        PgExportReader reader(db);
+        auto result = body(reader);
+        if (!result) {
+            (void)db.exec("ROLLBACK");
+            return result;
+        }
+        if (auto done = db.exec("COMMIT"); !done) return done.error();
+        return {};
+    });
+}
+
 Result<ExportBatch> PgStore::export_batch(ExportTable table, std::int64_t after_id, int limit) {
     return run_read<ExportBatch>(*pool_, retry_,
                                  [&](Connection& db) { return export_batch_on(db, table, after_id, limit); });
@@ -336,6 +371,6 @@ Result<bool> PgStore::is_empty() {
     return run_read<bool>(*pool_, retry_, [&](Connection& db) { return nothing_stored(db); });
 }
 
-Result<StoreSummary> PgStore::summary() { return summarize(*this, kExportBatchRows); }
+Result<StoreSummary> PgStore::summary() { return summarize_store(*this, kExportBatchRows); }
 
 }  // namespace tribune::store::postgres

@@ -14,6 +14,7 @@
 #include "store/sqlite/shared_steps.hpp"
 #include "store/common/article_transfer.hpp"
 #include "store/common/import_transfer.hpp"
+#include "store/sqlite/snapshot.hpp"
 #include "store/sqlite/sql_session.hpp"
 #include "store/sqlite/store_calls.hpp"
 
@@ -224,88 +225,119 @@ Result<std::int64_t> scalar(Connection& db, std::string_view sql) {
     return st->int64(0);
 }
 
+// The export reads on `db`, inside whatever transaction it holds (export_batch: none, each read
+// its own snapshot; in_export_snapshot: one for all).
+Result<ExportBatch> export_batch_on(Connection& db, ExportTable table, std::int64_t after_id, int limit) {
+    const std::int64_t rows = std::clamp(limit, 1, kMaxBatch);
+    switch (table) {
+        case ExportTable::kArticles: {
+            SqliteSession session(db);
+            return batch_of(article_transfer::export_articles(session, after_id, rows));
+        }
+        case ExportTable::kAuthors: {
+            SqliteSession session(db);
+            return batch_of(article_transfer::export_authors(session, after_id, rows));
+        }
+        case ExportTable::kArticleRevisions: {
+            SqliteSession session(db);
+            return batch_of(article_transfer::export_revisions(session, after_id, rows));
+        }
+        case ExportTable::kArticleRedirects: {
+            if (after_id != 0) return ExportBatch(std::vector<ArticleRedirect>());
+            SqliteSession session(db);
+            return batch_of(article_transfer::export_redirects(session));
+        }
+        case ExportTable::kLiveUpdates: {
+            SqliteSession session(db);
+            return batch_of(article_transfer::export_live_updates(session, after_id, rows));
+        }
+        case ExportTable::kPathRedirects: {
+            if (after_id != 0) return ExportBatch(std::vector<PathRedirect>());
+            SqliteSession session(db);
+            return batch_of(import_transfer::export_path_redirects(session));
+        }
+        case ExportTable::kImportSources: {
+            SqliteSession session(db);
+            return batch_of(import_transfer::export_sources(session, after_id, rows));
+        }
+        case ExportTable::kComments: {
+            auto st = db.prepare(kExportComments);
+            if (!st) return st.error();
+            st->bind(1, after_id).bind(2, rows);
+            std::vector<CommentRecord> out;
+            for (;;) {
+                auto row = st->step();
+                if (!row) return row.error();
+                if (!*row) return ExportBatch(std::move(out));
+                add_exported_comment_row(out, *st);
+            }
+        }
+        case ExportTable::kUsers:
+            return export_rows<domain::User>(db, kExportUsers, true, after_id, rows, read_user);
+        case ExportTable::kReports:
+            return export_rows<domain::Report>(db, kExportReports, true, after_id, rows, read_report);
+        case ExportTable::kBans: return export_rows<domain::Ban>(db, kExportBans, true, after_id, rows, read_ban);
+        case ExportTable::kAudit:
+            return export_rows<domain::AuditEntry>(db, kExportAudit, true, after_id, rows, read_audit_entry);
+        // Keyed tables come whole in the first batch (store.hpp, keyed_export).
+        case ExportTable::kThreadPolicies:
+            if (after_id != 0) return ExportBatch(std::vector<domain::ThreadPolicy>());
+            return export_rows<domain::ThreadPolicy>(db, kExportPolicies, false, 0, 0, read_policy);
+        case ExportTable::kSettings:
+            if (after_id != 0) return ExportBatch(std::vector<Setting>());
+            return export_rows<Setting>(db, kExportSettings, false, 0, 0, read_setting);
+    }
+    return ExportBatch();
+}
+
+Result<std::vector<ThreadCount>> export_thread_counts_on(Connection& db, std::string_view after_page, int limit) {
+    // TEXT compares with memcmp (BINARY collation): byte order, as on PostgreSQL with COLLATE "C".
+    auto st = db.prepare(
+        "SELECT page, approved_count FROM threads WHERE page > ?1 AND approved_count > 0 ORDER BY page LIMIT "
+        "?2");
+    if (!st) return st.error();
+    st->bind(1, after_page).bind(2, std::int64_t{std::clamp(limit, 1, kMaxBatch)});
+    std::vector<ThreadCount> out;
+    for (;;) {
+        auto row = st->step();
+        if (!row) return row.error();
+        if (!*row) return out;
+        out.push_back({st->text(0), st->int64(1)});
+    }
+}
+
+// One read transaction's view, for in_export_snapshot.
+class SqliteExportReader final : public ExportReader {
+public:
+    explicit SqliteExportReader(Connection& db) : db_(db) {}
+    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override {
+        return export_batch_on(db_, table, after_id, limit);
+    }
+    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override {
+        return export_thread_counts_on(db_, after_page, limit);
+    }
+
+private:
+    Connection& db_;
+};
+
 }  // namespace
 
 Result<ExportBatch> SqliteStore::export_batch(ExportTable table, std::int64_t after_id, int limit) {
-    return read(*readers_, *health_, [&](Connection& db) -> Result<ExportBatch> {
-        const std::int64_t rows = std::clamp(limit, 1, kMaxBatch);
-        switch (table) {
-            case ExportTable::kArticles: {
-                SqliteSession session(db);
-                return batch_of(article_transfer::export_articles(session, after_id, rows));
-            }
-            case ExportTable::kAuthors: {
-                SqliteSession session(db);
-                return batch_of(article_transfer::export_authors(session, after_id, rows));
-            }
-            case ExportTable::kArticleRevisions: {
-                SqliteSession session(db);
-                return batch_of(article_transfer::export_revisions(session, after_id, rows));
-            }
-            case ExportTable::kArticleRedirects: {
-                if (after_id != 0) return ExportBatch(std::vector<ArticleRedirect>());
-                SqliteSession session(db);
-                return batch_of(article_transfer::export_redirects(session));
-            }
-            case ExportTable::kLiveUpdates: {
-                SqliteSession session(db);
-                return batch_of(article_transfer::export_live_updates(session, after_id, rows));
-            }
-            case ExportTable::kPathRedirects: {
-                if (after_id != 0) return ExportBatch(std::vector<PathRedirect>());
-                SqliteSession session(db);
-                return batch_of(import_transfer::export_path_redirects(session));
-            }
-            case ExportTable::kImportSources: {
-                SqliteSession session(db);
-                return batch_of(import_transfer::export_sources(session, after_id, rows));
-            }
-            case ExportTable::kComments: {
-                auto st = db.prepare(kExportComments);
-                if (!st) return st.error();
-                st->bind(1, after_id).bind(2, rows);
-                std::vector<CommentRecord> out;
-                for (;;) {
-                    auto row = st->step();
-                    if (!row) return row.error();
-                    if (!*row) return ExportBatch(std::move(out));
-                    add_exported_comment_row(out, *st);
-                }
-            }
-            case ExportTable::kUsers:
-                return export_rows<domain::User>(db, kExportUsers, true, after_id, rows, read_user);
-            case ExportTable::kReports:
-                return export_rows<domain::Report>(db, kExportReports, true, after_id, rows, read_report);
-            case ExportTable::kBans: return export_rows<domain::Ban>(db, kExportBans, true, after_id, rows, read_ban);
-            case ExportTable::kAudit:
-                return export_rows<domain::AuditEntry>(db, kExportAudit, true, after_id, rows, read_audit_entry);
-            // Keyed tables come whole in the first batch (store.hpp, keyed_export).
-            case ExportTable::kThreadPolicies:
-                if (after_id != 0) return ExportBatch(std::vector<domain::ThreadPolicy>());
-                return export_rows<domain::ThreadPolicy>(db, kExportPolicies, false, 0, 0, read_policy);
-            case ExportTable::kSettings:
-                if (after_id != 0) return ExportBatch(std::vector<Setting>());
-                return export_rows<Setting>(db, kExportSettings, false, 0, 0, read_setting);
-        }
-        return ExportBatch();
-    });
+    return read(*readers_, *health_, [&](Connection& db) { return export_batch_on(db, table, after_id, limit); });
 }
 
 Result<std::vector<ThreadCount>> SqliteStore::export_thread_counts(std::string_view after_page, int limit) {
-    return read(*readers_, *health_, [&](Connection& db) -> Result<std::vector<ThreadCount>> {
-        // TEXT compares with memcmp (BINARY collation): byte order, as on PostgreSQL with COLLATE "C".
-        auto st = db.prepare(
-            "SELECT page, approved_count FROM threads WHERE page > ?1 AND approved_count > 0 ORDER BY page LIMIT "
-            "?2");
-        if (!st) return st.error();
-        st->bind(1, after_page).bind(2, std::int64_t{std::clamp(limit, 1, kMaxBatch)});
-        std::vector<ThreadCount> out;
-        for (;;) {
-            auto row = st->step();
-            if (!row) return row.error();
-            if (!*row) return out;
-            out.push_back({st->text(0), st->int64(1)});
-        }
+    return read(*readers_, *health_,
+                [&](Connection& db) { return export_thread_counts_on(db, after_page, limit); });
+}
+
+Result<void> SqliteStore::in_export_snapshot(const std::function<Result<void>(ExportReader&)>& body) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        return in_snapshot(db, [&]() -> Result<void> {
+            SqliteExportReader reader(db);
+            return body(reader);
+        });
     });
 }
 
@@ -337,6 +369,6 @@ Result<bool> SqliteStore::is_empty() {
     return read(*readers_, *health_, [&](Connection& db) { return nothing_stored(db); });
 }
 
-Result<StoreSummary> SqliteStore::summary() { return summarize(*this, kExportBatchRows); }
+Result<StoreSummary> SqliteStore::summary() { return summarize_store(*this, kExportBatchRows); }
 
 }  // namespace tribune::store::sqlite
