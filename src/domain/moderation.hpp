@@ -33,12 +33,15 @@ constexpr std::string_view to_string(ModerationMode m) {
 std::optional<ModerationMode> parse_moderation_mode(std::string_view s);
 
 /// Who wrote a comment, for history, duplicates, bans, export and erasure: the account when the
-/// author was logged in, else the author token's hash. Exactly one is set.
+/// author was logged in, else the author token's hash, else (for a privacy request about imported
+/// comments, which have neither) the email kept with them, in canonical_email's form. At most one
+/// is set. An email key files no reports and has no bans.
 struct AuthorKey {
     std::optional<UserId> user_id;
     std::string token_hash;
+    std::string email;
 
-    bool empty() const { return !user_id && token_hash.empty(); }
+    bool empty() const { return !user_id && token_hash.empty() && email.empty(); }
     bool operator==(const AuthorKey&) const = default;
 };
 

@@ -182,6 +182,15 @@ domain::Result<BanBody> decode_ban(std::string_view body) {
     return b;
 }
 
+domain::Result<std::optional<std::string>> decode_privacy_body(std::string_view body) {
+    auto o = parse_object(body);
+    if (!o) return o.error();
+    const auto* e = o->if_contains("email");
+    if (!e || e->is_null()) return std::optional<std::string>{};
+    if (!e->is_string()) return wrong_type("email", "a string");
+    return std::optional<std::string>{std::string(e->as_string())};
+}
+
 domain::Result<std::string> decode_report(std::string_view body) {
     auto o = parse_object(body);
     if (!o) return o.error();

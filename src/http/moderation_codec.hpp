@@ -64,6 +64,9 @@ domain::Result<BanBody> decode_ban(std::string_view body);
 /// {"reason": "..."}
 domain::Result<std::string> decode_report(std::string_view body);
 
+/// A privacy erasure's body, {"email": "..."}: the email, or nullopt when it names none.
+domain::Result<std::optional<std::string>> decode_privacy_body(std::string_view body);
+
 /// Fields present replace those of `base`.
 domain::Result<domain::InstallPolicy> decode_install_policy(std::string_view body, domain::InstallPolicy base);
 domain::Result<domain::ThreadPolicy> decode_thread_policy(std::string_view body);

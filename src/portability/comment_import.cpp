@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "domain/comment_text.hpp"
+#include "domain/email_address.hpp"
 #include "domain/utf8.hpp"
 
 namespace tribune::portability {
@@ -70,17 +71,6 @@ std::string clean_text(std::string_view text) {
     for (unsigned char c : text)
         if (c >= 0x20 || c == '\n' || c == '\t') out += static_cast<char>(c == 0x7f ? ' ' : c);
     return out;
-}
-
-// An address kept only when it looks like one (for notifications and privacy requests).
-std::string clean_email(std::string_view email) {
-    auto first = email.find_first_not_of(" \t\r\n");
-    if (first == std::string_view::npos) return {};
-    email = email.substr(first, email.find_last_not_of(" \t\r\n") - first + 1);
-    if (email.size() > 254 || email.find('@') == std::string_view::npos || !domain::is_valid_utf8(email)) return {};
-    for (unsigned char c : email)
-        if (c <= 0x20 || c == 0x7f) return {};
-    return std::string(email);
 }
 
 }  // namespace
@@ -211,7 +201,8 @@ domain::Result<void> CommentImport::flush() {
         row.page = *pages[i];
         row.parent_source_id = std::move(c.parent_id);
         row.author_name = clean_name(c.author_name);
-        row.author_email = clean_email(c.author_email);
+        // Kept only when it looks like an address, in the form a privacy request names it by.
+        row.author_email = domain::canonical_email(c.author_email).value_or("");
         row.text = std::move(c.text);
         row.status = c.status;
         row.created_at = c.created_at;

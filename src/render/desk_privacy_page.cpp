@@ -20,6 +20,13 @@ void append_who(std::string& out, const DeskPrivacyView& v, std::string_view pre
     out += prefix;
     out += "-user\" name=\"user\" value=\"";
     append_escaped(out, v.user_id);
+    out += "\"></p>\n<p><label for=\"";
+    out += prefix;
+    out += "-email\">or email (comments imported from another system)</label><br><input type=\"email\" "
+           "maxlength=\"254\" autocomplete=\"off\" id=\"";
+    out += prefix;
+    out += "-email\" name=\"email\" value=\"";
+    append_escaped(out, v.email);
     out += "\"></p>\n";
 }
 
@@ -28,7 +35,8 @@ void append_who(std::string& out, const DeskPrivacyView& v, std::string_view pre
 std::string desk_privacy_page(const DeskPrivacyView& v) {
     std::string main =
         "<h1 class=\"page-title\">Privacy</h1>\n"
-        "<p>Find a commenter by one of their comments, or by their account.</p>\n"
+        "<p>Find a commenter by one of their comments, by their account, or by the email kept with the comments "
+        "imported from another system.</p>\n"
         "<section class=\"desk-panel\" aria-labelledby=\"export-title\">\n<h2 id=\"export-title\">Export</h2>\n"
         "<p class=\"desk-hint\">Everything stored about the commenter, as a JSON file.</p>\n"
         "<form method=\"get\" action=\"/admin/privacy/export\" class=\"desk-form\">\n";

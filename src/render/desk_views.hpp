@@ -211,6 +211,7 @@ struct DeskPrivacyView {
     DeskFrame frame;
     std::string comment_id;  // the form, filled in again
     std::string user_id;
+    std::string email;
 };
 
 /// GET /admin/import (admins): the import form; desk.js uploads, starts and follows the job.

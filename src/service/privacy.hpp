@@ -13,10 +13,13 @@
 
 namespace tribune::service {
 
-/// The commenter: the author of comment `comment_id`, or account `user_id`.
+/// The commenter, exactly one of: the author of comment `comment_id` (its account, else its
+/// author token, else the email kept with it by an import), account `user_id`, or whoever an
+/// import kept `email` for (as the request gave it: canonicalised and checked here).
 struct AuthorRef {
     std::optional<domain::CommentId> comment_id;
     std::optional<domain::UserId> user_id;
+    std::optional<std::string> email;
 };
 /// As a JSON document (records_json.hpp, encode_author_data); audited.
 domain::Result<std::string> export_author(Context& ctx, const AuthorRef& ref, const Actor& who);

@@ -229,6 +229,9 @@ std::string encode_author_data(const store::AuthorData& d, domain::Time at) {
     for (const auto& rec : d.comments) {
         auto c = staff_comment_object(rec.comment);
         c["edits"] = edits_array(rec.edits);
+        // Their own data: the address an import kept with the comment (never shown elsewhere).
+        if (rec.author_email.empty()) c["author_email"] = nullptr;
+        else c["author_email"] = rec.author_email;
         comments.emplace_back(std::move(c));
     }
     o["comments"] = std::move(comments);

@@ -116,6 +116,11 @@ public:
 
     /// The page key `path` redirects to, or nullopt. Reads only.
     virtual Result<std::optional<std::string>> path_redirect(std::string_view path) = 0;
+
+    /// The email kept with comment `id` ("" when none was; an imported comment's, in the form
+    /// the import gave it), for a privacy request that names the comment. Reads only. Errors:
+    /// kNotFound.
+    virtual Result<std::string> kept_email(domain::CommentId id) = 0;
 };
 
 }  // namespace tribune::store

@@ -15,12 +15,13 @@ class PrivacyStore {
 public:
     virtual ~PrivacyStore() = default;
 
-    /// Everything stored about one commenter. Reports filed count when their reporter is
-    /// `reporter` or the key's own form ("u:<id>" / "t:<token hash>").
+    /// Everything stored about one commenter, each comment with the email kept with it. Reports
+    /// filed count when their reporter is `reporter` or the key's own form ("u:<id>" / "t:<token
+    /// hash>"; an email key has none, and no bans).
     virtual Result<AuthorData> author_data(const domain::AuthorKey& author, const std::string& reporter) = 0;
 
     /// Erases one commenter in one transaction: each of their comments becomes a deleted
-    /// tombstone (text, name, account id, token hash and IP hash cleared; edit history removed;
+    /// tombstone (text, name, account id, token hash, kept email and IP hash cleared; edit history removed;
     /// open reports on them dropped; counts kept
     /// right), reports they filed are removed, their account and sessions are removed, and the
     /// text of their comments is scrubbed from audit before/after states (entries whose target is

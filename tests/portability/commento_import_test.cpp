@@ -35,7 +35,7 @@ std::string export_json() {
            R"({"commentHex":"b1","domain":"old.example","url":"","commenterHex":"nobody","markdown":"",)"
            R"("html":"<p>Only <b>html</b></p>","parentHex":"root","state":"approved","creationDate":"2021-03-12T11:20:00Z"},)"
            R"({"commentHex":"b2","url":"/x","commenterHex":"c0ffee","markdown":"Bad time","parentHex":"root","creationDate":"soon"})"
-           R"(],"commenters":[{"commenterHex":"c0ffee","email":"zoe@example.org","name":"Zoë","link":"","photo":"",)"
+           R"(],"commenters":[{"commenterHex":"c0ffee","email":" Zoe@Example.ORG","name":"Zoë","link":"","photo":"",)"
            R"("provider":"commento","joinDate":"2021-03-01T00:00:00Z","isModerator":false}]})";
 }
 

@@ -308,11 +308,14 @@ TEST(DeskPages, EveryPageEscapesAndCarriesCsrfInItsForms) {
     DeskPrivacyView privacy;
     privacy.frame = frame(domain::Role::kAdmin);
     privacy.comment_id = std::string(kHostile);
+    privacy.email = std::string(kHostile);
     const std::string privacy_html = desk_privacy_page(privacy);
     expect_csrf_in_every_post_form(privacy_html);
     EXPECT_FALSE(desk_has(privacy_html, "<script>"));
     EXPECT_TRUE(desk_has(privacy_html, "action=\"/admin/privacy/export\""));
     EXPECT_TRUE(desk_has(privacy_html, "name=\"confirm\" value=\"1\" required"));
+    EXPECT_TRUE(desk_has(privacy_html, "id=\"export-email\" name=\"email\""));
+    EXPECT_TRUE(desk_has(privacy_html, "id=\"erase-email\" name=\"email\""));
 
     DeskItemView one{frame(), item(5, std::string(kHostile)), "/admin/comments/5"};
     const std::string item_html = desk_item_page(one);

@@ -224,5 +224,89 @@ TYPED_TEST(ImportContract, PathRedirectsIgnoreTheCaseOfPercentEscapes) {
     EXPECT_FALSE(other->has_value()) << "not an escape: its case counts";
 }
 
+// Imported comments have no account or token: a privacy request names their author by the email
+// the import kept, which reads, counts and erases exactly that author's comments.
+TYPED_TEST(ImportContract, AnImportedAuthorIsFoundAndErasedByEmail) {
+    std::vector<ImportedComment> file{imported("a1", "/p", "", CommentStatus::kApproved, 0),
+                                      imported("b1", "/p", "a1", CommentStatus::kApproved, 5),
+                                      imported("a2", "/q", "", CommentStatus::kPending, 10),
+                                      imported("n1", "/q", "", CommentStatus::kApproved, 15)};
+    file[0].author_email = file[2].author_email = "ann@example.org";
+    file[1].author_email = "bob@example.org";
+    file[3].author_email = "";  // no email kept: never matched
+    auto r = this->add(file);
+    ASSERT_EQ(r.size(), 4u);
+    ASSERT_TRUE(this->store().edit_comment(r[0].id, "edited words", kImportT0 + std::chrono::seconds(60), "author",
+                                           std::nullopt).has_value());
+    ASSERT_TRUE(this->store()
+                    .add_report(r[1].id, "spam", "t:tok-z", "", kImportT0 + std::chrono::seconds(70))
+                    .has_value());
+
+    auto kept = this->store().kept_email(r[0].id);
+    ASSERT_TRUE(kept.has_value()) << kept.error().message;
+    EXPECT_EQ(*kept, "ann@example.org");
+    auto none = this->store().kept_email(r[3].id);
+    ASSERT_TRUE(none.has_value());
+    EXPECT_EQ(*none, "");
+    auto missing = this->store().kept_email(r[3].id + 1000);
+    ASSERT_FALSE(missing.has_value());
+    EXPECT_EQ(missing.error().code, domain::ErrorCode::kNotFound);
+
+    domain::AuthorKey ann;
+    ann.email = "ann@example.org";
+    auto data = this->store().author_data(ann, "");
+    ASSERT_TRUE(data.has_value()) << data.error().message;
+    EXPECT_FALSE(data->user.has_value());
+    ASSERT_EQ(data->comments.size(), 2u);
+    EXPECT_EQ(data->comments[0].comment.id, r[0].id);
+    EXPECT_EQ(data->comments[0].author_email, "ann@example.org");
+    ASSERT_EQ(data->comments[0].edits.size(), 1u);
+    EXPECT_EQ(data->comments[1].comment.id, r[2].id);
+    EXPECT_TRUE(data->reports_filed.empty());
+    EXPECT_TRUE(data->bans.empty());
+    auto stats = this->store().author_stats(ann);
+    ASSERT_TRUE(stats.has_value());
+    EXPECT_EQ(*stats, (domain::AuthorStats{1, 1, 0, 0, 0}));
+    auto texts = this->store().recent_texts(ann, kImportT0, 10);
+    ASSERT_TRUE(texts.has_value());
+    EXPECT_EQ(texts->size(), 2u);
+
+    auto erased = this->store().erase_author(ann, "");
+    ASSERT_TRUE(erased.has_value()) << erased.error().message;
+    EXPECT_EQ(erased->comments, 2);
+    EXPECT_EQ(erased->reports, 0);
+    EXPECT_FALSE(erased->user_removed);
+    for (auto id : {r[0].id, r[2].id}) {
+        const auto c = this->get(id);
+        EXPECT_EQ(c.status, CommentStatus::kDeleted) << id;
+        EXPECT_EQ(c.text, "") << id;
+        EXPECT_EQ(c.author.name, "") << id;
+        auto email = this->store().kept_email(id);
+        ASSERT_TRUE(email.has_value());
+        EXPECT_EQ(*email, "") << id;
+        auto history = this->store().edit_history(id);
+        ASSERT_TRUE(history.has_value());
+        EXPECT_TRUE(history->empty()) << id;
+    }
+    // Bob's reply, its report and the comment without an email are untouched; counts follow.
+    EXPECT_EQ(this->get(r[1].id).text, "Text of b1");
+    auto bobs = this->store().kept_email(r[1].id);
+    ASSERT_TRUE(bobs.has_value());
+    EXPECT_EQ(*bobs, "bob@example.org");
+    auto reports = this->store().reports_for(r[1].id);
+    ASSERT_TRUE(reports.has_value());
+    EXPECT_EQ(reports->size(), 1u);
+    EXPECT_EQ(this->get(r[3].id).text, "Text of n1");
+    EXPECT_EQ(this->count("/p"), 1);
+    EXPECT_EQ(this->count("/q"), 1);
+
+    auto after = this->store().author_data(ann, "");
+    ASSERT_TRUE(after.has_value());
+    EXPECT_TRUE(after->comments.empty());
+    auto again = this->store().erase_author(ann, "");
+    ASSERT_TRUE(again.has_value());
+    EXPECT_EQ(again->comments, 0);
+}
+
 }  // namespace
 }  // namespace tribune::store

@@ -2,6 +2,7 @@
 // their forms (POST-redirect-GET; a failed form is shown again with its message).
 #include <algorithm>
 
+#include "domain/email_address.hpp"
 #include "http/handlers/handlers.hpp"
 #include "http/handlers/desk_support.hpp"
 #include "http/json_codec.hpp"
@@ -239,43 +240,55 @@ Response thread_policy_post(Services& s, Request& req, const Identity& who) {
 
 // --- Privacy -------------------------------------------------------------------------------------
 
-// Which commenter a privacy form names: a comment id or an account id, exactly one.
-domain::Result<service::AuthorRef> author_ref(std::string_view comment, std::string_view user) {
+// Which commenter a privacy form names: a comment id, an account id or an email, exactly one
+// (the use case checks the address, service/privacy.cpp).
+struct PrivacyForm {
+    std::string_view comment;
+    std::string_view user;
+    std::string_view email;
+};
+
+domain::Result<service::AuthorRef> author_ref(const PrivacyForm& f) {
     service::AuthorRef ref;
-    if (!comment.empty()) {
-        ref.comment_id = parse_id(comment);
+    if (!f.comment.empty()) {
+        ref.comment_id = parse_id(f.comment);
         if (!ref.comment_id) return field_error("comment", "Invalid comment id", "a comment id is a positive number");
     }
-    if (!user.empty()) {
-        const auto n = parse_int(user);
+    if (!f.user.empty()) {
+        const auto n = parse_int(f.user);
         if (!n || *n <= 0) return field_error("user", "Invalid account id", "an account id is a positive number");
         ref.user_id = *n;
     }
-    if (ref.comment_id.has_value() == ref.user_id.has_value())
-        return field_error("comment", "Give one id", "fill in either the comment id or the account id");
+    if (!f.email.empty()) ref.email = std::string(f.email);
+    if (int{ref.comment_id.has_value()} + int{ref.user_id.has_value()} + int{ref.email.has_value()} != 1)
+        return field_error("comment", "Name one commenter", "fill in one of the comment id, the account id or the email");
     return ref;
 }
 
-Response privacy_with(Desk& d, const domain::Error& e, std::string_view comment, std::string_view user) {
+Response privacy_with(Desk& d, const domain::Error& e, const PrivacyForm& f) {
     d.frame.section = render::DeskSection::kPrivacy;
     d.frame.notices.push_back(render::DeskNotice{false, message_of(e)});
     render::DeskPrivacyView v;
     v.frame = d.frame;
-    v.comment_id = std::string(comment);
-    v.user_id = std::string(user);
+    v.comment_id = std::string(f.comment);
+    v.user_id = std::string(f.user);
+    // Shown again to the admin who typed it, unless longer than any address (then it is no use).
+    if (f.email.size() <= domain::kMaxEmailBytes) v.email = std::string(f.email);
     return desk_html(status_of(e.code), render::desk_privacy_page(v));
 }
 
 Response export_get(Services& s, Request& req, const Identity& who) {
     std::optional<Desk> gate = open_desk(s, req, who);
-    const auto comment = req.query_param("comment").value_or("");
-    const auto user = req.query_param("user").value_or("");
-    auto ref = author_ref(comment, user);
-    if (!ref) return privacy_with(*gate, ref.error(), comment, user);
+    const PrivacyForm form{req.query_param("comment").value_or(""), req.query_param("user").value_or(""),
+                           req.query_param("email").value_or("")};
+    auto ref = author_ref(form);
+    if (!ref) return privacy_with(*gate, ref.error(), form);
     auto json = export_author(s, *ref, gate->who);
-    if (!json) return privacy_with(*gate, json.error(), comment, user);
+    if (!json) return privacy_with(*gate, json.error(), form);
+    // The file name never carries the address.
     const std::string name = ref->comment_id ? "comment-" + format_id(*ref->comment_id)
-                                             : "user-" + std::to_string(*ref->user_id);
+                             : ref->user_id  ? "user-" + std::to_string(*ref->user_id)
+                                             : std::string("email");
     Response r = json_response(200, std::move(*json));
     r.set("Content-Disposition", "attachment; filename=\"tribune-export-" + name + ".json\"");
     r.set("Cache-Control", "no-store");
@@ -286,16 +299,14 @@ Response export_get(Services& s, Request& req, const Identity& who) {
 Response erase_post(Services& s, Request& req, const Identity& who) {
     auto p = begin_post(s, req, who);
     if (!p.desk) return p.refusal;
-    const auto comment = field(p.form, "comment");
-    const auto user = field(p.form, "user");
-    auto ref = author_ref(comment, user);
-    if (!ref) return privacy_with(*p.desk, ref.error(), comment, user);
+    const PrivacyForm form{field(p.form, "comment"), field(p.form, "user"), field(p.form, "email")};
+    auto ref = author_ref(form);
+    if (!ref) return privacy_with(*p.desk, ref.error(), form);
     if (field(p.form, "confirm").empty())
-        return privacy_with(*p.desk,
-                            field_error("confirm", "Please confirm", "tick the box to confirm the erasure"), comment,
-                            user);
+        return privacy_with(*p.desk, field_error("confirm", "Please confirm", "tick the box to confirm the erasure"),
+                            form);
     auto erased = erase_author(s, *ref, p.desk->who);
-    if (!erased) return privacy_with(*p.desk, erased.error(), comment, user);
+    if (!erased) return privacy_with(*p.desk, erased.error(), form);
     return succeeded("/admin/privacy", "erase", erased->comments);
 }
 
@@ -370,6 +381,8 @@ Response privacy_page(Services& s, const Request& req, Desk& d) {
     v.frame = d.frame;
     v.comment_id = std::string(req.query_param("comment").value_or(""));
     v.user_id = std::string(req.query_param("user").value_or(""));
+    if (const auto email = req.query_param("email").value_or(""); email.size() <= domain::kMaxEmailBytes)
+        v.email = std::string(email);
     return desk_html(200, render::desk_privacy_page(v));
 }
 

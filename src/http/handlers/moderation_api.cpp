@@ -197,18 +197,28 @@ Response change_user(Services& s, Request& req, const Identity& who) {
 
 namespace {
 
-// ?comment=ID or ?user=ID
-domain::Result<service::AuthorRef> author_ref(const Request& req) {
+// ?comment=ID, ?user=ID or ?email=ADDRESS; an erasure may name the email in its JSON body instead,
+// when the query names no one. The use case checks the address (service/privacy.cpp).
+domain::Result<service::AuthorRef> author_ref(const Request& req, bool body_may_name) {
     service::AuthorRef ref;
-    if (req.query_param("comment") && req.query_param("user"))
-        return make_error(ErrorCode::kInvalid, "Name one commenter", "give either comment or user, not both",
-                          {domain::FieldError{"user", "give either comment or user"}});
-    if (auto c = req.query_param("comment")) {
-        ref.comment_id = parse_id(*c);
+    const auto comment = req.query_param("comment");
+    const auto user = req.query_param("user");
+    auto email = req.query_param("email");
+    if (int{comment.has_value()} + int{user.has_value()} + int{email.has_value()} > 1)
+        return make_error(ErrorCode::kInvalid, "Name one commenter", "give one of comment, user or email",
+                          {domain::FieldError{email ? "email" : "user", "give one of comment, user or email"}});
+    if (comment) {
+        ref.comment_id = parse_id(*comment);
         if (!ref.comment_id) return make_error(ErrorCode::kNotFound, "Comment not found", "no such comment");
-    } else if (auto u = req.query_param("user")) {
-        ref.user_id = domain::parse_positive(*u);
+    } else if (user) {
+        ref.user_id = domain::parse_positive(*user);
         if (!ref.user_id) return make_error(ErrorCode::kNotFound, "Account not found", "no such account");
+    } else if (email) {
+        ref.email = std::string(*email);
+    } else if (body_may_name && !req.body.empty()) {
+        auto named = decode_privacy_body(req.body);
+        if (!named) return named.error();
+        ref.email = std::move(*named);
     }
     return ref;
 }
@@ -216,7 +226,7 @@ domain::Result<service::AuthorRef> author_ref(const Request& req) {
 }  // namespace
 
 Response privacy_export(Services& s, Request& req, const Identity& who) {
-    auto ref = author_ref(req);
+    auto ref = author_ref(req, false);
     if (!ref) return problem(ref.error());
     auto doc = export_author(s, *ref, who);
     if (!doc) return problem(doc.error());
@@ -226,7 +236,7 @@ Response privacy_export(Services& s, Request& req, const Identity& who) {
 }
 
 Response privacy_erase(Services& s, Request& req, const Identity& who) {
-    auto ref = author_ref(req);
+    auto ref = author_ref(req, true);
     if (!ref) return problem(ref.error());
     auto erased = erase_author(s, *ref, who);
     if (!erased) return problem(erased.error());

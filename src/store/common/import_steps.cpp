@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <map>
 
+#include "store/common/store_errors.hpp"
+
 namespace tribune::store::import_steps {
 namespace {
 
@@ -58,6 +60,7 @@ const PortableSql kAddPathRedirect(
     "INSERT INTO path_redirects (path, page) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT))"
     " ON CONFLICT (path) DO NOTHING RETURNING path");
 const PortableSql kPathRedirect("SELECT page FROM path_redirects WHERE path = CAST(?1 AS TEXT)");
+const PortableSql kKeptEmail("SELECT author_email FROM comments WHERE id = CAST(?1 AS BIGINT)");
 
 
 // A path with its percent-escapes' hex digits in upper case ("%c3%a9" -> "%C3%A9"), the form
@@ -265,6 +268,13 @@ Result<std::optional<std::string>> path_redirect(SqlSession& db, std::string_vie
     if (!r) return r.error();
     if (r->rows() == 0) return std::optional<std::string>{};
     return std::optional<std::string>{r->text(0, 0)};
+}
+
+Result<std::string> kept_email(SqlSession& db, domain::CommentId id) {
+    auto r = db.query(kKeptEmail, {id});
+    if (!r) return r.error();
+    if (r->rows() == 0) return comment_not_found();
+    return r->text(0, 0);
 }
 
 }  // namespace tribune::store::import_steps

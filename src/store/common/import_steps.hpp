@@ -34,5 +34,6 @@ Result<std::optional<RememberedItem>> remembered_item(SqlSession& db, std::strin
                                                       std::string_view source_id);
 Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect);
 Result<std::optional<std::string>> path_redirect(SqlSession& db, std::string_view path);
+Result<std::string> kept_email(SqlSession& db, domain::CommentId id);
 
 }  // namespace tribune::store::import_steps

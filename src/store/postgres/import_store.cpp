@@ -86,4 +86,11 @@ Result<std::optional<std::string>> PgStore::path_redirect(std::string_view path)
     });
 }
 
+Result<std::string> PgStore::kept_email(domain::CommentId id) {
+    return run_read<std::string>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return import_steps::kept_email(session, id);
+    });
+}
+
 }  // namespace tribune::store::postgres

@@ -152,6 +152,7 @@ public:
                                                           std::string_view source_id) override;
     Result<bool> add_path_redirect(const PathRedirect& redirect) override;
     Result<std::optional<std::string>> path_redirect(std::string_view path) override;
+    Result<std::string> kept_email(domain::CommentId id) override;
 
     // ArticleStore's review requests, in postgres/review_store.cpp.
     Result<void> set_review_request(std::int64_t article_id,

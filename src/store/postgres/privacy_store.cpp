@@ -68,7 +68,7 @@ std::vector<std::string> reporter_keys(const domain::AuthorKey& author, const st
         keys.push_back("u:" + std::to_string(*author.user_id));
     } else if (!author.token_hash.empty()) {
         keys.push_back("t:" + author.token_hash);
-    }
+    }  // an email key files no reports
     return keys;
 }
 
@@ -98,8 +98,10 @@ Result<std::vector<domain::Ban>> bans_on(Connection& db, const domain::AuthorKey
     Params params;
     if (author.user_id) {
         params.add(to_string(domain::BanKind::kUser)).add(std::to_string(*author.user_id));
-    } else {
+    } else if (!author.token_hash.empty()) {
         params.add(to_string(domain::BanKind::kToken)).add(author.token_hash);
+    } else {
+        return out;  // no ban is ever on an email
     }
     auto r = db.run(kBansOn, params);
     if (!r) return r.error();

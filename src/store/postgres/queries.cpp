@@ -96,13 +96,15 @@ const Statement& first_replies(Visibility visibility) {
 
 namespace {
 
-std::string author_sql(std::string_view before, bool by_user, int n, std::string_view after) {
+enum class AuthorForm { kUser, kToken, kEmail };
+
+std::string author_sql(std::string_view before, AuthorForm form, int n, std::string_view after) {
     const std::string param = "$" + std::to_string(n);
     std::string s(before);
-    if (by_user) {
-        s += "author_user_id = " + param + "::bigint";
-    } else {
-        s += "(author_token_hash = " + param + "::text AND author_token_hash <> '')";
+    switch (form) {
+        case AuthorForm::kUser: s += "author_user_id = " + param + "::bigint"; break;
+        case AuthorForm::kToken: s += "(author_token_hash = " + param + "::text AND author_token_hash <> '')"; break;
+        case AuthorForm::kEmail: s += "(author_email = " + param + "::text AND author_email <> '')"; break;
     }
     s += after;
     return s;
@@ -111,14 +113,21 @@ std::string author_sql(std::string_view before, bool by_user, int n, std::string
 }  // namespace
 
 ByAuthor::ByAuthor(std::string_view before, int n, std::string_view after)
-    : by_user_(author_sql(before, true, n, after)), by_token_(author_sql(before, false, n, after)) {}
+    : by_user_(author_sql(before, AuthorForm::kUser, n, after)),
+      by_token_(author_sql(before, AuthorForm::kToken, n, after)),
+      by_email_(author_sql(before, AuthorForm::kEmail, n, after)) {}
+
+const Statement& ByAuthor::of(const domain::AuthorKey& author) const {
+    if (author.user_id) return by_user_;
+    return author.token_hash.empty() ? by_email_ : by_token_;
+}
 
 void add_author(Params& params, const domain::AuthorKey& author) {
     if (author.user_id) {
         params.add(*author.user_id);
         return;
     }
-    params.add(author.token_hash);
+    params.add(author.token_hash.empty() ? author.email : author.token_hash);
 }
 
 }  // namespace tribune::store::postgres::sql

@@ -36,25 +36,25 @@ const Statement& list_comments(ListScope scope, domain::SortOrder order, Visibil
 /// kDefault: $3 token hash, $4 user id. `visibility` is kDefault or kAll.
 const Statement& first_replies(Visibility visibility);
 
-/// One statement in two forms, selecting one author's comments by account or by token hash: its
-/// SQL is `before`, then the author condition on parameter $`n`, then `after`. The token form
-/// repeats the partial index's predicate (author_token_hash <> ''), so an empty hash matches
-/// nothing and the index serves it.
+/// One statement in three forms, selecting one author's comments by account, by token hash or by
+/// the email an import kept: its SQL is `before`, then the author condition on parameter $`n`,
+/// then `after`. The token form repeats the partial index's predicate (author_token_hash <> ''),
+/// so an empty hash matches nothing and the index serves it; the email form likewise matches no
+/// empty email (it scans: privacy requests are rare).
 class ByAuthor {
 public:
     ByAuthor(std::string_view before, int n, std::string_view after);
 
     /// The form for `author`, who must not be empty.
-    const Statement& of(const domain::AuthorKey& author) const {
-        return author.user_id ? by_user_ : by_token_;
-    }
+    const Statement& of(const domain::AuthorKey& author) const;
 
 private:
     Statement by_user_;
     Statement by_token_;
+    Statement by_email_;
 };
 
-/// Adds the author's parameter for a ByAuthor statement: the user id, or the token hash.
+/// Adds the author's parameter for a ByAuthor statement: the user id, the token hash or the email.
 void add_author(Params& params, const domain::AuthorKey& author);
 
 }  // namespace tribune::store::postgres::sql

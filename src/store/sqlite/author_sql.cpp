@@ -6,7 +6,9 @@ namespace tribune::store::sqlite {
 
 const char* author_comments_where(const domain::AuthorKey& author) {
     if (author.user_id) return "author_user_id = ?1";
-    return "author_token_hash = ?1 AND author_token_hash <> ''";
+    if (!author.token_hash.empty()) return "author_token_hash = ?1 AND author_token_hash <> ''";
+    // Kept by imports only; privacy requests are rare, so no index of their own.
+    return "author_email = ?1 AND author_email <> ''";
 }
 
 void bind_author(Statement& st, const domain::AuthorKey& author) {
@@ -14,7 +16,7 @@ void bind_author(Statement& st, const domain::AuthorKey& author) {
         st.bind(1, *author.user_id);
         return;
     }
-    st.bind(1, author.token_hash);
+    st.bind(1, author.token_hash.empty() ? author.email : author.token_hash);
 }
 
 std::string reporter_of(const domain::AuthorKey& author) {
@@ -24,6 +26,7 @@ std::string reporter_of(const domain::AuthorKey& author) {
         s += std::to_string(*author.user_id);
         return s;
     }
+    if (author.token_hash.empty()) return s;  // an email key files no reports
     s = "t:";
     s += author.token_hash;
     return s;

@@ -10,7 +10,8 @@ namespace tribune::store::sqlite {
 class Statement;
 
 /// The WHERE term for the comments of `author`, whose key value is parameter ?1; it repeats the
-/// partial index's condition so the planner may use comments_by_user or comments_by_token.
+/// partial index's condition so the planner may use comments_by_user or comments_by_token (an
+/// email key, which imported comments alone carry, scans).
 /// Precondition: !author.empty().
 const char* author_comments_where(const domain::AuthorKey& author);
 
@@ -18,7 +19,7 @@ const char* author_comments_where(const domain::AuthorKey& author);
 void bind_author(Statement& st, const domain::AuthorKey& author);
 
 /// The Report::reporter the author files under when identified by `author`: "u:<id>" or
-/// "t:<token hash>".
+/// "t:<token hash>"; "" for an email key (no report is filed under an email).
 std::string reporter_of(const domain::AuthorKey& author);
 
 }  // namespace tribune::store::sqlite

@@ -86,4 +86,11 @@ Result<std::optional<std::string>> SqliteStore::path_redirect(std::string_view p
     });
 }
 
+Result<std::string> SqliteStore::kept_email(domain::CommentId id) {
+    return read(*readers_, *health_, [&](Connection& db) {
+        SqliteSession session(db);
+        return import_steps::kept_email(session, id);
+    });
+}
+
 }  // namespace tribune::store::sqlite

@@ -25,7 +25,7 @@ using domain::ErrorCode;
 using domain::Result;
 
 domain::Error empty_author() {
-    return domain::make_error(ErrorCode::kInvalid, "Invalid author", "No account or author token given.");
+    return domain::make_error(ErrorCode::kInvalid, "Invalid author", "No account, author token or email given.");
 }
 
 // Reports filed as ?1 or ?2: the caller's `reporter` and the key's own form (the same twice when
@@ -58,7 +58,12 @@ std::string comments_with_edits_sql(const domain::AuthorKey& author) {
 
 void bind_reporters(Statement& st, const domain::AuthorKey& author, const std::string& reporter) {
     const std::string own = reporter_of(author);
-    st.bind(1, reporter.empty() ? own : reporter).bind(2, own);
+    st.bind(1, reporter.empty() ? own : reporter).bind(2, own.empty() ? reporter : own);
+}
+
+// Whether any report can be theirs: an email key files none, unless the caller names a reporter.
+bool may_have_reports(const domain::AuthorKey& author, const std::string& reporter) {
+    return !reporter.empty() || !reporter_of(author).empty();
 }
 
 Result<std::vector<domain::CommentId>> comment_ids(Connection& db, const domain::AuthorKey& author) {
@@ -71,6 +76,7 @@ Result<std::vector<domain::CommentId>> comment_ids(Connection& db, const domain:
 // Removes the reports the author filed, taking the open ones off their comments' counts first.
 Result<std::int64_t> remove_reports_filed(Connection& db, const domain::AuthorKey& author,
                                           const std::string& reporter) {
+    if (!may_have_reports(author, reporter)) return std::int64_t{0};
     auto uncount = db.prepare(
         "UPDATE comments SET open_reports = max(open_reports - (SELECT count(*) FROM reports AS r"
         "  WHERE r.comment_id = comments.id AND r.resolved = 0 AND r.reporter IN (?1, ?2)), 0)"
@@ -117,17 +123,22 @@ Result<AuthorData> SqliteStore::author_data(const domain::AuthorKey& author, con
                 add_exported_comment_row(data.comments, *comments);
             }
 
-            auto reports = db.prepare(kReportsFiled);
-            if (!reports) return reports.error();
-            bind_reporters(*reports, author, reporter);
-            auto filed = collect<domain::Report>(*reports, read_report);
-            if (!filed) return filed.error();
-            data.reports_filed = std::move(*filed);
+            if (may_have_reports(author, reporter)) {
+                auto reports = db.prepare(kReportsFiled);
+                if (!reports) return reports.error();
+                bind_reporters(*reports, author, reporter);
+                auto filed = collect<domain::Report>(*reports, read_report);
+                if (!filed) return filed.error();
+                data.reports_filed = std::move(*filed);
+            }
 
-            auto bans = author.user_id ? bans_on(db, domain::BanKind::kUser, std::to_string(*author.user_id))
-                                       : bans_on(db, domain::BanKind::kToken, author.token_hash);
-            if (!bans) return bans.error();
-            data.bans = std::move(*bans);
+            // No ban is ever on an email.
+            if (author.user_id || !author.token_hash.empty()) {
+                auto bans = author.user_id ? bans_on(db, domain::BanKind::kUser, std::to_string(*author.user_id))
+                                           : bans_on(db, domain::BanKind::kToken, author.token_hash);
+                if (!bans) return bans.error();
+                data.bans = std::move(*bans);
+            }
             return data;
         });
     });
