@@ -414,6 +414,8 @@ CREATE TABLE import_sources (
     UNIQUE (source, kind, source_id)
 );
 CREATE INDEX import_sources_pending ON import_sources (source, local_id) WHERE pending_parent <> '';
+-- A privacy request by email (AuthorKey's email form) finds an imported author's comments.
+CREATE INDEX comments_by_email ON comments (author_email) WHERE author_email <> '';
 )sql";
 
 // Old addresses of imported pages (store/common/import_steps.cpp): a GET no route takes answers
