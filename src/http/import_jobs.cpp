@@ -289,7 +289,7 @@ void ImportJobs::run(std::shared_ptr<Job> job, service::Actor who) {
         limits.max_document = kDeskMaxCommentoBytes;
         limits.file_read = [&job](std::uint64_t n) { job->bytes_read.store(n); };
         out = job->settings.format == kTribuneFormat ? read_tribune(*job, path, limits)
-                                                     : read_comments(*job, path, limits);
+                                                     : read_comments(*job, path, limits, who);
     } catch (const std::exception& e) {
         spdlog::error("import: {}", e.what());
         out = Outcome{};
@@ -319,9 +319,11 @@ void ImportJobs::run(std::shared_ptr<Job> job, service::Actor who) {
 }
 
 // Another system's comments (and WordPress's posts), through the command line's pipeline.
-ImportJobs::Outcome ImportJobs::read_comments(Job& job, const std::string& path, const portability::ReadLimits& limits) {
+ImportJobs::Outcome ImportJobs::read_comments(Job& job, const std::string& path, const portability::ReadLimits& limits,
+                                              const service::Actor& who) {
     portability::CommentImportOptions o;
     o.source = job.settings.format;
+    o.actor = who;
     o.dry_run = job.settings.dry_run;
     o.per_thread = true;  // the report the desk offers for download
     o.page_keys.whole_url = job.settings.whole_url;

@@ -116,7 +116,8 @@ private:
     struct Job;
     struct Outcome;
     void run(std::shared_ptr<Job> job, service::Actor who);
-    Outcome read_comments(Job& job, const std::string& path, const portability::ReadLimits& limits);
+    Outcome read_comments(Job& job, const std::string& path, const portability::ReadLimits& limits,
+                          const service::Actor& who);
     Outcome read_tribune(Job& job, const std::string& path, const portability::ReadLimits& limits);
     ImportStatus snapshot(const Job& job) const;
     domain::Result<std::shared_ptr<Job>> find(std::string_view id) const;

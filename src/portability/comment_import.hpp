@@ -18,6 +18,7 @@
 #include "domain/error.hpp"
 #include "portability/import_report.hpp"
 #include "portability/page_keys.hpp"
+#include "service/actor.hpp"
 #include "service/context.hpp"
 #include "store/import_store.hpp"
 
@@ -26,6 +27,9 @@ namespace tribune::portability {
 struct CommentImportOptions {
     std::string source;  // "disqus", ...: ids are remembered per source
     bool dry_run = false;
+    /// Whom what the import makes is recorded under (a WordPress post's article and its first
+    /// revision): the desk's admin, or the command-line operator.
+    service::Actor actor = service::Actor::command_line_operator();
     bool per_thread = false;  // keep counts per thread (the --report file): memory grows with threads
     PageKeyRules page_keys;
     /// Tribune's keyed hash of an address's network, "" when it is not an address.
@@ -87,6 +91,7 @@ public:
     /// Whether the import was asked to stop (CommentImportOptions::stop).
     bool stopped() const { return options_.stop && options_.stop->load(); }
     bool dry_run() const { return options_.dry_run; }
+    const service::Actor& actor() const { return options_.actor; }
     /// The services the import stores through (a WordPress import makes articles with them).
     service::Context& context() { return ctx_; }
 

@@ -342,7 +342,7 @@ private:
             }
         }
 
-        auto checked = service::preview_article(ctx_, service::Actor::command_line_operator(), "", d);
+        auto checked = service::preview_article(ctx_, import_.actor(), "", d);
         if (!checked) {
             if (checked.error().code != ErrorCode::kInvalid) return checked.error();
             import_.skip(ImportNote::kInvalid);
@@ -354,7 +354,7 @@ private:
 
     // Makes the post's article from its checked draft, on the page remembered for it.
     domain::Result<std::string> create(const WxrItem& item, const service::ArticleDraft& d) {
-        auto made = service::create_article(ctx_, service::Actor::command_line_operator(), d);
+        auto made = service::create_article(ctx_, import_.actor(), d);
         if (!made) {
             if (made.error().code != ErrorCode::kInvalid && made.error().code != ErrorCode::kConflict)
                 return made.error();

@@ -335,7 +335,7 @@ const WXR = `<?xml version="1.0" encoding="UTF-8" ?>
 
 test('an admin imports a WordPress export (gzip-compressed) at the desk: articles, comments, old addresses', { timeout: 60000 }, async (t) => {
     const server = await startServer(t);
-    const admin = await sessionFor(server, 'admin');
+    const admin = await sessionFor(server, 'admin', { name: 'Ines Importer' });
     const mod = await sessionFor(server, 'moderator');
     const bytes = gzipSync(WXR);
     const page = await admin.get('/admin/import');
@@ -373,6 +373,10 @@ test('an admin imports a WordPress export (gzip-compressed) at the desk: article
     await waitFor(async () => (top = await walkComments(reader, '/articles/desk-harbour')).length > 0, { what: 'the comments' });
     assert.deepEqual(top.map((c) => c.text), ['First from WordPress']);
     assert.equal(top[0].reply_count, 1);
+    // The article's first version is the admin's, as the audit log names them.
+    const versions = await admin.get('/api/v1/articles/desk-harbour/revisions');
+    assert.equal(versions.status, 200);
+    assert.equal(versions.json.revisions.at(-1).saved_by, 'Ines Importer');
     const old = await reader.get('/2019/06/desk-harbour/', { redirect: 'manual' });
     assert.equal(old.status, 301);
     assert.match(old.headers.get('location'), /\/articles\/desk-harbour$/);
