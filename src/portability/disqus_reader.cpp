@@ -33,24 +33,13 @@ bool is_true(std::string_view s) {
     return s == "true" || s == "1";
 }
 
-std::string trimmed(std::string s) {
-    auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
-
 class Reader {
 public:
     Reader(const DisqusHandlers& handlers) : handlers_(handlers) {}
 
-    static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
-        static_cast<Reader*>(self)->start(local_name(name), attributes);
-    }
-    static void XMLCALL on_end(void* self, const XML_Char* name) { static_cast<Reader*>(self)->end(local_name(name)); }
-    static void XMLCALL on_text(void* self, const XML_Char* s, int len) {
-        static_cast<Reader*>(self)->text(std::string_view(s, static_cast<std::size_t>(len)));
-    }
+    // The parser calls start, end and text (attach_xml_reader).
+    template <auto NameOf, class R>
+    friend void portability::attach_xml_reader(XML_Parser parser, R& reader);
 
     std::optional<domain::Error> failure;
     bool saw_root = false;
@@ -88,18 +77,18 @@ private:
         std::string value = std::move(text_);
         text_.clear();
         if (depth == 3 && thread_) {
-            if (name == "link") thread_->link = trimmed(std::move(value));
-            else if (name == "title") thread_->title = trimmed(std::move(value));
+            if (name == "link") thread_->link = xml_trimmed(std::move(value));
+            else if (name == "title") thread_->title = xml_trimmed(std::move(value));
             else if (name == "isClosed") thread_->closed = is_true(value);
         } else if (depth == 3 && post_) {
             if (name == "message") post_->message = std::move(value);
-            else if (name == "createdAt") post_->created_at = trimmed(std::move(value));
+            else if (name == "createdAt") post_->created_at = xml_trimmed(std::move(value));
             else if (name == "isDeleted") post_->deleted = is_true(value);
             else if (name == "isSpam") post_->spam = is_true(value);
-            else if (name == "ipAddress") post_->ip_address = trimmed(std::move(value));
+            else if (name == "ipAddress") post_->ip_address = xml_trimmed(std::move(value));
         } else if (depth == 4 && post_ && path_[2] == "author") {
-            if (name == "name") post_->author_name = trimmed(std::move(value));
-            else if (name == "email") post_->author_email = trimmed(std::move(value));
+            if (name == "name") post_->author_name = xml_trimmed(std::move(value));
+            else if (name == "email") post_->author_email = xml_trimmed(std::move(value));
         } else if (depth == 2 && name == "thread" && thread_) {
             hand_on(handlers_.thread, std::move(*thread_));
             thread_.reset();
@@ -151,9 +140,7 @@ domain::Result<void> read_disqus(std::istream& in, const DisqusHandlers& handler
     if (!parser) return domain::make_error(ErrorCode::kUnavailable, "Out of memory", "cannot start the XML parser");
     Reader reader(handlers);
     reader.parser = parser.get();
-    XML_SetUserData(parser.get(), &reader);
-    XML_SetElementHandler(parser.get(), &Reader::on_start, &Reader::on_end);
-    XML_SetCharacterDataHandler(parser.get(), &Reader::on_text);
+    attach_xml_reader<local_name>(parser.get(), reader);
     if (auto fed = feed_xml(in, parser.get(), reader.failure, "Not a Disqus export"); !fed) return fed;
     if (!reader.saw_root)
         return domain::make_error(ErrorCode::kMalformed, "Not a Disqus export", "the root element is not <disqus>");

@@ -33,13 +33,6 @@ std::string attribute(const XML_Char** attributes, std::string_view wanted) {
     return {};
 }
 
-std::string trimmed(std::string s) {
-    auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    auto last = s.find_last_not_of(" \t\r\n");
-    return s.substr(first, last - first + 1);
-}
-
 constexpr std::size_t kMaxWxrSiteAddress = 2048;
 
 // "HTTPS://Blog.Example/news" -> "HTTPS://blog.example/news": a host is the same in any case, a
@@ -57,13 +50,9 @@ class Reader {
 public:
     explicit Reader(const WxrHandlers& handlers) : handlers_(handlers) {}
 
-    static void XMLCALL on_start(void* self, const XML_Char* name, const XML_Char** attributes) {
-        static_cast<Reader*>(self)->start(name_of(name), attributes);
-    }
-    static void XMLCALL on_end(void* self, const XML_Char* name) { static_cast<Reader*>(self)->end(name_of(name)); }
-    static void XMLCALL on_text(void* self, const XML_Char* s, int len) {
-        static_cast<Reader*>(self)->text(std::string_view(s, static_cast<std::size_t>(len)));
-    }
+    // The parser calls start, end and text (attach_xml_reader).
+    template <auto NameOf, class R>
+    friend void portability::attach_xml_reader(XML_Parser parser, R& reader);
 
     std::optional<domain::Error> failure;
     bool saw_root = false;
@@ -96,38 +85,38 @@ private:
         const auto n = name.local;
         if (depth_ == 5 && comment_) {
             auto& c = *comment_;
-            if (n == "comment_id") c.id = trimmed(std::move(value));
-            else if (n == "comment_parent") c.parent_id = trimmed(std::move(value));
-            else if (n == "comment_author") c.author_name = trimmed(std::move(value));
-            else if (n == "comment_author_email") c.author_email = trimmed(std::move(value));
-            else if (n == "comment_author_IP") c.author_ip = trimmed(std::move(value));
-            else if (n == "comment_date_gmt") c.date_gmt = trimmed(std::move(value));
+            if (n == "comment_id") c.id = xml_trimmed(std::move(value));
+            else if (n == "comment_parent") c.parent_id = xml_trimmed(std::move(value));
+            else if (n == "comment_author") c.author_name = xml_trimmed(std::move(value));
+            else if (n == "comment_author_email") c.author_email = xml_trimmed(std::move(value));
+            else if (n == "comment_author_IP") c.author_ip = xml_trimmed(std::move(value));
+            else if (n == "comment_date_gmt") c.date_gmt = xml_trimmed(std::move(value));
             else if (n == "comment_content") c.content = std::move(value);
-            else if (n == "comment_approved") c.approved = trimmed(std::move(value));
-            else if (n == "comment_type") c.type = trimmed(std::move(value));
+            else if (n == "comment_approved") c.approved = xml_trimmed(std::move(value));
+            else if (n == "comment_type") c.type = xml_trimmed(std::move(value));
         } else if (depth_ == 4 && item_ && n == "comment" && comment_) {
             item_->comments.push_back(std::move(*comment_));
             comment_.reset();
         } else if (depth_ == 4 && item_) {
             auto& i = *item_;
-            if (n == "post_id") i.id = trimmed(std::move(value));
-            else if (n == "title") i.title = trimmed(std::move(value));
-            else if (n == "link") i.link = trimmed(std::move(value));
-            else if (n == "creator") i.creator = trimmed(std::move(value));
+            if (n == "post_id") i.id = xml_trimmed(std::move(value));
+            else if (n == "title") i.title = xml_trimmed(std::move(value));
+            else if (n == "link") i.link = xml_trimmed(std::move(value));
+            else if (n == "creator") i.creator = xml_trimmed(std::move(value));
             else if (n == "encoded" && name.excerpt) i.excerpt = std::move(value);
             else if (n == "encoded") i.content = std::move(value);
-            else if (n == "post_name") i.post_name = trimmed(std::move(value));
-            else if (n == "post_type") i.post_type = trimmed(std::move(value));
-            else if (n == "status") i.status = trimmed(std::move(value));
-            else if (n == "post_date_gmt") i.date_gmt = trimmed(std::move(value));
-            else if (n == "comment_status") i.comment_status = trimmed(std::move(value));
-            else if (n == "category") add_term(trimmed(std::move(value)));
+            else if (n == "post_name") i.post_name = xml_trimmed(std::move(value));
+            else if (n == "post_type") i.post_type = xml_trimmed(std::move(value));
+            else if (n == "status") i.status = xml_trimmed(std::move(value));
+            else if (n == "post_date_gmt") i.date_gmt = xml_trimmed(std::move(value));
+            else if (n == "comment_status") i.comment_status = xml_trimmed(std::move(value));
+            else if (n == "category") add_term(xml_trimmed(std::move(value)));
         } else if (depth_ == 4 && author_) {
-            if (n == "author_login") author_->login = trimmed(std::move(value));
-            else if (n == "author_display_name") author_->display_name = trimmed(std::move(value));
+            if (n == "author_login") author_->login = xml_trimmed(std::move(value));
+            else if (n == "author_display_name") author_->display_name = xml_trimmed(std::move(value));
         } else if (depth_ == 3 && site_field_) {
             site_field_ = false;
-            (n == "base_blog_url" ? blog_url_ : site_url_) = trimmed(std::move(value));
+            (n == "base_blog_url" ? blog_url_ : site_url_) = xml_trimmed(std::move(value));
         } else if (depth_ == 3 && n == "item" && item_) {
             hand_on(handlers_.item, std::move(*item_));
             item_.reset();
@@ -211,9 +200,7 @@ domain::Result<void> read_wxr(std::istream& in, const WxrHandlers& handlers) {
     XmlParser parser = make_xml_parser();
     if (!parser) return domain::make_error(ErrorCode::kUnavailable, "Out of memory", "cannot start the XML parser");
     Reader reader(handlers);
-    XML_SetUserData(parser.get(), &reader);
-    XML_SetElementHandler(parser.get(), &Reader::on_start, &Reader::on_end);
-    XML_SetCharacterDataHandler(parser.get(), &Reader::on_text);
+    attach_xml_reader<name_of>(parser.get(), reader);
     if (auto fed = feed_xml(in, parser.get(), reader.failure, "Not a WordPress export"); !fed) return fed;
     if (!reader.saw_root)
         return domain::make_error(ErrorCode::kMalformed, "Not a WordPress export", "the root element is not <rss>");

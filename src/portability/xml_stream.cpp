@@ -30,4 +30,11 @@ domain::Result<void> feed_xml(std::istream& in, XML_Parser parser, const std::op
     return {};
 }
 
+std::string xml_trimmed(std::string s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r\n");
+    return s.substr(first, last - first + 1);
+}
+
 }  // namespace tribune::portability

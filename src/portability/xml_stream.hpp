@@ -6,8 +6,10 @@
 #include <expat.h>
 
 #include <istream>
+#include <cstddef>
 #include <memory>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
@@ -26,5 +28,25 @@ XmlParser make_xml_parser();
 /// kUnavailable when reading fails.
 domain::Result<void> feed_xml(std::istream& in, XML_Parser parser, const std::optional<domain::Error>& failure,
                               std::string_view not_a);
+
+/// Hands `parser`'s events to `reader`: reader.start(NameOf(name), attributes),
+/// reader.end(NameOf(name)) and reader.text(characters), where NameOf is how the reader reads an
+/// element's "uri|local" name.
+template <auto NameOf, class Reader>
+void attach_xml_reader(XML_Parser parser, Reader& reader) {
+    XML_SetUserData(parser, &reader);
+    XML_SetElementHandler(
+        parser,
+        [](void* self, const XML_Char* name, const XML_Char** attributes) {
+            static_cast<Reader*>(self)->start(NameOf(name), attributes);
+        },
+        [](void* self, const XML_Char* name) { static_cast<Reader*>(self)->end(NameOf(name)); });
+    XML_SetCharacterDataHandler(parser, [](void* self, const XML_Char* s, int len) {
+        static_cast<Reader*>(self)->text(std::string_view(s, static_cast<std::size_t>(len)));
+    });
+}
+
+/// `s` without the XML white space (space, tab, CR, LF) around it.
+std::string xml_trimmed(std::string s);
 
 }  // namespace tribune::portability
