@@ -78,7 +78,6 @@ private:
         text_.clear();
         if (depth == 3 && thread_) {
             if (name == "link") thread_->link = xml_trimmed(std::move(value));
-            else if (name == "title") thread_->title = xml_trimmed(std::move(value));
             else if (name == "isClosed") thread_->closed = is_true(value);
         } else if (depth == 3 && post_) {
             if (name == "message") post_->message = std::move(value);

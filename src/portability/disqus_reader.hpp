@@ -14,7 +14,6 @@ namespace tribune::portability {
 struct DisqusThread {
     std::string id;     // dsq:id
     std::string link;   // the page's URL
-    std::string title;
     bool closed = false;
 };
 

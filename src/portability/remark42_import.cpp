@@ -7,7 +7,6 @@
 #include <utility>
 
 #include "domain/time.hpp"
-#include "portability/gzip_input.hpp"
 #include "portability/html_text.hpp"
 #include "portability/json_fields.hpp"
 #include "portability/line_reader.hpp"
@@ -126,10 +125,6 @@ domain::Result<void> import_remark42(std::istream& in, CommentImport& import) {
     }
     if (first) return domain::make_error(ErrorCode::kMalformed, "Not a Remark42 backup", "the file is empty");
     return {};
-}
-
-domain::Result<void> import_remark42_file(const std::string& path, CommentImport& import) {
-    return read_maybe_gzip(path, [&](std::istream& in) { return import_remark42(in, import); });
 }
 
 }  // namespace tribune::portability

@@ -24,7 +24,4 @@ inline constexpr std::size_t kMaxRemark42Line = 64u << 20;
 /// or a line that is not JSON (with its number), or a line over kMaxRemark42Line; the store's.
 domain::Result<void> import_remark42(std::istream& in, CommentImport& import);
 
-/// The same from a file, gunzipped on the way when it is gzip (gzip_input.hpp).
-domain::Result<void> import_remark42_file(const std::string& path, CommentImport& import);
-
 }  // namespace tribune::portability

@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "comment_import_fixture.hpp"
+#include "portability/comment_formats.hpp"
 
 namespace tribune::portability {
 namespace {
@@ -121,15 +122,22 @@ TEST_F(Remark42Import, ADryRunStoresNothing) {
     EXPECT_FALSE(closed("/2019/07/closed"));
 }
 
+// A backup file through the format table, as the command line and the desk read it.
+domain::Result<void> file_read(const std::string& path, CommentImport& import) {
+    auto r = read_comments_file("remark42", path, import);
+    if (!r) return r.error();
+    return {};
+}
+
 TEST_F(Remark42Import, ReadsGzipAndPlainFilesAlike) {
     auto gz = write("backup-news-20190701.gz", backup(), true);
-    auto counts = run("remark42", [&](CommentImport& import) { return import_remark42_file(gz, import); });
+    auto counts = run("remark42", [&](CommentImport& import) { return file_read(gz, import); });
     ASSERT_TRUE(counts) << counts.error().message;
     EXPECT_EQ(counts->comments, 8);
     EXPECT_EQ(imported("remark42", "c1")->text, "First & bold\n\nÜnïcode ✓");
 
     auto plain = write("backup.json", backup(), false);
-    auto again = run("remark42", [&](CommentImport& import) { return import_remark42_file(plain, import); });
+    auto again = run("remark42", [&](CommentImport& import) { return file_read(plain, import); });
     ASSERT_TRUE(again) << again.error().message;
     EXPECT_EQ(again->note(ImportNote::kAlreadyImported), 8);
 }
@@ -142,7 +150,7 @@ TEST_F(Remark42Import, ADamagedGzipFileIsRefused) {
         bytes.assign(std::istreambuf_iterator<char>(in), {});
     }
     auto cut = write("cut.gz", bytes.substr(0, bytes.size() / 2), false);
-    auto r = run("remark42", [&](CommentImport& import) { return import_remark42_file(cut, import); });
+    auto r = run("remark42", [&](CommentImport& import) { return file_read(cut, import); });
     ASSERT_FALSE(r);
     EXPECT_EQ(r.error().code, domain::ErrorCode::kMalformed);
     EXPECT_NE(r.error().message.find("damaged or cut short"), std::string::npos) << r.error().message;
