@@ -11,6 +11,7 @@ int backup_store(const Config& config, const std::string& dest) {
     portability::BackupOptions options;
     options.store_url = database_url(config);
     options.dest = dest;
+    options.now = domain::SystemClock().now();
     return portability::backup(options, std::cout, std::cerr).exit_code;
 }
 

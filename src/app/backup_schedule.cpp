@@ -129,6 +129,7 @@ void back_up_once(const Config& config, const std::string& dir) {
     portability::BackupOptions options;
     options.store_url = database_url(config);
     options.dest = (fs::path(dir) / backup_name(Clock::now())).string();
+    options.now = domain::SystemClock().now();
     std::ostringstream out, err;
     const auto started = std::chrono::steady_clock::now();
     const auto outcome = portability::backup(options, out, err);

@@ -125,7 +125,7 @@ domain::Result<BackupManifest> postgres_backup(const BackupOptions& o, const std
 domain::Result<BackupManifest> write_backup(const BackupOptions& o, const std::string& dir, std::ostream& err) {
     auto m = is_postgres_url(o.store_url) ? postgres_backup(o, dir, err) : sqlite_backup(o, dir, err);
     if (!m) return m.error();
-    m->created_at = utc_now_rfc3339();
+    m->created_at = domain::format_rfc3339(o.now);
     auto files = files_under(dir);
     if (!files) return files.error();
     for (const std::string& f : *files) {

@@ -10,6 +10,8 @@
 #include <iosfwd>
 #include <string>
 
+#include "domain/time.hpp"
+
 #include "portability/backup_manifest.hpp"
 
 namespace tribune::portability {
@@ -18,6 +20,7 @@ struct BackupOptions {
     std::string store_url;  // the configured store (sqlite://... or postgres://...)
     std::string dest;       // a directory that does not exist or is empty
     int pages_per_step = 256;  // SQLite pages per online-backup step
+    domain::Time now{};        // when the backup is taken (its manifest's created_at)
 };
 
 struct BackupOutcome {

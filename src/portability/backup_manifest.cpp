@@ -18,27 +18,14 @@
 #include <boost/json.hpp>
 #include <fmt/format.h>
 
+#include "store/common/summary.hpp"
+
 namespace tribune::portability {
 namespace {
 
 namespace json = boost::json;
 using domain::ErrorCode;
 using domain::make_error;
-
-std::string hex64(std::uint64_t v) { return fmt::format("{:016x}", v); }
-
-bool parse_hex64(std::string_view s, std::uint64_t& out) {
-    if (s.size() != 16) return false;
-    out = 0;
-    for (const char c : s) {
-        int d = 0;
-        if (c >= '0' && c <= '9') d = c - '0';
-        else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-        else return false;
-        out = out << 4 | static_cast<std::uint64_t>(d);
-    }
-    return true;
-}
 
 bool is_sha256(std::string_view s) {
     return s.size() == 64 && std::all_of(s.begin(), s.end(), [](char c) {
@@ -90,9 +77,9 @@ const json::object& object(const json::object& o, const char* key) {
 }
 
 std::uint64_t checksum(const json::object& o, const char* key) {
-    std::uint64_t out = 0;
-    if (!parse_hex64(text(o, key), out)) throw Malformed{std::string("\"") + key + "\" is not 16 hex digits"};
-    return out;
+    auto parsed = store::parse_checksum_hex(text(o, key));
+    if (!parsed) throw Malformed{std::string("\"") + key + "\" is not 16 hex digits"};
+    return *parsed;
 }
 
 BackupManifest read(const json::object& o) {
@@ -138,7 +125,7 @@ struct Fd {
 std::string to_json(const BackupManifest& m) {
     json::object summary;
     for (const store::SummaryCount& c : store::kSummaryCounts) summary[c.key] = m.summary.*c.member;
-    summary["checksum"] = hex64(m.summary.checksum);
+    summary["checksum"] = store::checksum_hex(m.summary.checksum);
     json::array files;
     for (const auto& f : m.files) files.push_back(json::object{{"path", f.path}, {"bytes", f.bytes}, {"sha256", f.sha256}});
     json::object o{
@@ -148,7 +135,7 @@ std::string to_json(const BackupManifest& m) {
         {"created_at", m.created_at},
         {"summary_source", m.summary_source},
         {"summary", std::move(summary)},
-        {"media", json::object{{"items", m.media.items}, {"bytes", m.media.bytes}, {"checksum", hex64(m.media.checksum)}}},
+        {"media", json::object{{"items", m.media.items}, {"bytes", m.media.bytes}, {"checksum", store::checksum_hex(m.media.checksum)}}},
         {"files", std::move(files)},
     };
     return json::serialize(o) + "\n";
@@ -259,15 +246,6 @@ domain::Result<void> write_manifest(const std::string& dir, const BackupManifest
     if (f.fd < 0 || done != body.size() || ::fsync(f.fd) != 0)
         return make_error(ErrorCode::kUnavailable, "Backup failed", "cannot write " + path + ": " + std::strerror(errno));
     return {};
-}
-
-std::string utc_now_rfc3339() {
-    const std::time_t now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm utc{};
-    ::gmtime_r(&now, &utc);
-    char out[32];
-    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return out;
 }
 
 }  // namespace tribune::portability

@@ -60,7 +60,5 @@ domain::Result<BackupManifest> read_manifest(const std::string& dir);
 /// Writes `dir`/manifest.json (0600) and syncs it. Errors: kUnavailable.
 domain::Result<void> write_manifest(const std::string& dir, const BackupManifest& m);
 
-/// "2026-12-07T06:30:00Z" for now.
-std::string utc_now_rfc3339();
 
 }  // namespace tribune::portability

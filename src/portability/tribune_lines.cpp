@@ -638,25 +638,6 @@ std::string format_exact_time(domain::Time t) {
     return buf;
 }
 
-std::string checksum_hex(std::uint64_t checksum) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(checksum));
-    return buf;
-}
-
-std::optional<std::uint64_t> parse_checksum_hex(std::string_view text) {
-    if (text.size() != 16) return std::nullopt;
-    std::uint64_t v = 0;
-    for (char c : text) {
-        int d;
-        if (c >= '0' && c <= '9') d = c - '0';
-        else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-        else return std::nullopt;
-        v = v * 16 + static_cast<std::uint64_t>(d);
-    }
-    return v;
-}
-
 std::string header_line(const ExportHeader& h) {
     json::object o{{"type", "header"},
                    {"format", kExportFormatName},

@@ -11,9 +11,13 @@
 
 #include "domain/error.hpp"
 #include "store/media_types.hpp"
+#include "store/common/summary.hpp"
 #include "store/transfer_types.hpp"
 
 namespace tribune::portability {
+
+using store::checksum_hex;
+using store::parse_checksum_hex;
 
 inline constexpr std::string_view kExportFormatName = "tribune-export";
 inline constexpr std::int64_t kExportFormatVersion = 1;
@@ -68,8 +72,5 @@ domain::Result<ParsedLine> parse_line(std::string_view line);
 /// microsecond.
 std::string format_exact_time(domain::Time t);
 
-/// The checksum as 16 lower-case hex digits, and back.
-std::string checksum_hex(std::uint64_t checksum);
-std::optional<std::uint64_t> parse_checksum_hex(std::string_view text);
 
 }  // namespace tribune::portability

@@ -11,12 +11,6 @@ namespace {
 constexpr std::uint64_t kFnvPrime = 1099511628211ULL;
 constexpr int kThreadBatchRows = 1000;
 
-std::string hex(std::uint64_t v) {
-    char buf[17];
-    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(v));
-    return buf;
-}
-
 std::optional<std::int64_t> micros(const std::optional<domain::Time>& t) {
     return t ? std::optional<std::int64_t>(domain::to_micros(*t)) : std::nullopt;
 }
@@ -34,6 +28,25 @@ void difference(std::vector<std::string>& out, std::string_view what, std::int64
 }
 
 }  // namespace
+
+std::string checksum_hex(std::uint64_t checksum) {
+    char buf[17];
+    std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(checksum));
+    return buf;
+}
+
+std::optional<std::uint64_t> parse_checksum_hex(std::string_view text) {
+    if (text.size() != 16) return std::nullopt;
+    std::uint64_t v = 0;
+    for (char c : text) {
+        int d;
+        if (c >= '0' && c <= '9') d = c - '0';
+        else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+        else return std::nullopt;
+        v = v * 16 + static_cast<std::uint64_t>(d);
+    }
+    return v;
+}
 
 void Fnv1a64::add_bytes(std::string_view bytes) {
     for (unsigned char c : bytes) {
@@ -307,9 +320,9 @@ std::vector<std::string> summary_differences(const StoreSummary& a, const StoreS
     for (const SummaryCount& c : kSummaryCounts) difference(out, c.name, a.*c.member, b.*c.member);
     if (a.checksum != b.checksum) {
         std::string line("checksum: ");
-        line += hex(a.checksum);
+        line += checksum_hex(a.checksum);
         line += " vs ";
-        line += hex(b.checksum);
+        line += checksum_hex(b.checksum);
         out.push_back(std::move(line));
     }
     return out;
@@ -325,7 +338,7 @@ std::string describe(const StoreSummary& s) {
         out += ", ";
     }
     out += "checksum ";
-    out += hex(s.checksum);
+    out += checksum_hex(s.checksum);
     return out;
 }
 

@@ -62,6 +62,11 @@ Result<StoreSummary> summarize(ExportReader& store, int batch_rows);
 /// summarize() inside store.in_export_snapshot: one consistent state, also while writers go on.
 Result<StoreSummary> summarize_store(TransferStore& store, int batch_rows);
 
+/// A checksum as 16 lower-case hex digits, as summaries, export files and manifests write it.
+std::string checksum_hex(std::uint64_t checksum);
+/// Reads checksum_hex's form back; nullopt for anything else.
+std::optional<std::uint64_t> parse_checksum_hex(std::string_view text);
+
 /// What differs between two summaries, one line per field ("comments: 12 vs 11"); empty when
 /// they are equal.
 std::vector<std::string> summary_differences(const StoreSummary& a, const StoreSummary& b);
