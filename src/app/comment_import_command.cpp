@@ -64,10 +64,7 @@ int import_comments_file(const Config& config, const ImportCommandOptions& optio
     o.dry_run = options.dry_run;
     o.per_thread = !options.report.empty();
     o.page_keys = std::move(keys);
-    o.hash_address = [&guards = c->guards](std::string_view ip) -> std::string {
-        auto network = http::client_network(ip);
-        return network ? guards.hash_ip(*network) : std::string();
-    };
+    o.hash_address = [&guards = c->guards](std::string_view ip) { return http::network_hash(guards, ip); };
     o.progress = [&err](std::int64_t n) { err << "import: " << n << " items read\n"; };
     portability::CommentImport import(c->ctx, std::move(o));
 

@@ -234,10 +234,8 @@ int serve(const Config& config) {
     // The desk's import: uploads kept privately under the data directory while they import; its
     // thread stops (and is waited for) before the services it uses go.
     http::ImportJobs imports(services, config.data_dir + "/imports", static_cast<std::uint64_t>(config.import_max_bytes),
-                             static_cast<std::size_t>(config.max_body_bytes), [&guards](std::string_view ip) -> std::string {
-                                 auto network = http::client_network(ip);
-                                 return network ? guards.hash_ip(*network) : std::string();
-                             });
+                             static_cast<std::size_t>(config.max_body_bytes),
+                             [&guards](std::string_view ip) { return http::network_hash(guards, ip); });
     http::Site site{services, hub, &metrics, http::serve_assets(config.compression), &media_cache, &imports};
     http::add_routes(router, site);
     http::Dispatcher::Hooks hooks;

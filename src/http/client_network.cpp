@@ -28,4 +28,9 @@ std::optional<std::string> client_network(std::string_view address) {
     return std::string(inet_ntop(AF_INET6, &v6, out, sizeof out)) + "/64";
 }
 
+std::string network_hash(const service::Safeguards& guards, std::string_view address) {
+    auto network = client_network(address);
+    return network ? guards.hash_ip(*network) : std::string();
+}
+
 }  // namespace tribune::http
