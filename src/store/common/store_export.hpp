@@ -16,6 +16,23 @@ namespace tribune::store {
 /// trips do not dominate.
 inline constexpr int kExportBatchRows = 500;
 
+/// An engine connection's export reads as an ExportReader, inside whatever transaction the
+/// connection holds: `Batch(db, table, after_id, limit)` and `Counts(db, after_page, limit)`.
+template <class Connection, auto Batch, auto Counts>
+class ConnectionExportReader : public ExportReader {
+public:
+    explicit ConnectionExportReader(Connection& db) : db_(db) {}
+    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override {
+        return Batch(db_, table, after_id, limit);
+    }
+    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override {
+        return Counts(db_, after_page, limit);
+    }
+
+protected:
+    Connection& db_;
+};
+
 /// The table a batch belongs to.
 ExportTable table_of(const ExportBatch& batch);
 

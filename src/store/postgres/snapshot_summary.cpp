@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "store/common/media_steps.hpp"
+#include "store/common/store_export.hpp"
 #include "store/common/summary.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/export_on.hpp"
@@ -25,16 +26,11 @@ const Statement kTryLock("SELECT pg_try_advisory_lock($1::bigint)");
 
 // What summarize() and summarize_media() read, served from one connection's transaction. Only
 // list_media of the media role is ever called.
-class SnapshotReader final : public ExportReader, public MediaStore {
+class SnapshotReader final : public ConnectionExportReader<Connection, export_batch_on, export_thread_counts_on>,
+                             public MediaStore {
 public:
-    explicit SnapshotReader(Connection& db) : db_(db) {}
+    using ConnectionExportReader::ConnectionExportReader;
 
-    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override {
-        return export_batch_on(db_, table, after_id, limit);
-    }
-    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override {
-        return export_thread_counts_on(db_, after_page, limit);
-    }
     Result<std::vector<MediaItem>> list_media(std::string_view after_hash, int limit) override {
         PgSession session(db_);
         return media_steps::list(session, after_hash, limit);
@@ -50,7 +46,6 @@ private:
     static domain::Error unsupported() {
         return make_error(ErrorCode::kInternal, "Not supported", "a snapshot reader only reads the export");
     }
-    Connection& db_;
 };
 
 class PgAdvisoryLease final : public AdvisoryLease {

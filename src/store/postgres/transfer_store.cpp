@@ -292,19 +292,7 @@ Result<ExportBatch> export_batch_on(Connection& db, ExportTable table, std::int6
 namespace {
 
 // One REPEATABLE READ transaction's view, for in_export_snapshot.
-class PgExportReader final : public ExportReader {
-public:
-    explicit PgExportReader(Connection& db) : db_(db) {}
-    Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override {
-        return export_batch_on(db_, table, after_id, limit);
-    }
-    Result<std::vector<ThreadCount>> export_thread_counts(std::string_view after_page, int limit) override {
-        return export_thread_counts_on(db_, after_page, limit);
-    }
-
-private:
-    Connection& db_;
-};
+using PgExportReader = ConnectionExportReader<Connection, export_batch_on, export_thread_counts_on>;
 
 }  // namespace
 
