@@ -16,6 +16,15 @@ namespace {
 // A site as part of a source key: without scheme and trailing slash (as given otherwise: a site
 // address's host is lower-cased by whoever reads it); a long or odd
 // one (control characters, not UTF-8) as a hash, so the key stays short and printable.
+// "h" and 32 hex digits of BLAKE2b over `text`.
+std::string hashed_site(std::string_view text) {
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(text.data()), text.size(), nullptr, 0);
+    char hex[2 * sizeof hash + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return std::string("h") + hex;
+}
+
 std::string source_site_key(std::string_view site) {
     while (!site.empty() && (site.front() == ' ' || site.front() == '\t')) site.remove_prefix(1);
     while (!site.empty() && (site.back() == ' ' || site.back() == '\t' || site.back() == '/')) site.remove_suffix(1);
@@ -30,12 +39,7 @@ std::string source_site_key(std::string_view site) {
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) odd = true;
         key += c;
     }
-    if (!odd) return key;
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(site.data()), site.size(), nullptr, 0);
-    char hex[2 * sizeof hash + 1];
-    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-    return std::string("h") + hex;
+    return odd ? hashed_site(site) : key;
 }
 
 constexpr std::size_t kBatch = 500;  // comments per store transaction
@@ -89,6 +93,11 @@ void CommentImport::set_site(std::string_view site) {
     options_.source = source_base_;
     options_.source += ':';
     options_.source += key;
+}
+
+void CommentImport::set_site_by_secret(std::string_view secret) {
+    if (secret.find_first_not_of(" \t") == std::string_view::npos) return;
+    set_site(hashed_site(secret));
 }
 
 ImportCounts& CommentImport::thread_counts(const std::string& page) {

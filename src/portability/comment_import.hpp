@@ -82,6 +82,9 @@ public:
     /// "<source>:<site>", so two sites' comment 12 stay apart. Called before the first thread or
     /// comment (the last call counts); a blank site keeps the source alone.
     void set_site(std::string_view site);
+    /// set_site for a site known only by a secret of its own (Isso's cookie-signing key): only a
+    /// hash of it is ever kept, never the secret.
+    void set_site_by_secret(std::string_view secret);
     /// What ids are remembered under ("isso", "isso:<site>"...).
     const std::string& source() const { return options_.source; }
 

@@ -26,7 +26,8 @@ std::optional<domain::Time> time_of(double seconds) {
 
 domain::Result<void> import_isso_file(const std::string& path, CommentImport& import) {
     IssoHandlers handlers;
-    handlers.installation = [&](std::string&& key) { import.set_site(key); };
+    // The key signs Isso's cookies: it is never kept, only a hash of it.
+    handlers.installation = [&](std::string&& key) { import.set_site_by_secret(key); };
     handlers.thread = [&](IssoThread&& t) { return import.add_thread({std::to_string(t.id), std::move(t.uri), false}); };
     handlers.comment = [&](IssoComment&& ic) -> domain::Result<void> {
         auto at = time_of(ic.created);
