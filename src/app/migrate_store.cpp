@@ -147,7 +147,8 @@ int migrate_store(const MigrateStoreOptions& options, std::ostream& out, std::os
     err << "migrate-store: copying " << redact_url(options.from) << " -> " << redact_url(options.to) << "\n";
     std::map<store::ExportTable, std::size_t> copied;
     // Every row from one committed state of the source, even if something writes to it meanwhile.
-    domain::Result<store::StoreSummary> stored = store::StoreSummary{};
+    domain::Result<store::StoreSummary> stored =
+        domain::make_error(domain::ErrorCode::kUnavailable, "Copy failed", "the source could not be read");
     auto read = from->in_export_snapshot([&](store::ExportReader& snapshot) -> domain::Result<void> {
         store::StoreExport rows(snapshot, options.batch_rows, [&](const store::ExportBatch& batch) {
             const store::ExportTable table = store::table_of(batch);
@@ -163,7 +164,13 @@ int migrate_store(const MigrateStoreOptions& options, std::ostream& out, std::os
         stored = to->import_all(rows, store::ImportOptions{options.force});
         return domain::Result<void>{};
     });
-    if (!read) stored = read.error();
+    // A copy that went in stays reported as copied (the verification below compares it); only a
+    // read that failed before it counts as the copy failing.
+    if (!read && stored)
+        err << "migrate-store: the source's snapshot ended with an error after the copy: " << read.error().message
+            << "\n";
+    else if (!read)
+        stored = read.error();
     if (!stored) {
         err << "migrate-store: copy failed, the target is unchanged: " << stored.error().title << ": "
             << stored.error().message << "\n";

@@ -34,6 +34,7 @@ struct ImportJobs::Outcome {
     portability::ReadNotes notes;
     std::string report;
     bool cancelled = false;
+    bool accounts_replaced = false;  // a Tribune import: the store's accounts are the file's now
 };
 
 struct ImportJobs::Job {
@@ -295,6 +296,9 @@ void ImportJobs::run(std::shared_ptr<Job> job, service::Actor who) {
         out = Outcome{};
         out.error = "the import stopped on an internal error";
     }
+    // After a Tribune import the admin's account id may name someone else from the file: the
+    // entry names them only by name.
+    if (out.accounts_replaced) who.viewer.user_id.reset();
     if (auto ok = record_audit(ctx_, who, job->settings.dry_run ? "import.dry_run" : "import",
                                "import:" + job->settings.format, "{}",
                                import_detail::audit_record(job->settings, out.total ? &*out.total : nullptr, out.error,
@@ -386,7 +390,9 @@ ImportJobs::Outcome ImportJobs::read_tribune(Job& job, const std::string& path, 
         return {};
     }, gzip);
     Outcome out;
-    if (!read) {
+    // The file's end line is required, so an import that returned went in whole: a stop asked
+    // while its last bytes were read comes too late to undo it.
+    if (!read && !result) {
         std::lock_guard lock(mutex_);
         out.cancelled = job.cancelled;
         if (!out.cancelled)
@@ -395,6 +401,9 @@ ImportJobs::Outcome ImportJobs::read_tribune(Job& job, const std::string& path, 
     }
     if (!job.settings.dry_run) {
         for (const auto& page : pages) ctx_.events.thread_changed(page);
+        // The accounts and sessions are the file's now: none this node remembers still holds.
+        ctx_.guards.sessions.clear();
+        out.accounts_replaced = true;
         // The policy the node keeps in memory is read again from the imported settings.
         std::lock_guard lock(ctx_.guards.policy_mutex);
         ctx_.guards.policy.reset();

@@ -17,6 +17,9 @@
 namespace tribune::portability {
 namespace {
 
+// WordPress's post ids are BIGINT UNSIGNED: at most 20 digits.
+constexpr std::size_t kMaxPostIdDigits = 20;
+
 using domain::ErrorCode;
 
 constexpr std::size_t kMaxAuthors = 100'000;  // <wp:author> blocks kept (a site has a few)
@@ -122,7 +125,11 @@ public:
     domain::Result<void> item(WxrItem&& item) {
         if (item.post_type == "page") return skip_item(item, ImportNote::kPage);
         if (item.post_type == "attachment") return skip_item(item, ImportNote::kAttachment);
-        if (item.post_type != "post" || item.id.empty() || item.status == "trash" || item.status == "auto-draft" ||
+        // WordPress post ids are numbers: anything else (or a hostile 4 MiB "id") is no post of
+        // WordPress's, and never reaches a message or the store.
+        const bool numeric_id = !item.id.empty() && item.id.size() <= kMaxPostIdDigits &&
+                                item.id.find_first_not_of("0123456789") == std::string::npos;
+        if (item.post_type != "post" || !numeric_id || item.status == "trash" || item.status == "auto-draft" ||
             item.status == "inherit")
             return skip_item(item, ImportNote::kInvalid);
 
@@ -184,6 +191,20 @@ private:
             auto made = ctx_.store.article_for_page((*known)->page);
             if (made || made.error().code != ErrorCode::kNotFound) {
                 if (!made) return made.error();
+                // The article there is this post's when it was remembered as made, or, for a page
+                // remembered before its article was made (an import stopped in between), when it
+                // is what the post makes; else someone else's took the page meanwhile.
+                const bool ours = (*known)->local_id != 0 ? made->id == (*known)->local_id : is_ours(item, *made);
+                if (!ours) {
+                    import_.skip(ImportNote::kInvalid);
+                    tell("post " + item.id + ": its page " + cut((*known)->page, 200) +
+                         " holds another article; not imported");
+                    return std::string();
+                }
+                if (!dry_run_ && (*known)->local_id == 0)
+                    if (auto r = ctx_.store.remember_item(import_.source(), "article", item.id, {made->id, made->page_key()});
+                        !r)
+                        return r.error();
                 import_.skip(ImportNote::kAlreadyImported);
                 // What an import stopped after the article may have left undone.
                 if (!dry_run_)
@@ -242,22 +263,26 @@ private:
     // import of an earlier version left when it stopped between making the article and
     // remembering it.
     domain::Result<std::optional<domain::Article>> made_before(const WxrItem& item) {
-        const std::string title = title_of(item);
-        const std::string base = slug_of(item, title);
-        const auto when = gmt_time(item.date_gmt);
-        const bool dated = item.status == "publish" || item.status == "future";
-        std::optional<std::string> body;
+        const std::string base = slug_of(item, title_of(item));
         for (const std::string& slug : {base, slug_with_id(base, item.id)}) {
             if (slug.empty()) continue;
             auto a = ctx_.store.get_article(slug);
             if (!a && a.error().code == ErrorCode::kNotFound) continue;
             if (!a) return a.error();
-            if (a->title != title || (dated && (!when || a->published_at != *when))) continue;
-            bool cut_short = false, flattened = false;
-            if (!body) body = body_of(item, cut_short, flattened);
-            if (!body->empty() && a->body_markdown == *body) return std::optional<domain::Article>(std::move(*a));
+            if (is_ours(item, *a)) return std::optional<domain::Article>(std::move(*a));
         }
         return std::optional<domain::Article>();
+    }
+
+    // Whether `a` is what `item` makes: its title, its body (not empty) and its publication time
+    // (for a post that has one).
+    bool is_ours(const WxrItem& item, const domain::Article& a) {
+        const auto when = gmt_time(item.date_gmt);
+        const bool dated = item.status == "publish" || item.status == "future";
+        if (a.title != title_of(item) || (dated && (!when || a.published_at != *when))) return false;
+        bool cut_short = false, flattened = false;
+        const std::string body = body_of(item, cut_short, flattened);
+        return !body.empty() && a.body_markdown == body;
     }
 
     // The post's slug, or the slug with the post id when an article of this site holds it; ""
@@ -364,6 +389,9 @@ private:
             return std::string();
         }
         import_.count_article();
+        // Made: the remembered page learns its article's id.
+        if (auto r = ctx_.store.remember_item(import_.source(), "article", item.id, {made->id, made->page_key()}); !r)
+            return r.error();
         if (auto r = finish_article(item, *made); !r) return r.error();
         return made->page_key();
     }

@@ -33,4 +33,9 @@ void SessionCache::erase_user(domain::UserId user_id) {
     std::erase_if(entries_, [user_id](const auto& kv) { return kv.second.session.user_id == user_id; });
 }
 
+void SessionCache::clear() {
+    std::lock_guard lock(mutex_);
+    entries_.clear();
+}
+
 }  // namespace tribune::service

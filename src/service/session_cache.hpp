@@ -34,6 +34,8 @@ public:
     void erase(const std::string& token_hash);
     /// Drops every entry of one account (disabled, demoted, erased).
     void erase_user(domain::UserId user_id);
+    /// Drops every entry (the accounts and sessions were replaced: a Tribune import at the desk).
+    void clear();
 
 private:
     std::chrono::seconds recheck_;

@@ -100,7 +100,9 @@ public:
     virtual Result<bool> settle_parent(std::string_view source, const PendingParent& pending) = 0;
 
     /// Remembers an article or author (`kind` "article" or "author") imported from `source` under
-    /// `source_id`; one remembered before keeps what it had. Returns whether it was new.
+    /// `source_id`; one remembered before keeps what it had, except that a local id still 0 (an
+    /// article's page remembered before the article was made) takes the one given. Returns whether
+    /// it was new or its local id was filled in.
     virtual Result<bool> remember_item(std::string_view source, std::string_view kind, std::string_view source_id,
                                        const RememberedItem& item) = 0;
 

@@ -138,13 +138,7 @@ TEST_F(WordPressImportTest, AnImportStoppedAfterTheArticleDoesNotMakeItTwice) {
     // What an import that stopped right after making the article leaves: the page remembered
     // for the post, the article made, nothing after.
     ASSERT_TRUE(db->remember_item("wordpress", "article", "7", {0, "/articles/harbour"}));
-    service::ArticleDraft d;
-    d.title = "Harbour";
-    d.slug = "harbour";
-    d.body_markdown = "Body of 7";
-    d.status = "published";
-    auto context = ctx();
-    ASSERT_TRUE(service::create_article(context, service::Actor::command_line_operator(), d));
+    make_harbour(ctx());
 
     auto counts = import(file);
     ASSERT_TRUE(counts) << counts.error().message;
@@ -158,6 +152,42 @@ TEST_F(WordPressImportTest, AnImportStoppedAfterTheArticleDoesNotMakeItTwice) {
     ASSERT_TRUE(moved);
     EXPECT_EQ(moved->value_or(""), "/articles/harbour");
     ASSERT_TRUE(imported("wordpress", "700"));
+    // The remembered page now knows its article.
+    auto known = db->remembered_item("wordpress", "article", "7");
+    ASSERT_TRUE(known && *known);
+    EXPECT_EQ((*known)->local_id, all_articles()[0].id);
+}
+
+// An import stopped before making the article, and an editor wrote another article at that
+// address meanwhile: the post does not take it over (nor its comments, nor its old address).
+TEST_F(WordPressImportTest, AnotherArticleAtTheRememberedPageIsNotTakenOver) {
+    ASSERT_TRUE(db->remember_item("wordpress", "article", "7", {0, "/articles/harbour"}));
+    service::ArticleDraft d;
+    d.title = "Harbour works begin";
+    d.slug = "harbour";
+    d.body_markdown = "Written at the desk.";
+    d.status = "draft";
+    auto context = ctx();
+    ASSERT_TRUE(service::create_article(context, service::Actor::command_line_operator(), d));
+    auto counts = import(wp_file({{.id = "7", .title = "Harbour", .name = "harbour", .comments = 1}}));
+    ASSERT_TRUE(counts) << counts.error().message;
+    EXPECT_EQ(counts->articles, 0);
+    EXPECT_EQ(counts->comments, 0);
+    EXPECT_EQ(counts->note(ImportNote::kInvalid), 2);  // the post and its comment
+    EXPECT_FALSE(imported("wordpress", "700"));
+    EXPECT_FALSE(db->path_redirect("/harbour/")->has_value());
+    EXPECT_EQ(db->get_article("harbour")->title, "Harbour works begin");
+}
+
+// Post ids are WordPress's numbers: a hostile one (huge, or not a number) is no post.
+TEST_F(WordPressImportTest, AnIdThatIsNoWordPressNumberIsRefused) {
+    auto counts = import(wp_file({{.id = std::string(100000, '9'), .title = "Long", .name = "long", .comments = 1},
+                                  {.id = "7x", .title = "Odd", .name = "odd"},
+                                  {.id = "8", .title = "Fine", .name = "fine"}}));
+    ASSERT_TRUE(counts) << counts.error().message;
+    EXPECT_EQ(counts->articles, 1);
+    EXPECT_EQ(counts->note(ImportNote::kInvalid), 3);  // two posts and a comment
+    for (const auto& line : notes.messages) EXPECT_LT(line.size(), 1000u) << line.substr(0, 80);
 }
 
 TEST_F(WordPressImportTest, AnImportStoppedBeforeTheArticleMakesItOnTheRememberedPage) {
@@ -167,6 +197,7 @@ TEST_F(WordPressImportTest, AnImportStoppedBeforeTheArticleMakesItOnTheRemembere
     EXPECT_EQ(counts->articles, 1);
     ASSERT_EQ(all_articles().size(), 1u);
     EXPECT_EQ(all_articles()[0].page_key(), "/articles/harbour");
+    EXPECT_EQ((*db->remembered_item("wordpress", "article", "7"))->local_id, all_articles()[0].id);
     // Again: nothing more.
     counts = import(wp_file({{.id = "7", .title = "Harbour", .name = "harbour"}}));
     ASSERT_TRUE(counts);

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -605,6 +606,19 @@ TYPED_TEST(ExportImportContract, AnExportSnapshotSeesOneStateWhileWritersGoOn) {
     ASSERT_TRUE(after.has_value());
     EXPECT_EQ(after->comments, before->comments + 1);
     EXPECT_EQ(after->reports, before->reports + 1);
+    // A body that throws leaves no transaction behind: the next snapshot starts afresh and sees
+    // what was written since.
+    EXPECT_THROW((void)this->source().in_export_snapshot([](ExportReader& snapshot) -> Result<void> {
+        (void)snapshot.export_batch(ExportTable::kUsers, 0, 1);
+        throw std::runtime_error("the disk is full");
+    }),
+                 std::runtime_error);
+    ASSERT_TRUE(this->source().insert_comment(comment("/later", "after the throw", CommentStatus::kApproved)));
+    for (int i = 0; i < 4; ++i) {  // every connection of a small pool, in turn
+        auto again = this->source().summary();
+        ASSERT_TRUE(again.has_value()) << again.error().message;
+        EXPECT_EQ(again->comments, before->comments + 2);
+    }
     // What the body returns comes back.
     auto refused = this->source().in_export_snapshot(
         [](ExportReader&) -> Result<void> { return domain::make_error(ErrorCode::kUnavailable, "Stop", "told to"); });

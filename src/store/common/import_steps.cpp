@@ -51,7 +51,8 @@ const PortableSql kCommentCounts("SELECT status, reply_count FROM comments WHERE
 
 const PortableSql kRememberItem(
     "INSERT INTO import_sources (source, kind, source_id, local_id, page) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT),"
-    " CAST(?3 AS TEXT), CAST(?4 AS BIGINT), CAST(?5 AS TEXT)) ON CONFLICT (source, kind, source_id) DO NOTHING"
+    " CAST(?3 AS TEXT), CAST(?4 AS BIGINT), CAST(?5 AS TEXT)) ON CONFLICT (source, kind, source_id) DO UPDATE"
+    " SET local_id = excluded.local_id WHERE import_sources.local_id = 0 AND excluded.local_id <> 0"
     " RETURNING local_id");
 const PortableSql kRememberedItem(
     "SELECT local_id, page FROM import_sources WHERE source = CAST(?1 AS TEXT) AND kind = CAST(?2 AS TEXT)"

@@ -39,8 +39,8 @@ const Statement& first_replies(Visibility visibility);
 /// One statement in three forms, selecting one author's comments by account, by token hash or by
 /// the email an import kept: its SQL is `before`, then the author condition on parameter $`n`,
 /// then `after`. The token form repeats the partial index's predicate (author_token_hash <> ''),
-/// so an empty hash matches nothing and the index serves it; the email form likewise matches no
-/// empty email (it scans: privacy requests are rare).
+/// so an empty hash matches nothing and the index serves it; the email form likewise, with
+/// comments_by_email.
 class ByAuthor {
 public:
     ByAuthor(std::string_view before, int n, std::string_view after);

@@ -7,7 +7,7 @@ namespace tribune::store::sqlite {
 const char* author_comments_where(const domain::AuthorKey& author) {
     if (author.user_id) return "author_user_id = ?1";
     if (!author.token_hash.empty()) return "author_token_hash = ?1 AND author_token_hash <> ''";
-    // Kept by imports only; privacy requests are rare, so no index of their own.
+    // Kept by imports only (comments_by_email).
     return "author_email = ?1 AND author_email <> ''";
 }
 

@@ -10,8 +10,8 @@ namespace tribune::store::sqlite {
 class Statement;
 
 /// The WHERE term for the comments of `author`, whose key value is parameter ?1; it repeats the
-/// partial index's condition so the planner may use comments_by_user or comments_by_token (an
-/// email key, which imported comments alone carry, scans).
+/// partial index's condition so the planner may use comments_by_user, comments_by_token or
+/// comments_by_email (an email key, which imported comments alone carry).
 /// Precondition: !author.empty().
 const char* author_comments_where(const domain::AuthorKey& author);
 

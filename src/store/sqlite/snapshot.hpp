@@ -10,12 +10,22 @@ namespace tribune::store::sqlite {
 template <class F>
 auto in_snapshot(Connection& db, F&& f) -> decltype(f()) {
     if (auto begin = db.run("BEGIN"); !begin) return begin.error();
+    // Rolled back however `f` ends but a commit, a throw included: the connection goes back to
+    // the pool outside any transaction (one left open would pin the WAL and freeze its reads).
+    struct Rollback {
+        Connection& db;
+        bool armed = true;
+        ~Rollback() {
+            if (armed) (void)db.run("ROLLBACK");
+        }
+    } rollback{db};
     auto result = f();
-    if (!result) {
-        (void)db.run("ROLLBACK");
-        return result;
+    if (!result) return result;
+    rollback.armed = false;
+    if (auto commit = db.run("COMMIT"); !commit) {
+        rollback.armed = true;
+        return commit.error();
     }
-    if (auto commit = db.run("COMMIT"); !commit) return commit.error();
     return result;
 }
 
