@@ -224,14 +224,22 @@ domain::Result<ImportStatus> ImportJobs::create(const service::Actor&, ImportSet
     return snapshot(*job);
 }
 
-domain::Result<ImportStatus> ImportJobs::append(std::string_view id, std::uint64_t n, std::string_view bytes) {
-    std::lock_guard lock(mutex_);
+// The job `id` while its file is still uploading; else why not (`title` once it has started).
+// Called with mutex_ held.
+domain::Result<std::shared_ptr<ImportJobs::Job>> ImportJobs::uploading(std::string_view id, const char* title) const {
     auto job = find(id);
     if (!job) return job.error();
+    if ((*job)->state == ImportState::kCancelled) return import_detail::was_cancelled();
+    if ((*job)->state != ImportState::kUploading)
+        return make_error(ErrorCode::kConflict, title, "this import has already started");
+    return job;
+}
+
+domain::Result<ImportStatus> ImportJobs::append(std::string_view id, std::uint64_t n, std::string_view bytes) {
+    std::lock_guard lock(mutex_);
+    auto job = uploading(id, "Upload finished");
+    if (!job) return job.error();
     Job& j = **job;
-    if (j.state == ImportState::kCancelled) return import_detail::was_cancelled();
-    if (j.state != ImportState::kUploading)
-        return make_error(ErrorCode::kConflict, "Upload finished", "this import has already started");
     if (n != j.chunks)
         return make_error(ErrorCode::kConflict, "Chunk out of order", "the next chunk is number " + std::to_string(j.chunks));
     if (bytes.size() > chunk_bytes_ || j.received + bytes.size() > j.settings.size)
@@ -259,12 +267,9 @@ domain::Result<ImportStatus> ImportJobs::append(std::string_view id, std::uint64
 
 domain::Result<ImportStatus> ImportJobs::start(std::string_view id, const service::Actor& who) {
     std::lock_guard lock(mutex_);
-    auto job = find(id);
+    auto job = uploading(id, "Already started");
     if (!job) return job.error();
     Job& j = **job;
-    if (j.state == ImportState::kCancelled) return import_detail::was_cancelled();
-    if (j.state != ImportState::kUploading)
-        return make_error(ErrorCode::kConflict, "Already started", "this import has already started");
     if (j.received != j.settings.size)
         return make_error(ErrorCode::kConflict, "Upload incomplete",
                           std::to_string(j.received) + " of " + std::to_string(j.settings.size) + " bytes uploaded");

@@ -121,6 +121,7 @@ private:
     Outcome read_tribune(Job& job, const std::string& path, const portability::ReadLimits& limits);
     ImportStatus snapshot(const Job& job) const;
     domain::Result<std::shared_ptr<Job>> find(std::string_view id) const;
+    domain::Result<std::shared_ptr<Job>> uploading(std::string_view id, const char* title) const;
     void drop_file(Job& job);
     void sweep_stale_files(const Job* keep) const;
 

@@ -251,12 +251,17 @@ Result<std::optional<RememberedItem>> remembered_item(SqlSession& db, std::strin
     return std::optional<RememberedItem>{RememberedItem{r->int64(0, 0), r->text(0, 1)}};
 }
 
-Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect) {
+Result<void> check_path_redirect(const PathRedirect& redirect) {
     if (redirect.path.size() < 2 || redirect.path.front() != '/' || redirect.path.size() > kMaxRedirectPath ||
         redirect.page.empty())
         return domain::make_error(domain::ErrorCode::kInvalid, "Invalid redirect",
                                   "an old path starts with '/', is not the home page and is at most " +
                                       std::to_string(kMaxRedirectPath) + " bytes");
+    return {};
+}
+
+Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect) {
+    if (auto ok = check_path_redirect(redirect); !ok) return ok.error();
     const std::string path = upper_escapes(redirect.path);
     auto r = db.query(kAddPathRedirect, {std::string_view(path), std::string_view(redirect.page)});
     if (!r) return r.error();

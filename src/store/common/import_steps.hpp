@@ -32,6 +32,9 @@ Result<bool> remember_item(SqlSession& db, std::string_view source, std::string_
                            const RememberedItem& item);
 Result<std::optional<RememberedItem>> remembered_item(SqlSession& db, std::string_view source, std::string_view kind,
                                                       std::string_view source_id);
+/// kInvalid unless the redirect's path starts with '/', is not the home page and is at most
+/// kMaxRedirectPath bytes, and it names a page.
+Result<void> check_path_redirect(const PathRedirect& redirect);
 Result<bool> add_path_redirect(SqlSession& db, const PathRedirect& redirect);
 Result<std::optional<std::string>> path_redirect(SqlSession& db, std::string_view path);
 Result<std::string> kept_email(SqlSession& db, domain::CommentId id);

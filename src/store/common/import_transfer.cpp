@@ -1,5 +1,7 @@
 #include "store/common/import_transfer.hpp"
 
+#include "store/common/import_steps.hpp"
+
 namespace tribune::store::import_transfer {
 namespace {
 
@@ -52,12 +54,7 @@ Result<void> insert(SqlSession& db, const ImportSourceRow& row) {
 }
 
 Result<void> insert(SqlSession& db, const PathRedirect& redirect) {
-    // As add_path_redirect keeps them: from '/', not the home page, bounded.
-    if (redirect.path.size() < 2 || redirect.path.front() != '/' || redirect.path.size() > kMaxRedirectPath ||
-        redirect.page.empty())
-        return domain::make_error(domain::ErrorCode::kInvalid, "Invalid old path",
-                                  "an old path starts with '/', is not the home page and is at most " +
-                                      std::to_string(kMaxRedirectPath) + " bytes");
+    if (auto ok = import_steps::check_path_redirect(redirect); !ok) return ok.error();
     auto r = db.query(kImportPathRedirect, {std::string_view(redirect.path), std::string_view(redirect.page)});
     if (!r) return r.error();
     return {};
