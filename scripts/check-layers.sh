@@ -11,10 +11,11 @@ declare -A allowed=(
     [store]="store domain metrics"
     [live]="live domain metrics"
     [render]="render domain"
-    [service]="service domain store live metrics"
-    [portability]="portability domain store service metrics"
-    [http]="http domain store live render service portability metrics"
-    [app]="app domain store live render service portability http metrics"
+    [outbound]="outbound domain metrics"
+    [service]="service domain store live outbound metrics"
+    [portability]="portability domain store service outbound metrics"
+    [http]="http domain store live render service portability outbound metrics"
+    [app]="app domain store live render service portability http outbound metrics"
 )
 
 bad=0
