@@ -9,7 +9,10 @@
 #include <cstdlib>
 #include <functional>
 
+#include "app/outbox_loop.hpp"
 #include "http/address_allowlist.hpp"
+#include "outbound/mail_address.hpp"
+#include "outbound/mail_transport.hpp"
 
 namespace tribune::app {
 namespace {
@@ -163,6 +166,24 @@ const std::vector<Setting>& table() {
         {{"backup_dir", "where scheduled backups go (empty: <data>/backups)"}, text(&Config::backup_dir)},
         {{"log_level", "trace, debug, info, warn or error"},
          one_of(&Config::log_level, {"trace", "debug", "info", "warn", "error"})},
+        {{"smtp_url", "the SMTP relay for mail: smtp://host:587 (STARTTLS required unless the relay is local) or smtps://host:465 (empty: no mail)"},
+         text(&Config::smtp_url)},
+        {{"smtp_user", "the SMTP relay's login (empty: none)"}, text(&Config::smtp_user)},
+        {{"smtp_password", "the SMTP relay's password"}, text(&Config::smtp_password)},
+        {{"mail_from", "the sender of mail: news@example.com or \"Name <news@example.com>\""},
+         text(&Config::mail_from)},
+        {{"webhooks_allow_private", "let webhooks reach loopback, private, link-local and metadata addresses"},
+         boolean(&Config::webhooks_allow_private)},
+        {{"webhook_retry_seconds", "waits before each retry of a failed delivery, comma-separated seconds; after the last, the message is dead"},
+         [](Config& c, const std::string& v) -> std::optional<std::string> {
+             if (auto why = check_retry_seconds(v); !why.empty()) return why;
+             c.webhook_retry_seconds = v;
+             return std::nullopt;
+         }},
+        {{"webhook_disable_after", "failed deliveries in a row that disable a webhook endpoint"},
+         number(&Config::webhook_disable_after, 1, 10000)},
+        {{"mail_templates_dir", "a directory of mail templates replacing the built-in ones by name (empty: built-in only)"},
+         text(&Config::mail_templates_dir)},
     };
     return t;
 }
@@ -244,6 +265,13 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
     if (!proxies) return "trusted_proxies: " + why;
     if (out.trust_proxy && proxies->empty())
         return "trusted_proxies is empty: with trust_proxy, name the proxies (e.g. 127.0.0.1, ::1)";
+    if (!out.smtp_url.empty()) {
+        if (auto url = outbound::check_smtp_url(out.smtp_url); !url)
+            return "smtp_url: " + url.error().message + " (e.g. smtp://mail.example.com:587 or smtps://mail.example.com)";
+        if (out.mail_from.empty()) return "mail_from must be set with smtp_url, e.g. \"The Daily <news@example.com>\"";
+    }
+    if (!out.mail_from.empty() && !outbound::parse_mailbox(out.mail_from))
+        return "mail_from must be an address, news@example.com, or \"Name <news@example.com>\"";
     // The admin token is a password that never changes hands interactively: guessable is fatal.
     if (!out.admin_token.empty() && out.admin_token.size() < kMinAdminTokenChars)
         return "admin_token must be at least " + std::to_string(kMinAdminTokenChars) +

@@ -64,6 +64,14 @@ struct Config {
     long backup_keep = 7;           // scheduled backups kept, the newest ones
     std::string backup_dir;         // where scheduled backups go (empty: <data_dir>/backups)
     std::string log_level = "info";
+    std::string smtp_url;       // smtp://host:port (STARTTLS required unless local) or smtps://...; empty: no mail
+    std::string smtp_user;      // the relay's login; empty: none
+    std::string smtp_password;
+    std::string mail_from;      // the sender: "news@example.com" or "Name <news@example.com>"
+    bool webhooks_allow_private = false;  // webhooks may reach loopback, private, link-local addresses
+    std::string webhook_retry_seconds = "5,300,1800,7200,18000,36000";  // about a day of retries, then dead
+    long webhook_disable_after = 30;      // failed deliveries in a row that disable an endpoint
+    std::string mail_templates_dir;       // overrides of templates/mail by file name; empty: built-in only
 };
 
 /// One configurable setting: its name is the TOML key; the flag is --name-with-dashes and the

@@ -12,6 +12,7 @@
 #include "app/export_command.hpp"
 #include "app/import_command.hpp"
 #include "app/logging.hpp"
+#include "app/mail_command.hpp"
 #include "app/serve.hpp"
 
 namespace {
@@ -107,6 +108,13 @@ int main(int argc, char** argv) {
         ->allow_extra_args(false);  // one value each time: a FILE after it stays the FILE
     add_setting_flags(*import_cmd, flags);
 
+    auto* mail = app.add_subcommand("mail", "check the mail settings");
+    mail->require_subcommand(1);
+    auto* mail_test = mail->add_subcommand("test", "send a test message through the configured SMTP relay");
+    std::string mail_to;
+    mail_test->add_option("--to", mail_to, "the address to send it to")->required();
+    add_setting_flags(*mail_test, flags);
+
     CLI11_PARSE(app, argc, argv);
 
     tribune::app::Config config;
@@ -129,6 +137,7 @@ int main(int argc, char** argv) {
         if (import_cmd->parsed()) return tribune::app::run_import(config, import_options);
         if (backup_cmd->parsed()) return tribune::app::backup_store(config, backup_dest);
         if (restore_cmd->parsed()) return tribune::app::restore_store(config, restore_src);
+        if (mail_test->parsed()) return tribune::app::mail_test(config, mail_to, std::cout, std::cerr);
     } catch (const std::exception& e) {
         spdlog::critical("fatal error=\"{}\"", e.what());
         tribune::app::flush_logs();

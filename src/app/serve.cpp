@@ -40,6 +40,7 @@
 #include "live/pg_bus.hpp"
 #include "render/pages.hpp"
 #include "service/articles.hpp"
+#include "app/outbox_loop.hpp"
 #include "service/outside_changes.hpp"
 
 namespace tribune::app {
@@ -223,6 +224,11 @@ int serve(const Config& config) {
         return 1;
     }
     guards.set_node_key(std::move(*salt));
+    auto mail = outbox_mail(config);
+    if (!mail) {
+        spdlog::error("startup_failed reason=\"{}: {}\"", mail.error().title, mail.error().message);
+        return 1;
+    }
     http::NodeEvents events(caches, *bus, db);
     http::Services services{{db, clock, hconfig, guards, events}, hconfig, caches.pages, caches.lists, caches.sitemaps,
                             [&hub] { return hub.last_event_id(); }};
@@ -274,11 +280,17 @@ int serve(const Config& config) {
     flush_logs();
     std::jthread outside_changes([&services](std::stop_token stop) { publish_outside_changes(services, stop); });
     std::jthread backups([&config](std::stop_token stop) { run_backup_schedule(config, stop); });
+    // Webhook deliveries and mail (app/outbox_loop.cpp); stopped before the store closes.
+    std::jthread outbox([&db, &clock, &config, &hconfig, mail = std::move(*mail)](std::stop_token stop) mutable {
+        run_outbox(db, clock, config, hconfig.site.base_url, std::move(mail), stop);
+    });
     server->run();
     outside_changes.request_stop();
     outside_changes.join();
     backups.request_stop();
     backups.join();
+    outbox.request_stop();
+    outbox.join();
     dispatcher.stop();
     server.reset();  // its sessions go before the dispatcher and services they used
     spdlog::info("stopped");

@@ -15,6 +15,7 @@ service::Rules service_rules(const Config& c) {
     r.session_lifetime = std::chrono::seconds(c.session_days * 86400);
     r.staff_idle = std::chrono::seconds(c.staff_idle_seconds);
     r.media_max_bytes = static_cast<std::size_t>(c.media_max_bytes);
+    r.webhooks_allow_private = c.webhooks_allow_private;
     return r;
 }
 

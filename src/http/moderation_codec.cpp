@@ -167,6 +167,32 @@ domain::Result<BulkBody> decode_bulk(std::string_view body) {
     return b;
 }
 
+domain::Result<service::WebhookInput> decode_webhook_input(std::string_view body) {
+    auto o = parse_object(body);
+    if (!o) return o.error();
+    service::WebhookInput in;
+    for (const char* field : {"url", "secret"}) {
+        const auto* v = o->if_contains(field);
+        if (!v || v->is_null()) continue;
+        if (!v->is_string()) return wrong_type(field, "a string");
+        (std::string_view(field) == "url" ? in.url : in.secret) = std::string(v->as_string());
+    }
+    if (const auto* v = o->if_contains("events"); v && !v->is_null()) {
+        if (!v->is_array() || v->as_array().size() > 64) return wrong_type("events", "an array of event names");
+        std::vector<std::string> events;
+        for (const auto& e : v->as_array()) {
+            if (!e.is_string()) return wrong_type("events", "an array of event names");
+            events.emplace_back(e.as_string());
+        }
+        in.events = std::move(events);
+    }
+    if (const auto* v = o->if_contains("enabled"); v && !v->is_null()) {
+        if (!v->is_bool()) return wrong_type("enabled", "true or false");
+        in.enabled = v->as_bool();
+    }
+    return in;
+}
+
 domain::Result<BanBody> decode_ban(std::string_view body) {
     auto o = parse_object(body);
     if (!o) return o.error();

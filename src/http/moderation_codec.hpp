@@ -17,6 +17,7 @@
 #include "service/policies.hpp"
 #include "service/privacy.hpp"
 #include "service/reports.hpp"
+#include "service/webhooks.hpp"
 #include "service/records_json.hpp"
 #include "store/store.hpp"
 
@@ -54,6 +55,10 @@ struct BulkBody {
     std::string action;
 };
 domain::Result<BulkBody> decode_bulk(std::string_view body);
+
+/// A webhook endpoint to add or change: {"url","events":[...],"secret","enabled"}, each optional
+/// here (the use case says which are required).
+domain::Result<service::WebhookInput> decode_webhook_input(std::string_view body);
 
 struct BanBody {
     std::optional<int> days;  // null or missing: for good

@@ -75,6 +75,7 @@ namespace rp = pages;
 namespace dp = desk::pages;
 namespace da = desk::admin;
 namespace ia = import_api;
+namespace wa = webhooks_api;
 namespace st = static_assets;
 namespace fd = feeds;
 
@@ -240,6 +241,21 @@ const std::array kRoutes{
     RouteSpec{kDelete, "/api/v1/imports/{id}", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
               on_site<ia::cancel>},
     RouteSpec{kGet, "/api/v1/imports/{id}/report", kAdminRead, on_site<ia::report>},
+    // Webhooks (handlers/webhooks_api.cpp): admins add endpoints, read each one's delivery log,
+    // send a test event; the outbox's messages, and a dead one sent again. Answers hold secrets:
+    // admins only, never cached. Adding an endpoint resolves its host (a blocking lookup, on the pool).
+    RouteSpec{kPost, "/api/v1/webhooks", kAdminChange, on<wa::create>},
+    RouteSpec{kGet, "/api/v1/webhooks", kAdminRead, on<wa::list>},
+    RouteSpec{kGet, "/api/v1/webhooks/{id}", kAdminRead, on<wa::get>},
+    RouteSpec{kPatch, "/api/v1/webhooks/{id}", kAdminChange, on<wa::change>},
+    RouteSpec{kDelete, "/api/v1/webhooks/{id}", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
+              on<wa::remove>},
+    RouteSpec{kPost, "/api/v1/webhooks/{id}/test", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
+              on<wa::test>},
+    RouteSpec{kGet, "/api/v1/webhooks/{id}/deliveries", kAdminRead, on<wa::deliveries>},
+    RouteSpec{kGet, "/api/v1/outbox", kAdminRead, on<wa::outbox>},
+    RouteSpec{kPost, "/api/v1/outbox/{id}/retry", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
+              on<wa::retry>},
 
     // The desk's pages under /admin.
     RouteSpec{kGet, "/admin/login", {.refusal = Refusal::kDesk}, on<dp::login_page>},
@@ -279,6 +295,15 @@ const std::array kRoutes{
     RouteSpec{kGet, "/admin/bans", kDeskPage, on<da::bans_get>},
     RouteSpec{kPost, "/admin/bans/{id}/lift", kDeskForm, on<da::lift_post>},
     RouteSpec{kGet, "/admin/audit", kDeskPage, on<da::audit_get>},
+    // Webhooks and dead letters (admins: the use cases refuse moderators inside the desk's frame).
+    RouteSpec{kGet, "/admin/webhooks", kDeskPage, on<desk::webhooks::list_get>},
+    RouteSpec{kPost, "/admin/webhooks", kDeskForm, on<desk::webhooks::create_post>},
+    RouteSpec{kGet, "/admin/webhooks/{id}", kDeskPage, on<desk::webhooks::one_get>},
+    RouteSpec{kPost, "/admin/webhooks/{id}/test", kDeskForm, on<desk::webhooks::test_post>},
+    RouteSpec{kPost, "/admin/webhooks/{id}/enable", kDeskForm, on<desk::webhooks::enable_post>},
+    RouteSpec{kPost, "/admin/webhooks/{id}/disable", kDeskForm, on<desk::webhooks::disable_post>},
+    RouteSpec{kPost, "/admin/webhooks/{id}/delete", kDeskForm, on<desk::webhooks::delete_post>},
+    RouteSpec{kPost, "/admin/outbox/{id}/retry", kDeskForm, on<desk::webhooks::retry_post>},
     RouteSpec{kGet, "/admin/users", kDeskPage, on<da::users_get>},
     RouteSpec{kPost, "/admin/users", kDeskForm, on<da::create_user_post>},
     RouteSpec{kPost, "/admin/users/{id}", kDeskForm, on<da::update_user_post>},

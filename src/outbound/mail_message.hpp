@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "domain/time.hpp"
 
@@ -22,8 +23,15 @@ struct MailMessage {
     std::optional<std::string> unsubscribe_url;  // https URL: List-Unsubscribe + List-Unsubscribe-Post
 };
 
-/// The message's bytes, CRLF line ends, lines within 998 bytes. Throws std::invalid_argument
-/// when an address or the Message-ID holds CR, LF or other characters they may not.
+/// The message's bytes, CRLF line ends, lines within 998 bytes. The subject and the name may
+/// hold anything: control characters become spaces and invalid UTF-8 U+FFFD, so neither can add
+/// a header. Throws std::invalid_argument when an address is not an ASCII addr-spec
+/// (outbound/mail_address.hpp), the Message-ID not "local@domain" of the same characters, or
+/// the unsubscribe URL not an http(s) URL of printable ASCII within 900 bytes.
 std::string format_mail(const MailMessage& message);
+
+/// A new Message-ID (without angle brackets) for mail from `from_address`: 32 random hex
+/// digits "@" the address's domain.
+std::string new_message_id(std::string_view from_address);
 
 }  // namespace tribune::outbound

@@ -1,24 +1,28 @@
 #pragma once
-// Handing a formatted mail to the newsroom's SMTP relay (smtp:// with STARTTLS required, or
-// smtps://), through libcurl.
+// Handing a formatted mail to the newsroom's SMTP relay through libcurl: smtps:// is TLS from
+// the start; smtp:// must upgrade with STARTTLS, except to a relay on this machine ("localhost"
+// or a loopback address), where TLS is used when offered.
 
 #include <chrono>
 #include <memory>
 #include <string>
 #include <string_view>
 
+#include "domain/error.hpp"
+
 namespace tribune::outbound {
 
 struct SmtpSettings {
-    std::string url;                               // smtp://host:port or smtps://host:port
-    std::string user;                              // "" for no login
+    std::string url;       // smtp://host[:port][/ehlo-name] or smtps://...
+    std::string user;      // "" for no login
     std::string password;
+    std::string ca_file;   // "" for the system's CAs; else a PEM bundle (a relay with a private CA)
     std::chrono::milliseconds timeout{30'000};
-    bool require_tls = true;                       // smtp:// must STARTTLS (off only for a loopback sink)
 };
 
-/// How one hand-off went. `permanent` when the relay refused for good (a 5xx reply): retrying
-/// will not help. `error` is safe to show an admin (never the password).
+/// How one hand-off went. `permanent` when the relay refused the message for good (a 5xx reply
+/// other than to the login): retrying will not help. `error` is safe to show an admin (never
+/// the password).
 struct MailSendResult {
     bool sent = false;
     bool permanent = false;
@@ -34,5 +38,9 @@ public:
 };
 
 std::unique_ptr<MailTransport> make_smtp_transport(const SmtpSettings& settings);
+
+/// Whether `url` can be the relay's URL: smtp:// or smtps://, a host, no user name or password
+/// (those go in smtp_user and smtp_password), no fragment. Errors: kInvalid, safe to show.
+domain::Result<void> check_smtp_url(std::string_view url);
 
 }  // namespace tribune::outbound

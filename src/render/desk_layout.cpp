@@ -24,6 +24,7 @@ constexpr NavLink kNav[] = {
     {DeskSection::kPolicies, "/admin/policies", "Policies", NavFor::kStaff},
     {DeskSection::kPrivacy, "/admin/privacy", "Privacy", NavFor::kAdmin},
     {DeskSection::kImport, "/admin/import", "Import", NavFor::kAdmin},
+    {DeskSection::kWebhooks, "/admin/webhooks", "Webhooks", NavFor::kAdmin},
 };
 
 bool shows(const NavLink& link, domain::Role role) {

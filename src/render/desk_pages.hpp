@@ -15,6 +15,8 @@ std::string desk_login_page(const DeskLoginView& v);
 std::string desk_queue_page(const DeskQueueView& v);
 std::string desk_item_page(const DeskItemView& v);
 std::string desk_bans_page(const DeskBansView& v);
+std::string desk_webhooks_page(const DeskWebhooksView& v);
+std::string desk_webhook_page(const DeskWebhookView& v);
 std::string desk_audit_page(const DeskAuditView& v);
 std::string desk_users_page(const DeskUsersView& v);
 std::string desk_articles_page(const DeskArticlesView& v);

@@ -37,7 +37,7 @@ struct DeskNotice {
 };
 
 /// What every desk page shares: the frame around it.
-enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kImport, kNone };
+enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kImport, kWebhooks, kNone };
 
 struct DeskFrame {
     SiteInfo site;
@@ -97,6 +97,58 @@ struct DeskLoginView {
 struct DeskBansView {
     DeskFrame frame;
     std::vector<domain::Ban> bans;  // active ones
+};
+
+/// One webhook endpoint as the desk lists it.
+struct DeskWebhookRow {
+    std::string id;
+    std::string url;
+    std::vector<std::string> events;
+    bool enabled = true;
+    std::string disabled_reason;
+    int failures = 0;
+    domain::Time created_at{};
+    std::string created_by;
+};
+
+/// One attempt in an endpoint's delivery log.
+struct DeskDeliveryRow {
+    int attempt = 1;
+    domain::Time at{};
+    std::string event;
+    std::string webhook_id;
+    int status_code = 0;  // 0: no answer
+    std::string error;
+    int duration_ms = 0;
+};
+
+/// One dead message: every attempt failed.
+struct DeskDeadLetterRow {
+    std::string id;
+    std::string event;
+    std::string endpoint_url;  // "" when not a webhook
+    std::string subject;       // "comment 12 on /articles/x"
+    int attempts = 0;
+    std::string last_error;
+    domain::Time created_at{};
+};
+
+/// GET /admin/webhooks (admins): the endpoints, the add form, the dead letters.
+struct DeskWebhooksView {
+    DeskFrame frame;
+    std::vector<DeskWebhookRow> endpoints;
+    std::vector<DeskDeadLetterRow> dead;
+    std::vector<std::string> event_types;  // every event an endpoint may ask for
+    std::string new_url;                   // the add form, filled in again after a failure
+    std::vector<std::string> new_events;
+};
+
+/// GET /admin/webhooks/{id} (admins): one endpoint, its secret and its delivery log.
+struct DeskWebhookView {
+    DeskFrame frame;
+    DeskWebhookRow endpoint;
+    std::string secret;
+    std::vector<DeskDeliveryRow> deliveries;  // newest first
 };
 
 /// GET /admin/audit (admins).

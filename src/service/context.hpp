@@ -52,6 +52,7 @@ struct Rules {
     std::chrono::seconds session_lifetime{14 * 24 * 3600};
     std::chrono::seconds staff_idle{2 * 3600};  // a staff session unused this long ends (0: never)
     std::size_t media_max_bytes = 100 << 20;    // the largest media upload (service/media.cpp)
+    bool webhooks_allow_private = false;        // endpoints may be loopback or private addresses (tests, intranets)
 };
 
 struct Context {

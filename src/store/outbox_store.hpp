@@ -10,7 +10,9 @@
 // lease, sends them and marks each sent, or failed with the time of its next attempt, or dead.
 // A crash between sending and marking sends a message again after its lease ends (at least once,
 // same `key`), never zero times. With several nodes on PostgreSQL each claim takes different rows
-// (FOR UPDATE SKIP LOCKED). Every call blocks and is its own transaction.
+// (FOR UPDATE SKIP LOCKED). Every call blocks and is its own transaction. The outbox's tables are
+// not exported or summed (transfer_types.hpp). Event and webhook times without a caller's time
+// (status changes, deletes, an endpoint's created_at) come from the database's clock.
 
 #include <chrono>
 #include <cstdint>
@@ -33,8 +35,10 @@ public:
 
     // --- webhook endpoints -------------------------------------------------------------------
 
-    /// Adds an endpoint (id, created_at from the store; `failures` 0). Errors: kInvalid for an
-    /// event type not in kWebhookEventTypes, an empty event list, or a URL/secret over its bound.
+    /// Adds an endpoint (id, created_at from the store; `failures` 0; its events stored in
+    /// kWebhookEventTypes order without repeats; no disabled_reason while enabled). Errors:
+    /// kInvalid for an event type not in kWebhookEventTypes, an empty event list, an empty URL or
+    /// secret, or one over its bound; kConflict when kMaxWebhookEndpoints exist already.
     virtual Result<WebhookEndpoint> add_webhook(const WebhookEndpoint& endpoint) = 0;
 
     /// Errors: kNotFound.
@@ -47,18 +51,19 @@ public:
     /// enabling it again sets `failures` to 0. Errors: kNotFound; kInvalid as add_webhook.
     virtual Result<WebhookEndpoint> update_webhook(const WebhookEndpoint& endpoint) = 0;
 
-    /// Removes an endpoint with its delivery log; its messages not yet sent are removed too.
-    /// Errors: kNotFound.
+    /// Removes an endpoint with its delivery log and its messages, sent or not. Errors: kNotFound.
     virtual Result<void> delete_webhook(std::int64_t id) = 0;
 
     // --- events and messages -----------------------------------------------------------------
 
     /// Records an event that has no store change of its own (the other roles record theirs in
-    /// their own transactions). Errors: kInvalid for a type not in kOutboxEventTypes.
+    /// their own transactions). Errors: kInvalid for a type not in kWebhookEventTypes.
     virtual Result<void> record_event(const OutboxEvent& event) = 0;
 
     /// Adds one message directly (a "send a test event" delivery; later, mail written outside a
-    /// change). Returns it with its id and key. Errors: kNotFound for an unknown endpoint.
+    /// change). Returns it with its id and key. Errors: kNotFound for an unknown endpoint;
+    /// kInvalid for a webhook event type not in kWebhookEventTypes (nor kWebhookTestEvent), a
+    /// mail without recipient, or a value over kMaxOutboxNameBytes.
     virtual Result<OutboxMessage> enqueue_message(const NewOutboxMessage& message) = 0;
 
     /// Turns up to `limit` of the oldest events into messages, due at `now`, and removes those
@@ -83,7 +88,7 @@ public:
                                                    const AttemptOutcome& outcome,
                                                    int disable_after_failures) = 0;
 
-    /// Messages, newest first, filtered by `query`.
+    /// Messages, newest first, filtered by `query` (at most kMaxOutboxListLimit).
     virtual Result<std::vector<OutboxMessage>> list_messages(const MessageQuery& query) = 0;
 
     /// Errors: kNotFound.

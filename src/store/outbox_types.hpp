@@ -21,12 +21,28 @@ inline constexpr std::array<std::string_view, 7> kWebhookEventTypes{
 /// Event types that exist only as messages (never recorded as events, never asked for).
 inline constexpr std::string_view kWebhookTestEvent = "webhook.test";
 
+/// The event types by name, for the store code that records them.
+namespace outbox_event {
+inline constexpr std::string_view kCommentCreated = kWebhookEventTypes[0];
+inline constexpr std::string_view kCommentApproved = kWebhookEventTypes[1];
+inline constexpr std::string_view kCommentRejected = kWebhookEventTypes[2];  // rejected or spam
+inline constexpr std::string_view kCommentDeleted = kWebhookEventTypes[3];
+inline constexpr std::string_view kCommentReported = kWebhookEventTypes[4];
+inline constexpr std::string_view kArticlePublished = kWebhookEventTypes[5];
+inline constexpr std::string_view kArticleUpdated = kWebhookEventTypes[6];
+}  // namespace outbox_event
+
+/// Whether `type` is one of kWebhookEventTypes.
+bool is_webhook_event_type(std::string_view type);
+
 inline constexpr std::size_t kMaxWebhookEndpoints = 50;
 inline constexpr std::size_t kMaxWebhookUrlBytes = 2048;
 inline constexpr std::size_t kMaxWebhookSecretBytes = 200;
 inline constexpr std::size_t kMaxOutboxErrorBytes = 500;
 inline constexpr int kMaxMessagesClaimed = 100;
 inline constexpr int kMaxEventsFannedOut = 500;
+inline constexpr int kMaxOutboxListLimit = 200;      // list_messages, list_deliveries
+inline constexpr std::size_t kMaxOutboxNameBytes = 200;  // a mail template's name, a recipient, a lease owner
 
 /// Something that happened: `type` (one of kWebhookEventTypes) to `subject_id` (a comment's or an
 /// article's id) on `page` (the comment's page key, or the article's path).

@@ -10,6 +10,7 @@
 #include "store/media_store.hpp"
 #include "store/moderation_store.hpp"
 #include "store/notice_store.hpp"
+#include "store/outbox_store.hpp"
 #include "store/policy_store.hpp"
 #include "store/privacy_store.hpp"
 #include "store/transfer_store.hpp"
@@ -27,7 +28,8 @@ class Store : public CommentStore,
               public TransferStore,
               public MediaStore,
               public ImportStore,
-              public NoticeStore {
+              public NoticeStore,
+              public OutboxStore {
 public:
     ~Store() override = default;
 };

@@ -25,7 +25,10 @@ namespace tribune::store {
 // batches, so a million comments never sit in memory at once. Tables keyed by text rather than
 // by id (thread_policies by page, settings by key) are small, a row per thread with overrides and
 // a handful of settings: each comes whole in one batch, in key byte order (keyed_export()).
-// Sessions are not exported: logins start afresh on the new store. Adding a table is one more
+// Sessions are not exported: logins start afresh on the new store. Nor is the outbox
+// (outbox_events, outbox_messages, webhook_deliveries: what this server still has to send and
+// has sent), nor webhook_endpoints, settings an admin adds again on the new server with fresh
+// secrets; none of them is in the summary. Adding a table is one more
 // step through the same places, and the compiler points at each:
 //   1. its row type as another alternative of ExportBatch, and its ExportTable before the tables
 //      that refer to it (parents before children);

@@ -154,4 +154,32 @@ TEST_F(ConfigTest, BackupScheduleTakesDecimalHoursAndABoundedKeep) {
     EXPECT_TRUE(load_config(g, {{"backup_keep", "0"}}));
 }
 
+TEST_F(ConfigTest, MailSettingsAreCheckedAtStart) {
+    Config c;
+    ASSERT_FALSE(load_config(c, {}));
+    EXPECT_EQ(c.smtp_url, "");
+    EXPECT_FALSE(c.webhooks_allow_private);
+    const auto path = write_file(
+        "smtp_url = \"smtps://mail.example.com:465\"\nsmtp_user = \"tribune\"\nsmtp_password = \"pw\"\n"
+        "mail_from = \"Gazette d'Ãrevan <news@example.am>\"\nwebhooks_allow_private = true\n");
+    ASSERT_FALSE(load_config(c, {{"config", path}}));
+    EXPECT_EQ(c.smtp_url, "smtps://mail.example.com:465");
+    EXPECT_EQ(c.smtp_user, "tribune");
+    EXPECT_EQ(c.smtp_password, "pw");
+    EXPECT_EQ(c.mail_from, "Gazette d'Ãrevan <news@example.am>");
+    EXPECT_TRUE(c.webhooks_allow_private);
+
+    auto refused = [](std::map<std::string, std::string> flags, const std::string& words) {
+        Config d;
+        const auto err = load_config(d, flags);
+        ASSERT_TRUE(err) << words;
+        EXPECT_NE(err->find(words), std::string::npos) << *err;
+    };
+    refused({{"smtp_url", "http://mail.example.com"}, {"mail_from", "a@b.c"}}, "smtp_url");
+    refused({{"smtp_url", "smtp://u:p@mail.example.com"}, {"mail_from", "a@b.c"}}, "user name or password");
+    refused({{"smtp_url", "smtp://mail.example.com"}}, "mail_from must be set");
+    refused({{"mail_from", "Name <not an address>"}}, "mail_from must be an address");
+    refused({{"webhooks_allow_private", "perhaps"}}, "webhooks_allow_private");
+}
+
 }  // namespace

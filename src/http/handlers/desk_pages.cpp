@@ -58,6 +58,12 @@ std::optional<std::string> done_message(std::string_view done) {
     if (what == "policy") return "Saved the site policy.";
     if (what == "thread-policy") return "Saved the thread policy.";
     if (what == "erase") return "Erased the commenter's data (" + comments.substr(0, comments.size() - 1) + ").";
+    if (what == "webhook-added") return "Added the endpoint.";
+    if (what == "webhook-test") return "Queued a test event: it shows in the delivery log within seconds.";
+    if (what == "webhook-enabled") return "Enabled the endpoint.";
+    if (what == "webhook-disabled") return "Disabled the endpoint.";
+    if (what == "webhook-deleted") return "Deleted the endpoint.";
+    if (what == "outbox-retry") return "Queued the message again.";
     return std::nullopt;
 }
 
@@ -436,6 +442,7 @@ Response render_path(Services& s, Desk& d, std::string_view path) {
     if (get.path == "/admin/users") return users_page(s, get, d);
     if (get.path == "/admin/policies") return policies_page(s, get, d);
     if (get.path == "/admin/privacy") return privacy_page(s, get, d);
+    if (get.path == "/admin/webhooks") return webhooks_page(s, get, d);
     return queue_page(s, get, d);
 }
 

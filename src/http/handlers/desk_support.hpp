@@ -69,5 +69,6 @@ Response audit_page(Services& s, const Request& req, Desk& d);
 Response users_page(Services& s, const Request& req, Desk& d);
 Response policies_page(Services& s, const Request& req, Desk& d);
 Response privacy_page(Services& s, const Request& req, Desk& d);
+Response webhooks_page(Services& s, const Request& req, Desk& d);
 
 }  // namespace tribune::http::desk

@@ -135,6 +135,29 @@ Response privacy_export(Services& s, Request& req, const Identity& who);
 Response privacy_erase(Services& s, Request& req, const Identity& who);
 }  // namespace moderation_api
 
+namespace webhooks_api {  // handlers/webhooks_api.cpp: admins' webhook endpoints and the outbox
+Response create(Services& s, Request& req, const Identity& who);
+Response list(Services& s, Request& req, const Identity& who);
+Response get(Services& s, Request& req, const Identity& who);
+Response change(Services& s, Request& req, const Identity& who);
+Response remove(Services& s, Request& req, const Identity& who);
+Response test(Services& s, Request& req, const Identity& who);
+Response deliveries(Services& s, Request& req, const Identity& who);
+Response outbox(Services& s, Request& req, const Identity& who);
+Response retry(Services& s, Request& req, const Identity& who);
+}  // namespace webhooks_api
+
+namespace desk::webhooks {  // handlers/desk_webhooks.cpp: the desk's webhooks and dead letters (admins)
+Response list_get(Services& s, Request& req, const Identity& who);
+Response one_get(Services& s, Request& req, const Identity& who);
+Response create_post(Services& s, Request& req, const Identity& who);
+Response test_post(Services& s, Request& req, const Identity& who);
+Response enable_post(Services& s, Request& req, const Identity& who);
+Response disable_post(Services& s, Request& req, const Identity& who);
+Response delete_post(Services& s, Request& req, const Identity& who);
+Response retry_post(Services& s, Request& req, const Identity& who);
+}  // namespace desk::webhooks
+
 namespace session_api {  // handlers/session_api.cpp
 Response log_in_api(Services& s, Request& req, const Identity& who);
 Response log_out_api(Services& s, Request& req, const Identity& who);

@@ -8,6 +8,7 @@
 #include "domain/markdown_text.hpp"
 #include "store/common/author_steps.hpp"
 #include "store/common/coverage_steps.hpp"
+#include "store/common/outbox_steps.hpp"
 #include "store/common/review_steps.hpp"
 #include "store/common/store_errors.hpp"
 
@@ -158,7 +159,7 @@ const PortableSql kTagsOfIds = names_of_ids(NameKind::kTags);
 const PortableSql kRedirect(
     "SELECT a.slug FROM article_redirects r JOIN articles a ON a.id = r.article_id"
     " WHERE r.old_slug = CAST(?1 AS TEXT)");
-const PortableSql kCurrent("SELECT slug, revision, page_key FROM articles WHERE id = CAST(?1 AS BIGINT)");
+const PortableSql kCurrent("SELECT slug, revision, page_key, status FROM articles WHERE id = CAST(?1 AS BIGINT)");
 const PortableSql kPageTaken("SELECT 1 FROM articles WHERE page_key = CAST(?1 AS TEXT)");
 
 // Authors, sections and tags are found by slug, and made with their name only when missing; an
@@ -457,6 +458,14 @@ Result<void> add_revision(SqlSession& db, std::int64_t id, std::int64_t number, 
     return {};
 }
 
+// A save that leaves the article published tells the outbox, in the save's transaction: it was
+// published now, or a published article was updated.
+Result<void> record_publication(SqlSession& db, const domain::Article& stored, bool was_published) {
+    if (stored.status != domain::ArticleStatus::kPublished) return {};
+    return outbox_steps::record(db, was_published ? outbox_event::kArticleUpdated : outbox_event::kArticlePublished,
+                                stored.id, stored.path(), stored.updated_at);
+}
+
 // Tries the usual page key first (the article's path): a taken slug or page key inserts nothing,
 // and only then is it found out which.
 Result<domain::Article> insert(SqlSession& db, const ArticleSave& save, std::optional<std::int64_t> section_id) {
@@ -483,6 +492,7 @@ Result<domain::Article> insert(SqlSession& db, const ArticleSave& save, std::opt
     stored.id = id;
     stored.page = std::move(page);
     stored.revision = 1;
+    if (auto recorded = record_publication(db, stored, false); !recorded) return recorded.error();
     return stored;
 }
 
@@ -514,6 +524,8 @@ Result<domain::Article> update(SqlSession& db, const ArticleSave& save, std::opt
     domain::Article stored = a;
     stored.page = current->text(0, 2);
     stored.revision = static_cast<std::int32_t>(revision);
+    const bool was_published = current->text(0, 3) == domain::to_string(domain::ArticleStatus::kPublished);
+    if (auto recorded = record_publication(db, stored, was_published); !recorded) return recorded.error();
     return stored;
 }
 

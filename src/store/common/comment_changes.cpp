@@ -1,12 +1,23 @@
 #include "store/common/comment_changes.hpp"
 
 #include "store/common/comment_rules.hpp"
+#include "store/common/outbox_steps.hpp"
 #include "store/common/store_errors.hpp"
 
 namespace tribune::store {
 
 using domain::CommentStatus;
 using domain::Result;
+
+namespace {
+
+// The outbox event of a change to `c`, in its transaction, timed by the database's clock (these
+// changes are not given the time).
+Result<void> record_comment_event(SqlExecutor& db, std::string_view type, const domain::Comment& c) {
+    return db.run(ChangeStatement::kRecordEvent, {type, c.id, std::string_view(c.page), std::monostate{}});
+}
+
+}  // namespace
 
 Result<domain::Comment> change_status(SqlExecutor& db, domain::CommentId id, CommentStatus status,
                                       const std::optional<std::string>& seen_version) {
@@ -18,6 +29,9 @@ Result<domain::Comment> change_status(SqlExecutor& db, domain::CommentId id, Com
     if (!*change) return current;
 
     if (auto ok = db.run(ChangeStatement::kUpdateStatus, {id, to_string(status)}); !ok) return ok.error();
+    if (const auto event = outbox_steps::status_event(current->status, status)) {
+        if (auto ok = record_comment_event(db, *event, *current); !ok) return ok.error();
+    }
     if (const std::int64_t delta = approved_delta(current->status, status); delta != 0) {
         if (auto ok = adjust_counts(db, *current, delta); !ok) return ok.error();
     }
@@ -33,6 +47,7 @@ Result<domain::Comment> delete_comment(SqlExecutor& db, domain::CommentId id) {
     if (auto ok = db.run(ChangeStatement::kMarkDeleted, {id}); !ok) return ok.error();
     // The author asked for the words to go: earlier versions go with them.
     if (auto ok = db.run(ChangeStatement::kDeleteEdits, {id}); !ok) return ok.error();
+    if (auto ok = record_comment_event(db, outbox_event::kCommentDeleted, *current); !ok) return ok.error();
     if (current->status == CommentStatus::kApproved) {
         if (auto ok = adjust_counts(db, *current, -1); !ok) return ok.error();
     }

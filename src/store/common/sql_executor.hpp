@@ -25,8 +25,9 @@ enum class ChangeStatement {
     kDeleteEdits,        // 1 comment id
     kAdjustReplyCount,   // 1 parent id, 2 delta
     kAdjustThreadCount,  // 1 page, 2 delta, then 3 the count shard where the engine shards counts
+    kRecordEvent,        // 1 type, 2 subject id, 3 page, 4 at (micros; NULL: the database's clock)
 };
-inline constexpr int kChangeStatementCount = 8;
+inline constexpr int kChangeStatementCount = 9;
 
 /// One parameter: SQL NULL, a number or text (borrowed for the call).
 using SqlValue = std::variant<std::monostate, std::int64_t, std::string_view>;

@@ -26,6 +26,8 @@ const std::array<Statement, kChangeStatementCount>& statements() {
         Statement("UPDATE comments SET reply_count = greatest(reply_count + $2::bigint, 0) WHERE id = $1::bigint"),
         Statement("INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $3::smallint, $2::bigint)"
                   " ON CONFLICT (page, shard) DO UPDATE SET approved_count = threads.approved_count + $2::bigint"),
+        Statement("INSERT INTO outbox_events (type, subject_id, page, at) VALUES ($1::text, $2::bigint, $3::text,"
+                  " coalesce($4::bigint, (extract(epoch FROM clock_timestamp()) * 1000000)::bigint))"),
     };
     return all;
 }

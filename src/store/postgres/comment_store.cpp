@@ -7,6 +7,7 @@
 #include "store/common/comment_rules.hpp"
 #include "store/common/rows.hpp"
 #include "store/common/store_errors.hpp"
+#include "store/outbox_types.hpp"
 #include "store/postgres/change_executor.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/queries.hpp"
@@ -22,22 +23,27 @@ using RepliesByParent = std::vector<std::pair<domain::CommentId, std::vector<dom
 using domain::CommentStatus;
 using domain::Result;
 
-constexpr std::string_view kInsertComment =
-    "INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id, author_token_hash,"
-    " text, status, created_at, ip_hash, filter_reason) VALUES ($1::text, $2::bigint, $3::text, $4::text,"
-    " $5::bigint, $6::text, $7::text, $8::text, $9::bigint, $10::text, $11::text) RETURNING id";
+// The comment and its outbox event ("comment.created", in the same transaction), in one round
+// trip; `more` adds CTEs of its own.
+std::string insert_comment_sql(std::string_view more) {
+    std::string s(
+        "WITH inserted AS (INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id,"
+        " author_token_hash, text, status, created_at, ip_hash, filter_reason) VALUES ($1::text, $2::bigint,"
+        " $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $9::bigint, $10::text, $11::text)"
+        " RETURNING id), recorded AS (INSERT INTO outbox_events (type, subject_id, page, at) SELECT '");
+    s += outbox_event::kCommentCreated;
+    s += "', id, $1::text, $9::bigint FROM inserted)";
+    s += more;
+    s += " SELECT id FROM inserted";
+    return s;
+}
 
-const Statement kInsert{std::string(kInsertComment)};
+const Statement kInsert{insert_comment_sql("")};
 
 // The common case in one round trip: an approved top-level comment and its page's count.
-const Statement kInsertApprovedTopLevel{[] {
-    std::string s("WITH inserted AS (");
-    s += kInsertComment;
-    s += "), counted AS (INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $12::smallint, 1)"
-         " ON CONFLICT (page, shard) DO UPDATE SET approved_count = threads.approved_count + 1)"
-         " SELECT id FROM inserted";
-    return s;
-}()};
+const Statement kInsertApprovedTopLevel{insert_comment_sql(
+    ", counted AS (INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $12::smallint, 1)"
+    " ON CONFLICT (page, shard) DO UPDATE SET approved_count = threads.approved_count + 1)")};
 
 const Statement kSetFeatured([] {
     std::string s("UPDATE comments SET featured = $2::smallint WHERE id = $1::bigint RETURNING ");

@@ -10,6 +10,8 @@
 
 #include "store/common/comment_rules.hpp"
 #include "store/common/store_errors.hpp"
+#include "store/outbox_types.hpp"
+#include "store/postgres/change_executor.hpp"
 #include "store/postgres/connection.hpp"
 #include "store/postgres/moderation_rows.hpp"
 #include "store/postgres/queries.hpp"
@@ -247,6 +249,12 @@ Result<ReportOutcome> PgStore::add_report(domain::CommentId id, const std::strin
         if (inserted->rows() == 0) return already_reported();
         auto counted = db.run(kCountReport, Params().add(id));
         if (!counted) return counted.error();
+        ChangeExecutor changes(db);
+        if (auto ok = changes.run(ChangeStatement::kRecordEvent, {outbox_event::kCommentReported, id,
+                                                                  std::string_view(comment.page),
+                                                                  domain::to_micros(at)});
+            !ok)
+            return ok.error();
 
         comment.open_reports = counted->int64(0, 0);
         domain::Report report{inserted->int64(0, 0), id, reason, reporter, at, false};

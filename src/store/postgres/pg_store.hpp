@@ -159,6 +159,27 @@ public:
                                     const std::optional<domain::ReviewRequest>& request) override;
     Result<std::optional<domain::ReviewRequest>> review_request(std::int64_t article_id) override;
 
+    // OutboxStore, in postgres/outbox_store.cpp.
+    Result<WebhookEndpoint> add_webhook(const WebhookEndpoint& endpoint) override;
+    Result<WebhookEndpoint> get_webhook(std::int64_t id) override;
+    Result<std::vector<WebhookEndpoint>> list_webhooks() override;
+    Result<WebhookEndpoint> update_webhook(const WebhookEndpoint& endpoint) override;
+    Result<void> delete_webhook(std::int64_t id) override;
+    Result<void> record_event(const OutboxEvent& event) override;
+    Result<OutboxMessage> enqueue_message(const NewOutboxMessage& message) override;
+    Result<int> fan_out_events(int limit, domain::Time now) override;
+    Result<std::vector<OutboxMessage>> claim_messages(std::string_view owner, int limit, domain::Time now,
+                                                      std::chrono::seconds lease) override;
+    Result<AttemptRecorded> finish_attempt(std::int64_t message_id, std::string_view owner,
+                                           const AttemptOutcome& outcome, int disable_after_failures) override;
+    Result<std::vector<OutboxMessage>> list_messages(const MessageQuery& query) override;
+    Result<OutboxMessage> get_message(std::int64_t id) override;
+    Result<OutboxMessage> retry_message(std::int64_t id, domain::Time now) override;
+    Result<std::vector<WebhookDelivery>> list_deliveries(std::int64_t endpoint_id, std::optional<std::int64_t> before_id,
+                                                         int limit) override;
+    Result<std::int64_t> prune_outbox(domain::Time before) override;
+    Result<OutboxCounts> outbox_counts() override;
+
     // TransferStore, in postgres/transfer_store.cpp.
     Result<bool> is_empty() override;
     Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;

@@ -22,6 +22,8 @@ constexpr std::array<std::string_view, kChangeStatementCount> kText{
     "UPDATE comments SET reply_count = max(reply_count + ?2, 0) WHERE id = ?1",
     "INSERT INTO threads (page, approved_count) VALUES (?1, max(?2, 0))"
     " ON CONFLICT (page) DO UPDATE SET approved_count = max(approved_count + ?2, 0)",
+    "INSERT INTO outbox_events (type, subject_id, page, at)"
+    " VALUES (?1, ?2, ?3, coalesce(?4, CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)))",
 };
 
 }  // namespace

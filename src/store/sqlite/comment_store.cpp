@@ -9,6 +9,7 @@
 #include "store/common/comment_rules.hpp"
 #include "store/common/rows.hpp"
 #include "store/common/store_errors.hpp"
+#include "store/outbox_types.hpp"
 #include "store/sqlite/change_executor.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/queries.hpp"
@@ -93,10 +94,15 @@ Result<domain::Comment> SqliteStore::insert_comment(const domain::NewComment& c)
         if (auto ok = st->run(); !ok) return ok.error();
 
         domain::Comment stored = stored_comment(c, sqlite3_last_insert_rowid(db.handle()));
+        ChangeExecutor changes(db);
         if (c.status == CommentStatus::kApproved) {
-            ChangeExecutor changes(db);
             if (auto ok = adjust_counts(changes, stored, +1); !ok) return ok.error();
         }
+        if (auto ok = changes.run(ChangeStatement::kRecordEvent, {outbox_event::kCommentCreated, stored.id,
+                                                                  std::string_view(stored.page),
+                                                                  domain::to_micros(stored.created_at)});
+            !ok)
+            return ok.error();
         return stored;
     });
 }

@@ -383,6 +383,68 @@ CREATE TABLE path_redirects (
 );
 )sql";
 
+// The outbox (store/outbox_store.hpp, common/outbox_steps.cpp): events written in the transaction
+// of the change that caused them, fanned out to one message per receiver; webhook endpoints with
+// their delivery log. Times in microseconds. `events` lists an endpoint's event types as
+// ",a,b," so one instr() tells whether it wants a type.
+constexpr const char* kOutboxSchema = R"sql(
+CREATE TABLE outbox_events (
+    id         INTEGER PRIMARY KEY,
+    type       TEXT    NOT NULL,
+    subject_id INTEGER NOT NULL,
+    page       TEXT    NOT NULL,
+    at         INTEGER NOT NULL
+);
+CREATE TABLE webhook_endpoints (
+    id              INTEGER PRIMARY KEY,
+    url             TEXT    NOT NULL,
+    events          TEXT    NOT NULL,
+    secret          TEXT    NOT NULL,
+    enabled         INTEGER NOT NULL DEFAULT 1,
+    disabled_reason TEXT    NOT NULL DEFAULT '',
+    failures        INTEGER NOT NULL DEFAULT 0,
+    created_at      INTEGER NOT NULL,
+    created_by      TEXT    NOT NULL DEFAULT ''
+);
+CREATE TABLE outbox_messages (
+    id              INTEGER PRIMARY KEY,
+    key             TEXT    NOT NULL UNIQUE,
+    channel         TEXT    NOT NULL CHECK (channel IN ('webhook', 'mail')),
+    event_type      TEXT    NOT NULL,
+    subject_id      INTEGER NOT NULL,
+    page            TEXT    NOT NULL,
+    endpoint_id     INTEGER REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    recipient       TEXT    NOT NULL DEFAULT '',
+    event_at        INTEGER NOT NULL,
+    status          TEXT    NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'sent', 'dead')),
+    attempts        INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    lease_owner     TEXT    NOT NULL DEFAULT '',
+    lease_until     INTEGER,
+    last_error      TEXT    NOT NULL DEFAULT '',
+    created_at      INTEGER NOT NULL,
+    sent_at         INTEGER
+);
+-- Claiming reads the due pending messages in order; counts and pruning go by status.
+CREATE INDEX outbox_messages_due ON outbox_messages (status, next_attempt_at, id);
+CREATE INDEX outbox_messages_by_status ON outbox_messages (status, sent_at);
+CREATE INDEX outbox_messages_by_endpoint ON outbox_messages (endpoint_id, id);
+CREATE TABLE webhook_deliveries (
+    id          INTEGER PRIMARY KEY,
+    endpoint_id INTEGER NOT NULL REFERENCES webhook_endpoints (id) ON DELETE CASCADE,
+    message_id  INTEGER NOT NULL,
+    message_key TEXT    NOT NULL,
+    event_type  TEXT    NOT NULL,
+    attempt     INTEGER NOT NULL,
+    at          INTEGER NOT NULL,
+    status_code INTEGER NOT NULL,
+    error       TEXT    NOT NULL,
+    duration_ms INTEGER NOT NULL
+);
+CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, id);
+CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (at);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -398,6 +460,7 @@ constexpr std::array kMigrations{
     Migration{12, "0012_article_reviews", kArticleReviewsSchema},
     Migration{13, "0013_import_sources", kImportSourcesSchema},
     Migration{14, "0014_path_redirects", kPathRedirectsSchema},
+    Migration{15, "0015_outbox", kOutboxSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

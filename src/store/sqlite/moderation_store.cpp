@@ -10,7 +10,9 @@
 
 #include "store/common/columns.hpp"
 #include "store/common/comment_rules.hpp"
+#include "store/outbox_types.hpp"
 #include "store/sqlite/author_sql.hpp"
+#include "store/sqlite/change_executor.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/shared_steps.hpp"
@@ -224,6 +226,12 @@ Result<ReportOutcome> SqliteStore::add_report(domain::CommentId id, const std::s
         if (!count) return count.error();
         count->bind(1, id);
         if (auto ok = count->run(); !ok) return ok.error();
+        ChangeExecutor changes(db);
+        if (auto ok = changes.run(ChangeStatement::kRecordEvent, {outbox_event::kCommentReported, id,
+                                                                  std::string_view(comment->page),
+                                                                  domain::to_micros(at)});
+            !ok)
+            return ok.error();
         comment->open_reports += 1;
         outcome.comment = std::move(*comment);
         return outcome;

@@ -23,8 +23,9 @@ async function pg(command, dir) {
 /**
  * Starts PostgreSQL in a fresh directory named after `label`, then nodes `a` and `b` on it.
  * Returns { a, b, cleanup }: cleanup stops both nodes and the database and removes its files.
+ * `env`: more settings for both nodes.
  */
-export async function startTwoNodes(label) {
+export async function startTwoNodes(label, { env: extraEnv = {} } = {}) {
     const pgDir = join(tmpdir(), `tribune-it-${label}-pg-${process.pid}-${randomBytes(3).toString('hex')}`);
     const adminToken = randomBytes(24).toString('hex');
     const nodes = { a: null, b: null };
@@ -37,7 +38,7 @@ export async function startTwoNodes(label) {
     try {
         const url = await pg('start', pgDir);
         assert.match(url, /^postgres:\/\//);
-        const env = { TRIBUNE_IP_HASH_KEY: randomBytes(24).toString('hex'), TRIBUNE_SEED_DEMO: 'false' };
+        const env = { TRIBUNE_IP_HASH_KEY: randomBytes(24).toString('hex'), TRIBUNE_SEED_DEMO: 'false', ...extraEnv };
         nodes.a = new TribuneServer({ adminToken, args: ['--db', url], env });
         await nodes.a.start();
         nodes.b = new TribuneServer({ adminToken, args: ['--db', url], env });

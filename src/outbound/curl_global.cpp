@@ -1,0 +1,23 @@
+#include "outbound/curl_global.hpp"
+
+#include <mutex>
+#include <stdexcept>
+
+namespace tribune::outbound {
+
+void ensure_curl_ready() {
+    static std::once_flag once;
+    static CURLcode result = CURLE_OK;
+    std::call_once(once, [] { result = curl_global_init(CURL_GLOBAL_DEFAULT); });
+    if (result != CURLE_OK) throw std::runtime_error("libcurl could not be initialised");
+}
+
+bool append_curl_list(CurlList& list, const char* item) {
+    curl_slist* longer = curl_slist_append(list.get(), item);
+    if (longer == nullptr) return false;
+    list.release();
+    list.reset(longer);
+    return true;
+}
+
+}  // namespace tribune::outbound
