@@ -47,7 +47,9 @@ pin="${BENCH_PIN:-0}"
 with_pg="${BENCH_PG:-1}"
 with_publish="${BENCH_PUBLISH:-1}"
 articles="${BENCH_ARTICLES:-10000}"
-next_hops=5  # the uncached list page measured is the 6th of its section
+next_hops=5  # the later list page measured is the 6th of its section
+walk_pages=100  # the later pages read in turn (Caches::kLaterPagesPerList keeps 16 a list)
+later_kept=16
 load_max="${BENCH_LOAD_MAX:-$(nproc)}"
 load_wait="${BENCH_LOAD_WAIT:-300}"
 if [[ "$quick" == 1 ]]; then
@@ -57,6 +59,7 @@ if [[ "$quick" == 1 ]]; then
     load_wait=0
     articles="${BENCH_ARTICLES:-300}"
     next_hops=1
+    walk_pages=20
 fi
 pg_sh="$root/scripts/pg.sh"
 pg_bin="${PG_BIN:-/usr/lib/postgresql/15/bin}"
@@ -273,7 +276,7 @@ publishing_phase() {
     local -a pages=(
         "home|/|home page (first page, cached)"
         "section|/sections/$pub_section|section page, first (cached; $pub_section_n articles)"
-        "section-later|$later|section page number $((next_hops + 1)) (?cursor=, not cached)"
+        "section-later|$later|section page number $((next_hops + 1)) (?cursor=, cached after the first read)"
         "tag|/tags/$pub_tag|tag page, first (cached; $pub_tag_n articles)"
         "author|/authors/$pub_author|author page, first (cached; $pub_author_n articles)"
         "search|/search?q=$pub_common|/search?q=$pub_common (in about half of the articles)"
@@ -293,6 +296,19 @@ publishing_phase() {
         pub_p99["$ph-$name"]="$r_p99"
         ((r_errors == 0)) || pub_p99["$ph-$name"]="timeouts/errors"
     done
+    # The section's later pages in turn, more than the cache keeps a list: each read built from
+    # the store (a crawler's walk). Recorded beside the targets, which are about repeated reads.
+    node "$here/core_helpers.mjs" later-pages "$b" "/sections/$pub_section" "$walk_pages" >"$tmp/walk-$ph.txt"
+    local walked
+    walked="$(grep -c . "$tmp/walk-$ph.txt")"
+    BENCH_PATHS="$tmp/walk-$ph.txt" run_wrk "$ph-section-walk" "$b/" "$here/path_list.lua"
+    cpu="$r_cpu_us"
+    [[ -n "${cpu_pg_pid:-}" ]] && cpu="$((r_cpu_us + r_pg_us)) ($r_cpu_us + pg $r_pg_us)"
+    read -r rss hwm <<<"$(rss_of "$pid_for_rss")"
+    local kept_note="more than the $later_kept a list keeps: built from the store"
+    ((walked > later_kept)) || kept_note="no more than the $later_kept a list keeps: cached, not a walk's cost"
+    add_row "($ph)" "GET the section's pages 2 to $((walked + 1)) in turn (?cursor=; $kept_note)" \
+        "$r_rps" "$r_p50" "$r_p99" "$r_errors" "$cpu" "$rss / $hwm"
 }
 
 # 1. the server
@@ -689,7 +705,7 @@ section="$tmp/section.md"
         echo "bodies of ~$pub_body B (headings, paragraphs; words from a skewed 2,000-word vocabulary), \"$pub_common\" in about"
         echo "half of them and \"$pub_rare\" in one in 1,000. The publish row's req/s is articles/s over the whole run, its p50/p99"
         echo "each POST's latency. The list pages' first pages are served from the lists cache (nothing changes during"
-        echo "the reads); the later section page (number $((next_hops + 1)), via \`?cursor=\`) and search are read from the store on every request."
+        echo "the reads); the later section page (number $((next_hops + 1)), via \`?cursor=\`) is kept like them, and the walk over the section's later pages in turn is built from the store on nearly every request."
         echo "Load average before (h): $load_before_h$([[ "$with_pg" == 1 ]] && echo "; before (i): $load_before_i")."
     fi
     echo

@@ -5,6 +5,7 @@
 //   node core_helpers.mjs record DOC SECTION_FILE DATE          -> puts the dated section into DOC (replacing the same date)
 //   node core_helpers.mjs publish BASE TOKEN COUNT              -> publishes COUNT articles, prints a JSON summary
 //   node core_helpers.mjs next-page BASE PATH HOPS              -> follows up to HOPS rel="next" links, prints the last path
+//   node core_helpers.mjs later-pages BASE PATH HOPS            -> the same, printing every path it reached, one a line
 // Every network loop is bounded by a count and every request by a timeout.
 import { readFileSync, writeFileSync } from 'node:fs';
 
@@ -239,7 +240,9 @@ async function publish(base, token, count) {
 
 // The path of the page HOPS rel="next" links after PATH (fewer when the list ends sooner; at
 // least one is required).
-async function nextPage(base, path, hops) {
+// The paths of the pages after `path`, following rel="next" at most `hops` times.
+async function laterPages(base, path, hops) {
+    const out = [];
     let current = path;
     for (let i = 0; i < hops; i++) {
         const res = await http(`${base}${current}`);
@@ -250,8 +253,14 @@ async function nextPage(base, path, hops) {
             break;
         }
         current = m[1].replace(/&amp;/g, '&');
+        out.push(current);
     }
-    return current;
+    return out;
+}
+
+async function nextPage(base, path, hops) {
+    const pages = await laterPages(base, path, hops);
+    return pages[pages.length - 1];
 }
 
 // The doc keeps one section per date, newest first, each between markers, after the intro.
@@ -294,6 +303,9 @@ switch (cmd) {
         break;
     case 'next-page':
         console.log(await nextPage(args[0], args[1], Number(args[2])));
+        break;
+    case 'later-pages':
+        console.log((await laterPages(args[0], args[1], Number(args[2]))).join('\n'));
         break;
     default:
         die(`unknown command ${cmd}`);

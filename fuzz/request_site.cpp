@@ -148,8 +148,8 @@ struct RequestSite::Live {
 
     explicit Live(std::unique_ptr<store::Store> s, std::vector<Staff> seeded)
         : store(std::move(s)),
-          services{{*store, clock, config, guards, events}, config, caches.pages, caches.lists, caches.sitemaps,
-                   [this] { return hub.last_event_id(); }} {
+          services{{*store, clock, config, guards, events}, config, caches.pages, caches.lists, caches.later_lists,
+                   caches.sitemaps, [this] { return hub.last_event_id(); }} {
         guards.set_node_key("fuzz-ip-salt");
         http::add_routes(router, site);
         http::Dispatcher::Hooks hooks;

@@ -25,6 +25,10 @@
     yourComment: 'Your comment',
     yourReply: 'Your reply',
     placeholder: 'Plain text only',
+    mailLegend: 'Email me (optional)',
+    email: 'Email (optional, never shown)',
+    notifyReplies: 'Notify me of replies by email',
+    notifyApproval: 'Tell me when it is approved',
     post: 'Post comment',
     reply: 'Reply',
     thanks: 'Thank you! Your submission has been received!',
@@ -695,8 +699,18 @@
       if (parentId) f.append(el('input', { type: 'hidden', name: 'parent_id', value: parentId }));
       f.append(el('label', { for: fid }, parentId ? STRINGS.yourReply : STRINGS.yourComment),
         el('textarea', { id: fid, name: 'text', rows: 4, required: true, maxlength: 10000, placeholder: STRINGS.placeholder }),
+        this.mailFields(parentId ? `reply-email-${parentId}` : 'comment-email'),
         el('button', { type: 'submit', disabled: this.stale }, STRINGS.post));
       return f;
+    }
+
+    /** The optional address (never shown, never filled in) and what to mail about it. */
+    mailFields(id) {
+      const ask = (name, text) => el('label', { class: 'mail-ask' }, el('input', { type: 'checkbox', name, value: '1' }), ` ${text}`);
+      return el('fieldset', { class: 'mail-asks' }, el('legend', null, STRINGS.mailLegend),
+        el('label', { for: id }, STRINGS.email),
+        el('input', { id, name: 'author_email', type: 'email', maxlength: 254, autocomplete: 'email', inputmode: 'email' }),
+        ask('notify_replies', STRINGS.notifyReplies), ask('notify_approval', STRINGS.notifyApproval));
     }
 
     moreControl(kind, cursor, parentId) {
@@ -1013,6 +1027,12 @@
       const nameField = form.elements.author_name;
       const body = { page: this.page, text, author_name: this.mode === 'page' && nameField ? nameField.value : this.name };
       if (parent) body.parent_id = parent;
+      // The mail asks are sent only when the form has them (a page from an older server may not).
+      const email = form.elements.author_email;
+      if (email && email.value.trim()) body.author_email = email.value.trim();
+      for (const ask of ['notify_replies', 'notify_approval']) {
+        if (form.elements[ask] && form.elements[ask].checked) body[ask] = true;
+      }
       const button = form.querySelector('button[type="submit"]');
       form.dataset.busy = '1';
       form.setAttribute('aria-busy', 'true');
@@ -1149,8 +1169,12 @@ button:disabled{opacity:.55;cursor:not-allowed;filter:none}
 .link-button{background:none;border:0;padding:0;color:var(--link);text-decoration:underline}
 :focus-visible{outline:3px solid var(--focus);outline-offset:2px}
 label{display:inline-block;font-size:.9rem;color:var(--muted);margin-bottom:.25rem}
-input[type=text],textarea{font:inherit;color:var(--text);background:var(--surface);border:1px solid var(--border);border-radius:6px;padding:.45rem .6rem;width:100%}
+input[type=text],input[type=email],textarea{font:inherit;color:var(--text);background:var(--surface);border:1px solid var(--border);border-radius:6px;padding:.45rem .6rem;width:100%}
 input[type=text]{width:12rem;max-width:100%}
+input[type=email]{width:16rem;max-width:100%}
+.mail-asks{border:0;margin:.5rem 0 0;padding:0;display:flex;flex-wrap:wrap;align-items:center;gap:.25rem 1rem}
+.mail-asks legend{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.mail-asks .mail-ask{margin:0}
 textarea{display:block;resize:vertical;min-height:5rem}
 .discussion-header{display:flex;flex-wrap:wrap;align-items:baseline;justify-content:space-between;gap:.5rem}
 h2{margin:0;font-size:1.5rem}

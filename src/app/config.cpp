@@ -182,6 +182,11 @@ const std::vector<Setting>& table() {
          }},
         {{"webhook_disable_after", "failed deliveries in a row that disable a webhook endpoint"},
          number(&Config::webhook_disable_after, 1, 10000)},
+        {{"outbox_lease_seconds", "how long a node holds the webhook deliveries and mails it took before another node may send them (longer than 10 deliveries take)"},
+         number(&Config::outbox_lease_seconds, 1, 3600)},
+        {{"mail_per_hour", "reader mails to one address per mail_window_seconds; the rest wait and go out as one digest"},
+         number(&Config::mail_per_hour, 1, 1000)},
+        {{"mail_window_seconds", "the window of mail_per_hour, in seconds"}, number(&Config::mail_window_seconds, 1, 86400)},
         {{"mail_templates_dir", "a directory of mail templates replacing the built-in ones by name (empty: built-in only)"},
          text(&Config::mail_templates_dir)},
     };

@@ -69,8 +69,11 @@ struct Config {
     std::string smtp_password;
     std::string mail_from;      // the sender: "news@example.com" or "Name <news@example.com>"
     bool webhooks_allow_private = false;  // webhooks may reach loopback, private, link-local addresses
-    std::string webhook_retry_seconds = "5,300,1800,7200,18000,36000";  // about a day of retries, then dead
+    std::string webhook_retry_seconds = "5,300,1800,7200,18000,36000,36000";  // about a day of retries, then dead
     long webhook_disable_after = 30;      // failed deliveries in a row that disable an endpoint
+    long outbox_lease_seconds = 150;      // a claimed message is this node's for this long (then anyone's)
+    long mail_per_hour = 10;              // reader mails per address per window; the rest go out as a digest
+    long mail_window_seconds = 3600;      // that window
     std::string mail_templates_dir;       // overrides of templates/mail by file name; empty: built-in only
 };
 

@@ -43,7 +43,7 @@ std::string check_retry_seconds(const std::string& text) {
     return "";
 }
 
-domain::Result<std::unique_ptr<service::OutboxMail>> outbox_mail(const Config& config) {
+domain::Result<std::unique_ptr<service::OutboxMail>> outbox_mail(const Config& config, std::string token_key) {
     // Read even without a relay: a bad override is reported before anyone relies on it.
     auto templates = service::MailTemplates::load(config.mail_templates_dir);
     if (!templates) return templates.error();
@@ -51,37 +51,46 @@ domain::Result<std::unique_ptr<service::OutboxMail>> outbox_mail(const Config& c
     auto from = outbound::parse_mailbox(config.mail_from);
     if (!from)
         return domain::make_error(domain::ErrorCode::kInvalid, "Bad mail_from", "mail_from must be an address");
-    outbound::SmtpSettings smtp;
-    smtp.url = config.smtp_url;
-    smtp.user = config.smtp_user;
-    smtp.password = config.smtp_password;
     auto mail = std::make_unique<service::OutboxMail>();
-    mail->transport = outbound::make_smtp_transport(smtp);
     mail->templates = std::move(*templates);
     mail->from_address = from->address;
     mail->from_name = from->name;
     mail->site_name = config.site_name;
+    mail->token_key = std::move(token_key);
+    mail->reader_mails_per_hour = static_cast<int>(config.mail_per_hour);
+    mail->reader_window = std::chrono::seconds(config.mail_window_seconds);
     return mail;
 }
 
 void run_outbox(store::Store& store, const domain::Clock& clock, const Config& config, std::string site_url,
                 std::unique_ptr<service::OutboxMail> mail, std::stop_token stop) {
+    // Set when the node stops: deliveries and mail in progress end rather than run out their timeouts.
+    std::atomic<bool> stopping = false;
+    std::stop_callback on_stop(stop, [&stopping] { stopping = true; });
     outbound::PostOptions post;
     post.allow_private = config.webhooks_allow_private;
+    post.cancel = &stopping;
+    if (mail) {
+        outbound::SmtpSettings smtp;
+        smtp.url = config.smtp_url;
+        smtp.user = config.smtp_user;
+        smtp.password = config.smtp_password;
+        smtp.cancel = &stopping;
+        mail->transport = outbound::make_smtp_transport(smtp);
+    }
     service::OutboxSenderOptions options;
     options.owner = service::outbox_owner_name();
     options.site_url = std::move(site_url);
     while (!options.site_url.empty() && options.site_url.back() == '/') options.site_url.pop_back();
     options.retry_delays = parse_retry_seconds(config.webhook_retry_seconds);
     options.disable_after_failures = static_cast<int>(config.webhook_disable_after);
+    options.lease = std::chrono::seconds(config.outbox_lease_seconds);
     service::OutboxSender sender(store, clock, outbound::make_webhook_poster(post), options, std::move(mail));
 
-    std::atomic<bool> stopping = false;
-    std::stop_callback on_stop(stop, [&stopping] { stopping = true; });
     std::mutex mutex;
     std::condition_variable_any wake;
     std::unique_lock lock(mutex);
-    auto last_prune = std::chrono::steady_clock::now();
+    std::chrono::steady_clock::time_point last_prune{};  // first at start: nodes restarted often prune too
     std::chrono::steady_clock::time_point last_warning{};
     while (!stop.stop_requested()) {
         wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });

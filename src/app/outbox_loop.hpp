@@ -18,9 +18,11 @@ namespace tribune::app {
 /// them. Returns an error message, or "" when `text` is good.
 std::string check_retry_seconds(const std::string& text);
 
-/// What the node sends mail with: null when smtp_url is not set. The templates are read and
-/// checked here, so a bad override stops the start. Errors: kInvalid naming the problem.
-domain::Result<std::unique_ptr<service::OutboxMail>> outbox_mail(const Config& config);
+/// What the node sends mail with (its relay connection is made by run_outbox): null when
+/// smtp_url is not set. The templates are read and checked here, so a bad override stops the
+/// start. Errors: kInvalid naming the problem.
+/// `token_key` signs the links in reader mail (Safeguards::mail_key).
+domain::Result<std::unique_ptr<service::OutboxMail>> outbox_mail(const Config& config, std::string token_key);
 
 /// Runs until `stop`. `site_url`: the absolute base of links in payloads and mail. `mail` null:
 /// this node sends no mail.

@@ -224,13 +224,18 @@ int serve(const Config& config) {
         return 1;
     }
     guards.set_node_key(std::move(*salt));
-    auto mail = outbox_mail(config);
+    auto mail = outbox_mail(config, guards.mail_key);
     if (!mail) {
         spdlog::error("startup_failed reason=\"{}: {}\"", mail.error().title, mail.error().message);
         return 1;
     }
     http::NodeEvents events(caches, *bus, db);
-    http::Services services{{db, clock, hconfig, guards, events}, hconfig, caches.pages, caches.lists, caches.sitemaps,
+    http::Services services{{db, clock, hconfig, guards, events},
+                            hconfig,
+                            caches.pages,
+                            caches.lists,
+                            caches.later_lists,
+                            caches.sitemaps,
                             [&hub] { return hub.last_event_id(); }};
     http::MetricsSources metrics(hub);  // before the dispatcher, which records into it
     http::Router router;
@@ -285,11 +290,13 @@ int serve(const Config& config) {
         run_outbox(db, clock, config, hconfig.site.base_url, std::move(mail), stop);
     });
     server->run();
+    // Every helper thread is told at once, so their in-flight work (a delivery, a backup) ends
+    // together rather than one after another.
     outside_changes.request_stop();
-    outside_changes.join();
     backups.request_stop();
-    backups.join();
     outbox.request_stop();
+    outside_changes.join();
+    backups.join();
     outbox.join();
     dispatcher.stop();
     server.reset();  // its sessions go before the dispatcher and services they used

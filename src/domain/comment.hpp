@@ -72,6 +72,8 @@ struct NewComment {
     Time created_at{};
     std::string ip_hash;
     std::string filter_reason;
+    std::string author_email;  // canonical (domain::canonical_email), "" for none; never shown but to staff
+    int notify = 0;            // what the poster asked to be mailed (store::kNotifyReplies | kNotifyApproval)
 };
 
 /// One earlier text of an edited comment.

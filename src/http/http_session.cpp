@@ -207,16 +207,19 @@ void HttpSession::on_header(beast::error_code ec, std::size_t) {
 }
 
 // Every body is bounded by max_body_bytes except on a route whose policy names the large-body
-// limit (media uploads): those take up to large_body_bytes, a few at a time, with more time.
+// limit (media uploads): those take up to large_body_bytes, a few at a time, with more time. A
+// POST route may also name a smaller limit (the mail links).
 void HttpSession::handle_header(beast::error_code ec) {
     if (ec) return handle_read(ec);
     const auto& msg = parser_->get();
     // Only a POST may reach a large-body route; reads (the hot path) skip the lookup.
     std::string path;
     QueryParams query;
-    if (msg.method() == bhttp::verb::post && parse_target(msg.target(), path, query) &&
-        dispatcher_.body_limit(Method::kPost, path) == kLargeBodyLimit)
-        body_limit_ = std::max(options_.large_body_bytes, options_.max_body_bytes);
+    if (msg.method() == bhttp::verb::post && parse_target(msg.target(), path, query)) {
+        const std::size_t route_limit = dispatcher_.body_limit(Method::kPost, path);
+        if (route_limit == kLargeBodyLimit) body_limit_ = std::max(options_.large_body_bytes, options_.max_body_bytes);
+        else if (route_limit > 0) body_limit_ = std::min(route_limit, options_.max_body_bytes);
+    }
     const auto length = parser_->content_length();
     if (length && *length > body_limit_) return handle_read(bhttp::error::body_limit);
     if (body_limit_ > options_.max_body_bytes && !parser_->is_done()) return check_large_body(std::move(path), std::move(query));

@@ -133,10 +133,10 @@ std::string encode_object(const std::vector<std::pair<std::string, std::string>>
     return json::serialize(o);
 }
 
-domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body) {
+domain::Result<NewCommentBody> decode_new_comment(std::string_view body) {
     auto obj = parse_object(body);
     if (!obj) return obj.error();
-    domain::CommentDraft d;
+    NewCommentBody d;
     auto page = required_string(*obj, "page");
     if (!page) return page.error();
     d.page = std::move(*page);
@@ -155,7 +155,43 @@ domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body) {
         // An id that can't exist is a missing parent: 404 from admission, like any unknown id.
         d.parent_id = id.value_or(0);
     }
+    std::string_view email;
+    if (const auto* v = obj->if_contains("author_email"); v && !v->is_null()) {
+        if (!v->is_string()) return wrong_type("author_email", "a string");
+        email = v->as_string();
+    }
+    bool asks[2] = {false, false};
+    const char* const kAskFields[2] = {"notify_replies", "notify_approval"};
+    for (int i = 0; i < 2; ++i) {
+        const auto* v = obj->if_contains(kAskFields[i]);
+        if (!v || v->is_null()) continue;
+        if (!v->is_bool()) return wrong_type(kAskFields[i], "true or false");
+        asks[i] = v->as_bool();
+    }
+    auto mail = service::read_mail_request(email, asks[0], asks[1]);
+    if (!mail) return mail.error();
+    d.mail = std::move(*mail);
     return d;
+}
+
+std::string encode_mail_choice(const service::StaffMailChoice& c) {
+    return json::serialize(json::object{{"mode", c.mode}, {"digest_minutes", c.digest_minutes}});
+}
+
+domain::Result<service::StaffMailChoice> decode_mail_choice(std::string_view body) {
+    auto obj = parse_object(body);
+    if (!obj) return obj.error();
+    service::StaffMailChoice c;
+    auto mode = required_string(*obj, "mode");
+    if (!mode) return mode.error();
+    c.mode = std::move(*mode);
+    if (const auto* minutes = obj->if_contains("digest_minutes"); minutes && !minutes->is_null()) {
+        // Whole numbers only; any that is out of range is the use case's to refuse with its rule.
+        if (!minutes->is_int64() || minutes->as_int64() < -1'000'000 || minutes->as_int64() > 1'000'000)
+            return wrong_type("digest_minutes", "a whole number of minutes");
+        c.digest_minutes = static_cast<int>(minutes->as_int64());
+    }
+    return c;
 }
 
 ClientMessage decode_client_message(std::string_view text) {

@@ -10,6 +10,7 @@
 #include "domain/error.hpp"
 #include "domain/policy.hpp"
 #include "domain/thread.hpp"
+#include "service/notifications.hpp"
 #include "service/records_json.hpp"
 
 namespace tribune::http {
@@ -33,8 +34,18 @@ std::string encode_problem(const domain::Error& e, int status);
 /// {"status":"ok"}-style flat objects of strings.
 std::string encode_object(const std::vector<std::pair<std::string, std::string>>& fields);
 
-/// POST /comments body. kMalformed for bad JSON or a non-object; kInvalid for wrong field types.
-domain::Result<domain::CommentDraft> decode_new_comment(std::string_view body);
+/// POST /comments body: the draft, and the mail its author asked for (author_email,
+/// notify_replies, notify_approval: service::read_mail_request). kMalformed for bad JSON or a
+/// non-object; kInvalid for wrong field types, a bad address, or notify without one.
+struct NewCommentBody : domain::CommentDraft {
+    service::MailRequest mail;
+};
+domain::Result<NewCommentBody> decode_new_comment(std::string_view body);
+/// A staff member's mail choice: {"mode":"off|immediate|digest","digest_minutes":N}.
+std::string encode_mail_choice(const service::StaffMailChoice& c);
+/// PUT /me/notifications body: `mode` required; `digest_minutes` optional (60). kMalformed for
+/// bad JSON; kInvalid for wrong types (the use case checks the values).
+domain::Result<service::StaffMailChoice> decode_mail_choice(std::string_view body);
 /// PATCH /comments/{id} body: the new text.
 domain::Result<std::string> decode_edit(std::string_view body);
 /// POST /comments/{id}/moderation body: the action ("approve", "reject", "spam"...) and,

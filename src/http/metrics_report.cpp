@@ -68,6 +68,7 @@ void write_safeguards(TextWriter& out, const service::Safeguards& g) {
         {"login_failures_per_email", &g.login_failures_per_email},
         {"live_auths_per_ip", &g.live_auths_per_ip},
         {"bad_bearers_per_ip", &g.bad_bearers_per_ip},
+        {"bad_mail_links_per_ip", &g.bad_mail_links_per_ip},
     };
     out.family("tribune_rate_limit_refusals_total", "counter",
                "Requests a rate limit turned away (429; for login_failures_per_email, an answer delayed).");

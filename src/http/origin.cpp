@@ -88,7 +88,8 @@ bool form_from_site(const HttpConfig& config, const Request& req) {
 std::optional<Response> refuse_cross_site(const HttpConfig& config, const Request& req) {
     if (!is_state_changing(req.method)) return std::nullopt;
     const bool api = req.path.starts_with("/api/");
-    if (const auto origin = req.header("origin")) {
+    // A mail link's token is its own proof, from whatever page or mail client sends it.
+    if (const auto origin = req.header("origin"); origin && !is_mail_link_path(req.path)) {
         const bool ok = api ? origin_allowed(config, *origin) : is_site_origin(config, *origin);
         if (!ok && api)
             return problem(domain::make_error(domain::ErrorCode::kForbidden, "Cross-site request refused",

@@ -30,13 +30,17 @@ enum class Csrf {
                     // need none (a browser never adds them by itself, and nothing is theirs)
     kNoSession,     // needs no session, so there is no token to check: login (same-site origin
                     // only), live typing and auth (they name a live connection the caller holds),
-                    // the display-name cookie
+                    // the display-name cookie, and the links in reader mail (the request carries
+                    // its own signed token, and doing it twice changes nothing)
 };
 
 /// Which origins a browser may send a state-changing request from (refuse_cross_site).
 enum class Origin {
     kSameSite,  // the site itself (pages and their forms); other origins get the 403 page
     kWidget,    // the site or allowed_origins, with CORS headers (everything under /api/)
+    kAnySite,   // any origin: the links in reader mail (is_mail_link_path), whose signed token is
+                // the whole proof; a mail client's one-click unsubscribe (RFC 8058) or a webmail's
+                // page may post them from anywhere, and a forged post can only do what the token says
 };
 
 /// Which limiter the route's use case takes a token from (the limiters stay where they are).
@@ -47,6 +51,7 @@ enum class RateLimit {
     kLogins,      // service/sessions.cpp log_in: per address, per email, failures
     kLiveAuth,    // handlers/live_api.cpp: live_auths_per_ip
     kBadBearers,  // unknown bearer tokens (session_auth.cpp, metrics): bad_bearers_per_ip
+    kMailLinks,   // service/notifications.cpp read_mail_link: bad_mail_links_per_ip (bad links only)
 };
 
 /// What body the route reads. State-changing routes under /api/ take JSON only (415 otherwise,
@@ -72,6 +77,16 @@ inline bool is_import_chunk_path(std::string_view path) {
     return !path.empty() && path.find('/') == std::string_view::npos;
 }
 
+/// The paths of the links in reader mail (confirm an address, unsubscribe): any origin may post
+/// them (Origin::kAnySite; refuse_cross_site lets them through).
+inline bool is_mail_link_path(std::string_view path) {
+    return path == "/notifications/confirm" || path == "/notifications/unsubscribe";
+}
+
+/// The body limit of routes whose bodies are a field or two (the mail links): far below the
+/// global max_body_bytes, so a token guesser cannot make the server read much.
+inline constexpr std::size_t kSmallBodyLimit = 4096;
+
 /// RoutePolicy::body_limit for the media upload: the server's large-body limit (the
 /// media_max_bytes setting), read under a cap on how many such bodies are read at once. Only
 /// POST routes may name it (the session looks the limit up for POSTs only).
@@ -92,7 +107,8 @@ struct RoutePolicy {
     RateLimit rate_limit = RateLimit::kNone;
     Body body = Body::kNone;
     Refusal refusal = Refusal::kProblem;
-    std::size_t body_limit = 0;  // 0: the global max_body_bytes; kLargeBodyLimit: the large-body limit
+    std::size_t body_limit = 0;  // 0: the global max_body_bytes; kLargeBodyLimit: the large-body limit;
+                                 // else (POST only) at most this, when below the global limit
     /// For a state-changing route any caller may use: why that is right (checked non-empty).
     std::string_view public_because = {};
 };

@@ -41,6 +41,13 @@ constexpr RoutePolicy kEditorDeskForm{.caller = C::kEditor, .csrf = Csrf::kSessi
 constexpr RoutePolicy kEditorRead{.caller = C::kEditor, .origin = Origin::kWidget};
 constexpr RoutePolicy kDeskForm{.caller = C::kStaff, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kDesk};
 
+// The links in reader mail: no caller is looked up (the token names the address).
+constexpr RoutePolicy kMailLinkPage{.origin = Origin::kAnySite, .rate_limit = RateLimit::kMailLinks, .refusal = Refusal::kPage};
+constexpr RoutePolicy kMailLinkPost{.csrf = Csrf::kNoSession, .origin = Origin::kAnySite, .rate_limit = RateLimit::kMailLinks,
+                                    .body = B::kForm, .refusal = Refusal::kPage, .body_limit = kSmallBodyLimit,
+                                    .public_because = "the signed token in the link is the proof (no CSRF token: it is "
+                                                      "bound to one address and doing it twice changes nothing)"};
+
 // --- Adapters from the handlers' own signatures ---------------------------------------------------
 
 template <Response (*Fn)(Services&, Request&, const Identity&)>
@@ -78,6 +85,7 @@ namespace ia = import_api;
 namespace wa = webhooks_api;
 namespace st = static_assets;
 namespace fd = feeds;
+namespace ml = mail_links;
 
 // clang-format off
 const std::array kRoutes{
@@ -109,7 +117,7 @@ const std::array kRoutes{
 
     // Articles (docs/openapi.yaml). Anyone reads published ones; editors see every status and
     // write any; authors write their own drafts. Bodies are bounded by max_body_bytes like every other.
-    RouteSpec{kGet, "/api/v1/articles", kApiRead, on<aa::list>},
+    RouteSpec{kGet, "/api/v1/articles", kApiRead, on<aa::list>, fast<aa::list_fast>},
     RouteSpec{kGet, "/api/v1/articles/{slug}", kApiRead, on<aa::get>},
     RouteSpec{kPost, "/api/v1/articles", kWriterChange, on<aa::create>},
     RouteSpec{kPatch, "/api/v1/articles/{slug}", kWriterChange, on<aa::update>},
@@ -171,11 +179,19 @@ const std::array kRoutes{
                .public_because = "any reader may report a comment (the page's form)"},
               on<rp::report_form>},
     // Search: published articles only, the same answer for everyone (nobody is looked up).
-    RouteSpec{kGet, "/search", {.refusal = Refusal::kPage}, on<search_page::search>},
+    RouteSpec{kGet, "/search", {.refusal = Refusal::kPage}, on<search_page::search>, fast<search_page::search_fast>},
     RouteSpec{kPost, "/name",
               {.csrf = Csrf::kNoSession, .body = B::kForm, .refusal = Refusal::kPage,
                .public_because = "sets the reader's own display-name cookie; nothing stored changes"},
               on<rp::set_name_form>},
+
+    // The links in reader mail (handlers/mail_links.cpp): the signed token is the proof, so anyone
+    // holding the link may use it, from any origin (a mail client's one-click unsubscribe posts
+    // from its own servers). A GET only asks; each bad link takes a token from a per-network limit.
+    RouteSpec{kGet, "/notifications/confirm", kMailLinkPage, on<ml::confirm_get>},
+    RouteSpec{kPost, "/notifications/confirm", kMailLinkPost, on<ml::confirm_post>},
+    RouteSpec{kGet, "/notifications/unsubscribe", kMailLinkPage, on<ml::unsubscribe_get>},
+    RouteSpec{kPost, "/notifications/unsubscribe", kMailLinkPost, on<ml::unsubscribe_post>},
 
     // Feeds, sitemaps and robots.txt (handlers/feeds.cpp): the same for everyone, no body;
     // slugs are checked before any lookup. A discussion's feed is answered from the cache on
@@ -253,6 +269,9 @@ const std::array kRoutes{
     RouteSpec{kPost, "/api/v1/webhooks/{id}/test", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
               on<wa::test>},
     RouteSpec{kGet, "/api/v1/webhooks/{id}/deliveries", kAdminRead, on<wa::deliveries>},
+    // How the caller (staff with an account) hears of moderation work (handlers/desk_notifications.cpp).
+    RouteSpec{kGet, "/api/v1/me/notifications", kStaffRead, on<notifications_api::get_mine>},
+    RouteSpec{kPut, "/api/v1/me/notifications", kStaffChange, on<notifications_api::put_mine>},
     RouteSpec{kGet, "/api/v1/outbox", kAdminRead, on<wa::outbox>},
     RouteSpec{kPost, "/api/v1/outbox/{id}/retry", {.caller = C::kAdmin, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget},
               on<wa::retry>},
@@ -268,6 +287,8 @@ const std::array kRoutes{
                .public_because = "logging out ends only the caller's own session"},
               on<dp::logout_post>},
     RouteSpec{kGet, "/admin", kDeskPage, on<dp::queue_get>},
+    RouteSpec{kGet, "/admin/notifications", kDeskPage, on<desk::notifications::page_get>},
+    RouteSpec{kPost, "/admin/notifications", kDeskForm, on<desk::notifications::save_post>},
     RouteSpec{kGet, "/admin/comments/{id}", kDeskPage, on<dp::item_get>},
     RouteSpec{kPost, "/admin/comments/{id}/moderate", kDeskForm, on<dp::moderate_post>},
     RouteSpec{kPost, "/admin/comments/{id}/ban", kDeskForm, on<dp::ban_post>},

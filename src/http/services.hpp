@@ -19,6 +19,9 @@ struct Services : service::Context {
     /// The article lists (home, section, tag and author pages), keyed by their path. Any article
     /// or comment change clears it: a list shows many articles and their comment counts.
     ThreadCache& lists;
+    /// Their later pages (?cursor=), under the list's path and the cursor as the server encodes
+    /// it; cleared with the lists, at most Caches::kLaterPagesPerList a list.
+    ThreadCache& later_lists;
     /// The sitemaps, keyed by their path: cleared by article changes only (comments do not
     /// change them, and each costs a walk of the publication).
     ThreadCache& sitemaps;

@@ -20,4 +20,19 @@ bool append_curl_list(CurlList& list, const char* item) {
     return true;
 }
 
+namespace {
+
+int transfer_progress(void* cancel, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    return static_cast<const std::atomic<bool>*>(cancel)->load() ? 1 : 0;
+}
+
+}  // namespace
+
+void abort_transfer_when(CURL* handle, const std::atomic<bool>* cancel) {
+    if (cancel == nullptr) return;
+    curl_easy_setopt(handle, CURLOPT_XFERINFOFUNCTION, transfer_progress);
+    curl_easy_setopt(handle, CURLOPT_XFERINFODATA, const_cast<std::atomic<bool>*>(cancel));
+    curl_easy_setopt(handle, CURLOPT_NOPROGRESS, 0L);
+}
+
 }  // namespace tribune::outbound

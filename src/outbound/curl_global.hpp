@@ -5,6 +5,7 @@
 
 #include <curl/curl.h>
 
+#include <atomic>
 #include <memory>
 
 namespace tribune::outbound {
@@ -25,5 +26,9 @@ using CurlList = std::unique_ptr<curl_slist, CurlListDeleter>;
 
 /// Appends `item` to `list`; false when out of memory (the list stays as it was).
 bool append_curl_list(CurlList& list, const char* item);
+
+/// Makes the transfer on `handle` end (CURLE_ABORTED_BY_CALLBACK) soon after `*cancel` turns
+/// true: a node stopping does not wait out a slow endpoint or relay. Nothing when null.
+void abort_transfer_when(CURL* handle, const std::atomic<bool>* cancel);
 
 }  // namespace tribune::outbound

@@ -102,6 +102,7 @@ private:
         curl_easy_setopt(h, CURLOPT_READDATA, &upload);
         curl_easy_setopt(h, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(message_bytes.size()));
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
+        abort_transfer_when(h, settings_.cancel);
         if (!settings_.user.empty()) {
             curl_easy_setopt(h, CURLOPT_USERNAME, settings_.user.c_str());
             curl_easy_setopt(h, CURLOPT_PASSWORD, settings_.password.c_str());

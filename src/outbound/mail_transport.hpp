@@ -3,6 +3,7 @@
 // the start; smtp:// must upgrade with STARTTLS, except to a relay on this machine ("localhost"
 // or a loopback address), where TLS is used when offered.
 
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
@@ -18,6 +19,7 @@ struct SmtpSettings {
     std::string password;
     std::string ca_file;   // "" for the system's CAs; else a PEM bundle (a relay with a private CA)
     std::chrono::milliseconds timeout{30'000};
+    const std::atomic<bool>* cancel = nullptr;  // when it turns true, a hand-off in progress ends
 };
 
 /// How one hand-off went. `permanent` when the relay refused the message for good (a 5xx reply

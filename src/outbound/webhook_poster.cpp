@@ -164,6 +164,7 @@ private:
         curl_easy_setopt(h, CURLOPT_OPENSOCKETFUNCTION, webhook_open_socket);
         curl_easy_setopt(h, CURLOPT_OPENSOCKETDATA, &transfer);
         curl_easy_setopt(h, CURLOPT_ERRORBUFFER, error_text);
+        abort_transfer_when(h, options_.cancel);
         if (resolve) curl_easy_setopt(h, CURLOPT_RESOLVE, resolve.get());
 
         const CURLcode code = curl_easy_perform(h);

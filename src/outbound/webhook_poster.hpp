@@ -5,6 +5,7 @@
 // the host is resolved once and the connection pinned to the checked address, so a name that
 // changes its answer between the check and the connection cannot slip through.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -21,6 +22,7 @@ struct PostOptions {
     bool allow_private = false;                        // webhooks_allow_private
     std::chrono::milliseconds timeout{10'000};         // connect + whole exchange
     std::size_t max_response_bytes = 64 * 1024;        // read back at most this much
+    const std::atomic<bool>* cancel = nullptr;         // when it turns true, a post in progress ends
 };
 
 struct WebhookRequest {

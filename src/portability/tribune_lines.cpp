@@ -10,6 +10,7 @@
 #include "domain/comment.hpp"
 #include "domain/moderation.hpp"
 #include "domain/role.hpp"
+#include "store/notification_types.hpp"
 
 namespace tribune::portability {
 namespace json = boost::json;
@@ -153,6 +154,7 @@ json::object object_of(const store::CommentRecord& r) {
                         {"filter_reason", c.filter_reason},
                         {"featured", c.featured},
                         {"author_email", r.author_email},
+                        {"notify", r.notify},
                         {"edits", std::move(edits)}};
 }
 
@@ -511,6 +513,11 @@ store::CommentRecord read_comment(Fields& f) {
     c.filter_reason = f.str("filter_reason");
     c.featured = f.boolean("featured");
     r.author_email = f.str_or_empty("author_email");
+    // Optional (files from before reader mail have none): the bits of what the poster asked for.
+    if (const auto notify = f.opt_i64("notify")) {
+        if (*notify < 0 || *notify > (store::kNotifyReplies | store::kNotifyApproval)) f.fail("notify", "0 to 3");
+        else r.notify = static_cast<int>(*notify);
+    }
     for (const auto& v : *f.array("edits")) {
         if (!v.is_object()) {
             f.fail("edits", "objects");

@@ -12,6 +12,23 @@ void append_csrf_field(std::string& out, std::string_view token) {
     out += "\">\n";
 }
 
+namespace {
+
+// The optional address and what to mail about it. Never filled in: the address is not put back
+// into any page, not even after a failed post.
+void append_mail_fields(std::string& out, const std::string& email_id) {
+    out += "<fieldset class=\"mail-asks\">\n<legend>Email me (optional)</legend>\n<label for=\"" + email_id +
+           "\">Email (optional, never shown)</label>\n<input id=\"" + email_id +
+           "\" name=\"author_email\" type=\"email\" maxlength=\"254\" autocomplete=\"email\" "
+           "inputmode=\"email\">\n"
+           "<label class=\"mail-ask\"><input type=\"checkbox\" name=\"notify_replies\" value=\"1\"> "
+           "Notify me of replies by email</label>\n"
+           "<label class=\"mail-ask\"><input type=\"checkbox\" name=\"notify_approval\" value=\"1\"> "
+           "Tell me when it is approved</label>\n</fieldset>\n";
+}
+
+}  // namespace
+
 void append_comment_form(std::string& out, const CommentForm& form) {
     const std::string field_id =
         form.parent_id ? "reply-text-" + std::to_string(*form.parent_id) : std::string("comment-text");
@@ -31,7 +48,9 @@ void append_comment_form(std::string& out, const CommentForm& form) {
            "\" name=\"text\" rows=\"4\" required maxlength=\"10000\" placeholder=\"Plain text only\">\n";
     // The newline above is eaten by the HTML parser, so a text that starts with one keeps it.
     append_escaped(out, form.text);
-    out += "</textarea>\n<button type=\"submit\">Post comment</button>\n</form>\n";
+    out += "</textarea>\n";
+    append_mail_fields(out, form.parent_id ? "reply-email-" + std::to_string(*form.parent_id) : std::string("comment-email"));
+    out += "<button type=\"submit\">Post comment</button>\n</form>\n";
 }
 
 void append_feedback(std::string& out, const FormFeedback& f) {

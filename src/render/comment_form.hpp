@@ -14,7 +14,8 @@ namespace tribune::render {
 inline constexpr std::string_view kFeedbackOk = "Thank you! Your submission has been received!";
 inline constexpr std::string_view kFeedbackError = "Oops! Something went wrong while submitting the form.";
 
-/// A comment form: POST `action` with `text`, hidden `author_name` and, for a reply, `parent_id`.
+/// A comment form: POST `action` with `text`, hidden `author_name`, for a reply `parent_id`, and
+/// the optional `author_email` with the `notify_replies` and `notify_approval` checkboxes.
 struct CommentForm {
     std::string action;                          // comments_path(slug)
     std::optional<domain::CommentId> parent_id;  // set: a reply to this top-level comment
@@ -26,7 +27,8 @@ struct CommentForm {
 /// Appends `<input type=hidden name=csrf_token>` when `token` is not empty.
 void append_csrf_field(std::string& out, std::string_view token);
 
-/// Appends the form. Its textarea's id is "comment-text", or "reply-text-{parent_id}" for a reply.
+/// Appends the form. Its textarea's id is "comment-text", or "reply-text-{parent_id}" for a reply;
+/// its address field's "comment-email" or "reply-email-{parent_id}".
 void append_comment_form(std::string& out, const CommentForm& form);
 
 /// Appends the success (role=status) or failure (role=alert) message for `f`.

@@ -25,6 +25,7 @@ constexpr NavLink kNav[] = {
     {DeskSection::kPrivacy, "/admin/privacy", "Privacy", NavFor::kAdmin},
     {DeskSection::kImport, "/admin/import", "Import", NavFor::kAdmin},
     {DeskSection::kWebhooks, "/admin/webhooks", "Webhooks", NavFor::kAdmin},
+    {DeskSection::kNotifications, "/admin/notifications", "Notifications", NavFor::kStaff},
 };
 
 bool shows(const NavLink& link, domain::Role role) {

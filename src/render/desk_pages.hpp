@@ -25,6 +25,7 @@ std::string desk_article_history_page(const DeskArticleHistoryView& v);
 std::string desk_article_version_page(const DeskArticleVersionView& v);
 std::string desk_policies_page(const DeskPoliciesView& v);
 std::string desk_privacy_page(const DeskPrivacyView& v);
+std::string desk_notifications_page(const DeskNotificationsView& v);
 std::string desk_import_page(const DeskImportView& v);
 std::string desk_error_page(const DeskErrorView& v);
 

@@ -37,7 +37,7 @@ struct DeskNotice {
 };
 
 /// What every desk page shares: the frame around it.
-enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kImport, kWebhooks, kNone };
+enum class DeskSection { kQueue, kArticles, kBans, kAudit, kUsers, kPolicies, kPrivacy, kImport, kWebhooks, kNotifications, kNone };
 
 struct DeskFrame {
     SiteInfo site;
@@ -256,6 +256,15 @@ struct DeskPoliciesView {
     DeskInstallPolicy install;
     std::optional<domain::ThreadPolicy> thread;  // loaded for ?page=...; page "" shows a blank form
     std::string thread_page;                     // the page key asked for
+};
+
+/// GET /admin/notifications (every staff member, for themselves): how they hear of new work.
+struct DeskNotificationsView {
+    DeskFrame frame;
+    std::string mode = "off";  // "off", "immediate" or "digest"
+    int digest_minutes = 60;   // "digest": at most one mail this often (min..max)
+    int min_minutes = 5;
+    int max_minutes = 1440;
 };
 
 /// GET /admin/privacy (admins).

@@ -103,4 +103,17 @@ struct ErrorView {
     std::string message;
 };
 
+/// The page a link in reader mail opens (no login: the token is the proof). kAsk shows what the
+/// link will do and the button that does it (nothing changes on GET: mail scanners fetch links);
+/// kDone says what was done.
+struct MailLinkView {
+    enum class Action { kConfirm, kStopThread, kStopAll };
+    enum class Step { kAsk, kDone };
+    SiteInfo site;
+    Action action = Action::kConfirm;
+    Step step = Step::kAsk;
+    std::string page;   // kStopThread: the discussion's page key, shown escaped
+    std::string token;  // kAsk: sent back by the button
+};
+
 }  // namespace tribune::render

@@ -89,7 +89,8 @@ domain::Result<void> take_post_tokens(Context& ctx, const domain::Viewer& viewer
 
 }  // namespace
 
-domain::Result<PostedComment> post_comment(Context& ctx, const domain::CommentDraft& draft, const Actor& who) {
+domain::Result<PostedComment> post_comment(Context& ctx, const domain::CommentDraft& draft, const Actor& who,
+                                           const MailRequest& mail) {
     PostedComment out;
     domain::Viewer viewer = who.viewer;
     if (!viewer.is_staff() && !viewer.user_id) {
@@ -115,6 +116,8 @@ domain::Result<PostedComment> post_comment(Context& ctx, const domain::CommentDr
     auto admitted = domain::admit(*valid, viewer, parent, ctx.clock.now(), *screening);
     if (!admitted) return admitted.error();
     admitted->ip_hash = ip_hash;
+    admitted->author_email = mail.email;
+    admitted->notify = mail.notify;
     auto stored = ctx.store.insert_comment(*admitted);  // committed before we answer
     if (!stored) return stored.error();
     out.comment = std::move(*stored);

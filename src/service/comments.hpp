@@ -9,6 +9,7 @@
 #include "domain/error.hpp"
 #include "service/actor.hpp"
 #include "service/context.hpp"
+#include "service/notifications.hpp"
 
 namespace tribune::service {
 
@@ -22,8 +23,10 @@ struct PostedComment {
 /// open (kConflict "Comments are closed"), the author not banned (kForbidden), within the rate
 /// limits (kRateLimited with retry_after_seconds; staff are exempt); the filters (banned words,
 /// links, duplicates) and the thread's policy decide whether it waits for a moderator. Errors
-/// also: validation (kMalformed/kInvalid), kNotFound for a missing parent, kUnavailable.
-domain::Result<PostedComment> post_comment(Context& ctx, const domain::CommentDraft& draft, const Actor& who);
+/// also: validation (kMalformed/kInvalid), kNotFound for a missing parent, kUnavailable. `mail`
+/// (read_mail_request) is kept with the comment, for the mails the commenter asked for.
+domain::Result<PostedComment> post_comment(Context& ctx, const domain::CommentDraft& draft, const Actor& who,
+                                           const MailRequest& mail = {});
 
 /// The comment if `viewer` may see it; kNotFound otherwise (never reveals that it exists).
 domain::Result<domain::Comment> visible_comment(Context& ctx, domain::CommentId id, const domain::Viewer& viewer);

@@ -54,8 +54,7 @@ const std::vector<MailTemplateSpec>& mail_template_specs() {
          {"site_name", "site_url", "staff_name", "what", "author_name", "comment_text", "page", "desk_link",
           "settings_link"}},
         {"moderation_digest",
-         {"site_name", "site_url", "staff_name", "pending_count", "reported_count", "items", "desk_link",
-          "settings_link"}},
+         {"site_name", "site_url", "staff_name", "pending_count", "reported_count", "desk_link", "settings_link"}},
         {"webhook_disabled", {"site_name", "site_url", "staff_name", "endpoint_url", "reason", "desk_link"}},
     };
     return specs;

@@ -90,26 +90,56 @@ std::string encode_outbox_messages(const std::vector<store::OutboxMessage>& list
     return json::serialize(json::object{{"messages", std::move(a)}, {"next_before", next_or_null(next_before)}});
 }
 
+namespace {
+
+// The article an event names by the path it had then: by that slug, or where the slug has gone
+// since (an old slug redirects), or by its discussion's page key.
+domain::Result<domain::Article> article_at(store::Store& store, const std::string& path) {
+    constexpr std::string_view kPrefix = "/articles/";
+    if (path.rfind(kPrefix, 0) == 0) {
+        const std::string slug = path.substr(kPrefix.size());
+        auto a = store.get_article(slug);
+        if (a || a.error().code != domain::ErrorCode::kNotFound) return a;
+        auto moved = store.article_redirect(slug);
+        if (!moved) return moved.error();
+        if (*moved) return store.get_article(**moved);
+    }
+    return store.article_for_page(path);
+}
+
+bool gone(const domain::Error& e) {
+    return e.code == domain::ErrorCode::kNotFound || e.code == domain::ErrorCode::kGone;
+}
+
+}  // namespace
+
 // What a moderator may see of the subject as it is now (never an email or a network hash): a
-// comment erased or deleted since the event goes out as it is, its text already gone.
-std::string OutboxSender::payload(const store::OutboxMessage& m) {
+// comment erased or deleted since the event goes out as it is, its text already gone; one that
+// no longer exists, by its id alone. A store that cannot answer is an error: nothing is sent.
+domain::Result<std::string> OutboxSender::payload(const store::OutboxMessage& m) {
     json::object data;
     const bool about_comment = m.event_type.rfind("comment.", 0) == 0;
     const bool about_article = m.event_type.rfind("article.", 0) == 0;
     if (about_comment) {
-        if (auto c = store_.get_comment(m.subject_id)) {
+        auto c = store_.get_comment(m.subject_id);
+        if (c) {
             data["comment"] = staff_comment_object(*c);
             if (!options_.site_url.empty() && !c->page.empty() && c->page.front() == '/')
                 data["url"] = options_.site_url + c->page + "#comment-" + std::to_string(c->id);
-        } else {
+        } else if (gone(c.error())) {
             data["comment"] = json::object{{"id", std::to_string(m.subject_id)}, {"page", m.page}};
+        } else {
+            return c.error();
         }
     } else if (about_article) {
-        if (auto a = store_.article_for_page(m.page)) {
+        auto a = article_at(store_, m.page);
+        if (a) {
             data["article"] = article_object(*a);
-            if (!options_.site_url.empty()) data["url"] = options_.site_url + m.page;
-        } else {
+            if (!options_.site_url.empty()) data["url"] = options_.site_url + a->path();
+        } else if (gone(a.error())) {
             data["article"] = json::object{{"id", std::to_string(m.subject_id)}, {"path", m.page}};
+        } else {
+            return a.error();
         }
     } else {
         data["endpoint_id"] = std::to_string(m.endpoint_id);

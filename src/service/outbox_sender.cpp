@@ -5,6 +5,7 @@
 
 #include <array>
 #include <cstdio>
+#include <map>
 
 #include "outbound/mail_message.hpp"
 #include "outbound/webhook_signature.hpp"
@@ -16,9 +17,22 @@ namespace {
 // loop from its other work (pruning, stopping) for long.
 constexpr int kMaxBatchesPerRound = 20;
 
+// The longest one attempt may take (a mail relay's timeout; a webhook's is 10 s). A message is
+// attempted only while at least this much of its lease is left: past it another node may take
+// the message, and two nodes would send it.
+constexpr auto kLongestAttempt = std::chrono::seconds(35);
+
 std::string attempt_error(const outbound::WebhookResponse& r) {
     if (!r.error.empty()) return r.error;
     return "the endpoint answered HTTP " + std::to_string(r.status_code);
+}
+
+// The start of the next reader window after `now`: every held mail of one address comes due at
+// the same moment, so one claim takes them together and they go out as one digest.
+domain::Time next_window(domain::Time now, std::chrono::seconds window) {
+    const auto w = std::chrono::duration_cast<std::chrono::microseconds>(window).count();
+    const auto t = domain::to_micros(now);
+    return domain::from_micros((t / w + 1) * w);
 }
 
 }  // namespace
@@ -39,14 +53,36 @@ OutboxRound OutboxSender::run_once(const std::atomic<bool>& stop) {
         round.events += *taken;
         if (*taken < store::kMaxEventsFannedOut) break;
     }
+    if (mail_) queue_staff_digests();
     for (int i = 0; i < kMaxBatchesPerRound && !stop; ++i) {
-        auto claimed = store_.claim_messages(options_.owner, options_.batch, clock_.now(), options_.lease);
+        auto claimed = store_.claim_messages(options_.owner, options_.batch, clock_.now(), options_.lease, mail_ != nullptr);
         if (!claimed) {
             round.failure = claimed.error().title + ": " + claimed.error().message;
             return round;
         }
+        // Reader mail to one address claimed together went past the hourly limit together: one digest.
+        std::map<std::string, std::vector<store::OutboxMessage>> reader_mail;
+        if (mail_)
+            for (const auto& m : *claimed)
+                if (m.channel == store::OutboxChannel::kMail && is_reader_mail(m.event_type))
+                    reader_mail[m.recipient].push_back(m);
+        const auto lease_end = clock_.now() + options_.lease;
+        bool first = true;
         for (const auto& m : *claimed) {
             if (stop) break;  // the rest go out after their lease, from this node or another
+            // Likewise when their lease is nearly over (the first always goes: a lease shorter
+            // than one attempt is the operator's choice).
+            if (!first && clock_.now() + kLongestAttempt > lease_end) break;
+            first = false;
+            if (auto group = reader_mail.find(m.recipient); group != reader_mail.end() &&
+                                                            m.channel == store::OutboxChannel::kMail &&
+                                                            is_reader_mail(m.event_type)) {
+                if (group->second.empty()) continue;  // sent in the digest already
+                if (send_digest(group->second, round)) {
+                    group->second.clear();
+                    continue;
+                }
+            }
             deliver(m, round);
         }
         if (static_cast<int>(claimed->size()) < options_.batch) break;
@@ -55,21 +91,29 @@ OutboxRound OutboxSender::run_once(const std::atomic<bool>& stop) {
 }
 
 void OutboxSender::deliver(const store::OutboxMessage& m, OutboxRound& round) {
-    ++round.attempted;
     store::AttemptOutcome outcome;
     outcome.at = clock_.now();
-    bool permanent = false;
     if (m.channel == store::OutboxChannel::kWebhook) {
         if (auto endpoint = store_.get_webhook(m.endpoint_id); !endpoint) return;  // removed since the claim, with its messages
+        ++round.attempted;
         post_webhook(m, outcome);
     } else if (!mail_) {
         // Kept for a node that sends mail (smtp_url); it goes out once one does.
+        ++round.attempted;
         outcome.error = "mail is not configured on this node (smtp_url, mail_from)";
         outcome.retry_at = outcome.at + std::chrono::hours(1);
     } else {
+        if (is_reader_mail(m.event_type) && held_for_limit(m)) return;
+        ++round.attempted;
         send_mail(m, outcome);
-        permanent = !outcome.sent && outcome.status_code >= 500;
     }
+    finish(m, outcome, round);
+}
+
+void OutboxSender::finish(const store::OutboxMessage& m, const store::AttemptOutcome& given, OutboxRound& round) {
+    store::AttemptOutcome outcome = given;
+    // A relay's permanent refusal (5xx) will not change by retrying: dead at once.
+    const bool permanent = m.channel == store::OutboxChannel::kMail && !outcome.sent && outcome.status_code >= 500;
     if (!outcome.sent && !outcome.retry_at && !permanent) {
         const auto index = static_cast<std::size_t>(std::max(m.attempts, 0));
         if (index < options_.retry_delays.size()) outcome.retry_at = clock_.now() + options_.retry_delays[index];
@@ -105,7 +149,12 @@ void OutboxSender::post_webhook(const store::OutboxMessage& m, store::AttemptOut
         outcome.error = "the endpoint's secret is not usable";
         return;
     }
-    const std::string body = payload(m);
+    auto made = payload(m);
+    if (!made) {
+        outcome.error = "the store could not be read: " + made.error().message;
+        return;
+    }
+    const std::string& body = *made;
     const auto timestamp = std::chrono::duration_cast<std::chrono::seconds>(outcome.at.time_since_epoch()).count();
     outbound::WebhookRequest request;
     request.url = endpoint->url;
@@ -120,25 +169,31 @@ void OutboxSender::post_webhook(const store::OutboxMessage& m, store::AttemptOut
     if (!outcome.sent) outcome.error = attempt_error(response);
 }
 
+bool OutboxSender::held_for_limit(const store::OutboxMessage& m) {
+    const auto now = clock_.now();
+    auto sent = store_.mails_sent_to(m.recipient, now - mail_->reader_window);
+    if (!sent || *sent < mail_->reader_mails_per_hour) return false;
+    // Past the limit: it waits for the next window, with the address's other held mail.
+    return static_cast<bool>(store_.hold_message(m.id, options_.owner, next_window(now, mail_->reader_window)));
+}
+
 void OutboxSender::send_mail(const store::OutboxMessage& m, store::AttemptOutcome& outcome) {
-    render::MailValues values{{"site_name", {mail_->site_name}}, {"site_url", {options_.site_url}}};
-    if (auto staff = store_.find_user_by_email(m.recipient)) values["staff_name"] = {staff->name};
-    std::string template_name;
-    if (m.event_type == "webhook_disabled") {
-        auto endpoint = store_.get_webhook(m.subject_id);
-        if (!endpoint || endpoint->enabled) {
-            outcome.sent = true;  // deleted or enabled again since: nothing left to tell
-            return;
-        }
-        template_name = "webhook_disabled";
-        values["endpoint_url"] = {endpoint->url};
-        values["reason"] = {endpoint->disabled_reason};
-        values["desk_link"] = {options_.site_url + "/admin/webhooks/" + std::to_string(endpoint->id)};
-    } else {
-        outcome.error = "no mail template for " + m.event_type;
+    const MailLinks links{options_.site_url, mail_->token_key};
+    auto composed = compose_mail(store_, links, mail_->site_name, m, outcome.at);
+    if (std::holds_alternative<NothingToSend>(composed)) {
+        outcome.sent = true;  // nothing left to tell: done without a mail
         return;
     }
-    const auto filled = mail_->templates.fill(template_name, values);
+    if (const auto* failure = std::get_if<ComposeFailure>(&composed)) {
+        outcome.error = failure->error;
+        return;
+    }
+    send_composed(m, std::get<ComposedMail>(composed), outcome);
+}
+
+void OutboxSender::send_composed(const store::OutboxMessage& m, const ComposedMail& mail,
+                                 store::AttemptOutcome& outcome) {
+    const auto filled = mail_->templates.fill(mail.template_name, mail.values);
     outbound::MailMessage message;
     message.from_name = mail_->from_name.empty() ? mail_->site_name : mail_->from_name;
     message.from_address = mail_->from_address;
@@ -146,6 +201,9 @@ void OutboxSender::send_mail(const store::OutboxMessage& m, store::AttemptOutcom
     message.subject = filled.subject;
     message.text = filled.text;
     message.html = filled.html;
+    message.unsubscribe_url = mail.unsubscribe_url;
+    // The key makes the Message-ID: a message sent twice (a crash before it was marked) carries
+    // the same one, so mail clients show it once.
     const auto at = mail_->from_address.rfind('@');
     message.message_id = m.key + "@" + (at == std::string::npos ? "tribune.invalid" : mail_->from_address.substr(at + 1));
     message.date = outcome.at;
@@ -168,6 +226,72 @@ void OutboxSender::send_mail(const store::OutboxMessage& m, store::AttemptOutcom
     }
 }
 
+bool OutboxSender::send_digest(const std::vector<store::OutboxMessage>& group, OutboxRound& round) {
+    if (group.size() < 2) return false;
+    const MailLinks links{options_.site_url, mail_->token_key};
+    const auto now = clock_.now();
+    std::string text;
+    std::string html;
+    std::size_t lines = 0;
+    std::string reader_name;
+    for (const auto& m : group) {
+        auto line = digest_line(store_, links, m);
+        if (!line) continue;
+        text += line->text;
+        html += line->html;
+        ++lines;
+        if (reader_name.empty()) {
+            if (auto c = store_.get_comment(m.subject_id); c && c->parent_id && m.event_type != "approved") {
+                if (auto parent = store_.get_comment(*c->parent_id)) reader_name = parent->author.name;
+            } else if (c) {
+                reader_name = c->author.name;
+            }
+        }
+    }
+    store::AttemptOutcome outcome;
+    outcome.at = now;
+    if (lines == 0) {
+        outcome.sent = true;  // every comment went away since
+    } else {
+        ComposedMail digest;
+        digest.template_name = "reader_digest";
+        const auto all = unsubscribe_url(links, group.front().recipient, "", now);
+        digest.values = {{"site_name", mail_->site_name},
+                         {"site_url", options_.site_url},
+                         {"reader_name", reader_name.empty() ? std::string(domain::kNoName) : reader_name},
+                         {"count", std::to_string(lines)},
+                         {"items", render::MailValue(text, html)},
+                         {"unsubscribe_all_link", all}};
+        digest.unsubscribe_url = all;
+        // The digest goes out under the first message's key; the others are done with it.
+        round.attempted += static_cast<int>(group.size());
+        send_composed(group.front(), digest, outcome);
+    }
+    for (const auto& m : group) finish(m, outcome, round);
+    return true;
+}
+
+void OutboxSender::queue_staff_digests() {
+    const auto now = clock_.now();
+    auto due = store_.due_staff_digests(now);
+    if (!due) return;
+    for (const auto& prefs : *due) {
+        auto work = store_.moderation_work_since(prefs.last_digest_at);
+        auto user = store_.get_user(prefs.user_id);
+        if (!work || !user) continue;
+        if (work->pending + work->reported > 0) {
+            store::NewOutboxMessage digest;
+            digest.channel = store::OutboxChannel::kMail;
+            digest.event_type = "moderation_digest";
+            digest.subject_id = prefs.user_id;
+            digest.recipient = user->email;
+            digest.event_at = digest.due_at = now;
+            if (!store_.enqueue_message(digest)) continue;  // tried again next round
+        }
+        (void)store_.mark_staff_digest(prefs.user_id, now);
+    }
+}
+
 void OutboxSender::tell_admins_disabled(std::int64_t endpoint_id) {
     if (!mail_) return;  // the log line and the desk say it
     auto users = store_.list_users();
@@ -184,9 +308,7 @@ void OutboxSender::tell_admins_disabled(std::int64_t endpoint_id) {
     }
 }
 
-domain::Result<std::int64_t> OutboxSender::prune() {
-    return store_.prune_outbox(clock_.now() - options_.keep);
-}
+domain::Result<std::int64_t> OutboxSender::prune() { return store_.prune_outbox(clock_.now() - options_.keep); }
 
 std::string outbox_owner_name() {
     std::array<char, 256> host{};

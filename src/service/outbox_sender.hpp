@@ -16,6 +16,7 @@
 #include "domain/time.hpp"
 #include "outbound/mail_transport.hpp"
 #include "outbound/webhook_poster.hpp"
+#include "service/mail_composer.hpp"
 #include "service/mail_templates.hpp"
 #include "store/store.hpp"
 
@@ -28,10 +29,11 @@ struct OutboxSenderOptions {
     /// a failure past the last makes the message dead. The default spreads retries over a day.
     std::vector<std::chrono::seconds> retry_delays{
         std::chrono::seconds(5),    std::chrono::minutes(5), std::chrono::minutes(30),
-        std::chrono::hours(2),      std::chrono::hours(5),   std::chrono::hours(10)};
+        std::chrono::hours(2),      std::chrono::hours(5),   std::chrono::hours(10), std::chrono::hours(10)};
     int disable_after_failures = 30;     // failed attempts in a row that disable an endpoint
     int batch = 10;                      // messages claimed at once
-    /// Each claimed message is leased for this long: longer than a batch of slow deliveries.
+    /// Each claimed message is leased for this long. A message whose lease has less than one
+    /// attempt's time left is not attempted: it goes back to whichever node claims it next.
     std::chrono::seconds lease{150};
     /// Sent messages and delivery logs are kept this long (the desk shows them).
     std::chrono::hours keep{24 * 30};
@@ -44,6 +46,9 @@ struct OutboxMail {
     std::string from_address;   // the envelope and From address
     std::string from_name;      // the From display name ("" for the site's name)
     std::string site_name;
+    std::string token_key;      // signs the links in reader mail (Safeguards::mail_key)
+    int reader_mails_per_hour = 10;  // per address; the rest wait and go out as one digest
+    std::chrono::seconds reader_window{3600};  // the "hour" of that limit
 };
 
 /// What one round did, for the node's log.
@@ -70,13 +75,24 @@ public:
     /// Removes sent messages and delivery logs older than `keep`. Returns rows removed.
     domain::Result<std::int64_t> prune();
 
-    /// The body posted for `m` (a Standard Webhooks payload: type, timestamp, data).
-    std::string payload(const store::OutboxMessage& m);
+    /// The body posted for `m` (a Standard Webhooks payload: type, timestamp, data). Errors: the
+    /// store's, when it cannot say what the subject is now (the attempt fails and is retried).
+    domain::Result<std::string> payload(const store::OutboxMessage& m);
 
 private:
     void deliver(const store::OutboxMessage& m, OutboxRound& round);
     void post_webhook(const store::OutboxMessage& m, store::AttemptOutcome& outcome);
     void send_mail(const store::OutboxMessage& m, store::AttemptOutcome& outcome);
+    /// Formats and hands one composed mail to the relay.
+    void send_composed(const store::OutboxMessage& m, const ComposedMail& mail, store::AttemptOutcome& outcome);
+    /// Reader mail to one address that came due together (held past the hourly limit): one
+    /// digest for all of them. Returns false when they are fewer than two (sent one by one).
+    bool send_digest(const std::vector<store::OutboxMessage>& group, OutboxRound& round);
+    /// True when `m` was held for later because its address had its hourly share.
+    bool held_for_limit(const store::OutboxMessage& m);
+    /// Queues the staff digests that are due.
+    void queue_staff_digests();
+    void finish(const store::OutboxMessage& m, const store::AttemptOutcome& outcome, OutboxRound& round);
     /// Queues a mail to every admin with an address saying endpoint `id` was disabled.
     void tell_admins_disabled(std::int64_t endpoint_id);
 

@@ -220,6 +220,40 @@ std::string encode_erase_summary(const store::EraseSummary& e) {
                                         {"user_removed", e.user_removed}});
 }
 
+namespace {
+
+// A person's mail data (privacy export): each address's state, the threads they stopped, and the
+// mail made for them (what it was about, not its text).
+json::object author_mail_object(const store::AuthorMail& m) {
+    json::array addresses;
+    for (const auto& a : m.addresses)
+        addresses.emplace_back(json::object{{"email", a.email},
+                                            {"confirmed_at", optional_time(a.confirmed_at)},
+                                            {"unsubscribed_at", optional_time(a.unsubscribed_at)},
+                                            {"created_at", domain::format_rfc3339(a.created_at)}});
+    json::array threads;
+    for (const auto& t : m.thread_unsubscribes)
+        threads.emplace_back(
+            json::object{{"email", t.email}, {"page", t.page}, {"at", domain::format_rfc3339(t.at)}});
+    json::array messages;
+    for (const auto& msg : m.messages) {
+        json::object o{{"recipient", msg.recipient},
+                       {"type", msg.event_type},
+                       {"page", msg.page},
+                       {"status", std::string(store::to_string(msg.status))},
+                       {"created_at", domain::format_rfc3339(msg.created_at)},
+                       {"sent_at", optional_time(msg.sent_at)}};
+        if (msg.subject_id != 0) o["comment_id"] = std::to_string(msg.subject_id);
+        else o["comment_id"] = nullptr;
+        messages.emplace_back(std::move(o));
+    }
+    return json::object{{"addresses", std::move(addresses)},
+                        {"thread_unsubscribes", std::move(threads)},
+                        {"messages", std::move(messages)}};
+}
+
+}  // namespace
+
 std::string encode_author_data(const store::AuthorData& d, domain::Time at) {
     json::object o;
     o["exported_at"] = domain::format_rfc3339(at);
@@ -241,6 +275,7 @@ std::string encode_author_data(const store::AuthorData& d, domain::Time at) {
     json::array bans;
     for (const auto& b : d.bans) bans.emplace_back(ban_object(b));
     o["bans"] = std::move(bans);
+    o["mail"] = author_mail_object(d.mail);
     return json::serialize(o);
 }
 

@@ -8,6 +8,8 @@ void Safeguards::set_node_key(std::string key) {
     ip_salt = std::move(key);
     // A key of its own, so a preview link's signature says nothing about IP hashes.
     preview_key = keyed_hash_hex("tribune preview link key", ip_salt, 32);
+    // And one for mail links: a confirm or unsubscribe token proves nothing about previews.
+    mail_key = keyed_hash_hex("tribune mail link key", ip_salt, 32);
 }
 
 std::string Safeguards::hash_ip(std::string_view ip) const {

@@ -27,6 +27,7 @@ struct RateRules {
     domain::RateRule login_failures_per_email{10, 10.0 / 300};
     domain::RateRule live_auths_per_ip{60, 1.0};       // SSE token proofs from one address
     domain::RateRule bad_bearers_per_ip{10, 10.0 / 60};  // wrong bearer tokens from one address
+    domain::RateRule bad_mail_links_per_ip{30, 0.05};  // bad confirm/unsubscribe links from one address
 };
 
 class Safeguards {
@@ -39,7 +40,8 @@ public:
           logins_per_email(rules.logins_per_email),
           login_failures_per_email(rules.login_failures_per_email),
           live_auths_per_ip(rules.live_auths_per_ip),
-          bad_bearers_per_ip(rules.bad_bearers_per_ip) {}
+          bad_bearers_per_ip(rules.bad_bearers_per_ip),
+          bad_mail_links_per_ip(rules.bad_mail_links_per_ip) {}
 
     RateLimiter posts_per_ip;
     RateLimiter posts_per_author;
@@ -49,6 +51,7 @@ public:
     RateLimiter login_failures_per_email;
     RateLimiter live_auths_per_ip;
     RateLimiter bad_bearers_per_ip;
+    RateLimiter bad_mail_links_per_ip;
     SessionCache sessions;
     /// Argon2 work (password checks and hashes) at once; past it, logins answer 503.
     ConcurrencyLimit password_work{4};
@@ -56,6 +59,7 @@ public:
     /// Set once at startup by set_node_key (the same on every node, kept outside the store).
     std::string ip_salt;      // the key of IP hashes (app/ip_hash_key)
     std::string preview_key;  // the key of preview links (service/preview_links.cpp), derived from it
+    std::string mail_key;     // the key of the links in reader mail (service/mail_tokens.hpp), derived from it
 
     /// Sets the node's secret key and derives the keys made from it, once.
     void set_node_key(std::string key);

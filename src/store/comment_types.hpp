@@ -54,7 +54,8 @@ struct CommentPage {
 struct CommentRecord {
     domain::Comment comment;
     std::vector<domain::CommentEdit> edits;
-    std::string author_email;  // an imported comment's (ImportedComment); never shown
+    std::string author_email;  // kept for notifications and privacy requests; never shown
+    int notify = 0;            // what its poster asked to be mailed (kNotifyReplies | kNotifyApproval)
 };
 
 }  // namespace tribune::store

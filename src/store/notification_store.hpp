@@ -15,41 +15,14 @@
 #include "domain/account.hpp"
 #include "domain/error.hpp"
 #include "domain/time.hpp"
+#include "store/notification_types.hpp"
 
 namespace tribune::store {
 
 using domain::Result;
 
-/// What a commenter asked for when posting (NewComment::notify, a bit set).
-inline constexpr int kNotifyReplies = 1;   // mail me approved replies to this comment
-inline constexpr int kNotifyApproval = 2;  // mail me when this comment is approved
-
-/// One commenter address (canonical form, domain::canonical_email) as the store knows it.
-struct MailAddressState {
-    std::string email;
-    std::optional<domain::Time> confirmed_at;    // double opt-in done
-    std::optional<domain::Time> unsubscribed_at; // "stop all mail"; confirming again clears it
-    domain::Time created_at{};
-};
-
-enum class StaffMailMode { kOff, kImmediate, kDigest };
-std::string_view to_string(StaffMailMode m);
-std::optional<StaffMailMode> parse_staff_mail_mode(std::string_view s);
-
-/// How one staff member hears of new pending comments and reports.
-struct StaffMailPrefs {
-    domain::UserId user_id = 0;
-    StaffMailMode mode = StaffMailMode::kOff;
-    int digest_minutes = 60;                    // kDigest: at most one mail this often (5..1440)
-    std::optional<domain::Time> last_digest_at; // kDigest: the newest work the last digest covered
-};
-
-/// What a staff digest is about: pending comments and open reports made after `since`.
-struct ModerationWork {
-    std::int64_t pending = 0;
-    std::int64_t reported = 0;
-};
-
+/// Every address and page argument is bounded: an address 1..domain::kMaxEmailBytes, a page
+/// 1..kMaxMailPageBytes; kInvalid otherwise, with nothing changed.
 class NotificationStore {
 public:
     virtual ~NotificationStore() = default;
@@ -61,7 +34,9 @@ public:
     virtual Result<MailAddressState> confirm_mail_address(std::string_view email, domain::Time at) = 0;
 
     /// "Stop all mail" for an address (made if missing): no reader mail is made for it after this,
-    /// and its reader mails not yet sent are removed.
+    /// and its reader mails not yet sent are removed (confirm, reply, staff_reply, approved,
+    /// reader_digest; staff mail stays). A later comment of theirs that asks for mail again gets
+    /// a new confirmation, and confirming takes the stop back.
     virtual Result<void> unsubscribe_mail_address(std::string_view email, domain::Time at) = 0;
 
     /// "Stop mail about this thread" for an address: no reply mail about `page` is made for it
@@ -73,6 +48,9 @@ public:
 
     /// A staff member's choice (kOff when never set). Errors: kNotFound for an unknown account.
     virtual Result<StaffMailPrefs> staff_mail_prefs(domain::UserId user_id) = 0;
+    /// Sets mode and digest_minutes (last_digest_at is the store's: mark_staff_digest). Errors:
+    /// kNotFound for an unknown account; kInvalid for digest_minutes outside
+    /// kMinDigestMinutes..kMaxDigestMinutes.
     virtual Result<StaffMailPrefs> set_staff_mail_prefs(const StaffMailPrefs& prefs) = 0;
 
     /// Staff in kDigest mode whose digest is due at `now` (last_digest_at + digest_minutes <=

@@ -73,9 +73,10 @@ public:
 
     /// Claims up to `limit` pending messages due at `now` whose lease (if any) has ended, oldest
     /// due first, leasing them to `owner` until now + lease. A message of a disabled endpoint is
-    /// not claimed. Cheap when none is due (a read).
+    /// not claimed; mail only `with_mail` (a node without a relay leaves it to those with one).
+    /// Cheap when none is due (a read).
     virtual Result<std::vector<OutboxMessage>> claim_messages(std::string_view owner, int limit, domain::Time now,
-                                                              std::chrono::seconds lease) = 0;
+                                                              std::chrono::seconds lease, bool with_mail = true) = 0;
 
     /// Records how one attempt went, in one transaction: the message becomes sent (`outcome.sent`),
     /// or pending again at `outcome.retry_at`, or dead (no retry_at); attempts + 1; for a webhook,
@@ -97,6 +98,12 @@ public:
     /// A dead message becomes pending again, due at `now`, with its attempts kept.
     /// Errors: kNotFound; kConflict when it is not dead.
     virtual Result<OutboxMessage> retry_message(std::int64_t id, domain::Time now) = 0;
+
+    /// Holds a claimed message back until `until` without an attempt: it stays pending, due then,
+    /// its lease cleared and its attempts unchanged (the sender holds reader mail past the hourly
+    /// limit so it goes out later in one digest). Errors: kNotFound; kConflict when the lease is
+    /// not `owner`'s or the message is no longer pending.
+    virtual Result<OutboxMessage> hold_message(std::int64_t id, std::string_view owner, domain::Time until) = 0;
 
     /// An endpoint's delivery log, newest first: up to `limit` attempts before `before_id`.
     /// Errors: kNotFound for an unknown endpoint.

@@ -42,7 +42,7 @@ inline constexpr std::size_t kMaxOutboxErrorBytes = 500;
 inline constexpr int kMaxMessagesClaimed = 100;
 inline constexpr int kMaxEventsFannedOut = 500;
 inline constexpr int kMaxOutboxListLimit = 200;      // list_messages, list_deliveries
-inline constexpr std::size_t kMaxOutboxNameBytes = 200;  // a mail template's name, a recipient, a lease owner
+inline constexpr std::size_t kMaxOutboxNameBytes = 200;  // a mail template's name, a lease owner (a recipient: domain::kMaxEmailBytes)
 
 /// Something that happened: `type` (one of kWebhookEventTypes) to `subject_id` (a comment's or an
 /// article's id) on `page` (the comment's page key, or the article's path).

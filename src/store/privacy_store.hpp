@@ -23,7 +23,9 @@ public:
     /// Erases one commenter in one transaction: each of their comments becomes a deleted
     /// tombstone (text, name, account id, token hash, kept email and IP hash cleared; edit history removed;
     /// open reports on them dropped; counts kept
-    /// right), reports they filed are removed, their account and sessions are removed, and the
+    /// right), reports they filed are removed, their account and sessions are removed, the mail
+    /// kept under their addresses (AuthorData::mail: address state, thread unsubscribes, every
+    /// mail message to them) is removed, and the
     /// text of their comments is scrubbed from audit before/after states (entries whose target is
     /// one of their comments get "{\"erased\":true}"). Bans stay (by hash only).
     virtual Result<EraseSummary> erase_author(const domain::AuthorKey& author, const std::string& reporter) = 0;

@@ -9,6 +9,7 @@
 #include "domain/account.hpp"
 #include "domain/moderation.hpp"
 #include "store/comment_types.hpp"
+#include "store/notification_types.hpp"
 
 namespace tribune::store {
 
@@ -18,6 +19,9 @@ struct AuthorData {
     std::vector<CommentRecord> comments;       // id order, with edit history
     std::vector<domain::Report> reports_filed;  // reports whose reporter is this author
     std::vector<domain::Ban> bans;              // bans on the author's account or token
+    /// Mail kept under their addresses (the key's email, their account's, the ones kept with
+    /// their comments): each address's state, the threads they stopped, the mail made for them.
+    AuthorMail mail;
 };
 
 /// What the audit log names as the actor of entries made by an account since erased.

@@ -10,6 +10,7 @@
 #include "store/media_store.hpp"
 #include "store/moderation_store.hpp"
 #include "store/notice_store.hpp"
+#include "store/notification_store.hpp"
 #include "store/outbox_store.hpp"
 #include "store/policy_store.hpp"
 #include "store/privacy_store.hpp"
@@ -29,7 +30,8 @@ class Store : public CommentStore,
               public MediaStore,
               public ImportStore,
               public NoticeStore,
-              public OutboxStore {
+              public OutboxStore,
+              public NotificationStore {
 public:
     ~Store() override = default;
 };

@@ -28,7 +28,9 @@ namespace tribune::store {
 // Sessions are not exported: logins start afresh on the new store. Nor is the outbox
 // (outbox_events, outbox_messages, webhook_deliveries: what this server still has to send and
 // has sent), nor webhook_endpoints, settings an admin adds again on the new server with fresh
-// secrets; none of them is in the summary. Adding a table is one more
+// secrets, nor the mail choices (mail_addresses, mail_thread_unsubscribes, staff_mail_prefs:
+// readers confirm again, staff choose again; a replacing import removes staff_mail_prefs with
+// the accounts); none of them is in the summary. comments.notify travels with its comment. Adding a table is one more
 // step through the same places, and the compiler points at each:
 //   1. its row type as another alternative of ExportBatch, and its ExportTable before the tables
 //      that refer to it (parents before children);

@@ -216,8 +216,13 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
         assert.ok(reached.startsWith('TEXTAREA#comment-text'), `Tab reached the comment box (last focus: ${reached})`);
         const text = `Typed with the keyboard only ${Date.now()}`;
         await page.keyboard.type(text);
+        // Then the optional address and its two boxes (left empty), then the Post button.
         await page.keyboard.press('Tab');
-        assert.match(await deepFocus(page), /^BUTTON#\.\|Post comment$/, 'next stop is the Post button');
+        assert.match(await deepFocus(page), /^INPUT#comment-email\./, 'next stop is the optional address');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Tab');
+        await page.keyboard.press('Tab');
+        assert.match(await deepFocus(page), /^BUTTON#\.\|Post comment$/, 'then the Post button');
         const outline = await page.evaluate(() => {
             let a = document.activeElement;
             while (a.shadowRoot && a.shadowRoot.activeElement) a = a.shadowRoot.activeElement;
@@ -230,12 +235,40 @@ describe('embeddable widget on another origin', { timeout: 240000 }, () => {
 
         // Controls carry accessible names; the live region exists.
         for (const label of ['Your name', 'Your comment']) assert.equal(await other.w.getByLabel(label).count(), 1, label);
+        const mainForm = other.w.locator('form.comment-form:not(.reply-form)');
+        for (const label of ['Email (optional, never shown)', 'Notify me of replies by email', 'Tell me when it is approved'])
+            assert.equal(await mainForm.getByLabel(label, { exact: true }).count(), 1, label);
         assert.equal(await other.w.locator('[aria-live="polite"][data-announcer]').count(), 1);
 
         const dir = screenshotDir();
         await mkdir(dir, { recursive: true });
         await page.screenshot({ path: join(dir, 'widget.png'), fullPage: true });
         for (const [i, r] of readers.entries()) assert.deepEqual(r.errors, [], `no script errors in reader ${i + 1}`);
+    });
+
+    test('the optional address: a lone ask is refused with the reason, an address with asks is sent once', async () => {
+        const r = await openReader();
+        const sent = [];
+        r.page.on('request', (q) => { if (q.method() === 'POST' && q.url().endsWith('/api/v1/comments')) sent.push(JSON.parse(q.postData())); });
+        const form = r.w.locator('form.comment-form:not(.reply-form)');
+        await form.getByLabel('Your comment').fill(`Mail me about this ${Date.now()}`);
+        await form.getByLabel('Notify me of replies by email').check();
+        await form.getByRole('button', { name: 'Post comment' }).click();
+        await r.w.getByText('Give an email address to be notified by email.').waitFor({ state: 'visible', timeout: WAIT_MS });
+        assert.ok(!('author_email' in sent[0]), 'no address sent when none was typed');
+        assert.equal(sent[0].notify_replies, true);
+
+        const email = `widget-${Date.now()}@example.test`;
+        await form.getByLabel('Email (optional, never shown)').fill(` ${email} `);
+        await form.getByLabel('Tell me when it is approved').check();
+        await form.getByRole('button', { name: 'Post comment' }).click();
+        await r.w.getByText(THANKS).waitFor({ state: 'visible', timeout: WAIT_MS });
+        assert.equal(sent.length, 2);
+        assert.equal(sent[1].author_email, email, 'trimmed');
+        assert.equal(sent[1].notify_replies, true);
+        assert.equal(sent[1].notify_approval, true);
+        assert.equal(await r.w.locator('article.comment', { hasText: email.split('@')[0] }).count(), 0, 'the address is never shown');
+        assert.deepEqual(r.errors, []);
     });
 
     test('follows prefers-color-scheme: dark colours in dark mode, light in light mode', async () => {

@@ -44,6 +44,61 @@ TEST(JsonCodec, DecodesNewCommentsAndRefusesWrongShapes) {
     EXPECT_EQ(decode_new_comment(R"({"page":"/p","text":"x","parent_id":"abc"})")->parent_id, 0);
 }
 
+TEST(JsonCodec, DecodesTheMailACommenterAsksFor) {
+    auto none = decode_new_comment(R"({"page":"/p","text":"hi"})");
+    ASSERT_TRUE(none);
+    EXPECT_EQ(none->mail.email, "");
+    EXPECT_EQ(none->mail.notify, 0);
+    auto both = decode_new_comment(
+        R"({"page":"/p","text":"hi","author_email":"  Ada@Example.ORG ","notify_replies":true,"notify_approval":true})");
+    ASSERT_TRUE(both);
+    EXPECT_EQ(both->mail.email, "ada@example.org") << "kept in canonical form";
+    EXPECT_EQ(both->mail.notify, 3);
+    auto replies = decode_new_comment(R"({"page":"/p","text":"hi","author_email":"a@b.c","notify_replies":true,"notify_approval":false})");
+    ASSERT_TRUE(replies);
+    EXPECT_EQ(replies->mail.notify, 1);
+    // An address alone is kept (a later confirmation may want it); blank and null are none.
+    EXPECT_EQ(decode_new_comment(R"({"page":"/p","text":"hi","author_email":"a@b.c"})")->mail.email, "a@b.c");
+    EXPECT_EQ(decode_new_comment(R"({"page":"/p","text":"hi","author_email":"  "})")->mail.email, "");
+    EXPECT_EQ(decode_new_comment(R"({"page":"/p","text":"hi","author_email":null,"notify_replies":null})")->mail.notify, 0);
+}
+
+TEST(JsonCodec, RefusesBadAddressesAndNotifyWithoutOne) {
+    const auto field_of = [](std::string_view body) {
+        auto d = decode_new_comment(body);
+        EXPECT_FALSE(d) << body;
+        if (d) return std::string("accepted");
+        EXPECT_EQ(d.error().code, domain::ErrorCode::kInvalid) << body;
+        return d.error().fields.empty() ? std::string("no field") : d.error().fields.at(0).field;
+    };
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":"not an address"})"), "author_email");
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":"a@b@c<"})"), "author_email");
+    const std::string long_address = std::string(250, 'a') + "@b.cd";  // 255 bytes
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":")" + long_address + R"("})"), "author_email");
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","notify_replies":true})"), "author_email");
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":" ","notify_approval":true})"), "author_email");
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":5})"), "author_email");
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":"a@b.c","notify_replies":"yes"})"), "notify_replies");
+    EXPECT_EQ(field_of(R"({"page":"/p","text":"hi","author_email":"a@b.c","notify_approval":1})"), "notify_approval");
+    // The problem never repeats the address it refused.
+    auto bad = decode_new_comment(R"({"page":"/p","text":"hi","author_email":"secret-not-an-address"})");
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(encode_problem(bad.error(), 422).find("secret"), std::string::npos);
+}
+
+TEST(JsonCodec, MailChoiceRoundTripsAndRefusesWrongTypes) {
+    EXPECT_EQ(encode_mail_choice(service::StaffMailChoice{"digest", 30}), R"({"mode":"digest","digest_minutes":30})");
+    auto c = decode_mail_choice(R"({"mode":"immediate"})");
+    ASSERT_TRUE(c);
+    EXPECT_EQ(c->mode, "immediate");
+    EXPECT_EQ(c->digest_minutes, 60);
+    EXPECT_EQ(decode_mail_choice(R"({"mode":"digest","digest_minutes":15})")->digest_minutes, 15);
+    EXPECT_EQ(decode_mail_choice(R"({"digest_minutes":15})").error().fields.at(0).field, "mode");
+    EXPECT_EQ(decode_mail_choice(R"({"mode":"digest","digest_minutes":"15"})").error().fields.at(0).field, "digest_minutes");
+    EXPECT_EQ(decode_mail_choice(R"({"mode":"digest","digest_minutes":1.5})").error().code, domain::ErrorCode::kInvalid);
+    EXPECT_EQ(decode_mail_choice("nope").error().code, domain::ErrorCode::kMalformed);
+}
+
 TEST(JsonCodec, ProblemDocumentsCarryFieldErrors) {
     const auto e = domain::make_error(domain::ErrorCode::kInvalid, "Comment text is too long", "text has 12001",
                                       {domain::FieldError{"text", "too long"}});

@@ -61,7 +61,9 @@ TEST(RouteTable, EveryRouteHasAHandlerAndAWholePolicy) {
         }
         // Only the media upload takes large bodies, and only it takes a raw body.
         const bool upload = r.method == Method::kPost && r.pattern == kMediaUploadPath;
-        EXPECT_EQ(r.policy.body_limit, upload ? kLargeBodyLimit : 0u);  // and a POST: see route_policy.hpp
+        // The mail links read a field or two: a small limit of their own (POST only, see route_policy.hpp).
+        const bool mail_post = r.method == Method::kPost && is_mail_link_path(sample_path(r.pattern));
+        EXPECT_EQ(r.policy.body_limit, upload ? kLargeBodyLimit : mail_post ? kSmallBodyLimit : 0u);
         EXPECT_EQ(r.policy.body == Body::kMedia, upload);
         // Only the import's chunks take raw bytes of a file, within the ordinary body limit.
         EXPECT_EQ(r.policy.body == Body::kChunk, is_import_chunk_path(sample_path(r.pattern)));
@@ -84,6 +86,11 @@ TEST(RouteTable, OriginAndBodyRulesAgreeWithTheCrossSiteGuard) {
         req.body = "{}";
         const auto widget = refuse_cross_site(config, req);
         EXPECT_EQ(widget.has_value(), r.policy.origin == Origin::kSameSite) << "the widget's origin";
+        // Only the mail links take a post from any site at all (their token is the proof).
+        EXPECT_EQ(r.policy.origin == Origin::kAnySite, is_mail_link_path(req.path));
+        req.headers = {{"origin", "https://evil.example"}, {"content-type", "application/x-www-form-urlencoded"}};
+        req.body = "List-Unsubscribe=One-Click";
+        EXPECT_EQ(refuse_cross_site(config, req).has_value(), r.policy.origin != Origin::kAnySite) << "another site";
         req.headers = {{"origin", "https://news.example"}, {"content-type", "application/x-www-form-urlencoded"}};
         req.body = "a=b";
         const auto form = refuse_cross_site(config, req);
@@ -144,6 +151,10 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/admin/login", Method::kPost, Caller::kPublic, RateLimit::kLogins},
              Want{"/api/v1/live/auth", Method::kPost, Caller::kPublic, RateLimit::kLiveAuth},
              Want{"/metrics", Method::kGet, Caller::kScraper, RateLimit::kBadBearers},
+             Want{"/notifications/confirm", Method::kGet, Caller::kPublic, RateLimit::kMailLinks},
+             Want{"/notifications/confirm", Method::kPost, Caller::kPublic, RateLimit::kMailLinks},
+             Want{"/notifications/unsubscribe", Method::kGet, Caller::kPublic, RateLimit::kMailLinks},
+             Want{"/notifications/unsubscribe", Method::kPost, Caller::kPublic, RateLimit::kMailLinks},
              Want{"/api/v1/moderation/queue", Method::kGet, Caller::kStaff, RateLimit::kNone},
              Want{"/api/v1/comments/{id}/history", Method::kGet, Caller::kStaff, RateLimit::kNone},
              Want{"/api/v1/audit", Method::kGet, Caller::kAdmin, RateLimit::kNone},

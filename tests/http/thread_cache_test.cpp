@@ -148,3 +148,36 @@ TEST(Caches, ListsAndSitemapsKeepOneEntryAPathInAQuarterOfTheBytes) {
     caches.pages.put("/p", "x", p, body(std::string(1500, 'x')));
     EXPECT_TRUE(caches.pages.get("/p", "x"));
 }
+
+TEST(Caches, LaterListPagesGoWithTheListsOnEveryChange) {
+    Caches caches;
+    auto fill = [&](ThreadCache& c, const std::string& page, const std::string& key) {
+        c.put(page, key, c.version(page), body(page + key));
+    };
+    fill(caches.later_lists, "/sections/news", "cursor-a");
+    caches.comment_changed("/articles/a");
+    EXPECT_FALSE(caches.later_lists.get("/sections/news", "cursor-a")) << "a later page shows comment counts too";
+    fill(caches.later_lists, "/sections/news", "cursor-a");
+    caches.page_changed("/articles/a");
+    EXPECT_FALSE(caches.later_lists.get("/sections/news", "cursor-a")) << "what is listed changed";
+    fill(caches.later_lists, "/sections/news", "cursor-a");
+    caches.clear_all();
+    EXPECT_FALSE(caches.later_lists.get("/sections/news", "cursor-a"));
+}
+
+TEST(Caches, ALongListKeepsItsNewestLaterPagesAndTheFirstPagesStay) {
+    Caches caches;
+    const auto first = caches.lists.version("/sections/news");
+    caches.lists.put("/sections/news", "html", first, body("first page"));
+    const auto v = caches.later_lists.version("/sections/news");
+    const std::size_t walked = Caches::kLaterPagesPerList + 3;  // a crawler walks past the cap
+    for (std::size_t i = 0; i < walked; ++i)
+        caches.later_lists.put("/sections/news", "page-" + std::to_string(i), v, body("page " + std::to_string(i)));
+    EXPECT_EQ(caches.later_lists.entries(), Caches::kLaterPagesPerList);
+    EXPECT_FALSE(caches.later_lists.get("/sections/news", "page-0")) << "the oldest goes first";
+    EXPECT_TRUE(caches.later_lists.get("/sections/news", "page-" + std::to_string(walked - 1)));
+    EXPECT_TRUE(caches.lists.get("/sections/news", "html")) << "later pages never push a first page out";
+    const auto other = caches.later_lists.version("/tags/ferries");
+    caches.later_lists.put("/tags/ferries", "page-0", other, body("tag page"));
+    EXPECT_TRUE(caches.later_lists.get("/tags/ferries", "page-0")) << "the cap is per list";
+}

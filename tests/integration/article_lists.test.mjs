@@ -123,6 +123,43 @@ describe('article lists', () => {
         await waitFor(async () => listed((await reader.get(path)).text).length === 2, { what: 'the CLI article listed' });
     });
 
+    test('a later page is kept like a first page: one entry whatever else the query holds, and a change shows at once', async () => {
+        const m = marker();
+        const section = `Lock gates ${m}`;
+        const made = [];
+        for (let i = 0; i < 22; i += 1) {
+            made.push(await publish({
+                title: `Gate ${i} ${m}`, section,
+                published_at: new Date(Date.UTC(2026, 1, 1, 0, i)).toISOString(),
+            }));
+        }
+        const reader = server.client();
+        const next = nextLink((await reader.get(made[0].section.path)).text);
+        assert.ok(next?.includes('?cursor='), `a next link: ${next}`);
+        const second = await reader.get(next);
+        assert.equal(second.status, 200);
+        const oldest = [made[1].path, made[0].path];
+        assert.deepEqual(listed(second.text), oldest);
+        const again = await reader.get(next);
+        assert.deepEqual(listed(again.text), oldest, 'served again (from the cache)');
+        const tagged = await reader.get(`${next}&utm_source=newsletter`);
+        assert.equal(tagged.status, 200);
+        assert.deepEqual(listed(tagged.text), oldest, 'other parameters: the same page');
+        assert.equal(tagged.headers.get('etag'), second.headers.get('etag'), 'and the same entry');
+
+        // An older article lands on that later page; the page shows it at the next read.
+        const older = await publish({
+            title: `Gate before ${m}`, section, published_at: new Date(Date.UTC(2026, 0, 1)).toISOString(),
+        });
+        assert.deepEqual(listed((await reader.get(next)).text), [...oldest, older.path]);
+        assert.deepEqual(listed((await reader.get(`${next}&utm_source=newsletter`)).text), [...oldest, older.path]);
+        const gone = await editor.patch(`/api/v1/articles/${made[0].slug}`, { status: 'unpublished' });
+        assert.equal(gone.status, 200, gone.describe());
+        assert.deepEqual(listed((await reader.get(next)).text), [made[1].path, older.path]);
+        assert.equal((await reader.get(`${made[0].section.path}?cursor=${encodeURIComponent('a' + next.split('=')[1])}`)).status, 400,
+            'a cursor the server did not spell is refused, not kept');
+    });
+
     test('under an article: more by its author, then others on its tags', async () => {
         const m = marker();
         const author = `Tomas Leclerc ${m}`;

@@ -6,34 +6,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import { simpleParser } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 
 import { runCli } from './support/server.mjs';
-
-/** An SMTP sink on 127.0.0.1 that keeps every message it accepts: {port, received}. */
-async function startSink(t, options = {}) {
-    const received = [];
-    const sink = new SMTPServer({
-        authOptional: true,
-        disabledCommands: ['STARTTLS'],
-        logger: false,
-        onData(stream, session, callback) {
-            const chunks = [];
-            stream.on('data', (c) => chunks.push(c));
-            stream.on('end', () => {
-                received.push({ raw: Buffer.concat(chunks), envelope: session.envelope, user: session.user });
-                callback();
-            });
-        },
-        ...options,
-    });
-    await new Promise((resolve, reject) => {
-        sink.once('error', reject);
-        sink.listen(0, '127.0.0.1', resolve);
-    });
-    t.after(() => new Promise((resolve) => sink.close(resolve)));
-    return { port: sink.server.address().port, received };
-}
+import { startSink } from './support/smtp_sink.mjs';
 
 const SITE = 'Ժամանակ & Co';
 const FROM = "Gazette d'Érevan <news@example.am>";

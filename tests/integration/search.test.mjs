@@ -154,6 +154,21 @@ describe('search', () => {
         assert.deepEqual(await found(`${word}new`), []);
     });
 
+    test('an API search answered before a change is not answered again after it', async () => {
+        const q = `${word}apikept`;
+        const reader = server.client();
+        const first = await reader.get(`/api/v1/articles?q=${q}`);
+        assert.equal(first.status, 200, first.describe());
+        assert.deepEqual(first.json.articles, []);
+        const again = await reader.get(`/api/v1/articles?q=${q}&limit=20`);
+        assert.equal(again.text, first.text, 'the same answer while nothing changes (limit=20 is the default)');
+        const a = await create({ title: `Harbour lights ${q}`, body_markdown: 'Lights on the water.' });
+        const after = await reader.get(`/api/v1/articles?q=${q}`);
+        assert.deepEqual(after.json.articles.map((x) => x.slug), [a.slug], 'the new article is found at once');
+        const staff = await editor.get(`/api/v1/articles?q=${q}`);
+        assert.deepEqual(staff.json.articles.map((x) => x.slug), [a.slug], 'the same answer for staff');
+    });
+
     test('a search page answered before a change is not answered again after it', async () => {
         const reader = server.client();
         const q = encodeURIComponent(`${word}kept`);

@@ -2,6 +2,8 @@
 // a bad line is named precisely.
 #include "portability/tribune_lines.hpp"
 
+#include "store/notification_types.hpp"
+
 #include <gtest/gtest.h>
 
 namespace tribune::portability {
@@ -38,6 +40,8 @@ TEST(TribuneLines, CommentsComeBackWithTheirHistory) {
     r.comment.ip_hash = "ff00";
     r.comment.filter_reason = "links";
     r.comment.featured = true;
+    r.author_email = "zoe@example.org";
+    r.notify = store::kNotifyReplies | store::kNotifyApproval;
     r.edits.push_back({"before", at(1'700'000'050'000'000), "author"});
     const auto back = round_trip(r);
     EXPECT_EQ(back.comment.id, 12);
@@ -54,9 +58,32 @@ TEST(TribuneLines, CommentsComeBackWithTheirHistory) {
     EXPECT_EQ(back.comment.ip_hash, "ff00");
     EXPECT_EQ(back.comment.filter_reason, "links");
     EXPECT_TRUE(back.comment.featured);
+    EXPECT_EQ(back.author_email, "zoe@example.org");
+    EXPECT_EQ(back.notify, store::kNotifyReplies | store::kNotifyApproval);
     ASSERT_EQ(back.edits.size(), 1u);
     EXPECT_EQ(back.edits[0].text, "before");
     EXPECT_EQ(back.edits[0].replaced_at, r.edits[0].replaced_at);
+}
+
+// A file from before reader mail has no `notify`: nothing was asked for. A value outside the
+// bits is refused.
+TEST(TribuneLines, ACommentsNotifyIsOptionalAndBounded) {
+    const std::string head =
+        R"({"type":"comment","id":1,"page":"/p","parent_id":null,"author":{"name":"A","role":"reader","user_id":null},)"
+        R"("author_token_hash":"","text":"t","status":"approved","created_at":"2026-01-01T00:00:00.000000Z",)"
+        R"("edited_at":null,"reply_count":0,"ip_hash":"","filter_reason":"","featured":false,"edits":[])";
+    auto old = parse_line(head + "}");
+    ASSERT_TRUE(old) << old.error().message;
+    ASSERT_TRUE(old->row);
+    EXPECT_EQ(std::get<store::CommentRecord>(*old->row).notify, 0);
+    auto asked = parse_line(head + R"(,"notify":2})");
+    ASSERT_TRUE(asked) << asked.error().message;
+    EXPECT_EQ(std::get<store::CommentRecord>(*asked->row).notify, store::kNotifyApproval);
+    for (std::string bad : {"4", "-1", R"("1")"}) {
+        auto parsed = parse_line(head + ",\"notify\":" + bad + "}");
+        ASSERT_FALSE(parsed) << bad;
+        EXPECT_NE(parsed.error().message.find("notify"), std::string::npos) << parsed.error().message;
+    }
 }
 
 TEST(TribuneLines, ArticlesUsersBansAndPoliciesComeBack) {

@@ -2,6 +2,8 @@
 // import kept. Named by one of their comments or by that email, they export and erase.
 #include <gtest/gtest.h>
 
+#include <boost/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -108,6 +110,57 @@ TEST_F(PrivacyTest, AnEmailIsCanonicalisedAndChecked) {
     ASSERT_FALSE(both);
     EXPECT_EQ(both.error().code, ErrorCode::kInvalid);
     EXPECT_EQ(db->get_comment(ids[1])->text, "Words of b1");  // refused: nothing changed
+}
+
+// Their mail is their data too: the address's state, the threads they stopped and the mail made
+// for them (not other people's) are in the export under "mail", and go with the erasure.
+TEST_F(PrivacyTest, TheExportCarriesTheirMailAndTheErasureTakesIt) {
+    import_ann_and_bob();
+    const auto admin = staff(domain::Role::kAdmin, "Ad");
+    ASSERT_TRUE(db->confirm_mail_address("ann@example.org", clock.now()));
+    ASSERT_TRUE(db->unsubscribe_thread("ann@example.org", "/2019/06/hours", clock.now()));
+    for (const char* to : {"ann@example.org", "bob@example.org"}) {
+        store::NewOutboxMessage m;
+        m.channel = store::OutboxChannel::kMail;
+        m.event_type = "reply";
+        m.recipient = to;
+        m.subject_id = 42;
+        m.page = "/2019/07/other";
+        m.event_at = clock.now();
+        m.due_at = clock.now();
+        ASSERT_TRUE(db->enqueue_message(m));
+    }
+    auto c = ctx();
+    AuthorRef by_email;
+    by_email.email = "ann@example.org";
+    auto doc = export_author(c, by_email, admin);
+    ASSERT_TRUE(doc) << doc.error().message;
+    const auto mail = boost::json::parse(*doc).as_object().at("mail").as_object();
+    const auto& addresses = mail.at("addresses").as_array();
+    ASSERT_EQ(addresses.size(), 1u);
+    EXPECT_EQ(addresses[0].at("email").as_string(), "ann@example.org");
+    EXPECT_TRUE(addresses[0].at("confirmed_at").is_string());
+    EXPECT_TRUE(addresses[0].at("unsubscribed_at").is_null());
+    const auto& threads = mail.at("thread_unsubscribes").as_array();
+    ASSERT_EQ(threads.size(), 1u);
+    EXPECT_EQ(threads[0].at("page").as_string(), "/2019/06/hours");
+    const auto& messages = mail.at("messages").as_array();
+    ASSERT_EQ(messages.size(), 1u);
+    EXPECT_EQ(messages[0].at("recipient").as_string(), "ann@example.org");
+    EXPECT_EQ(messages[0].at("type").as_string(), "reply");
+    EXPECT_EQ(messages[0].at("comment_id").as_string(), "42");
+    EXPECT_EQ(messages[0].at("status").as_string(), "pending");
+    EXPECT_TRUE(messages[0].at("sent_at").is_null());
+
+    ASSERT_TRUE(erase_author(c, by_email, admin));
+    EXPECT_FALSE(db->mail_address("ann@example.org")->has_value());
+    EXPECT_FALSE(*db->thread_unsubscribed("ann@example.org", "/2019/06/hours"));
+    store::MessageQuery q;
+    q.channel = store::OutboxChannel::kMail;
+    auto left = db->list_messages(q);
+    ASSERT_TRUE(left);
+    ASSERT_EQ(left->size(), 1u);
+    EXPECT_EQ(left->front().recipient, "bob@example.org");
 }
 
 }  // namespace

@@ -220,6 +220,32 @@ TYPED_TEST(ArticleContract, ListsFilterAndPageNewestFirst) {
     EXPECT_EQ(listed[1].authors, launch.authors);
 }
 
+TYPED_TEST(ArticleContract, NamesComeInBylineOrderWhateverOrderTheyWereMadeIn) {
+    // Names made in one order and listed in another: a list reads both kinds of names of all its
+    // articles at once, and each article's come back in its own byline order.
+    Article first = make_article("first", "Ariela Tomson", when(100));
+    first.authors = {{"Bo Ek", "bo-ek"}, {"Ariela Tomson", "ariela-tomson"}};
+    first.tags = {{"Tides", "tides"}, {"Boats", "boats"}, {"Wind", "wind"}};
+    ASSERT_TRUE(insert_article(this->store(), first).has_value());
+    Article second = make_article("second", "Ariela Tomson", when(200));
+    second.authors = {{"Ariela Tomson", "ariela-tomson"}, {"Cy Dahl", "cy-dahl"}, {"Bo Ek", "bo-ek"}};
+    second.tags = {{"Wind", "wind"}, {"Anchors", "anchors"}, {"Tides", "tides"}};
+    ASSERT_TRUE(insert_article(this->store(), second).has_value());
+    for (const bool bodies : {true, false}) {
+        ArticleQuery q;
+        q.bodies = bodies;
+        auto listed = this->store().list_articles(q).value();
+        ASSERT_EQ(slugs_of(listed), (std::vector<std::string>{"second", "first"}));
+        EXPECT_EQ(listed[0].authors, second.authors);
+        EXPECT_EQ(listed[0].tags, second.tags);
+        EXPECT_EQ(listed[1].authors, first.authors);
+        EXPECT_EQ(listed[1].tags, first.tags);
+    }
+    auto one = this->store().get_article("second").value();
+    EXPECT_EQ(one.authors, second.authors);
+    EXPECT_EQ(one.tags, second.tags);
+}
+
 // The front, section, tag and author lists each have their own statement: each pages through
 // the same articles, in the same order, as the general filter would, ties in time broken by id,
 // leaving out drafts and the excluded slug, with a long body before the keys.

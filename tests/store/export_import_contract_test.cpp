@@ -212,7 +212,10 @@ protected:
             return r ? r->id : 0;
         };
         const std::string page = "/articles/grüße-aus-köln";
-        const CommentId top = add(comment(page, "Erster 🎉", CommentStatus::kApproved));
+        NewComment opening = comment(page, "Erster 🎉", CommentStatus::kApproved);
+        opening.author_email = "erster@example.org";  // with what its poster asked to be mailed
+        opening.notify = kNotifyReplies | kNotifyApproval;
+        const CommentId top = add(opening);
         add(comment(page, "pending one", CommentStatus::kPending));
         const CommentId rejected = add(comment(page, "to reject", CommentStatus::kApproved));
         const CommentId spam = add(comment(page, "to spam", CommentStatus::kPending));
@@ -379,6 +382,13 @@ protected:
         EXPECT_EQ(stored->settings, 2);
         EXPECT_EQ(stored->path_redirects, 1);
         EXPECT_EQ(stored->import_sources, 4);  // a thread, two comments, an article
+        // The first comment's address and mail choice came along.
+        auto first = target.export_batch(ExportTable::kComments, ids.front() - 1, 1);
+        ASSERT_TRUE(first.has_value());
+        const auto& first_rows = std::get<std::vector<CommentRecord>>(*first);
+        ASSERT_EQ(first_rows.size(), 1u);
+        EXPECT_EQ(first_rows[0].author_email, "erster@example.org");
+        EXPECT_EQ(first_rows[0].notify, kNotifyReplies | kNotifyApproval);
 
         for (CommentId id : ids) {
             auto a = source().get_comment(id);

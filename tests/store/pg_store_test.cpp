@@ -213,12 +213,12 @@ TEST_F(PgStoreTest, StoresOpeningTogetherMigrateOnce) {
     for (int i = 0; i < kNodes; ++i) ASSERT_NE(stores[i], nullptr) << errors[i];
 
     testing::PgAdmin admin(db_.conninfo());
-    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "17");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "18");
     EXPECT_EQ(admin.query("SELECT string_agg(name, ',' ORDER BY version) FROM schema_migrations"),
               "0001_comments,0002_articles,0003_moderation,0004_report_networks,0005_write_receipts,"
               "0006_live_events,0007_change_notices,0008_publishing,0009_article_search,0010_newsroom_roles,"
               "0011_media,0012_live_coverage,0013_list_indexes,0014_article_reviews,0015_import_sources,"
-              "0016_path_redirects,0017_outbox");
+              "0016_path_redirects,0017_outbox,0018_reader_mail");
     const std::string applied = admin.query("SELECT max(applied_at) FROM schema_migrations");
 
     // Every node sees what another wrote.
@@ -228,7 +228,7 @@ TEST_F(PgStoreTest, StoresOpeningTogetherMigrateOnce) {
     // Opening again changes nothing.
     stores.clear();
     auto again = open();
-    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "17");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "18");
     EXPECT_EQ(admin.query("SELECT max(applied_at) FROM schema_migrations"), applied);
     EXPECT_EQ(again->count_approved("/m").value(), 1);
 }

@@ -76,35 +76,47 @@ domain::Result<store::ArticleQuery> query_from(const Request& req) {
 
 // GET /api/v1/articles?q=: ranked search over published articles. Takes section, limit and a
 // search cursor (an offset, bounded); tag, author and status do not combine with q.
-Response search(Services& s, Request& req, const Identity& who) {
+domain::Result<service::SearchRequest> search_request_from(const Request& req) {
     service::SearchRequest sr;
     sr.q = std::string(*req.query_param("q"));
     for (const char* name : {"tag", "author", "status", "for_review"})
-        if (req.query_param(name)) return problem(bad_param(name, std::string("q combines only with section, limit and cursor")));
+        if (req.query_param(name)) return bad_param(name, std::string("q combines only with section, limit and cursor"));
     if (auto limit = req.query_param("limit")) {
         auto n = domain::parse_integer(*limit);
-        if (!n || *n < 1 || *n > kMaxLimit) return problem(bad_param("limit", "limit is a whole number from 1 to 100"));
+        if (!n || *n < 1 || *n > kMaxLimit) return bad_param("limit", "limit is a whole number from 1 to 100");
         sr.limit = static_cast<int>(*n);
     }
     if (auto cursor = req.query_param("cursor")) {
         auto offset = domain::decode_search_cursor(*cursor);
-        if (!offset) return problem(offset.error());
+        if (!offset) return offset.error();
         sr.offset = *offset;
     }
     auto section = slug_param(req, "section");
-    if (!section) return problem(section.error());
+    if (!section) return section.error();
     sr.section = std::move(*section);
-    // Kept like the search page's answers (http/handlers/search_page.cpp): the same for
-    // everyone until an article or a comment changes, under the exact q and the page asked for.
-    const bool keep = sr.q.size() <= domain::search_limits::kQueryBytes;
-    const std::string name = keep ? "/api/v1/articles?" + std::to_string(sr.offset) + "&" + std::to_string(sr.limit) +
-                                        "&" + sr.section + "&" + sr.q
-                                  : std::string();
+    return sr;
+}
+
+// Kept like the search page's answers (http/handlers/search_page.cpp): the same for everyone
+// until an article or a comment changes, under the exact q and the page asked for, from the
+// parsed request (never its text). "" for a q longer than any search takes: never kept.
+std::string search_entry_name(const service::SearchRequest& sr) {
+    if (sr.q.size() > domain::search_limits::kQueryBytes) return {};
+    return "/api/v1/articles?" + std::to_string(sr.offset) + "&" + std::to_string(sr.limit) + "&" + sr.section + "&" + sr.q;
+}
+
+const std::string kSearchKey = "json";
+
+Response search(Services& s, Request& req, const Identity& who) {
+    auto sr = search_request_from(req);
+    if (!sr) return problem(sr.error());
+    const std::string name = search_entry_name(*sr);
+    const bool keep = !name.empty();
     if (keep) {
-        if (auto hit = s.lists.get(name, "json")) return cached_answer(req, *hit, kJsonType);
+        if (auto hit = s.lists.get(name, kSearchKey)) return cached_answer(req, *hit, kJsonType);
     }
     const std::uint64_t version = keep ? s.lists.version(name) : 0;
-    auto found = service::search_articles(s, who, sr);
+    auto found = service::search_articles(s, who, *sr);
     if (!found) return problem(found.error());
     std::vector<domain::Article> articles;
     std::vector<std::string> pages;
@@ -122,7 +134,7 @@ Response search(Services& s, Request& req, const Identity& who) {
     std::optional<std::string> next;
     if (found->next_offset) next = domain::encode_search_cursor(*found->next_offset);
     std::string body = encode_search_results(articles, comments, snippets, next);
-    CachedBody encoded = keep ? store_cached_body(s.lists, name, "json", version, std::move(body), kJsonType,
+    CachedBody encoded = keep ? store_cached_body(s.lists, name, kSearchKey, version, std::move(body), kJsonType,
                                                   s.config.compression)
                               : make_cached_body(std::move(body), kJsonType, s.config.compression);
     return cached_answer(req, encoded, kJsonType);
@@ -144,6 +156,19 @@ Response article_answer(Services& s, const domain::Article& a, int status) {
     Response r = json_response(status, encode_article(a, article_body(s, a.body_markdown), *comments));
     if (status == 201) r.set("Location", "/api/v1/articles/" + a.slug);
     return r;
+}
+
+std::optional<Response> list_fast(Services& s, Request& req) {
+    // A search only, and only for a request without credentials (as list_comments_fast): what one
+    // means is for the handler to decide.
+    if (!req.query_param("q") || req.header("authorization") || has_credential_cookie(req)) return std::nullopt;
+    auto sr = search_request_from(req);
+    if (!sr) return std::nullopt;  // the handler answers the error
+    const std::string name = search_entry_name(*sr);
+    if (name.empty()) return std::nullopt;
+    auto hit = s.lists.get(name, kSearchKey);
+    if (!hit) return std::nullopt;
+    return cached_answer(req, *hit, kJsonType);
 }
 
 Response list(Services& s, Request& req, const Identity& who) {

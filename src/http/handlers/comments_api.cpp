@@ -117,7 +117,7 @@ Response edit_history(Services& s, Request& req, const Identity& who) {
 Response create_comment(Services& s, Request& req, const Identity& who) {
     auto draft = decode_new_comment(req.body);
     if (!draft) return problem(draft.error());
-    auto posted = post_comment(s, *draft, who);
+    auto posted = post_comment(s, *draft, who, draft->mail);
     if (!posted) return problem(posted.error());
     Response r = json_response(201, encode_created(posted->comment, posted->author_token));
     r.set("Location", "/api/v1/comments/" + format_id(posted->comment.id));

@@ -64,6 +64,7 @@ std::optional<std::string> done_message(std::string_view done) {
     if (what == "webhook-disabled") return "Disabled the endpoint.";
     if (what == "webhook-deleted") return "Deleted the endpoint.";
     if (what == "outbox-retry") return "Queued the message again.";
+    if (what == "notifications") return "Saved how you hear of new work.";
     return std::nullopt;
 }
 
@@ -443,6 +444,7 @@ Response render_path(Services& s, Desk& d, std::string_view path) {
     if (get.path == "/admin/policies") return policies_page(s, get, d);
     if (get.path == "/admin/privacy") return privacy_page(s, get, d);
     if (get.path == "/admin/webhooks") return webhooks_page(s, get, d);
+    if (get.path == "/admin/notifications") return notifications_page(s, get, d);
     return queue_page(s, get, d);
 }
 

@@ -70,5 +70,6 @@ Response users_page(Services& s, const Request& req, Desk& d);
 Response policies_page(Services& s, const Request& req, Desk& d);
 Response privacy_page(Services& s, const Request& req, Desk& d);
 Response webhooks_page(Services& s, const Request& req, Desk& d);
+Response notifications_page(Services& s, const Request& req, Desk& d);
 
 }  // namespace tribune::http::desk

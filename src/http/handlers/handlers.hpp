@@ -65,6 +65,8 @@ Response readyz(Services& s, Request& req, const Identity& who);
 
 namespace articles_api {  // handlers/articles_api.cpp
 Response list(Services& s, Request& req, const Identity& who);
+/// A kept search answer (?q=, the same for everyone), on the I/O thread.
+std::optional<Response> list_fast(Services& s, Request& req);
 Response get(Services& s, Request& req, const Identity& who);
 Response create(Services& s, Request& req, const Identity& who);
 Response update(Services& s, Request& req, const Identity& who);
@@ -217,8 +219,28 @@ Response set_name_form(Services& s, Request& req, const Identity& who);
 Response error_html(Services& s, const domain::Error& e);
 }  // namespace pages
 
+namespace notifications_api {  // handlers/desk_notifications.cpp: a staff member's own mail choice
+Response get_mine(Services& s, Request& req, const Identity& who);
+Response put_mine(Services& s, Request& req, const Identity& who);
+}  // namespace notifications_api
+
+namespace desk::notifications {  // handlers/desk_notifications.cpp: the same at the desk
+Response page_get(Services& s, Request& req, const Identity& who);
+Response save_post(Services& s, Request& req, const Identity& who);
+}  // namespace desk::notifications
+
+namespace mail_links {  // handlers/mail_links.cpp: the pages the links in reader mail open
+Response confirm_get(Services& s, Request& req, const Identity& who);
+Response confirm_post(Services& s, Request& req, const Identity& who);
+Response unsubscribe_get(Services& s, Request& req, const Identity& who);
+/// Also a mail client's one-click unsubscribe (RFC 8058): the token in the query, any body.
+Response unsubscribe_post(Services& s, Request& req, const Identity& who);
+}  // namespace mail_links
+
 namespace search_page {  // handlers/search_page.cpp
 Response search(Services& s, Request& req, const Identity& who);
+/// A kept answer (the same for everyone), on the I/O thread.
+std::optional<Response> search_fast(Services& s, Request& req);
 }  // namespace search_page
 
 namespace desk {

@@ -1,7 +1,8 @@
 // The reader pages that list articles: the front page and the section, tag and author pages,
 // newest first, a page at a time (?cursor=). They are the same for every reader, so the first
-// page of each is kept encoded once in Services::lists, which every article or comment change
-// clears (http/node_events.cpp).
+// page of each is kept encoded once in Services::lists and its later pages in
+// Services::later_lists, both of which every article or comment change clears
+// (http/node_events.cpp).
 #include "http/handlers/handlers.hpp"
 
 #include "domain/cursor.hpp"
@@ -33,19 +34,34 @@ struct Listing {
 // thread_changed), which clears the lists on every node (http/caches.hpp, the bus).
 const std::string kListKey = "html";
 
+// A later page is kept under its list's path (so the list's entry cap bounds how many) and its
+// cursor as the server spells it: decoded and encoded again, never the request's text, so other
+// parameters or spellings never make a second entry for one page. nullopt: no cursor; an error:
+// a cursor that is not one.
+std::optional<domain::Result<domain::ArticleCursor>> cursor_of(const Request& req) {
+    const auto text = req.query_param("cursor");
+    if (!text) return std::nullopt;
+    return domain::decode_article_cursor(*text);
+}
+
 Response list_page(Services& s, const Request& req, Listing listing) {
-    // Read before the articles: a change after this point makes the entry stored below stale.
-    const bool first_page = req.query.empty();
-    const std::uint64_t version = first_page ? s.lists.version(listing.path) : 0;
     listing.query.limit = kArticlesPerPage + 1;  // one more: is there a next page?
     listing.query.bodies = false;                 // a list shows titles and summaries, never a body
     render::ArticleListView v;
-    if (auto cursor = req.query_param("cursor")) {
-        auto c = domain::decode_article_cursor(*cursor);
-        if (!c) return error_html(s, c.error());
-        listing.query.after = std::pair{c->time, c->id};
+    std::string later_key;  // "" on the first page
+    if (auto cursor = cursor_of(req)) {
+        if (!*cursor) return error_html(s, cursor->error());
+        listing.query.after = std::pair{(*cursor)->time, (*cursor)->id};
+        later_key = domain::encode_article_cursor(**cursor);
         v.is_continuation = true;
     }
+    const bool first_page = later_key.empty();
+    ThreadCache& cache = first_page ? s.lists : s.later_lists;
+    const std::string& key = first_page ? kListKey : later_key;
+    // A request that missed the fast path may find what another made meanwhile.
+    if (auto hit = cache.get(listing.path, key)) return cached_answer(req, *hit, kHtmlType);
+    // Read before the articles: a change after this point makes the entry stored below stale.
+    const std::uint64_t version = cache.version(listing.path);
     auto articles = s.store.list_articles(listing.query);
     if (!articles) return error_html(s, articles.error());
     if (static_cast<int>(articles->size()) > kArticlesPerPage) {
@@ -65,13 +81,12 @@ Response list_page(Services& s, const Request& req, Listing listing) {
     v.articles = std::move(*articles);
     v.comment_counts = std::move(*counts);
     std::string body = render::article_list_page(v);
-    // A later page is answered once: its compressed forms are made only for a client that takes
-    // one (both forms for a client that takes neither were most of such a page's cost).
-    const bool compress_once =
-        s.config.compression && accept_encoding_of(req).choose(true, true) != Encoding::kIdentity;
-    CachedBody encoded = first_page ? store_cached_body(s.lists, listing.path, kListKey, version,
-                                                        std::move(body), kHtmlType, s.config.compression)
-                                    : make_cached_body(std::move(body), kHtmlType, compress_once);
+    // A later page is often read once (a crawler's walk): its compressed forms are made only for
+    // a client that takes one (both forms for a client that takes neither were most of such a
+    // page's cost), and an entry kept without them answers uncompressed until it goes.
+    const bool compress = s.config.compression &&
+                          (first_page || accept_encoding_of(req).choose(true, true) != Encoding::kIdentity);
+    CachedBody encoded = store_cached_body(cache, listing.path, key, version, std::move(body), kHtmlType, compress);
     return cached_answer(req, encoded, kHtmlType);
 }
 
@@ -117,8 +132,13 @@ Response author_page(Services& s, Request& req, const Identity&) {
 }
 
 std::optional<Response> list_page_fast(Services& s, Request& req) {
-    if (!req.query.empty()) return std::nullopt;
-    auto hit = s.lists.get(req.path, kListKey);
+    std::optional<CachedBody> hit;
+    if (auto cursor = cursor_of(req)) {
+        if (!*cursor) return std::nullopt;  // the handler answers what is wrong with it
+        hit = s.later_lists.get(req.path, domain::encode_article_cursor(**cursor));
+    } else {
+        hit = s.lists.get(req.path, kListKey);
+    }
     if (!hit) return std::nullopt;
     return cached_answer(req, *hit, kHtmlType);
 }

@@ -276,7 +276,12 @@ Response post_comment_form(Services& s, Request& req, const Identity& who) {
     else draft.author_name = display_name_of(s.config, req);
     if (auto parent = fields.query_param("parent_id"); parent && !parent->empty())
         draft.parent_id = parse_id(*parent).value_or(0);
-    auto posted = post_comment(s, draft, who);
+    // A checkbox is sent only when ticked. The address is never put back into the page.
+    auto mail = service::read_mail_request(fields.query_param("author_email").value_or(""),
+                                           fields.query_param("notify_replies").has_value(),
+                                           fields.query_param("notify_approval").has_value());
+    if (!mail) return failed_form(s, req, *article, who, mail.error(), draft);
+    auto posted = post_comment(s, draft, who, *mail);
     if (!posted) {
         if (posted.error().code == ErrorCode::kUnavailable || posted.error().code == ErrorCode::kInternal)
             spdlog::warn("form_post_failed id={} error=\"{}\"", req.request_id, posted.error().title);

@@ -21,7 +21,30 @@ std::string search_entry_name(std::string_view q, int offset) {
     return "/search?" + std::to_string(offset) + "&" + std::string(q);
 }
 
+// The entry a search with words asks for: nullopt for no q, only spaces, a q too long to keep or
+// a cursor that is not one (the handler answers those).
+std::optional<std::string> kept_entry_name(const Request& req) {
+    const auto q = req.query_param("q");
+    if (!q || q->find_first_not_of(" \t") == std::string_view::npos || q->size() > domain::search_limits::kQueryBytes)
+        return std::nullopt;
+    int offset = 0;
+    if (auto cursor = req.query_param("cursor")) {
+        auto decoded = domain::decode_search_cursor(*cursor);
+        if (!decoded) return std::nullopt;
+        offset = *decoded;
+    }
+    return search_entry_name(*q, offset);
+}
+
 }  // namespace
+
+std::optional<Response> search_fast(Services& s, Request& req) {
+    const auto name = kept_entry_name(req);
+    if (!name) return std::nullopt;
+    auto hit = s.lists.get(*name, kSearchEntry);
+    if (!hit) return std::nullopt;
+    return cached_answer(req, *hit, kHtmlType);
+}
 
 Response search(Services& s, Request& req, const Identity& who) {
     render::SearchView v;

@@ -1,6 +1,7 @@
 #include "store/common/article_steps.hpp"
 
 #include <algorithm>
+#include <compare>
 #include <limits>
 #include <string>
 
@@ -127,19 +128,31 @@ std::string list_linked(std::string_view columns, NameKind kind) {
 }
 
 // The names of the articles whose ids ?1 lists as a JSON array ("[3,1,2]"), so a list's names
-// come from the very rows it read. PostgreSQL reads it as an array ("{3,1,2}"): an IN over
-// jsonb_array_elements_text was planned as a hash join over every row of the link table (a few
-// ms at 10,000 articles, on every list page and search not cached), = ANY seeks its primary key.
-PortableSql names_of_ids(NameKind kind) {
-    return PortableSql(
-        select_names_where(kind, "l.article_id IN (SELECT CAST(value AS INTEGER) FROM json_each(CAST(?1 AS TEXT)))"),
-        select_names_where(kind, "l.article_id = ANY (CAST(translate(CAST(?1 AS TEXT), '[]', '{}') AS BIGINT[]))"));
+// come from the very rows it read: both kinds in one statement (one round trip for a list page
+// or a search answer, not two): article_id, kind (0 an author, 1 a tag), name, slug, position,
+// put in byline order by attach_all_names (an ORDER BY over the UNION ALL sorted both halves in
+// a temporary b-tree, although each comes from its index in article and position order).
+// PostgreSQL reads the ids as an array ("{3,1,2}"): an IN over jsonb_array_elements_text was
+// planned as a hash join over every row of the link table (a few ms at 10,000 articles, on every
+// list page and search not cached), = ANY seeks its primary key.
+PortableSql all_names_of_ids() {
+    auto part = [](NameKind kind, std::string_view in_ids) {
+        const bool tags = kind == NameKind::kTags;
+        std::string s = tags ? "SELECT l.article_id, 1, n.name, n.slug, l.position FROM article_tags l JOIN tags n ON n.id = l.tag_id"
+                             : "SELECT l.article_id, 0, n.name, n.slug, l.position FROM article_authors l JOIN authors n ON n.id = l.author_id";
+        s += " WHERE l.article_id ";
+        s += in_ids;
+        return s;
+    };
+    auto both = [&](std::string_view in_ids) {
+        return part(NameKind::kAuthors, in_ids) + " UNION ALL " + part(NameKind::kTags, in_ids);
+    };
+    return PortableSql(both("IN (SELECT CAST(value AS INTEGER) FROM json_each(CAST(?1 AS TEXT)))"),
+                       both("= ANY (CAST(translate(CAST(?1 AS TEXT), '[]', '{}') AS BIGINT[]))"));
 }
 
 const PortableSql kBySlug(select_articles_where("a.slug = CAST(?1 AS TEXT)"));
 const PortableSql kByPage(select_articles_where("a.page_key = CAST(?1 AS TEXT)"));
-const PortableSql kAuthorsOf(select_names_where(NameKind::kAuthors, "l.article_id = CAST(?1 AS BIGINT)"));
-const PortableSql kTagsOf(select_names_where(NameKind::kTags, "l.article_id = CAST(?1 AS BIGINT)"));
 // Each list's statements, with the body or without it (ArticleQuery::bodies).
 struct ListStatements {
     explicit ListStatements(std::string_view columns)
@@ -153,8 +166,7 @@ struct ListStatements {
 };
 const ListStatements kLists(kArticleSelectColumns);
 const ListStatements kListHeads(head_columns());
-const PortableSql kAuthorsOfIds = names_of_ids(NameKind::kAuthors);
-const PortableSql kTagsOfIds = names_of_ids(NameKind::kTags);
+const PortableSql kNamesOfIds = all_names_of_ids();
 
 const PortableSql kRedirect(
     "SELECT a.slug FROM article_redirects r JOIN articles a ON a.id = r.article_id"
@@ -319,11 +331,7 @@ Result<domain::Article> one(SqlSession& db, const PortableSql& sql, std::string_
     if (!rows) return rows.error();
     if (rows->rows() == 0) return article_not_found();
     std::vector<domain::Article> found{read_article(*rows, 0)};
-    for (const bool tags : {false, true}) {
-        auto names = db.query(tags ? kTagsOf : kAuthorsOf, {found.front().id});
-        if (!names) return names.error();
-        attach_names(found, *names, tags);
-    }
+    if (auto named = attach_all_names(db, found); !named) return named.error();
     if (auto corrected = coverage_steps::attach_corrections(db, found); !corrected) return corrected.error();
     return std::move(found.front());
 }
@@ -614,12 +622,25 @@ Result<std::vector<domain::Article>> list(SqlSession& db, const ArticleQuery& q)
 
 Result<void> attach_all_names(SqlSession& db, std::vector<domain::Article>& articles) {
     if (articles.empty()) return {};
-    auto authors = query_for_articles(db, kAuthorsOfIds, articles);
-    if (!authors) return authors.error();
-    attach_names(articles, *authors, false);
-    auto tags = query_for_articles(db, kTagsOfIds, articles);
-    if (!tags) return tags.error();
-    attach_names(articles, *tags, true);
+    auto names = query_for_articles(db, kNamesOfIds, articles);
+    if (!names) return names.error();
+    // Each article's authors, then its tags, in byline order (the rows come unordered).
+    struct Place {
+        std::int64_t article, kind, position;
+        int row;
+        auto operator<=>(const Place&) const = default;
+    };
+    std::vector<Place> order;
+    order.reserve(static_cast<std::size_t>(names->rows()));
+    for (int i = 0; i < names->rows(); ++i) order.push_back({names->int64(i, 0), names->int64(i, 1), names->int64(i, 4), i});
+    std::sort(order.begin(), order.end());
+    auto a = articles.begin();
+    for (const Place& p : order) {
+        if (a == articles.end() || a->id != p.article)
+            a = std::find_if(articles.begin(), articles.end(), [&](const domain::Article& x) { return x.id == p.article; });
+        if (a == articles.end()) continue;
+        (p.kind == 1 ? a->tags : a->authors).push_back({names->text(p.row, 2), names->text(p.row, 3)});
+    }
     return {};
 }
 

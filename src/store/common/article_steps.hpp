@@ -73,7 +73,7 @@ void for_each_article_row(std::vector<domain::Article>& articles, const SqlRows&
 /// A media field as a parameter: NULL when the article has no media.
 SqlValue media_text(const std::optional<domain::Media>& m, const std::string domain::Media::*field);
 SqlValue media_number(const std::optional<domain::Media>& m, std::int32_t domain::Media::*field);
-/// Reads the authors and tags of `articles` (two queries in all) and puts them on each.
+/// Reads the authors and tags of `articles` (one query for all of them) and puts them on each.
 Result<void> attach_all_names(SqlSession& db, std::vector<domain::Article>& articles);
 /// Replaces the article's author and tag links with the ones `a` names (creating the missing).
 Result<void> link_names(SqlSession& db, std::int64_t id, const domain::Article& a);

@@ -28,7 +28,7 @@ std::string export_by_id_sql(std::string_view columns, std::string_view table, s
 
 std::string export_comments_sql(std::string_view after, std::string_view limit) {
     std::string s("WITH c AS (");
-    s += select_after(std::string(kCommentColumns) + ", author_email", "comments", after, limit);
+    s += select_after(std::string(kCommentColumns) + ", author_email, notify", "comments", after, limit);
     s += ") SELECT c.*, e.text, e.replaced_at, e.edited_by FROM c"
          " LEFT JOIN comment_edits AS e ON e.comment_id = c.id ORDER BY c.id, e.id";
     return s;

@@ -8,7 +8,7 @@ namespace tribune::store {
 
 /// Comments with id above `after`, in id order, at most `limit` comments, each joined with its
 /// edits oldest first (one row per edit; one row with NULL edit columns when it has none):
-/// kCommentColumns, author_email, then the edit's text, replaced_at, edited_by. One statement, one
+/// kCommentColumns, author_email, notify, then the edit's text, replaced_at, edited_by. One statement, one
 /// snapshot.
 std::string export_comments_sql(std::string_view after, std::string_view limit);
 
@@ -24,7 +24,7 @@ inline constexpr std::string_view kThreadPolicyExportColumns = "page, moderation
 /// recomputed, the latter from the imported reports).
 inline constexpr std::string_view kImportCommentColumns =
     "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
-    "created_at, edited_at, ip_hash, filter_reason, featured, author_email";
-inline constexpr int kImportCommentColumnCount = 15;
+    "created_at, edited_at, ip_hash, filter_reason, featured, author_email, notify";
+inline constexpr int kImportCommentColumnCount = 16;
 
 }  // namespace tribune::store

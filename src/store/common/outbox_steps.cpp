@@ -4,6 +4,9 @@
 #include <array>
 #include <utility>
 
+#include "domain/email_address.hpp"
+#include "store/common/notification_steps.hpp"
+
 namespace tribune::store::outbox_steps {
 namespace {
 
@@ -14,7 +17,7 @@ using domain::ErrorCode;
 struct OutboxDialect {
     std::string_view token, sqlite, postgres;
 };
-constexpr std::array<OutboxDialect, 6> kOutboxDialect{{
+constexpr std::array<OutboxDialect, 7> kOutboxDialect{{
     // The database's clock in microseconds, for rows whose time the caller does not pass.
     {"{now}", "CAST((julianday('now') - 2440587.5) * 86400000000.0 AS INTEGER)",
      "CAST(extract(epoch FROM clock_timestamp()) * 1000000 AS BIGINT)"},
@@ -24,6 +27,9 @@ constexpr std::array<OutboxDialect, 6> kOutboxDialect{{
     // Rows another node is taking are passed over, not waited for (SQLite has one writer).
     {"{skip_locked}", "", " FOR UPDATE SKIP LOCKED"},
     {"{lock_row}", "", " FOR UPDATE"},
+    // The endpoint row, locked without conflicting with the KEY SHARE lock its delivery log's
+    // foreign key takes: FOR UPDATE there deadlocked two nodes finishing for one endpoint.
+    {"{lock_endpoint}", "", " FOR NO KEY UPDATE"},
     // Whether endpoint w asks for event e's type (its events stored as ",a,b,").
     {"{wants}", "instr(w.events, ',' || e.type || ',') > 0", "position(',' || e.type || ',' IN w.events) > 0"},
     // ?1, a JSON array of ids ("[4,7,9]"), as rows.
@@ -39,9 +45,6 @@ std::string outbox_sql_for(std::string sql, bool postgres) {
     }
     return sql;
 }
-
-// A PortableSql whose {tokens} become each engine's own text.
-PortableSql outbox_sql(const std::string& sql) { return PortableSql(outbox_sql_for(sql, false), outbox_sql_for(sql, true)); }
 
 constexpr std::string_view kMessageColumns =
     "id, key, channel, event_type, subject_id, page, coalesce(endpoint_id, 0), recipient, event_at, status,"
@@ -97,38 +100,45 @@ const PortableSql kListMessages(cat(
      " AND (CAST(?2 AS TEXT) = '' OR channel = CAST(?2 AS TEXT))"
      " AND (CAST(?3 AS BIGINT) = 0 OR endpoint_id = CAST(?3 AS BIGINT))"
      " AND (CAST(?4 AS BIGINT) = 0 OR id < CAST(?4 AS BIGINT)) ORDER BY id DESC LIMIT CAST(?5 AS BIGINT)"}));
+// Only the lease's owner holds a message back; its attempts stay as they are.
+const PortableSql kHold(cat(
+    {"UPDATE outbox_messages SET next_attempt_at = CAST(?3 AS BIGINT), lease_owner = '', lease_until = NULL"
+     " WHERE id = CAST(?1 AS BIGINT) AND status = 'pending' AND lease_owner = CAST(?2 AS TEXT) RETURNING ",
+     kMessageColumns}));
 const PortableSql kRetryDead(cat(
     {"UPDATE outbox_messages SET status = 'pending', next_attempt_at = CAST(?2 AS BIGINT), lease_owner = '',"
      " lease_until = NULL WHERE id = CAST(?1 AS BIGINT) AND status = 'dead' RETURNING ",
      kMessageColumns}));
 
 // Fan-out: the oldest events (each taken by one node only), one message per enabled endpoint
-// that asks for the type, then the events go. Mail's fan-out will be one more INSERT ... SELECT
-// over the same taken ids.
+// that asks for the type, and the mail they make (common/notification_steps.cpp), then the
+// events go.
 const PortableSql kAnyEvent("SELECT id FROM outbox_events LIMIT 1");
 const PortableSql kTakeEvents(outbox_sql("SELECT id FROM outbox_events ORDER BY id LIMIT CAST(?1 AS BIGINT){skip_locked}"));
 const PortableSql kFanOutToWebhooks(outbox_sql(
     "INSERT INTO outbox_messages (key, channel, event_type, subject_id, page, endpoint_id, recipient, event_at,"
     " status, attempts, next_attempt_at, created_at)"
     " SELECT {new_key}, 'webhook', e.type, e.subject_id, e.page, w.id, '', e.at, 'pending', 0, CAST(?2 AS BIGINT),"
-    " CAST(?2 AS BIGINT) FROM outbox_events AS e JOIN webhook_endpoints AS w ON w.enabled = 1 AND {wants}"
+    " CAST(?2 AS BIGINT) FROM outbox_events AS e JOIN webhook_endpoints AS w ON {wants}"
     " WHERE e.id IN ({ids}) ORDER BY e.id, w.id"));
 const PortableSql kDropEvents(outbox_sql("DELETE FROM outbox_events WHERE id IN ({ids})"));
 
 // What may be claimed at `now` (a parameter): pending, due, its lease (if any) over, and its
-// endpoint enabled (mail has none).
-std::string claimable(std::string_view now) {
+// endpoint enabled; mail (no endpoint) only when `with_mail` (a parameter) is 1, so a node
+// without a relay leaves mail to the nodes that have one.
+std::string claimable(std::string_view now, std::string_view with_mail) {
     return cat({"status = 'pending' AND next_attempt_at <= CAST(", now, " AS BIGINT) AND (lease_until IS NULL OR",
-                " lease_until <= CAST(", now, " AS BIGINT)) AND (channel = 'mail' OR EXISTS (SELECT 1 FROM",
+                " lease_until <= CAST(", now, " AS BIGINT)) AND ((channel = 'mail' AND CAST(", with_mail,
+                " AS BIGINT) = 1) OR EXISTS (SELECT 1 FROM",
                 " webhook_endpoints AS w WHERE w.id = outbox_messages.endpoint_id AND w.enabled = 1))"});
 }
-const PortableSql kAnyDue(cat({"SELECT id FROM outbox_messages WHERE ", claimable("?1"),
+const PortableSql kAnyDue(cat({"SELECT id FROM outbox_messages WHERE ", claimable("?1", "?2"),
                                " ORDER BY next_attempt_at, id LIMIT 1"}));
-// 1 owner, 2 now, 3 lease end, 4 limit.
+// 1 owner, 2 now, 3 lease end, 4 limit, 5 with mail (0 or 1).
 const PortableSql kClaim(outbox_sql(cat(
     {"UPDATE outbox_messages SET lease_owner = CAST(?1 AS TEXT), lease_until = CAST(?3 AS BIGINT) WHERE id IN"
      " (SELECT id FROM outbox_messages WHERE ",
-     claimable("?2"), " ORDER BY next_attempt_at, id LIMIT CAST(?4 AS BIGINT){skip_locked}) RETURNING ",
+     claimable("?2", "?5"), " ORDER BY next_attempt_at, id LIMIT CAST(?4 AS BIGINT){skip_locked}) RETURNING ",
      kMessageColumns})));
 
 // Finishing an attempt.
@@ -146,7 +156,7 @@ const PortableSql kAddDelivery(
     " error, duration_ms) VALUES (CAST(?1 AS BIGINT), CAST(?2 AS BIGINT), CAST(?3 AS TEXT), CAST(?4 AS TEXT),"
     " CAST(?5 AS BIGINT), CAST(?6 AS BIGINT), CAST(?7 AS BIGINT), CAST(?8 AS TEXT), CAST(?9 AS BIGINT))");
 const PortableSql kEndpointForFinish(
-    outbox_sql("SELECT enabled, failures, disabled_reason FROM webhook_endpoints WHERE id = CAST(?1 AS BIGINT){lock_row}"));
+    outbox_sql("SELECT enabled, failures, disabled_reason FROM webhook_endpoints WHERE id = CAST(?1 AS BIGINT){lock_endpoint}"));
 const PortableSql kSetEndpointHealth(
     "UPDATE webhook_endpoints SET failures = CAST(?2 AS BIGINT), enabled = CAST(?3 AS BIGINT),"
     " disabled_reason = CAST(?4 AS TEXT) WHERE id = CAST(?1 AS BIGINT)");
@@ -287,6 +297,8 @@ std::string json_ids(const SqlRows& r) {
 
 }  // namespace
 
+PortableSql outbox_sql(const std::string& sql) { return PortableSql(outbox_sql_for(sql, false), outbox_sql_for(sql, true)); }
+
 Result<void> record(SqlSession& db, std::string_view type, std::int64_t subject_id, std::string_view page,
                     domain::Time at) {
     auto r = db.query(kRecordOutboxEvent, {type, subject_id, page, domain::to_micros(at)});
@@ -377,7 +389,7 @@ Result<void> record_event(SqlSession& db, const OutboxEvent& event) {
 Result<void> check_message(const NewOutboxMessage& message) {
     if (message.event_type.empty() || message.event_type.size() > kMaxOutboxNameBytes)
         return outbox_invalid("a message's event type is 1 to " + std::to_string(kMaxOutboxNameBytes) + " bytes");
-    if (message.recipient.size() > kMaxOutboxNameBytes) return outbox_invalid("a message's recipient is too long");
+    if (message.recipient.size() > domain::kMaxEmailBytes) return outbox_invalid("a message's recipient is too long");
     if (message.channel == OutboxChannel::kWebhook) {
         if (message.event_type != kWebhookTestEvent && !is_webhook_event_type(message.event_type))
             return outbox_invalid("unknown event type: " + bounded_error(message.event_type));
@@ -416,6 +428,7 @@ Result<int> fan_out_events(SqlSession& db, int limit, domain::Time now) {
     if (taken->rows() == 0) return 0;
     const std::string ids = json_ids(*taken);
     if (auto r = db.query(kFanOutToWebhooks, {std::string_view(ids), domain::to_micros(now)}); !r) return r.error();
+    if (auto ok = notification_steps::fan_out_mail(db, ids, now); !ok) return ok.error();
     if (auto r = db.query(kDropEvents, {std::string_view(ids)}); !r) return r.error();
     return taken->rows();
 }
@@ -426,17 +439,17 @@ Result<void> check_owner(std::string_view owner) {
     return {};
 }
 
-Result<bool> any_due(SqlSession& db, domain::Time now) {
-    auto r = db.query(kAnyDue, {domain::to_micros(now)});
+Result<bool> any_due(SqlSession& db, domain::Time now, bool with_mail) {
+    auto r = db.query(kAnyDue, {domain::to_micros(now), std::int64_t{with_mail ? 1 : 0}});
     if (!r) return r.error();
     return r->rows() > 0;
 }
 
 Result<std::vector<OutboxMessage>> claim_messages(SqlSession& db, std::string_view owner, int limit, domain::Time now,
-                                                  std::chrono::seconds lease) {
+                                                  std::chrono::seconds lease, bool with_mail) {
     // A lease of no length would let the next claim take the message back at once.
     const std::int64_t until = domain::to_micros(now + std::max(lease, std::chrono::seconds(1)));
-    auto r = db.query(kClaim, {owner, domain::to_micros(now), until, std::int64_t{limit}});
+    auto r = db.query(kClaim, {owner, domain::to_micros(now), until, std::int64_t{limit}, std::int64_t{with_mail ? 1 : 0}});
     if (!r) return r.error();
     auto out = read_messages(*r);
     std::sort(out.begin(), out.end(), [](const OutboxMessage& a, const OutboxMessage& b) {
@@ -514,6 +527,16 @@ Result<OutboxMessage> retry_message(SqlSession& db, std::int64_t id, domain::Tim
     auto current = get_message(db, id);
     if (!current) return current.error();
     return domain::make_error(ErrorCode::kConflict, "Not dead", "only a dead message can be retried");
+}
+
+Result<OutboxMessage> hold_message(SqlSession& db, std::int64_t id, std::string_view owner, domain::Time until) {
+    auto r = db.query(kHold, {id, owner, domain::to_micros(until)});
+    if (!r) return r.error();
+    if (r->rows() > 0) return read_message(*r, 0);
+    auto current = get_message(db, id);
+    if (!current) return current.error();
+    return domain::make_error(ErrorCode::kConflict, "Lease lost",
+                              "another sender holds this message now, or it is no longer pending");
 }
 
 Result<std::vector<WebhookDelivery>> list_deliveries(SqlSession& db, std::int64_t endpoint_id,

@@ -23,6 +23,11 @@ namespace tribune::store::outbox_steps {
 
 using domain::Result;
 
+/// A PortableSql whose {tokens} become each engine's own text: {now} (the database's clock in
+/// microseconds), {new_key} (a new message key), {skip_locked} and {lock_row} (row locks, empty on
+/// SQLite), {wants} (endpoint w asks for event e's type), {ids} (?1, a JSON array of ids, as rows).
+PortableSql outbox_sql(const std::string& sql);
+
 /// Records an event inside the caller's write transaction (the article role's saves).
 Result<void> record(SqlSession& db, std::string_view type, std::int64_t subject_id, std::string_view page,
                     domain::Time at);
@@ -59,10 +64,10 @@ Result<int> fan_out_events(SqlSession& db, int limit, domain::Time now);
 /// Checks claim_messages' owner. Errors: kInvalid.
 Result<void> check_owner(std::string_view owner);
 /// A read: whether any message could be claimed at `now` (claim_messages' cheap first look).
-Result<bool> any_due(SqlSession& db, domain::Time now);
+Result<bool> any_due(SqlSession& db, domain::Time now, bool with_mail);
 /// The claim itself, in the write transaction. `limit` already clamped.
 Result<std::vector<OutboxMessage>> claim_messages(SqlSession& db, std::string_view owner, int limit, domain::Time now,
-                                                  std::chrono::seconds lease);
+                                                  std::chrono::seconds lease, bool with_mail);
 Result<AttemptRecorded> finish_attempt(SqlSession& db, std::int64_t message_id, std::string_view owner,
                                        const AttemptOutcome& outcome, int disable_after_failures);
 
@@ -71,6 +76,7 @@ Result<std::vector<OutboxMessage>> list_messages(SqlSession& db, const MessageQu
 /// A read.
 Result<OutboxMessage> get_message(SqlSession& db, std::int64_t id);
 Result<OutboxMessage> retry_message(SqlSession& db, std::int64_t id, domain::Time now);
+Result<OutboxMessage> hold_message(SqlSession& db, std::int64_t id, std::string_view owner, domain::Time until);
 /// A read.
 Result<std::vector<WebhookDelivery>> list_deliveries(SqlSession& db, std::int64_t endpoint_id,
                                                      std::optional<std::int64_t> before_id, int limit);

@@ -46,14 +46,15 @@ domain::CommentEdit edit_from_row(const Row& row, int first = 0) {
     return {row.text(first), domain::from_micros(row.int64(first + 1)), row.text(first + 2)};
 }
 
-/// Adds one row of export_comments_sql() (export_sql.hpp) to `out`: the comment (with its email)
+/// Adds one row of export_comments_sql() (export_sql.hpp) to `out`: the comment (with its email and notify)
 /// starts a record unless it is the last one's, and its edit (when not null) goes on its history.
 template <class Row>
 void add_exported_comment_row(std::vector<CommentRecord>& out, const Row& row) {
     if (out.empty() || out.back().comment.id != row.int64(0))
-        out.push_back({comment_from_row(row), {}, row.text(kCommentColumnCount)});
-    if (!row.is_null(kCommentColumnCount + 2))
-        out.back().edits.push_back(edit_from_row(row, kCommentColumnCount + 1));
+        out.push_back({comment_from_row(row), {}, row.text(kCommentColumnCount),
+                       static_cast<int>(row.int64(kCommentColumnCount + 1))});
+    if (!row.is_null(kCommentColumnCount + 3))
+        out.back().edits.push_back(edit_from_row(row, kCommentColumnCount + 2));
 }
 
 }  // namespace tribune::store

@@ -50,6 +50,13 @@ public:
     std::int64_t int64(int row, int col) const;
 
     void add(std::optional<std::string> cell) { cells_.push_back(std::move(cell)); }
+    /// A cell made in place from the engine's bytes (no temporary string to move).
+    void add_text(std::string_view cell) { cells_.emplace_back(std::in_place, cell); }
+    void add_null() { cells_.emplace_back(); }
+    /// Room for `rows` rows when the engine knows how many came back.
+    void reserve_rows(int rows) {
+        cells_.reserve(static_cast<std::size_t>(rows) * static_cast<std::size_t>(columns_));
+    }
 
 private:
     std::size_t index(int row, int col) const {

@@ -198,6 +198,7 @@ void hash_row(Fnv1a64& h, const CommentRecord& r) {
     h.add(c.filter_reason);
     h.add(std::int64_t{c.featured ? 1 : 0});
     h.add(r.author_email);
+    if (r.notify != 0) h.add(std::int64_t{r.notify});  // stores from before notify sum as they did
     h.add(static_cast<std::int64_t>(r.edits.size()));
     for (const domain::CommentEdit& e : r.edits) {
         h.add_bytes("E");

@@ -489,6 +489,39 @@ CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, 
 CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (at);
 )sql";
 
+// Reader and staff mail (store/notification_store.hpp, common/notification_steps.cpp): what a
+// commenter asked to be mailed (comments.notify, bits of kNotifyReplies and kNotifyApproval), each
+// address's double opt-in and "stop all mail", "stop mail about this thread", and each staff
+// member's choice. Mail is found by its recipient (the hourly limit, unsubscribes, privacy). A
+// reply is mailed to an address once, and an approval once, even when two nodes fan out the
+// reply's "created" and "approved" events at the same time (the fan-out's ON CONFLICT DO NOTHING).
+constexpr const char* kReaderMailSchema = R"sql(
+ALTER TABLE comments ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE mail_addresses (
+    email           TEXT    PRIMARY KEY,
+    confirmed_at    BIGINT,
+    unsubscribed_at BIGINT,
+    created_at      BIGINT  NOT NULL
+);
+CREATE TABLE mail_thread_unsubscribes (
+    email TEXT    NOT NULL,
+    page  TEXT    NOT NULL,
+    at    BIGINT  NOT NULL,
+    PRIMARY KEY (email, page)
+);
+CREATE TABLE staff_mail_prefs (
+    user_id        BIGINT  PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    mode           TEXT    NOT NULL CHECK (mode IN ('off', 'immediate', 'digest')),
+    digest_minutes INTEGER NOT NULL,
+    last_digest_at BIGINT
+);
+CREATE INDEX outbox_messages_by_recipient ON outbox_messages (recipient, sent_at) WHERE recipient <> '';
+CREATE UNIQUE INDEX outbox_mail_reply_once ON outbox_messages (recipient, subject_id)
+    WHERE channel = 'mail' AND event_type IN ('reply', 'staff_reply');
+CREATE UNIQUE INDEX outbox_mail_approved_once ON outbox_messages (subject_id)
+    WHERE channel = 'mail' AND event_type = 'approved';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -507,6 +540,7 @@ constexpr std::array kMigrations{
     Migration{15, "0015_import_sources", kImportSourcesSchema},
     Migration{16, "0016_path_redirects", kPathRedirectsSchema},
     Migration{17, "0017_outbox", kOutboxSchema},
+    Migration{18, "0018_reader_mail", kReaderMailSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

@@ -79,18 +79,18 @@ Result<int> PgStore::fan_out_events(int limit, domain::Time now) {
 }
 
 Result<std::vector<OutboxMessage>> PgStore::claim_messages(std::string_view owner, int limit, domain::Time now,
-                                                               std::chrono::seconds lease) {
+                                                               std::chrono::seconds lease, bool with_mail) {
     if (auto ok = outbox_steps::check_owner(owner); !ok) return ok.error();
     limit = std::clamp(limit, 1, kMaxMessagesClaimed);
     auto any = run_read<bool>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
-        return outbox_steps::any_due(session, now);
+        return outbox_steps::any_due(session, now, with_mail);
     });
     if (!any) return any.error();
     if (!*any) return std::vector<OutboxMessage>{};
     return run_write<std::vector<OutboxMessage>>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
-        return outbox_steps::claim_messages(session, owner, limit, now, lease);
+        return outbox_steps::claim_messages(session, owner, limit, now, lease, with_mail);
     });
 }
 
@@ -120,6 +120,14 @@ Result<OutboxMessage> PgStore::retry_message(std::int64_t id, domain::Time now) 
     return run_write<OutboxMessage>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
         return outbox_steps::retry_message(session, id, now);
+    });
+}
+
+Result<OutboxMessage> PgStore::hold_message(std::int64_t id, std::string_view owner, domain::Time until) {
+    if (auto ok = outbox_steps::check_owner(owner); !ok) return ok.error();
+    return run_write<OutboxMessage>(*pool_, retry_, [&](Connection& db) {
+        PgSession session(db);
+        return outbox_steps::hold_message(session, id, owner, until);
     });
 }
 

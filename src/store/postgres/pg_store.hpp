@@ -169,16 +169,30 @@ public:
     Result<OutboxMessage> enqueue_message(const NewOutboxMessage& message) override;
     Result<int> fan_out_events(int limit, domain::Time now) override;
     Result<std::vector<OutboxMessage>> claim_messages(std::string_view owner, int limit, domain::Time now,
-                                                      std::chrono::seconds lease) override;
+                                                      std::chrono::seconds lease, bool with_mail = true) override;
     Result<AttemptRecorded> finish_attempt(std::int64_t message_id, std::string_view owner,
                                            const AttemptOutcome& outcome, int disable_after_failures) override;
     Result<std::vector<OutboxMessage>> list_messages(const MessageQuery& query) override;
     Result<OutboxMessage> get_message(std::int64_t id) override;
     Result<OutboxMessage> retry_message(std::int64_t id, domain::Time now) override;
+    Result<OutboxMessage> hold_message(std::int64_t id, std::string_view owner, domain::Time until) override;
     Result<std::vector<WebhookDelivery>> list_deliveries(std::int64_t endpoint_id, std::optional<std::int64_t> before_id,
                                                          int limit) override;
     Result<std::int64_t> prune_outbox(domain::Time before) override;
     Result<OutboxCounts> outbox_counts() override;
+
+    // NotificationStore, in postgres/notification_store.cpp.
+    Result<std::optional<MailAddressState>> mail_address(std::string_view email) override;
+    Result<MailAddressState> confirm_mail_address(std::string_view email, domain::Time at) override;
+    Result<void> unsubscribe_mail_address(std::string_view email, domain::Time at) override;
+    Result<void> unsubscribe_thread(std::string_view email, std::string_view page, domain::Time at) override;
+    Result<bool> thread_unsubscribed(std::string_view email, std::string_view page) override;
+    Result<StaffMailPrefs> staff_mail_prefs(domain::UserId user_id) override;
+    Result<StaffMailPrefs> set_staff_mail_prefs(const StaffMailPrefs& prefs) override;
+    Result<std::vector<StaffMailPrefs>> due_staff_digests(domain::Time now) override;
+    Result<ModerationWork> moderation_work_since(std::optional<domain::Time> since) override;
+    Result<void> mark_staff_digest(domain::UserId user_id, domain::Time covered_until) override;
+    Result<std::int64_t> mails_sent_to(std::string_view recipient, domain::Time since) override;
 
     // TransferStore, in postgres/transfer_store.cpp.
     Result<bool> is_empty() override;

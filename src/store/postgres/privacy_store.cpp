@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "store/common/comment_changes.hpp"
+#include "store/common/notification_steps.hpp"
 #include "store/common/rows.hpp"
 #include "store/postgres/change_executor.hpp"
 #include "store/postgres/connection.hpp"
@@ -11,6 +12,7 @@
 #include "store/postgres/queries.hpp"
 #include "store/postgres/rows.hpp"
 #include "store/postgres/shared_steps.hpp"
+#include "store/postgres/sql_session.hpp"
 #include "store/postgres/transaction.hpp"
 
 namespace tribune::store::postgres {
@@ -22,7 +24,7 @@ const sql::ByAuthor kAuthorComments(
     [] {
         std::string s("WITH c AS (SELECT ");
         s += sql::kCommentColumns;
-        s += ", author_email FROM comments WHERE ";  // the rows add_exported_comment_row reads
+        s += ", author_email, notify FROM comments WHERE ";  // the rows add_exported_comment_row reads
         return s;
     }(),
     1,
@@ -45,7 +47,7 @@ const Statement kBansOn([] {
 const sql::ByAuthor kLockAuthorComments("SELECT id FROM comments WHERE ", 1, " ORDER BY id DESC FOR NO KEY UPDATE");
 const Statement kScrub(
     "UPDATE comments SET text = '', author_name = '', author_token_hash = '', author_email = '', ip_hash = '', filter_reason = "
-    "'',"
+    "'', notify = 0,"
     " author_user_id = NULL WHERE id = ANY($1::bigint[])");
 const Statement kDeleteEdits("DELETE FROM comment_edits WHERE comment_id = ANY($1::bigint[])");
 // Open reports leave their comment's open_reports with them.
@@ -60,6 +62,8 @@ const Statement kRenameActor("UPDATE audit_log SET actor = $2::text WHERE actor_
 const Statement kScrubAudit(
     "UPDATE audit_log SET before_json = '{\"erased\":true}', after_json = '{\"erased\":true}'"
     " WHERE target = ANY($1::text[])");
+
+const sql::ByAuthor kAuthorEmails("SELECT DISTINCT author_email FROM comments WHERE ", 1, " AND author_email <> ''");
 
 std::vector<std::string> reporter_keys(const domain::AuthorKey& author, const std::string& reporter) {
     std::vector<std::string> keys;
@@ -109,6 +113,26 @@ Result<std::vector<domain::Ban>> bans_on(Connection& db, const domain::AuthorKey
     return out;
 }
 
+// The addresses the author's mail is kept under (notification_steps::addresses_of), read before
+// erasing clears them.
+Result<std::vector<std::string>> mail_addresses_of(Connection& db, const domain::AuthorKey& author) {
+    std::vector<std::string> emails;
+    if (!author.empty()) {
+        Params params;
+        sql::add_author(params, author);
+        auto r = db.run(kAuthorEmails.of(author), params);
+        if (!r) return r.error();
+        for (int i = 0; i < r->rows(); ++i) emails.push_back(r->text(i, 0));
+    }
+    std::optional<domain::User> user;
+    if (author.user_id) {
+        auto found = user_by_id(db, *author.user_id);
+        if (found) user = std::move(*found);
+        else if (found.error().code != domain::ErrorCode::kNotFound) return found.error();
+    }
+    return notification_steps::addresses_of(author.email, user, emails);
+}
+
 // Tombstones every comment of the author, as delete_comment does, then clears what it keeps.
 // Returns their ids.
 Result<std::vector<domain::CommentId>> erase_comments(Connection& db, const domain::AuthorKey& author) {
@@ -155,6 +179,13 @@ Result<AuthorData> PgStore::author_data(const domain::AuthorKey& author, const s
         auto bans = bans_on(db, author);
         if (!bans) return bans.error();
         data.bans = std::move(*bans);
+        std::vector<std::string> kept;
+        for (const auto& rec : data.comments) kept.push_back(rec.author_email);
+        PgSession session(db);
+        auto mail =
+            notification_steps::author_mail(session, notification_steps::addresses_of(author.email, data.user, kept));
+        if (!mail) return mail.error();
+        data.mail = std::move(*mail);
         return data;
     });
 }
@@ -162,6 +193,8 @@ Result<AuthorData> PgStore::author_data(const domain::AuthorKey& author, const s
 Result<EraseSummary> PgStore::erase_author(const domain::AuthorKey& author, const std::string& reporter) {
     return run_write<EraseSummary>(*pool_, retry_, [&](Connection& db) -> Result<EraseSummary> {
         EraseSummary summary;
+        auto addresses = mail_addresses_of(db, author);
+        if (!addresses) return addresses.error();
         auto ids = erase_comments(db, author);
         if (!ids) return ids.error();
         summary.comments = static_cast<std::int64_t>(ids->size());
@@ -194,6 +227,8 @@ Result<EraseSummary> PgStore::erase_author(const domain::AuthorKey& author, cons
             if (!scrubbed) return scrubbed.error();
             summary.audit_entries = scrubbed->affected_rows();
         }
+        PgSession session(db);
+        if (auto ok = notification_steps::erase_author_mail(session, *addresses); !ok) return ok.error();
         return summary;
     });
 }

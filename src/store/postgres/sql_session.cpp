@@ -50,10 +50,11 @@ domain::Result<SqlRows> PgSession::query(const PortableSql& sql, std::initialize
     if (!r) return r.error();
     const int columns = r->columns();
     SqlRows rows(columns);
+    rows.reserve_rows(r->rows());
     for (int i = 0; i < r->rows(); ++i)
         for (int c = 0; c < columns; ++c) {
-            if (r->is_null(i, c)) rows.add(std::nullopt);
-            else rows.add(r->text(i, c));
+            if (r->is_null(i, c)) rows.add_null();
+            else rows.add_text(r->text_view(i, c));
         }
     return rows;
 }

@@ -50,7 +50,8 @@ const Statement kInsertComment([] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
     s += ") OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, $6::bigint,"
-         " $7::text, $8::text, $9::text, $10::bigint, $11::bigint, $12::text, $13::text, $14::smallint, $15::text)";
+         " $7::text, $8::text, $9::text, $10::bigint, $11::bigint, $12::text, $13::text, $14::smallint, $15::text,"
+         " $16::integer)";
     return s;
 }());
 
@@ -84,9 +85,10 @@ const Statement kInsertEdit(
     "INSERT INTO comment_edits (comment_id, text, replaced_at, edited_by)"
     " VALUES ($1::bigint, $2::text, $3::bigint, $4::text)");
 
-// Every exported table, and sessions: they belong to the accounts being replaced.
+// Every exported table, and sessions and staff mail choices: they belong to the accounts being
+// replaced.
 constexpr const char* kWipe =
-    "TRUNCATE sessions, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
+    "TRUNCATE sessions, staff_mail_prefs, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
     " live_updates, article_corrections, article_reviews,"
     " article_tags, article_authors, articles, tags, sections, authors, users, bans, audit_log,"
     " thread_policies, settings, change_notices, import_sources, path_redirects";
@@ -157,6 +159,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     params.add(domain::to_micros(c.created_at));
     params.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
     params.add(c.ip_hash).add(c.filter_reason).add(std::int64_t{c.featured ? 1 : 0}).add(r.author_email);
+    params.add(std::int64_t{r.notify});
     if (auto ok = db.run(kInsertComment, params); !ok) return ok.error();
     for (const domain::CommentEdit& e : r.edits) {
         Params edit;

@@ -77,8 +77,8 @@ Result<domain::Comment> SqliteStore::insert_comment(const domain::NewComment& c)
         }
         auto st = db.prepare(
             "INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id, author_token_hash,"
-            " text, status, created_at, ip_hash, filter_reason)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
+            " text, status, created_at, ip_hash, filter_reason, author_email, notify)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
         if (!st) return st.error();
         st->bind(1, c.page)
             .bind(2, c.parent_id)
@@ -90,7 +90,9 @@ Result<domain::Comment> SqliteStore::insert_comment(const domain::NewComment& c)
             .bind(8, to_string(c.status))
             .bind(9, domain::to_micros(c.created_at))
             .bind(10, c.ip_hash)
-            .bind(11, c.filter_reason);
+            .bind(11, c.filter_reason)
+            .bind(12, c.author_email)
+            .bind(13, std::int64_t{c.notify});
         if (auto ok = st->run(); !ok) return ok.error();
 
         domain::Comment stored = stored_comment(c, sqlite3_last_insert_rowid(db.handle()));

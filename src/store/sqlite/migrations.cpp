@@ -386,7 +386,8 @@ CREATE TABLE path_redirects (
 // The outbox (store/outbox_store.hpp, common/outbox_steps.cpp): events written in the transaction
 // of the change that caused them, fanned out to one message per receiver; webhook endpoints with
 // their delivery log. Times in microseconds. `events` lists an endpoint's event types as
-// ",a,b," so one instr() tells whether it wants a type.
+// ",a,b," so one instr() tells whether it wants a type. Endpoints and messages never reuse an
+// id (AUTOINCREMENT): the audit log names them by it.
 constexpr const char* kOutboxSchema = R"sql(
 CREATE TABLE outbox_events (
     id         INTEGER PRIMARY KEY,
@@ -396,7 +397,7 @@ CREATE TABLE outbox_events (
     at         INTEGER NOT NULL
 );
 CREATE TABLE webhook_endpoints (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     url             TEXT    NOT NULL,
     events          TEXT    NOT NULL,
     secret          TEXT    NOT NULL,
@@ -407,7 +408,7 @@ CREATE TABLE webhook_endpoints (
     created_by      TEXT    NOT NULL DEFAULT ''
 );
 CREATE TABLE outbox_messages (
-    id              INTEGER PRIMARY KEY,
+    id              INTEGER PRIMARY KEY AUTOINCREMENT,
     key             TEXT    NOT NULL UNIQUE,
     channel         TEXT    NOT NULL CHECK (channel IN ('webhook', 'mail')),
     event_type      TEXT    NOT NULL,
@@ -445,6 +446,39 @@ CREATE INDEX webhook_deliveries_by_endpoint ON webhook_deliveries (endpoint_id, 
 CREATE INDEX webhook_deliveries_by_time ON webhook_deliveries (at);
 )sql";
 
+// Reader and staff mail (store/notification_store.hpp, common/notification_steps.cpp): what a
+// commenter asked to be mailed (comments.notify, bits of kNotifyReplies and kNotifyApproval), each
+// address's double opt-in and "stop all mail", "stop mail about this thread", and each staff
+// member's choice. Mail is found by its recipient (the hourly limit, unsubscribes, privacy). A
+// reply is mailed to an address once, and an approval once, even when two nodes fan out the
+// reply's "created" and "approved" events at the same time (the fan-out's ON CONFLICT DO NOTHING).
+constexpr const char* kReaderMailSchema = R"sql(
+ALTER TABLE comments ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE mail_addresses (
+    email           TEXT    PRIMARY KEY,
+    confirmed_at    INTEGER,
+    unsubscribed_at INTEGER,
+    created_at      INTEGER  NOT NULL
+);
+CREATE TABLE mail_thread_unsubscribes (
+    email TEXT    NOT NULL,
+    page  TEXT    NOT NULL,
+    at    INTEGER  NOT NULL,
+    PRIMARY KEY (email, page)
+);
+CREATE TABLE staff_mail_prefs (
+    user_id        INTEGER  PRIMARY KEY REFERENCES users (id) ON DELETE CASCADE,
+    mode           TEXT    NOT NULL CHECK (mode IN ('off', 'immediate', 'digest')),
+    digest_minutes INTEGER NOT NULL,
+    last_digest_at INTEGER
+);
+CREATE INDEX outbox_messages_by_recipient ON outbox_messages (recipient, sent_at) WHERE recipient <> '';
+CREATE UNIQUE INDEX outbox_mail_reply_once ON outbox_messages (recipient, subject_id)
+    WHERE channel = 'mail' AND event_type IN ('reply', 'staff_reply');
+CREATE UNIQUE INDEX outbox_mail_approved_once ON outbox_messages (subject_id)
+    WHERE channel = 'mail' AND event_type = 'approved';
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -461,6 +495,7 @@ constexpr std::array kMigrations{
     Migration{13, "0013_import_sources", kImportSourcesSchema},
     Migration{14, "0014_path_redirects", kPathRedirectsSchema},
     Migration{15, "0015_outbox", kOutboxSchema},
+    Migration{16, "0016_reader_mail", kReaderMailSchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

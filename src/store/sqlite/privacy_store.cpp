@@ -9,12 +9,14 @@
 
 #include "store/common/comment_changes.hpp"
 #include "store/common/columns.hpp"
+#include "store/common/notification_steps.hpp"
 #include "store/common/rows.hpp"
 #include "store/sqlite/author_sql.hpp"
 #include "store/sqlite/change_executor.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/rows.hpp"
 #include "store/sqlite/shared_steps.hpp"
+#include "store/sqlite/sql_session.hpp"
 #include "store/sqlite/snapshot.hpp"
 #include "store/sqlite/store_calls.hpp"
 
@@ -37,7 +39,7 @@ constexpr std::string_view kDropHistory =
     "DELETE FROM comment_edits WHERE comment_id IN (SELECT id FROM comments WHERE ";
 constexpr std::string_view kScrubComments =
     "UPDATE comments SET text = '', author_name = '', author_token_hash = '', author_email = '', ip_hash = '',"
-    " filter_reason = '', author_user_id = NULL WHERE ";
+    " filter_reason = '', notify = 0, author_user_id = NULL WHERE ";
 
 // `head`, the author's WHERE term, then `tail`.
 std::string for_author(std::string_view head, const domain::AuthorKey& author, std::string_view tail = {}) {
@@ -50,7 +52,7 @@ std::string for_author(std::string_view head, const domain::AuthorKey& author, s
 std::string comments_with_edits_sql(const domain::AuthorKey& author) {
     std::string head = "WITH c AS (SELECT ";
     head += kCommentColumns;
-    head += ", author_email FROM comments WHERE ";  // the rows add_exported_comment_row reads
+    head += ", author_email, notify FROM comments WHERE ";  // the rows add_exported_comment_row reads
     return for_author(head, author,
                       ") SELECT c.*, e.text, e.replaced_at, e.edited_by FROM c"
                       " LEFT JOIN comment_edits AS e ON e.comment_id = c.id ORDER BY c.id, e.id");
@@ -90,6 +92,23 @@ Result<std::int64_t> remove_reports_filed(Connection& db, const domain::AuthorKe
     bind_reporters(*remove, author, reporter);
     if (auto ok = remove->run(); !ok) return ok.error();
     return std::int64_t{sqlite3_changes(db.handle())};
+}
+
+// The addresses the author's mail is kept under (notification_steps::addresses_of), read before
+// erasing clears them.
+Result<std::vector<std::string>> mail_addresses_of(Connection& db, const domain::AuthorKey& author) {
+    auto st = db.prepare(for_author("SELECT DISTINCT author_email FROM comments WHERE ", author, " AND author_email <> ''"));
+    if (!st) return st.error();
+    bind_author(*st, author);
+    auto emails = collect<std::string>(*st, [](const Statement& row) { return row.text(0); });
+    if (!emails) return emails.error();
+    std::optional<domain::User> user;
+    if (author.user_id) {
+        auto found = user_by_id(db, *author.user_id);
+        if (found) user = std::move(*found);
+        else if (found.error().code != ErrorCode::kNotFound) return found.error();
+    }
+    return notification_steps::addresses_of(author.email, user, *emails);
 }
 
 // Run a statement whose only parameter is the author key.
@@ -139,6 +158,13 @@ Result<AuthorData> SqliteStore::author_data(const domain::AuthorKey& author, con
                 if (!bans) return bans.error();
                 data.bans = std::move(*bans);
             }
+            std::vector<std::string> kept;
+            for (const auto& rec : data.comments) kept.push_back(rec.author_email);
+            SqliteSession session(db);
+            auto mail = notification_steps::author_mail(
+                session, notification_steps::addresses_of(author.email, data.user, kept));
+            if (!mail) return mail.error();
+            data.mail = std::move(*mail);
             return data;
         });
     });
@@ -148,6 +174,8 @@ Result<EraseSummary> SqliteStore::erase_author(const domain::AuthorKey& author, 
     return write<EraseSummary>(*writer_, *health_, [&](Connection& db) -> Result<EraseSummary> {
         if (author.empty()) return empty_author();
         EraseSummary summary;
+        auto addresses = mail_addresses_of(db, author);
+        if (!addresses) return addresses.error();
         auto ids = comment_ids(db, author);
         if (!ids) return ids.error();
         summary.comments = static_cast<std::int64_t>(ids->size());
@@ -184,6 +212,8 @@ Result<EraseSummary> SqliteStore::erase_author(const domain::AuthorKey& author, 
             actor->bind(1, *author.user_id).bind(2, std::string(kErasedActor));
             if (auto ok = actor->run(); !ok) return ok.error();
         }
+        SqliteSession session(db);
+        if (auto ok = notification_steps::erase_author_mail(session, *addresses); !ok) return ok.error();
         return summary;
     });
 }

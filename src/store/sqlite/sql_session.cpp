@@ -22,8 +22,8 @@ domain::Result<SqlRows> SqliteSession::query(const PortableSql& sql, std::initia
         if (!row) return row.error();
         if (!*row) return rows;
         for (int c = 0; c < st->column_count(); ++c) {
-            if (st->is_null(c)) rows.add(std::nullopt);
-            else rows.add(st->text(c));
+            if (st->is_null(c)) rows.add_null();
+            else rows.add_text(st->text_view(c));
         }
     }
 }

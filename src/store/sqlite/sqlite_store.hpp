@@ -22,7 +22,12 @@ struct SqliteOptions {
     std::string path;                                // the database file; its directory must exist
     std::chrono::milliseconds busy_timeout{5000};    // how long a statement waits for a lock
     std::size_t max_batch_jobs = 512;                // writes per group commit, at most
-    std::size_t max_idle_readers = 8;                // read connections kept open between calls
+    // Read connections kept open between calls. The pool opens one only when every kept one is
+    // lent, so it keeps at most as many as were ever in use at once (one per worker thread that
+    // reads: config worker_threads, 32 by default). Below that, a busy node closed and reopened
+    // readers all the time, each reopening parsing the schema and preparing its statements again
+    // (half of an uncached list page's CPU at 64 connections).
+    std::size_t max_idle_readers = 64;
     std::chrono::milliseconds start_check_budget{3000};  // quick_check before open() returns; then background
 };
 
@@ -175,16 +180,30 @@ public:
     Result<OutboxMessage> enqueue_message(const NewOutboxMessage& message) override;
     Result<int> fan_out_events(int limit, domain::Time now) override;
     Result<std::vector<OutboxMessage>> claim_messages(std::string_view owner, int limit, domain::Time now,
-                                                      std::chrono::seconds lease) override;
+                                                      std::chrono::seconds lease, bool with_mail = true) override;
     Result<AttemptRecorded> finish_attempt(std::int64_t message_id, std::string_view owner,
                                            const AttemptOutcome& outcome, int disable_after_failures) override;
     Result<std::vector<OutboxMessage>> list_messages(const MessageQuery& query) override;
     Result<OutboxMessage> get_message(std::int64_t id) override;
     Result<OutboxMessage> retry_message(std::int64_t id, domain::Time now) override;
+    Result<OutboxMessage> hold_message(std::int64_t id, std::string_view owner, domain::Time until) override;
     Result<std::vector<WebhookDelivery>> list_deliveries(std::int64_t endpoint_id, std::optional<std::int64_t> before_id,
                                                          int limit) override;
     Result<std::int64_t> prune_outbox(domain::Time before) override;
     Result<OutboxCounts> outbox_counts() override;
+
+    // NotificationStore, in sqlite/notification_store.cpp.
+    Result<std::optional<MailAddressState>> mail_address(std::string_view email) override;
+    Result<MailAddressState> confirm_mail_address(std::string_view email, domain::Time at) override;
+    Result<void> unsubscribe_mail_address(std::string_view email, domain::Time at) override;
+    Result<void> unsubscribe_thread(std::string_view email, std::string_view page, domain::Time at) override;
+    Result<bool> thread_unsubscribed(std::string_view email, std::string_view page) override;
+    Result<StaffMailPrefs> staff_mail_prefs(domain::UserId user_id) override;
+    Result<StaffMailPrefs> set_staff_mail_prefs(const StaffMailPrefs& prefs) override;
+    Result<std::vector<StaffMailPrefs>> due_staff_digests(domain::Time now) override;
+    Result<ModerationWork> moderation_work_since(std::optional<domain::Time> since) override;
+    Result<void> mark_staff_digest(domain::UserId user_id, domain::Time covered_until) override;
+    Result<std::int64_t> mails_sent_to(std::string_view recipient, domain::Time since) override;
 
     // TransferStore, in sqlite/transfer_store.cpp.
     Result<bool> is_empty() override;

@@ -65,10 +65,12 @@ std::optional<std::int64_t> Statement::optional_int64(int column) const {
     return sqlite3_column_int64(stmt_, column);
 }
 
-std::string Statement::text(int column) const {
+std::string Statement::text(int column) const { return std::string(text_view(column)); }
+
+std::string_view Statement::text_view(int column) const {
     const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
     if (p == nullptr) return {};
-    return std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+    return {p, static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column))};
 }
 
 }  // namespace tribune::store::sqlite

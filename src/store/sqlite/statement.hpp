@@ -45,6 +45,8 @@ public:
     std::int64_t int64(int column) const;
     std::optional<std::int64_t> optional_int64(int column) const;
     std::string text(int column) const;
+    /// The column's bytes, valid until the next step() or the statement's end.
+    std::string_view text_view(int column) const;
 
 private:
     sqlite3_stmt* stmt_;

@@ -61,14 +61,14 @@ const std::string kInsertSetting = insert_sql("settings", "key, value", 2);
 const std::string kInsertComment = [] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
-    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
+    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
     return s;
 }();
 
 // Children before parents, so the foreign keys hold after every statement. Sessions are not
-// exported, but they go too: they belong to the accounts being replaced.
+// exported, but they go too, and so do staff mail choices: they belong to the accounts being replaced.
 constexpr const char* kWipe =
-    "DELETE FROM sessions; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
+    "DELETE FROM sessions; DELETE FROM staff_mail_prefs; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
     " DELETE FROM threads; DELETE FROM article_revisions; DELETE FROM article_redirects;"
     " DELETE FROM live_updates; DELETE FROM article_corrections; DELETE FROM article_reviews;"
     " DELETE FROM article_tags; DELETE FROM article_authors; DELETE FROM articles; DELETE FROM tags;"
@@ -121,6 +121,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     if (c.edited_at) st->bind(11, domain::to_micros(*c.edited_at));
     else st->bind_null(11);
     st->bind(12, c.ip_hash).bind(13, c.filter_reason).bind(14, std::int64_t{c.featured ? 1 : 0}).bind(15, r.author_email);
+    st->bind(16, std::int64_t{r.notify});
     if (auto ok = st->run(); !ok) return ok;
     for (const domain::CommentEdit& e : r.edits) {
         auto edit =
