@@ -7,6 +7,8 @@ namespace tribune::service {
 namespace {
 
 constexpr std::size_t kQuotedTextBytes = 2000;
+// What List-Unsubscribe may hold (outbound::format_mail refuses longer: a header line has 998 bytes).
+constexpr std::size_t kMaxHeaderLinkBytes = 900;
 
 // A reader's words in a mail: whole up to a bound, then cut at a character with an ellipsis.
 std::string quoted(const std::string& text) {
@@ -26,24 +28,47 @@ std::string token_link(const MailLinks& links, std::string_view path, const Mail
 
 std::string display_name(const std::string& name) { return name.empty() ? std::string(domain::kNoName) : name; }
 
+// A reply still worth telling its parent's author about: visible, its parent not deleted, the
+// thread not stopped by the recipient. nullopt with `failure` empty: nothing to tell.
+struct ReplyPair {
+    domain::Comment reply;
+    domain::Comment parent;
+};
+std::optional<ReplyPair> reply_to_tell(store::Store& store, const store::OutboxMessage& m, std::string& failure) {
+    auto reply = store.get_comment(m.subject_id);
+    if (!reply || !visible(*reply) || !reply->parent_id) return std::nullopt;
+    auto parent = store.get_comment(*reply->parent_id);
+    if (!parent || parent->status == domain::CommentStatus::kDeleted) return std::nullopt;
+    auto unsubscribed = store.thread_unsubscribed(m.recipient, reply->page);
+    if (!unsubscribed) {
+        failure = unsubscribed.error().message;
+        return std::nullopt;
+    }
+    if (*unsubscribed) return std::nullopt;
+    return ReplyPair{std::move(*reply), std::move(*parent)};
+}
+
 Composition compose_reply(store::Store& store, const MailLinks& links, const store::OutboxMessage& m,
                           render::MailValues values, domain::Time now) {
-    auto reply = store.get_comment(m.subject_id);
-    if (!reply || !visible(*reply) || !reply->parent_id) return NothingToSend{};
-    auto parent = store.get_comment(*reply->parent_id);
-    if (!parent || parent->status == domain::CommentStatus::kDeleted) return NothingToSend{};
-    auto unsubscribed = store.thread_unsubscribed(m.recipient, reply->page);
-    if (!unsubscribed) return ComposeFailure{unsubscribed.error().message};
-    if (*unsubscribed) return NothingToSend{};
-    values["reader_name"] = display_name(parent->author.name);
-    values["reply_author"] = display_name(reply->author.name);
-    values["reply_text"] = quoted(reply->text);
-    values["comment_text"] = quoted(parent->text);
-    values["link"] = comment_link(links, reply->page, reply->id);
-    const auto thread = unsubscribe_url(links, m.recipient, reply->page, now);
+    std::string failure;
+    auto pair = reply_to_tell(store, m, failure);
+    if (!failure.empty()) return ComposeFailure{failure};
+    if (!pair) return NothingToSend{};
+    const auto& reply = pair->reply;
+    const auto& parent = pair->parent;
+    values["reader_name"] = display_name(parent.author.name);
+    values["reply_author"] = display_name(reply.author.name);
+    values["reply_text"] = quoted(reply.text);
+    values["comment_text"] = quoted(parent.text);
+    values["link"] = comment_link(links, reply.page, reply.id);
+    const auto thread = unsubscribe_url(links, m.recipient, reply.page, now);
+    const auto all = unsubscribe_url(links, m.recipient, "", now);
     values["unsubscribe_thread_link"] = thread;
-    values["unsubscribe_all_link"] = unsubscribe_url(links, m.recipient, "", now);
-    return ComposedMail{m.event_type == "staff_reply" ? "staff_reply" : "reply", std::move(values), thread};
+    values["unsubscribe_all_link"] = all;
+    // The header stops this thread; a link too long for a header line (a very long page key)
+    // stops all mail there instead, and the body still offers both.
+    const auto header = thread.size() <= kMaxHeaderLinkBytes ? thread : all;
+    return ComposedMail{m.event_type == "staff_reply" ? "staff_reply" : "reply", std::move(values), header};
 }
 
 Composition compose_approved(store::Store& store, const MailLinks& links, const store::OutboxMessage& m,
@@ -62,9 +87,16 @@ Composition compose_confirm(store::Store& store, const MailLinks& links, const s
                             render::MailValues values, domain::Time now) {
     auto address = store.mail_address(m.recipient);
     if (!address) return ComposeFailure{address.error().message};
-    if (*address && (*address)->confirmed_at) return NothingToSend{};  // confirmed since
+    // Confirmed since, and still wanting mail: nothing to ask. One who stopped all mail and
+    // asked again is asked to confirm again.
+    if (*address && (*address)->confirmed_at && !(*address)->unsubscribed_at) return NothingToSend{};
+    // Only for a comment still standing: one deleted, rejected or marked spam since may have
+    // named someone else's address.
     auto c = store.get_comment(m.subject_id);
-    values["reader_name"] = display_name(c ? c->author.name : "");
+    if (!c) return c.error().code == domain::ErrorCode::kNotFound ? Composition{NothingToSend{}}
+                                                                   : Composition{ComposeFailure{c.error().message}};
+    if (c->status != domain::CommentStatus::kPending && c->status != domain::CommentStatus::kApproved)
+        return NothingToSend{};
     values["confirm_link"] = token_link(links, "/notifications/confirm",
                                         MailToken{MailTokenPurpose::kConfirm, m.recipient, "", now});
     return ComposedMail{"confirm", std::move(values), std::nullopt};
@@ -142,12 +174,19 @@ Composition compose_mail(store::Store& store, const MailLinks& links, const std:
 }
 
 std::optional<DigestLine> digest_line(store::Store& store, const MailLinks& links, const store::OutboxMessage& m) {
-    auto c = store.get_comment(m.subject_id);
-    if (!c || !visible(*c)) return std::nullopt;
+    std::optional<domain::Comment> c;
     std::string what;
     if (m.event_type == "approved") {
+        auto own = store.get_comment(m.subject_id);
+        if (!own || !visible(*own)) return std::nullopt;
+        c = std::move(*own);
         what = "Your comment was approved";
     } else {
+        // The same checks as a single reply mail's.
+        std::string failure;
+        auto pair = reply_to_tell(store, m, failure);
+        if (!pair) return std::nullopt;
+        c = std::move(pair->reply);
         what = display_name(c->author.name) + " replied to your comment";
     }
     const std::string link = comment_link(links, c->page, c->id);

@@ -41,7 +41,7 @@ domain::Result<std::optional<std::string>> read_override(const std::filesystem::
 
 const std::vector<MailTemplateSpec>& mail_template_specs() {
     static const std::vector<MailTemplateSpec> specs{
-        {"confirm", {"site_name", "site_url", "reader_name", "confirm_link"}},
+        {"confirm", {"site_name", "site_url", "confirm_link"}},  // no name: whoever posted chose it
         {"reply",
          {"site_name", "site_url", "reader_name", "reply_author", "reply_text", "comment_text", "link",
           "unsubscribe_thread_link", "unsubscribe_all_link"}},

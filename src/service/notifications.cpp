@@ -74,6 +74,13 @@ domain::Result<MailToken> read_mail_link(Context& ctx, MailLinkKind kind, std::s
 domain::Result<MailToken> confirm_address(Context& ctx, std::string_view text, std::string_view client_ip) {
     auto token = read_mail_link(ctx, MailLinkKind::kConfirm, text, client_ip);
     if (!token) return token.error();
+    // A link mailed before the reader stopped all mail cannot undo that stop: only a new one can,
+    // which only a new comment asking for mail sends.
+    auto state = ctx.store.mail_address(token->email);
+    if (!state) return state.error();
+    if (*state && (*state)->unsubscribed_at && token->issued_at < *(*state)->unsubscribed_at)
+        return make_error(ErrorCode::kInvalid, "This link is out of date",
+                          "You stopped all mail after this link was sent. Comment again with your address to start over.");
     auto done = ctx.store.confirm_mail_address(token->email, ctx.clock.now());
     if (!done) return done.error();
     return token;

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <map>
@@ -26,6 +27,10 @@ std::string attempt_error(const outbound::WebhookResponse& r) {
     if (!r.error.empty()) return r.error;
     return "the endpoint answered HTTP " + std::to_string(r.status_code);
 }
+
+// Whether `m` was held past the hourly limit: never attempted, and due later than it was made
+// (hold_message moved it; fan-out makes mail due at once).
+bool was_held(const store::OutboxMessage& m) { return m.attempts == 0 && m.next_attempt_at > m.created_at; }
 
 // The start of the next reader window after `now`: every held mail of one address comes due at
 // the same moment, so one claim takes them together and they go out as one digest.
@@ -60,7 +65,8 @@ OutboxRound OutboxSender::run_once(const std::atomic<bool>& stop) {
             round.failure = claimed.error().title + ": " + claimed.error().message;
             return round;
         }
-        // Reader mail to one address claimed together went past the hourly limit together: one digest.
+        // Reader mail to one address claimed together: one digest when the address has had its
+        // share this hour (mail held past the limit comes due together), else one by one.
         std::map<std::string, std::vector<store::OutboxMessage>> reader_mail;
         if (mail_)
             for (const auto& m : *claimed)
@@ -78,7 +84,9 @@ OutboxRound OutboxSender::run_once(const std::atomic<bool>& stop) {
                                                             m.channel == store::OutboxChannel::kMail &&
                                                             is_reader_mail(m.event_type)) {
                 if (group->second.empty()) continue;  // sent in the digest already
-                if (send_digest(group->second, round)) {
+                const bool all_held = std::all_of(group->second.begin(), group->second.end(), was_held);
+                if (group->second.size() > 1 && (all_held || over_limit(m.recipient)) &&
+                    send_digest(group->second, round)) {
                     group->second.clear();
                     continue;
                 }
@@ -169,12 +177,18 @@ void OutboxSender::post_webhook(const store::OutboxMessage& m, store::AttemptOut
     if (!outcome.sent) outcome.error = attempt_error(response);
 }
 
+bool OutboxSender::over_limit(const std::string& recipient) {
+    auto sent = store_.mails_sent_to(recipient, clock_.now() - mail_->reader_window);
+    // A store that cannot count holds the mail: sending past the limit is the worse mistake.
+    return !sent || *sent >= mail_->reader_mails_per_hour;
+}
+
 bool OutboxSender::held_for_limit(const store::OutboxMessage& m) {
-    const auto now = clock_.now();
-    auto sent = store_.mails_sent_to(m.recipient, now - mail_->reader_window);
-    if (!sent || *sent < mail_->reader_mails_per_hour) return false;
-    // Past the limit: it waits for the next window, with the address's other held mail.
-    return static_cast<bool>(store_.hold_message(m.id, options_.owner, next_window(now, mail_->reader_window)));
+    if (!over_limit(m.recipient)) return false;
+    // Past the limit: it waits for the next window, with the address's other held mail. Held
+    // even when the hold fails (another node took the message): this node must not send it.
+    (void)store_.hold_message(m.id, options_.owner, next_window(clock_.now(), mail_->reader_window));
+    return true;
 }
 
 void OutboxSender::send_mail(const store::OutboxMessage& m, store::AttemptOutcome& outcome) {
@@ -272,23 +286,25 @@ bool OutboxSender::send_digest(const std::vector<store::OutboxMessage>& group, O
 }
 
 void OutboxSender::queue_staff_digests() {
+    // Read before counting: work made while this runs is newer than the mark, so the next
+    // digest counts it.
     const auto now = clock_.now();
     auto due = store_.due_staff_digests(now);
     if (!due) return;
     for (const auto& prefs : *due) {
         auto work = store_.moderation_work_since(prefs.last_digest_at);
         auto user = store_.get_user(prefs.user_id);
-        if (!work || !user) continue;
-        if (work->pending + work->reported > 0) {
-            store::NewOutboxMessage digest;
-            digest.channel = store::OutboxChannel::kMail;
-            digest.event_type = "moderation_digest";
-            digest.subject_id = prefs.user_id;
-            digest.recipient = user->email;
-            digest.event_at = digest.due_at = now;
-            if (!store_.enqueue_message(digest)) continue;  // tried again next round
-        }
-        (void)store_.mark_staff_digest(prefs.user_id, now);
+        if (!work || !user || work->pending + work->reported == 0) continue;
+        // The mark first, and only from the mark this node read: of two nodes, one queues it.
+        auto marked = store_.mark_staff_digest(prefs.user_id, now, prefs.last_digest_at);
+        if (!marked || !*marked) continue;
+        store::NewOutboxMessage digest;
+        digest.channel = store::OutboxChannel::kMail;
+        digest.event_type = "moderation_digest";
+        digest.subject_id = prefs.user_id;
+        digest.recipient = user->email;
+        digest.event_at = digest.due_at = now;
+        (void)store_.enqueue_message(digest);  // lost only with the store: the next new work brings another
     }
 }
 

@@ -88,7 +88,9 @@ private:
     /// Reader mail to one address that came due together (held past the hourly limit): one
     /// digest for all of them. Returns false when they are fewer than two (sent one by one).
     bool send_digest(const std::vector<store::OutboxMessage>& group, OutboxRound& round);
-    /// True when `m` was held for later because its address had its hourly share.
+    /// Whether `recipient` had its share of reader mail in the current window.
+    bool over_limit(const std::string& recipient);
+    /// True when `m` was held for later (or must not be sent here) because its address had its share.
     bool held_for_limit(const store::OutboxMessage& m);
     /// Queues the staff digests that are due.
     void queue_staff_digests();

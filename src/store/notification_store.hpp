@@ -61,8 +61,11 @@ public:
     /// open reports.
     virtual Result<ModerationWork> moderation_work_since(std::optional<domain::Time> since) = 0;
 
-    /// Records that a digest covering work up to `covered_until` was queued for `user_id`.
-    virtual Result<void> mark_staff_digest(domain::UserId user_id, domain::Time covered_until) = 0;
+    /// Records that a digest covering work up to `covered_until` is being queued for `user_id`,
+    /// only while the last mark is still `previous` (nullopt: never marked). False when another
+    /// node marked it first: that node queues the digest, this one must not.
+    virtual Result<bool> mark_staff_digest(domain::UserId user_id, domain::Time covered_until,
+                                           std::optional<domain::Time> previous) = 0;
 
     /// Mail messages to `recipient` marked sent at or after `since` (the hourly limit).
     virtual Result<std::int64_t> mails_sent_to(std::string_view recipient, domain::Time since) = 0;

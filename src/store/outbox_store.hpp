@@ -111,7 +111,9 @@ public:
                                                                  std::optional<std::int64_t> before_id,
                                                                  int limit) = 0;
 
-    /// Removes sent messages and delivery-log rows older than `before`. Returns rows removed.
+    /// Removes sent messages and delivery-log rows older than `before`, and pending messages made
+    /// before it (nothing sent them all that while: an endpoint left disabled, mail on nodes
+    /// without a relay). Dead messages stay for the desk. Returns rows removed.
     virtual Result<std::int64_t> prune_outbox(domain::Time before) = 0;
 
     /// How many messages wait in each state, for metrics and the desk.

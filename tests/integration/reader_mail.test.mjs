@@ -134,6 +134,39 @@ describe('reader mail', { timeout: 180000 }, () => {
         assert.ok(!replies.some((m) => m.text.includes('Second reply')));
     });
 
+    test('stopping all mail holds against an old link; asking again brings a new confirmation', async () => {
+        const reader = server.client();
+        const mine = await createComment(reader, {
+            page: PAGE, text: 'Stop and start', author_email: 'hal@reader.example', notify_replies: true,
+        });
+        await approve(server, mine.id);
+        const [firstConfirm] = await mailTo(sink, 'hal@reader.example', /confirm/i);
+        await confirmFrom(server, firstConfirm);
+        const reply = await createComment(server.client(), { page: PAGE, text: 'Before the stop', parent_id: mine.id });
+        await approve(server, reply.id);
+        const [mail] = await mailTo(sink, 'hal@reader.example', /replied/);
+        // The body's last unsubscribe link stops all mail (the first, this thread only).
+        const all = new URL(mail.text.match(/https?:\/\/\S+\/notifications\/unsubscribe\?t=[A-Za-z0-9_.\-]+/g).pop());
+        const stop = await server.client().request('POST', `${all.pathname}${all.search}`, {
+            body: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' }, csrf: false,
+        });
+        assert.equal(stop.status, 200, stop.describe());
+        // The first confirmation link, mailed before the stop, cannot undo it.
+        const old = new URL(linkIn(firstConfirm, '/notifications/confirm'));
+        const undo = await server.client().request('POST', '/notifications/confirm', {
+            form: { t: old.searchParams.get('t') }, csrf: false,
+        });
+        assert.ok([400, 422].includes(undo.status), undo.describe());
+        assert.match(undo.text, /stopped all mail/);
+        // A new comment asking for mail asks to confirm again, and that link works.
+        await createComment(reader, { page: PAGE, text: 'Mail me again', author_email: 'hal@reader.example', notify_replies: true });
+        const confirms = await mailTo(sink, 'hal@reader.example', /confirm/i, { count: 2 });
+        await confirmFrom(server, confirms[1]);
+        const again = await createComment(server.client(), { page: PAGE, text: 'After the restart', parent_id: mine.id });
+        await approve(server, again.id);
+        await mailTo(sink, 'hal@reader.example', /replied/, { count: 2 });
+    });
+
     test('approval mail is opt-in; a staff reply is told as one', async () => {
         const reader = server.client();
         const mine = await createComment(reader, {
@@ -161,7 +194,7 @@ describe('the hourly limit and its digest', { timeout: 120000 }, () => {
     });
     before(async () => {
         sink = await startSink(null);
-        server = await startServer(null, { env: mailEnv(sink, { TRIBUNE_MAIL_PER_HOUR: '1', TRIBUNE_MAIL_WINDOW_SECONDS: '4' }) });
+        server = await startServer(null, { env: mailEnv(sink, { TRIBUNE_MAIL_PER_HOUR: '2', TRIBUNE_MAIL_WINDOW_SECONDS: '10' }) });
     });
 
     test('mail past the limit waits and goes out as one digest', async () => {
@@ -178,11 +211,12 @@ describe('the hourly limit and its digest', { timeout: 120000 }, () => {
             const c = await createComment(server.client(), { page: PAGE, text, parent_id: mine.id, author_name: text });
             await approve(server, c.id);
         }
-        const [digest] = await mailTo(sink, 'ed@reader.example', /2 updates/, { ms: 20000 });
+        const [digest] = await mailTo(sink, 'ed@reader.example', /2 updates/, { ms: 40000 });
         assert.match(digest.text, /Reply two replied to your comment/);
         assert.match(digest.text, /Reply three replied to your comment/);
         const all = (await parsedMail(sink.received)).filter((m) => m.rcpt.includes('ed@reader.example'));
         assert.equal(all.length, 3, 'confirm, the first reply, one digest');
+        assert.ok(!all.some((m) => /Reply two|Reply three/.test(m.subject)), 'the held ones never went alone');
     });
 });
 
@@ -203,9 +237,9 @@ describe('moderators hear of work', { timeout: 120000 }, () => {
         const later = await loginAs(server, await createUser(server, { role: 'admin', email: 'later@desk.example' }));
         await loginAs(server, await createUser(server, { role: 'moderator', email: 'never@desk.example' }));
         assert.equal((await now.put('/api/v1/me/notifications', { mode: 'immediate' })).status, 200);
-        assert.equal((await later.put('/api/v1/me/notifications', { mode: 'digest', digest_minutes: 60 })).status, 200);
-
         const waiting = await createComment(server.client(), { page: PAGE, text: 'Please review me', author_name: 'Fay' });
+        // Chosen after the work exists, so the first digest (due at once) has something to tell.
+        assert.equal((await later.put('/api/v1/me/notifications', { mode: 'digest', digest_minutes: 60 })).status, 200);
         const [told] = await mailTo(sink, 'now@desk.example', /waiting for review/);
         assert.match(told.text, /Please review me/);
         assert.match(told.text, new RegExp(`/admin/comments/${waiting.id}`));

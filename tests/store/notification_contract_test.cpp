@@ -278,7 +278,7 @@ TYPED_TEST(NotificationContract, StaffPrefsDefaultToOffAndAreBounded) {
     p.user_id = 999'999;
     EXPECT_EQ(this->store().set_staff_mail_prefs(p).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(this->store().staff_mail_prefs(999'999).error().code, ErrorCode::kNotFound);
-    EXPECT_EQ(this->store().mark_staff_digest(999'999, kMailT0).error().code, ErrorCode::kNotFound);
+    EXPECT_EQ(this->store().mark_staff_digest(999'999, kMailT0, std::nullopt).error().code, ErrorCode::kNotFound);
     EXPECT_EQ(*parse_staff_mail_mode("immediate"), StaffMailMode::kImmediate);
     EXPECT_FALSE(parse_staff_mail_mode("weekly"));
 }
@@ -297,7 +297,13 @@ TYPED_TEST(NotificationContract, DigestsAreDueEveryPeriodForEnabledStaffOnly) {
     EXPECT_EQ((*due)[0].user_id, mod.id);
     EXPECT_EQ((*due)[1].user_id, admin.id);
 
-    ASSERT_TRUE(this->store().mark_staff_digest(mod.id, kMailT0).has_value());
+    auto marked = this->store().mark_staff_digest(mod.id, kMailT0, std::nullopt);
+    ASSERT_TRUE(marked.has_value());
+    EXPECT_TRUE(*marked);
+    // A second node that read the same "never" loses: one digest, not two.
+    auto again = this->store().mark_staff_digest(mod.id, kMailT0 + std::chrono::seconds(1), std::nullopt);
+    ASSERT_TRUE(again.has_value());
+    EXPECT_FALSE(*again);
     EXPECT_EQ(this->store().staff_mail_prefs(mod.id)->last_digest_at, kMailT0);
     EXPECT_EQ(this->store().staff_mail_prefs(mod.id)->mode, StaffMailMode::kDigest);  // marking keeps the choice
     due = this->store().due_staff_digests(kMailT0 + minutes(59));
@@ -416,6 +422,16 @@ TYPED_TEST(NotificationContract, OneConfirmationADayPerAddress) {
     auto made = this->mails(kMailT0 + hours(25));
     ASSERT_EQ(made.size(), 3u);
     EXPECT_EQ(made.back().event_type + ">" + made.back().recipient, "confirm>b@example.org");
+
+    // A confirmation made before a stop does not hold back the one asked for after it, that day.
+    const Poster c{"c@example.org", kNotifyReplies};
+    this->post(c);
+    ASSERT_EQ(this->mails(kMailT0 + hours(26)).size(), 4u);
+    ASSERT_TRUE(this->store().unsubscribe_mail_address(c.email, kMailT0 + hours(27)).has_value());
+    this->post(c);
+    auto again = this->mails(kMailT0 + hours(28));
+    ASSERT_EQ(again.size(), 4u);  // the stop removed the first, still unsent; the new one is made
+    EXPECT_EQ(again.back().event_type + ">" + again.back().recipient, "confirm>c@example.org");
 }
 
 TYPED_TEST(NotificationContract, AVisibleReplyIsMailedToTheParentsConfirmedAuthor) {

@@ -695,6 +695,13 @@ TYPED_TEST(OutboxContract, PruningRemovesOldSentMessagesAndDeliveries) {
     EXPECT_TRUE(this->store().get_message(dead.id).has_value());
     EXPECT_TRUE(this->store().get_message(pending.id).has_value());
     EXPECT_TRUE(this->store().list_deliveries(e.id, std::nullopt, 10)->empty());
+
+    // A pending message made before the cutoff is stale: nothing sent it all that while.
+    const auto an_hour_on =
+        std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now()) + std::chrono::hours(1);
+    ASSERT_TRUE(this->store().prune_outbox(an_hour_on).has_value());
+    EXPECT_EQ(this->store().get_message(pending.id).error().code, ErrorCode::kNotFound);
+    EXPECT_TRUE(this->store().get_message(dead.id).has_value());
 }
 
 TYPED_TEST(OutboxContract, DeletingAnEndpointRemovesItsMessagesAndLog) {

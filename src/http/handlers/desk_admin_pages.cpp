@@ -37,24 +37,6 @@ domain::Error admins_only(std::string_view what) {
     return make_error(ErrorCode::kForbidden, "Admins only", "only admins can " + std::string(what));
 }
 
-// The start of every POST (the guard checked the caller and the CSRF field): the form and the desk.
-struct Posted {
-    QueryParams form;
-    std::optional<Desk> desk;
-    Response refusal;
-};
-
-Posted begin_post(Services& s, const Request& req, const Identity& who) {
-    Posted p;
-    auto form = form_of(req);
-    if (!form) {
-        p.refusal = desk_error(s, nullptr, 400, "Malformed form", "The form data could not be read.");
-        return p;
-    }
-    p.form = std::move(*form);
-    p.desk = open_desk(s, req, who);
-    return p;
-}
 
 template <auto Page>
 Response get_page(Services& s, Request& req, const Identity& who) {
@@ -69,7 +51,7 @@ namespace admin {
 // --- Bans ----------------------------------------------------------------------------------------
 
 Response lift_post(Services& s, Request& req, const Identity& who) {
-    auto p = begin_post(s, req, who);
+    auto p = begin_desk_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto id = parse_int(req.path_params[0]);
     if (!id || *id <= 0)
@@ -102,7 +84,7 @@ Response users_with_form(Services& s, const Request& req, Desk& d, const domain:
 }
 
 Response create_user_post(Services& s, Request& req, const Identity& who) {
-    auto p = begin_post(s, req, who);
+    auto p = begin_desk_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto role = domain::parse_role(field(p.form, "role"));
     if (!role)
@@ -115,7 +97,7 @@ Response create_user_post(Services& s, Request& req, const Identity& who) {
 }
 
 Response update_user_post(Services& s, Request& req, const Identity& who) {
-    auto p = begin_post(s, req, who);
+    auto p = begin_desk_post(s, req, who);
     if (!p.desk) return p.refusal;
     const auto id = parse_int(req.path_params[0]);
     if (!id || *id <= 0)
@@ -199,7 +181,7 @@ Response policies_with(const Request& req, Desk& d, const domain::Error& e,
 }
 
 Response install_policy_post(Services& s, Request& req, const Identity& who) {
-    auto p = begin_post(s, req, who);
+    auto p = begin_desk_post(s, req, who);
     if (!p.desk) return p.refusal;
     auto wanted = install_from(p.form);
     if (!wanted) {
@@ -214,7 +196,7 @@ Response install_policy_post(Services& s, Request& req, const Identity& who) {
 }
 
 Response thread_policy_post(Services& s, Request& req, const Identity& who) {
-    auto p = begin_post(s, req, who);
+    auto p = begin_desk_post(s, req, who);
     if (!p.desk) return p.refusal;
     domain::ThreadPolicy t;
     t.page = std::string(field(p.form, "page"));
@@ -297,7 +279,7 @@ Response export_get(Services& s, Request& req, const Identity& who) {
 }
 
 Response erase_post(Services& s, Request& req, const Identity& who) {
-    auto p = begin_post(s, req, who);
+    auto p = begin_desk_post(s, req, who);
     if (!p.desk) return p.refusal;
     const PrivacyForm form{field(p.form, "comment"), field(p.form, "user"), field(p.form, "email")};
     auto ref = author_ref(form);

@@ -417,6 +417,18 @@ Response succeeded(std::string_view return_to, std::string_view done, std::int64
 
 std::optional<QueryParams> form_of(const Request& req) { return parse_form(req.body); }
 
+DeskPost begin_desk_post(Services& s, const Request& req, const Identity& who) {
+    DeskPost p;
+    auto form = form_of(req);
+    if (!form) {
+        p.refusal = desk_error(s, nullptr, 400, "Malformed form", "The form data could not be read.");
+        return p;
+    }
+    p.form = std::move(*form);
+    p.desk = open_desk(s, req, who);
+    return p;
+}
+
 std::string_view field(const QueryParams& form, std::string_view name) {
     for (const auto& [k, v] : form)
         if (k == name) return v;

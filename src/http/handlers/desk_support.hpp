@@ -49,6 +49,14 @@ Response failed(Services& s, const Request& req, Desk& d, const domain::Error& e
 /// A done form (PRG): 303 to `return_to` with `done` (and `failed` when non-zero) in its query.
 Response succeeded(std::string_view return_to, std::string_view done, std::int64_t count, std::int64_t failed = 0);
 
+/// The start of a desk form's POST (the guard checked the caller and the CSRF field): its fields
+/// and the desk, or (no desk) the refusal to answer with.
+struct DeskPost {
+    QueryParams form;
+    std::optional<Desk> desk;
+    Response refusal;
+};
+DeskPost begin_desk_post(Services& s, const Request& req, const Identity& who);
 /// The form fields of a POST (nullopt: unreadable body).
 std::optional<QueryParams> form_of(const Request& req);
 

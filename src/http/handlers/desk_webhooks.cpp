@@ -56,22 +56,13 @@ std::optional<domain::Error> fill_webhook_lists(Services& s, const Desk& d, rend
     return std::nullopt;
 }
 
-struct WebhookPost {
-    QueryParams form;
-    std::optional<Desk> desk;
-    Response refusal;
+// A desk POST naming an endpoint or a message by id (nullopt: not a positive id).
+struct WebhookPost : DeskPost {
     std::optional<std::int64_t> id;
 };
 
 WebhookPost begin_webhook_post(Services& s, const Request& req, const Identity& who) {
-    WebhookPost p;
-    auto form = form_of(req);
-    if (!form) {
-        p.refusal = desk_error(s, nullptr, 400, "Malformed form", "The form data could not be read.");
-        return p;
-    }
-    p.form = std::move(*form);
-    p.desk = open_desk(s, req, who);
+    WebhookPost p{begin_desk_post(s, req, who), std::nullopt};
     if (!req.path_params.empty()) {
         p.id = parse_int(req.path_params[0]);
         if (p.id && *p.id <= 0) p.id.reset();

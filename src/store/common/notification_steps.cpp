@@ -76,9 +76,14 @@ const PortableSql kModerationWork(
     "SELECT (SELECT count(*) FROM comments WHERE status = 'pending' AND created_at > CAST(?1 AS BIGINT)),"
     " (SELECT count(DISTINCT r.comment_id) FROM reports AS r JOIN comments AS c ON c.id = r.comment_id"
     " WHERE r.resolved = 0 AND r.created_at > CAST(?1 AS BIGINT) AND c.status <> 'deleted')");
+// Only while the mark is still `?3` (NULL: never): of two nodes queueing one digest, one wins.
 const PortableSql kMarkDigest(
     "INSERT INTO staff_mail_prefs (user_id, mode, digest_minutes, last_digest_at) VALUES (CAST(?1 AS BIGINT), 'off',"
-    " 60, CAST(?2 AS BIGINT)) ON CONFLICT (user_id) DO UPDATE SET last_digest_at = excluded.last_digest_at");
+    " 60, CAST(?2 AS BIGINT)) ON CONFLICT (user_id) DO UPDATE SET last_digest_at = excluded.last_digest_at"
+    " WHERE staff_mail_prefs.last_digest_at IS CAST(?3 AS BIGINT) RETURNING user_id",
+    "INSERT INTO staff_mail_prefs (user_id, mode, digest_minutes, last_digest_at) VALUES (CAST(?1 AS BIGINT), 'off',"
+    " 60, CAST(?2 AS BIGINT)) ON CONFLICT (user_id) DO UPDATE SET last_digest_at = excluded.last_digest_at"
+    " WHERE staff_mail_prefs.last_digest_at IS NOT DISTINCT FROM CAST(?3 AS BIGINT) RETURNING user_id");
 const PortableSql kMailsSentTo(
     "SELECT count(*) FROM outbox_messages WHERE recipient = CAST(?1 AS TEXT) AND channel = 'mail'"
     " AND status = 'sent' AND sent_at >= CAST(?2 AS BIGINT)");
@@ -100,9 +105,11 @@ const PortableSql kFanOutConfirm(outbox_steps::outbox_sql(notify_cat(
      " FROM outbox_events AS e JOIN comments AS c ON c.id = e.subject_id"
      " LEFT JOIN mail_addresses AS a ON a.email = c.author_email"
      " WHERE e.id IN ({ids}) AND e.type = 'comment.created' AND c.author_email <> '' AND c.notify <> 0"
+     " AND c.status IN ('pending', 'approved')"
      " AND (a.email IS NULL OR a.confirmed_at IS NULL OR a.unsubscribed_at IS NOT NULL)"
      " AND NOT EXISTS (SELECT 1 FROM outbox_messages AS m WHERE m.recipient = c.author_email"
-     " AND m.channel = 'mail' AND m.event_type = 'confirm' AND m.created_at > CAST(?3 AS BIGINT))"
+     " AND m.channel = 'mail' AND m.event_type = 'confirm' AND m.created_at > CAST(?3 AS BIGINT)"
+     " AND (a.unsubscribed_at IS NULL OR m.created_at > a.unsubscribed_at))"
      " AND NOT EXISTS (SELECT 1 FROM outbox_events AS e2 JOIN comments AS c2 ON c2.id = e2.subject_id"
      " WHERE e2.id IN ({ids}) AND e2.id < e.id AND e2.type = 'comment.created'"
      " AND c2.author_email = c.author_email AND c2.notify <> 0) ORDER BY e.id"})));
@@ -289,12 +296,15 @@ Result<ModerationWork> moderation_work_since(SqlSession& db, std::optional<domai
     return ModerationWork{r->int64(0, 0), r->int64(0, 1)};
 }
 
-Result<void> mark_staff_digest(SqlSession& db, domain::UserId user_id, domain::Time covered_until) {
+Result<bool> mark_staff_digest(SqlSession& db, domain::UserId user_id, domain::Time covered_until,
+                               std::optional<domain::Time> previous) {
     auto exists = user_exists(db, user_id);
     if (!exists) return exists.error();
     if (!*exists) return account_not_found();
-    if (auto r = db.query(kMarkDigest, {user_id, domain::to_micros(covered_until)}); !r) return r.error();
-    return {};
+    const SqlValue before = previous ? SqlValue{domain::to_micros(*previous)} : SqlValue{std::monostate{}};
+    auto r = db.query(kMarkDigest, {user_id, domain::to_micros(covered_until), before});
+    if (!r) return r.error();
+    return r->rows() > 0;
 }
 
 Result<std::int64_t> mails_sent_to(SqlSession& db, std::string_view recipient, domain::Time since) {

@@ -39,7 +39,8 @@ Result<StaffMailPrefs> set_staff_mail_prefs(SqlSession& db, const StaffMailPrefs
 Result<std::vector<StaffMailPrefs>> due_staff_digests(SqlSession& db, domain::Time now);
 /// A read.
 Result<ModerationWork> moderation_work_since(SqlSession& db, std::optional<domain::Time> since);
-Result<void> mark_staff_digest(SqlSession& db, domain::UserId user_id, domain::Time covered_until);
+Result<bool> mark_staff_digest(SqlSession& db, domain::UserId user_id, domain::Time covered_until,
+                               std::optional<domain::Time> previous);
 /// A read.
 Result<std::int64_t> mails_sent_to(SqlSession& db, std::string_view recipient, domain::Time since);
 

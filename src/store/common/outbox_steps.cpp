@@ -165,8 +165,11 @@ const PortableSql kListDeliveries(cat(
     {"SELECT ", kDeliveryColumns,
      " FROM webhook_deliveries WHERE endpoint_id = CAST(?1 AS BIGINT)"
      " AND (CAST(?2 AS BIGINT) = 0 OR id < CAST(?2 AS BIGINT)) ORDER BY id DESC LIMIT CAST(?3 AS BIGINT)"}));
+// Sent messages past the cutoff, and pending ones made before it that nothing sent since (an
+// endpoint disabled all that while, mail with no node that has a relay): they say nothing new now.
 const PortableSql kPruneSent(
-    "DELETE FROM outbox_messages WHERE status = 'sent' AND sent_at < CAST(?1 AS BIGINT) RETURNING id");
+    "DELETE FROM outbox_messages WHERE (status = 'sent' AND sent_at < CAST(?1 AS BIGINT))"
+    " OR (status = 'pending' AND created_at < CAST(?1 AS BIGINT)) RETURNING id");
 const PortableSql kPruneDeliveries("DELETE FROM webhook_deliveries WHERE at < CAST(?1 AS BIGINT) RETURNING id");
 const PortableSql kCounts(
     "SELECT (SELECT count(*) FROM outbox_events),"

@@ -78,10 +78,11 @@ Result<ModerationWork> PgStore::moderation_work_since(std::optional<domain::Time
     });
 }
 
-Result<void> PgStore::mark_staff_digest(domain::UserId user_id, domain::Time covered_until) {
-    return run_write_void(*pool_, retry_, [&](Connection& db) {
+Result<bool> PgStore::mark_staff_digest(domain::UserId user_id, domain::Time covered_until,
+                                          std::optional<domain::Time> previous) {
+    return run_write<bool>(*pool_, retry_, [&](Connection& db) {
         PgSession session(db);
-        return notification_steps::mark_staff_digest(session, user_id, covered_until);
+        return notification_steps::mark_staff_digest(session, user_id, covered_until, previous);
     });
 }
 

@@ -191,7 +191,8 @@ public:
     Result<StaffMailPrefs> set_staff_mail_prefs(const StaffMailPrefs& prefs) override;
     Result<std::vector<StaffMailPrefs>> due_staff_digests(domain::Time now) override;
     Result<ModerationWork> moderation_work_since(std::optional<domain::Time> since) override;
-    Result<void> mark_staff_digest(domain::UserId user_id, domain::Time covered_until) override;
+    Result<bool> mark_staff_digest(domain::UserId user_id, domain::Time covered_until,
+                                   std::optional<domain::Time> previous) override;
     Result<std::int64_t> mails_sent_to(std::string_view recipient, domain::Time since) override;
 
     // TransferStore, in postgres/transfer_store.cpp.

@@ -78,10 +78,11 @@ Result<ModerationWork> SqliteStore::moderation_work_since(std::optional<domain::
     });
 }
 
-Result<void> SqliteStore::mark_staff_digest(domain::UserId user_id, domain::Time covered_until) {
-    return write_void(*writer_, *health_, [&](Connection& db) {
+Result<bool> SqliteStore::mark_staff_digest(domain::UserId user_id, domain::Time covered_until,
+                                          std::optional<domain::Time> previous) {
+    return write<bool>(*writer_, *health_, [&](Connection& db) {
         SqliteSession session(db);
-        return notification_steps::mark_staff_digest(session, user_id, covered_until);
+        return notification_steps::mark_staff_digest(session, user_id, covered_until, previous);
     });
 }
 
