@@ -34,6 +34,8 @@ struct Author {
     std::string name;  // never empty once admitted: blank becomes "No Name"
     Role role = Role::kReader;
     std::optional<std::int64_t> user_id;
+    std::string badge;      // the account's SSO badge when the comment was written ("" for none)
+    bool verified = false;  // the account's email was verified when the comment was written
 };
 
 /// A stored comment. `author_token_hash` identifies an anonymous author (hash of the token,

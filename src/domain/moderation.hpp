@@ -119,6 +119,8 @@ struct InstallPolicy {
     bool hide_reported = false;          // hide (make pending) a comment that reaches the threshold
     std::vector<std::string> banned_words;
     int max_links = 2;                   // links per comment before it is held; <0: no limit
+    bool signin_required = false;        // only signed-in readers may comment (threads may override)
+    bool signin_after_rejection = false; // an anonymous reader with a rejected comment must sign in
     bool operator==(const InstallPolicy&) const = default;
 };
 
@@ -128,6 +130,7 @@ struct ThreadPolicy {
     std::optional<ModerationMode> moderation;
     bool closed = false;                  // no new comments
     std::optional<int> auto_close_days;   // closes this many days after the thread opened
+    std::optional<bool> signin_required;  // nullopt: as the install says
     bool operator==(const ThreadPolicy&) const = default;
 };
 

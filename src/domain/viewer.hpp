@@ -17,6 +17,8 @@ struct Viewer {
     std::optional<std::int64_t> user_id;
     std::string name;               // account name for staff; empty for anonymous readers
     std::string author_token_hash;  // empty when the reader has no author token
+    std::string badge;              // a signed-in reader's SSO badge ("" for none)
+    bool verified = false;          // a signed-in account whose email is verified
 
     bool is_staff() const { return domain::is_staff(role); }
 };
