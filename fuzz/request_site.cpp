@@ -93,7 +93,7 @@ std::vector<Staff> seed(store::Store& db, domain::Time now) {
     for (auto [email, role, session] : {std::tuple{"desk@example.org", domain::Role::kModerator, kModeratorSession},
                                         std::tuple{"admin@example.org", domain::Role::kAdmin, kAdminSession}}) {
         const std::string name = "Desk " + std::string(domain::to_string(role));
-        staff.push_back({must(db.insert_user({email, name, role, password_hash, now}), "adding staff"), session});
+        staff.push_back({must(db.insert_user({email, name, role, password_hash, now, false, ""}), "adding staff"), session});
         must(open_session(db, staff.back(), now), "opening a session");
     }
     domain::NewComment c;

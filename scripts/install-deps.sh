@@ -8,7 +8,7 @@ PACKAGES=(
     libboost1.81-dev libboost-json1.81-dev
     libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev libfmt-dev libcli11-dev
     libtomlplusplus-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
-    zlib1g-dev libbrotli-dev libicu-dev libvips-dev libexpat1-dev libgumbo-dev libcurl4-openssl-dev
+    zlib1g-dev libbrotli-dev libicu-dev libvips-dev libexpat1-dev libgumbo-dev libcurl4-openssl-dev libssl-dev
     clang-15 libfuzzer-15-dev llvm-15
     postgresql postgresql-client
     nodejs npm chromium
@@ -19,7 +19,7 @@ if [[ "${1:-}" == "--runtime-only" ]]; then
     PACKAGES=(build-essential cmake ninja-build ccache pkg-config
         libboost1.81-dev libboost-json1.81-dev libsqlite3-dev libpq-dev libsodium-dev libspdlog-dev
         libfmt-dev libcli11-dev libtomlplusplus-dev libcmark-gfm-dev libcmark-gfm-extensions-dev libgtest-dev
-        zlib1g-dev libbrotli-dev libicu-dev libvips-dev libexpat1-dev libgumbo-dev libcurl4-openssl-dev
+        zlib1g-dev libbrotli-dev libicu-dev libvips-dev libexpat1-dev libgumbo-dev libcurl4-openssl-dev libssl-dev
         postgresql-client)  # pg_dump and pg_restore for `tribune backup` and `restore`
 fi
 

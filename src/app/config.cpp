@@ -9,6 +9,8 @@
 #include <cstdlib>
 #include <functional>
 
+#include <sstream>
+#include "app/identity_settings.hpp"
 #include "app/outbox_loop.hpp"
 #include "http/address_allowlist.hpp"
 #include "outbound/mail_address.hpp"
@@ -189,6 +191,15 @@ const std::vector<Setting>& table() {
         {{"mail_window_seconds", "the window of mail_per_hour, in seconds"}, number(&Config::mail_window_seconds, 1, 86400)},
         {{"mail_templates_dir", "a directory of mail templates replacing the built-in ones by name (empty: built-in only)"},
          text(&Config::mail_templates_dir)},
+        {{"sso_secret", "the shared secret (at least 32 bytes) of HS256 tokens the newsroom's own site signs for its readers (empty: no HS256 SSO)"},
+         text(&Config::sso_secret)},
+        {{"sso_public_key", "the public key (PEM, or a PEM file's path) of EdDSA, RS256 or ES256 SSO tokens"},
+         text(&Config::sso_public_key)},
+        {{"sso_audience", "the aud claim SSO tokens must carry (empty: not checked)"}, text(&Config::sso_audience)},
+        {{"sso_trust_roles", "give SSO readers the role their token names (reader, author, editor, moderator; never admin)"},
+         boolean(&Config::sso_trust_roles)},
+        {{"oidc_providers", "OpenID Connect providers for \"Sign in with ...\": a JSON list of {name, label, issuer, client_id, client_secret} (TOML: [[oidc_providers]] tables)"},
+         text(&Config::oidc_providers)},
     };
     return t;
 }
@@ -246,6 +257,11 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
                 if (s.info.name == key.str()) found = &s;
             if (!found) return "config file " + file + ": unknown setting " + std::string(key.str());
             auto value = toml_value(node);
+            if (!value && node.is_array()) {  // [[oidc_providers]]: read as the JSON list the environment gives
+                std::ostringstream json;
+                json << toml::json_formatter{*node.as_array()};
+                value = json.str();
+            }
             if (!value) return "config file " + file + ": " + std::string(key.str()) + " has an unsupported type";
             if (auto err = apply(out, *found, *value, "config file")) return err;
         }
@@ -277,6 +293,7 @@ std::optional<std::string> load_config(Config& out, const std::map<std::string, 
     }
     if (!out.mail_from.empty() && !outbound::parse_mailbox(out.mail_from))
         return "mail_from must be an address, news@example.com, or \"Name <news@example.com>\"";
+    if (auto why = check_identity_settings(out)) return *why;
     // The admin token is a password that never changes hands interactively: guessable is fatal.
     if (!out.admin_token.empty() && out.admin_token.size() < kMinAdminTokenChars)
         return "admin_token must be at least " + std::to_string(kMinAdminTokenChars) +

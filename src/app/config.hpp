@@ -75,6 +75,11 @@ struct Config {
     long mail_per_hour = 10;              // reader mails per address per window; the rest go out as a digest
     long mail_window_seconds = 3600;      // that window
     std::string mail_templates_dir;       // overrides of templates/mail by file name; empty: built-in only
+    std::string sso_secret;               // HS256 secret of the newsroom's SSO tokens; empty: none
+    std::string sso_public_key;           // PEM (or a PEM file's path) of EdDSA/RS256/ES256 SSO tokens
+    std::string sso_audience;             // the `aud` SSO tokens must name; empty: not checked
+    bool sso_trust_roles = false;         // take reader/author/editor/moderator roles from SSO tokens
+    std::string oidc_providers;           // JSON list of OpenID providers (TOML: [[oidc_providers]] tables)
 };
 
 /// One configurable setting: its name is the TOML key; the flag is --name-with-dashes and the

@@ -73,6 +73,9 @@ http::HttpConfig http_config(const Config& c, const std::string& bound_address) 
         while (!origin.empty() && origin.back() == '/') origin.pop_back();
         if (!origin.empty()) h.allowed_origins.push_back(std::move(origin));
     }
+    h.identity.site_url = h.site.base_url;
+    for (const auto& origin : h.allowed_origins)
+        if (origin != "*") h.identity.return_origins.push_back(origin);
     return h;
 }
 

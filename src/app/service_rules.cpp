@@ -1,5 +1,7 @@
 #include "app/service_rules.hpp"
 
+#include "app/identity_settings.hpp"
+
 namespace tribune::app {
 
 service::Rules service_rules(const Config& c) {
@@ -16,6 +18,8 @@ service::Rules service_rules(const Config& c) {
     r.staff_idle = std::chrono::seconds(c.staff_idle_seconds);
     r.media_max_bytes = static_cast<std::size_t>(c.media_max_bytes);
     r.webhooks_allow_private = c.webhooks_allow_private;
+    r.identity = identity_config(c);
+    r.identity.email_links = !c.smtp_url.empty() && !c.mail_from.empty();
     return r;
 }
 
@@ -28,6 +32,8 @@ service::RateRules rate_rules(const Config& c) {
     r.logins_per_email = {5 * logins, logins / 60};  // per account and address
     r.logins_per_ip = {10 * logins, 2 * logins / 60};
     r.login_failures_per_email = {10 * logins, 2 * logins / 60};  // per account from anywhere: then delayed
+    r.sign_ins_per_ip = {15 * logins, 3 * logins / 60};
+    r.sign_in_links_per_ip = {2.5 * logins, logins / 240};  // by default 5, then 5 per 10 minutes
     return r;
 }
 }  // namespace tribune::app

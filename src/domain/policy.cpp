@@ -28,8 +28,9 @@ bool can_see(const Viewer& viewer, const Comment& c) {
     return c.status == CommentStatus::kPending && is_author(viewer, c);
 }
 
-// Staff with an account post under its name; everyone else (readers, the admin token) gives one.
-static bool posts_under_account(const Viewer& viewer) { return viewer.is_staff() && viewer.user_id.has_value(); }
+// Anyone signed in to an account (staff, or a reader) posts under its one name; everyone else
+// (anonymous readers, the admin token) gives one.
+static bool posts_under_account(const Viewer& viewer) { return viewer.user_id.has_value(); }
 
 Result<ValidDraft> validate_draft(const CommentDraft& draft, const Viewer& viewer, const Limits& limits) {
     auto page = validate_page_key(draft.page, limits);
@@ -72,6 +73,8 @@ Result<NewComment> admit(const ValidDraft& draft, const Viewer& viewer, const st
     out.text = draft.text;
     out.author.role = comment_role(viewer.role);
     out.author.user_id = viewer.user_id;
+    out.author.badge = viewer.badge;
+    out.author.verified = viewer.verified;
     out.author_token_hash = viewer.author_token_hash;
     out.created_at = now;
     if (viewer.is_staff()) {

@@ -51,7 +51,7 @@ std::optional<std::string> edit_hold_reason(std::string_view new_text, const Scr
 struct ValidDraft {
     std::string page;
     std::string text;
-    std::string author_name;  // empty for staff, who post under their account's name
+    std::string author_name;  // empty when signed in: the account's name is used
     std::optional<CommentId> parent_id;
 
 private:

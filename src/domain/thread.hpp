@@ -23,6 +23,7 @@ struct ThreadPage {
     std::int64_t total = 0;
     std::vector<CommentNode> comments;
     std::optional<std::string> next_cursor;
+    bool sign_in_required = false;  // only signed-in readers may comment in this thread
 };
 
 /// One page of replies of a comment.

@@ -59,6 +59,11 @@ Identity identify(const Request& req, const HttpConfig& config) {
                 id.admin_token = true;
                 return id;
             }
+            if (presented.starts_with(kSessionBearerPrefix) &&
+                service::is_author_token(presented.substr(kSessionBearerPrefix.size()))) {
+                id.bearer_session = std::string(presented.substr(kSessionBearerPrefix.size()));
+                return id;
+            }
             token = std::string(presented);
         }
         id.unknown_bearer = !service::is_author_token(token);

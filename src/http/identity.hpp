@@ -19,9 +19,14 @@ inline constexpr std::string_view kSessionCookie = "tribune_session";
 inline constexpr std::string_view kCsrfHeader = "x-csrf-token";
 inline constexpr std::string_view kCsrfField = "csrf_token";
 
+/// A session token sent as `Authorization: Bearer tss_<token>` (the widget on another site,
+/// where no cookie of ours may be sent): a session without CSRF, since no browser adds it alone.
+inline constexpr std::string_view kSessionBearerPrefix = "tss_";
+
 /// A request's actor (service/actor.hpp) with what only the transport needs.
 struct Identity : service::Actor {
     bool unknown_bearer = false;  // Authorization named neither the admin token nor an author token
+    std::string bearer_session;   // the session token of `Bearer tss_...`, to look up (authenticate())
     std::string csrf_token;       // the session's CSRF token, for the forms a page renders
 };
 

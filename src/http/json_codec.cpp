@@ -77,6 +77,7 @@ std::string encode_thread_page(const domain::ThreadPage& page) {
     out["total"] = page.total;
     out["comments"] = std::move(comments);
     out["next_cursor"] = optional_string(page.next_cursor);
+    out["sign_in_required"] = page.sign_in_required;
     return json::serialize(out);
 }
 

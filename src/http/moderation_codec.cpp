@@ -244,6 +244,12 @@ domain::Result<domain::InstallPolicy> decode_install_policy(std::string_view bod
     auto hide = optional_bool(*o, "hide_reported");
     if (!hide) return hide.error();
     if (*hide) p.hide_reported = **hide;
+    auto signin = optional_bool(*o, "signin_required");
+    if (!signin) return signin.error();
+    if (*signin) p.signin_required = **signin;
+    auto after = optional_bool(*o, "signin_after_rejection");
+    if (!after) return after.error();
+    if (*after) p.signin_after_rejection = **after;
     if (const auto* w = o->if_contains("banned_words")) {
         if (!w->is_array()) return wrong_type("banned_words", "an array of strings");
         p.banned_words.clear();
@@ -274,6 +280,9 @@ domain::Result<domain::ThreadPolicy> decode_thread_policy(std::string_view body)
     auto days = optional_int(*o, "auto_close_days", present);
     if (!days) return days.error();
     p.auto_close_days = *days;
+    auto signin = optional_bool(*o, "signin_required");  // null or missing: as the install says
+    if (!signin) return signin.error();
+    p.signin_required = *signin;
     return p;
 }
 

@@ -52,6 +52,7 @@ enum class RateLimit {
     kLiveAuth,    // handlers/live_api.cpp: live_auths_per_ip
     kBadBearers,  // unknown bearer tokens (session_auth.cpp, metrics): bad_bearers_per_ip
     kMailLinks,   // service/notifications.cpp read_mail_link: bad_mail_links_per_ip (bad links only)
+    kSignIns,     // service/sign_in.cpp: sign_in_links_per_ip and per address (links), sign_ins_per_ip
 };
 
 /// What body the route reads. State-changing routes under /api/ take JSON only (415 otherwise,
@@ -86,6 +87,9 @@ inline bool is_mail_link_path(std::string_view path) {
 /// The body limit of routes whose bodies are a field or two (the mail links): far below the
 /// global max_body_bytes, so a token guesser cannot make the server read much.
 inline constexpr std::size_t kSmallBodyLimit = 4096;
+
+/// The body limit of the sign-in API: a field, or an SSO token (outbound::kMaxJwtBytes) in JSON.
+inline constexpr std::size_t kSignInBodyLimit = 16384;
 
 /// RoutePolicy::body_limit for the media upload: the server's large-body limit (the
 /// media_max_bytes setting), read under a cap on how many such bodies are read at once. Only

@@ -48,6 +48,23 @@ constexpr RoutePolicy kMailLinkPost{.csrf = Csrf::kNoSession, .origin = Origin::
                                     .public_because = "the signed token in the link is the proof (no CSRF token: it is "
                                                       "bound to one address and doing it twice changes nothing)"};
 
+// Signing in (handlers/sign_in_api.cpp, account_pages.cpp): there is no session yet, so no CSRF
+// token; each use case takes from a per-network limit, and the bodies are a field or two (a JWT
+// is at most 8 KiB).
+constexpr RoutePolicy kSignInApi{.csrf = Csrf::kNoSession, .origin = Origin::kWidget, .rate_limit = RateLimit::kSignIns,
+                                 .body = B::kJson, .body_limit = kSignInBodyLimit,
+                                 .public_because = "signing in: there is no session yet; the email, code or token is the proof"};
+constexpr RoutePolicy kSignInForm{.csrf = Csrf::kNoSession, .rate_limit = RateLimit::kSignIns, .body = B::kForm,
+                                  .refusal = Refusal::kPage, .body_limit = kSmallBodyLimit,
+                                  .public_because = "signing in: there is no session yet; the email or the link's token is the proof"};
+constexpr RoutePolicy kSignInPage{.rate_limit = RateLimit::kSignIns, .refusal = Refusal::kPage};
+// A signed-in reader's own account: the session (cookie with its CSRF token, or a bearer token).
+constexpr RoutePolicy kOwnRead{.caller = C::kSession, .origin = Origin::kWidget};
+constexpr RoutePolicy kOwnChange{.caller = C::kSession, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget, .body = B::kJson};
+constexpr RoutePolicy kOwnPage{.caller = C::kSession, .refusal = Refusal::kPage};
+constexpr RoutePolicy kOwnForm{.caller = C::kSession, .csrf = Csrf::kSessionToken, .body = B::kForm, .refusal = Refusal::kPage,
+                               .body_limit = kSmallBodyLimit};
+
 // --- Adapters from the handlers' own signatures ---------------------------------------------------
 
 template <Response (*Fn)(Services&, Request&, const Identity&)>
@@ -86,6 +103,8 @@ namespace wa = webhooks_api;
 namespace st = static_assets;
 namespace fd = feeds;
 namespace ml = mail_links;
+namespace si = sign_in_api;
+namespace ap = account_pages;
 
 // clang-format off
 const std::array kRoutes{
@@ -221,6 +240,34 @@ const std::array kRoutes{
                .public_because = "logging out ends only the caller's own session"},
               on<sa::log_out_api>},
     RouteSpec{kGet, "/api/v1/session", {.caller = C::kSession, .origin = Origin::kWidget}, on<sa::whoami>},
+
+    // Readers signing in (handlers/sign_in_api.cpp): by a mailed link, the widget's hand-off code,
+    // or the newsroom's SSO token; and their own account. Answers hold session tokens: never cached.
+    RouteSpec{kGet, "/api/v1/sign-in/options", kOpenApi, on<si::options>},
+    RouteSpec{kPost, "/api/v1/login-links", kSignInApi, on<si::request_link>},
+    RouteSpec{kPost, "/api/v1/sign-in/handoff", kSignInApi, on<si::handoff>},
+    RouteSpec{kPost, "/api/v1/sso", kSignInApi, on<si::sso>},
+    RouteSpec{kGet, "/api/v1/me", kOwnRead, on<si::me>},
+    RouteSpec{kPatch, "/api/v1/me", kOwnChange, on<si::rename>},
+    RouteSpec{kDelete, "/api/v1/me", {.caller = C::kSession, .csrf = Csrf::kSessionToken, .origin = Origin::kWidget}, on<si::remove>},
+    RouteSpec{kGet, "/api/v1/me/comments", kOwnRead, on<si::comments>},
+    RouteSpec{kPost, "/api/v1/me/claims", kOwnChange, on<si::claim>},
+    RouteSpec{kGet, "/api/v1/me/data", kOwnRead, on<si::data>},
+
+    // A reader's pages (handlers/account_pages.cpp): /account shows the sign-in choices to anyone
+    // and the account to its owner; the link in the sign-in mail asks first (a GET changes
+    // nothing), then signs in on the button; OpenID trips start and end here.
+    RouteSpec{kGet, "/account", kReaderPage, on<ap::account_get>},
+    RouteSpec{kPost, "/account/sign-in-link", kSignInForm, on<ap::sign_in_link_post>},
+    RouteSpec{kGet, "/account/sign-in", {.refusal = Refusal::kPage}, on<ap::sign_in_get>},
+    RouteSpec{kPost, "/account/sign-in", kSignInForm, on<ap::sign_in_post>},
+    RouteSpec{kPost, "/account/name", kOwnForm, on<ap::name_post>},
+    RouteSpec{kPost, "/account/mail", kOwnForm, on<ap::mail_post>},
+    RouteSpec{kPost, "/account/delete", kOwnForm, on<ap::delete_post>},
+    RouteSpec{kPost, "/account/sign-out", kOwnForm, on<ap::sign_out_post>},
+    RouteSpec{kGet, "/account/data", kOwnPage, on<ap::data_get>},
+    RouteSpec{kGet, "/auth/oidc/{name}", kSignInPage, on<ap::oidc_start>},
+    RouteSpec{kGet, "/auth/oidc/{name}/callback", kSignInPage, on<ap::oidc_callback>},
 
     // The desk's JSON API.
     RouteSpec{kGet, "/api/v1/moderation/queue", kStaffRead, on<ma::queue>},

@@ -43,6 +43,17 @@ std::string cookie_tail(const HttpConfig& config) {
 
 domain::Result<Identity> authenticate(Services& s, const Request& req, std::string_view form_csrf) {
     Identity id = identify(req, s.config);
+    if (!id.bearer_session.empty()) {  // a session sent as a bearer token: never ambient, no CSRF
+        const std::string token_hash = service::hash_author_token(id.bearer_session);
+        auto found = service::find_session(s, token_hash);
+        if (!found) return found.error();
+        if (!*found) {
+            id.unknown_bearer = true;  // an ended session: judged as an unknown bearer token
+        } else {
+            adopt(id, **found, token_hash);
+            return id;
+        }
+    }
     if (req.header("authorization")) {  // bearer credentials: never ambient, no CSRF
         // Guessing at the admin token costs a token from this address's bucket.
         if (id.unknown_bearer) {

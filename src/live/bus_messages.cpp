@@ -21,6 +21,8 @@ json::object encode_comment(const domain::Comment& c) {
     o["author_name"] = c.author.name;
     o["author_role"] = std::string(domain::to_string(c.author.role));
     o["author_user_id"] = optional_int(c.author.user_id);
+    if (!c.author.badge.empty()) o["author_badge"] = c.author.badge;
+    if (c.author.verified) o["author_verified"] = true;
     o["author_token_hash"] = c.author_token_hash;
     o["text"] = c.text;
     o["status"] = std::string(domain::to_string(c.status));
@@ -80,6 +82,11 @@ std::optional<domain::Comment> decode_comment(const json::object& o) {
     if (!r || !s) return std::nullopt;
     c.author.role = *r;
     c.status = *s;
+    // Optional: a node of an earlier version sends neither.
+    if (const auto* badge = o.if_contains("author_badge"); badge && badge->is_string())
+        c.author.badge = std::string(badge->as_string());
+    if (const auto* verified = o.if_contains("author_verified"); verified && verified->is_bool())
+        c.author.verified = verified->as_bool();
     c.created_at = domain::from_micros(created);
     if (edited) c.edited_at = domain::from_micros(*edited);
     return c;

@@ -134,7 +134,8 @@ domain::Result<void> CommentImport::add_thread(const SourceThread& thread) {
         if (!(*known)[0]) {
             auto policy = ctx_.store.get_thread_policy(page);
             if (!policy) return policy.error();
-            domain::ThreadPolicy p = policy->value_or(domain::ThreadPolicy{page, std::nullopt, false, std::nullopt});
+            domain::ThreadPolicy p =
+                policy->value_or(domain::ThreadPolicy{page, std::nullopt, false, std::nullopt, std::nullopt});
             if (!p.closed) {
                 p.closed = true;
                 if (auto r = ctx_.store.put_thread_policy(p); !r) return r;

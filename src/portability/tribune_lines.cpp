@@ -56,7 +56,9 @@ json::object object_of(const domain::User& u) {
                    {"name", u.name},
                    {"role", domain::to_string(u.role)},
                    {"created_at", time_value(u.created_at)},
-                   {"disabled", u.disabled}};
+                   {"disabled", u.disabled},
+                   {"email_verified", u.email_verified},
+                   {"badge", u.badge}};
     // Left out, not blank, when the export has no secrets: "" would read as a set empty hash.
     if (!u.password_hash.empty()) o["password_hash"] = u.password_hash;
     return o;
@@ -143,7 +145,9 @@ json::object object_of(const store::CommentRecord& r) {
                         {"parent_id", optional_int(c.parent_id)},
                         {"author", json::object{{"name", c.author.name},
                                                 {"role", domain::to_string(c.author.role)},
-                                                {"user_id", optional_int(c.author.user_id)}}},
+                                                {"user_id", optional_int(c.author.user_id)},
+                                                {"badge", c.author.badge},
+                                                {"verified", c.author.verified}}},
                         {"author_token_hash", c.author_token_hash},
                         {"text", c.text},
                         {"status", domain::to_string(c.status)},
@@ -205,7 +209,8 @@ json::object object_of(const domain::ThreadPolicy& p) {
         {"page", p.page},
         {"moderation", p.moderation ? json::value(json::string(domain::to_string(*p.moderation))) : json::value(nullptr)},
         {"closed", p.closed},
-        {"auto_close_days", p.auto_close_days ? json::value(*p.auto_close_days) : json::value(nullptr)}};
+        {"auto_close_days", p.auto_close_days ? json::value(*p.auto_close_days) : json::value(nullptr)},
+        {"signin_required", p.signin_required ? json::value(*p.signin_required) : json::value(nullptr)}};
 }
 
 json::object object_of(const store::Setting& s) {
@@ -286,6 +291,12 @@ public:
         if (auto t = domain::parse_rfc3339(text)) return *t;
         fail(key, "a time in RFC 3339 UTC (\"2026-03-15T04:53:00.000000Z\")");
         return {};
+    }
+    // Absent or null: nullopt (fields added after the format's first files).
+    std::optional<bool> opt_boolean(std::string_view key) {
+        const json::value* v = o_.if_contains(key);
+        if (!v || v->is_null()) return std::nullopt;
+        return boolean(key);
     }
     std::optional<domain::Time> opt_time(std::string_view key) {
         const json::value* v = o_.if_contains(key);
@@ -388,6 +399,9 @@ domain::User read_user(Fields& f) {
     u.password_hash = f.str_or_empty("password_hash");
     u.created_at = f.time("created_at");
     u.disabled = f.boolean("disabled");
+    // Optional (files from before reader identity have none).
+    u.email_verified = f.opt_boolean("email_verified").value_or(false);
+    u.badge = f.str_or_empty("badge");
     return u;
 }
 
@@ -501,6 +515,8 @@ store::CommentRecord read_comment(Fields& f) {
         c.author.name = af.str("name");
         c.author.role = af.parsed<domain::Role>("role", domain::parse_role);
         c.author.user_id = af.opt_i64("user_id");
+        c.author.badge = af.str_or_empty("badge");  // optional, as the user's
+        c.author.verified = af.opt_boolean("verified").value_or(false);
         f.adopt("author", af);
     }
     c.author_token_hash = f.str("author_token_hash");
@@ -576,6 +592,7 @@ domain::ThreadPolicy read_policy(Fields& f) {
         else f.fail("moderation", "pre, pre-first-time, pre-links or post");
     }
     p.closed = f.boolean("closed");
+    p.signin_required = f.opt_boolean("signin_required");  // optional, as the user's badge
     if (auto days = f.opt_i64("auto_close_days")) {
         if (*days < std::numeric_limits<int>::min() || *days > std::numeric_limits<int>::max())
             f.fail("auto_close_days", "a small whole number");

@@ -77,6 +77,28 @@ void append_feedback(std::string& out, const FormFeedback& f) {
     out += "</div>\n";
 }
 
+void append_commenter(std::string& out, const CommenterState& state, std::string_view display_name) {
+    if (state.signed_in) {
+        out += "<p class=\"commenter signed-in\">Commenting as <strong>";
+        append_escaped(out, state.account_name);
+        out += "</strong> &middot; <a href=\"/account\">Your account</a></p>\n";
+        return;
+    }
+    const std::string link = "/account?return_to=" + url_encode(state.return_to);
+    if (state.sign_in_required) {
+        out += "<p class=\"sign-in-prompt\" data-sign-in-required><a href=\"";
+        append_escaped(out, link);
+        out += "\">Sign in</a> to join the discussion.</p>\n";
+        return;
+    }
+    append_name_form(out, display_name, state.return_to);
+    if (state.sign_in_offered) {
+        out += "<p class=\"sign-in-prompt\"><a href=\"";
+        append_escaped(out, link);
+        out += "\">Sign in</a> to comment under one name everywhere and keep your comments.</p>\n";
+    }
+}
+
 void append_name_form(std::string& out, std::string_view display_name, std::string_view return_to) {
     out += "<div class=\"identity\"><p class=\"identity-name\">Commenting as <strong class=\"display-name\">";
     append_escaped(out, shown_name(display_name));

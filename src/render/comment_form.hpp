@@ -34,6 +34,23 @@ void append_comment_form(std::string& out, const CommentForm& form);
 /// Appends the success (role=status) or failure (role=alert) message for `f`.
 void append_feedback(std::string& out, const FormFeedback& f);
 
+/// Who a discussion's forms post as, and whether they are shown at all: a signed-in reader posts
+/// under their account's name (no name form); an anonymous one gives a name, and is offered a
+/// sign-in when the site has one; where sign-in is required, anonymous readers get only that.
+struct CommenterState {
+    bool signed_in = false;
+    std::string_view account_name;  // signed in: the account's name
+    bool sign_in_offered = false;
+    bool sign_in_required = false;
+    std::string_view return_to;     // the page to come back to after signing in
+
+    bool may_post() const { return signed_in || !sign_in_required; }
+};
+
+/// Appends "Commenting as NAME" (signed in), else the name form and, when offered, the sign-in
+/// link; where sign-in is required and the reader is anonymous, only the sign-in prompt.
+void append_commenter(std::string& out, const CommenterState& state, std::string_view display_name);
+
 /// Appends the reader's current name ("No Name" when blank) and the POST /name form that sets it;
 /// `return_to` is the path to come back to.
 void append_name_form(std::string& out, std::string_view display_name, std::string_view return_to);

@@ -59,6 +59,12 @@ void append_install_form(std::string& out, const DeskPoliciesView& v) {
     out += "</textarea></p>\n";
     append_number(out, "install-links", "max_links", "Most links before a comment is held", std::to_string(p.max_links),
                   "-1", "-1: no limit");
+    out += "<p><label><input type=\"checkbox\" name=\"signin_required\" value=\"1\"";
+    if (p.signin_required) out += " checked";
+    out += "> Only signed-in readers may comment</label></p>\n<p><label><input type=\"checkbox\" "
+           "name=\"signin_after_rejection\" value=\"1\"";
+    if (p.signin_after_rejection) out += " checked";
+    out += "> A reader whose comment was rejected must sign in to comment again</label></p>\n";
     if (editable) out += "<p><button type=\"submit\">Save site policy</button></p>\n";
     out += "</fieldset></form>\n</section>\n";
 }
@@ -83,6 +89,12 @@ void append_thread_form(std::string& out, const DeskPoliciesView& v) {
     out += "> Closed: no new comments</label></p>\n";
     append_number(out, "thread-close", "auto_close_days", "Close after (days)", optional_number(t.auto_close_days), "1",
                   "Blank: as the whole site");
+    out += "<p><label for=\"thread-signin\">Who may comment</label><br><select id=\"thread-signin\" "
+           "name=\"signin_required\">";
+    append_option(out, "", "Same as the whole site", !t.signin_required);
+    append_option(out, "1", "Signed-in readers only", t.signin_required == true);
+    append_option(out, "0", "Anyone, signed in or not", t.signin_required == false);
+    out += "</select></p>\n";
     out += "<p><button type=\"submit\">Save thread policy</button></p></form>\n</section>\n";
 }
 

@@ -248,6 +248,8 @@ struct DeskInstallPolicy {
     bool hide_reported = false;
     std::vector<std::string> banned_words;
     int max_links = 2;
+    bool signin_required = false;
+    bool signin_after_rejection = false;
 };
 
 /// GET /admin/policies: the install policy (editable by admins) and one thread's overrides.

@@ -55,7 +55,8 @@ void append_node(std::string& out, const ArticleView& v, const domain::CommentNo
         append_escaped(out, replies_path(v.article.slug, c.id) + cursor_query(*node.replies_next_cursor));
         out += "\">Load More Replies</a></p>\n";
     }
-    if (can_reply_to(v, c) && !v.comments_closed) {
+    const bool may_post = v.viewer.user_id.has_value() || !v.sign_in_required;
+    if (can_reply_to(v, c) && !v.comments_closed && may_post) {
         const bool mine = v.feedback && v.feedback->parent_id == c.id;
         const bool failed = mine && !v.feedback->ok;
         if (mine) append_feedback(out, *v.feedback);
@@ -104,11 +105,16 @@ void append_discussion(std::string& out, const ArticleView& v) {
         append_escaped(out, v.closed_reason.empty() ? std::string_view("Comments are closed.") : v.closed_reason);
         out += "</p>\n";
     } else {
-        append_name_form(out, v.display_name, article_path(v.article.slug));
+        const std::string here = article_path(v.article.slug);
+        const CommenterState state{v.viewer.user_id.has_value(), v.viewer.name, v.sign_in_offered, v.sign_in_required,
+                                   here};
+        append_commenter(out, state, v.display_name);
         const bool refill = main_feedback && !v.feedback->ok && !v.feedback->parent_id;
-        append_comment_form(out, CommentForm{comments_path(v.article.slug), std::nullopt, v.display_name,
-                                             refill ? std::string_view(v.feedback->text) : std::string_view(),
-                                             v.csrf_token});
+        if (state.may_post())
+            append_comment_form(out, CommentForm{comments_path(v.article.slug), std::nullopt,
+                                                 state.signed_in ? std::string_view(v.viewer.name) : v.display_name,
+                                                 refill ? std::string_view(v.feedback->text) : std::string_view(),
+                                                 v.csrf_token});
     }
     out += "<p class=\"typing\" data-typing aria-live=\"polite\" hidden>Someone is typing...</p>\n";
 

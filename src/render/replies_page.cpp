@@ -42,11 +42,15 @@ std::string replies_page(const RepliesView& v) {
     const bool open = !v.comments_closed && parent.status != domain::CommentStatus::kDeleted &&
                       domain::can_see(v.viewer, parent);
     if (open) {
-        append_name_form(main, v.display_name, path);
+        const CommenterState state{v.viewer.user_id.has_value(), v.viewer.name, v.sign_in_offered, v.sign_in_required,
+                                   path};
+        append_commenter(main, state, v.display_name);
         const bool refill = v.feedback && !v.feedback->ok;
-        append_comment_form(main, CommentForm{comments_path(v.article.slug), parent.id, v.display_name,
-                                              refill ? std::string_view(v.feedback->text) : std::string_view(),
-                                              v.csrf_token});
+        if (state.may_post())
+            append_comment_form(main, CommentForm{comments_path(v.article.slug), parent.id,
+                                                  state.signed_in ? std::string_view(v.viewer.name) : v.display_name,
+                                                  refill ? std::string_view(v.feedback->text) : std::string_view(),
+                                                  v.csrf_token});
     }
     main += "</section>\n";
     const std::string title = "Replies: " + v.article.title;

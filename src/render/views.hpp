@@ -76,6 +76,8 @@ struct ArticleView {
     std::string csrf_token;                   // a logged-in viewer's, for the forms ("" otherwise)
     bool comments_closed = false;             // no forms: the thread takes no new comments
     std::string closed_reason;                // shown instead of the forms
+    bool sign_in_offered = false;             // readers may sign in (email links or providers)
+    bool sign_in_required = false;            // only signed-in readers may comment
     std::vector<ImageSource> lead_image_sources;  // the lead image and its variants (srcset); may be empty
     bool preview = false;                     // a private preview: a banner, noindex, no live stream
     std::string preview_note = "This article is not published: readers cannot see it yet. Share this link only with "
@@ -93,6 +95,8 @@ struct RepliesView {
     std::optional<FormFeedback> feedback;
     std::string csrf_token;
     bool comments_closed = false;
+    bool sign_in_offered = false;
+    bool sign_in_required = false;
 };
 
 /// An error page (404, 500...) for browsers.

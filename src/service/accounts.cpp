@@ -39,7 +39,7 @@ domain::Result<domain::User> create_user(Context& ctx, std::string_view email_in
     if (!pass.entered()) return make_error(ErrorCode::kUnavailable, "Server busy", "too many password checks at once; retry");
     auto hash = hash_password(password);
     if (!hash) return make_error(ErrorCode::kUnavailable, "Server busy", "could not hash the password; retry");
-    domain::NewUser u{email, *name, role, *hash, ctx.clock.now()};
+    domain::NewUser u{email, *name, role, *hash, ctx.clock.now(), false, ""};
     auto stored = ctx.store.insert_user(u);
     if (!stored) {
         if (stored.error().code == ErrorCode::kConflict)

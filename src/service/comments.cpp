@@ -36,6 +36,17 @@ domain::Result<domain::Screening> screen(Context& ctx, std::string_view text, co
     auto policy = effective_policy(ctx, page);
     if (!policy) return policy.error();
     if (policy->closed) return make_error(ErrorCode::kConflict, "Comments are closed", policy->closed_reason);
+    if (!viewer.user_id && policy->signin_required)
+        return make_error(ErrorCode::kUnauthenticated, "Sign in to comment", "this discussion is for signed-in readers");
+    if (!viewer.user_id && policy->signin_after_rejection && !viewer.author_token_hash.empty() && !new_author) {
+        domain::AuthorKey anonymous;
+        anonymous.token_hash = viewer.author_token_hash;
+        auto stats = ctx.store.author_stats(anonymous);
+        if (!stats) return stats.error();
+        if (stats->rejected + stats->spam > 0)
+            return make_error(ErrorCode::kUnauthenticated, "Sign in to comment",
+                              "a comment of yours was rejected: sign in to comment again");
+    }
     std::vector<std::pair<domain::BanKind, std::string>> keys{{domain::BanKind::kIp, ip_hash}};
     if (viewer.user_id) keys.emplace_back(domain::BanKind::kUser, std::to_string(*viewer.user_id));
     if (!viewer.author_token_hash.empty()) keys.emplace_back(domain::BanKind::kToken, viewer.author_token_hash);

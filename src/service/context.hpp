@@ -11,6 +11,7 @@
 #include "domain/live_update.hpp"
 #include "domain/policy.hpp"
 #include "domain/time.hpp"
+#include "service/identity_config.hpp"
 #include "service/safeguards.hpp"
 #include "store/store.hpp"
 
@@ -53,6 +54,7 @@ struct Rules {
     std::chrono::seconds staff_idle{2 * 3600};  // a staff session unused this long ends (0: never)
     std::size_t media_max_bytes = 100 << 20;    // the largest media upload (service/media.cpp)
     bool webhooks_allow_private = false;        // endpoints may be loopback or private addresses (tests, intranets)
+    IdentityConfig identity;                    // how readers may sign in
 };
 
 struct Context {

@@ -2,6 +2,7 @@
 
 #include "render/html_escape.hpp"
 #include "service/mail_tokens.hpp"
+#include "service/sign_in.hpp"
 
 namespace tribune::service {
 namespace {
@@ -102,6 +103,18 @@ Composition compose_confirm(store::Store& store, const MailLinks& links, const s
     return ComposedMail{"confirm", std::move(values), std::nullopt};
 }
 
+// A sign-in link, made from the pending request when it is sent: a request used or expired
+// since needs no mail.
+Composition compose_sign_in_link(store::Store& store, const MailLinks& links, const store::OutboxMessage& m,
+                                 render::MailValues values, domain::Time now) {
+    auto request = store.pending_sign_in_request(m.subject_id, now);
+    if (!request) return ComposeFailure{request.error().message};
+    if (!*request || (*request)->subject != m.recipient) return NothingToSend{};
+    values["sign_in_link"] =
+        links.site_url + "/account/sign-in?token=" + sign_in_link_token(links.token_key, (*request)->nonce);
+    return ComposedMail{"sign_in_link", std::move(values), std::nullopt};
+}
+
 Composition compose_moderation(store::Store& store, const MailLinks& links, const store::OutboxMessage& m,
                                render::MailValues values) {
     auto c = store.get_comment(m.subject_id);
@@ -166,6 +179,7 @@ Composition compose_mail(store::Store& store, const MailLinks& links, const std:
     if (type == "reply" || type == "staff_reply") return compose_reply(store, links, m, std::move(values), now);
     if (type == "approved") return compose_approved(store, links, m, std::move(values), now);
     if (type == "confirm") return compose_confirm(store, links, m, std::move(values), now);
+    if (type == "sign_in_link") return compose_sign_in_link(store, links, m, std::move(values), now);
     if (type == "moderation_pending" || type == "moderation_report")
         return compose_moderation(store, links, m, std::move(values));
     if (type == "moderation_digest") return compose_moderation_digest(store, links, std::move(values));

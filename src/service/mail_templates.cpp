@@ -56,6 +56,7 @@ const std::vector<MailTemplateSpec>& mail_template_specs() {
         {"moderation_digest",
          {"site_name", "site_url", "staff_name", "pending_count", "reported_count", "desk_link", "settings_link"}},
         {"webhook_disabled", {"site_name", "site_url", "staff_name", "endpoint_url", "reason", "desk_link"}},
+        {"sign_in_link", {"site_name", "site_url", "sign_in_link"}},
     };
     return specs;
 }

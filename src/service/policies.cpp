@@ -65,6 +65,12 @@ domain::Result<InstallPolicy> read_install_policy(Context& ctx) {
     auto links = get("max_links");
     if (!links) return links.error();
     if (*links) p.max_links = parse_int(**links).value_or(p.max_links);
+    auto signin = get("signin_required");
+    if (!signin) return signin.error();
+    if (*signin) p.signin_required = **signin == "1";
+    auto after = get("signin_after_rejection");
+    if (!after) return after.error();
+    if (*after) p.signin_after_rejection = **after == "1";
     return p;
 }
 
@@ -115,6 +121,8 @@ domain::Result<InstallPolicy> set_install_policy(Context& ctx, const InstallPoli
         {"hide_reported", p.hide_reported ? "1" : "0"},
         {"banned_words", join_lines(p.banned_words)},
         {"max_links", std::to_string(p.max_links)},
+        {"signin_required", p.signin_required ? "1" : "0"},
+        {"signin_after_rejection", p.signin_after_rejection ? "1" : "0"},
     };
     for (const auto& [key, value] : values)
         if (auto ok = ctx.store.put_setting(key, value); !ok) return ok.error();
@@ -192,9 +200,12 @@ domain::Result<EffectivePolicy> effective_policy(Context& ctx, const std::string
     if (!thread) return thread.error();
     EffectivePolicy e;
     e.moderation = install->moderation;
+    e.signin_required = install->signin_required;
+    e.signin_after_rejection = install->signin_after_rejection;
     std::optional<int> days = install->auto_close_days;
     if (*thread) {
         if ((*thread)->moderation) e.moderation = *(*thread)->moderation;
+        if ((*thread)->signin_required) e.signin_required = *(*thread)->signin_required;
         if ((*thread)->auto_close_days) days = (*thread)->auto_close_days;
         if ((*thread)->closed) {
             e.closed = true;

@@ -21,6 +21,8 @@ struct EffectivePolicy {
     domain::ModerationMode moderation = domain::ModerationMode::kPreModerate;
     bool closed = false;
     std::string closed_reason;  // "Comments are closed." / "Comments closed 30 days after publication."
+    bool signin_required = false;         // only signed-in readers may comment
+    bool signin_after_rejection = false;  // an anonymous author with a rejected comment must sign in
 };
 
 /// The install policy, re-read from the store every few seconds (so a change made on another

@@ -76,12 +76,11 @@ domain::Result<std::string> export_author(Context& ctx, const AuthorRef& ref, co
     return encode_author_data(*data, ctx.clock.now());
 }
 
-domain::Result<store::EraseSummary> erase_author(Context& ctx, const AuthorRef& ref, const Actor& who) {
-    if (auto ok = authorize(who, Permission::kAdminister); !ok) return ok.error();
-    auto key = resolve_author(ctx, ref);
-    if (!key) return key.error();
-    if (key->user_id && who.viewer.user_id && *key->user_id == *who.viewer.user_id)
-        return make_error(ErrorCode::kConflict, "Not your own account", "another admin must erase it");
+namespace {
+
+// The erasure itself, once the caller's right to it is checked.
+domain::Result<store::EraseSummary> erase_key(Context& ctx, const domain::AuthorKey& author, const Actor& who) {
+    const auto* key = &author;
     // Which pages change, so their caches and readers hear of it.
     auto before = ctx.store.author_data(*key, reporter_key(*key));
     if (!before) return before.error();
@@ -93,6 +92,47 @@ domain::Result<store::EraseSummary> erase_author(Context& ctx, const AuthorRef& 
         !ok)
         return ok.error();
     return erased;
+}
+
+domain::Result<domain::AuthorKey> own_key(const Actor& who) {
+    if (!who.session || !who.viewer.user_id)
+        return make_error(ErrorCode::kUnauthenticated, "Not signed in", "sign in to reach your account");
+    domain::AuthorKey key;
+    key.user_id = who.viewer.user_id;
+    return key;
+}
+
+}  // namespace
+
+domain::Result<store::EraseSummary> erase_author(Context& ctx, const AuthorRef& ref, const Actor& who) {
+    if (auto ok = authorize(who, Permission::kAdminister); !ok) return ok.error();
+    auto key = resolve_author(ctx, ref);
+    if (!key) return key.error();
+    if (key->user_id && who.viewer.user_id && *key->user_id == *who.viewer.user_id)
+        return make_error(ErrorCode::kConflict, "Not your own account", "another admin must erase it");
+    return erase_key(ctx, *key, who);
+}
+
+domain::Result<std::string> export_own_data(Context& ctx, const Actor& who) {
+    auto key = own_key(who);
+    if (!key) return key.error();
+    auto data = ctx.store.author_data(*key, reporter_key(*key));
+    if (!data) return data.error();
+    if (auto ok = record_audit(ctx, who, "privacy.export_own", audit_target(ctx, *key), "{}", "{}"); !ok)
+        return ok.error();
+    return encode_author_data(*data, ctx.clock.now());
+}
+
+domain::Result<store::EraseSummary> erase_own_account(Context& ctx, const Actor& who) {
+    auto key = own_key(who);
+    if (!key) return key.error();
+    if (who.viewer.role != domain::Role::kReader)
+        return make_error(ErrorCode::kForbidden, "Staff accounts are removed by an admin",
+                          "ask an admin to remove this account");
+    // The audit log keeps who did it without keeping the erased person's name.
+    Actor self = who;
+    self.viewer.name = "the reader themselves";
+    return erase_key(ctx, *key, self);
 }
 
 }  // namespace tribune::service

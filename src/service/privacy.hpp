@@ -26,4 +26,12 @@ domain::Result<std::string> export_author(Context& ctx, const AuthorRef& ref, co
 /// Erases their comments, reports, account and sessions; their threads' readers hear of it.
 domain::Result<store::EraseSummary> erase_author(Context& ctx, const AuthorRef& ref, const Actor& who);
 
+/// A signed-in reader's own data, as export_author gives an admin (account key only); audited.
+/// Errors: kUnauthenticated.
+domain::Result<std::string> export_own_data(Context& ctx, const Actor& who);
+
+/// A signed-in reader deletes their own account: erase_author of their account, audited under
+/// their name. Staff and newsroom accounts are refused (kForbidden: an admin removes those).
+domain::Result<store::EraseSummary> erase_own_account(Context& ctx, const Actor& who);
+
 }  // namespace tribune::service

@@ -21,7 +21,10 @@ json::object comment_object(const domain::Comment& c) {
     o["page"] = c.page;
     if (c.parent_id) o["parent_id"] = std::to_string(*c.parent_id);
     else o["parent_id"] = nullptr;
-    o["author"] = json::object{{"name", c.author.name}, {"role", std::string(domain::to_string(c.author.role))}};
+    json::object author{{"name", c.author.name}, {"role", std::string(domain::to_string(c.author.role))}};
+    if (!c.author.badge.empty()) author["badge"] = c.author.badge;
+    if (c.author.verified) author["verified"] = true;
+    o["author"] = std::move(author);
     o["text"] = c.text;
     o["status"] = std::string(domain::to_string(c.status));
     o["created_at"] = domain::format_rfc3339(c.created_at);
@@ -145,12 +148,17 @@ json::object ban_object(const domain::Ban& b) {
 }
 
 json::object user_object(const domain::User& u) {
-    return json::object{{"id", u.id},
-                        {"email", u.email},
-                        {"name", u.name},
-                        {"role", std::string(domain::to_string(u.role))},
-                        {"created_at", domain::format_rfc3339(u.created_at)},
-                        {"disabled", u.disabled}};
+    json::object o{{"id", u.id},
+                   {"email", u.email},
+                   {"name", u.name},
+                   {"role", std::string(domain::to_string(u.role))},
+                   {"created_at", domain::format_rfc3339(u.created_at)},
+                   {"disabled", u.disabled},
+                   {"email_verified", u.email_verified && !domain::is_placeholder_email(u.email)}};
+    if (domain::is_placeholder_email(u.email)) o["email"] = nullptr;  // SSO or OpenID gave none
+    if (u.badge.empty()) o["badge"] = nullptr;
+    else o["badge"] = u.badge;
+    return o;
 }
 
 json::object policy_object(const domain::InstallPolicy& p) {
@@ -160,7 +168,9 @@ json::object policy_object(const domain::InstallPolicy& p) {
                    {"report_threshold", p.report_threshold},
                    {"hide_reported", p.hide_reported},
                    {"banned_words", std::move(words)},
-                   {"max_links", p.max_links}};
+                   {"max_links", p.max_links},
+                   {"signin_required", p.signin_required},
+                   {"signin_after_rejection", p.signin_after_rejection}};
     if (p.auto_close_days) o["auto_close_days"] = *p.auto_close_days;
     else o["auto_close_days"] = nullptr;
     return o;
@@ -172,6 +182,8 @@ json::object thread_policy_object(const domain::ThreadPolicy& p) {
     else o["moderation"] = nullptr;
     if (p.auto_close_days) o["auto_close_days"] = *p.auto_close_days;
     else o["auto_close_days"] = nullptr;
+    if (p.signin_required) o["signin_required"] = *p.signin_required;
+    else o["signin_required"] = nullptr;
     return o;
 }
 
@@ -259,6 +271,10 @@ std::string encode_author_data(const store::AuthorData& d, domain::Time at) {
     o["exported_at"] = domain::format_rfc3339(at);
     if (d.user) o["account"] = user_object(*d.user);
     else o["account"] = nullptr;
+    json::array identities;
+    for (const auto& [provider, subject] : d.identities)
+        identities.emplace_back(json::object{{"provider", provider}, {"subject", subject}});
+    o["identities"] = std::move(identities);
     json::array comments;
     for (const auto& rec : d.comments) {
         auto c = staff_comment_object(rec.comment);

@@ -28,6 +28,8 @@ struct RateRules {
     domain::RateRule live_auths_per_ip{60, 1.0};       // SSE token proofs from one address
     domain::RateRule bad_bearers_per_ip{10, 10.0 / 60};  // wrong bearer tokens from one address
     domain::RateRule bad_mail_links_per_ip{30, 0.05};  // bad confirm/unsubscribe links from one address
+    domain::RateRule sign_in_links_per_ip{5, 5.0 / 600};  // sign-in links asked for from one address
+    domain::RateRule sign_ins_per_ip{30, 30.0 / 300};     // SSO tokens, hand-offs and OpenID trips from one address
 };
 
 class Safeguards {
@@ -41,7 +43,9 @@ public:
           login_failures_per_email(rules.login_failures_per_email),
           live_auths_per_ip(rules.live_auths_per_ip),
           bad_bearers_per_ip(rules.bad_bearers_per_ip),
-          bad_mail_links_per_ip(rules.bad_mail_links_per_ip) {}
+          bad_mail_links_per_ip(rules.bad_mail_links_per_ip),
+          sign_in_links_per_ip(rules.sign_in_links_per_ip),
+          sign_ins_per_ip(rules.sign_ins_per_ip) {}
 
     RateLimiter posts_per_ip;
     RateLimiter posts_per_author;
@@ -52,6 +56,8 @@ public:
     RateLimiter live_auths_per_ip;
     RateLimiter bad_bearers_per_ip;
     RateLimiter bad_mail_links_per_ip;
+    RateLimiter sign_in_links_per_ip;
+    RateLimiter sign_ins_per_ip;
     SessionCache sessions;
     /// Argon2 work (password checks and hashes) at once; past it, logins answer 503.
     ConcurrencyLimit password_work{4};

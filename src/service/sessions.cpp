@@ -18,6 +18,8 @@ domain::Viewer viewer_of(const domain::User& u) {
     v.role = u.role;
     v.user_id = u.id;
     v.name = u.name;
+    v.badge = u.badge;
+    v.verified = u.email_verified && !domain::is_placeholder_email(u.email);
     return v;
 }
 
@@ -128,8 +130,14 @@ domain::Result<Login> log_in(Context& ctx, std::string_view email_in, std::strin
         if (ctx.guards.login_failures_per_email.take(email, now)) std::this_thread::sleep_for(kFailedLoginDelay);
         return make_error(ErrorCode::kUnauthenticated, "Wrong email or password", "check them and try again");
     }
+    return open_session(ctx, *user);
+}
+
+domain::Result<Login> open_session(Context& ctx, const domain::User& user) {
+    if (user.disabled)
+        return make_error(ErrorCode::kUnauthenticated, "This account is disabled", "ask the newsroom");
     Login out;
-    out.user = std::move(*user);
+    out.user = user;
     out.token = new_author_token();
     out.csrf_token = new_author_token();
     domain::Session session;
@@ -139,7 +147,8 @@ domain::Result<Login> log_in(Context& ctx, std::string_view email_in, std::strin
     session.created_at = ctx.clock.now();
     session.expires_at = session_end(ctx.rules, viewer_of(out.user), session, session.created_at);
     if (auto ok = ctx.store.insert_session(session); !ok) return ok.error();
-    ctx.guards.sessions.put(session.token_hash, CachedSession{viewer_of(out.user), session, now});
+    ctx.guards.sessions.put(session.token_hash,
+                            CachedSession{viewer_of(out.user), session, std::chrono::steady_clock::now()});
     return out;
 }
 

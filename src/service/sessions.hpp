@@ -28,6 +28,10 @@ struct Login {
 domain::Result<Login> log_in(Context& ctx, std::string_view email, std::string_view password,
                              const std::string& client_ip);
 
+/// Opens a session for `user` (already proved: a password, a sign-in link, a token another
+/// system signed). Errors: kUnauthenticated for a disabled account; the store's.
+domain::Result<Login> open_session(Context& ctx, const domain::User& user);
+
 /// Ends the actor's session (nothing when it has none).
 domain::Result<void> log_out(Context& ctx, const Actor& who);
 

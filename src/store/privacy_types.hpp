@@ -3,7 +3,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/account.hpp"
@@ -16,6 +18,9 @@ namespace tribune::store {
 /// Everything stored about one commenter (privacy export).
 struct AuthorData {
     std::optional<domain::User> user;
+    /// The identities other systems vouch for that are linked to their account: (provider,
+    /// subject), provider order.
+    std::vector<std::pair<std::string, std::string>> identities;
     std::vector<CommentRecord> comments;       // id order, with edit history
     std::vector<domain::Report> reports_filed;  // reports whose reporter is this author
     std::vector<domain::Ban> bans;              // bans on the author's account or token

@@ -6,6 +6,7 @@
 #include "store/account_store.hpp"
 #include "store/article_store.hpp"
 #include "store/comment_store.hpp"
+#include "store/identity_store.hpp"
 #include "store/import_store.hpp"
 #include "store/media_store.hpp"
 #include "store/moderation_store.hpp"
@@ -31,7 +32,8 @@ class Store : public CommentStore,
               public ImportStore,
               public NoticeStore,
               public OutboxStore,
-              public NotificationStore {
+              public NotificationStore,
+              public IdentityStore {
 public:
     ~Store() override = default;
 };

@@ -149,12 +149,12 @@ TEST_F(MigrateStoreTest, CopiesEverythingAndVerifies) {
     {
         auto a = open(url("a.db"));
         const domain::Time t = domain::from_micros(1'773'550'390'000'000);
-        auto admin = a->insert_user({"admin@example.org", "Admin", domain::Role::kAdmin, "$argon2id$h", t});
+        auto admin = a->insert_user({"admin@example.org", "Admin", domain::Role::kAdmin, "$argon2id$h", t, false, ""});
         ASSERT_TRUE(admin.has_value());
         ASSERT_TRUE(a->add_report(1, "spam", "t:x", "", t).has_value());
         ASSERT_TRUE(a->insert_ban({0, domain::BanKind::kIp, "ip-hash", "flood", "Admin", t, {}, false}));
         ASSERT_TRUE(a->append_audit({0, t, admin->id, "Admin", "ban.create", "ban:1", "{}", "{}"}));
-        ASSERT_TRUE(a->put_thread_policy({"/p", domain::ModerationMode::kPostModerate, false, 7}));
+        ASSERT_TRUE(a->put_thread_policy({"/p", domain::ModerationMode::kPostModerate, false, 7, std::nullopt}));
         ASSERT_TRUE(a->put_setting("policy.moderation", "post"));
     }
     EXPECT_EQ(run(url("a.db"), url("b.db")), 0) << err_.str();

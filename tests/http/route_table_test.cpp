@@ -63,7 +63,13 @@ TEST(RouteTable, EveryRouteHasAHandlerAndAWholePolicy) {
         const bool upload = r.method == Method::kPost && r.pattern == kMediaUploadPath;
         // The mail links read a field or two: a small limit of their own (POST only, see route_policy.hpp).
         const bool mail_post = r.method == Method::kPost && is_mail_link_path(sample_path(r.pattern));
-        EXPECT_EQ(r.policy.body_limit, upload ? kLargeBodyLimit : mail_post ? kSmallBodyLimit : 0u);
+        if (upload || mail_post) {
+            EXPECT_EQ(r.policy.body_limit, upload ? kLargeBodyLimit : kSmallBodyLimit);
+        } else if (r.policy.body_limit != 0) {
+            // Sign-in bodies (a field or a token) and a reader's own forms: small, POST only.
+            EXPECT_EQ(r.method, Method::kPost);
+            EXPECT_LE(r.policy.body_limit, kSignInBodyLimit);
+        }
         EXPECT_EQ(r.policy.body == Body::kMedia, upload);
         // Only the import's chunks take raw bytes of a file, within the ordinary body limit.
         EXPECT_EQ(r.policy.body == Body::kChunk, is_import_chunk_path(sample_path(r.pattern)));
@@ -155,6 +161,18 @@ TEST(RouteTable, DeclaresTheCallersAndLimitsTheUseCasesApply) {
              Want{"/notifications/confirm", Method::kPost, Caller::kPublic, RateLimit::kMailLinks},
              Want{"/notifications/unsubscribe", Method::kGet, Caller::kPublic, RateLimit::kMailLinks},
              Want{"/notifications/unsubscribe", Method::kPost, Caller::kPublic, RateLimit::kMailLinks},
+             Want{"/api/v1/login-links", Method::kPost, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/api/v1/sign-in/handoff", Method::kPost, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/api/v1/sso", Method::kPost, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/account/sign-in-link", Method::kPost, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/account/sign-in", Method::kPost, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/auth/oidc/{name}", Method::kGet, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/auth/oidc/{name}/callback", Method::kGet, Caller::kPublic, RateLimit::kSignIns},
+             Want{"/api/v1/me", Method::kGet, Caller::kSession, RateLimit::kNone},
+             Want{"/api/v1/me", Method::kPatch, Caller::kSession, RateLimit::kNone},
+             Want{"/api/v1/me", Method::kDelete, Caller::kSession, RateLimit::kNone},
+             Want{"/api/v1/me/claims", Method::kPost, Caller::kSession, RateLimit::kNone},
+             Want{"/account/delete", Method::kPost, Caller::kSession, RateLimit::kNone},
              Want{"/api/v1/moderation/queue", Method::kGet, Caller::kStaff, RateLimit::kNone},
              Want{"/api/v1/comments/{id}/history", Method::kGet, Caller::kStaff, RateLimit::kNone},
              Want{"/api/v1/audit", Method::kGet, Caller::kAdmin, RateLimit::kNone},

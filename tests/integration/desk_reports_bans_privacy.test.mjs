@@ -262,6 +262,7 @@ describe('reports, bans and privacy', { timeout: 300000 }, () => {
         assert.match(r.header('content-disposition') || '', /attachment/);
         const doc = r.json;
         assert.equal(doc.account, null, 'no account: an author token');
+        assert.deepEqual(doc.identities, [], 'no account, no linked identities');
         assert.deepEqual(doc.comments.map((c) => c.id), mine.map((c) => c.id));
         assert.deepEqual(doc.comments.map((c) => c.status), ['pending', 'approved', 'rejected']);
         assert.equal(doc.comments[0].text, edited.json.text);

@@ -106,7 +106,7 @@ TEST(TribuneFileSource, RefusesRowsThatDoNotMatchTheEndLine) {
 
 TEST(TribuneFileSource, RefusesOutOfOrderRowsAndASecondHeader) {
     // A user (the first table) after the settings (the last).
-    const domain::User user{1, "a@b", "A", domain::Role::kReader, "", micros_time(1), false};
+    const domain::User user{1, "a@b", "A", domain::Role::kReader, "", micros_time(1), false, false, ""};
     const std::string message = read_all(file_with({row_line(FileRow(user))}));
     EXPECT_NE(message.find("line 4: a \"user\" line after"), std::string::npos) << message;
     ExportHeader h;
@@ -138,11 +138,11 @@ TEST(TribuneExportImport, AStoreComesBackWithTheSameChecksum) {
     std::filesystem::create_directories(base / "to");
     std::filesystem::create_directories(base / "again");
     auto from = make_test_store((base / "from").string());
-    auto user = from->insert_user({"ed@example.org", "Ed", domain::Role::kAdmin, "$argon2id$v=19$secret", micros_time(5)});
+    auto user = from->insert_user({"ed@example.org", "Ed", domain::Role::kAdmin, "$argon2id$v=19$secret", micros_time(5), true, "Redaktion"});
     ASSERT_TRUE(user);
     domain::NewComment c;
     c.page = "/p";
-    c.author = {"Zoë", domain::Role::kReader, std::nullopt};
+    c.author = {"Zoë", domain::Role::kReader, std::nullopt, "Abonnentin", true};
     c.text = "hello\nthere";
     c.status = domain::CommentStatus::kApproved;
     c.created_at = micros_time(1'700'000'000'000'007);

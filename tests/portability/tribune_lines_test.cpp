@@ -30,7 +30,7 @@ TEST(TribuneLines, CommentsComeBackWithTheirHistory) {
     r.comment.id = 12;
     r.comment.page = "/articles/x?\"quoted\"";
     r.comment.parent_id = 7;
-    r.comment.author = {"Zoë 👋", domain::Role::kModerator, 3};
+    r.comment.author = {"Zoë 👋", domain::Role::kModerator, 3, "Team ✓", true};
     r.comment.author_token_hash = "abc";
     r.comment.text = "line one\nline two \\ \u00e9";
     r.comment.status = domain::CommentStatus::kDeleted;
@@ -50,6 +50,8 @@ TEST(TribuneLines, CommentsComeBackWithTheirHistory) {
     EXPECT_EQ(back.comment.author.name, "Zoë 👋");
     EXPECT_EQ(back.comment.author.role, domain::Role::kModerator);
     EXPECT_EQ(back.comment.author.user_id, std::optional<std::int64_t>(3));
+    EXPECT_EQ(back.comment.author.badge, "Team ✓");
+    EXPECT_TRUE(back.comment.author.verified);
     EXPECT_EQ(back.comment.text, r.comment.text);
     EXPECT_EQ(back.comment.status, domain::CommentStatus::kDeleted);
     EXPECT_EQ(back.comment.created_at, r.comment.created_at);
@@ -76,6 +78,9 @@ TEST(TribuneLines, ACommentsNotifyIsOptionalAndBounded) {
     ASSERT_TRUE(old) << old.error().message;
     ASSERT_TRUE(old->row);
     EXPECT_EQ(std::get<store::CommentRecord>(*old->row).notify, 0);
+    // Nor, from before reader identity, the author's badge and verified mark.
+    EXPECT_EQ(std::get<store::CommentRecord>(*old->row).comment.author.badge, "");
+    EXPECT_FALSE(std::get<store::CommentRecord>(*old->row).comment.author.verified);
     auto asked = parse_line(head + R"(,"notify":2})");
     ASSERT_TRUE(asked) << asked.error().message;
     EXPECT_EQ(std::get<store::CommentRecord>(*asked->row).notify, store::kNotifyApproval);
@@ -111,7 +116,7 @@ TEST(TribuneLines, ArticlesUsersBansAndPoliciesComeBack) {
     EXPECT_EQ(back.corrections, a.corrections);
     EXPECT_EQ(back.review, a.review);
 
-    domain::User u{7, "e@x", "N", domain::Role::kEditor, "$argon2id$v=19$x", at(1), true};
+    domain::User u{7, "e@x", "N", domain::Role::kEditor, "$argon2id$v=19$x", at(1), true, true, "Abonnent"};
     EXPECT_EQ(round_trip(u), u);
     u.password_hash.clear();
     EXPECT_EQ(row_line(FileRow(u)).find("password_hash"), std::string::npos) << "no hash, no field";
@@ -126,10 +131,34 @@ TEST(TribuneLines, ArticlesUsersBansAndPoliciesComeBack) {
     EXPECT_EQ(ban.kind, domain::BanKind::kIp);
     EXPECT_EQ(ban.expires_at, b.expires_at);
 
-    domain::ThreadPolicy p{"/p", domain::ModerationMode::kPostModerate, true, 3};
+    domain::ThreadPolicy p{"/p", domain::ModerationMode::kPostModerate, true, 3, true};
     EXPECT_EQ(round_trip(p), p);
-    domain::ThreadPolicy none{"/q", std::nullopt, false, std::nullopt};
+    p.signin_required = false;
+    EXPECT_EQ(round_trip(p), p);
+    domain::ThreadPolicy none{"/q", std::nullopt, false, std::nullopt, std::nullopt};
     EXPECT_EQ(round_trip(none), none);
+}
+
+// Files from before reader identity: accounts not verified and without a badge, policies
+// without a sign-in rule.
+TEST(TribuneLines, UsersAndPoliciesFromBeforeReaderIdentityRead) {
+    auto user = parse_line(
+        R"({"type":"user","id":3,"email":"a@x","name":"A","role":"reader",)"
+        R"("created_at":"2026-01-01T00:00:00.000000Z","disabled":false})");
+    ASSERT_TRUE(user) << user.error().message;
+    ASSERT_TRUE(user->row);
+    EXPECT_FALSE(std::get<domain::User>(*user->row).email_verified);
+    EXPECT_EQ(std::get<domain::User>(*user->row).badge, "");
+    auto policy = parse_line(
+        R"({"type":"thread_policy","page":"/p","moderation":null,"closed":true,"auto_close_days":null})");
+    ASSERT_TRUE(policy) << policy.error().message;
+    ASSERT_TRUE(policy->row);
+    EXPECT_EQ(std::get<domain::ThreadPolicy>(*policy->row).signin_required, std::nullopt);
+    auto bad = parse_line(
+        R"({"type":"thread_policy","page":"/p","moderation":null,"closed":true,"auto_close_days":null,)"
+        R"("signin_required":"yes"})");
+    ASSERT_FALSE(bad);
+    EXPECT_NE(bad.error().message.find("signin_required"), std::string::npos) << bad.error().message;
 }
 
 TEST(TribuneLines, UnknownFieldsAndTypesAreIgnored) {

@@ -64,7 +64,7 @@ protected:
     }
 
     Actor staff(domain::Role role, std::string name = "Mo") {
-        domain::NewUser u{name + "@example.org", name, role, "x", clock.now()};
+        domain::NewUser u{name + "@example.org", name, role, "x", clock.now(), false, ""};
         auto user = db->insert_user(u);
         EXPECT_TRUE(user) << user.error().message;
         Actor a;

@@ -450,10 +450,10 @@ TYPED_TEST(ArticleContract, AProfileSaysWhetherAPublishedArticleCarriesIt) {
 }
 
 TYPED_TEST(ArticleContract, AnAccountHasOneProfileNeverSomeoneElses) {
-    auto writer = this->store().insert_user({"liv@example.org", "Liv Andersen", domain::Role::kAuthor, "$argon2id$x", when(0)});
+    auto writer = this->store().insert_user({"liv@example.org", "Liv Andersen", domain::Role::kAuthor, "$argon2id$x", when(0), false, ""});
     ASSERT_TRUE(writer.has_value()) << writer.error().message;
     EXPECT_EQ(this->store().get_user(writer->id)->role, domain::Role::kAuthor) << "the newsroom roles are stored";
-    auto editor = this->store().insert_user({"ed@example.org", "Ed", domain::Role::kEditor, "$argon2id$x", when(0)});
+    auto editor = this->store().insert_user({"ed@example.org", "Ed", domain::Role::kEditor, "$argon2id$x", when(0), false, ""});
     ASSERT_TRUE(editor.has_value());
     auto changed = *editor;
     changed.role = domain::Role::kModerator;

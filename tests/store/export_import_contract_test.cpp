@@ -222,7 +222,7 @@ protected:
         add(comment(page, "reply ✓", CommentStatus::kApproved, top));
         add(comment(page, "pending reply", CommentStatus::kPending, top));
         NewComment staff = comment("/other", "from the desk", CommentStatus::kApproved);
-        staff.author = domain::Author{"Mod", Role::kModerator, 7};
+        staff.author = domain::Author{"Mod", Role::kModerator, 7, "Team 🛡", true};
         const CommentId edited = add(staff);
         const CommentId tomb = add(comment("/other", "will be a tombstone", CommentStatus::kApproved));
         add(comment("/other", "keeps the tombstone", CommentStatus::kApproved, tomb));
@@ -304,16 +304,16 @@ protected:
         EXPECT_TRUE((*added)[1].added);
     }
 
-    // Two accounts (one disabled), open and resolved reports, bans with and without expiry and a
+    // Two accounts (one disabled, one verified with a badge), open and resolved reports, bans with and without expiry and a
     // lifted one, audit entries with and without an actor account, two thread policies (one with
     // every override unset but `closed`), two settings.
     void fill_moderation(CommentId reported, CommentId reviewed) {
         domain::NewUser admin{"ariela@example.org", "Ariela Tömson", Role::kAdmin,
-                              "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo", kT0};
+                              "$argon2id$v=19$m=65536,t=2,p=1$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo", kT0, true, "Herausgeberin"};
         auto a = source().insert_user(admin);
         ASSERT_TRUE(a.has_value());
         domain::NewUser mod{"mod@example.org", "Mod 🛡", Role::kModerator, "$argon2id$v=19$other",
-                            kT0 + std::chrono::microseconds(3)};
+                            kT0 + std::chrono::microseconds(3), false, ""};
         auto m = source().insert_user(mod);
         ASSERT_TRUE(m.has_value());
         m->disabled = true;
@@ -349,8 +349,8 @@ protected:
         ASSERT_TRUE(source().append_audit(by_cli).has_value());
 
         ASSERT_TRUE(source().put_thread_policy(
-            {kPolicyPages[0], domain::ModerationMode::kPreModerateLinks, false, 14}));
-        ASSERT_TRUE(source().put_thread_policy({kPolicyPages[1], std::nullopt, true, std::nullopt}));
+            {kPolicyPages[0], domain::ModerationMode::kPreModerateLinks, false, 14, true}));
+        ASSERT_TRUE(source().put_thread_policy({kPolicyPages[1], std::nullopt, true, std::nullopt, std::nullopt}));
         ASSERT_TRUE(source().put_setting(kSettingKeys[0], "post"));
         ASSERT_TRUE(source().put_setting(kSettingKeys[1], "[\"Schimpfwort\",\"💩\"]"));
     }
@@ -498,7 +498,7 @@ protected:
     void expect_fresh_moderation_ids(Store& target, CommentId comment) {
         auto users = target.list_users();
         ASSERT_TRUE(users.has_value());
-        auto user = target.insert_user({"new@example.org", "New", Role::kModerator, "$argon2id$new", kT0});
+        auto user = target.insert_user({"new@example.org", "New", Role::kModerator, "$argon2id$new", kT0, false, ""});
         ASSERT_TRUE(user.has_value()) << user.error().message;
         EXPECT_GT(user->id, users->back().id);
         auto report = target.add_report(comment, "fresh", "t:fresh", "", kT0);
@@ -685,7 +685,7 @@ TYPED_TEST(ExportImportContract, SummaryCountsRowsAndChangesWithContent) {
         ASSERT_TRUE(this->source().append_audit({0, kT0, std::nullopt, "cli", "a", "t", "{}", "{}"}));
     }));
     seen.push_back(checksum_after([&] {
-        ASSERT_TRUE(this->source().put_thread_policy({"/other", std::nullopt, false, std::nullopt}));
+        ASSERT_TRUE(this->source().put_thread_policy({"/other", std::nullopt, false, std::nullopt, std::nullopt}));
     }));
     seen.push_back(checksum_after([&] { ASSERT_TRUE(this->source().put_setting("policy.moderation", "pre")); }));
     // So is what imports remember: a pending parent settled, an old path added.
@@ -715,7 +715,7 @@ TYPED_TEST(ExportImportContract, ImportRefusesANonEmptyStoreUnlessReplacing) {
     NewComment other = comment("/elsewhere", "already here", CommentStatus::kApproved);
     ASSERT_TRUE(target->insert_comment(other).has_value());
     // An account (whose id and email the source's take) with a session, and a setting.
-    auto user = target->insert_user({"ariela@example.org", "Old", Role::kAdmin, "$argon2id$old", kT0});
+    auto user = target->insert_user({"ariela@example.org", "Old", Role::kAdmin, "$argon2id$old", kT0, false, ""});
     ASSERT_TRUE(user.has_value());
     ASSERT_TRUE(target->insert_session({"session-hash", user->id, "csrf", kT0, kT0 + std::chrono::hours(1)}));
     ASSERT_TRUE(target->put_setting("only.here", "1"));
@@ -744,7 +744,7 @@ TYPED_TEST(ExportImportContract, ReplaceSetupTakesOnlyAStoreWithoutContent) {
     const auto ids = this->fill();
     TypeParam target_factory;
     auto target = target_factory.open();
-    auto user = target->insert_user({"ariela@example.org", "Set up", Role::kAdmin, "$argon2id$new", kT0});
+    auto user = target->insert_user({"ariela@example.org", "Set up", Role::kAdmin, "$argon2id$new", kT0, false, ""});
     ASSERT_TRUE(user.has_value());
     ASSERT_TRUE(target->insert_session({"setup-session", user->id, "csrf", kT0, kT0 + std::chrono::hours(1)}));
     ASSERT_TRUE(target->put_setting("ip_hash_key_check", "new server"));

@@ -14,6 +14,7 @@
 #include "pg_test_server.hpp"
 #include "numbered.hpp"
 #include "store/open_store.hpp"
+#include "store/postgres/migrations.hpp"
 
 namespace tribune::store::postgres {
 namespace {
@@ -213,12 +214,12 @@ TEST_F(PgStoreTest, StoresOpeningTogetherMigrateOnce) {
     for (int i = 0; i < kNodes; ++i) ASSERT_NE(stores[i], nullptr) << errors[i];
 
     testing::PgAdmin admin(db_.conninfo());
-    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "18");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "19");
     EXPECT_EQ(admin.query("SELECT string_agg(name, ',' ORDER BY version) FROM schema_migrations"),
               "0001_comments,0002_articles,0003_moderation,0004_report_networks,0005_write_receipts,"
               "0006_live_events,0007_change_notices,0008_publishing,0009_article_search,0010_newsroom_roles,"
               "0011_media,0012_live_coverage,0013_list_indexes,0014_article_reviews,0015_import_sources,"
-              "0016_path_redirects,0017_outbox,0018_reader_mail");
+              "0016_path_redirects,0017_outbox,0018_reader_mail,0019_reader_identity");
     const std::string applied = admin.query("SELECT max(applied_at) FROM schema_migrations");
 
     // Every node sees what another wrote.
@@ -228,9 +229,54 @@ TEST_F(PgStoreTest, StoresOpeningTogetherMigrateOnce) {
     // Opening again changes nothing.
     stores.clear();
     auto again = open();
-    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "18");
+    EXPECT_EQ(admin.query("SELECT count(*) FROM schema_migrations"), "19");
     EXPECT_EQ(admin.query("SELECT max(applied_at) FROM schema_migrations"), applied);
     EXPECT_EQ(again->count_approved("/m").value(), 1);
+}
+
+// A store from before reader identity (version 18) keeps its rows: accounts not verified and
+// without a badge, comments without either, policies without a sign-in rule; the new tables work.
+TEST_F(PgStoreTest, ReaderIdentityMigratesAStoreFromTheVersionBefore) {
+    {
+        testing::PgAdmin admin(db_.conninfo());
+        admin.query(
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at BIGINT NOT NULL)");
+        for (const Migration& m : migrations()) {
+            if (m.version >= 19) break;
+            admin.query(m.sql);
+            admin.query("INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '" +
+                        std::string(m.name) + "', 0)");
+        }
+        admin.query(
+            "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('ada@example.org', 'Ada',"
+            " 'reader', '', 1)");
+        admin.query(
+            "INSERT INTO comments (page, author_name, author_role, author_user_id, text, status, created_at)"
+            " VALUES ('/p', 'Ada', 'reader', 1, 'hi', 'approved', 1)");
+        admin.query("INSERT INTO thread_policies (page, closed) VALUES ('/p', 1)");
+    }
+    auto store = open();
+    const domain::User ada = store->get_user(1).value();
+    EXPECT_EQ(ada.email, "ada@example.org");
+    EXPECT_FALSE(ada.email_verified);
+    EXPECT_EQ(ada.badge, "");
+    const Comment c = store->get_comment(1).value();
+    EXPECT_EQ(c.author.name, "Ada");
+    EXPECT_EQ(c.author.badge, "");
+    EXPECT_FALSE(c.author.verified);
+    const auto policy = store->get_thread_policy("/p").value();
+    ASSERT_TRUE(policy.has_value());
+    EXPECT_TRUE(policy->closed);
+    EXPECT_EQ(policy->signin_required, std::nullopt);
+
+    auto signed_in = store->sign_in_by_email("ada@example.org", "Ada", domain::from_micros(2));
+    ASSERT_TRUE(signed_in.has_value()) << signed_in.error().message;
+    EXPECT_EQ(signed_in->user.id, 1);
+    EXPECT_TRUE(signed_in->user.email_verified);
+    EXPECT_EQ(store->rename_account(1, "Ada L.").value(), std::vector<std::string>{"/p"});
+    EXPECT_EQ(store->get_comment(1).value().author.name, "Ada L.");
+    EXPECT_TRUE(store->get_comment(1).value().author.verified);
 }
 
 TEST_F(PgStoreTest, ANewerSchemaIsRefused) {

@@ -205,6 +205,58 @@ TEST_F(SqliteStoreTest, MigrationVersionsAreConsecutive) {
     }
 }
 
+// A store from before reader identity (version 16) keeps its rows: accounts not verified and
+// without a badge, comments without either, policies without a sign-in rule; the new tables work.
+TEST_F(SqliteStoreTest, ReaderIdentityMigratesAStoreFromTheVersionBefore) {
+    {
+        sqlite3* raw = nullptr;
+        ASSERT_EQ(sqlite3_open(path().c_str(), &raw), SQLITE_OK);
+        std::string sql =
+            "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"
+            " applied_at INTEGER NOT NULL);";
+        for (const Migration& m : migrations()) {
+            if (m.version >= 17) break;
+            sql += m.sql;
+            sql += "INSERT INTO schema_migrations VALUES (" + std::to_string(m.version) + ", '" + std::string(m.name) +
+                   "', 0);";
+        }
+        sql +=
+            "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ('ada@example.org', 'Ada',"
+            " 'reader', '', 1);"
+            "INSERT INTO comments (page, author_name, author_role, author_user_id, text, status, created_at)"
+            " VALUES ('/p', 'Ada', 'reader', 1, 'hi', 'approved', 1);"
+            "INSERT INTO thread_policies (page, closed) VALUES ('/p', 1);";
+        char* err = nullptr;
+        const int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &err);
+        EXPECT_EQ(rc, SQLITE_OK) << (err ? err : "");
+        sqlite3_free(err);
+        sqlite3_close(raw);
+        ASSERT_EQ(rc, SQLITE_OK);
+    }
+    auto store = open();
+    ASSERT_NE(store, nullptr);
+    const domain::User ada = store->get_user(1).value();
+    EXPECT_EQ(ada.email, "ada@example.org");
+    EXPECT_FALSE(ada.email_verified);
+    EXPECT_EQ(ada.badge, "");
+    const domain::Comment c = store->get_comment(1).value();
+    EXPECT_EQ(c.author.name, "Ada");
+    EXPECT_EQ(c.author.badge, "");
+    EXPECT_FALSE(c.author.verified);
+    const auto policy = store->get_thread_policy("/p").value();
+    ASSERT_TRUE(policy.has_value());
+    EXPECT_TRUE(policy->closed);
+    EXPECT_EQ(policy->signin_required, std::nullopt);
+
+    auto signed_in = store->sign_in_by_email("ada@example.org", "Ada", domain::from_micros(2));
+    ASSERT_TRUE(signed_in.has_value()) << signed_in.error().message;
+    EXPECT_EQ(signed_in->user.id, 1);
+    EXPECT_TRUE(signed_in->user.email_verified);
+    EXPECT_EQ(store->rename_account(1, "Ada L.").value(), std::vector<std::string>{"/p"});
+    EXPECT_EQ(store->get_comment(1).value().author.name, "Ada L.");
+    EXPECT_TRUE(store->get_comment(1).value().author.verified);
+}
+
 TEST_F(SqliteStoreTest, RefusesASchemaNewerThanThisBuild) {
     open().reset();
     {

@@ -143,7 +143,7 @@ TYPED_TEST_SUITE(StoreContract, testing::Engines);
 
 TYPED_TEST(StoreContract, InsertThenGetRoundTripsEveryField) {
     NewComment c = new_comment("/articles/grüße", "Grüße 👋 — 日本語\nzweite Zeile \"quoted\" <b>");
-    c.author = domain::Author{"Zoë Ünal", Role::kModerator, 42};
+    c.author = domain::Author{"Zoë Ünal", Role::kModerator, 42, "Subscriber", true};
     c.author_token_hash = "hash-🙂";
     c.created_at = kT0 + std::chrono::microseconds(7);
     auto stored = this->store().insert_comment(c);
@@ -158,6 +158,8 @@ TYPED_TEST(StoreContract, InsertThenGetRoundTripsEveryField) {
     EXPECT_EQ(got->author.name, "Zoë Ünal");
     EXPECT_EQ(got->author.role, Role::kModerator);
     EXPECT_EQ(got->author.user_id, std::optional<std::int64_t>(42));
+    EXPECT_EQ(got->author.badge, "Subscriber");
+    EXPECT_TRUE(got->author.verified);
     EXPECT_EQ(got->author_token_hash, "hash-🙂");
     EXPECT_EQ(got->text, c.text);
     EXPECT_EQ(got->status, CommentStatus::kApproved);

@@ -65,6 +65,9 @@ Response list_comments(Services& s, Request& req, const Identity& who) {
     const std::uint64_t version = cacheable ? s.cache.version(*page) : 0;
     auto thread = service::read_thread(s.store, *page, *q, s.config.limits);
     if (!thread) return problem(thread.error());
+    auto policy = service::effective_policy(s, *page);
+    if (!policy) return problem(policy.error());
+    thread->sign_in_required = policy->signin_required;
     // Compressed once here, for every reader the entry will serve; an answer only this viewer
     // sees is not worth compressing (and may hold what is theirs alone).
     CachedBody encoded =

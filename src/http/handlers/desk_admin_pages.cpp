@@ -120,8 +120,8 @@ Response update_user_post(Services& s, Request& req, const Identity& who) {
 // --- Policies ------------------------------------------------------------------------------------
 
 render::DeskInstallPolicy desk_policy(const service::InstallPolicy& p) {
-    return render::DeskInstallPolicy{p.moderation,    p.auto_close_days, p.report_threshold,
-                                     p.hide_reported, p.banned_words,    p.max_links};
+    return render::DeskInstallPolicy{p.moderation,   p.auto_close_days, p.report_threshold,       p.hide_reported,
+                                     p.banned_words, p.max_links,       p.signin_required, p.signin_after_rejection};
 }
 
 std::vector<std::string> lines_of(std::string_view text) {
@@ -165,6 +165,8 @@ domain::Result<service::InstallPolicy> install_from(const QueryParams& form) {
     if (!links || *links < -1 || *links > 1000)
         return field_error("max_links", "Invalid link limit", "a number from 0 to 1000, or -1 for no limit");
     p.max_links = static_cast<int>(*links);
+    p.signin_required = !field(form, "signin_required").empty();
+    p.signin_after_rejection = !field(form, "signin_after_rejection").empty();
     return p;
 }
 
@@ -215,6 +217,7 @@ Response thread_policy_post(Services& s, Request& req, const Identity& who) {
     auto days = days_field(p.form);
     if (!days) return failed(s, req, *p.desk, days.error(), back);
     t.auto_close_days = *days;
+    if (const auto signin = field(p.form, "signin_required"); signin == "1" || signin == "0") t.signin_required = signin == "1";
     auto saved = set_thread_policy(s, t, p.desk->who);
     if (!saved) return failed(s, req, *p.desk, saved.error(), back);
     return succeeded(back, "thread-policy", 1);

@@ -237,6 +237,33 @@ Response unsubscribe_get(Services& s, Request& req, const Identity& who);
 Response unsubscribe_post(Services& s, Request& req, const Identity& who);
 }  // namespace mail_links
 
+namespace sign_in_api {  // handlers/sign_in_api.cpp: reader sign-in and /api/v1/me
+Response options(Services& s, Request& req, const Identity& who);
+Response request_link(Services& s, Request& req, const Identity& who);
+Response handoff(Services& s, Request& req, const Identity& who);
+Response sso(Services& s, Request& req, const Identity& who);
+Response me(Services& s, Request& req, const Identity& who);
+Response rename(Services& s, Request& req, const Identity& who);
+Response remove(Services& s, Request& req, const Identity& who);
+Response comments(Services& s, Request& req, const Identity& who);
+Response claim(Services& s, Request& req, const Identity& who);
+Response data(Services& s, Request& req, const Identity& who);
+}  // namespace sign_in_api
+
+namespace account_pages {  // handlers/account_pages.cpp: /account and the sign-in pages
+Response account_get(Services& s, Request& req, const Identity& who);
+Response sign_in_link_post(Services& s, Request& req, const Identity& who);
+Response sign_in_get(Services& s, Request& req, const Identity& who);
+Response sign_in_post(Services& s, Request& req, const Identity& who);
+Response name_post(Services& s, Request& req, const Identity& who);
+Response mail_post(Services& s, Request& req, const Identity& who);
+Response delete_post(Services& s, Request& req, const Identity& who);
+Response sign_out_post(Services& s, Request& req, const Identity& who);
+Response data_get(Services& s, Request& req, const Identity& who);
+Response oidc_start(Services& s, Request& req, const Identity& who);
+Response oidc_callback(Services& s, Request& req, const Identity& who);
+}  // namespace account_pages
+
 namespace search_page {  // handlers/search_page.cpp
 Response search(Services& s, Request& req, const Identity& who);
 /// A kept answer (the same for everyone), on the I/O thread.

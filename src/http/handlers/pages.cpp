@@ -133,6 +133,8 @@ domain::Result<render::ArticleView> build_article_view(Services& s, const Reques
     if (!policy) return policy.error();
     v.comments_closed = policy->closed;
     v.closed_reason = policy->closed_reason;
+    v.sign_in_required = policy->signin_required;
+    v.sign_in_offered = s.config.identity.email_links || !s.config.identity.oidc_providers.empty();
     // Read before the thread, so any event after this point is replayed to the page's script.
     if (s.live_position) v.live_event_id = s.live_position();
     v.live_insert = s.config.live_insert;
@@ -374,6 +376,8 @@ Response replies_page(Services& s, Request& req, const Identity& who) {
     auto policy = effective_policy(s, v.article.page_key());
     if (!policy) return error_html(s, policy.error());
     v.comments_closed = policy->closed;
+    v.sign_in_required = policy->signin_required;
+    v.sign_in_offered = s.config.identity.email_links || !s.config.identity.oidc_providers.empty();
     if (auto posted = req.query_param("posted"); posted && parse_id(*posted))
         v.feedback = render::FormFeedback{true, kThankYou, parent->id, {}};
     return html_response(200, render::replies_page(v));

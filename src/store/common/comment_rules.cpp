@@ -71,6 +71,8 @@ void make_tombstone(domain::Comment& c) {
     c.status = CommentStatus::kDeleted;
     c.text.clear();
     c.author.name.clear();
+    c.author.badge.clear();
+    c.author.verified = false;
 }
 
 }  // namespace tribune::store

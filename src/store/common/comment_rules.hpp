@@ -61,7 +61,7 @@ std::optional<HeldEdit> held_edit(const domain::Comment& current, const std::opt
 /// What a move from `from` to `to` adds to the approved counts: +1, -1 or 0.
 std::int64_t approved_delta(domain::CommentStatus from, domain::CommentStatus to);
 
-/// `c` as delete_comment leaves it: status kDeleted, text and author name cleared.
+/// `c` as delete_comment leaves it: status kDeleted, text, author name, badge and verified mark cleared.
 void make_tombstone(domain::Comment& c);
 
 }  // namespace tribune::store

@@ -18,13 +18,14 @@ std::string export_by_id_sql(std::string_view columns, std::string_view table, s
                              std::string_view limit);
 
 /// The thread_policies columns an export reads and an import writes, in this order.
-inline constexpr std::string_view kThreadPolicyExportColumns = "page, moderation, closed, auto_close_days";
+inline constexpr std::string_view kThreadPolicyExportColumns =
+    "page, moderation, closed, auto_close_days, signin_required";
 
 /// The columns an import inserts into comments, and how many (reply_count and open_reports are
 /// recomputed, the latter from the imported reports).
 inline constexpr std::string_view kImportCommentColumns =
     "id, page, parent_id, author_name, author_role, author_user_id, author_token_hash, text, status, "
-    "created_at, edited_at, ip_hash, filter_reason, featured, author_email, notify";
-inline constexpr int kImportCommentColumnCount = 16;
+    "created_at, edited_at, ip_hash, filter_reason, featured, author_email, notify, author_badge, author_verified";
+inline constexpr int kImportCommentColumnCount = 18;
 
 }  // namespace tribune::store

@@ -37,6 +37,8 @@ domain::Comment comment_from_row(const Row& row, int first = 0) {
     c.filter_reason = row.text(first + 13);
     c.featured = row.int64(first + 14) != 0;
     c.open_reports = row.int64(first + 15);
+    c.author.badge = row.text(first + 16);
+    c.author.verified = row.int64(first + 17) != 0;
     return c;
 }
 

@@ -199,6 +199,12 @@ void hash_row(Fnv1a64& h, const CommentRecord& r) {
     h.add(std::int64_t{c.featured ? 1 : 0});
     h.add(r.author_email);
     if (r.notify != 0) h.add(std::int64_t{r.notify});  // stores from before notify sum as they did
+    // Likewise for the author's badge and verified mark (stores from before reader identity).
+    if (!c.author.badge.empty() || c.author.verified) {
+        h.add_bytes("A");
+        h.add(c.author.badge);
+        h.add(flag(c.author.verified));
+    }
     h.add(static_cast<std::int64_t>(r.edits.size()));
     for (const domain::CommentEdit& e : r.edits) {
         h.add_bytes("E");
@@ -217,6 +223,12 @@ void hash_row(Fnv1a64& h, const domain::User& u) {
     h.add(u.password_hash);
     h.add(domain::to_micros(u.created_at));
     h.add(flag(u.disabled));
+    // Only when set, so stores from before reader identity sum as they did.
+    if (u.email_verified || !u.badge.empty()) {
+        h.add_bytes("V");
+        h.add(flag(u.email_verified));
+        h.add(u.badge);
+    }
 }
 
 void hash_row(Fnv1a64& h, const domain::Report& r) {
@@ -260,6 +272,7 @@ void hash_row(Fnv1a64& h, const domain::ThreadPolicy& p) {
     if (p.moderation) h.add(domain::to_string(*p.moderation));
     h.add(flag(p.closed));
     h.add(p.auto_close_days ? std::optional<std::int64_t>(*p.auto_close_days) : std::nullopt);
+    if (p.signin_required) h.add(flag(*p.signin_required));  // only when set, as above
 }
 
 void hash_row(Fnv1a64& h, const Setting& kv) {

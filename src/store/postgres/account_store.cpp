@@ -24,15 +24,15 @@ std::string select_users(std::string_view rest) {
 // A taken email inserts nothing and returns no row; concurrent inserts of one email wait for
 // each other instead of failing on the unique index.
 const Statement kInsertUser(
-    "INSERT INTO users (email, name, role, password_hash, created_at) VALUES ($1::text, $2::text, $3::text,"
-    " $4::text, $5::bigint) ON CONFLICT (email) DO NOTHING RETURNING id");
+    "INSERT INTO users (email, name, role, password_hash, created_at, email_verified, badge) VALUES ($1::text,"
+    " $2::text, $3::text, $4::text, $5::bigint, $6::smallint, $7::text) ON CONFLICT (email) DO NOTHING RETURNING id");
 const Statement kUserById(select_users("WHERE id = $1::bigint"));
 const Statement kUserByEmail(select_users("WHERE email = $1::text"));
 const Statement kAllUsers(select_users("ORDER BY id"));
 const Statement kUpdateUser([] {
     std::string s(
-        "UPDATE users SET name = $2::text, role = $3::text, password_hash = $4::text, disabled = $5::smallint"
-        " WHERE id = $1::bigint RETURNING ");
+        "UPDATE users SET name = $2::text, role = $3::text, password_hash = $4::text, disabled = $5::smallint,"
+        " email_verified = $6::smallint, badge = $7::text WHERE id = $1::bigint RETURNING ");
     s += kUserColumns;
     return s;
 }());
@@ -78,12 +78,23 @@ Result<domain::User> PgStore::insert_user(const domain::NewUser& u) {
             .add(u.name)
             .add(to_string(u.role))
             .add(u.password_hash)
-            .add(domain::to_micros(u.created_at));
+            .add(domain::to_micros(u.created_at))
+            .add(std::int64_t{u.email_verified ? 1 : 0})
+            .add(u.badge);
         auto r = db.run(kInsertUser, params);
         if (!r && r.error().code == domain::ErrorCode::kConflict) return email_taken();
         if (!r) return r.error();
         if (r->rows() == 0) return email_taken();
-        return domain::User{r->int64(0, 0), u.email, u.name, u.role, u.password_hash, u.created_at, false};
+        domain::User stored;
+        stored.id = r->int64(0, 0);
+        stored.email = u.email;
+        stored.name = u.name;
+        stored.role = u.role;
+        stored.password_hash = u.password_hash;
+        stored.created_at = u.created_at;
+        stored.email_verified = u.email_verified;
+        stored.badge = u.badge;
+        return stored;
     });
 }
 
@@ -117,6 +128,7 @@ Result<domain::User> PgStore::update_user(const domain::User& u) {
     return run_write<domain::User>(*pool_, retry_, [&](Connection& db) -> Result<domain::User> {
         Params params;
         params.add(u.id).add(u.name).add(to_string(u.role)).add(u.password_hash).add(std::int64_t{u.disabled ? 1 : 0});
+        params.add(std::int64_t{u.email_verified ? 1 : 0}).add(u.badge);
         return one_user(db.run(kUpdateUser, params));
     });
 }

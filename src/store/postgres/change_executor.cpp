@@ -21,7 +21,8 @@ const std::array<Statement, kChangeStatementCount>& statements() {
         Statement("INSERT INTO comment_edits (comment_id, text, replaced_at, edited_by)"
                   " VALUES ($1::bigint, $2::text, $3::bigint, $4::text)"),
         Statement("UPDATE comments SET text = $2::text, edited_at = $3::bigint WHERE id = $1::bigint"),
-        Statement("UPDATE comments SET status = 'deleted', text = '', author_name = '' WHERE id = $1::bigint"),
+        Statement("UPDATE comments SET status = 'deleted', text = '', author_name = '', author_badge = '',"
+                  " author_verified = 0 WHERE id = $1::bigint"),
         Statement("DELETE FROM comment_edits WHERE comment_id = $1::bigint"),
         Statement("UPDATE comments SET reply_count = greatest(reply_count + $2::bigint, 0) WHERE id = $1::bigint"),
         Statement("INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $3::smallint, $2::bigint)"

@@ -28,9 +28,9 @@ using domain::Result;
 std::string insert_comment_sql(std::string_view more) {
     std::string s(
         "WITH inserted AS (INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id,"
-        " author_token_hash, text, status, created_at, ip_hash, filter_reason, author_email, notify) VALUES ($1::text,"
-        " $2::bigint, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text, $9::bigint, $10::text, $11::text,"
-        " $12::text, $13::integer)"
+        " author_token_hash, text, status, created_at, ip_hash, filter_reason, author_email, notify, author_badge,"
+        " author_verified) VALUES ($1::text, $2::bigint, $3::text, $4::text, $5::bigint, $6::text, $7::text, $8::text,"
+        " $9::bigint, $10::text, $11::text, $12::text, $13::integer, $14::text, $15::smallint)"
         " RETURNING id), recorded AS (INSERT INTO outbox_events (type, subject_id, page, at) SELECT '");
     s += outbox_event::kCommentCreated;
     s += "', id, $1::text, $9::bigint FROM inserted)";
@@ -43,7 +43,7 @@ const Statement kInsert{insert_comment_sql("")};
 
 // The common case in one round trip: an approved top-level comment and its page's count.
 const Statement kInsertApprovedTopLevel{insert_comment_sql(
-    ", counted AS (INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $14::smallint, 1)"
+    ", counted AS (INSERT INTO threads (page, shard, approved_count) VALUES ($1::text, $16::smallint, 1)"
     " ON CONFLICT (page, shard) DO UPDATE SET approved_count = threads.approved_count + 1)")};
 
 const Statement kSetFeatured([] {
@@ -125,7 +125,9 @@ Result<domain::Comment> PgStore::insert_comment(const domain::NewComment& c) {
             .add(c.ip_hash)
             .add(c.filter_reason)
             .add(c.author_email)
-            .add(std::int64_t{c.notify});
+            .add(std::int64_t{c.notify})
+            .add(c.author.badge)
+            .add(std::int64_t{c.author.verified ? 1 : 0});
         if (counted_here) params.add(count_shard(db));
         auto r = db.run(counted_here ? kInsertApprovedTopLevel : kInsert, params);
         if (!r) return r.error();

@@ -15,6 +15,8 @@ domain::User read_user(const PgResult& r, int row) {
     u.password_hash = r.text(row, 4);
     u.created_at = from_micros(r.int64(row, 5));
     u.disabled = r.int64(row, 6) != 0;
+    u.email_verified = r.int64(row, 7) != 0;
+    u.badge = r.text(row, 8);
     return u;
 }
 
@@ -71,6 +73,7 @@ domain::ThreadPolicy read_thread_policy(const PgResult& r, int row) {
     if (!r.is_null(row, 1)) p.moderation = domain::parse_moderation_mode(r.text_view(row, 1));
     p.closed = r.int64(row, 2) != 0;
     if (auto days = r.optional_int64(row, 3)) p.auto_close_days = static_cast<int>(*days);
+    if (auto required = r.optional_int64(row, 4)) p.signin_required = *required != 0;
     return p;
 }
 

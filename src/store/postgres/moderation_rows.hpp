@@ -11,7 +11,8 @@
 namespace tribune::store::postgres {
 
 /// The user columns read_user() expects, in this order.
-inline constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, created_at, disabled";
+inline constexpr std::string_view kUserColumns =
+    "id, email, name, role, password_hash, created_at, disabled, email_verified, badge";
 
 /// The session columns read_session() expects, in this order.
 inline constexpr std::string_view kSessionColumns = "token_hash, user_id, csrf_token, created_at, expires_at";
@@ -28,7 +29,7 @@ inline constexpr std::string_view kAuditColumns =
     "id, at, actor_user_id, actor, action, target, before_json, after_json";
 
 /// The thread policy columns read_thread_policy() expects, in this order.
-inline constexpr std::string_view kThreadPolicyColumns = "page, moderation, closed, auto_close_days";
+inline constexpr std::string_view kThreadPolicyColumns = "page, moderation, closed, auto_close_days, signin_required";
 
 domain::User read_user(const PgResult& r, int row);
 domain::Session read_session(const PgResult& r, int row);

@@ -19,10 +19,10 @@ const Statement kGetPolicy([] {
     return s;
 }());
 const Statement kPutPolicy(
-    "INSERT INTO thread_policies (page, moderation, closed, auto_close_days)"
-    " VALUES ($1::text, $2::text, $3::smallint, $4::integer) ON CONFLICT (page) DO UPDATE SET"
-    " moderation = excluded.moderation, closed = excluded.closed, auto_close_days = "
-    "excluded.auto_close_days");
+    "INSERT INTO thread_policies (page, moderation, closed, auto_close_days, signin_required)"
+    " VALUES ($1::text, $2::text, $3::smallint, $4::integer, $5::smallint) ON CONFLICT (page) DO UPDATE SET"
+    " moderation = excluded.moderation, closed = excluded.closed, auto_close_days = excluded.auto_close_days,"
+    " signin_required = excluded.signin_required");
 // A thread opens with a top-level comment (replies come after their parent), so the top-level
 // ones suffice, and comments_top_by_page serves them.
 const Statement kFirstCommentAt("SELECT min(created_at) FROM comments WHERE page = $1::text AND parent_id IS NULL");
@@ -54,6 +54,7 @@ Result<void> PgStore::put_thread_policy(const domain::ThreadPolicy& p) {
         }
         params.add(std::int64_t{p.closed ? 1 : 0});
         params.add(p.auto_close_days ? std::optional<std::int64_t>(*p.auto_close_days) : std::nullopt);
+        params.add(p.signin_required ? std::optional<std::int64_t>(*p.signin_required ? 1 : 0) : std::nullopt);
         if (auto ok = db.run(kPutPolicy, params); !ok) return ok.error();
         return {};
     });

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "store/common/comment_changes.hpp"
+#include "store/common/identity_steps.hpp"
 #include "store/common/notification_steps.hpp"
 #include "store/common/rows.hpp"
 #include "store/postgres/change_executor.hpp"
@@ -46,7 +47,8 @@ const Statement kBansOn([] {
 // Children before parents (replies have higher ids), as delete_comment locks them.
 const sql::ByAuthor kLockAuthorComments("SELECT id FROM comments WHERE ", 1, " ORDER BY id DESC FOR NO KEY UPDATE");
 const Statement kScrub(
-    "UPDATE comments SET text = '', author_name = '', author_token_hash = '', author_email = '', ip_hash = '', filter_reason = "
+    "UPDATE comments SET text = '', author_name = '', author_badge = '', author_verified = 0, author_token_hash = '',"
+    " author_email = '', ip_hash = '', filter_reason = "
     "'', notify = 0,"
     " author_user_id = NULL WHERE id = ANY($1::bigint[])");
 const Statement kDeleteEdits("DELETE FROM comment_edits WHERE comment_id = ANY($1::bigint[])");
@@ -169,6 +171,10 @@ Result<AuthorData> PgStore::author_data(const domain::AuthorKey& author, const s
             } else if (user.error().code != domain::ErrorCode::kNotFound) {
                 return user.error();
             }
+            PgSession identities_session(db);
+            auto identities = identity_steps::external_identities(identities_session, *author.user_id);
+            if (!identities) return identities.error();
+            data.identities = std::move(*identities);
         }
         auto comments = comments_of(db, author);
         if (!comments) return comments.error();
@@ -229,6 +235,9 @@ Result<EraseSummary> PgStore::erase_author(const domain::AuthorKey& author, cons
         }
         PgSession session(db);
         if (auto ok = notification_steps::erase_author_mail(session, *addresses); !ok) return ok.error();
+        // Pending sign-ins name the person's address or account; linked identities went with the
+        // account (ON DELETE CASCADE).
+        if (auto ok = identity_steps::erase_sign_ins(session, *addresses, author.user_id); !ok) return ok.error();
         return summary;
     });
 }

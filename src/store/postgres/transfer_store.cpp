@@ -51,14 +51,14 @@ const Statement kInsertComment([] {
     s += kImportCommentColumns;
     s += ") OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::text, $3::bigint, $4::text, $5::text, $6::bigint,"
          " $7::text, $8::text, $9::text, $10::bigint, $11::bigint, $12::text, $13::text, $14::smallint, $15::text,"
-         " $16::integer)";
+         " $16::integer, $17::text, $18::smallint)";
     return s;
 }());
 
 const Statement kInsertUser(std::string("INSERT INTO users (")
                                 .append(kUserColumns)
                                 .append(") OVERRIDING SYSTEM VALUE VALUES ($1::bigint, $2::text, $3::text,"
-                                        " $4::text, $5::text, $6::bigint, $7::smallint)"));
+                                        " $4::text, $5::text, $6::bigint, $7::smallint, $8::smallint, $9::text)"));
 
 const Statement kInsertReport(std::string("INSERT INTO reports (")
                                   .append(kReportColumns)
@@ -77,7 +77,7 @@ const Statement kInsertAudit(std::string("INSERT INTO audit_log (")
 
 const Statement kInsertPolicy(std::string("INSERT INTO thread_policies (")
                                   .append(kThreadPolicyExportColumns)
-                                  .append(") VALUES ($1::text, $2::text, $3::smallint, $4::integer)"));
+                                  .append(") VALUES ($1::text, $2::text, $3::smallint, $4::integer, $5::smallint)"));
 
 const Statement kInsertSetting("INSERT INTO settings (key, value) VALUES ($1::text, $2::text)");
 
@@ -85,10 +85,11 @@ const Statement kInsertEdit(
     "INSERT INTO comment_edits (comment_id, text, replaced_at, edited_by)"
     " VALUES ($1::bigint, $2::text, $3::bigint, $4::text)");
 
-// Every exported table, and sessions and staff mail choices: they belong to the accounts being
-// replaced.
+// Every exported table, and sessions, staff mail choices, linked identities and pending sign-ins:
+// they belong to the accounts being replaced.
 constexpr const char* kWipe =
-    "TRUNCATE sessions, staff_mail_prefs, reports, comment_edits, comments, threads, article_revisions, article_redirects,"
+    "TRUNCATE sessions, staff_mail_prefs, external_identities, sign_in_requests, reports, comment_edits, comments,"
+    " threads, article_revisions, article_redirects,"
     " live_updates, article_corrections, article_reviews,"
     " article_tags, article_authors, articles, tags, sections, authors, users, bans, audit_log,"
     " thread_policies, settings, change_notices, import_sources, path_redirects";
@@ -159,7 +160,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     params.add(domain::to_micros(c.created_at));
     params.add(c.edited_at ? std::optional<std::int64_t>(domain::to_micros(*c.edited_at)) : std::nullopt);
     params.add(c.ip_hash).add(c.filter_reason).add(std::int64_t{c.featured ? 1 : 0}).add(r.author_email);
-    params.add(std::int64_t{r.notify});
+    params.add(std::int64_t{r.notify}).add(c.author.badge).add(std::int64_t{c.author.verified ? 1 : 0});
     if (auto ok = db.run(kInsertComment, params); !ok) return ok.error();
     for (const domain::CommentEdit& e : r.edits) {
         Params edit;
@@ -182,6 +183,7 @@ Result<void> insert(Connection& db, const domain::User& u) {
     Params params;
     params.add(u.id).add(u.email).add(u.name).add(to_string(u.role)).add(u.password_hash);
     params.add(domain::to_micros(u.created_at)).add(std::int64_t{u.disabled ? 1 : 0});
+    params.add(std::int64_t{u.email_verified ? 1 : 0}).add(u.badge);
     return run(db, kInsertUser, params);
 }
 
@@ -213,6 +215,7 @@ Result<void> insert(Connection& db, const domain::ThreadPolicy& p) {
     else params.add(std::optional<std::int64_t>());  // NULL
     params.add(std::int64_t{p.closed ? 1 : 0});
     params.add(p.auto_close_days ? std::optional<std::int64_t>(*p.auto_close_days) : std::nullopt);
+    params.add(p.signin_required ? std::optional<std::int64_t>(*p.signin_required ? 1 : 0) : std::nullopt);
     return run(db, kInsertPolicy, params);
 }
 

@@ -48,12 +48,13 @@ Result<domain::User> SqliteStore::insert_user(const domain::NewUser& u) {
     return write<domain::User>(*writer_, *health_, [&](Connection& db) -> Result<domain::User> {
         if (auto existing = user_by_email(db, u.email); existing) return email_taken();
         auto st =
-            db.prepare("INSERT INTO users (email, name, role, password_hash, created_at, newsroom_role)"
-                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+            db.prepare("INSERT INTO users (email, name, role, password_hash, created_at, newsroom_role, email_verified,"
+                       " badge) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
         if (!st) return st.error();
         const StoredRole role = stored_role(u.role);
         st->bind(1, u.email).bind(2, u.name).bind(3, role.role).bind(4, u.password_hash);
         st->bind(5, domain::to_micros(u.created_at)).bind(6, role.newsroom_role);
+        st->bind(7, std::int64_t{u.email_verified ? 1 : 0}).bind(8, u.badge);
         if (auto ok = st->run(); !ok) {
             if (ok.error().code == ErrorCode::kConflict) return email_taken();
             return ok.error();
@@ -65,6 +66,8 @@ Result<domain::User> SqliteStore::insert_user(const domain::NewUser& u) {
         stored.role = u.role;
         stored.password_hash = u.password_hash;
         stored.created_at = u.created_at;
+        stored.email_verified = u.email_verified;
+        stored.badge = u.badge;
         return stored;
     });
 }
@@ -92,11 +95,13 @@ Result<std::vector<domain::User>> SqliteStore::list_users() {
 Result<domain::User> SqliteStore::update_user(const domain::User& u) {
     return write<domain::User>(*writer_, *health_, [&](Connection& db) -> Result<domain::User> {
         auto st = db.prepare(
-            "UPDATE users SET name = ?2, role = ?3, password_hash = ?4, disabled = ?5, newsroom_role = ?6 WHERE id = ?1");
+            "UPDATE users SET name = ?2, role = ?3, password_hash = ?4, disabled = ?5, newsroom_role = ?6,"
+            " email_verified = ?7, badge = ?8 WHERE id = ?1");
         if (!st) return st.error();
         const StoredRole role = stored_role(u.role);
         st->bind(1, u.id).bind(2, u.name).bind(3, role.role).bind(4, u.password_hash);
         st->bind(5, std::int64_t{u.disabled ? 1 : 0}).bind(6, role.newsroom_role);
+        st->bind(7, std::int64_t{u.email_verified ? 1 : 0}).bind(8, u.badge);
         if (auto ok = st->run(); !ok) return ok.error();
         return user_by_id(db, u.id);
     });

@@ -17,7 +17,8 @@ constexpr std::array<std::string_view, kChangeStatementCount> kText{
     "UPDATE comments SET status = ?2, filter_reason = ?3 WHERE id = ?1",
     "INSERT INTO comment_edits (comment_id, text, replaced_at, edited_by) VALUES (?1, ?2, ?3, ?4)",
     "UPDATE comments SET text = ?2, edited_at = ?3 WHERE id = ?1",
-    "UPDATE comments SET status = 'deleted', text = '', author_name = '' WHERE id = ?1",
+    "UPDATE comments SET status = 'deleted', text = '', author_name = '', author_badge = '', author_verified = 0"
+    " WHERE id = ?1",
     "DELETE FROM comment_edits WHERE comment_id = ?1",
     "UPDATE comments SET reply_count = max(reply_count + ?2, 0) WHERE id = ?1",
     "INSERT INTO threads (page, approved_count) VALUES (?1, max(?2, 0))"

@@ -77,8 +77,8 @@ Result<domain::Comment> SqliteStore::insert_comment(const domain::NewComment& c)
         }
         auto st = db.prepare(
             "INSERT INTO comments (page, parent_id, author_name, author_role, author_user_id, author_token_hash,"
-            " text, status, created_at, ip_hash, filter_reason, author_email, notify)"
-            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+            " text, status, created_at, ip_hash, filter_reason, author_email, notify, author_badge, author_verified)"
+            " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)");
         if (!st) return st.error();
         st->bind(1, c.page)
             .bind(2, c.parent_id)
@@ -92,7 +92,9 @@ Result<domain::Comment> SqliteStore::insert_comment(const domain::NewComment& c)
             .bind(10, c.ip_hash)
             .bind(11, c.filter_reason)
             .bind(12, c.author_email)
-            .bind(13, std::int64_t{c.notify});
+            .bind(13, std::int64_t{c.notify})
+            .bind(14, c.author.badge)
+            .bind(15, std::int64_t{c.author.verified ? 1 : 0});
         if (auto ok = st->run(); !ok) return ok.error();
 
         domain::Comment stored = stored_comment(c, sqlite3_last_insert_rowid(db.handle()));

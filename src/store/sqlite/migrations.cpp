@@ -479,6 +479,41 @@ CREATE UNIQUE INDEX outbox_mail_approved_once ON outbox_messages (subject_id)
     WHERE channel = 'mail' AND event_type = 'approved';
 )sql";
 
+// Reader identity (store/identity_store.hpp, common/identity_steps.cpp): an account's proved
+// address and SSO badge, both copied onto the comments it writes (so a list needs no join), a
+// thread's own "sign in to comment" (NULL: as the install says), pending sign-ins (only the hash
+// of their secret; counted by kind and subject for the per-address limit, and swept by expiry),
+// and the identities other systems vouch for, which go with their account.
+constexpr const char* kReaderIdentitySchema = R"sql(
+ALTER TABLE users ADD COLUMN email_verified INTEGER NOT NULL DEFAULT 0 CHECK (email_verified IN (0, 1));
+ALTER TABLE users ADD COLUMN badge TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN author_badge TEXT NOT NULL DEFAULT '';
+ALTER TABLE comments ADD COLUMN author_verified INTEGER NOT NULL DEFAULT 0 CHECK (author_verified IN (0, 1));
+ALTER TABLE thread_policies ADD COLUMN signin_required INTEGER CHECK (signin_required IN (0, 1));
+CREATE TABLE sign_in_requests (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    token_hash    TEXT    NOT NULL UNIQUE,
+    kind          TEXT    NOT NULL CHECK (kind IN ('email_link', 'oidc', 'handoff')),
+    subject       TEXT    NOT NULL,
+    nonce         TEXT    NOT NULL,
+    code_verifier TEXT    NOT NULL,
+    return_to     TEXT    NOT NULL,
+    mode          TEXT    NOT NULL,
+    created_at    INTEGER NOT NULL,
+    expires_at    INTEGER NOT NULL
+);
+CREATE INDEX sign_in_requests_by_subject ON sign_in_requests (kind, subject, created_at);
+CREATE INDEX sign_in_requests_by_expiry ON sign_in_requests (expires_at);
+CREATE TABLE external_identities (
+    provider   TEXT    NOT NULL,
+    subject    TEXT    NOT NULL,
+    user_id    INTEGER NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (provider, subject)
+) WITHOUT ROWID;
+CREATE INDEX external_identities_by_user ON external_identities (user_id);
+)sql";
+
 constexpr std::array kMigrations{
     Migration{1, "0001_comments", kCommentsSchema},
     Migration{2, "0002_articles", kArticlesSchema},
@@ -496,6 +531,7 @@ constexpr std::array kMigrations{
     Migration{14, "0014_path_redirects", kPathRedirectsSchema},
     Migration{15, "0015_outbox", kOutboxSchema},
     Migration{16, "0016_reader_mail", kReaderMailSchema},
+    Migration{17, "0017_reader_identity", kReaderIdentitySchema},
 };
 
 constexpr const char* kCreateMigrationsTable = R"sql(

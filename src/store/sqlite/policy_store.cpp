@@ -10,7 +10,8 @@ using domain::Result;
 
 Result<std::optional<domain::ThreadPolicy>> SqliteStore::get_thread_policy(std::string_view page) {
     return read(*readers_, *health_, [&](Connection& db) -> Result<std::optional<domain::ThreadPolicy>> {
-        auto st = db.prepare("SELECT moderation, closed, auto_close_days FROM thread_policies WHERE page = ?1");
+        auto st = db.prepare(
+            "SELECT moderation, closed, auto_close_days, signin_required FROM thread_policies WHERE page = ?1");
         if (!st) return st.error();
         st->bind(1, page);
         auto row = st->step();
@@ -22,6 +23,7 @@ Result<std::optional<domain::ThreadPolicy>> SqliteStore::get_thread_policy(std::
         if (!st->is_null(0)) p.moderation = domain::parse_moderation_mode(st->text(0));
         p.closed = st->int64(1) != 0;
         if (auto days = st->optional_int64(2)) p.auto_close_days = static_cast<int>(*days);
+        if (auto required = st->optional_int64(3)) p.signin_required = *required != 0;
         return std::optional<domain::ThreadPolicy>(std::move(p));
     });
 }
@@ -29,9 +31,10 @@ Result<std::optional<domain::ThreadPolicy>> SqliteStore::get_thread_policy(std::
 Result<void> SqliteStore::put_thread_policy(const domain::ThreadPolicy& p) {
     return write_void(*writer_, *health_, [&](Connection& db) -> Result<void> {
         auto st = db.prepare(
-            "INSERT INTO thread_policies (page, moderation, closed, auto_close_days) VALUES (?1, ?2, ?3, ?4)"
-            " ON CONFLICT (page) DO UPDATE SET moderation = excluded.moderation, closed = excluded.closed,"
-            " auto_close_days = excluded.auto_close_days");
+            "INSERT INTO thread_policies (page, moderation, closed, auto_close_days, signin_required)"
+            " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (page) DO UPDATE SET moderation = excluded.moderation,"
+            " closed = excluded.closed, auto_close_days = excluded.auto_close_days,"
+            " signin_required = excluded.signin_required");
         if (!st) return st.error();
         st->bind(1, p.page);
         if (p.moderation) st->bind(2, to_string(*p.moderation));
@@ -39,6 +42,8 @@ Result<void> SqliteStore::put_thread_policy(const domain::ThreadPolicy& p) {
         st->bind(3, std::int64_t{p.closed ? 1 : 0});
         if (p.auto_close_days) st->bind(4, std::int64_t{*p.auto_close_days});
         else st->bind_null(4);
+        if (p.signin_required) st->bind(5, std::int64_t{*p.signin_required ? 1 : 0});
+        else st->bind_null(5);
         return st->run();
     });
 }

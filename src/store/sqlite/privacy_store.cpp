@@ -9,6 +9,7 @@
 
 #include "store/common/comment_changes.hpp"
 #include "store/common/columns.hpp"
+#include "store/common/identity_steps.hpp"
 #include "store/common/notification_steps.hpp"
 #include "store/common/rows.hpp"
 #include "store/sqlite/author_sql.hpp"
@@ -38,7 +39,8 @@ const std::string kReportsFiled =
 constexpr std::string_view kDropHistory =
     "DELETE FROM comment_edits WHERE comment_id IN (SELECT id FROM comments WHERE ";
 constexpr std::string_view kScrubComments =
-    "UPDATE comments SET text = '', author_name = '', author_token_hash = '', author_email = '', ip_hash = '',"
+    "UPDATE comments SET text = '', author_name = '', author_badge = '', author_verified = 0, author_token_hash = '',"
+    " author_email = '', ip_hash = '',"
     " filter_reason = '', notify = 0, author_user_id = NULL WHERE ";
 
 // `head`, the author's WHERE term, then `tail`.
@@ -130,6 +132,10 @@ Result<AuthorData> SqliteStore::author_data(const domain::AuthorKey& author, con
                 auto user = user_by_id(db, *author.user_id);
                 if (user) data.user = std::move(*user);
                 else if (user.error().code != ErrorCode::kNotFound) return user.error();
+                SqliteSession identities_session(db);
+                auto identities = identity_steps::external_identities(identities_session, *author.user_id);
+                if (!identities) return identities.error();
+                data.identities = std::move(*identities);
             }
 
             auto comments = db.prepare(comments_with_edits_sql(author));
@@ -214,6 +220,9 @@ Result<EraseSummary> SqliteStore::erase_author(const domain::AuthorKey& author, 
         }
         SqliteSession session(db);
         if (auto ok = notification_steps::erase_author_mail(session, *addresses); !ok) return ok.error();
+        // Pending sign-ins name the person's address or account; linked identities went with the
+        // account (ON DELETE CASCADE).
+        if (auto ok = identity_steps::erase_sign_ins(session, *addresses, author.user_id); !ok) return ok.error();
         return summary;
     });
 }

@@ -23,6 +23,8 @@ domain::User read_user(const Statement& row) {
     u.password_hash = row.text(4);
     u.created_at = domain::from_micros(row.int64(5));
     u.disabled = row.int64(6) != 0;
+    u.email_verified = row.int64(8) != 0;
+    u.badge = row.text(9);
     return u;
 }
 

@@ -18,7 +18,8 @@ namespace tribune::store::sqlite {
 // The users table's role column predates the newsroom's roles and SQLite cannot widen its CHECK
 // without rebuilding a table others reference: an author or editor is stored as role 'reader'
 // with newsroom_role 'author' or 'editor' (migration 8). stored_role() splits a role that way.
-inline constexpr std::string_view kUserColumns = "id, email, name, role, password_hash, created_at, disabled, newsroom_role";
+inline constexpr std::string_view kUserColumns =
+    "id, email, name, role, password_hash, created_at, disabled, newsroom_role, email_verified, badge";
 struct StoredRole {
     std::string_view role;           // users.role
     std::string_view newsroom_role;  // users.newsroom_role ("" unless author or editor)

@@ -206,6 +206,22 @@ public:
                                    std::optional<domain::Time> previous) override;
     Result<std::int64_t> mails_sent_to(std::string_view recipient, domain::Time since) override;
 
+    // IdentityStore, in sqlite/identity_store.cpp.
+    Result<SignInRequest> insert_sign_in_request(const SignInRequest& request) override;
+    Result<std::optional<SignInRequest>> pending_sign_in_request(std::int64_t id, domain::Time now) override;
+    Result<SignInRequest> take_sign_in_request(std::string_view token_hash, SignInKind kind,
+                                               domain::Time now) override;
+    Result<std::int64_t> count_sign_in_requests(SignInKind kind, std::string_view subject,
+                                                domain::Time since) override;
+    Result<ExternalSignIn> sign_in_by_email(std::string_view email, std::string_view default_name,
+                                            domain::Time now) override;
+    Result<ExternalSignIn> sign_in_external(const ExternalProfile& profile, domain::Time now) override;
+    Result<std::vector<std::pair<std::string, std::string>>> external_identities(domain::UserId user_id) override;
+    Result<std::vector<std::string>> claim_comments(domain::UserId user_id, std::string_view token_hash) override;
+    Result<std::vector<std::string>> rename_account(domain::UserId user_id, std::string_view name) override;
+    Result<std::vector<OwnComment>> account_comments(domain::UserId user_id, int limit,
+                                                     std::optional<std::int64_t> before_id) override;
+
     // TransferStore, in sqlite/transfer_store.cpp.
     Result<bool> is_empty() override;
     Result<ExportBatch> export_batch(ExportTable table, std::int64_t after_id, int limit) override;

@@ -51,24 +51,26 @@ std::string insert_sql(std::string_view table, std::string_view columns, int n) 
     return s;
 }
 
-const std::string kInsertUser = insert_sql("users", kUserColumns, 8);
+const std::string kInsertUser = insert_sql("users", kUserColumns, 10);
 const std::string kInsertReport = insert_sql("reports", kReportColumns, 6);
 const std::string kInsertBan = insert_sql("bans", kBanColumns, 8);
 const std::string kInsertAudit = insert_sql("audit_log", kAuditColumns, 8);
-const std::string kInsertPolicy = insert_sql("thread_policies", kThreadPolicyExportColumns, 4);
+const std::string kInsertPolicy = insert_sql("thread_policies", kThreadPolicyExportColumns, 5);
 const std::string kInsertSetting = insert_sql("settings", "key, value", 2);
 
 const std::string kInsertComment = [] {
     std::string s("INSERT INTO comments (");
     s += kImportCommentColumns;
-    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)";
+    s += ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)";
     return s;
 }();
 
 // Children before parents, so the foreign keys hold after every statement. Sessions are not
-// exported, but they go too, and so do staff mail choices: they belong to the accounts being replaced.
+// exported, but they go too, and so do staff mail choices, linked identities and pending sign-ins:
+// they belong to the accounts being replaced.
 constexpr const char* kWipe =
-    "DELETE FROM sessions; DELETE FROM staff_mail_prefs; DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
+    "DELETE FROM sessions; DELETE FROM staff_mail_prefs; DELETE FROM external_identities; DELETE FROM sign_in_requests;"
+    " DELETE FROM reports; DELETE FROM comment_edits; DELETE FROM comments;"
     " DELETE FROM threads; DELETE FROM article_revisions; DELETE FROM article_redirects;"
     " DELETE FROM live_updates; DELETE FROM article_corrections; DELETE FROM article_reviews;"
     " DELETE FROM article_tags; DELETE FROM article_authors; DELETE FROM articles; DELETE FROM tags;"
@@ -121,7 +123,7 @@ Result<void> insert(Connection& db, const CommentRecord& r) {
     if (c.edited_at) st->bind(11, domain::to_micros(*c.edited_at));
     else st->bind_null(11);
     st->bind(12, c.ip_hash).bind(13, c.filter_reason).bind(14, std::int64_t{c.featured ? 1 : 0}).bind(15, r.author_email);
-    st->bind(16, std::int64_t{r.notify});
+    st->bind(16, std::int64_t{r.notify}).bind(17, c.author.badge).bind(18, std::int64_t{c.author.verified ? 1 : 0});
     if (auto ok = st->run(); !ok) return ok;
     for (const domain::CommentEdit& e : r.edits) {
         auto edit =
@@ -139,6 +141,7 @@ Result<void> insert(Connection& db, const domain::User& u) {
     const StoredRole role = stored_role(u.role);
     st->bind(1, u.id).bind(2, u.email).bind(3, u.name).bind(4, role.role).bind(5, u.password_hash);
     st->bind(6, domain::to_micros(u.created_at)).bind(7, std::int64_t{u.disabled ? 1 : 0}).bind(8, role.newsroom_role);
+    st->bind(9, std::int64_t{u.email_verified ? 1 : 0}).bind(10, u.badge);
     return st->run();
 }
 
@@ -178,6 +181,8 @@ Result<void> insert(Connection& db, const domain::ThreadPolicy& p) {
     st->bind(3, std::int64_t{p.closed ? 1 : 0});
     if (p.auto_close_days) st->bind(4, std::int64_t{*p.auto_close_days});
     else st->bind_null(4);
+    if (p.signin_required) st->bind(5, std::int64_t{*p.signin_required ? 1 : 0});
+    else st->bind_null(5);
     return st->run();
 }
 
@@ -195,6 +200,7 @@ domain::ThreadPolicy read_policy(const Statement& row) {
     if (!row.is_null(1)) p.moderation = domain::parse_moderation_mode(row.text(1));
     p.closed = row.int64(2) != 0;
     if (auto days = row.optional_int64(3)) p.auto_close_days = static_cast<int>(*days);
+    if (auto required = row.optional_int64(4)) p.signin_required = *required != 0;
     return p;
 }
 
