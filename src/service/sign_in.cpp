@@ -228,7 +228,7 @@ std::string oidc_redirect_uri(const IdentityConfig& config, std::string_view pro
     return config.site_url + "/auth/oidc/" + std::string(provider) + "/callback";
 }
 
-domain::Result<std::string> start_oidc(Context& ctx, std::string_view provider, std::string_view return_to,
+domain::Result<OidcTrip> start_oidc(Context& ctx, std::string_view provider, std::string_view return_to,
                                        std::string_view mode, const std::string& client_ip) {
     const auto* p = ctx.rules.identity.provider(provider);
     if (!p) return make_error(ErrorCode::kNotFound, "No such sign-in provider", "this site has no provider by that name");
@@ -247,8 +247,9 @@ domain::Result<std::string> start_oidc(Context& ctx, std::string_view provider, 
     r.created_at = ctx.clock.now();
     r.expires_at = r.created_at + kOidcTripLifetime;
     if (auto stored = ctx.store.insert_sign_in_request(r); !stored) return stored.error();
-    return outbound::authorization_url(*discovery, p->client_id, oidc_redirect_uri(ctx.rules.identity, p->name), state,
-                                       r.nonce, outbound::pkce_challenge(r.code_verifier));
+    return OidcTrip{outbound::authorization_url(*discovery, p->client_id, oidc_redirect_uri(ctx.rules.identity, p->name),
+                                                state, r.nonce, outbound::pkce_challenge(r.code_verifier)),
+                    state};
 }
 
 domain::Result<FinishedSignIn> finish_oidc(Context& ctx, std::string_view provider, std::string_view code,

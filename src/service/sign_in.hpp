@@ -64,10 +64,16 @@ domain::Result<Login> use_handoff_code(Context& ctx, std::string_view code, cons
 /// kUnauthenticated (the token is refused: the detail says why), kRateLimited, kInvalid (no name).
 domain::Result<Login> sign_in_with_sso(Context& ctx, std::string_view token, const std::string& client_ip);
 
-/// Begins a trip to OpenID provider `provider`: the URL to send the browser to. Errors:
-/// kNotFound (no such provider), kUnavailable (its discovery document cannot be read),
-/// kRateLimited.
-domain::Result<std::string> start_oidc(Context& ctx, std::string_view provider, std::string_view return_to,
+/// The start of a trip to an OpenID provider: where to send the browser, and the trip's `state`
+/// (which the transport also binds to the browser, so a callback from another browser fails).
+struct OidcTrip {
+    std::string url;
+    std::string state;
+};
+
+/// Begins a trip to OpenID provider `provider`. Errors: kNotFound (no such provider),
+/// kUnavailable (its discovery document cannot be read), kRateLimited.
+domain::Result<OidcTrip> start_oidc(Context& ctx, std::string_view provider, std::string_view return_to,
                                        std::string_view mode, const std::string& client_ip);
 
 /// Ends the trip: checks `state` (once, within kOidcTripLifetime), exchanges `code`, verifies the

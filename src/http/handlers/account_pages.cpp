@@ -222,19 +222,16 @@ Response data_get(Services& s, Request&, const Identity& who) {
 
 Response oidc_start(Services& s, Request& req, const Identity&) {
     const std::string provider = req.path_params.empty() ? std::string() : req.path_params[0];
-    auto url = service::start_oidc(s, provider, req.query_param("return_to").value_or(""),
-                                   req.query_param("mode").value_or("page"), client_ip(req, s.config));
-    if (!url) return page_refused(s, url.error());
+    auto trip = service::start_oidc(s, provider, req.query_param("return_to").value_or(""),
+                                    req.query_param("mode").value_or("page"), client_ip(req, s.config));
+    if (!trip) return page_refused(s, trip.error());
     // The state also goes into a cookie of this browser: a callback that carries someone else's
-    // state (a login forced on this browser) does not match it.
-    const auto state_at = url->find("state=");
-    std::string state;
-    if (state_at != std::string::npos) state = url->substr(state_at + 6, url->find('&', state_at) - state_at - 6);
+    // state (a sign-in forced on this browser) does not match it.
     Response r;
     r.status = 302;
-    r.set("Location", *url);
-    r.set("Set-Cookie", cookie_name(kOidcStateCookie, s.config) + "=" + state +
-                            "; Path=/auth/oidc/; Max-Age=600; HttpOnly; SameSite=Lax" +
+    r.set("Location", trip->url);
+    r.set("Set-Cookie", cookie_name(kOidcStateCookie, s.config) + "=" + trip->state +
+                            "; Path=/; Max-Age=600; HttpOnly; SameSite=Lax" +
                             (s.config.secure_cookies ? "; Secure" : ""));
     return private_page(std::move(r));
 }
@@ -253,7 +250,7 @@ Response oidc_callback(Services& s, Request& req, const Identity&) {
     if (!done) return page_refused(s, done.error());
     claim_cookie_comments(s, req, done->login.user.id);
     Response r = after_sign_in(s, *done);
-    r.set("Set-Cookie", cookie_name(kOidcStateCookie, s.config) + "=; Path=/auth/oidc/; Max-Age=0; HttpOnly; SameSite=Lax" +
+    r.set("Set-Cookie", cookie_name(kOidcStateCookie, s.config) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax" +
                             (s.config.secure_cookies ? "; Secure" : ""));
     return r;
 }
