@@ -58,6 +58,19 @@
     ago: { minute: ['1 minute ago', 'minutes ago'], hour: ['1 hour ago', 'hours ago'], day: ['1 day ago', 'days ago'],
            month: ['1 month ago', 'months ago'], year: ['1 year ago', 'years ago'] },
     months: ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'],
+    signIn: 'Sign in',
+    signInToComment: 'Sign in to comment.',
+    signedInAs: 'Signed in as ',
+    signOut: 'Sign out',
+    signInEmail: 'Your email address',
+    emailMeLink: 'Email me a link',
+    checkInbox: (address) => `Check your inbox: we sent a sign-in link to ${address}.`,
+    signInWith: (label) => `Sign in with ${label}`,
+    signInFailed: 'Sign-in failed',
+    popupBlocked: 'The sign-in window was blocked. Allow pop-ups for this site and try again.',
+    signedInNow: (name) => `Signed in as ${name}.`,
+    signedOutNow: 'Signed out.',
+    verified: 'Verified account',
   };
 
   if (window.__tribuneEmbed) return;  // loaded twice (page and widget): one copy does both jobs
@@ -93,12 +106,26 @@
     return n;
   }
 
-  const store = {
-    get(k) { try { return localStorage.getItem(k); } catch { return null; } },
-    set(k, v) { try { if (v == null) localStorage.removeItem(k); else localStorage.setItem(k, v); } catch { /* private mode */ } },
-  };
+  function keeper(kind) {
+    return {
+      get(k) { try { return window[kind].getItem(k); } catch { return null; } },
+      set(k, v) { try { if (v == null) window[kind].removeItem(k); else window[kind].setItem(k, v); } catch { /* private mode */ } },
+    };
+  }
+  const store = keeper('localStorage');     // the anonymous author: token, name, own comment ids
+  const tabStore = keeper('sessionStorage');  // a signed-in reader's session: this tab only
 
   const shownName = (name) => (name && name.trim() ? name : STRINGS.noName);
+
+  /** After a name: the account's badge (the newsroom's SSO label, as text) and the verified mark. */
+  function accountMarks(badge, verified) {
+    const out = [];
+    if (typeof badge === 'string' && badge.trim()) out.push(' ', el('span', { class: 'badge badge-account' }, badge));
+    if (verified === true) {
+      out.push(' ', el('span', { class: 'verified', role: 'img', 'aria-label': STRINGS.verified, title: STRINGS.verified }, '\u2713'));
+    }
+    return out;
+  }
   const isStaff = (c) => !!c.author && (c.author.role === 'moderator' || c.author.role === 'admin');
   const visible = (c) => c && (c.status === 'approved' || c.status === 'pending' || c.status === 'deleted');
 
@@ -147,6 +174,79 @@
     return n;
   }
 
+  // ---------- a signed-in reader: one session per Tribune server, shared by a page's widgets ----------
+  // The session token is a bearer credential: kept in memory and in this tab's sessionStorage (a
+  // reload keeps it), never in localStorage (it would outlive the tab) and never in a cookie (the
+  // browser may block third-party cookies). Sent as "Authorization: Bearer", which no browser adds
+  // by itself, so the API needs no CSRF token for it.
+
+  const SESSION_TOKEN = /^[\w.~+/=-]{1,256}$/;
+  const HANDOFF_CODE = /^[\w.~-]{1,256}$/;
+
+  /** A fingerprint of the host's SSO token (not a secret): tells a reload with the same token from a new one. */
+  function fingerprint(text) {
+    let a = 0xdeadbeef, b = 0x41c6ce57;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 2654435761);
+      b = Math.imul(b ^ c, 1597334677);
+    }
+    a = Math.imul(a ^ (a >>> 16), 2246822507) ^ Math.imul(b ^ (b >>> 13), 3266489909);
+    b = Math.imul(b ^ (b >>> 16), 2246822507) ^ Math.imul(a ^ (a >>> 13), 3266489909);
+    return (4294967296 * (2097151 & b) + (a >>> 0)).toString(36);
+  }
+
+  class Account {
+    constructor(base) {
+      this.key = `tribune:session:${base}`;
+      let saved = null;
+      try { saved = JSON.parse(tabStore.get(this.key) || 'null'); } catch { /* none */ }
+      const ok = saved && typeof saved.token === 'string' && SESSION_TOKEN.test(saved.token);
+      this.token = ok ? saved.token : null;
+      this.sso = ok && typeof saved.sso === 'string' ? saved.sso : null;  // fingerprint of the SSO token that made it
+      this.user = null;
+      this.subs = new Set();  // widgets to tell when the reader signs in or out
+    }
+
+    set(token, user, sso) {
+      this.token = token;
+      this.user = user && typeof user === 'object' ? user : null;
+      this.sso = sso || null;
+      tabStore.set(this.key, JSON.stringify({ token, sso: this.sso }));
+    }
+
+    clear() {
+      this.token = this.user = this.sso = null;
+      tabStore.set(this.key, null);
+    }
+
+    changed() { for (const f of [...this.subs]) f(); }
+  }
+
+  const accounts = new Map();
+  function accountFor(base) {
+    if (!accounts.has(base)) accounts.set(base, new Account(base));
+    return accounts.get(base);
+  }
+
+  let handoffTaken = false;
+  /** The hand-off code an email sign-in link put in this page's hash (#tribune-signin=CODE), once per
+   *  page: taken out of the address bar at once (the rest of the hash stays) and returned. */
+  function takeHandoffCode() {
+    if (handoffTaken) return null;
+    handoffTaken = true;
+    const parts = location.hash.replace(/^#/, '').split('&');
+    const at = parts.findIndex((p) => p.startsWith('tribune-signin='));
+    if (at < 0) return null;
+    const code = parts.splice(at, 1)[0].slice('tribune-signin='.length);
+    const rest = parts.filter(Boolean).join('&');
+    try { history.replaceState(history.state, '', location.pathname + location.search + (rest ? `#${rest}` : '')); } catch { /* keep going */ }
+    return HANDOFF_CODE.test(code) ? code : null;
+  }
+
+  /** This page's address without its hash: where a sign-in comes back to. */
+  const hereWithoutHash = () => location.href.split('#')[0];
+
   // ---------- the JSON API ----------
 
   class Api {
@@ -161,14 +261,21 @@
       this.tokenKey = `tribune:author:${base}`;
       this.nameKey = `tribune:name:${base}`;
       this.mineKey = `tribune:mine:${base}`;
+      this.account = sameOrigin ? null : accountFor(base);  // on Tribune's pages the session cookie says who
     }
     token() { return this.sameOrigin ? null : store.get(this.tokenKey); }
     setToken(t) { if (!this.sameOrigin && t) store.set(this.tokenKey, t); }
+    signedIn() { return !!(this.account && this.account.token); }
 
-    async request(method, path, body) {
+    /**
+     * opts.bearer: false sends no Authorization (sign-in exchanges), a string sends that token.
+     * Otherwise the session token when signed in, else the anonymous author token.
+     */
+    async request(method, path, body, opts = {}) {
       const headers = { Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
-      const token = this.token();
+      const session = opts.bearer === undefined && this.account ? this.account.token : null;
+      const token = opts.bearer === undefined ? session || this.token() : opts.bearer;
       if (token) headers.Authorization = `Bearer ${token}`;
       if (this.csrf && method !== 'GET') headers['X-CSRF-Token'] = this.csrf;
       let res;
@@ -185,6 +292,12 @@
         try { data = await res.json(); } catch { data = null; }
       }
       if (!res.ok) {
+        if (res.status === 401 && session && this.account.token === session) {
+          // The session ended elsewhere (signed out, expired, erased): anonymous from now on.
+          this.account.clear();
+          setTimeout(() => this.account.changed(), 0);
+          if (method === 'GET') return this.request(method, path, body, opts);
+        }
         const problem = data && typeof data === 'object' && (data.title || data.detail) ? data : null;
         throw Object.assign(new Error(`HTTP ${res.status}`), { status: res.status, problem });
       }
@@ -617,7 +730,7 @@
       this.stale = on;
       this.section.toggleAttribute('data-stale', on);
       this.section.setAttribute('aria-busy', on ? 'true' : 'false');
-      for (const b of this.qa('form button[type="submit"]')) b.disabled = on;
+      for (const b of this.qa('form:not(.signin-form) button[type="submit"]')) b.disabled = on;
       if (!on) this.setReconnecting(this.everOpen && !this.live.open);
     }
 
@@ -649,7 +762,8 @@
         art.append(el('p', { class: 'comment-text tombstone' }, STRINGS.deleted));
         return art;
       }
-      const meta = el('header', { class: 'comment-meta' }, el('span', { class: 'comment-author' }, shownName(c.author && c.author.name)));
+      const meta = el('header', { class: 'comment-meta' }, el('span', { class: 'comment-author' }, shownName(c.author && c.author.name)),
+        ...accountMarks(c.author && c.author.badge, c.author && c.author.verified));
       if (isStaff(c)) meta.append(' ', el('span', { class: 'badge badge-staff' }, STRINGS.moderator));
       if (c.featured) meta.append(' ', el('span', { class: 'badge badge-featured' }, STRINGS.featured));
       meta.append(' ', timeEl(c.created_at));
@@ -855,12 +969,16 @@
     }
 
     async firstLoad() {
-      if (this.loading) return;
+      if (this.loading) { this.loadAgain = true; return; }
       this.loading = true;
       this.setLoading(true);
       this.q('[data-load-error]')?.remove();
       try {
+        const before = this.before;  // the widget's sign-in, so the list is the signed-in reader's
+        this.before = null;
+        if (before) await before;
         const data = await this.api.request('GET', `/comments?${this.listQuery()}`);
+        if (this.signin) this.signin.policy(data.sign_in_required === true);
         this.list.replaceChildren(...(data.comments || []).filter(visible).map((c) => this.threadItem(c)));
         this.setCount(data.total);
         this.setMore(data.next_cursor);
@@ -875,7 +993,17 @@
       } finally {
         this.loading = false;
         this.setLoading(false);
+        if (this.loadAgain) { this.loadAgain = false; this.reload(); }
       }
+    }
+
+    /** The reader signed in or out: the thread again, as they now see it (own pending comments, names). */
+    reload() {
+      this.queue = [];
+      this.updateBar();
+      this.loaded = false;  // live events wait in the buffer meanwhile
+      this.setStale(true);
+      this.firstLoad();
     }
 
     setMore(cursor) {
@@ -900,6 +1028,7 @@
       clearTimeout(this.staleTimer);
       try {
         const data = await this.api.request('GET', `/comments?${new URLSearchParams({ page: this.page, sort: 'newest' })}`);
+        if (this.signin) this.signin.policy(data.sign_in_required === true);
         for (const c of (data.comments || []).slice().reverse()) {
           this.upsert(c, false);
           for (const r of c.replies || []) this.upsert(r, false);
@@ -1026,6 +1155,7 @@
       const parent = form.elements.parent_id ? form.elements.parent_id.value : '';
       const nameField = form.elements.author_name;
       const body = { page: this.page, text, author_name: this.mode === 'page' && nameField ? nameField.value : this.name };
+      if (this.api.signedIn()) delete body.author_name;  // the account's name is the one shown
       if (parent) body.parent_id = parent;
       // The mail asks are sent only when the form has them (a page from an older server may not).
       const email = form.elements.author_email;
@@ -1046,6 +1176,7 @@
         if (this.mode === 'page' && !err.problem && form.getAttribute('action')) { HTMLFormElement.prototype.submit.call(form); return; }
         // Refused (banned, too fast, invalid): say why and keep the text. Closed: no more forms.
         this.showFeedback(form, false, problemText(err.problem));
+        if (err.status === 401 && this.signin) this.signin.policy(true);  // "Sign in to comment": the prompt instead
         if (err.status === 409) {
           const box = this.feedbackOf.get(form);
           box.tabIndex = -1;
@@ -1145,6 +1276,275 @@
     }
   }
 
+  // ---------- the widget's sign-in: the host's SSO token, an email link, an OpenID Connect popup ----------
+
+  class SignIn {
+    /** d: the widget's Discussion. holder: its div.account, filled here. */
+    constructor(d, holder) {
+      this.d = d;
+      this.api = d.api;
+      this.account = d.api.account;
+      this.required = false;  // the thread takes comments from signed-in readers only
+      this.options = null;    // GET /sign-in/options
+      this.popup = null;
+      this.build(holder);
+      this.onAccount = () => this.changed();
+      this.onMessage = (e) => this.message(e);
+      this.account.subs.add(this.onAccount);
+      window.addEventListener('message', this.onMessage);
+    }
+
+    stop() {
+      this.account.subs.delete(this.onAccount);
+      window.removeEventListener('message', this.onMessage);
+    }
+
+    build(holder) {
+      this.who = el('strong', { class: 'account-name' });
+      this.marks = el('span', { class: 'account-marks' });
+      this.line = el('p', { class: 'signed-in', tabindex: '-1', hidden: true }, STRINGS.signedInAs, this.who, this.marks, ' ',
+        el('button', { type: 'button', class: 'link-button', 'data-signout': '' }, STRINGS.signOut));
+      this.toggle = el('button', { type: 'button', class: 'signin-toggle', 'data-signin-toggle': '', 'aria-expanded': 'false', 'aria-controls': 'signin-panel' }, STRINGS.signIn);
+      this.emailForm = el('form', { class: 'signin-form', hidden: true },
+        el('label', { for: 'signin-email' }, STRINGS.signInEmail),
+        el('input', { id: 'signin-email', name: 'email', type: 'email', required: true, maxlength: 254, autocomplete: 'email', inputmode: 'email' }),
+        el('button', { type: 'submit' }, STRINGS.emailMeLink));
+      this.sent = el('p', { class: 'signin-sent', role: 'status' });
+      this.providers = el('p', { class: 'signin-providers' });
+      this.panel = el('div', { id: 'signin-panel', class: 'signin-panel', role: 'group', 'aria-label': STRINGS.signIn, hidden: true },
+        this.emailForm, this.sent, this.providers);
+      this.box = el('div', { class: 'signin', hidden: true }, this.toggle, this.panel);
+      this.error = el('p', { class: 'signin-error', role: 'alert' });
+      holder.append(this.line, el('p', { class: 'signin-required' }, STRINGS.signInToComment), this.box, this.error);
+      holder.addEventListener('click', (e) => this.click(e));
+      holder.addEventListener('submit', (e) => {
+        if (e.target !== this.emailForm) return;
+        e.preventDefault();
+        this.sendLink();
+      });
+      holder.addEventListener('keydown', (e) => {
+        if (e.key !== 'Escape' || this.panel.hidden || !this.panel.contains(e.target)) return;
+        this.open(false);
+        this.toggle.focus();
+      });
+    }
+
+    /**
+     * Before the first list load: who the reader is. With the host's sso-token, that token's session
+     * (kept from before when the same token made it, else exchanged at POST /sso); without one, a
+     * session from an SSO token ends (the host signed its visitor out), and an email link's
+     * hand-off code in the hash is exchanged. Never rejects.
+     */
+    async start(ssoToken) {
+      const acc = this.account;
+      try {
+        if (ssoToken) {
+          const fp = fingerprint(ssoToken);
+          if (!(acc.token && acc.sso === fp && await this.whoAmI())) {
+            // Refused: whoever was signed in before is not who the host page says now.
+            try { await this.exchange('/sso', { token: ssoToken }, fp); } catch (err) { await this.endSession(); throw err; }
+          }
+        } else {
+          if (acc.token && acc.sso) await this.endSession();
+          const code = takeHandoffCode();
+          if (code) await this.exchange('/sign-in/handoff', { code }, null);
+          else if (acc.token && !acc.user) await this.whoAmI();
+        }
+      } catch (err) {
+        this.fail(err);
+      }
+      this.render();
+      if (!acc.token) this.loadOptions();
+    }
+
+    /** GET /me: the signed-in reader's name and badge. False when the session is gone. */
+    async whoAmI() {
+      const token = this.account.token;
+      try {
+        const data = await this.api.request('GET', '/me', undefined, { bearer: token });
+        if (this.account.token !== token || !data || !data.user) return false;
+        this.account.user = data.user;
+        return true;
+      } catch (err) {
+        if (err.status === 401 && this.account.token === token) this.account.clear();
+        return !!this.account.token && err.status !== 401;  // a network error keeps the session
+      }
+    }
+
+    /** A sign-in exchange (SSO token or hand-off code) for a session; the session it replaces ends. */
+    async exchange(path, body, sso) {
+      const data = await this.api.request('POST', path, body, { bearer: false });
+      if (!data || typeof data.session_token !== 'string' || !SESSION_TOKEN.test(data.session_token)) {
+        throw Object.assign(new Error('no session token'), { status: 0, problem: null });
+      }
+      const old = this.account.token;
+      this.account.set(data.session_token, data.user, sso);
+      this.say('');
+      if (old && old !== data.session_token) this.api.request('DELETE', '/session', undefined, { bearer: old }).catch(() => {});
+      await this.claim();
+    }
+
+    /** Comments this browser wrote anonymously become the account's, once: the author token is then dropped. */
+    async claim() {
+      const authorToken = this.api.token();
+      if (!authorToken) return;
+      try {
+        await this.api.request('POST', '/me/claims', { author_token: authorToken });
+        store.set(this.api.tokenKey, null);
+      } catch { /* kept, to claim at the next sign-in */ }
+    }
+
+    async endSession() {
+      const token = this.account.token;
+      if (!token) return;
+      this.account.clear();
+      try { await this.api.request('DELETE', '/session', undefined, { bearer: token }); } catch { /* it ends when it expires */ }
+    }
+
+    /** GET /sign-in/options once (again after a failure): the "Sign in" button and what its panel offers. */
+    loadOptions() {
+      if (!this.optionsAsked) this.optionsAsked = this.fetchOptions().then((ok) => { if (!ok) this.optionsAsked = null; });
+      return this.optionsAsked;
+    }
+
+    async fetchOptions() {
+      let o = null;
+      try { o = await this.api.request('GET', '/sign-in/options', undefined, { bearer: false }); } catch { /* none offered for now */ }
+      if (!o || typeof o !== 'object') return false;
+      const providers = (Array.isArray(o.providers) ? o.providers : []).filter((p) => p && typeof p.start_url === 'string' &&
+        typeof p.label === 'string').slice(0, 10);
+      this.options = { email: o.email_link === true, providers };
+      this.emailForm.hidden = !this.options.email;
+      this.providers.replaceChildren(...providers.flatMap((p, i) => [i ? ' ' : '',
+        el('button', { type: 'button', 'data-provider': i }, STRINGS.signInWith(p.label.slice(0, 80)))]));
+      this.providers.hidden = !providers.length;
+      this.render();
+      return true;
+    }
+
+    /** The thread's rule, from each list answer (and a post refused with 401). */
+    policy(required) {
+      if (this.required === required) return;
+      this.required = required;
+      this.render();
+    }
+
+    render() {
+      const signedIn = !!this.account.token;
+      const s = this.d.section;
+      s.toggleAttribute('data-signed-in', signedIn);
+      s.toggleAttribute('data-must-sign-in', this.required && !signedIn);
+      this.line.hidden = !signedIn;
+      if (signedIn) {
+        const u = this.account.user || {};
+        this.who.textContent = shownName(typeof u.name === 'string' ? u.name : '');
+        this.marks.replaceChildren(...accountMarks(u.badge, u.email_verified));
+      }
+      const o = this.options;
+      this.box.hidden = signedIn || !o || !(o.email || o.providers.length);
+      if (this.box.hidden) this.open(false);
+    }
+
+    open(on) {
+      this.panel.hidden = !on;
+      this.toggle.setAttribute('aria-expanded', String(on));
+      if (!on) return;
+      this.sent.textContent = '';
+      const first = this.emailForm.hidden ? this.providers.querySelector('button') : this.emailForm.elements.email;
+      if (first) first.focus();
+    }
+
+    say(text) { this.error.textContent = text; }
+
+    fail(err) {
+      const why = problemText(err && err.problem);
+      this.say(why ? `${STRINGS.signInFailed}: ${why}` : STRINGS.signInFailed);
+    }
+
+    /** Someone signed in or out (here or in another widget of this server): show it, reload the thread. */
+    changed() {
+      this.render();
+      if (this.account.token) this.say('');
+      else this.loadOptions();
+      if (this.d.loaded || this.d.loading) this.d.reload();
+    }
+
+    click(e) {
+      const t = e.target instanceof Element ? e.target : null;
+      if (!t) return;
+      if (t.closest('[data-signin-toggle]')) { this.open(this.panel.hidden); return; }
+      if (t.closest('[data-signout]')) { this.signOut(); return; }
+      const p = t.closest('[data-provider]');
+      if (p) this.openProvider(p.dataset.provider);
+    }
+
+    async sendLink() {
+      const f = this.emailForm;
+      const email = f.elements.email.value.trim();
+      if (!email || f.dataset.busy) return;
+      const button = f.querySelector('button');
+      f.dataset.busy = '1';
+      button.disabled = true;
+      this.say('');
+      this.sent.textContent = '';
+      try {
+        await this.api.request('POST', '/login-links', { email, return_to: hereWithoutHash() }, { bearer: false });
+        this.sent.textContent = STRINGS.checkInbox(email);
+      } catch (err) {
+        this.fail(err);
+      } finally {
+        delete f.dataset.busy;
+        button.disabled = false;
+      }
+    }
+
+    /** The provider's sign-in in a popup (not a navigation: the page and what the reader typed stay). */
+    openProvider(index) {
+      const p = this.options && this.options.providers[Number(index)];
+      if (!p) return;
+      let url;
+      try { url = new URL(p.start_url, this.api.base); } catch { return; }
+      if (url.origin !== this.api.base) return;  // only Tribune's own start page
+      url.searchParams.set('mode', 'popup');
+      url.searchParams.set('return_to', hereWithoutHash());
+      this.say('');
+      this.popup = window.open(url.href, 'tribune-signin', 'popup,width=520,height=680');
+      if (!this.popup) this.say(STRINGS.popupBlocked);
+    }
+
+    /** The popup's last page posts {type:"tribune:signin",code} to this page, from Tribune's origin. */
+    message(e) {
+      const m = e.data;
+      if (e.origin !== this.api.base || !this.popup || e.source !== this.popup) return;
+      if (!m || typeof m !== 'object' || m.type !== 'tribune:signin' || typeof m.code !== 'string' || !HANDOFF_CODE.test(m.code)) return;
+      this.popup = null;
+      this.signInWith('/sign-in/handoff', { code: m.code });
+    }
+
+    async signInWith(path, body) {
+      try {
+        await this.exchange(path, body, null);
+      } catch (err) {
+        this.fail(err);
+        return;
+      }
+      this.account.changed();
+      const name = this.account.user && this.account.user.name;
+      this.d.announce(STRINGS.signedInNow(shownName(name)));
+      if (this.d.root.activeElement === null || this.box.contains(this.d.root.activeElement)) this.line.focus();
+    }
+
+    async signOut() {
+      await this.endSession();
+      this.account.changed();
+      this.d.announce(STRINGS.signedOutNow);
+      // The host page may sign its visitor out too (its sso-token would sign them in again).
+      this.d.root.host.dispatchEvent(new CustomEvent('tribune-signout', { bubbles: true, composed: true }));
+      await this.loadOptions();
+      if (!this.box.hidden) this.toggle.focus();
+    }
+  }
+
   // ---------- the widget ----------
 
   const LIGHT = '--bg:#fdfcfa;--surface:#fff;--surface-alt:#f3f1ed;--text:#1c1b19;--muted:#5f5b54;--border:#dedad3;' +
@@ -1225,6 +1625,24 @@ h2{margin:0;font-size:1.5rem}
 .report-error{flex-basis:100%;margin:0;color:var(--error-text);font-size:.9rem}
 .report-done{margin:.35rem 0 0;color:var(--ok-text);font-size:.9rem}
 .comments-closed{margin:1rem 0;padding:.6rem .85rem;border:1px solid var(--border);border-radius:6px;background:var(--surface-alt);color:var(--muted)}
+.badge-account{background:var(--surface-alt);color:var(--text);border:1px solid var(--border)}
+.verified{color:var(--ok-text);font-weight:700}
+.signed-in{display:flex;flex-wrap:wrap;align-items:baseline;gap:.25rem;margin:1rem 0 .5rem}
+.account-name{overflow-wrap:anywhere}
+.signin{margin:.5rem 0}
+.signin-toggle{background:var(--surface);color:var(--text);border-color:var(--border)}
+.signin-panel{margin-top:.5rem;padding:.75rem;border:1px solid var(--border);border-radius:6px;background:var(--surface-alt)}
+.signin-form{display:flex;flex-wrap:wrap;align-items:center;gap:.4rem}
+.signin-form label{flex-basis:100%;margin:0}
+.signin-sent,.signin-providers,.signin-error{margin:0}
+.signin-sent{color:var(--ok-text)}
+.signin-sent:not(:empty),.signin-form:not([hidden])~.signin-providers{margin-top:.6rem}
+.signin-error{color:var(--error-text)}
+.signin-error:not(:empty){margin:.5rem 0}
+.signin-required{display:none;margin:1rem 0 .5rem;font-weight:600}
+.discussion[data-must-sign-in]:not([data-closed]) .signin-required{display:block}
+.discussion[data-signed-in] .identity,.discussion[data-must-sign-in] .identity,.discussion[data-must-sign-in] .comment-form,
+.discussion[data-must-sign-in] .reply-box,.discussion[data-closed] .signin{display:none}
 `;
 
   /** The widget's frame: the same parts, classes and data attributes as the server's discussion. */
@@ -1241,6 +1659,7 @@ h2{margin:0;font-size:1.5rem}
           el('label', { for: 'author-name' }, STRINGS.yourName),
           el('input', { id: 'author-name', name: 'author_name', type: 'text', maxlength: NAME_MAX, autocomplete: 'nickname', placeholder: STRINGS.noName, value: name }),
           el('button', { type: 'submit' }, STRINGS.set))),
+      el('div', { class: 'account' }),
       el('form', { class: 'comment-form' }),
       el('p', { class: 'typing', 'data-typing': '', 'aria-live': 'polite', hidden: true }, STRINGS.typing),
       el('p', { class: 'empty-state', 'data-empty': '', hidden: true }, STRINGS.empty),
@@ -1249,7 +1668,7 @@ h2{margin:0;font-size:1.5rem}
   }
 
   class TribuneComments extends HTMLElement {
-    static get observedAttributes() { return ['page', 'server']; }
+    static get observedAttributes() { return ['page', 'server', 'sso-token']; }
 
     connectedCallback() {
       if (!this.shadowRoot) this.attachShadow({ mode: 'open' });
@@ -1277,6 +1696,8 @@ h2{margin:0;font-size:1.5rem}
         limit: this.getAttribute('limit'), name,
       });
       section.querySelector('form.comment-form').replaceWith(d.form(null));
+      d.signin = new SignIn(d, section.querySelector('.account'));
+      d.before = d.signin.start(this.getAttribute('sso-token'));
       d.setStale(true);
       d.setLoading(true);
       this.discussion = d;
@@ -1285,6 +1706,7 @@ h2{margin:0;font-size:1.5rem}
 
     unmount() {
       if (!this.discussion) return;
+      this.discussion.signin.stop();
       this.discussion.stop();
       this.discussion = null;
     }

@@ -24,14 +24,15 @@ void append_meta(std::string& out, const domain::Comment& c, const CommentContex
     out += "<header class=\"comment-meta\"><span class=\"comment-author\">";
     append_escaped(out, shown_name(c.author.name));
     out += "</span>";
-    if (c.author.verified)
-        out += " <span class=\"verified-mark\" title=\"Verified email\" aria-label=\"verified email\">&#10003;</span>";
+    // The same marks the page's script and the widget draw for comments that arrive live.
     if (domain::is_staff(c.author.role)) out += " <span class=\"badge badge-staff\">Moderator</span>";
     if (!c.author.badge.empty()) {
-        out += " <span class=\"badge badge-member\">";
+        out += " <span class=\"badge badge-account\">";
         append_escaped(out, c.author.badge);
         out += "</span>";
     }
+    if (c.author.verified)
+        out += " <span class=\"verified\" role=\"img\" aria-label=\"Verified account\" title=\"Verified account\">&#10003;</span>";
     if (c.featured) out += " <span class=\"badge badge-featured\">Featured</span>";
     out += " ";
     out += relative_time_element(c.created_at, ctx.now);

@@ -79,14 +79,14 @@ TEST(AccountPages, CommentsShowTheVerifiedMarkAndTheBadgeEscaped) {
     domain::Viewer viewer;
     std::string out;
     render::append_comment(out, c, render::CommentContext{{}, viewer, std::nullopt, "", ""});
-    EXPECT_NE(out.find("verified-mark"), std::string::npos);
+    EXPECT_NE(out.find("aria-label=\"Verified account\""), std::string::npos);
     EXPECT_NE(out.find("&lt;i&gt;Member&lt;/i&gt;"), std::string::npos);
     c.author.verified = false;
     c.author.badge.clear();
     out.clear();
     render::append_comment(out, c, render::CommentContext{{}, viewer, std::nullopt, "", ""});
-    EXPECT_EQ(out.find("verified-mark"), std::string::npos);
-    EXPECT_EQ(out.find("badge-member"), std::string::npos);
+    EXPECT_EQ(out.find("Verified account"), std::string::npos);
+    EXPECT_EQ(out.find("badge-account"), std::string::npos);
 }
 
 TEST(AccountPages, CommenterStateDecidesTheForms) {

@@ -12,8 +12,9 @@ const escapeHtml = (s) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Serves tests/browser/fixtures/widget-host.html at / with the Tribune origin (tribuneOrigin()
- * at request time) and the page key (?page=, else `defaultPage`) filled in. Resolves once
- * listening on 127.0.0.1 at a free port.
+ * at request time), the page key (?page=, else `defaultPage`) and, with ?sso=TOKEN, the
+ * element's sso-token attribute (as a newsroom's page prints it for its signed-in visitor) filled
+ * in. Resolves once listening on 127.0.0.1 at a free port.
  */
 export async function startHost(tribuneOrigin, defaultPage) {
     const template = await readFile(join(ROOT, 'tests', 'browser', 'fixtures', 'widget-host.html'), 'utf8');
@@ -29,7 +30,8 @@ export async function startHost(tribuneOrigin, defaultPage) {
         }
         const html = template
             .replaceAll('__TRIBUNE_ORIGIN__', escapeHtml(tribuneOrigin()))
-            .replaceAll('__PAGE__', escapeHtml(url.searchParams.get('page') || defaultPage));
+            .replaceAll('__PAGE__', escapeHtml(url.searchParams.get('page') || defaultPage))
+            .replaceAll(' __SSO__', url.searchParams.get('sso') ? ` sso-token="${escapeHtml(url.searchParams.get('sso'))}"` : '');
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(html);
     });
     await new Promise((resolve, reject) => {
