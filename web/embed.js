@@ -247,6 +247,29 @@
   /** This page's address without its hash: where a sign-in comes back to. */
   const hereWithoutHash = () => location.href.split('#')[0];
 
+  // A sign-in that comes back to this page is bound to this browser: a secret (the verifier) kept
+  // in this site's localStorage (a mailed link opens in another tab of the same site), whose
+  // SHA-256 goes with the request. The hand-off code at the end is exchanged only with the secret,
+  // so a code someone else obtained cannot sign this browser in as them.
+  const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  function handoffVerifier(base) {
+    const key = `tribune:handoff:${base}`;
+    let v = store.get(key);
+    if (!v || !/^[A-Za-z0-9_-]{43}$/.test(v)) {
+      const bytes = new Uint8Array(32);
+      crypto.getRandomValues(bytes);
+      v = b64url(bytes);
+      store.set(key, v);
+    }
+    return v;
+  }
+  /** The S256 challenge of this browser's verifier; null where pages lack WebCrypto (plain http). */
+  async function handoffChallenge(base) {
+    if (!window.crypto || !crypto.subtle) return null;
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(handoffVerifier(base)));
+    return b64url(new Uint8Array(digest));
+  }
+
   // ---------- the JSON API ----------
 
   class Api {
@@ -1347,7 +1370,7 @@
         } else {
           if (acc.token && acc.sso) await this.endSession();
           const code = takeHandoffCode();
-          if (code) await this.exchange('/sign-in/handoff', { code }, null);
+          if (code) await this.exchange('/sign-in/handoff', { code, verifier: handoffVerifier(this.api.base) }, null);
           else if (acc.token && !acc.user) await this.whoAmI();
         }
       } catch (err) {
@@ -1408,6 +1431,7 @@
     }
 
     async fetchOptions() {
+      try { this.challenge = await handoffChallenge(this.api.base); } catch { this.challenge = null; }
       let o = null;
       try { o = await this.api.request('GET', '/sign-in/options', undefined, { bearer: false }); } catch { /* none offered for now */ }
       if (!o || typeof o !== 'object') return false;
@@ -1488,7 +1512,10 @@
       this.say('');
       this.sent.textContent = '';
       try {
-        await this.api.request('POST', '/login-links', { email, return_to: hereWithoutHash() }, { bearer: false });
+        const challenge = await handoffChallenge(this.api.base);
+        const body = { email, return_to: hereWithoutHash() };
+        if (challenge) body.handoff_challenge = challenge;
+        await this.api.request('POST', '/login-links', body, { bearer: false });
         this.sent.textContent = STRINGS.checkInbox(email);
       } catch (err) {
         this.fail(err);
@@ -1507,6 +1534,8 @@
       if (url.origin !== this.api.base) return;  // only Tribune's own start page
       url.searchParams.set('mode', 'popup');
       url.searchParams.set('return_to', hereWithoutHash());
+      // Made when the options came (a popup must open within the click, with nothing awaited).
+      if (this.challenge) url.searchParams.set('handoff_challenge', this.challenge);
       this.say('');
       this.popup = window.open(url.href, 'tribune-signin', 'popup,width=520,height=680');
       if (!this.popup) this.say(STRINGS.popupBlocked);
@@ -1518,7 +1547,7 @@
       if (e.origin !== this.api.base || !this.popup || e.source !== this.popup) return;
       if (!m || typeof m !== 'object' || m.type !== 'tribune:signin' || typeof m.code !== 'string' || !HANDOFF_CODE.test(m.code)) return;
       this.popup = null;
-      this.signInWith('/sign-in/handoff', { code: m.code });
+      this.signInWith('/sign-in/handoff', { code: m.code, verifier: handoffVerifier(this.api.base) });
     }
 
     async signInWith(path, body) {

@@ -12,7 +12,7 @@ namespace {
 namespace json = boost::json;
 
 constexpr std::size_t kMaxProviders = 16;
-constexpr std::size_t kMaxPemFileBytes = 64 * 1024;
+constexpr std::size_t kMaxPemFileBytes = 16 * 1024;  // as outbound::JwtKey::public_pem takes
 
 bool is_provider_name(std::string_view s) {
     if (s.empty() || s.size() > 32) return false;
@@ -69,7 +69,7 @@ std::optional<std::string> check_identity_settings(Config& c) {
             if (!in) return "sso_public_key: cannot read " + c.sso_public_key + " (give a PEM file or the PEM itself)";
             std::ostringstream pem;
             pem << in.rdbuf();
-            if (pem.str().size() > kMaxPemFileBytes) return "sso_public_key: " + c.sso_public_key + " is over 64 KiB";
+            if (pem.str().size() > kMaxPemFileBytes) return "sso_public_key: " + c.sso_public_key + " is over 16 KiB";
             c.sso_public_key = pem.str();
         }
         if (auto key = outbound::JwtKey::public_pem(c.sso_public_key); !key)
@@ -90,7 +90,11 @@ service::IdentityConfig identity_config(const Config& c) {
     out.sso_trust_roles = c.sso_trust_roles;
     (void)read_providers(c.oidc_providers, out.oidc_providers);
     for (auto& p : out.oidc_providers)
-        p.cache = std::make_shared<outbound::OidcProviderCache>(p.issuer, outbound::FetchOptions{});
+        // An ID token reaches the key cache only from Tribune's own call to the provider's token
+        // endpoint, so a kid not seen yet is the provider's rotation, never an attacker's choice:
+        // its keys are fetched again at once (min_refresh 0).
+        p.cache = std::make_shared<outbound::OidcProviderCache>(p.issuer, outbound::FetchOptions{},
+                                                                std::chrono::seconds(0));
     return out;
 }
 

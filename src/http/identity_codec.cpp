@@ -7,17 +7,18 @@ namespace tribune::http {
 namespace json = boost::json;
 
 domain::Result<IdentityFields> decode_identity_fields(std::string_view body, const std::string& field,
-                                                      const std::string& optional_field) {
+                                                      const std::vector<std::string>& optional_fields) {
     auto o = parse_object(body);
     if (!o) return o.error();
     IdentityFields out;
     auto value = required_string(*o, field);
     if (!value) return value.error();
     out.value = std::move(*value);
-    if (!optional_field.empty()) {
-        if (const auto* v = o->if_contains(optional_field); v && !v->is_null()) {
-            if (!v->is_string()) return wrong_type(optional_field, "a string");
-            out.optional_value = std::string(v->as_string());
+    for (const auto& name : optional_fields) {
+        std::string& slot = out.optional_values.emplace_back();
+        if (const auto* v = o->if_contains(name); v && !v->is_null()) {
+            if (!v->is_string()) return wrong_type(name, "a string");
+            slot = std::string(v->as_string());
         }
     }
     return out;

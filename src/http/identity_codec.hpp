@@ -13,15 +13,15 @@
 
 namespace tribune::http {
 
-/// One string field of a JSON object body ({"email"}, {"token"}, {"code"}, {"name"},
-/// {"author_token"}); `optional_field` (may be missing) too, "" when missing. Errors:
-/// kMalformed, kInvalid naming the field.
+/// String fields of a JSON object body ({"email"}, {"token"}, {"code","verifier"}, {"name"},
+/// {"author_token"}): `field` required, each of `optional_fields` "" when missing or null.
+/// Errors: kMalformed, kInvalid naming the field.
 struct IdentityFields {
     std::string value;
-    std::string optional_value;
+    std::vector<std::string> optional_values;  // in the order of optional_fields
 };
 domain::Result<IdentityFields> decode_identity_fields(std::string_view body, const std::string& field,
-                                                      const std::string& optional_field = {});
+                                                      const std::vector<std::string>& optional_fields = {});
 
 /// {"user": USER, "session_token": "tss_...", "csrf_token": "..."}.
 std::string encode_signed_in(const domain::User& u, std::string_view session_token, std::string_view csrf_token);

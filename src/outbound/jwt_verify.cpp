@@ -52,7 +52,8 @@ std::optional<JwtParts> split_jwt(std::string_view token) {
     parts.payload = token.substr(first + 1, second - first - 1);
     parts.signature = token.substr(second + 1);
     parts.signing_input = token.substr(0, second);
-    if (parts.header.empty() || parts.payload.empty() || parts.signature.empty()) return std::nullopt;
+    // An empty signature is let through to be refused by name: `alg: none` tokens carry none.
+    if (parts.header.empty() || parts.payload.empty()) return std::nullopt;
     return parts;
 }
 
@@ -257,14 +258,14 @@ domain::Result<JwtClaims> verify_jwt(std::string_view token, const std::vector<J
     const auto parts = split_jwt(token);
     if (!parts) return token_refused("malformed");
     const auto header = decode_jwt_object(parts->header);
-    const auto signature = domain::base64url_decode(parts->signature);
-    const auto payload_bytes = domain::base64url_decode(parts->payload);
-    if (!header || !signature || !payload_bytes) return token_refused("malformed");
-
+    if (!header) return token_refused("malformed");
     const auto alg_name = jwt_string(*header, "alg");
     if (!alg_name) return token_refused("malformed");
     const auto alg = alg_named(*alg_name);  // "none" and every other name: refused
     if (!alg) return token_refused("algorithm not allowed");
+    const auto signature = domain::base64url_decode(parts->signature);
+    const auto payload_bytes = domain::base64url_decode(parts->payload);
+    if (!signature || signature->empty() || !payload_bytes) return token_refused("malformed");
     if (const auto* typ = header->if_contains("typ"); typ && !(typ->is_string() && iequals_ascii(typ->get_string(), "JWT")))
         return token_refused("type not allowed");
     if (header->contains("crit")) return token_refused("critical header not understood");

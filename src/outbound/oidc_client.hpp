@@ -49,13 +49,16 @@ domain::Result<std::string> exchange_code(const OidcDiscovery& d, std::string_vi
 
 /// One provider's discovery document and signing keys, fetched on first use and kept; the keys
 /// fetched again when a token's kid is unknown (at most once per `min_refresh`, so a flood of
-/// made-up kids cannot make Tribune hammer the provider). Thread-safe.
+/// made-up kids cannot make Tribune hammer the provider). A failed discovery is remembered for
+/// `retry_after`, so a provider that is down is not asked (and waited for) by every sign-in.
+/// Thread-safe.
 class OidcProviderCache {
 public:
     OidcProviderCache(std::string issuer, FetchOptions options,
-                      std::chrono::seconds min_refresh = std::chrono::seconds(60));
+                      std::chrono::seconds min_refresh = std::chrono::seconds(60),
+                      std::chrono::seconds retry_after = std::chrono::seconds(30));
 
-    /// The discovery document (fetched once; fetched again after a failure).
+    /// The discovery document (fetched once; fetched again `retry_after` after a failure).
     domain::Result<OidcDiscovery> discovery();
 
     /// The keys to verify `id_token` with: the cached set, refreshed first when the token's kid
@@ -68,8 +71,11 @@ private:
     std::string issuer_;
     FetchOptions options_;
     std::chrono::seconds min_refresh_;
+    std::chrono::seconds retry_after_;
     std::mutex mutex_;
     std::optional<OidcDiscovery> discovery_;
+    std::optional<domain::Error> discovery_failure_;
+    std::chrono::steady_clock::time_point discovery_failed_at_{};
     std::vector<JwtKey> keys_;
     std::chrono::steady_clock::time_point keys_fetched_{};
     bool have_keys_ = false;

@@ -11,14 +11,22 @@ domain::Error keys_unavailable(std::string message) {
 
 }  // namespace
 
-OidcProviderCache::OidcProviderCache(std::string issuer, FetchOptions options, std::chrono::seconds min_refresh)
-    : issuer_(std::move(issuer)), options_(options), min_refresh_(min_refresh) {}
+OidcProviderCache::OidcProviderCache(std::string issuer, FetchOptions options, std::chrono::seconds min_refresh,
+                                     std::chrono::seconds retry_after)
+    : issuer_(std::move(issuer)), options_(options), min_refresh_(min_refresh), retry_after_(retry_after) {}
 
 domain::Result<OidcDiscovery> OidcProviderCache::discovery() {
     std::lock_guard lock(mutex_);
     if (discovery_) return *discovery_;
+    const auto now = std::chrono::steady_clock::now();
+    if (discovery_failure_ && now - discovery_failed_at_ < retry_after_) return *discovery_failure_;
     auto d = fetch_discovery(issuer_, options_);
-    if (!d) return d.error();
+    if (!d) {
+        discovery_failure_ = d.error();
+        discovery_failed_at_ = now;
+        return d.error();
+    }
+    discovery_failure_.reset();
     discovery_ = *d;
     return d;
 }

@@ -36,9 +36,10 @@ domain::Result<domain::Screening> screen(Context& ctx, std::string_view text, co
     auto policy = effective_policy(ctx, page);
     if (!policy) return policy.error();
     if (policy->closed) return make_error(ErrorCode::kConflict, "Comments are closed", policy->closed_reason);
-    if (!viewer.user_id && policy->signin_required)
+    // Staff and the admin token (no account) are never asked to sign in.
+    if (!viewer.user_id && !viewer.is_staff() && policy->signin_required)
         return make_error(ErrorCode::kUnauthenticated, "Sign in to comment", "this discussion is for signed-in readers");
-    if (!viewer.user_id && policy->signin_after_rejection && !viewer.author_token_hash.empty() && !new_author) {
+    if (!viewer.user_id && !viewer.is_staff() && policy->signin_after_rejection && !viewer.author_token_hash.empty() && !new_author) {
         domain::AuthorKey anonymous;
         anonymous.token_hash = viewer.author_token_hash;
         auto stats = ctx.store.author_stats(anonymous);

@@ -121,8 +121,10 @@ domain::Result<Login> log_in(Context& ctx, std::string_view email_in, std::strin
         ConcurrencyLimit::Pass pass(ctx.guards.password_work);
         if (!pass.entered())
             return make_error(ErrorCode::kUnavailable, "Too many logins at once", "try again in a moment");
-        right = user ? verify_password(user->password_hash, password) && !user->disabled
-                     : (burn_password_time(password), false);
+        // An unknown address and an account without a password (a reader who signs in by link,
+        // SSO or OpenID) take the time a real check takes: the answer's timing tells neither apart.
+        right = user && !user->password_hash.empty() ? verify_password(user->password_hash, password) && !user->disabled
+                                                     : (burn_password_time(password), false);
     }
     if (!right) {
         // An account guessed at from many addresses: each further wrong answer waits (after the

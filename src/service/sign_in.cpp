@@ -64,6 +64,25 @@ domain::Error link_refused() {
                       "ask for a new link; each one works once, for 15 minutes");
 }
 
+// An address another system gave, canonical; nullopt for none, a malformed one, or one shaped
+// like the placeholders Tribune gives accounts without an address.
+std::optional<std::string> outside_email(std::string_view raw) {
+    if (raw.empty()) return std::nullopt;
+    auto email = domain::canonical_email(raw);
+    if (!email || email->find('@') == std::string::npos || domain::is_placeholder_email(*email)) return std::nullopt;
+    return email;
+}
+
+// Another system's failure, as a reader may see it: the details (internal addresses, curl's
+// words) stay out of the page.
+domain::Error provider_unreachable(const domain::Error& e) {
+    if (e.code != ErrorCode::kUnavailable && e.code != ErrorCode::kInvalid) return e;
+    auto out = make_error(ErrorCode::kUnavailable, "The sign-in provider cannot be reached",
+                          "try again in a few minutes, or sign in another way");
+    out.retry_after_seconds = 30;
+    return out;
+}
+
 std::string reader_name(std::string_view wanted, const domain::Limits& limits) {
     if (!wanted.empty())
         if (auto name = domain::validate_author_name(wanted, limits); name && *name != domain::kNoName) return *name;
@@ -81,18 +100,35 @@ std::string checked_return_to(const IdentityConfig& config, std::string_view ret
     if (origin.empty()) return {};
     const bool allowed = std::any_of(config.return_origins.begin(), config.return_origins.end(),
                                      [&](const std::string& o) { return lower_ascii(o) == origin; });
-    if (!allowed && lower_ascii(config.site_url) != origin) return {};
+    if (!allowed && origin_of(config.site_url) != origin) return {};
     return std::string(return_to.substr(0, return_to.find('#')));
 }
 
 bool is_host_page(std::string_view return_to) { return !return_to.empty() && return_to.front() != '/'; }
+
+namespace {
+
+// A host page gets a sign-in's result only when the sign-in is bound to the browser that asked
+// (a hand-off challenge); without one, the reader ends on Tribune's own pages instead.
+std::string returnable(const IdentityConfig& config, std::string_view return_to, std::string_view challenge) {
+    std::string checked = checked_return_to(config, return_to);
+    if (is_host_page(checked) && !is_handoff_challenge(challenge)) return {};
+    return checked;
+}
+
+}  // namespace
+
+bool is_handoff_challenge(std::string_view challenge) {
+    return challenge.size() == 43 && challenge.find_first_not_of("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                                                                 "0123456789-_") == std::string_view::npos;
+}
 
 std::string sign_in_link_token(std::string_view mail_key, std::string_view salt) {
     return keyed_hash_hex("tribune sign-in link\n" + std::string(salt), mail_key, 32);
 }
 
 domain::Result<void> request_sign_in_link(Context& ctx, std::string_view email_in, std::string_view return_to,
-                                          const std::string& client_ip) {
+                                          std::string_view handoff_challenge, const std::string& client_ip) {
     if (!ctx.rules.identity.email_links)
         return make_error(ErrorCode::kNotFound, "Sign-in by email is not available", "this site sends no mail");
     auto email = domain::canonical_email(email_in);
@@ -117,8 +153,9 @@ domain::Result<void> request_sign_in_link(Context& ctx, std::string_view email_i
     r.token_hash = hash_author_token(sign_in_link_token(ctx.guards.mail_key, r.nonce));
     r.kind = SignInKind::kEmailLink;
     r.subject = *email;
-    r.return_to = checked_return_to(ctx.rules.identity, return_to);
+    r.return_to = returnable(ctx.rules.identity, return_to, handoff_challenge);
     r.mode = is_host_page(r.return_to) ? "widget" : "page";
+    if (r.mode == "widget") r.handoff_challenge = std::string(handoff_challenge);
     r.created_at = now;
     r.expires_at = now + kSignInLinkLifetime;
     auto stored = ctx.store.insert_sign_in_request(r);
@@ -135,22 +172,32 @@ domain::Result<void> request_sign_in_link(Context& ctx, std::string_view email_i
     return {};
 }
 
-domain::Result<FinishedSignIn> use_sign_in_link(Context& ctx, std::string_view token) {
+domain::Result<FinishedSignIn> use_sign_in_link(Context& ctx, std::string_view token, const std::string& client_ip) {
+    if (auto ok = take_sign_in_token(ctx, client_ip); !ok) return ok.error();
     if (token.empty() || token.size() > kMaxSecretBytes) return link_refused();
     auto request = ctx.store.take_sign_in_request(hash_author_token(token), SignInKind::kEmailLink, ctx.clock.now());
     if (!request) return request.error().code == ErrorCode::kNotFound ? link_refused() : request.error();
+    // A staff address's request is never mailed, but an account promoted since may be reached:
+    // refused before anything about the account changes.
+    auto existing = ctx.store.find_user_by_email(request->subject);
+    if (!existing && existing.error().code != ErrorCode::kNotFound) return existing.error();
+    if (existing && signs_in_with_password(*existing))
+        return make_error(ErrorCode::kUnauthenticated, "Staff sign in with their password", "use the desk's login");
     auto account = ctx.store.sign_in_by_email(request->subject, kDefaultReaderName, ctx.clock.now());
     if (!account) return account.error();
     if (signs_in_with_password(account->user))
         return make_error(ErrorCode::kUnauthenticated, "Staff sign in with their password", "use the desk's login");
     auto login = open_session(ctx, account->user);
     if (!login) return login.error();
-    return FinishedSignIn{std::move(*login), request->return_to, request->mode};
+    return FinishedSignIn{std::move(*login), request->return_to, request->mode, request->handoff_challenge};
 }
 
-domain::Result<std::string> new_handoff_code(Context& ctx, domain::UserId user_id) {
+domain::Result<std::string> new_handoff_code(Context& ctx, domain::UserId user_id, std::string_view challenge) {
+    if (!is_handoff_challenge(challenge))
+        return make_error(ErrorCode::kInvalid, "No hand-off challenge", "a hand-off is bound to the browser that asked");
     const std::string code = new_author_token();
     SignInRequest r;
+    r.handoff_challenge = std::string(challenge);
     r.token_hash = hash_author_token(code);
     r.kind = SignInKind::kHandoff;
     r.subject = std::to_string(user_id);
@@ -161,7 +208,8 @@ domain::Result<std::string> new_handoff_code(Context& ctx, domain::UserId user_i
     return code;
 }
 
-domain::Result<Login> use_handoff_code(Context& ctx, std::string_view code, const std::string& client_ip) {
+domain::Result<Login> use_handoff_code(Context& ctx, std::string_view code, std::string_view verifier,
+                                       const std::string& client_ip) {
     if (auto ok = take_sign_in_token(ctx, client_ip); !ok) return ok.error();
     const auto refused = [] {
         return make_error(ErrorCode::kUnauthenticated, "This sign-in code has expired or was already used",
@@ -170,6 +218,11 @@ domain::Result<Login> use_handoff_code(Context& ctx, std::string_view code, cons
     if (!is_author_token(code)) return refused();
     auto request = ctx.store.take_sign_in_request(hash_author_token(code), SignInKind::kHandoff, ctx.clock.now());
     if (!request) return request.error().code == ErrorCode::kNotFound ? refused() : request.error();
+    // The code is used up either way: a wrong verifier cannot be retried against it.
+    if (verifier.size() < 43 || verifier.size() > 128 || request->handoff_challenge.empty() ||
+        !secret_equals(outbound::pkce_challenge(verifier), request->handoff_challenge))
+        return make_error(ErrorCode::kUnauthenticated, "This sign-in belongs to another browser",
+                          "sign in again from this page");
     domain::UserId id = 0;
     const auto& s = request->subject;
     if (std::from_chars(s.data(), s.data() + s.size(), id).ec != std::errc()) return refused();
@@ -193,7 +246,7 @@ domain::Result<Login> sign_in_with_sso(Context& ctx, std::string_view token, con
     profile.provider = "sso";
     profile.subject = claims->sub;
     profile.name = reader_name(claims->name, ctx.rules.limits);
-    if (auto email = domain::canonical_email(claims->email); email && !claims->email.empty()) {
+    if (auto email = outside_email(claims->email)) {
         profile.email = std::move(*email);
         profile.email_verified = true;  // the newsroom's own site vouches for its members' addresses
     }
@@ -229,12 +282,13 @@ std::string oidc_redirect_uri(const IdentityConfig& config, std::string_view pro
 }
 
 domain::Result<OidcTrip> start_oidc(Context& ctx, std::string_view provider, std::string_view return_to,
-                                       std::string_view mode, const std::string& client_ip) {
+                                    std::string_view mode, std::string_view handoff_challenge,
+                                    const std::string& client_ip) {
     const auto* p = ctx.rules.identity.provider(provider);
     if (!p) return make_error(ErrorCode::kNotFound, "No such sign-in provider", "this site has no provider by that name");
     if (auto ok = take_sign_in_token(ctx, client_ip); !ok) return ok.error();
     auto discovery = p->cache->discovery();
-    if (!discovery) return discovery.error();
+    if (!discovery) return provider_unreachable(discovery.error());
     const std::string state = new_author_token();
     SignInRequest r;
     r.token_hash = hash_author_token(state);
@@ -242,8 +296,9 @@ domain::Result<OidcTrip> start_oidc(Context& ctx, std::string_view provider, std
     r.subject = p->name;
     r.nonce = new_author_token();
     r.code_verifier = outbound::new_pkce_verifier();
-    r.return_to = checked_return_to(ctx.rules.identity, return_to);
+    r.return_to = returnable(ctx.rules.identity, return_to, handoff_challenge);
     r.mode = mode == "popup" ? "popup" : "page";
+    if (is_host_page(r.return_to)) r.handoff_challenge = std::string(handoff_challenge);
     r.created_at = ctx.clock.now();
     r.expires_at = r.created_at + kOidcTripLifetime;
     if (auto stored = ctx.store.insert_sign_in_request(r); !stored) return stored.error();
@@ -265,13 +320,13 @@ domain::Result<FinishedSignIn> finish_oidc(Context& ctx, std::string_view provid
                                                                 : trip.error();
     if (trip->subject != p->name) return refused("this sign-in began with another provider");
     auto discovery = p->cache->discovery();
-    if (!discovery) return discovery.error();
+    if (!discovery) return provider_unreachable(discovery.error());
     outbound::FetchOptions fetch;
     auto id_token = outbound::exchange_code(*discovery, p->client_id, p->client_secret, code,
                                             oidc_redirect_uri(ctx.rules.identity, p->name), trip->code_verifier, fetch);
-    if (!id_token) return id_token.error();
+    if (!id_token) return provider_unreachable(id_token.error());
     auto keys = p->cache->keys_for(*id_token);
-    if (!keys) return keys.error();
+    if (!keys) return provider_unreachable(keys.error());
     outbound::JwtRules rules;
     rules.now = std::chrono::duration_cast<std::chrono::seconds>(ctx.clock.now().time_since_epoch()).count();
     rules.audience = p->client_id;
@@ -283,9 +338,11 @@ domain::Result<FinishedSignIn> finish_oidc(Context& ctx, std::string_view provid
     profile.provider = "oidc:" + p->name;
     profile.subject = claims->sub;
     profile.name = reader_name(claims->name, ctx.rules.limits);
-    if (auto email = domain::canonical_email(claims->email); email && !claims->email.empty()) {
+    // Only an address the provider vouches for is kept: an unverified one would let anyone who
+    // typed a victim's address at a lax provider own the account that address later signs in to.
+    if (auto email = outside_email(claims->email); email && claims->email_verified) {
         profile.email = std::move(*email);
-        profile.email_verified = claims->email_verified;
+        profile.email_verified = true;
     }
     auto account = ctx.store.sign_in_external(profile, ctx.clock.now());
     if (!account) return account.error();
@@ -293,7 +350,7 @@ domain::Result<FinishedSignIn> finish_oidc(Context& ctx, std::string_view provid
         return make_error(ErrorCode::kUnauthenticated, "Staff sign in with their password", "use the desk's login");
     auto login = open_session(ctx, account->user);
     if (!login) return login.error();
-    return FinishedSignIn{std::move(*login), trip->return_to, trip->mode};
+    return FinishedSignIn{std::move(*login), trip->return_to, trip->mode, trip->handoff_challenge};
 }
 
 }  // namespace tribune::service

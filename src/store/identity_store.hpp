@@ -63,7 +63,8 @@ public:
 
     /// Gives an account the comments written under an author token: each comment whose
     /// author_token_hash is `token_hash` and which has no account gets author_user_id, the
-    /// account's name, badge and verified mark. Returns the pages whose comments changed.
+    /// account's name, badge and verified mark, and loses the token hash (the account answers for
+    /// it from then on, not whoever else holds the old token). Returns the pages whose comments changed.
     virtual Result<std::vector<std::string>> claim_comments(domain::UserId user_id, std::string_view token_hash) = 0;
 
     /// Sets an account's display name and shows it on every comment the account wrote (name,

@@ -35,6 +35,10 @@ struct SignInRequest {
     std::string code_verifier;      // kOidc: the PKCE verifier; else ""
     std::string return_to;          // where the browser goes afterwards; ""; at most kMaxReturnToBytes
     std::string mode;               // "page", "popup" or "widget" (how the result reaches the reader)
+    /// A sign-in that ends in the widget: the S256 hash of a secret only the widget's browser
+    /// holds. The hand-off code made at the end carries it, and is exchanged only with the secret,
+    /// so a code someone else obtained cannot sign this browser in as them. "" otherwise.
+    std::string handoff_challenge;
     domain::Time created_at{};
     domain::Time expires_at{};
     bool operator==(const SignInRequest&) const = default;

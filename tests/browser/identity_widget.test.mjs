@@ -217,6 +217,7 @@ describe('widget sign-in on another site', { timeout: 300000 }, () => {
         await r.w.getByText(`Check your inbox: we sent a sign-in link to ${email}.`).waitFor({ state: 'visible', timeout: WAIT_MS });
         const asked = JSON.parse(callsTo(r, 'POST', '/login-links')[0].body);
         assert.equal(asked.return_to, `${hostUrl}/?page=%2Fnotes%2Fmail`, 'return_to: the host page without its hash');
+        assert.match(asked.handoff_challenge || '', /^[A-Za-z0-9_-]{43}$/, 'the sign-in is bound to this browser');
 
         const mail = await waitFor(async () => (await parsedMail(sink.received)).find((m) => m.rcpt.includes(email)),
             { ms: WAIT_MS, what: `the sign-in mail to ${email}` });
@@ -264,7 +265,9 @@ describe('widget sign-in on another site', { timeout: 300000 }, () => {
         assert.equal(new URL(r.page.url()).hash, '#post', 'the rest of the hash stays');
         assert.equal(await signedInLine(r).isVisible(), false);
         assert.equal(callsTo(r, 'POST', '/sign-in/handoff').length, 1);
-        assert.deepEqual(JSON.parse(callsTo(r, 'POST', '/sign-in/handoff')[0].body), { code: 'not-a-real-code' });
+        const sent = JSON.parse(callsTo(r, 'POST', '/sign-in/handoff')[0].body);
+        assert.equal(sent.code, 'not-a-real-code');
+        assert.match(sent.verifier, /^[A-Za-z0-9_-]{43}$/, 'the code goes with this browser\'s hand-off secret');
     });
 
     test('OpenID Connect: the provider button opens a popup; when it is done the widget is signed in', async () => {
@@ -277,6 +280,7 @@ describe('widget sign-in on another site', { timeout: 300000 }, () => {
         const start = new URL((await opened).url());
         assert.equal(start.searchParams.get('mode'), 'popup');
         assert.equal(start.searchParams.get('return_to'), `${hostUrl}/?page=%2Fnotes%2Foidc`);
+        assert.match(start.searchParams.get('handoff_challenge') || '', /^[A-Za-z0-9_-]{43}$/, 'the sign-in is bound to this browser');
         await popup.waitForEvent('close', { timeout: WAIT_MS }).catch(async (e) => {
             const at = popup.isClosed() ? 'closed' : `${popup.url()}: ${(await popup.content().catch(() => '')).slice(0, 600)}`;
             throw new Error(`the popup did not finish: ${e.message}\nit shows ${at}\n${tribune.tail(20)}`);

@@ -232,7 +232,7 @@ TEST(OidcProviderCacheTest, UnknownKidsWithinMinRefreshDoNotFetchAgain) {
 TEST(OidcProviderCacheTest, AFailedDiscoveryIsTriedAgain) {
     FakeProvider provider;
     provider.set_discovery(500, "{}");
-    OidcProviderCache cache(provider.issuer(), FetchOptions{});
+    OidcProviderCache cache(provider.issuer(), FetchOptions{}, std::chrono::seconds(60), std::chrono::seconds(0));
     const auto failed = cache.discovery();
     ASSERT_FALSE(failed);
     EXPECT_EQ(failed.error().code, domain::ErrorCode::kUnavailable);
@@ -240,6 +240,18 @@ TEST(OidcProviderCacheTest, AFailedDiscoveryIsTriedAgain) {
     ASSERT_TRUE(cache.discovery());
     ASSERT_TRUE(cache.discovery());
     EXPECT_EQ(provider.count("GET /.well-known/openid-configuration "), 2u);
+}
+
+TEST(OidcProviderCacheTest, AFailedDiscoveryIsRememberedForAWhile) {
+    FakeProvider provider;
+    provider.set_discovery(500, "{}");
+    OidcProviderCache cache(provider.issuer(), FetchOptions{}, std::chrono::seconds(60), std::chrono::seconds(3600));
+    ASSERT_FALSE(cache.discovery());
+    provider.set_discovery(200, "");
+    const auto again = cache.discovery();  // a provider that is down is not asked by every sign-in
+    ASSERT_FALSE(again);
+    EXPECT_EQ(again.error().code, domain::ErrorCode::kUnavailable);
+    EXPECT_EQ(provider.count("GET /.well-known/openid-configuration "), 1u);
 }
 
 }  // namespace

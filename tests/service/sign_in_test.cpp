@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "outbound/oidc_client.hpp"
 #include "service/author_token.hpp"
 #include "service/comments.hpp"
 #include "service/policies.hpp"
@@ -81,17 +82,17 @@ TEST(SignInReturnTo, OnlyLocalPathsAndAllowedHostPages) {
 
 TEST_F(SignInTest, LinkSignsInOnceAndMakesAVerifiedReader) {
     auto c = ctx();
-    ASSERT_TRUE(service::request_sign_in_link(c, "Ada@Example.org", "/articles/x", "192.0.2.1"));
+    ASSERT_TRUE(service::request_sign_in_link(c, "Ada@Example.org", "/articles/x", "", "192.0.2.1"));
     const std::string token = last_link_token();
     ASSERT_FALSE(token.empty());
-    auto done = service::use_sign_in_link(c, token);
+    auto done = service::use_sign_in_link(c, token, "192.0.2.1");
     ASSERT_TRUE(done) << done.error().message;
     EXPECT_EQ(done->login.user.email, "ada@example.org");
     EXPECT_TRUE(done->login.user.email_verified);
     EXPECT_EQ(done->login.user.role, domain::Role::kReader);
     EXPECT_EQ(done->return_to, "/articles/x");
     EXPECT_EQ(done->mode, "page");
-    auto again = service::use_sign_in_link(c, token);
+    auto again = service::use_sign_in_link(c, token, "192.0.2.1");
     ASSERT_FALSE(again);
     EXPECT_EQ(again.error().code, domain::ErrorCode::kUnauthenticated);
     // The session it opened is a real one.
@@ -102,56 +103,88 @@ TEST_F(SignInTest, LinkSignsInOnceAndMakesAVerifiedReader) {
 
 TEST_F(SignInTest, LinkExpiresAfterFifteenMinutes) {
     auto c = ctx();
-    ASSERT_TRUE(service::request_sign_in_link(c, "late@example.org", "", "192.0.2.1"));
+    ASSERT_TRUE(service::request_sign_in_link(c, "late@example.org", "", "", "192.0.2.1"));
     const std::string token = last_link_token();
     clock.advance(16min);
-    auto used = service::use_sign_in_link(c, token);
+    auto used = service::use_sign_in_link(c, token, "192.0.2.1");
     ASSERT_FALSE(used);
     EXPECT_EQ(used.error().code, domain::ErrorCode::kUnauthenticated);
-    EXPECT_FALSE(service::use_sign_in_link(c, "made-up"));
+    EXPECT_FALSE(service::use_sign_in_link(c, "made-up", "192.0.2.1"));
 }
 
 TEST_F(SignInTest, SameAnswerForStaffButNoLinkIsMade) {
     (void)staff(domain::Role::kAdmin, "boss");
     auto c = ctx();
-    ASSERT_TRUE(service::request_sign_in_link(c, "boss@example.org", "", "192.0.2.1"));
+    ASSERT_TRUE(service::request_sign_in_link(c, "boss@example.org", "", "", "192.0.2.1"));
     EXPECT_EQ(sign_in_mails(), 0);
-    ASSERT_TRUE(service::request_sign_in_link(c, "new@example.org", "", "192.0.2.2"));
+    ASSERT_TRUE(service::request_sign_in_link(c, "new@example.org", "", "", "192.0.2.2"));
     EXPECT_EQ(sign_in_mails(), 1);
 }
 
 TEST_F(SignInTest, LimitsPerAddressAndRefusesBadAddresses) {
     auto c = ctx();
     for (int i = 0; i < service::kSignInLinksPerAddress; ++i)
-        ASSERT_TRUE(service::request_sign_in_link(c, "busy@example.org", "", "192.0.2." + std::to_string(10 + i)));
-    auto over = service::request_sign_in_link(c, "busy@example.org", "", "192.0.2.50");
+        ASSERT_TRUE(service::request_sign_in_link(c, "busy@example.org", "", "", "192.0.2." + std::to_string(10 + i)));
+    auto over = service::request_sign_in_link(c, "busy@example.org", "", "", "192.0.2.50");
     ASSERT_FALSE(over);
     EXPECT_EQ(over.error().code, domain::ErrorCode::kRateLimited);
-    auto bad = service::request_sign_in_link(c, "not an address", "", "192.0.2.51");
+    auto bad = service::request_sign_in_link(c, "not an address", "", "", "192.0.2.51");
     ASSERT_FALSE(bad);
     EXPECT_EQ(bad.error().code, domain::ErrorCode::kInvalid);
     rules.identity.email_links = false;
-    auto off = service::request_sign_in_link(c, "ok@example.org", "", "192.0.2.52");
+    auto off = service::request_sign_in_link(c, "ok@example.org", "", "", "192.0.2.52");
     ASSERT_FALSE(off);
     EXPECT_EQ(off.error().code, domain::ErrorCode::kNotFound);
 }
 
-TEST_F(SignInTest, WidgetLinkCarriesTheHostPageAndAHandoffCodeWorksOnce) {
+TEST_F(SignInTest, WidgetLinkCarriesTheHostPageAndAHandoffCodeWorksOnceForItsBrowser) {
     auto c = ctx();
-    ASSERT_TRUE(service::request_sign_in_link(c, "w@example.org", "https://host.example/story#x", "192.0.2.1"));
-    auto done = service::use_sign_in_link(c, last_link_token());
+    const std::string verifier = service::new_author_token() + "-widget-secret";
+    const std::string challenge = outbound::pkce_challenge(verifier);
+    ASSERT_TRUE(service::request_sign_in_link(c, "w@example.org", "https://host.example/story#x", challenge, "192.0.2.1"));
+    auto done = service::use_sign_in_link(c, last_link_token(), "192.0.2.1");
     ASSERT_TRUE(done);
     EXPECT_EQ(done->return_to, "https://host.example/story");
     EXPECT_EQ(done->mode, "widget");
-    auto code = service::new_handoff_code(c, done->login.user.id);
+    EXPECT_EQ(done->handoff_challenge, challenge);
+    auto code = service::new_handoff_code(c, done->login.user.id, done->handoff_challenge);
     ASSERT_TRUE(code);
-    auto login = service::use_handoff_code(c, *code, "192.0.2.1");
-    ASSERT_TRUE(login);
+    auto login = service::use_handoff_code(c, *code, verifier, "192.0.2.1");
+    ASSERT_TRUE(login) << login.error().message;
     EXPECT_EQ(login->user.id, done->login.user.id);
-    EXPECT_FALSE(service::use_handoff_code(c, *code, "192.0.2.1"));
-    auto late = service::new_handoff_code(c, done->login.user.id);
+    EXPECT_FALSE(service::use_handoff_code(c, *code, verifier, "192.0.2.1"));
+    // A code made for another browser's challenge is refused, and used up.
+    auto stolen = service::new_handoff_code(c, done->login.user.id, done->handoff_challenge);
+    ASSERT_TRUE(stolen);
+    auto other = service::use_handoff_code(c, *stolen, service::new_author_token() + "-another-browser", "192.0.2.1");
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, domain::ErrorCode::kUnauthenticated);
+    EXPECT_FALSE(service::use_handoff_code(c, *stolen, verifier, "192.0.2.1"));
+    auto late = service::new_handoff_code(c, done->login.user.id, done->handoff_challenge);
     clock.advance(6min);
-    EXPECT_FALSE(service::use_handoff_code(c, *late, "192.0.2.1"));
+    EXPECT_FALSE(service::use_handoff_code(c, *late, verifier, "192.0.2.1"));
+    EXPECT_FALSE(service::new_handoff_code(c, done->login.user.id, ""));
+}
+
+TEST_F(SignInTest, AHostPageWithoutAChallengeEndsOnTribunesOwnPages) {
+    auto c = ctx();
+    ASSERT_TRUE(service::request_sign_in_link(c, "nochallenge@example.org", "https://host.example/story", "", "192.0.2.1"));
+    auto done = service::use_sign_in_link(c, last_link_token(), "192.0.2.1");
+    ASSERT_TRUE(done);
+    EXPECT_EQ(done->return_to, "");
+    EXPECT_EQ(done->mode, "page");
+}
+
+TEST_F(SignInTest, TheAdminTokenIsNeverAskedToSignIn) {
+    rules.policy.signin_required = true;
+    auto c = ctx();
+    service::Actor token;
+    token.admin_token = true;
+    token.credentials = true;
+    token.viewer.role = domain::Role::kAdmin;
+    token.client_ip = "192.0.2.3";
+    auto posted = service::post_comment(c, domain::CommentDraft{"/articles/t", "From automation", "Bot", {}}, token, {});
+    EXPECT_TRUE(posted) << posted.error().message;
 }
 
 TEST_F(SignInTest, AccountNameShowsOnEveryCommentAndClaimsTakeEarlierOnes) {
@@ -160,8 +193,8 @@ TEST_F(SignInTest, AccountNameShowsOnEveryCommentAndClaimsTakeEarlierOnes) {
     auto anonymous = service::post_comment(c, domain::CommentDraft{"/articles/a", "Before signing in", "Anon", {}},
                                            reader(), {});
     ASSERT_TRUE(anonymous) << anonymous.error().message;
-    ASSERT_TRUE(service::request_sign_in_link(c, "named@example.org", "", "192.0.2.1"));
-    auto done = service::use_sign_in_link(c, last_link_token());
+    ASSERT_TRUE(service::request_sign_in_link(c, "named@example.org", "", "", "192.0.2.1"));
+    auto done = service::use_sign_in_link(c, last_link_token(), "192.0.2.1");
     ASSERT_TRUE(done);
     const auto me = as_session(done->login);
     auto claimed = service::claim_own_comments(c, me, anonymous->author_token);
@@ -191,8 +224,8 @@ TEST_F(SignInTest, SignInRequiredRefusesAnonymousReadersOnly) {
     ASSERT_FALSE(refused);
     EXPECT_EQ(refused.error().code, domain::ErrorCode::kUnauthenticated);
     EXPECT_EQ(refused.error().title, "Sign in to comment");
-    ASSERT_TRUE(service::request_sign_in_link(c, "member@example.org", "", "192.0.2.1"));
-    auto done = service::use_sign_in_link(c, last_link_token());
+    ASSERT_TRUE(service::request_sign_in_link(c, "member@example.org", "", "", "192.0.2.1"));
+    auto done = service::use_sign_in_link(c, last_link_token(), "192.0.2.1");
     ASSERT_TRUE(done);
     auto posted = service::post_comment(c, domain::CommentDraft{"/articles/b", "Hello", "Ignored", {}},
                                         as_session(done->login), {});

@@ -60,7 +60,7 @@ std::string url_origin(std::string_view url) {
 Response after_sign_in(Services& s, const service::FinishedSignIn& done) {
     Response r;
     if (service::is_host_page(done.return_to)) {
-        auto code = service::new_handoff_code(s, done.login.user.id);
+        auto code = service::new_handoff_code(s, done.login.user.id, done.handoff_challenge);
         if (!code) return page_refused(s, code.error());
         if (done.mode == "popup") {
             r = html_response(200, render::sign_in_popup_done_page(s.config.site, url_origin(done.return_to), *code));
@@ -145,7 +145,8 @@ Response sign_in_link_post(Services& s, Request& req, const Identity&) {
     const auto form = parse_form(req.body);
     const std::string email = form_value(form, "email");
     const std::string return_to = form_value(form, "return_to");
-    auto sent = service::request_sign_in_link(s, email, return_to, client_ip(req, s.config));
+    // No hand-off challenge: a sign-in begun on these pages (without the widget) ends on them.
+    auto sent = service::request_sign_in_link(s, email, return_to, "", client_ip(req, s.config));
     if (!sent) {
         auto v = sign_in_view(s, return_to);
         v.email = email.substr(0, 254);
@@ -167,7 +168,7 @@ Response sign_in_get(Services& s, Request& req, const Identity&) {
 
 Response sign_in_post(Services& s, Request& req, const Identity&) {
     const auto form = parse_form(req.body);
-    auto done = service::use_sign_in_link(s, form_value(form, "token"));
+    auto done = service::use_sign_in_link(s, form_value(form, "token"), client_ip(req, s.config));
     if (!done) return page_refused(s, done.error());
     claim_cookie_comments(s, req, done->login.user.id);
     return after_sign_in(s, *done);
@@ -223,7 +224,8 @@ Response data_get(Services& s, Request&, const Identity& who) {
 Response oidc_start(Services& s, Request& req, const Identity&) {
     const std::string provider = req.path_params.empty() ? std::string() : req.path_params[0];
     auto trip = service::start_oidc(s, provider, req.query_param("return_to").value_or(""),
-                                    req.query_param("mode").value_or("page"), client_ip(req, s.config));
+                                    req.query_param("mode").value_or("page"),
+                                    req.query_param("handoff_challenge").value_or(""), client_ip(req, s.config));
     if (!trip) return page_refused(s, trip.error());
     // The state also goes into a cookie of this browser: a callback that carries someone else's
     // state (a sign-in forced on this browser) does not match it.

@@ -2,6 +2,8 @@
 // hand-off code, newsroom SSO, and a signed-in reader's own account under /api/v1/me.
 #include "http/handlers/handlers.hpp"
 
+#include <limits>
+
 #include "http/identity_codec.hpp"
 #include "http/problem.hpp"
 #include "http/session_auth.hpp"
@@ -48,17 +50,18 @@ Response options(Services& s, Request&, const Identity&) {
 }
 
 Response request_link(Services& s, Request& req, const Identity&) {
-    auto body = decode_identity_fields(req.body, "email", "return_to");
+    auto body = decode_identity_fields(req.body, "email", {"return_to", "handoff_challenge"});
     if (!body) return refused(body.error());
-    auto sent = service::request_sign_in_link(s, body->value, body->optional_value, client_ip(req, s.config));
+    auto sent = service::request_sign_in_link(s, body->value, body->optional_values[0], body->optional_values[1],
+                                              client_ip(req, s.config));
     if (!sent) return refused(sent.error());
     return private_json(202, "{\"status\":\"sent\"}");
 }
 
 Response handoff(Services& s, Request& req, const Identity&) {
-    auto body = decode_identity_fields(req.body, "code");
+    auto body = decode_identity_fields(req.body, "code", {"verifier"});
     if (!body) return refused(body.error());
-    auto login = service::use_handoff_code(s, body->value, client_ip(req, s.config));
+    auto login = service::use_handoff_code(s, body->value, body->optional_values[0], client_ip(req, s.config));
     if (!login) return refused(login.error());
     return signed_in(s, req, *login);
 }
@@ -93,31 +96,40 @@ Response remove(Services& s, Request&, const Identity& who) {
     return r;
 }
 
+namespace {
+
+// A whole number of at most 18 digits in `min..max`, or nullopt.
+std::optional<std::int64_t> bounded_number(std::string_view text, std::int64_t min, std::int64_t max) {
+    if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string_view::npos)
+        return std::nullopt;
+    const std::int64_t n = std::stoll(std::string(text));
+    if (n < min || n > max) return std::nullopt;
+    return n;
+}
+
+}  // namespace
+
 Response comments(Services& s, Request& req, const Identity& who) {
-    constexpr int kDefaultLimit = 50;
-    int limit = kDefaultLimit;
+    constexpr std::int64_t kDefaultLimit = 50, kMaxLimit = 100;
+    std::int64_t limit = kDefaultLimit;
     if (auto l = req.query_param("limit")) {
-        try {
-            limit = std::stoi(std::string(l->substr(0, 6)));
-        } catch (...) {
+        auto n = bounded_number(*l, 1, kMaxLimit);
+        if (!n)
             return refused(domain::make_error(domain::ErrorCode::kInvalid, "Invalid limit", "limit is 1..100",
                                               {domain::FieldError{"limit", "1..100"}}));
-        }
+        limit = *n;
     }
     std::optional<std::int64_t> before;
-    if (auto b = req.query_param("before"); b && !b->empty()) {
-        try {
-            before = std::stoll(std::string(b->substr(0, 19)));
-        } catch (...) {
+    if (auto b = req.query_param("before")) {
+        before = bounded_number(*b, 1, std::numeric_limits<std::int64_t>::max());
+        if (!before)
             return refused(domain::make_error(domain::ErrorCode::kInvalid, "Invalid cursor", "before is a comment id",
                                               {domain::FieldError{"before", "a comment id"}}));
-        }
     }
-    const int wanted = std::clamp(limit, 1, 100);
-    auto list = service::own_comments(s, who, wanted + 1, before);
+    auto list = service::own_comments(s, who, static_cast<int>(limit) + 1, before);
     if (!list) return refused(list.error());
-    const bool more = static_cast<int>(list->size()) > wanted;
-    if (more) list->resize(static_cast<std::size_t>(wanted));
+    const bool more = static_cast<std::int64_t>(list->size()) > limit;
+    if (more) list->resize(static_cast<std::size_t>(limit));
     return private_json(200, encode_own_comments(*list, more));
 }
 

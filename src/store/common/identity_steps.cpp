@@ -12,7 +12,7 @@ namespace {
 using domain::ErrorCode;
 
 constexpr std::string_view kRequestColumns =
-    "id, token_hash, kind, subject, nonce, code_verifier, return_to, mode, created_at, expires_at";
+    "id, token_hash, kind, subject, nonce, code_verifier, return_to, mode, created_at, expires_at, handoff_challenge";
 
 std::string identity_cat(std::initializer_list<std::string_view> parts) {
     std::string s;
@@ -26,8 +26,8 @@ const PortableSql kSweepRequests("DELETE FROM sign_in_requests WHERE expires_at 
 // hash waits for the other instead of aborting the transaction).
 const PortableSql kInsertRequest(
     "INSERT INTO sign_in_requests (token_hash, kind, subject, nonce, code_verifier, return_to, mode, created_at,"
-    " expires_at) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT), CAST(?5 AS TEXT),"
-    " CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS BIGINT), CAST(?9 AS BIGINT))"
+    " expires_at, handoff_challenge) VALUES (CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS TEXT), CAST(?4 AS TEXT),"
+    " CAST(?5 AS TEXT), CAST(?6 AS TEXT), CAST(?7 AS TEXT), CAST(?8 AS BIGINT), CAST(?9 AS BIGINT), CAST(?10 AS TEXT))"
     " ON CONFLICT (token_hash) DO NOTHING RETURNING id");
 const PortableSql kPendingRequest(identity_cat({"SELECT ", kRequestColumns,
                                                 " FROM sign_in_requests WHERE id = CAST(?1 AS BIGINT)"
@@ -81,7 +81,9 @@ constexpr std::string_view kAccountShown =
     " author_badge = (SELECT badge FROM users WHERE id = CAST(?1 AS BIGINT)),"
     " author_verified = (SELECT email_verified FROM users WHERE id = CAST(?1 AS BIGINT))";
 const PortableSql kClaimComments(identity_cat(
-    {"UPDATE comments SET author_user_id = CAST(?1 AS BIGINT), ", kAccountShown,
+    // The token no longer answers for them: the account does (whoever else holds the old cookie,
+    // on a shared computer, cannot edit what now shows the account's name).
+    {"UPDATE comments SET author_user_id = CAST(?1 AS BIGINT), author_token_hash = '', ", kAccountShown,
      " WHERE author_token_hash = CAST(?2 AS TEXT) AND author_user_id IS NULL AND status <> 'deleted'"
      " RETURNING page"}));
 const PortableSql kRenameAccount(
@@ -143,6 +145,7 @@ SignInRequest read_request(const SqlRows& r, int i) {
     q.mode = r.text(i, 7);
     q.created_at = domain::from_micros(r.int64(i, 8));
     q.expires_at = domain::from_micros(r.int64(i, 9));
+    q.handoff_challenge = r.text(i, 10);
     return q;
 }
 
@@ -276,6 +279,7 @@ Result<void> check_sign_in_request(const SignInRequest& q) {
     if (auto ok = check_subject(q.subject); !ok) return ok;
     if (auto ok = check_bytes(q.nonce, 0, kMaxSignInSecretBytes, "a nonce"); !ok) return ok;
     if (auto ok = check_bytes(q.code_verifier, 0, kMaxSignInSecretBytes, "a code verifier"); !ok) return ok;
+    if (auto ok = check_bytes(q.handoff_challenge, 0, kMaxSignInSecretBytes, "a hand-off challenge"); !ok) return ok;
     if (auto ok = check_bytes(q.return_to, 0, kMaxReturnToBytes, "return_to"); !ok) return ok;
     if (q.mode != "page" && q.mode != "popup" && q.mode != "widget")
         return identity_invalid("a mode is page, popup or widget");
@@ -304,7 +308,8 @@ Result<SignInRequest> insert_sign_in_request(SqlSession& db, const SignInRequest
     auto r = db.query(kInsertRequest, {std::string_view(q.token_hash), to_string(q.kind), std::string_view(q.subject),
                                        std::string_view(q.nonce), std::string_view(q.code_verifier),
                                        std::string_view(q.return_to), std::string_view(q.mode),
-                                       domain::to_micros(q.created_at), domain::to_micros(q.expires_at)});
+                                       domain::to_micros(q.created_at), domain::to_micros(q.expires_at),
+                                       std::string_view(q.handoff_challenge)});
     if (!r) return r.error();
     if (r->rows() == 0) return token_hash_taken();
     SignInRequest stored = q;

@@ -60,7 +60,10 @@ const Statement kDeleteReports(
     " WHERE c.id = open.comment_id RETURNING c.id)"
     " SELECT count(*) FROM gone");
 const Statement kDeleteUser("DELETE FROM users WHERE id = $1::bigint RETURNING id");
-const Statement kRenameActor("UPDATE audit_log SET actor = $2::text WHERE actor_user_id = $1::bigint");
+// The id goes too, as on SQLite (where the next account may get it).
+const Statement kRenameActor(
+    "UPDATE audit_log SET actor = $2::text, actor_user_id = NULL WHERE actor_user_id = $1::bigint");
+const Statement kRetireUserTarget("UPDATE audit_log SET target = 'user:erased' WHERE target = $1::text");
 const Statement kScrubAudit(
     "UPDATE audit_log SET before_json = '{\"erased\":true}', after_json = '{\"erased\":true}'"
     " WHERE target = ANY($1::text[])");
@@ -232,6 +235,9 @@ Result<EraseSummary> PgStore::erase_author(const domain::AuthorKey& author, cons
             auto scrubbed = db.run(kScrubAudit, Params().add(text_array(targets)));
             if (!scrubbed) return scrubbed.error();
             summary.audit_entries = scrubbed->affected_rows();
+            if (author.user_id)
+                if (auto ok = db.run(kRetireUserTarget, Params().add("user:" + std::to_string(*author.user_id))); !ok)
+                    return ok.error();
         }
         PgSession session(db);
         if (auto ok = notification_steps::erase_author_mail(session, *addresses); !ok) return ok.error();

@@ -497,6 +497,7 @@ CREATE TABLE sign_in_requests (
     subject       TEXT    NOT NULL,
     nonce         TEXT    NOT NULL,
     code_verifier TEXT    NOT NULL,
+    handoff_challenge TEXT    NOT NULL,
     return_to     TEXT    NOT NULL,
     mode          TEXT    NOT NULL,
     created_at    INTEGER NOT NULL,

@@ -213,10 +213,16 @@ Result<EraseSummary> SqliteStore::erase_author(const domain::AuthorKey& author, 
             auto scrubbed = scrub_audit_target(db, "user:" + std::to_string(*author.user_id));
             if (!scrubbed) return scrubbed.error();
             summary.audit_entries += *scrubbed;
-            auto actor = db.prepare("UPDATE audit_log SET actor = ?2 WHERE actor_user_id = ?1");
+            // The id goes too: SQLite may give it to the next account, which must not inherit
+            // these entries.
+            auto actor = db.prepare("UPDATE audit_log SET actor = ?2, actor_user_id = NULL WHERE actor_user_id = ?1");
             if (!actor) return actor.error();
             actor->bind(1, *author.user_id).bind(2, std::string(kErasedActor));
             if (auto ok = actor->run(); !ok) return ok.error();
+            auto target = db.prepare("UPDATE audit_log SET target = 'user:erased' WHERE target = ?1");
+            if (!target) return target.error();
+            target->bind(1, "user:" + std::to_string(*author.user_id));
+            if (auto ok = target->run(); !ok) return ok.error();
         }
         SqliteSession session(db);
         if (auto ok = notification_steps::erase_author_mail(session, *addresses); !ok) return ok.error();
