@@ -68,6 +68,7 @@
     signInWith: (label) => `Sign in with ${label}`,
     signInFailed: 'Sign-in failed',
     popupBlocked: 'The sign-in window was blocked. Allow pop-ups for this site and try again.',
+    tryAgain: 'Sign-in is not ready yet. Try again in a moment.',
     signedInNow: (name) => `Signed in as ${name}.`,
     signedOutNow: 'Signed out.',
     verified: 'Verified account',
@@ -247,26 +248,35 @@
   /** This page's address without its hash: where a sign-in comes back to. */
   const hereWithoutHash = () => location.href.split('#')[0];
 
-  // A sign-in that comes back to this page is bound to this browser: a secret (the verifier) kept
-  // in this site's localStorage (a mailed link opens in another tab of the same site), whose
-  // SHA-256 goes with the request. The hand-off code at the end is exchanged only with the secret,
-  // so a code someone else obtained cannot sign this browser in as them.
+  // A sign-in that comes back to this page is bound to this browser: a secret (the verifier) made
+  // when the reader opens the sign-in panel, kept in memory and in this site's localStorage (a
+  // mailed link opens in another tab of the same browser), whose SHA-256 goes with the request.
+  // The hand-off code at the end is exchanged only with the secret, so a code someone else
+  // obtained cannot sign this browser in as them. Used once: a new secret for the next sign-in.
   const b64url = (bytes) => btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-  function handoffVerifier(base) {
-    const key = `tribune:handoff:${base}`;
-    let v = store.get(key);
-    if (!v || !/^[A-Za-z0-9_-]{43}$/.test(v)) {
+  const verifiers = new Map();  // base -> verifier, for pages whose storage is blocked
+  const verifierKey = (base) => `tribune:handoff:${base}`;
+  function handoffVerifier(base, create) {
+    let v = verifiers.get(base) || store.get(verifierKey(base));
+    if ((!v || !/^[A-Za-z0-9_-]{43}$/.test(v)) && create) {
       const bytes = new Uint8Array(32);
       crypto.getRandomValues(bytes);
       v = b64url(bytes);
-      store.set(key, v);
+      store.set(verifierKey(base), v);
     }
-    return v;
+    if (v) verifiers.set(base, v);
+    return v || '';
   }
-  /** The S256 challenge of this browser's verifier; null where pages lack WebCrypto (plain http). */
+  function forgetVerifier(base) {
+    verifiers.delete(base);
+    store.set(verifierKey(base), null);
+  }
+  /** Sign-in can come back to this page only where WebCrypto is (https pages, and localhost). */
+  const canBindSignIn = () => !!(window.crypto && crypto.subtle && crypto.getRandomValues);
+  /** The S256 challenge of this browser's verifier (made if missing); null without WebCrypto. */
   async function handoffChallenge(base) {
-    if (!window.crypto || !crypto.subtle) return null;
-    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(handoffVerifier(base)));
+    if (!canBindSignIn()) return null;
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(handoffVerifier(base, true)));
     return b64url(new Uint8Array(digest));
   }
 
@@ -1370,7 +1380,10 @@
         } else {
           if (acc.token && acc.sso) await this.endSession();
           const code = takeHandoffCode();
-          if (code) await this.exchange('/sign-in/handoff', { code, verifier: handoffVerifier(this.api.base) }, null);
+          if (code) {
+            await this.exchange('/sign-in/handoff', { code, verifier: handoffVerifier(this.api.base, false) }, null);
+            forgetVerifier(this.api.base);
+          }
           else if (acc.token && !acc.user) await this.whoAmI();
         }
       } catch (err) {
@@ -1431,17 +1444,19 @@
     }
 
     async fetchOptions() {
-      try { this.challenge = await handoffChallenge(this.api.base); } catch { this.challenge = null; }
       let o = null;
       try { o = await this.api.request('GET', '/sign-in/options', undefined, { bearer: false }); } catch { /* none offered for now */ }
       if (!o || typeof o !== 'object') return false;
       const providers = (Array.isArray(o.providers) ? o.providers : []).filter((p) => p && typeof p.start_url === 'string' &&
         typeof p.label === 'string').slice(0, 10);
-      this.options = { email: o.email_link === true, providers };
+      // Without WebCrypto (a plain-http host page) a sign-in could not come back here: only SSO,
+      // which the host page does itself, is offered.
+      const bindable = canBindSignIn();
+      this.options = { email: bindable && o.email_link === true, providers: bindable ? providers : [] };
       this.emailForm.hidden = !this.options.email;
-      this.providers.replaceChildren(...providers.flatMap((p, i) => [i ? ' ' : '',
+      this.providers.replaceChildren(...this.options.providers.flatMap((p, i) => [i ? ' ' : '',
         el('button', { type: 'button', 'data-provider': i }, STRINGS.signInWith(p.label.slice(0, 80)))]));
-      this.providers.hidden = !providers.length;
+      this.providers.hidden = !this.options.providers.length;
       this.render();
       return true;
     }
@@ -1473,6 +1488,8 @@
       this.panel.hidden = !on;
       this.toggle.setAttribute('aria-expanded', String(on));
       if (!on) return;
+      // Ready before a provider button is pressed: the popup must open within the click.
+      handoffChallenge(this.api.base).then((c) => { this.challenge = c; }, () => { this.challenge = null; });
       this.sent.textContent = '';
       const first = this.emailForm.hidden ? this.providers.querySelector('button') : this.emailForm.elements.email;
       if (first) first.focus();
@@ -1534,8 +1551,9 @@
       if (url.origin !== this.api.base) return;  // only Tribune's own start page
       url.searchParams.set('mode', 'popup');
       url.searchParams.set('return_to', hereWithoutHash());
-      // Made when the options came (a popup must open within the click, with nothing awaited).
-      if (this.challenge) url.searchParams.set('handoff_challenge', this.challenge);
+      // Made when the panel opened (a popup must open within the click, with nothing awaited).
+      if (!this.challenge) { this.say(STRINGS.tryAgain); return; }
+      url.searchParams.set('handoff_challenge', this.challenge);
       this.say('');
       this.popup = window.open(url.href, 'tribune-signin', 'popup,width=520,height=680');
       if (!this.popup) this.say(STRINGS.popupBlocked);
@@ -1547,20 +1565,23 @@
       if (e.origin !== this.api.base || !this.popup || e.source !== this.popup) return;
       if (!m || typeof m !== 'object' || m.type !== 'tribune:signin' || typeof m.code !== 'string' || !HANDOFF_CODE.test(m.code)) return;
       this.popup = null;
-      this.signInWith('/sign-in/handoff', { code: m.code, verifier: handoffVerifier(this.api.base) });
+      this.signInWith('/sign-in/handoff', { code: m.code, verifier: handoffVerifier(this.api.base, false) })
+        .then((ok) => { if (ok) forgetVerifier(this.api.base); });
     }
 
+    /** True when signed in. */
     async signInWith(path, body) {
       try {
         await this.exchange(path, body, null);
       } catch (err) {
         this.fail(err);
-        return;
+        return false;
       }
       this.account.changed();
       const name = this.account.user && this.account.user.name;
       this.d.announce(STRINGS.signedInNow(shownName(name)));
       if (this.d.root.activeElement === null || this.box.contains(this.d.root.activeElement)) this.line.focus();
+      return true;
     }
 
     async signOut() {

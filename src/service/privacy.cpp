@@ -88,7 +88,9 @@ domain::Result<store::EraseSummary> erase_key(Context& ctx, const domain::Author
     if (!erased) return erased.error();
     if (key->user_id) ctx.guards.sessions.erase_user(*key->user_id);
     for (const auto& rec : before->comments) ctx.changed(CommentChange::kDeleted, rec.comment);
-    if (auto ok = record_audit(ctx, who, "privacy.erase", audit_target(ctx, *key), "{}", encode_erase_summary(*erased));
+    // The erased id is named nowhere after this (SQLite may give it to the next account).
+    const std::string target = key->user_id ? std::string("user:erased") : audit_target(ctx, *key);
+    if (auto ok = record_audit(ctx, who, "privacy.erase", target, "{}", encode_erase_summary(*erased));
         !ok)
         return ok.error();
     return erased;
@@ -132,6 +134,7 @@ domain::Result<store::EraseSummary> erase_own_account(Context& ctx, const Actor&
     // The audit log keeps who did it without keeping the erased person's name.
     Actor self = who;
     self.viewer.name = "the reader themselves";
+    self.viewer.user_id.reset();
     return erase_key(ctx, *key, self);
 }
 

@@ -215,6 +215,9 @@ domain::Result<Login> use_handoff_code(Context& ctx, std::string_view code, std:
         return make_error(ErrorCode::kUnauthenticated, "This sign-in code has expired or was already used",
                           "sign in again");
     };
+    if (verifier.empty())
+        return make_error(ErrorCode::kInvalid, "Missing verifier", "send the secret the sign-in began with",
+                          {domain::FieldError{"verifier", "is required"}});
     if (!is_author_token(code)) return refused();
     auto request = ctx.store.take_sign_in_request(hash_author_token(code), SignInKind::kHandoff, ctx.clock.now());
     if (!request) return request.error().code == ErrorCode::kNotFound ? refused() : request.error();

@@ -149,6 +149,9 @@ TEST_F(SignInTest, WidgetLinkCarriesTheHostPageAndAHandoffCodeWorksOnceForItsBro
     EXPECT_EQ(done->handoff_challenge, challenge);
     auto code = service::new_handoff_code(c, done->login.user.id, done->handoff_challenge);
     ASSERT_TRUE(code);
+    auto missing = service::use_handoff_code(c, *code, "", "192.0.2.1");  // refused before it is taken
+    ASSERT_FALSE(missing);
+    EXPECT_EQ(missing.error().code, domain::ErrorCode::kInvalid);
     auto login = service::use_handoff_code(c, *code, verifier, "192.0.2.1");
     ASSERT_TRUE(login) << login.error().message;
     EXPECT_EQ(login->user.id, done->login.user.id);
